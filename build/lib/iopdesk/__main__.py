@@ -1,0 +1,5 @@
+"""Run IOPdesk with ``python -m iopdesk``."""
+
+from iopdesk.cli import main
+
+raise SystemExit(main())
