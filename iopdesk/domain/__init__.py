@@ -1,0 +1,1 @@
+"""Pure clinical rules: no database, no Qt, just facts and the functions that apply them."""

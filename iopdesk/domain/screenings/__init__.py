@@ -1,0 +1,37 @@
+"""Screening instruments (PHQ-9, GAD-7, AUDIT, AUDIT-C, DAST-10) as data plus their scoring."""
+
+from __future__ import annotations
+
+from iopdesk.domain.screenings.model import Band, Choice, Instrument, Item, Score
+from iopdesk.domain.screenings.scoring import (
+    AUDIT_C_CODE,
+    AUDIT_C_ITEMS,
+    AUDIT_C_MAX,
+    GAD7_REFERRAL_FLAG,
+    INSTRUMENTS,
+    SAFETY_FLAG,
+    audit_c,
+    band_for,
+    choices_for,
+    instrument_for,
+    score,
+)
+
+__all__ = [
+    "AUDIT_C_CODE",
+    "AUDIT_C_ITEMS",
+    "AUDIT_C_MAX",
+    "GAD7_REFERRAL_FLAG",
+    "INSTRUMENTS",
+    "SAFETY_FLAG",
+    "Band",
+    "Choice",
+    "Instrument",
+    "Item",
+    "Score",
+    "audit_c",
+    "band_for",
+    "choices_for",
+    "instrument_for",
+    "score",
+]
