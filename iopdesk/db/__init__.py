@@ -1,0 +1,1 @@
+"""Persistence: Peewee models, the database proxy, opening, health checks and migrations."""

@@ -1,0 +1,102 @@
+"""Opening the clinic database (SQLite by default, PostgreSQL by URL) behind one proxy."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import peewee
+from playhouse.db_url import connect as connect_url
+
+from iopdesk.errors import DatabaseProblem
+
+database = peewee.DatabaseProxy()
+
+#: Marks a SQLite file as IOPdesk's ("IOPD"), so a stray file is never mistaken for a clinic.
+APPLICATION_ID = 0x494F5044
+BUSY_TIMEOUT_SECONDS = 15
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def sqlite_pragmas() -> dict[str, object]:
+    """Pragmas for every connection: WAL, enforced foreign keys, full fsync on commit."""
+    return {
+        "journal_mode": "wal",
+        "foreign_keys": 1,
+        "synchronous": "full",
+        "busy_timeout": BUSY_TIMEOUT_SECONDS * 1000,
+        "cache_size": -32000,
+        "temp_store": "memory",
+    }
+
+
+def is_sqlite(db: peewee.Database | None = None) -> bool:
+    target = db if db is not None else database.obj
+    return isinstance(target, peewee.SqliteDatabase)
+
+
+def open_database(target: str | os.PathLike[str]) -> peewee.Database:
+    """Open a SQLite file path or a ``postgresql://`` URL and bind the proxy to it."""
+    text = str(target)
+    if text.startswith(("postgres://", "postgresql://")):
+        db: peewee.Database = connect_url(text)
+    else:
+        path = Path(text)
+        _check_folder_writable(path.parent)
+        db = peewee.SqliteDatabase(
+            str(path),
+            pragmas=sqlite_pragmas(),
+            timeout=BUSY_TIMEOUT_SECONDS,
+            check_same_thread=False,
+        )
+    try:
+        db.connect(reuse_if_open=True)
+    except peewee.OperationalError as exc:
+        raise DatabaseProblem(f"The clinic database could not be opened: {exc}.") from exc
+    database.initialize(db)
+    return db
+
+
+def close_database() -> None:
+    """Close the current connection (if any) and unbind the proxy."""
+    db = database.obj
+    if db is not None and not db.is_closed():
+        if is_sqlite(db):
+            with contextlib.suppress(peewee.DatabaseError):
+                db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.close()
+    database.initialize(None)
+
+
+def write_transaction() -> peewee._atomic:
+    """A write transaction; on SQLite it takes the write lock up front (BEGIN IMMEDIATE)."""
+    if is_sqlite() and database.transaction_depth() == 0:
+        return database.atomic("IMMEDIATE")
+    return database.atomic()
+
+
+@contextlib.contextmanager
+def raw_sqlite(path: Path, read_only: bool = True) -> Iterator[sqlite3.Connection]:
+    """A plain sqlite3 connection for health checks and backups (no Peewee, no pragmas)."""
+    uri = f"file:{path}?mode={'ro' if read_only else 'rw'}"
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def _check_folder_writable(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".iopdesk-write-probe"
+        probe.write_bytes(b"ok")
+        probe.unlink()
+    except OSError as exc:
+        raise DatabaseProblem(
+            f"IOPdesk cannot write to its data folder {folder} ({exc.strerror or exc}). "
+            "Choose a folder you can write to, or ask your administrator to fix its permissions."
+        ) from exc

@@ -1,0 +1,1 @@
+"""Use cases: every transaction, permission check, audit row and validation lives here."""

@@ -1,0 +1,139 @@
+"""Who is acting, and the use-case wrapper: permission, one transaction, one audit row."""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, ParamSpec, TypeVar
+
+from iopdesk.db.connection import database, write_transaction
+from iopdesk.db.models.core import AuditEvent
+from iopdesk.errors import PermissionDenied
+from iopdesk.services import permissions
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in person on whose behalf a service runs."""
+
+    staff_id: int
+    username: str
+    full_name: str
+    role: str
+    is_supervisor: bool = False
+
+    def can(self, permission: str) -> bool:
+        return permissions.allowed(self.role, permission)
+
+    @property
+    def role_label(self) -> str:
+        return permissions.ROLES.get(self.role, self.role)
+
+
+@dataclass
+class AuditNote:
+    """What a running use case says about the record it touched (filled in by the service)."""
+
+    client_id: int | None = None
+    record_type: str = ""
+    record_id: str = ""
+    detail: str = ""
+    extra: list[dict[str, Any]] = field(default_factory=list)
+
+
+_current: contextvars.ContextVar[AuditNote | None] = contextvars.ContextVar("audit", default=None)
+
+
+def describe(
+    *,
+    client_id: int | None = None,
+    record_type: str = "",
+    record_id: object = "",
+    detail: str = "",
+) -> None:
+    """Tell the audit row of the running use case which record it concerns."""
+    note = _current.get()
+    if note is None:
+        return
+    if client_id is not None:
+        note.client_id = client_id
+    if record_type:
+        note.record_type = record_type
+    if record_id != "":
+        note.record_id = str(record_id)
+    if detail:
+        note.detail = detail[:2000]
+
+
+def write_audit(
+    actor: Actor | None,
+    action: str,
+    kind: str,
+    outcome: str = "ok",
+    *,
+    username: str = "",
+    note: AuditNote | None = None,
+) -> None:
+    """Append one audit row (inside whatever transaction is open)."""
+    note = note or AuditNote()
+    AuditEvent.create(
+        staff=actor.staff_id if actor else None,
+        username=actor.username if actor else username,
+        action=action,
+        kind=kind,
+        outcome=outcome,
+        client=note.client_id,
+        record_type=note.record_type,
+        record_id=note.record_id,
+        detail=note.detail,
+    )
+
+
+def deny(actor: Actor, action: str, permission: str) -> PermissionDenied:
+    """Audit a denial in its own transaction and return the error to raise."""
+    with write_transaction():
+        write_audit(actor, action, "denied", "denied", note=AuditNote(detail=permission))
+    return PermissionDenied(permissions.denial_message(actor.role, permission))
+
+
+def require(actor: Actor, permission: str, action: str) -> None:
+    """Raise (and audit) unless the actor holds ``permission``."""
+    if not actor.can(permission):
+        raise deny(actor, action, permission)
+
+
+def use_case(
+    action: str, permission: str | None, *, kind: str = "write", audited: bool = True
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Wrap a service: check permission, run in one transaction, append its audit row."""
+
+    def decorate(fn: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(fn)
+        def run(*args: P.args, **kwargs: P.kwargs) -> R:
+            actor = args[0]
+            if not isinstance(actor, Actor):
+                raise TypeError(f"{fn.__name__} needs the acting Actor as first argument")
+            if permission is not None:
+                require(actor, permission, action)
+            tx = write_transaction() if kind == "write" or audited else database.atomic()
+            with tx:
+                token = _current.set(AuditNote())
+                try:
+                    result = fn(*args, **kwargs)
+                    note = _current.get()
+                finally:
+                    _current.reset(token)
+                if audited:
+                    write_audit(actor, action, kind, note=note)
+            return result
+
+        run.action = action  # type: ignore[attr-defined]
+        run.permission = permission  # type: ignore[attr-defined]
+        return run
+
+    return decorate

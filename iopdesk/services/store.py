@@ -1,0 +1,140 @@
+"""Opening a clinic's data folder safely: health check, migration with backup, restore."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from iopdesk import paths
+from iopdesk.db import migrations
+from iopdesk.db.connection import close_database, open_database, write_transaction
+from iopdesk.db.health import inspect_file, set_aside
+from iopdesk.errors import DatabaseProblem, DomainError
+from iopdesk.services import backups
+from iopdesk.services.context import Actor, AuditNote, require, write_audit
+
+ENV_DATABASE_URL = "IOPDESK_DATABASE_URL"
+
+
+class DamagedDatabase(DatabaseProblem):
+    """The database file failed its start-up check; it has not been opened or changed."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+@dataclass(frozen=True)
+class ClinicStore:
+    """Where an open clinic's data lives."""
+
+    data_dir: Path
+    db_path: Path
+    database_url: str = ""
+
+    @property
+    def backups_dir(self) -> Path:
+        return paths.backups_dir(self.data_dir)
+
+    @property
+    def location(self) -> str:
+        return self.database_url.split("@")[-1] if self.database_url else str(self.db_path)
+
+
+def open_clinic(data_dir: Path, *, database_url: str | None = None) -> ClinicStore:
+    """Check, open and migrate the clinic database in ``data_dir`` (or at a PostgreSQL URL)."""
+    data_dir = Path(data_dir)
+    url = database_url if database_url is not None else os.environ.get(ENV_DATABASE_URL, "")
+    store = ClinicStore(data_dir, paths.database_path(data_dir), url)
+    if url:
+        db = open_database(url)
+    else:
+        if store.db_path.exists():
+            health = inspect_file(store.db_path)
+            if not health.ok:
+                raise DamagedDatabase(
+                    f"The clinic database is damaged and has not been used. {health.problem}",
+                    store.db_path,
+                )
+            migrations.check_not_newer(health.schema_version)
+        db = open_database(store.db_path)
+    try:
+        migrations.migrate(
+            db, before_upgrade=lambda old, new: _pre_migration_backup(store, old, new)
+        )
+    except Exception:
+        close_database()
+        raise
+    return store
+
+
+def _pre_migration_backup(store: ClinicStore, old: int, new: int) -> None:
+    if store.database_url:
+        return
+    stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
+    backups.copy_database(
+        store.db_path,
+        store.backups_dir / f"before-upgrade-v{old}-to-v{new}-{stamp}{backups.SUFFIX}",
+    )
+
+
+def set_aside_damaged(data_dir: Path) -> Path:
+    """Move the damaged database out of the way (kept, never overwritten)."""
+    return set_aside(paths.database_path(data_dir), paths.aside_dir(data_dir), "damaged")
+
+
+def backup_folders(data_dir: Path) -> list[Path]:
+    return [paths.backups_dir(data_dir)]
+
+
+def restore_backup(
+    data_dir: Path, backup_file: Path, actor: Actor | None = None
+) -> backups.BackupInfo:
+    """Replace the clinic database with a verified backup; the current file is kept aside.
+
+    ``actor`` is required while a healthy database is open (an administrator restores); after
+    a damaged database was set aside there is nobody to authenticate against, so it may be None.
+    """
+    info = backups.read_backup_info(Path(backup_file))
+    db_path = paths.database_path(Path(data_dir))
+    if actor is not None:
+        require(actor, "backup.restore", "backup.restore")
+    elif db_path.exists():
+        raise DomainError("Sign in as an administrator to restore over a working database.")
+    close_database()
+    aside = (
+        set_aside(db_path, paths.aside_dir(Path(data_dir)), "before-restore")
+        if db_path.exists()
+        else None
+    )
+    partial = db_path.with_name(db_path.name + ".restoring")
+    try:
+        shutil.copyfile(info.path, partial)
+        conn = sqlite3.connect(str(partial))
+        try:
+            conn.execute("DROP TABLE IF EXISTS backup_info")
+            conn.commit()
+        finally:
+            conn.close()
+        partial.replace(db_path)
+    except (OSError, sqlite3.Error) as exc:
+        partial.unlink(missing_ok=True)
+        if aside is not None and not db_path.exists():
+            shutil.move(str(aside), str(db_path))
+        raise DomainError(f"The backup could not be restored ({exc}); nothing was changed.")
+    open_clinic(Path(data_dir), database_url="")
+    with write_transaction():
+        write_audit(
+            actor,
+            "backup.restore",
+            "write",
+            username="(start-up recovery)",
+            note=AuditNote(
+                record_type="backup", detail=f"restored {info.path.name} made {info.created_at}"
+            ),
+        )
+    return info
