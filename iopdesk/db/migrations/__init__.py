@@ -36,8 +36,8 @@ def _load_steps() -> list[Step]:
         steps.append(Step(module.VERSION, module.DESCRIPTION, module.apply))
     steps.sort(key=lambda s: s.version)
     versions = [s.version for s in steps]
-    if versions != list(range(1, len(steps) + 1)):
-        raise RuntimeError(f"Migration steps must be numbered 1..n without gaps, got {versions}")
+    if len(set(versions)) != len(versions) or (versions and versions[0] != 1):
+        raise RuntimeError(f"Migration steps must start at 1 and be unique, got {versions}")
     return steps
 
 

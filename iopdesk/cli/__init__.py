@@ -1,0 +1,58 @@
+"""The ``iopdesk`` command: no sub-command opens the app; sub-commands run the same services."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from iopdesk import __version__
+from iopdesk.errors import DomainError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="iopdesk", description="IOPdesk: records for Intensive Outpatient Programs."
+    )
+    parser.add_argument("--version", action="version", version=f"IOPdesk {__version__}")
+    add_common(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    from iopdesk.cli import commands
+
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
+        importlib.import_module(f"iopdesk.cli.commands.{info.name}").register(sub)
+    return parser
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    """Options every command takes (also accepted after the sub-command)."""
+    parser.add_argument(
+        "--data-dir",
+        default=argparse.SUPPRESS,
+        help="clinic data folder (default: $IOPDESK_DATA_DIR or the user data folder)",
+    )
+    parser.add_argument(
+        "--user",
+        default=argparse.SUPPRESS,
+        help="staff user name for commands that touch clinical data",
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; expected failures print one sentence and exit non-zero."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        from iopdesk.gui.app import run
+
+        return run(getattr(args, "data_dir", None))
+    try:
+        return int(args.func(args) or 0)
+    except DomainError as exc:
+        print(f"iopdesk: {exc.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("iopdesk: interrupted.", file=sys.stderr)
+        return 130

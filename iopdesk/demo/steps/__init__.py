@@ -1,0 +1,1 @@
+"""Demo steps, one per area; each defines ORDER and populate(ctx)."""

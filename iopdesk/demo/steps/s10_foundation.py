@@ -1,0 +1,137 @@
+"""Demo step: the clinic, staff of every role, and clients in every stage of care."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from iopdesk.db.connection import database
+from iopdesk.db.models.core import Client, Episode, Staff
+from iopdesk.demo import DEMO_PASSWORD, DemoContext
+from iopdesk.demo.names import person
+from iopdesk.domain.records import format_record_number, search_text
+from iopdesk.services import clinic, staff
+from iopdesk.services.auth import actor_for
+
+ORDER = 10
+STAFF = [
+    ("mhernandez", "Maria Hernandez", "clinician", "LADC", True),
+    ("jcarter", "James Carter", "clinician", "LPC", False),
+    ("pnguyen", "Phuong Nguyen", "clinician", "CADC", False),
+    ("rokafor", "Ruth Okafor", "clinician", "LCSW", False),
+    ("dmiller", "Dana Miller", "front_desk", "", False),
+]
+REFERRAL_SOURCES = [
+    "Self",
+    "Drug court",
+    "Primary care",
+    "Emergency department",
+    "Employer EAP",
+    "Family",
+    "Residential program step-down",
+    "Probation",
+]
+
+
+def populate(ctx: DemoContext) -> None:
+    ctx.admin = clinic.set_up_clinic(
+        clinic.ClinicForm(
+            "Riverbend Recovery Center",
+            "410 Mill Street\nRiverbend, MN 55901",
+            "507-555-0142",
+            "adult",
+        ),
+        staff.StaffForm("admin", "Alex Morgan", "administrator", "Clinic director"),
+        DEMO_PASSWORD,
+        DEMO_PASSWORD,
+    )
+    ctx.sign_ins.append(("admin", "administrator"))
+    for username, name, role, cred, supervisor in STAFF:
+        row = staff.create_staff_record(
+            staff.StaffForm(username, name, role, cred, supervisor), DEMO_PASSWORD
+        )
+        actor = actor_for(row)
+        ctx.sign_ins.append((username, role + (" (clinical supervisor)" if supervisor else "")))
+        if role == "clinician":
+            ctx.clinicians.append(actor)
+            if supervisor:
+                ctx.supervisor = actor
+        else:
+            ctx.front_desk.append(actor)
+    _clients(ctx)
+
+
+def _status_counts(ctx: DemoContext) -> dict[str, int]:
+    active = 60 if ctx.scale == "small" else 150
+    return {"active": active, "intake": active // 6, "referred": active // 8}
+
+
+def _clients(ctx: DemoContext) -> None:
+    rng, today = ctx.rng, ctx.today
+    counselors = [a.staff_id for a in ctx.clinicians]
+    counts = _status_counts(ctx)
+    total = ctx.client_count
+    statuses = (
+        ["active"] * counts["active"]
+        + ["intake"] * counts["intake"]
+        + ["referred"] * counts["referred"]
+    )
+    statuses += ["discharged"] * (total - len(statuses))
+    rng.shuffle(statuses)
+    span_days = 365 * ctx.years
+    clients, episodes = [], []
+    for n, status in enumerate(statuses, start=1):
+        first, last = person(rng)
+        dob = today - dt.timedelta(days=rng.randint(18 * 365, 68 * 365))
+        number = format_record_number(n)
+        counselor = rng.choice(counselors)
+        if status == "discharged":
+            admitted = today - dt.timedelta(days=rng.randint(100, max(101, span_days)))
+        elif status == "active":
+            admitted = today - dt.timedelta(days=rng.randint(1, 70))
+        else:
+            admitted = None
+        referral = (admitted or today) - dt.timedelta(days=rng.randint(1, 14))
+        discharged = (
+            admitted + dt.timedelta(days=rng.randint(30, 90)) if status == "discharged" else None
+        )
+        phone = f"507-555-{rng.randint(1000, 9999)}"
+        clients.append(
+            {
+                "id": n,
+                "record_number": number,
+                "legal_first_name": first,
+                "legal_last_name": last,
+                "preferred_name": "",
+                "date_of_birth": dob,
+                "sex": rng.choice(["male", "female"]),
+                "phone": phone,
+                "status": status,
+                "counselor": counselor,
+                "search_text": search_text(first, last, "", number, dob),
+            }
+        )
+        episodes.append(
+            {
+                "client": n,
+                "number": 1,
+                "status": status,
+                "program": "adult",
+                "level_of_care": "2.1 Intensive outpatient" if admitted else "",
+                "counselor": counselor,
+                "referral_date": referral,
+                "referral_source": rng.choice(REFERRAL_SOURCES),
+                "referral_reason": "Alcohol and/or drug use affecting work and family.",
+                "admission_date": admitted,
+                "discharge_date": discharged,
+            }
+        )
+    with database.atomic():
+        for start in range(0, len(clients), 500):
+            Client.insert_many(clients[start : start + 500]).execute()
+        for start in range(0, len(episodes), 500):
+            Episode.insert_many(episodes[start : start + 500]).execute()
+    for ep in Episode.select(
+        Episode.id, Episode.client, Episode.status, Episode.counselor, Episode.admission_date
+    ).iterator():
+        ctx.clients[ep.client_id] = (ep.id, ep.status, ep.counselor_id, ep.admission_date)
+    assert Staff.select().count() == len(STAFF) + 1

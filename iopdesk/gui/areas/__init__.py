@@ -1,0 +1,1 @@
+"""Pluggable areas: each module here defines one (see iopdesk/gui/registry.py)."""

@@ -1,0 +1,1 @@
+"""Pluggable chart_tabs: each module here defines one (see iopdesk/gui/registry.py)."""

@@ -1,0 +1,153 @@
+"""Form building: labelled inputs with accessible names and inline error messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iopdesk.errors import DomainError, ValidationError
+
+
+class FieldForm(QWidget):
+    """A form of named fields; ``show_errors`` puts each message under its field."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._outer = QVBoxLayout(self)
+        self._outer.setContentsMargins(0, 0, 0, 0)
+        self.banner = QLabel()
+        self.banner.setObjectName("errorBanner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        self._outer.addWidget(self.banner)
+        self.layout_ = QFormLayout()
+        self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._outer.addLayout(self.layout_)
+        self.fields: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+
+    def add(self, name: str, label: str, widget: QWidget, hint: str = "") -> QWidget:
+        """Add a labelled field; its accessible name is its visible label."""
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        widget.setAccessibleName(label.replace("&", "").rstrip(":"))
+        widget.setObjectName(name)
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        if hint:
+            note = QLabel(hint)
+            note.setObjectName("hint")
+            note.setWordWrap(True)
+            column.addWidget(note)
+        err = QLabel()
+        err.setObjectName("fieldError")
+        err.setWordWrap(True)
+        err.setAccessibleName(f"{label.rstrip(':')} error")
+        err.hide()
+        column.addWidget(err)
+        self.layout_.addRow(caption, box)
+        self.fields[name] = widget
+        self.errors[name] = err
+        return widget
+
+    def clear_errors(self) -> None:
+        self.banner.hide()
+        for label in self.errors.values():
+            label.clear()
+            label.hide()
+
+    def show_errors(self, exc: DomainError) -> None:
+        """Show each field's message next to it; anything else in the banner on top."""
+        self.clear_errors()
+        fields = exc.fields if isinstance(exc, ValidationError) else {"": exc.message}
+        loose = []
+        first: QWidget | None = None
+        for name, message in fields.items():
+            if name in self.errors:
+                self.errors[name].setText(message)
+                self.errors[name].show()
+                first = first or self.fields[name]
+            else:
+                loose.append(message)
+        if loose:
+            self.banner.setText("\n".join(loose))
+            self.banner.show()
+        if first is not None:
+            first.setFocus()
+
+    def error_text(self, name: str) -> str:
+        label = self.errors.get(name)
+        return label.text() if label is not None and not label.isHidden() else ""
+
+
+def line(text: str = "", placeholder: str = "", password: bool = False) -> QLineEdit:
+    edit = QLineEdit(text)
+    edit.setPlaceholderText(placeholder)
+    if password:
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+    return edit
+
+
+def text_box(text: str = "", height: int = 80) -> QPlainTextEdit:
+    box = QPlainTextEdit(text)
+    box.setTabChangesFocus(True)
+    box.setMinimumHeight(height)
+    return box
+
+
+def combo(choices: dict[str, str], current: str = "") -> QComboBox:
+    """A drop-down of (value -> label); the value is the item's data."""
+    box = QComboBox()
+    for value, label in choices.items():
+        box.addItem(label, value)
+    if current:
+        box.setCurrentIndex(max(0, box.findData(current)))
+    return box
+
+
+def date_edit(value: dt.date | None = None) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setDate(QDate(value) if value else QDate.currentDate())
+    return edit
+
+
+def spin(value: int = 0, low: int = 0, high: int = 999) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(low, high)
+    box.setValue(value)
+    return box
+
+
+def date_of(edit: QDateEdit) -> dt.date:
+    return edit.date().toPython()
+
+
+def name_button(button: QAbstractButton) -> QAbstractButton:
+    """Give a button the accessible name of its visible text (tests find it the same way)."""
+    button.setAccessibleName(button.text().replace("&", ""))
+    return button
+
+
+def heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("heading")
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label

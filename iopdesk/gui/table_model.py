@@ -1,0 +1,67 @@
+"""A table model over plain rows (dataclasses), with columns described once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its title, how to get its text, and optionally a highlight rule."""
+
+    title: str
+    text: Callable[[Any], object]
+    highlight: Callable[[Any], bool] | None = None
+    sort_key: Callable[[Any], object] | None = None
+
+
+class RowTableModel(QAbstractTableModel):
+    """Rows are plain objects; ``set_rows`` replaces them (the window asked a service)."""
+
+    HIGHLIGHT = QColor("#fde2e1")
+
+    def __init__(self, columns: Sequence[Column], parent=None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list[Any] = []
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Any:
+        return self.rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = self.rows[index.row()], self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            value = column.text(row)
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.UserRole:
+            return (column.sort_key or column.text)(row)
+        if role == Qt.ItemDataRole.BackgroundRole and column.highlight and column.highlight(row):
+            return QBrush(self.HIGHLIGHT)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].title
+        return None

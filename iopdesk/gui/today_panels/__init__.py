@@ -1,0 +1,1 @@
+"""Pluggable today_panels: each module here defines one (see iopdesk/gui/registry.py)."""
