@@ -1,0 +1,1 @@
+"""Exporters for ``iopdesk export``: each module defines register(subparsers)."""

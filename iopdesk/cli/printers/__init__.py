@@ -1,0 +1,1 @@
+"""Printers for ``iopdesk print``: each module defines register(subparsers)."""
