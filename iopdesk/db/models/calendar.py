@@ -117,4 +117,21 @@ class SessionClient(BaseModel):
         indexes = ((("session", "client"), True), (("client", "session"), False))
 
 
-CALENDAR_MODELS = [Room, ClosedDay, Group, GroupFacilitator, SessionSeries, Session, SessionClient]
+class RosterMembership(BaseModel):
+    """A client's membership of a group from start_date to an optional end_date (inclusive)."""
+
+    group = pw.ForeignKeyField(Group, backref="memberships", on_delete="RESTRICT")
+    client = pw.ForeignKeyField(Client, backref="memberships", on_delete="RESTRICT")
+    start_date = pw.DateField()
+    end_date = pw.DateField(null=True)
+    end_reason = pw.CharField(max_length=300, default="")
+    created_at = pw.DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("group", "start_date"), False), (("client", "start_date"), False))
+
+
+CALENDAR_MODELS = [
+    Room, ClosedDay, Group, GroupFacilitator, SessionSeries, Session, SessionClient,
+    RosterMembership,
+]
