@@ -1,0 +1,1 @@
+"""Printed and exported documents (PDF, CSV, iCalendar) rendered from plain dataclasses."""
