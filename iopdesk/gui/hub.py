@@ -15,5 +15,6 @@ class EventHub(QObject):
     staff_changed = Signal()
     settings_changed = Signal()
     backup_done = Signal()
+    restore_requested = Signal(str)  # a verified backup file; the app controller restores
     open_chart_requested = Signal(int)  # client id
     open_session_requested = Signal(int)  # session id (attendance sheet)

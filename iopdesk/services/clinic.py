@@ -15,9 +15,10 @@ from iopdesk.domain.validators import (
     required_text,
 )
 from iopdesk.errors import Collector, DomainError, ValidationError
+from iopdesk.services import passwords
 from iopdesk.services.context import Actor, AuditNote, describe, use_case, write_audit
 from iopdesk.services.permissions import ADMIN
-from iopdesk.services.staff import StaffForm, create_staff_record
+from iopdesk.services.staff import StaffForm, create_staff_record, validate_staff
 
 PROGRAMS = {"adult": "Adult IOP", "adolescent": "Adolescent IOP"}
 #: Core-service hours a week that the program requires (DOMAIN.md: 9 adults, 6 adolescents).
@@ -85,6 +86,14 @@ def set_up_clinic(clinic: ClinicForm, admin: StaffForm, password: str, repeat: s
     """First run: create the clinic and its first administrator in one transaction."""
     errors = Collector()
     values = _validate_clinic(clinic, errors)
+    admin_form = StaffForm(admin.username, admin.full_name, ADMIN, admin.credentials)
+    for check in (lambda: validate_staff(admin_form),
+                  lambda: passwords.check_policy(password or "", admin.username or "")):
+        try:
+            check()
+        except ValidationError as exc:
+            for field, message in exc.fields.items():
+                errors.add(field, message)
     if password != repeat:
         errors.add("repeat", "The two passwords are not the same.")
     errors.raise_if_any()
@@ -92,9 +101,7 @@ def set_up_clinic(clinic: ClinicForm, admin: StaffForm, password: str, repeat: s
         if is_set_up():
             raise DomainError("This clinic is already set up; sign in instead.")
         Clinic.create(**values)
-        staff = create_staff_record(
-            StaffForm(admin.username, admin.full_name, ADMIN, admin.credentials), password
-        )
+        staff = create_staff_record(admin_form, password)
         from iopdesk.services.auth import actor_for
 
         actor = actor_for(staff)

@@ -40,7 +40,8 @@ class StaffRow:
     active: bool
 
 
-def _validate(form: StaffForm, *, staff_id: int | None = None) -> dict[str, object]:
+def validate_staff(form: StaffForm, *, staff_id: int | None = None) -> dict[str, object]:
+    """Check a staff form; returns the cleaned values or raises ValidationError."""
     errors = Collector()
     username = (form.username or "").strip().lower()
     if not username:
@@ -70,7 +71,7 @@ def _validate(form: StaffForm, *, staff_id: int | None = None) -> dict[str, obje
 
 def create_staff_record(form: StaffForm, password: str) -> Staff:
     """Insert a staff member (used by first-run set-up and by add_staff)."""
-    values = _validate(form)
+    values = validate_staff(form)
     passwords.check_policy(password or "", str(values["username"]))
     return Staff.create(**values, password_hash=passwords.hash_password(password))
 
@@ -89,7 +90,7 @@ def add_staff(actor: Actor, form: StaffForm, temporary_password: str) -> StaffRo
 def edit_staff(actor: Actor, staff_id: int, form: StaffForm) -> StaffRow:
     """Change a colleague's name, credentials or role."""
     staff = _get(staff_id)
-    values = _validate(form, staff_id=staff_id)
+    values = validate_staff(form, staff_id=staff_id)
     if staff.role == ADMIN and values["role"] != ADMIN:
         _ensure_other_admin(staff)
     for key, value in values.items():

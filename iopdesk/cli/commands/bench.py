@@ -1,0 +1,25 @@
+"""``iopdesk bench``: the speed and size budgets of QUALITY.md, measured."""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+from iopdesk.cli.session import add_common
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = add_common(sub.add_parser("bench", help="measure every screen against its budget"))
+    p.add_argument("--scale", choices=["small", "large", "both"], default="both")
+    p.add_argument("--cache", metavar="DIR",
+                   default=str(Path(tempfile.gettempdir()) / "iopdesk-bench"),
+                   help="where the demo clinics are built once and reused")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from iopdesk.bench.runner import run as run_bench
+
+    scales = ["small", "large"] if args.scale == "both" else [args.scale]
+    return 0 if run_bench(Path(args.cache), scales) else 1

@@ -1,0 +1,1 @@
+"""Administration screens: staff, audit log, backups and settings."""

@@ -1,0 +1,128 @@
+"""The audit log viewer: filter by person, client and dates; export to CSV."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iopdesk.errors import DomainError
+from iopdesk.gui import prompts
+from iopdesk.gui.context import WindowContext
+from iopdesk.gui.forms import name_button
+from iopdesk.gui.table_model import Column, RowTableModel
+from iopdesk.services import audit_log
+from iopdesk.services import staff as staff_service
+
+
+def _labelled(text: str, widget: QWidget) -> list[QWidget]:
+    label = QLabel(text)
+    label.setBuddy(widget)
+    widget.setAccessibleName(text.rstrip(":"))
+    return [label, widget]
+
+
+class AuditViewer(QWidget):
+    """Newest first; one page at a time so a years-long log opens instantly."""
+
+    def __init__(self, ctx: WindowContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        col = QVBoxLayout(self)
+        filters = QHBoxLayout()
+        self.person = QComboBox()
+        self.client = QLineEdit()
+        self.client.setPlaceholderText("client id")
+        self.use_dates = QCheckBox("Between dates")
+        self.use_dates.setAccessibleName("Between dates")
+        self.date_from = QDateEdit(QDate.currentDate().addDays(-30))
+        self.date_to = QDateEdit(QDate.currentDate())
+        for d in (self.date_from, self.date_to):
+            d.setCalendarPopup(True)
+            d.setDisplayFormat("yyyy-MM-dd")
+        self.action = QLineEdit()
+        self.action.setPlaceholderText("e.g. client.open")
+        for w in (*_labelled("Person:", self.person), *_labelled("Client:", self.client),
+                  self.use_dates, *_labelled("From:", self.date_from),
+                  *_labelled("To:", self.date_to), *_labelled("Action:", self.action)):
+            filters.addWidget(w)
+        self.apply_button = name_button(QPushButton("Show"))
+        self.export_button = name_button(QPushButton("Export CSV..."))
+        filters.addWidget(self.apply_button)
+        filters.addWidget(self.export_button)
+        col.addLayout(filters)
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        col.addWidget(self.error)
+        self.model = RowTableModel([
+            Column(title, (lambda i: lambda r: r.as_list()[i])(n),
+                   highlight=lambda r: r.outcome != "ok")
+            for n, title in enumerate(audit_log.COLUMNS)
+        ])
+        self.table = QTableView()
+        self.table.setAccessibleName("Audit log")
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        col.addWidget(self.table)
+        self.apply_button.clicked.connect(self.refresh)
+        self.export_button.clicked.connect(self.export)
+        self._people_loaded = False
+
+    def _load_people(self) -> None:
+        self.person.clear()
+        self.person.addItem("Everyone", None)
+        for s in staff_service.list_staff(self.ctx.actor):
+            self.person.addItem(f"{s.full_name} ({s.username})", s.id)
+        self._people_loaded = True
+
+    def current_filter(self) -> audit_log.AuditFilter:
+        client_text = self.client.text().strip()
+        if client_text and not client_text.isdigit():
+            raise DomainError("Client must be a client id number.")
+        return audit_log.AuditFilter(
+            staff_id=self.person.currentData(),
+            client_id=int(client_text) if client_text else None,
+            date_from=self.date_from.date().toPython() if self.use_dates.isChecked() else None,
+            date_to=self.date_to.date().toPython() if self.use_dates.isChecked() else None,
+            action_contains=self.action.text(),
+        )
+
+    def refresh(self) -> None:
+        if not self._people_loaded:
+            self._load_people()
+        self.error.clear()
+        try:
+            self.model.set_rows(audit_log.search(self.ctx.actor, self.current_filter()))
+        except DomainError as exc:
+            self.error.setText(exc.message)
+        self.table.resizeColumnsToContents()
+
+    def export(self) -> None:
+        try:
+            flt = self.current_filter()
+        except DomainError as exc:
+            self.error.setText(exc.message)
+            return
+        path = prompts.save_file(self, "Export audit log",
+                                 f"audit-log-{dt.date.today():%Y-%m-%d}.csv", "CSV (*.csv)")
+        if not path:
+            return
+        try:
+            Path(path).write_bytes(audit_log.export_csv(self.ctx.actor, flt))
+        except OSError as exc:
+            prompts.error(self, "Not exported", f"The file could not be written ({exc}).")
+            return
+        prompts.inform(self, "Exported", f"The audit log was saved to {path}.")

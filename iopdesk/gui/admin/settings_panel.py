@@ -1,0 +1,74 @@
+"""Clinic details and settings (idle lock, review interval, note format, calendar hours)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+
+from iopdesk.errors import DomainError, ValidationError
+from iopdesk.gui import prompts
+from iopdesk.gui.context import WindowContext
+from iopdesk.gui.forms import FieldForm, combo, heading, line, name_button, spin, text_box
+from iopdesk.services import clinic
+
+
+class SettingsPanel(QWidget):
+    """Administrators change the letterhead and the clinic-wide settings here."""
+
+    def __init__(self, ctx: WindowContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        col = QVBoxLayout(self)
+        col.addWidget(heading("Clinic and settings"))
+        self.form = FieldForm()
+        f = self.form
+        self.name = f.add("name", "Clinic name", line())
+        self.address = f.add("address", "Address", text_box(height=60))
+        self.address.setMaximumHeight(70)
+        self.phone = f.add("phone", "Phone", line())
+        self.program = f.add("program_type", "Program type", combo(clinic.PROGRAMS))
+        self.idle = f.add("idle_lock_minutes", "Lock after idle minutes", spin(10, 1, 240))
+        self.review = f.add("review_interval_days", "Plan review every (days)", spin(30, 7, 180))
+        self.notes = f.add("note_format", "Progress note format",
+                           combo({"DAP": "DAP (Data, Assessment, Plan)",
+                                  "BIRP": "BIRP (Behavior, Intervention, Response, Plan)"}))
+        self.first_hour = f.add("calendar_first_hour", "Calendar starts at hour", spin(7, 0, 12))
+        self.last_hour = f.add("calendar_last_hour", "Calendar ends at hour", spin(22, 13, 24))
+        col.addWidget(f)
+        self.save_button = name_button(QPushButton("Save settings"))
+        self.save_button.setObjectName("primary")
+        self.save_button.clicked.connect(self.save)
+        col.addWidget(self.save_button)
+        col.addStretch()
+        self.refresh()
+
+    def refresh(self) -> None:
+        info = clinic.clinic_info()
+        values = clinic.all_settings()
+        self.name.setText(info.name)
+        self.address.setPlainText(info.address)
+        self.phone.setText(info.phone)
+        self.program.setCurrentIndex(self.program.findData(info.program_type))
+        self.idle.setValue(values["idle_lock_minutes"])
+        self.review.setValue(values["review_interval_days"])
+        self.notes.setCurrentIndex(self.notes.findData(values["note_format"]))
+        self.first_hour.setValue(values["calendar_first_hour"])
+        self.last_hour.setValue(values["calendar_last_hour"])
+
+    def save(self) -> None:
+        self.form.clear_errors()
+        try:
+            clinic.edit_clinic(self.ctx.actor, clinic.ClinicForm(
+                self.name.text(), self.address.toPlainText(), self.phone.text(),
+                self.program.currentData()))
+            clinic.change_settings(self.ctx.actor, {
+                "idle_lock_minutes": self.idle.value(),
+                "review_interval_days": self.review.value(),
+                "note_format": self.notes.currentData(),
+                "calendar_first_hour": self.first_hour.value(),
+                "calendar_last_hour": self.last_hour.value(),
+            })
+        except (ValidationError, DomainError) as exc:
+            self.form.show_errors(exc)
+            return
+        self.ctx.hub.settings_changed.emit()
+        prompts.inform(self, "Saved", "The settings were saved.")

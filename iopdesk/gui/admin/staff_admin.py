@@ -1,0 +1,164 @@
+"""Staff administration: the list of accounts, add / edit, reset password, deactivate."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iopdesk.errors import DomainError
+from iopdesk.gui import prompts
+from iopdesk.gui.context import WindowContext
+from iopdesk.gui.forms import FieldForm, combo, line, name_button
+from iopdesk.gui.table_model import Column, RowTableModel
+from iopdesk.services import staff as staff_service
+from iopdesk.services.permissions import ROLES
+from iopdesk.services.staff import StaffForm, StaffRow
+
+
+class StaffDialog(QDialog):
+    """Add a colleague (with a temporary password) or edit one."""
+
+    def __init__(self, ctx: WindowContext, row: StaffRow | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.row = ctx, row
+        self.setWindowTitle("Edit staff member" if row else "Add staff member")
+        col = QVBoxLayout(self)
+        self.form = FieldForm()
+        f = self.form
+        self.full_name = f.add("full_name", "Full name", line(row.full_name if row else ""))
+        self.username = f.add("username", "User name", line(row.username if row else ""))
+        self.credentials = f.add("credentials", "Credentials",
+                                 line(row.credentials if row else "", "LADC, LPC, CADC..."))
+        self.role = f.add("role", "Role", combo(ROLES, row.role if row else "clinician"))
+        self.supervisor = f.add("is_supervisor", "Clinical supervisor",
+                                QCheckBox("Signs treatment plans as supervisor"))
+        self.supervisor.setChecked(bool(row and row.is_supervisor))
+        self.password = None
+        if row is None:
+            self.password = f.add("password", "Temporary password", line(password=True),
+                                  hint="They will choose their own at first sign-in.")
+        col.addWidget(self.form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        col.addWidget(buttons)
+
+    def submit(self) -> None:
+        form = StaffForm(self.username.text(), self.full_name.text(), self.role.currentData(),
+                         self.credentials.text(), self.supervisor.isChecked())
+        try:
+            if self.row is None:
+                staff_service.add_staff(self.ctx.actor, form, self.password.text())
+            else:
+                staff_service.edit_staff(self.ctx.actor, self.row.id, form)
+        except DomainError as exc:
+            self.form.show_errors(exc)
+            return
+        self.ctx.hub.staff_changed.emit()
+        self.accept()
+
+
+class StaffAdmin(QWidget):
+    """Accounts are never deleted: deactivated staff keep their signatures valid."""
+
+    def __init__(self, ctx: WindowContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        col = QVBoxLayout(self)
+        buttons = QHBoxLayout()
+        self.add_button = name_button(QPushButton("Add staff member..."))
+        self.edit_button = name_button(QPushButton("Edit..."))
+        self.reset_button = name_button(QPushButton("Reset password..."))
+        self.active_button = name_button(QPushButton("Deactivate"))
+        for b in (self.add_button, self.edit_button, self.reset_button, self.active_button):
+            buttons.addWidget(b)
+        buttons.addStretch()
+        col.addLayout(buttons)
+        self.model = RowTableModel([
+            Column("Name", lambda r: r.full_name), Column("User name", lambda r: r.username),
+            Column("Credentials", lambda r: r.credentials), Column("Role", lambda r: r.role_label),
+            Column("Supervisor", lambda r: "yes" if r.is_supervisor else ""),
+            Column("Status", lambda r: "active" if r.active else "deactivated",
+                   highlight=lambda r: not r.active),
+        ])
+        self.table = QTableView()
+        self.table.setAccessibleName("Staff")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        col.addWidget(self.table)
+        self.add_button.clicked.connect(lambda: self._dialog(None))
+        self.edit_button.clicked.connect(lambda: self._dialog(self.selected()))
+        self.reset_button.clicked.connect(self.reset_password)
+        self.active_button.clicked.connect(self.toggle_active)
+        self.table.doubleClicked.connect(lambda _i: self._dialog(self.selected()))
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        ctx.hub.staff_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.set_rows(staff_service.list_staff(self.ctx.actor))
+        self._update_buttons()
+
+    def selected(self) -> StaffRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def select_username(self, username: str) -> None:
+        for i, row in enumerate(self.model.rows):
+            if row.username == username:
+                self.table.selectRow(i)
+
+    def _update_buttons(self) -> None:
+        row = self.selected()
+        for b in (self.edit_button, self.reset_button, self.active_button):
+            b.setEnabled(row is not None)
+        self.active_button.setText("Reactivate" if row and not row.active else "Deactivate")
+        self.active_button.setAccessibleName(self.active_button.text())
+
+    def _dialog(self, row: StaffRow | None) -> None:
+        if row is None and self.sender() is not self.add_button:
+            return
+        StaffDialog(self.ctx, row, self).exec()
+
+    def reset_password(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        password = prompts.ask_text(self, "Reset password",
+                                    f"Temporary password for {row.full_name}:")
+        if not password:
+            return
+        try:
+            staff_service.reset_password(self.ctx.actor, row.id, password)
+        except DomainError as exc:
+            prompts.error(self, "Password not changed", exc.message)
+            return
+        prompts.inform(self, "Password reset", f"{row.full_name} must choose a new password "
+                                               "at their next sign-in.")
+
+    def toggle_active(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        if row.active and not prompts.confirm(
+                self, "Deactivate account", f"Deactivate {row.full_name}? They will no longer "
+                "be able to sign in; their signatures and records stay.", "Deactivate"):
+            return
+        try:
+            staff_service.set_active(self.ctx.actor, row.id, not row.active)
+        except DomainError as exc:
+            prompts.error(self, "Not changed", exc.message)
+            return
+        self.ctx.hub.staff_changed.emit()

@@ -1,0 +1,289 @@
+"""Starting the app: data-folder checks, first run, sign-in, idle lock, workspaces per person."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from iopdesk import paths
+from iopdesk.db.connection import close_database
+from iopdesk.db.instance_lock import InstanceLock
+from iopdesk.errors import DatabaseProblem, DomainError
+from iopdesk.gui import prompts
+from iopdesk.gui.context import WindowContext
+from iopdesk.gui.hub import EventHub
+from iopdesk.gui.idle import IdleWatcher
+from iopdesk.gui.main_window import MainWindow
+from iopdesk.gui.sign_in import SignInScreen
+from iopdesk.services import auth, backups, clinic
+from iopdesk.services.context import Actor
+from iopdesk.services.store import (
+    ClinicStore,
+    DamagedDatabase,
+    backup_folders,
+    open_clinic,
+    restore_backup,
+    set_aside_damaged,
+)
+
+log = logging.getLogger("iopdesk")
+AUTO_BACKUP_CHECK_MS = 30 * 60 * 1000
+
+
+class Workspace:
+    """One signed-in person's windows, kept (hidden) while someone else uses the PC."""
+
+    def __init__(self, actor: Actor, window: MainWindow) -> None:
+        self.actor = actor
+        self.window = window
+        self.hidden: list[QWidget] = []
+
+    def hide(self) -> None:
+        self.hidden = [w for w in self.window.open_windows() if w.isVisible()]
+        for w in self.hidden:
+            w.hide()
+
+    def show(self) -> None:
+        for w in self.hidden or [self.window]:
+            w.show()
+        self.hidden = []
+        self.window.raise_()
+        self.window.activateWindow()
+
+
+class AppController(QObject):
+    """Owns the start-up sequence, the lock screen and every person's workspace."""
+
+    def __init__(self, data_dir: Path, idle_ms: int | None = None) -> None:
+        super().__init__()
+        self.data_dir = Path(data_dir)
+        self.lock_file = InstanceLock(self.data_dir)
+        self.store: ClinicStore | None = None
+        self.workspaces: dict[int, Workspace] = {}
+        self.current: Workspace | None = None
+        self.sign_in_screen: SignInScreen | None = None
+        self.wizard: QWidget | None = None
+        self._fixed_idle_ms = idle_ms
+        self.idle = IdleWatcher(idle_ms or 10 * 60 * 1000, self)
+        self.idle.idle.connect(self.lock)
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(AUTO_BACKUP_CHECK_MS)
+        self.backup_timer.timeout.connect(self.daily_backup)
+
+    # --- start-up -------------------------------------------------------------------------
+    def start(self) -> bool:
+        """Check and open the data folder, then show the wizard or the sign-in screen."""
+        try:
+            self.lock_file.acquire()
+            self.store = self._open()
+        except DatabaseProblem as exc:
+            prompts.error(None, "IOPdesk cannot start", exc.message)
+            return False
+        if self.store is None:
+            return False
+        QApplication.instance().installEventFilter(self.idle)
+        self.backup_timer.start()
+        if clinic.is_set_up():
+            self.show_sign_in()
+        else:
+            from iopdesk.gui.first_run import FirstRunWizard
+
+            self.wizard = FirstRunWizard()
+            self.wizard.finished.connect(self._wizard_done)
+            self.wizard.show()
+        return True
+
+    def _open(self) -> ClinicStore | None:
+        try:
+            return open_clinic(self.data_dir)
+        except DamagedDatabase as exc:
+            return self._recover(exc)
+
+    def _recover(self, exc: DamagedDatabase) -> ClinicStore | None:
+        """Never use a damaged file: move it aside and offer the newest good backup."""
+        aside = set_aside_damaged(self.data_dir)
+        newest = backups.newest_good_backup(backup_folders(self.data_dir))
+        if newest is None:
+            prompts.error(None, "The clinic database is damaged",
+                          f"{exc.message}\n\nThe damaged file was kept at {aside}. No backup "
+                          "was found in this data folder. Restore a backup from a USB stick "
+                          "with `iopdesk restore FILE`, or call your IT support.")
+            return None
+        if not prompts.confirm(
+                None, "The clinic database is damaged",
+                f"{exc.message}\n\nIt was moved aside (not deleted) to {aside}.\n\nRestore the "
+                f"newest good backup, made {newest.label}? Anything entered after that moment "
+                "is not in it.", "Restore backup"):
+            return None
+        restore_backup(self.data_dir, newest.path, None)
+        prompts.inform(None, "Backup restored", f"The backup made {newest.label} was restored. "
+                                               "Please check the most recent records.")
+        return open_clinic(self.data_dir)
+
+    def _wizard_done(self, actor: Actor) -> None:
+        if self.wizard is not None:
+            self.wizard.close()
+            self.wizard = None
+        self.enter(actor)
+
+    # --- signing in, locking --------------------------------------------------------------
+    def show_sign_in(self, note: str = "") -> SignInScreen:
+        if self.sign_in_screen is None:
+            self.sign_in_screen = SignInScreen(clinic.clinic_info().name)
+            self.sign_in_screen.signed_in.connect(self.enter)
+        self.sign_in_screen.show_sign_in(note)
+        self.sign_in_screen.show()
+        return self.sign_in_screen
+
+    def enter(self, actor: Actor) -> None:
+        """A person signed in: back to their own workspace, or a new one."""
+        if auth.must_change_password(actor):
+            from iopdesk.gui.change_password import ChangePasswordDialog
+
+            if not ChangePasswordDialog(actor, required=True).exec():
+                self.show_sign_in("Your password must be changed before you can continue.")
+                return
+        if self.sign_in_screen is not None:
+            self.sign_in_screen.hide()
+        workspace = self.workspaces.get(actor.staff_id)
+        if workspace is None:
+            window = MainWindow(WindowContext(actor, EventHub(), self.store))
+            window.lock_requested.connect(self.lock)
+            window.sign_out_requested.connect(window.close)
+            window.closed.connect(lambda sid=actor.staff_id: self._closed(sid))
+            window.ctx.hub.settings_changed.connect(self._apply_settings)
+            window.ctx.hub.restore_requested.connect(
+                lambda path, a=actor: self.restore(path, a))
+            workspace = Workspace(actor, window)
+            self.workspaces[actor.staff_id] = workspace
+        self.current = workspace
+        workspace.show()
+        self._apply_settings()
+        self.idle.start()
+
+    def lock(self) -> None:
+        """Hide the current person's windows (nothing is closed or lost) and show the lock."""
+        if self.current is None:
+            return
+        self.idle.stop()
+        self.current.hide()
+        screen = self.show_sign_in()
+        screen.show_locked(self.current.actor, len(self.workspaces) - 1)
+
+    def _closed(self, staff_id: int) -> None:
+        workspace = self.workspaces.pop(staff_id, None)
+        if workspace is self.current:
+            self.current = None
+        self.idle.stop()
+        if self.workspaces:
+            self.show_sign_in("Signed out. The other signed-in colleagues' work is kept for them.")
+        else:
+            QApplication.instance().quit()
+
+    def _apply_settings(self) -> None:
+        if self._fixed_idle_ms is None:
+            self.idle.set_timeout(int(clinic.get_setting("idle_lock_minutes")) * 60 * 1000)
+
+    # --- backups and shutdown -------------------------------------------------------------
+    def daily_backup(self) -> None:
+        """At least daily while open, when something changed."""
+        if self.store is None:
+            return
+        last = backups.last_backup_time(self.store.backups_dir)
+        if last is None or dt.datetime.now() - last > dt.timedelta(hours=24):
+            self._auto_backup()
+
+    def _auto_backup(self) -> None:
+        try:
+            if backups.auto_backup(self.store.db_path, self.store.backups_dir):
+                for ws in self.workspaces.values():
+                    ws.window.ctx.hub.backup_done.emit()
+        except DomainError as exc:
+            log.warning("automatic backup failed: %s", exc.message)
+
+    def restore(self, backup_file: str, actor: Actor) -> None:
+        """Restore chosen by an administrator: everyone's workspace closes, then sign in."""
+        for ws in list(self.workspaces.values()):
+            ws.window.hide()
+        try:
+            restore_backup(self.data_dir, Path(backup_file), actor)
+        except DomainError as exc:
+            prompts.error(None, "Backup not restored", exc.message)
+            for ws in self.workspaces.values():
+                ws.show()
+            return
+        for ws in list(self.workspaces.values()):
+            ws.window.deleteLater()
+        self.workspaces.clear()
+        self.current = None
+        self.show_sign_in("The backup was restored. Please sign in again.")
+
+    def shutdown(self) -> None:
+        if self.store is not None and self.store.db_path.exists():
+            self._auto_backup()
+        close_database()
+        self.lock_file.release()
+
+
+def _excepthook(data_dir: Path):
+    """No traceback reaches a person: it goes to the log file, they get a plain sentence."""
+    logs = data_dir / "logs"
+
+    def hook(kind, value, tb) -> None:
+        try:
+            logs.mkdir(parents=True, exist_ok=True)
+            with (logs / "errors.log").open("a", encoding="utf-8") as fh:
+                fh.write(f"--- {dt.datetime.now().isoformat()}\n")
+                fh.write("".join(traceback.format_exception(kind, value, tb)))
+        except OSError:
+            pass
+        message = value.message if isinstance(value, DomainError) else (
+            "Something unexpected went wrong. Nothing you saved is lost; the details were "
+            f"written to {logs / 'errors.log'} for your IT support.")
+        prompts.error(None, "IOPdesk", message)
+
+    return hook
+
+
+def _application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("IOPdesk")
+    style = paths.resource_path("style.qss")
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    return app
+
+
+def run(data_dir_option: str | None = None) -> int:
+    """Open the GUI on a data folder; returns the process exit code."""
+    app = _application()
+    folder = paths.data_dir(data_dir_option)
+    sys.excepthook = _excepthook(folder)
+    controller = AppController(folder)
+    if not controller.start():
+        return 2
+    code = app.exec()
+    controller.shutdown()
+    return code
+
+
+def startup_probe() -> None:
+    """Cold-start measurement: show the first screen of a fresh data folder, then exit."""
+    import tempfile
+
+    app = _application()
+    with tempfile.TemporaryDirectory() as folder:
+        controller = AppController(Path(folder))
+        controller.start()
+        app.processEvents()
+        controller.shutdown()
+
+
+def main() -> int:
+    return run(None)

@@ -1,0 +1,41 @@
+"""The Administration area: staff, audit log, backups and settings (administrators only)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from iopdesk.gui.context import WindowContext
+from iopdesk.gui.registry import Area
+
+
+class AdministrationArea(QTabWidget):
+    """Tabs for each administrative task; built lazily per tab content."""
+
+    def __init__(self, ctx: WindowContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from iopdesk.gui.admin.audit_viewer import AuditViewer
+        from iopdesk.gui.admin.backup_panel import BackupPanel
+        from iopdesk.gui.admin.settings_panel import SettingsPanel
+        from iopdesk.gui.admin.staff_admin import StaffAdmin
+
+        self.staff = StaffAdmin(ctx)
+        self.audit = AuditViewer(ctx)
+        self.backups = BackupPanel(ctx)
+        self.settings = SettingsPanel(ctx)
+        self.addTab(self.staff, "Staff")
+        self.addTab(self.audit, "Audit log")
+        self.addTab(self.backups, "Backups")
+        self.addTab(self.settings, "Clinic and settings")
+        self.currentChanged.connect(self._refresh_current)
+
+    def _refresh_current(self, _index: int) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        widget = self.currentWidget()
+        refresh = getattr(widget, "refresh", None)
+        if refresh is not None:
+            refresh()
+
+
+AREA = Area("administration", "Administration", 90, "staff.manage", AdministrationArea)

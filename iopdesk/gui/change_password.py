@@ -1,0 +1,44 @@
+"""Changing one's own password (required after an administrator set a temporary one)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from iopdesk.errors import DomainError
+from iopdesk.gui.forms import FieldForm, line
+from iopdesk.services import auth
+from iopdesk.services.context import Actor
+
+
+class ChangePasswordDialog(QDialog):
+    """Current password, new password twice; errors shown next to each field."""
+
+    def __init__(self, actor: Actor, required: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.actor = actor
+        self.setWindowTitle("Change your password")
+        col = QVBoxLayout(self)
+        if required:
+            note = QLabel("Your administrator gave you a temporary password. Choose your own "
+                          "before you continue.")
+            note.setWordWrap(True)
+            col.addWidget(note)
+        self.form = FieldForm()
+        self.current = self.form.add("current", "Current password", line(password=True))
+        self.new = self.form.add("new", "New password", line(password=True))
+        self.repeat = self.form.add("repeat", "Repeat new password", line(password=True))
+        col.addWidget(self.form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        col.addWidget(buttons)
+
+    def submit(self) -> None:
+        try:
+            auth.change_password(self.actor, self.current.text(), self.new.text(),
+                                 self.repeat.text())
+        except DomainError as exc:
+            self.form.show_errors(exc)
+            return
+        self.accept()

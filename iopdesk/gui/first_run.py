@@ -1,0 +1,80 @@
+"""First start on an empty data folder: the clinic's details and its first administrator."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from iopdesk.errors import DomainError, ValidationError
+from iopdesk.gui.forms import FieldForm, combo, heading, line, name_button, text_box
+from iopdesk.services import clinic
+from iopdesk.services.passwords import MIN_LENGTH
+from iopdesk.services.staff import StaffForm
+
+_ADMIN_FIELDS = {"username", "full_name", "credentials", "role", "password", "repeat"}
+
+
+class FirstRunWizard(QWidget):
+    """Two steps on one page: the clinic, then the first administrator account."""
+
+    finished = Signal(object)  # the administrator's Actor
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("IOPdesk - set up your clinic")
+        self.setMinimumSize(640, 720)
+        col = QVBoxLayout(self)
+        col.addWidget(heading("Welcome to IOPdesk"))
+        intro = QLabel("This computer has no clinic yet. Enter your clinic's details and create "
+                       "the first administrator account; you can add your colleagues after "
+                       "signing in.")
+        intro.setWordWrap(True)
+        col.addWidget(intro)
+        col.addWidget(heading("1. Your clinic"))
+        self.clinic_form = FieldForm()
+        f = self.clinic_form
+        self.name = f.add("name", "Clinic name", line())
+        self.address = f.add("address", "Address", text_box(height=60))
+        self.address.setMaximumHeight(70)
+        self.phone = f.add("phone", "Phone", line(placeholder="507-555-0142"))
+        self.program = f.add("program_type", "Program type", combo(clinic.PROGRAMS),
+                             hint="Sets the weekly minimum: 9 hours (adult) or 6 (adolescent).")
+        col.addWidget(f)
+        col.addWidget(heading("2. First administrator"))
+        self.admin_form = FieldForm()
+        a = self.admin_form
+        self.full_name = a.add("full_name", "Full name", line())
+        self.username = a.add("username", "User name", line(placeholder="for example amorgan"))
+        self.credentials = a.add("credentials", "Credentials or title", line())
+        self.password = a.add("password", "Password", line(password=True),
+                              hint=f"At least {MIN_LENGTH} characters; a short sentence works.")
+        self.repeat = a.add("repeat", "Repeat password", line(password=True))
+        col.addWidget(a)
+        self.create = name_button(QPushButton("Create clinic"))
+        self.create.setObjectName("primary")
+        col.addWidget(self.create)
+        col.addStretch()
+        self.create.clicked.connect(self.submit)
+
+    def submit(self) -> None:
+        self.clinic_form.clear_errors()
+        self.admin_form.clear_errors()
+        try:
+            actor = clinic.set_up_clinic(
+                clinic.ClinicForm(self.name.text(), self.address.toPlainText(),
+                                  self.phone.text(), self.program.currentData()),
+                StaffForm(self.username.text(), self.full_name.text(), "administrator",
+                          self.credentials.text()),
+                self.password.text(), self.repeat.text())
+        except ValidationError as exc:
+            admin = {k: v for k, v in exc.fields.items() if k in _ADMIN_FIELDS}
+            rest = {k: v for k, v in exc.fields.items() if k not in _ADMIN_FIELDS}
+            if admin:
+                self.admin_form.show_errors(ValidationError(admin))
+            if rest:
+                self.clinic_form.show_errors(ValidationError(rest))
+            return
+        except DomainError as exc:
+            self.clinic_form.show_errors(exc)
+            return
+        self.finished.emit(actor)

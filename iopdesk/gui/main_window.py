@@ -1,0 +1,170 @@
+"""The main window: header with the signed-in person and Lock, sidebar of areas, status bar."""
+
+from __future__ import annotations
+
+import importlib
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iopdesk.errors import DomainError
+from iopdesk.gui import prompts, registry
+from iopdesk.gui.context import WindowContext
+from iopdesk.gui.forms import name_button
+from iopdesk.gui.today import TodayScreen
+from iopdesk.services import backups, clinic
+
+
+class MainWindow(QMainWindow):
+    """One per signed-in person; hidden (never destroyed) while the screen is locked."""
+
+    lock_requested = Signal()
+    sign_out_requested = Signal()
+    closed = Signal()
+
+    def __init__(self, ctx: WindowContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        info = clinic.clinic_info()
+        self.setWindowTitle(f"IOPdesk - {info.name}")
+        self.resize(1280, 800)
+        self.child_windows: dict[tuple[str, int], QWidget] = {}
+        body = QWidget()
+        col = QVBoxLayout(body)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(0)
+        col.addWidget(self._header(info.name))
+        row = QHBoxLayout()
+        row.setSpacing(0)
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName("Areas")
+        self.sidebar.setFixedWidth(200)
+        self.stack = QStackedWidget()
+        row.addWidget(self.sidebar)
+        row.addWidget(self.stack, 1)
+        col.addLayout(row, 1)
+        self.setCentralWidget(body)
+        self.pages: dict[str, QWidget] = {}
+        self._add_page("today", "Today", TodayScreen(ctx))
+        for area in registry.areas():
+            if ctx.actor.can(area.permission):
+                self._add_page(area.key, area.title, area.build(ctx))
+        self.sidebar.currentRowChanged.connect(self._show_page)
+        self.sidebar.setCurrentRow(0)
+        self._menus()
+        self.location = QLabel()
+        self.last_backup = QLabel()
+        self.statusBar().addWidget(self.location, 1)
+        self.statusBar().addPermanentWidget(self.last_backup)
+        self.refresh_status()
+        ctx.hub.open_chart_requested.connect(self.open_chart)
+        ctx.hub.open_session_requested.connect(self.open_session)
+        ctx.hub.backup_done.connect(self.refresh_status)
+
+    def _header(self, clinic_name: str) -> QFrame:
+        header = QFrame()
+        header.setObjectName("header")
+        row = QHBoxLayout(header)
+        title = QLabel(f"<b>IOPdesk</b> &nbsp; {clinic_name}")
+        title.setTextFormat(Qt.TextFormat.RichText)
+        row.addWidget(title)
+        row.addStretch()
+        self.person = QLabel(f"{self.ctx.actor.full_name} ({self.ctx.actor.role_label})")
+        self.person.setAccessibleName("Signed in as")
+        row.addWidget(self.person)
+        self.lock_button = name_button(QPushButton("Lock"))
+        self.lock_button.setToolTip("Lock the screen now (Ctrl+L)")
+        self.lock_button.setShortcut("Ctrl+L")
+        self.lock_button.clicked.connect(self.lock_requested)
+        row.addWidget(self.lock_button)
+        return header
+
+    def _menus(self) -> None:
+        menu = self.menuBar().addMenu("&File")
+        change = QAction("Change my password...", self)
+        change.triggered.connect(self._change_password)
+        menu.addAction(change)
+        sign_out = QAction("Sign out", self)
+        sign_out.triggered.connect(self.sign_out_requested)
+        menu.addAction(sign_out)
+
+    def _add_page(self, key: str, title: str, widget: QWidget) -> None:
+        self.pages[key] = widget
+        self.stack.addWidget(widget)
+        self.sidebar.addItem(title)
+
+    def _show_page(self, row: int) -> None:
+        if row < 0:
+            return
+        widget = self.stack.widget(row)
+        self.stack.setCurrentIndex(row)
+        refresh = getattr(widget, "refresh", None)
+        if refresh is not None:
+            refresh()
+
+    def show_area(self, key: str) -> QWidget:
+        """Switch to an area by key (tests and shortcuts use it)."""
+        widget = self.pages[key]
+        self.sidebar.setCurrentRow(self.stack.indexOf(widget))
+        return widget
+
+    def refresh_status(self) -> None:
+        self.location.setText(f"Data: {self.ctx.store.location}")
+        when = backups.last_backup_time(self.ctx.store.backups_dir)
+        self.last_backup.setText(
+            f"Last backup: {when:%d %b %Y %H:%M}" if when else "Last backup: none yet")
+
+    def _change_password(self) -> None:
+        from iopdesk.gui.change_password import ChangePasswordDialog
+
+        ChangePasswordDialog(self.ctx.actor, parent=self).exec()
+
+    def _open_child(self, kind: str, key: int, module: str, cls: str) -> QWidget | None:
+        window = self.child_windows.get((kind, key))
+        if window is None:
+            try:
+                factory = getattr(importlib.import_module(module), cls)
+                window = factory(self.ctx, key)
+            except DomainError as exc:
+                prompts.error(self, "Cannot open", exc.message)
+                return None
+            self.child_windows[(kind, key)] = window
+            window.destroyed.connect(lambda *_: self.child_windows.pop((kind, key), None))
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def open_chart(self, client_id: int) -> QWidget | None:
+        """The client's chart (one window per client)."""
+        return self._open_child("chart", client_id, "iopdesk.gui.clients.chart", "ChartWindow")
+
+    def open_session(self, session_id: int) -> QWidget | None:
+        """The attendance sheet of one session."""
+        return self._open_child("session", session_id, "iopdesk.gui.attendance.sheet",
+                                "AttendanceSheetWindow")
+
+    def open_windows(self) -> list[QWidget]:
+        """This person's windows (main and children), for lock / unlock."""
+        return [self, *self.child_windows.values()]
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for window in list(self.child_windows.values()):
+            if not window.close():
+                event.ignore()
+                return
+        event.accept()
+        self.closed.emit()

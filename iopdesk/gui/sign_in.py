@@ -1,0 +1,88 @@
+"""The sign-in screen, also used as the lock screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iopdesk.errors import DomainError
+from iopdesk.gui.forms import FieldForm, heading, line, name_button
+from iopdesk.services import auth
+from iopdesk.services.context import Actor
+
+
+class SignInScreen(QWidget):
+    """User name + password; emits ``signed_in(actor)``. In lock mode it names who locked."""
+
+    signed_in = Signal(object)
+
+    def __init__(self, clinic_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"IOPdesk - {clinic_name}")
+        self.setMinimumSize(520, 420)
+        outer = QVBoxLayout(self)
+        outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        card = QFrame()
+        card.setFixedWidth(460)
+        col = QVBoxLayout(card)
+        col.addWidget(heading(clinic_name))
+        self.message = QLabel("Sign in with your own account.")
+        self.message.setWordWrap(True)
+        self.message.setMinimumHeight(60)
+        self.message.setAccessibleName("Sign-in message")
+        col.addWidget(self.message)
+        self.form = FieldForm()
+        self.username: QLineEdit = self.form.add("username", "User name", line())
+        self.password: QLineEdit = self.form.add("password", "Password", line(password=True))
+        col.addWidget(self.form)
+        self.button = name_button(QPushButton("Sign in"))
+        self.button.setObjectName("primary")
+        self.button.setDefault(True)
+        col.addWidget(self.button)
+        outer.addWidget(card)
+        self.button.clicked.connect(self.submit)
+        self.password.returnPressed.connect(self.submit)
+        self.username.returnPressed.connect(self.password.setFocus)
+        self.locked_by: Actor | None = None
+
+    def show_locked(self, actor: Actor, others_waiting: int = 0) -> None:
+        """Lock mode: the same person unlocks, or someone else signs in."""
+        self.locked_by = actor
+        name = actor.full_name.split(",")[0]
+        extra = (f" {others_waiting} other colleague(s) also have work kept here."
+                 if others_waiting else "")
+        self.message.setText(
+            f"Locked by {name}. {name} can unlock with their password. Anyone else may sign in "
+            f"with their own account; {name}'s work stays open for them and is not shown."
+            f"{extra}")
+        self.username.setText(actor.username)
+        self.password.clear()
+        self.form.clear_errors()
+        self.password.setFocus()
+
+    def show_sign_in(self, note: str = "") -> None:
+        self.locked_by = None
+        self.message.setText(note or "Sign in with your own account.")
+        self.username.clear()
+        self.password.clear()
+        self.form.clear_errors()
+        self.username.setFocus()
+
+    def submit(self) -> None:
+        self.form.clear_errors()
+        try:
+            actor = auth.sign_in(self.username.text(), self.password.text())
+        except DomainError as exc:
+            self.password.clear()
+            self.form.show_errors(exc)
+            self.password.setFocus()
+            return
+        self.password.clear()
+        self.signed_in.emit(actor)
