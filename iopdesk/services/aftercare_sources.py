@@ -1,0 +1,237 @@
+"""What discharge needs from the other areas: attendance, screenings, drug tests, objectives.
+
+Plain helpers (no permission check, no transaction of their own): the discharge use cases
+call them inside their transaction. Each reads another area's tables; where that area's
+tables are not installed the fact is simply reported as absent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections import defaultdict
+from dataclasses import dataclass
+
+import peewee as pw
+
+from iopdesk.db.models.calendar import Session, SessionClient
+from iopdesk.db.models.core import Episode
+from iopdesk.domain.aftercare import (
+    ATTENDED,
+    DrugTestSummary,
+    ObjectiveSummary,
+    ScreeningChange,
+    screening_change,
+)
+
+
+def _optional(module: str):
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        return None
+
+
+def latest_episode(client_id: int) -> Episode | None:
+    """The client's current (highest-numbered) episode of care."""
+    return (
+        Episode.select().where(Episode.client == client_id).order_by(Episode.number.desc()).first()
+    )
+
+
+@dataclass(frozen=True)
+class AttendanceTotals:
+    """Recorded sessions, attended sessions and minutes over a date range."""
+
+    recorded: int = 0
+    attended: int = 0
+    minutes: int = 0
+
+
+def attendance_totals(client_id: int, start: dt.date, end: dt.date) -> AttendanceTotals:
+    """Attendance recorded for the client at sessions (not cancelled) between two dates."""
+    models = _optional("iopdesk.db.models.attendance")
+    if models is None:
+        return AttendanceTotals()
+    att = models.Attendance
+    attended = pw.Case(None, [(att.status.in_(sorted(ATTENDED)), 1)], 0)
+    minutes = pw.Case(None, [(att.status.in_(sorted(ATTENDED)), att.minutes)], 0)
+    row = (
+        att.select(
+            pw.fn.COUNT(att.id).alias("recorded"),
+            pw.fn.SUM(attended).alias("attended"),
+            pw.fn.SUM(minutes).alias("minutes"),
+        )
+        .join(Session, on=(att.session == Session.id))
+        .where(
+            (att.client == client_id)
+            & (Session.day >= start)
+            & (Session.day <= end)
+            & (Session.status != "cancelled")
+        )
+        .dicts()
+        .get()
+    )
+    return AttendanceTotals(
+        int(row["recorded"] or 0), int(row["attended"] or 0), int(row["minutes"] or 0)
+    )
+
+
+def screening_changes(
+    client_id: int, episode_id: int, start: dt.date | None, end: dt.date
+) -> tuple[ScreeningChange, ...]:
+    """First and last complete score per instrument given during the episode."""
+    models = _optional("iopdesk.db.models.intake")
+    if models is None or not hasattr(models, "ScreeningResult"):
+        return ()
+    sr = models.ScreeningResult
+    query = sr.select().where((sr.client == client_id) & (sr.administered_on <= end))
+    if hasattr(sr, "complete"):
+        query = query.where(sr.complete == True)  # noqa: E712 - Peewee expression
+    # Screenings given at intake may belong to the episode but precede admission.
+    if hasattr(sr, "episode"):
+        query = query.where((sr.episode == episode_id) | (sr.episode.is_null()))
+    if start is not None and hasattr(sr, "episode"):
+        query = query.where((sr.episode == episode_id) | (sr.administered_on >= start))
+    by_code: dict[str, list[tuple[dt.date, int, str]]] = defaultdict(list)
+    for row in query.order_by(sr.administered_on, sr.id):
+        if row.total is None:
+            continue
+        by_code[row.code].append((row.administered_on, int(row.total), row.band or ""))
+    changes = [screening_change(code, scores) for code, scores in sorted(by_code.items())]
+    return tuple(c for c in changes if c is not None)
+
+
+def drug_test_summary(client_id: int, start: dt.date | None, end: dt.date) -> DrugTestSummary:
+    """Tests collected during the episode, by outcome (an explained positive is not a relapse)."""
+    models = _optional("iopdesk.db.models.attendance")
+    if models is None or not hasattr(models, "DrugTest"):
+        return DrugTestSummary()
+    test, result = models.DrugTest, models.DrugTestResult
+    query = test.select().where((test.client == client_id) & (test.collected_on <= end))
+    if start is not None:
+        query = query.where(test.collected_on >= start)
+    tests = list(query.order_by(test.collected_on, test.id))
+    if not tests:
+        return DrugTestSummary()
+    results: dict[int, list] = defaultdict(list)
+    for r in result.select().where(result.test.in_([t.id for t in tests])):
+        results[r.test_id].append(r)
+    negative = unexplained = explained = invalid = 0
+    substances: list[str] = []
+    last_unexplained = ""
+    for t in tests:
+        rows = results[t.id]
+        bad = [r for r in rows if r.result == "positive" and not r.explained_by_prescription]
+        if bad:
+            unexplained += 1
+            last_unexplained = t.collected_on.isoformat()
+            substances += [r.substance for r in bad if r.substance not in substances]
+        elif any(r.result == "positive" for r in rows):
+            explained += 1
+        elif any(r.result == "invalid" for r in rows):
+            invalid += 1
+        else:
+            negative += 1
+    return DrugTestSummary(
+        tests=len(tests),
+        negative=negative,
+        unexplained_positive=unexplained,
+        explained_positive=explained,
+        invalid=invalid,
+        positive_substances=tuple(substances),
+        last_test_on=tests[-1].collected_on.isoformat(),
+        last_unexplained_positive_on=last_unexplained,
+    )
+
+
+def objective_summary(episode_id: int) -> ObjectiveSummary:
+    """Objectives of the episode's latest treatment-plan version, grouped by status."""
+    models = _optional("iopdesk.db.models.plans")
+    if models is None or not hasattr(models, "Objective"):
+        return ObjectiveSummary()
+    plan_model, problem, goal, objective = (
+        models.TreatmentPlan,
+        models.Problem,
+        models.Goal,
+        models.Objective,
+    )
+    plan = (
+        plan_model.select()
+        .where(plan_model.episode == episode_id)
+        .order_by(plan_model.version.desc())
+        .first()
+    )
+    if plan is None:
+        return ObjectiveSummary()
+    rows = (
+        objective.select(objective, goal, problem)
+        .join(goal, on=(objective.goal == goal.id))
+        .join(problem, on=(goal.problem == problem.id))
+        .where(problem.plan == plan.id)
+        .order_by(problem.position, goal.position, objective.position)
+    )
+    met, not_met, discontinued = [], [], []
+    for obj in rows:
+        status = (obj.status or "").lower()
+        target = met if status == "met" else discontinued if status == "discontinued" else not_met
+        target.append(obj.text)
+    return ObjectiveSummary(tuple(met), tuple(not_met), tuple(discontinued))
+
+
+def unsigned_notes_for(client_id: int) -> list[str]:
+    """A line per unsigned note about the client (from the notes service when installed)."""
+    notes = _optional("iopdesk.services.notes")
+    if notes is not None and hasattr(notes, "unsigned_notes"):
+        return [_describe_note(n) for n in notes.unsigned_notes(client_id)]
+    models = _optional("iopdesk.db.models.attendance")
+    if models is None:
+        return []
+    note = models.ProgressNote
+    rows = (
+        note.select(note, Session)
+        .join(Session, on=(note.session == Session.id))
+        .where((note.client == client_id) & (note.signed_at.is_null()))
+        .order_by(Session.day, Session.start_time)
+    )
+    return [f"Progress note, {r.session.title} on {r.session.day.isoformat()}" for r in rows]
+
+
+def _describe_note(note: object) -> str:
+    if isinstance(note, str):
+        return note
+    kind = "Group note" if getattr(note, "kind", "") == "group" else "Progress note"
+    title = getattr(note, "title", "") or "session"
+    day = getattr(note, "day", "")
+    author = getattr(note, "author_name", "")
+    return f"{kind}, {title} on {day}" + (f" (by {author})" if author else "")
+
+
+def cancel_future_sessions(client_id: int, from_date: dt.date, reason: str) -> int:
+    """Cancel the client's individual/family bookings after ``from_date``; returns how many."""
+    calendar = _optional("iopdesk.services.calendar")
+    if calendar is not None and hasattr(calendar, "cancel_future_for_client"):
+        return int(calendar.cancel_future_for_client(client_id, from_date, reason) or 0)
+    return cancel_future_bookings_fallback(client_id, from_date, reason)
+
+
+def cancel_future_bookings_fallback(client_id: int, from_date: dt.date, reason: str) -> int:
+    """Used only while the calendar service is not installed: cancels booked sessions directly."""
+    ids = [
+        sc.session_id
+        for sc in SessionClient.select(SessionClient.session)
+        .join(Session, on=(SessionClient.session == Session.id))
+        .where(
+            (SessionClient.client == client_id)
+            & (Session.day > from_date)
+            & (Session.status == "scheduled")
+            & (Session.kind != "group")
+        )
+    ]
+    if not ids:
+        return 0
+    return (
+        Session.update(status="cancelled", cancel_reason=reason[:300])
+        .where(Session.id.in_(ids))
+        .execute()
+    )
