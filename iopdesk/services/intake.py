@@ -106,7 +106,8 @@ class AssessmentView:
         return self.status == SIGNED
 
 
-def _assessment(assessment_id: int) -> IntakeAssessment:
+def assessment_record(assessment_id: int) -> IntakeAssessment:
+    """The stored assessment, or NotFound."""
     found = IntakeAssessment.get_or_none(IntakeAssessment.id == assessment_id)
     if found is None:
         raise NotFound("That intake assessment does not exist.")
@@ -145,7 +146,8 @@ def load_data(assessment: IntakeAssessment) -> AssessmentData:
     )
 
 
-def _view(assessment: IntakeAssessment) -> AssessmentView:
+def assessment_view(assessment: IntakeAssessment) -> AssessmentView:
+    """A stored assessment as a plain view."""
     names = staff_names()
     client: Client = assessment.client
     data = load_data(assessment)
@@ -223,7 +225,7 @@ def start_assessment(actor: Actor, client_id: int) -> AssessmentView:
         updated_by=actor.staff_id,
     )
     describe(client_id=client.id, record_type="intake_assessment", record_id=assessment.id)
-    return _view(assessment)
+    return assessment_view(assessment)
 
 
 def _clean(data: AssessmentData, errors: Collector) -> AssessmentData:
@@ -278,7 +280,7 @@ def _clean(data: AssessmentData, errors: Collector) -> AssessmentData:
 @use_case("intake.save_draft", "clinical.write")
 def save_draft(actor: Actor, assessment_id: int, data: AssessmentData) -> AssessmentView:
     """Autosave the whole form: partial content is fine, wrong values are refused by field."""
-    assessment = _assessment(assessment_id)
+    assessment = assessment_record(assessment_id)
     _refuse_if_signed(assessment)
     client: Client = assessment.client
     errors = Collector()
@@ -317,7 +319,7 @@ def save_draft(actor: Actor, assessment_id: int, data: AssessmentData) -> Assess
         record_id=assessment.id,
         detail="draft saved",
     )
-    return _view(assessment)
+    return assessment_view(assessment)
 
 
 def _save_screenings(
@@ -348,7 +350,7 @@ def sign_assessment(
     actor: Actor, assessment_id: int, admission_date: dt.date | str | None = None
 ) -> AssessmentView:
     """Sign and freeze; choosing IOP admits the client (episode active from the admission date)."""
-    assessment = _assessment(assessment_id)
+    assessment = assessment_record(assessment_id)
     _refuse_if_signed(assessment)
     client: Client = assessment.client
     data = load_data(assessment)
@@ -387,13 +389,13 @@ def sign_assessment(
         record_id=assessment.id,
         detail=f"signed; level of care {data.level_of_care}",
     )
-    return _view(assessment)
+    return assessment_view(assessment)
 
 
 @use_case("intake.addendum", "clinical.write")
 def add_addendum(actor: Actor, assessment_id: int, text: str) -> AddendumView:
     """Add a dated addendum to a signed assessment (drafts are simply edited)."""
-    assessment = _assessment(assessment_id)
+    assessment = assessment_record(assessment_id)
     if assessment.status != SIGNED:
         raise DomainError("Addenda are for signed assessments; edit the draft directly instead.")
     errors = Collector()
@@ -407,11 +409,11 @@ def add_addendum(actor: Actor, assessment_id: int, text: str) -> AddendumView:
 @use_case("intake.open", "clinical.read", kind="read")
 def get_assessment(actor: Actor, assessment_id: int) -> AssessmentView:
     """Open one assessment (an audited read of clinical content)."""
-    assessment = _assessment(assessment_id)
+    assessment = assessment_record(assessment_id)
     describe(
         client_id=assessment.client_id, record_type="intake_assessment", record_id=assessment.id
     )
-    return _view(assessment)
+    return assessment_view(assessment)
 
 
 @use_case("intake.list", "clinical.read", kind="read", audited=False)

@@ -1,0 +1,62 @@
+"""The intake summary PDF, read back: names in any script, sections, scores, Part 2, pages."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+
+import pytest
+from pypdf import PdfReader
+
+from iopdesk.db.models.core import AuditEvent
+from iopdesk.errors import DomainError, PermissionDenied
+from iopdesk.services import intake, intake_print
+from tests.factories.intake import complete_data, make_client
+
+
+def _text(pdf: bytes) -> tuple[list[str], str]:
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+    return pages, " ".join(" ".join(pages).split())
+
+
+def test_summary_prints_everything(clinician, front_desk):
+    client = make_client("Zoë", "Ñúñez-Иванова")
+    view = intake.start_assessment(clinician, client.id)
+    data = complete_data(rating=3, justification="Strong family support offsets dimension risk.")
+    long_story = "Lost job in March. " * 400  # forces several pages
+    sections = {**data.sections, "presenting_problem": long_story.strip()}
+    intake.save_draft(clinician, view.id, replace(data, sections=sections))
+    with pytest.raises(DomainError, match="signed"):
+        intake_print.intake_summary_pdf(clinician, view.id)
+    intake.sign_assessment(clinician, view.id)
+    intake.add_addendum(clinician, view.id, "Client asked to add: prefers evening track.")
+    pdf = intake_print.intake_summary_pdf(clinician, view.id)
+    pages, text = _text(pdf)
+    assert len(pages) >= 3
+    assert "Zoë Ñúñez-Иванова" in text
+    assert client.record_number in text
+    for needle in (
+        "Intake assessment summary",
+        "Riverbend Recovery",
+        "Substance use history",
+        "Alcohol",
+        "PHQ-9",
+        "11 of 27 (moderate)",
+        "6 of 21 (mild)",
+        "Pfizer",
+        "Readiness to change",
+        "Able and willing to attend the schedule",
+        "2.1 Intensive outpatient",
+        "Strong family support",
+        "prefers evening track",
+        "Signed electronically by Casey Tester",
+        "42 CFR part 2 prohibits unauthorized use or disclosure of these records.",
+        "This record which has been disclosed to you is protected by Federal confidentiality",
+    ):
+        assert needle in text, needle
+    for number, page in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in page
+        assert "42 CFR part 2 prohibits" in page
+    assert AuditEvent.select().where(AuditEvent.action == "intake.print").count() == 1
+    with pytest.raises(PermissionDenied):
+        intake_print.intake_summary_pdf(front_desk, view.id)
