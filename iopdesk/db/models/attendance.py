@@ -21,7 +21,6 @@ STATUSES = {
     "absent_excused": "Absent (excused)",
     "absent_unexcused": "Absent (unexcused)",
 }
-ABSENT = frozenset({"absent_excused", "absent_unexcused"})
 NOTE_FORMATS = {
     "DAP": ("data", "assessment", "plan"),
     "BIRP": ("behavior", "intervention", "response", "plan"),

@@ -1,0 +1,114 @@
+"""Session notes: group note once, DAP/BIRP per present client, signing freezes, addenda."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from iopdesk.db.models.attendance import GroupNote, ProgressNote
+from iopdesk.errors import DomainError, PermissionDenied, ValidationError
+from iopdesk.services import attendance, clinic, notes, roster
+from iopdesk.services.attendance import AttendanceEntry as E
+from tests.conftest import make_staff
+from tests.factories.attendance import make_clients, make_group, make_session
+
+PAST = dt.date.today() - dt.timedelta(days=2)
+
+
+@pytest.fixture
+def held(clinician):
+    group = make_group(facilitator=clinician)
+    came, absent = make_clients(2)
+    for cid in (came, absent):
+        roster.add_member(clinician, group, cid, PAST)
+    session = make_session(group, PAST)
+    attendance.save_sheet(clinician, session, [E(came, "present"), E(absent, "absent_excused")])
+    return session, came, absent
+
+
+def test_group_note_is_one_per_session_and_editable_until_signed(clinician, held):
+    session, _, _ = held
+    notes.save_group_note(clinician, session, "Triggers", "Mapped high-risk situations.")
+    notes.save_group_note(clinician, session, "Triggers", "Mapped situations; role play.")
+    assert GroupNote.select().count() == 1
+    assert notes.sign_session_notes(clinician, session) == 1
+    with pytest.raises(DomainError, match="addendum"):
+        notes.save_group_note(clinician, session, "Triggers", "Changed after signing")
+    view = notes.add_addendum(clinician, "group", GroupNote.get().id, "Late arrival noted.")
+    assert view.fields["content"] == "Mapped situations; role play."
+    assert [a.text for a in view.addenda] == ["Late arrival noted."]
+
+
+def test_progress_note_follows_clinic_format_and_freezes(admin, clinician, held):
+    session, came, _ = held
+    view = notes.save_progress_note(
+        clinician,
+        session,
+        came,
+        {"data": "Shared a craving episode.", "plan": "Continue."},
+        objective_ids=[12, 12, 7],
+    )
+    assert view.format == "DAP" and view.objective_ids == (7, 12)
+    notes.sign_session_notes(clinician, session)
+    with pytest.raises(DomainError, match="signed"):
+        notes.save_progress_note(clinician, session, came, {"data": "rewritten"})
+    with pytest.raises(DomainError, match="signed"):
+        notes.delete_progress_note(clinician, view.id)
+    with pytest.raises(DomainError, match="not signed yet"):
+        other = notes.save_group_note(clinician, session, "T", "C")
+        notes.add_addendum(clinician, "group", other.id, "x")
+    after = notes.add_addendum(clinician, "progress", view.id, "Client called next day.")
+    assert after.fields["data"] == "Shared a craving episode." and len(after.addenda) == 1
+    # BIRP once the clinic switches; the existing note keeps its own format
+    clinic.change_settings(admin, {"note_format": "BIRP"})
+    assert ProgressNote.get().format == "DAP"
+
+
+def test_birp_fields_and_empty_note(admin, clinician, held):
+    session, came, _ = held
+    clinic.change_settings(admin, {"note_format": "BIRP"})
+    with pytest.raises(ValidationError) as err:
+        notes.save_progress_note(clinician, session, came, {"behavior": "  "})
+    assert "Behavior" in err.value.fields["behavior"]
+    with pytest.raises(ValidationError, match="not part of it"):
+        notes.save_progress_note(clinician, session, came, {"data": "DAP field"})
+    view = notes.save_progress_note(clinician, session, came, {"behavior": "Engaged", "plan": "x"})
+    assert view.format == "BIRP" and set(view.fields) == {
+        "behavior",
+        "intervention",
+        "response",
+        "plan",
+    }
+
+
+def test_absent_client_gets_no_note_and_a_noted_client_cannot_turn_absent(clinician, held):
+    session, came, absent = held
+    with pytest.raises(DomainError, match="absent clients get no note"):
+        notes.save_progress_note(clinician, session, absent, {"data": "x"})
+    notes.save_progress_note(clinician, session, came, {"data": "x"})
+    with pytest.raises(ValidationError, match="individual note"):
+        attendance.save_sheet(clinician, session, [E(came, "absent_unexcused")])
+
+
+def test_front_desk_records_presence_but_writes_no_notes(front_desk, held):
+    session, _came, _ = held
+    with pytest.raises(PermissionDenied):
+        notes.save_group_note(front_desk, session, "Topic", "Text")
+    with pytest.raises(PermissionDenied):
+        notes.session_notes(front_desk, session)
+    sheet = attendance.sheet(front_desk, session)
+    assert all(r.note_state == "" for r in sheet.rows)
+
+
+def test_sign_only_own_notes_and_unsigned_list(admin, clinician, held):
+    session, came, _ = held
+    colleague = make_staff(admin, "robin", "clinician")
+    notes.save_progress_note(colleague, session, came, {"data": "seen"})
+    with pytest.raises(DomainError, match="no unsigned notes"):
+        notes.sign_session_notes(clinician, session)
+    assert [u.kind for u in notes.unsigned_notes(came)] == ["progress"]
+    notes.sign_session_notes(colleague, session)
+    assert notes.unsigned_notes(came) == []
+    seen = notes.session_notes(clinician, session)
+    assert seen.progress[came].signed_by_name == "Robin Tester, LADC"
