@@ -1,0 +1,189 @@
+"""The Clients list: search as you type over folded word prefixes, filters, sort, paging."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import peewee as pw
+
+from iopdesk.db.connection import database
+from iopdesk.db.models.clients import ClientSearchToken
+from iopdesk.db.models.core import Client, Staff
+from iopdesk.domain.clients import STATUSES, prefix_upper_bound, query_words, search_tokens
+from iopdesk.domain.records import age_on
+from iopdesk.errors import ValidationError
+from iopdesk.services.context import Actor, use_case
+
+#: sort key -> the columns it orders by (name order breaks every tie)
+SORTS = {
+    "name": ("legal_last_name", "legal_first_name"),
+    "record_number": ("record_number",),
+    "date_of_birth": ("date_of_birth",),
+    "status": ("status",),
+    "counselor": ("counselor",),  # ordered by the counselor's name (see list_clients)
+}
+MAX_PAGE = 500
+
+
+@dataclass(frozen=True)
+class ClientRow:
+    """One line of the Clients list."""
+
+    id: int
+    record_number: str
+    legal_first_name: str
+    legal_last_name: str
+    preferred_name: str
+    date_of_birth: dt.date
+    age: int
+    status: str
+    status_label: str
+    counselor_id: int | None
+    counselor_name: str
+    phone: str
+    safety_flag: str
+
+    @property
+    def list_name(self) -> str:
+        """ "Last, First (Preferred)" as the list shows it."""
+        name = f"{self.legal_last_name}, {self.legal_first_name}"
+        if self.preferred_name and self.preferred_name != self.legal_first_name:
+            name += f" ({self.preferred_name})"
+        return name
+
+
+def index_client(client: Client) -> None:
+    """Replace the client's search words (call inside the use case that changed the client)."""
+    ClientSearchToken.delete().where(ClientSearchToken.client == client.id).execute()
+    tokens = search_tokens(client.search_text, client.record_number, client.phone)
+    ClientSearchToken.insert_many(
+        [{"client": client.id, "token": t} for t in sorted(tokens)]
+    ).execute()
+
+
+def index_all_clients(batch: int = 2000) -> int:
+    """Build search words for every client that has none (bulk imports, the demo)."""
+    done = 0
+    missing = Client.select(
+        Client.id, Client.search_text, Client.record_number, Client.phone
+    ).where(~pw.fn.EXISTS(ClientSearchToken.select().where(ClientSearchToken.client == Client.id)))
+    rows: list[dict[str, object]] = []
+    with database.atomic():
+        for c in missing.iterator():
+            rows.extend(
+                {"client": c.id, "token": t}
+                for t in search_tokens(c.search_text, c.record_number, c.phone)
+            )
+            done += 1
+            if len(rows) >= batch:
+                ClientSearchToken.insert_many(rows).execute()
+                rows = []
+        if rows:
+            ClientSearchToken.insert_many(rows).execute()
+    return done
+
+
+def _filtered(query: str, status: str, counselor_id: int | None) -> pw.ModelSelect:
+    if status and status not in STATUSES:
+        raise ValidationError({"status": f"Status must be one of: {', '.join(STATUSES)}."})
+    select = Client.select(
+        Client.id,
+        Client.record_number,
+        Client.legal_first_name,
+        Client.legal_last_name,
+        Client.preferred_name,
+        Client.date_of_birth,
+        Client.status,
+        Client.counselor,
+        Client.phone,
+        Client.safety_flag,
+    )
+    conditions = []
+    for word in query_words(query):
+        # Every typed word must start one of the client's words (index range scan per word).
+        matching = ClientSearchToken.select(ClientSearchToken.client).where(
+            (ClientSearchToken.token >= word) & (ClientSearchToken.token < prefix_upper_bound(word))
+        )
+        conditions.append(Client.id.in_(matching))
+    if status:
+        conditions.append(Client.status == status)
+    if counselor_id:
+        conditions.append(Client.counselor == counselor_id)
+    return select.where(*conditions) if conditions else select
+
+
+def _names() -> dict[int, str]:
+    return {
+        s.id: s.display_name for s in Staff.select(Staff.id, Staff.full_name, Staff.credentials)
+    }
+
+
+def _rows(clients: Iterable[Client], today: dt.date) -> list[ClientRow]:
+    names = _names()
+    return [
+        ClientRow(
+            c.id,
+            c.record_number,
+            c.legal_first_name,
+            c.legal_last_name,
+            c.preferred_name,
+            c.date_of_birth,
+            age_on(c.date_of_birth, today),
+            c.status,
+            STATUSES.get(c.status, c.status),
+            c.counselor_id,
+            names.get(c.counselor_id, "") if c.counselor_id else "",
+            c.phone,
+            c.safety_flag,
+        )
+        for c in clients
+    ]
+
+
+@use_case("client.list", "client.view", kind="read", audited=False)
+def list_clients(
+    actor: Actor,
+    query: str = "",
+    status: str = "",
+    counselor_id: int | None = None,
+    sort: str = "name",
+    descending: bool = False,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[ClientRow]:
+    """One page of clients matching what was typed (name, preferred name, number, birth date)."""
+    if sort not in SORTS:
+        raise ValidationError({"sort": f"Sort by one of: {', '.join(SORTS)}."})
+    limit = max(1, min(int(limit), MAX_PAGE))
+    select = _filtered(query, status, counselor_id)
+    order = []
+    if sort == "counselor":
+        select = select.join(Staff, pw.JOIN.LEFT_OUTER, on=(Client.counselor == Staff.id))
+        order.append(Staff.full_name.desc() if descending else Staff.full_name.asc())
+    else:
+        for column in SORTS[sort]:
+            field = getattr(Client, column)
+            order.append(field.desc() if descending else field.asc())
+    order += [Client.legal_last_name.asc(), Client.legal_first_name.asc(), Client.id.asc()]
+    select = select.order_by(*order).limit(limit)
+    select = select.offset(max(0, int(offset)))
+    return _rows(select, dt.date.today())
+
+
+@use_case("client.count", "client.view", kind="read", audited=False)
+def client_count(
+    actor: Actor, query: str = "", status: str = "", counselor_id: int | None = None
+) -> int:
+    """How many clients match (for "Showing 100 of 2,431")."""
+    return _filtered(query, status, counselor_id).count()
+
+
+def client_rows_by_id(ids: Iterable[int]) -> list[ClientRow]:
+    """List rows for known client ids (duplicate warnings); no permission: callers check."""
+    wanted = list(ids)
+    if not wanted:
+        return []
+    select = _filtered("", "", None).where(Client.id.in_(wanted)).order_by(Client.id)
+    return _rows(select, dt.date.today())
