@@ -1,0 +1,274 @@
+"""Taking the calendar out: a counselor's or client's sessions as .ics, and the printed week."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+
+from iopdesk.db.models.calendar import Room, Session, SessionClient, SessionSeries
+from iopdesk.db.models.core import Client, Staff
+from iopdesk.domain.recurrence import LATEST, expand
+from iopdesk.errors import NotFound
+from iopdesk.reports.ics import IcsEvent, calendar_bytes
+from iopdesk.reports.week_schedule import DayColumn, WeekEntry, WeekSchedule, render_week
+from iopdesk.services.calendar_conflicts import memberships
+from iopdesk.services.calendar_queries import CalendarFilter, sessions_between
+from iopdesk.services.calendar_series import ensure_horizon, pattern_of
+from iopdesk.services.calendar_setup import closed_day_map
+from iopdesk.services.clinic import clinic_info, get_setting
+from iopdesk.services.context import Actor, describe, use_case
+
+#: How far back an export reaches: phones need what is coming, not years of history.
+EXPORT_PAST_DAYS = 28
+
+
+def _start_of(series: SessionSeries, low: dt.date) -> dt.date | None:
+    pattern = pattern_of(series)
+    first = expand(pattern, low, low + dt.timedelta(days=6))
+    return first[0] if first else None
+
+
+def _series_events(
+    series: SessionSeries,
+    low: dt.date,
+    high: dt.date | None,
+    rooms: dict[int, str],
+    counselors: dict[int, str],
+) -> list[IcsEvent]:
+    """One RRULE event for the part of a series in [low, high], with EXDATEs and moves."""
+    start_day = _start_of(series, max(low, series.first_date))
+    last = series.last_date
+    if high is not None:
+        last = high if last is None else min(last, high)
+    if start_day is None or (last is not None and start_day > last):
+        return []
+    uid = f"series-{series.id}-{start_day:%Y%m%d}@iopdesk"
+    rows = Session.select().where(
+        (Session.series == series.id) & (Session.original_date >= start_day)
+    )
+    if last is not None:
+        rows = rows.where(Session.original_date <= last)
+    exdates: list[dt.datetime] = []
+    moves: list[IcsEvent] = []
+    location = rooms.get(series.room_id, "")
+    described = counselors.get(series.counselor_id, "")
+    for s in rows:
+        original = dt.datetime.combine(s.original_date, series.start_time)
+        if s.status == "cancelled":
+            exdates.append(original)
+        elif s.moved or (s.day, s.start_time, s.end_time) != (
+            s.original_date,
+            series.start_time,
+            series.end_time,
+        ):
+            moves.append(
+                IcsEvent(
+                    uid,
+                    s.title,
+                    dt.datetime.combine(s.day, s.start_time),
+                    dt.datetime.combine(s.day, s.end_time),
+                    rooms.get(s.room_id, ""),
+                    counselors.get(s.counselor_id, ""),
+                    recurrence_id=original,
+                )
+            )
+    # Closed days past the materialized horizon are known too; a phone should skip them.
+    pattern = pattern_of(series)
+    beyond = (series.horizon or start_day) + dt.timedelta(days=1)
+    for day in closed_day_map(max(beyond, start_day), last or LATEST):
+        if day.weekday() in pattern.weekdays and (last is None or day <= last):
+            exdates.append(dt.datetime.combine(day, series.start_time))
+    main = IcsEvent(
+        uid,
+        series.title,
+        dt.datetime.combine(start_day, series.start_time),
+        dt.datetime.combine(start_day, series.end_time),
+        location,
+        described,
+        weekdays=pattern.weekdays,
+        until=last,
+        exdates=tuple(sorted(set(exdates))),
+    )
+    return [main, *moves]
+
+
+def _single_events(rows: list[Session], rooms: dict[int, str], counselors: dict[int, str]):
+    return [
+        IcsEvent(
+            f"session-{s.id}@iopdesk",
+            s.title,
+            dt.datetime.combine(s.day, s.start_time),
+            dt.datetime.combine(s.day, s.end_time),
+            rooms.get(s.room_id, ""),
+            counselors.get(s.counselor_id, ""),
+        )
+        for s in rows
+        if s.status == "scheduled"
+    ]
+
+
+def _lookups() -> tuple[dict[int, str], dict[int, str]]:
+    rooms = {r.id: r.name for r in Room.select(Room.id, Room.name)}
+    staff = {s.id: s.full_name for s in Staff.select(Staff.id, Staff.full_name)}
+    return rooms, staff
+
+
+def _bytes(events: list[IcsEvent], name: str) -> bytes:
+    return calendar_bytes(events, get_setting("timezone"), name)
+
+
+@use_case("calendar.export_ics_staff", "schedule.view", kind="read")
+def ics_for_staff(actor: Actor, staff_id: int, today: dt.date | None = None) -> bytes:
+    """A counselor's sessions from four weeks ago on, as an .ics file."""
+    staff = Staff.get_or_none(Staff.id == staff_id)
+    if staff is None:
+        raise NotFound("That staff member does not exist.")
+    low = (today or dt.date.today()) - dt.timedelta(days=EXPORT_PAST_DAYS)
+    ensure_horizon(low + dt.timedelta(weeks=4))
+    rooms, counselors = _lookups()
+    events: list[IcsEvent] = []
+    series = SessionSeries.select().where(
+        (SessionSeries.counselor == staff_id)
+        & (SessionSeries.last_date.is_null() | (SessionSeries.last_date >= low))
+    )
+    for s in series:
+        events += _series_events(s, low, None, rooms, counselors)
+    singles = Session.select().where(
+        (Session.series.is_null()) & (Session.counselor == staff_id) & (Session.day >= low)
+    )
+    events += _single_events(list(singles), rooms, counselors)
+    describe(record_type="staff", record_id=staff_id, detail=f"exported {len(events)} events")
+    return _bytes(events, f"IOPdesk - {staff.full_name}")
+
+
+@use_case("calendar.export_ics_client", "schedule.view", kind="read")
+def ics_for_client(actor: Actor, client_id: int, today: dt.date | None = None) -> bytes:
+    """A client's sessions (their groups while on the roster, their bookings) as .ics."""
+    client = Client.get_or_none(Client.id == client_id)
+    if client is None:
+        raise NotFound("That client does not exist.")
+    low = (today or dt.date.today()) - dt.timedelta(days=EXPORT_PAST_DAYS)
+    ensure_horizon(low + dt.timedelta(weeks=4))
+    rooms, counselors = _lookups()
+    events: list[IcsEvent] = []
+    own = SessionSeries.select().where(
+        (SessionSeries.client == client_id)
+        & (SessionSeries.last_date.is_null() | (SessionSeries.last_date >= low))
+    )
+    for s in own:
+        events += _series_events(s, low, None, rooms, counselors)
+    spans: dict[int, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
+    for m in memberships(low, LATEST, client_ids=[client_id]):
+        spans[m.group_id].append((max(m.start, low), m.end))
+    if spans:
+        group_series = SessionSeries.select().where(
+            SessionSeries.group.in_(list(spans))
+            & (SessionSeries.last_date.is_null() | (SessionSeries.last_date >= low))
+        )
+        for s in group_series:
+            for begin, end in spans[s.group_id]:
+                events += _series_events(s, begin, end, rooms, counselors)
+    singles = list(
+        Session.select()
+        .join(SessionClient)
+        .where(
+            Session.series.is_null() & (SessionClient.client == client_id) & (Session.day >= low)
+        )
+    )
+    group_singles = (
+        [
+            s
+            for s in Session.select().where(
+                Session.series.is_null() & Session.group.in_(list(spans)) & (Session.day >= low)
+            )
+            if any(b <= s.day and (e is None or s.day <= e) for b, e in spans[s.group_id])
+        ]
+        if spans
+        else []
+    )
+    events += _single_events(singles + group_singles, rooms, counselors)
+    describe(
+        client_id=client_id,
+        record_type="client",
+        record_id=client_id,
+        detail=f"exported {len(events)} calendar events",
+    )
+    return _bytes(events, f"IOPdesk - {client.full_name}")
+
+
+def _entry(view) -> WeekEntry:
+    who = ", ".join(view.clients)
+    return WeekEntry(
+        view.time_text,
+        view.title,
+        view.kind_label,
+        view.counselor,
+        view.room,
+        who,
+        view.cancelled,
+        view.cancel_reason,
+        bool(view.conflicts),
+        view.moved,
+    )
+
+
+def _subtitle(filters: CalendarFilter) -> str:
+    if filters.counselor_id is not None:
+        s = Staff.get_or_none(Staff.id == filters.counselor_id)
+        return f"Counselor: {s.full_name}" if s else "Counselor"
+    if filters.room_id is not None:
+        r = Room.get_or_none(Room.id == filters.room_id)
+        return f"Room: {r.name}" if r else "Room"
+    if filters.client_id is not None:
+        c = Client.get_or_none(Client.id == filters.client_id)
+        return f"Client: {c.full_name} ({c.record_number})" if c else "Client"
+    if filters.group_id is not None:
+        from iopdesk.db.models.calendar import Group
+
+        g = Group.get_or_none(Group.id == filters.group_id)
+        return f"Group: {g.name}" if g else "Group"
+    return "Whole clinic"
+
+
+def week_schedule(monday: dt.date, filters: CalendarFilter) -> WeekSchedule:
+    """The plain data of a printed week (used by the PDF and by tests)."""
+    monday = monday - dt.timedelta(days=monday.weekday())
+    sunday = monday + dt.timedelta(days=6)
+    ensure_horizon(sunday)
+    views = sessions_between(monday, sunday, filters)
+    closed = closed_day_map(monday, sunday)
+    days = []
+    for n in range(7):
+        day = monday + dt.timedelta(days=n)
+        entries = tuple(_entry(v) for v in views if v.day == day)
+        days.append(DayColumn(day, closed.get(day, ""), entries))
+    info = clinic_info()
+    return WeekSchedule(
+        info.name,
+        info.address,
+        info.phone,
+        info.program_label,
+        monday,
+        _subtitle(filters),
+        tuple(days),
+    )
+
+
+@use_case("calendar.print_week", "schedule.view", kind="read")
+def print_week(actor: Actor, monday: dt.date, filters: CalendarFilter | None = None) -> bytes:
+    """The week as a landscape PDF for one counselor, room, client, group or the clinic."""
+    filters = filters or CalendarFilter()
+    schedule = week_schedule(monday, filters)
+    describe(
+        client_id=filters.client_id,
+        record_type="week_schedule",
+        record_id=schedule.monday.isoformat(),
+        detail=schedule.subtitle,
+    )
+    return render_week(schedule)
+
+
+def file_name(text: str) -> str:
+    """A safe file-name stem from a title."""
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-") or "calendar"
