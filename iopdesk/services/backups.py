@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import json
@@ -40,11 +41,11 @@ class BackupInfo:
 
 def copy_database(source: Path, target: Path, progress: Progress | None = None) -> BackupInfo:
     """Copy a live database with SQLite's online backup API, stamp it, verify it, then publish."""
-    target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
     created = dt.datetime.now().replace(microsecond=0)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial.unlink(missing_ok=True)
         with raw_sqlite(source) as src:
             dst = sqlite3.connect(str(partial))
             try:
@@ -66,7 +67,8 @@ def copy_database(source: Path, target: Path, progress: Progress | None = None) 
         info = read_backup_info(partial)
         partial.replace(target)
     except (OSError, sqlite3.Error) as exc:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
         raise DomainError(_write_problem(target.parent, exc)) from exc
     return BackupInfo(
         target, info.created_at, info.clinic_name, info.schema_version, target.stat().st_size

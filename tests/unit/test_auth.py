@@ -30,7 +30,7 @@ def test_every_failure_says_the_same_generic_sentence(admin, clinician, username
 
 def test_lockout_grows_and_blocks_even_the_right_password(admin, clinician):
     start = dt.datetime(2026, 11, 23, 9, 0)
-    for n in range(auth.FREE_ATTEMPTS):
+    for _ in range(auth.FREE_ATTEMPTS):
         with pytest.raises(SignInFailed):
             auth.sign_in("casey", "not the password", at=start)
     locked_until = Staff.get(Staff.username == "casey").locked_until
