@@ -1,0 +1,162 @@
+"""The plan library, suggested problems, releases under consent (the disclosure log) and
+today's plans."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from iopdesk.db.models.calendar import Group, RosterMembership, Session, SessionClient
+from iopdesk.db.models.clients import Disclosure
+from iopdesk.domain.plan_document import PlanDocument
+from iopdesk.errors import DomainError, PermissionDenied, ValidationError
+from iopdesk.services import consents, plans, plans_library, plans_printing
+from iopdesk.services.plans_library import LibraryForm
+from tests.factories.clients import disclosure_form
+from tests.factories.plans import TODAY, plan_client, write_plan
+
+
+def test_library_entries_are_kept_filtered_and_retired(admin, clinician, front_desk) -> None:
+    added = plans_library.add_library_item(
+        admin, LibraryForm("intervention", "Relapse prevention group", modality="group",
+                           approach="relapse prevention", frequency="3 times a week")
+    )  # fmt: skip
+    plans_library.add_library_item(clinician, LibraryForm("problem", "Cravings", 5))
+    objective = plans_library.add_library_item(clinician, LibraryForm("objective", "Name triggers"))
+    assert objective.fields == {"target_days": 30}
+    assert added.summary == "group · relapse prevention · 3 times a week"
+    assert [r.text for r in plans_library.list_library(clinician, text="RELAPSE")] == [
+        "Relapse prevention group"
+    ]
+    assert len(plans_library.list_library(admin, kind="problem")) == 1
+    plans_library.set_library_item_active(admin, added.id, False)
+    assert plans_library.library_choices(clinician, "intervention") == []
+    assert len(plans_library.list_library(admin, include_inactive=True)) == 3
+    edited = plans_library.edit_library_item(
+        clinician, objective.id, LibraryForm("objective", "Name five triggers", target_days=14)
+    )
+    assert (edited.text, edited.fields["target_days"]) == ("Name five triggers", 14)
+    with pytest.raises(ValidationError) as bad:
+        plans_library.add_library_item(admin, LibraryForm("intervention", "", modality="dance"))
+    assert {"text", "modality", "approach", "frequency"} <= set(bad.value.fields)
+    with pytest.raises(PermissionDenied):
+        plans_library.list_library(front_desk)
+    with pytest.raises(PermissionDenied):
+        plans_library.add_library_item(front_desk, LibraryForm("goal", "Stay sober"))
+
+
+def test_inserting_from_the_library_copies_the_entry(clinician) -> None:
+    plan_id = plans.create_plan(clinician, plan_client(clinician))
+    problem = plans_library.add_library_item(clinician, LibraryForm("problem", "Cravings", 5))
+    goal = plans_library.add_library_item(clinician, LibraryForm("goal", "Feel in control"))
+    objective = plans_library.add_library_item(
+        clinician, LibraryForm("objective", "List coping skills", target_days=21)
+    )
+    intervention = plans_library.add_library_item(
+        clinician, LibraryForm("intervention", "Urge surfing practice", modality="group",
+                               approach="MBSR", frequency="weekly")
+    )  # fmt: skip
+    p = plans_library.insert_from_library(clinician, problem.id, plan_id)
+    g = plans_library.insert_from_library(clinician, goal.id, p)
+    o = plans_library.insert_from_library(clinician, objective.id, g)
+    plans_library.insert_from_library(clinician, intervention.id, o)
+    doc = plans.open_plan(clinician, plan_id)
+    assert doc.problems[0].asam_dimension == 5
+    assert doc.problems[0].goals[0].text == "Feel in control"
+    obj = doc.objectives[0]
+    assert (obj.number, obj.target_date) == ("1.1", TODAY + dt.timedelta(days=21))
+    i = obj.interventions[0]
+    assert (i.modality, i.approach, i.frequency, i.description) == (
+        "group", "MBSR", "weekly", "Urge surfing practice")  # fmt: skip
+
+
+def test_suggestions_come_from_ratings_of_two_or_more_and_flagged_screenings() -> None:
+    from iopdesk.services.intake_screenings import AsamFinding, Findings
+
+    class Screen:
+        name, score_text, flags = "PHQ-9", "16 of 27 (moderately severe)", ("Item 9 > 0",)
+
+    findings = Findings(
+        1,
+        (AsamFinding(5, "Relapse", 3, "Relapsed twice after detox"),
+         AsamFinding(1, "Withdrawal", 1, "none")),
+        (Screen(),),
+    )  # fmt: skip
+    suggestions = plans_library.suggestions_from(findings)
+    assert [(s.asam_dimension, s.source) for s in suggestions] == [
+        (5, "ASAM dimension 5"),
+        (None, "PHQ-9"),
+    ]
+    assert "(rated 3 at intake): Relapsed twice" in suggestions[0].statement
+    assert "moderately severe" in suggestions[1].statement
+    assert "Item 9" in suggestions[1].statement
+
+
+def test_suggested_problems_without_an_intake_are_empty(clinician) -> None:
+    assert plans_library.suggested_problems(clinician, plan_client(clinician)) == []
+
+
+def test_release_needs_a_consent_and_is_logged(clinician, front_desk) -> None:
+    client_id = plan_client(clinician)
+    plan_id = write_plan(clinician, client_id)
+    with pytest.raises(DomainError, match="no consent to disclose in force"):
+        plans_printing.release_plan(clinician, plan_id, None, "Drug court", "Compliance")
+    assert Disclosure.select().count() == 0
+    consent = consents.add_disclosure_consent(front_desk, client_id, disclosure_form())
+    assert [c.id for c in plans_printing.release_consents(clinician, client_id)] == [consent.id]
+    with pytest.raises(ValidationError, match="Recipient"):
+        plans_printing.release_plan(clinician, plan_id, consent.id, " ", "Compliance")
+    doc = plans_printing.release_plan(clinician, plan_id, consent.id, "Drug court", "Compliance")
+    assert (doc.notice, doc.released_to) == ("long", "Drug court")
+    logged = consents.list_disclosures(front_desk, client_id)
+    assert [(d.document, d.recipient, d.consent_id) for d in logged] == [
+        ("Treatment plan, version 1 (draft)", "Drug court", consent.id)
+    ]
+    consents.revoke_consent(front_desk, consent.id, TODAY, "Client asked")
+    with pytest.raises(DomainError, match="revoked"):
+        plans_printing.release_plan(clinician, plan_id, consent.id, "Drug court", "Compliance")
+    assert Disclosure.select().count() == 1
+    with pytest.raises(PermissionDenied):
+        plans_printing.release_plan(front_desk, plan_id, consent.id, "Drug court", "x")
+
+
+def test_internal_print_and_record_number_lookup(clinician) -> None:
+    client_id = plan_client(clinician)
+    plan_id = write_plan(clinician, client_id)
+    assert plans_printing.plan_for_record(clinician, "iop-000001") == plan_id
+    with pytest.raises(DomainError, match="no version 4"):
+        plans_printing.plan_for_record(clinician, "IOP-000001", version=4)
+    with pytest.raises(DomainError, match="no client with record number IOP-999"):
+        plans_printing.plan_for_record(clinician, "IOP-999")
+    doc = plans_printing.plan_document(clinician, plan_id)
+    assert isinstance(doc, PlanDocument) and doc.notice == "short"
+
+
+def test_todays_plans_cover_group_rosters_and_booked_sessions(clinician, supervisor) -> None:
+    in_group = plan_client(clinician, "Zoe", "Adams")
+    booked = plan_client(clinician, "Yuri", "Baker")
+    left_group = plan_client(clinician, "Xena", "Cole")
+    no_plan = plan_client(clinician, "Walt", "Dunn")
+    not_today = plan_client(clinician, "Vera", "Evans")
+    for c in (in_group, booked, left_group, not_today):
+        write_plan(clinician, c)
+    group = Group.create(name="Morning IOP")
+    for c, end in ((in_group, None), (left_group, TODAY - dt.timedelta(1)), (no_plan, None)):
+        RosterMembership.create(group=group, client=c, start_date=TODAY - dt.timedelta(9),
+                                end_date=end)  # fmt: skip
+    times = {"start_time": dt.time(9), "end_time": dt.time(12)}
+    Session.create(day=TODAY, kind="group", title="Morning IOP", group=group, **times)
+    individual = Session.create(day=TODAY, kind="individual", title="Individual", **times)
+    SessionClient.create(session=individual, client=booked)
+    tomorrow = Session.create(day=TODAY + dt.timedelta(1), kind="individual", title="I", **times)
+    SessionClient.create(session=tomorrow, client=not_today)
+    seen = []
+    batch = plans_printing.todays_plans(clinician, TODAY, progress=lambda n, t: seen.append((n, t)))
+    assert [d.client_name for d in batch.documents] == ["Zoe Adams", "Yuri Baker"]
+    assert batch.without_plan == ("Walt Dunn",)
+    assert seen[-1] == (3, 3)
+    roster = plans_printing.todays_plans(clinician, TODAY, group_id=group.id)
+    assert [d.client_name for d in roster.documents] == ["Zoe Adams"]
+    chosen = plans_printing.todays_plans(clinician, TODAY, client_ids=[not_today])
+    assert [d.client_name for d in chosen.documents] == ["Vera Evans"]
