@@ -12,7 +12,6 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from iopdesk import paths
-from iopdesk.db.connection import close_database
 from iopdesk.db.instance_lock import InstanceLock
 from iopdesk.errors import DatabaseProblem, DomainError
 from iopdesk.gui import prompts
@@ -27,6 +26,7 @@ from iopdesk.services.store import (
     ClinicStore,
     DamagedDatabase,
     backup_folders,
+    close_clinic,
     open_clinic,
     restore_backup,
     set_aside_damaged,
@@ -110,20 +110,29 @@ class AppController(QObject):
         aside = set_aside_damaged(self.data_dir)
         newest = backups.newest_good_backup(backup_folders(self.data_dir))
         if newest is None:
-            prompts.error(None, "The clinic database is damaged",
-                          f"{exc.message}\n\nThe damaged file was kept at {aside}. No backup "
-                          "was found in this data folder. Restore a backup from a USB stick "
-                          "with `iopdesk restore FILE`, or call your IT support.")
+            prompts.error(
+                None,
+                "The clinic database is damaged",
+                f"{exc.message}\n\nThe damaged file was kept at {aside}. No backup "
+                "was found in this data folder. Restore a backup from a USB stick "
+                "with `iopdesk restore FILE`, or call your IT support.",
+            )
             return None
         if not prompts.confirm(
-                None, "The clinic database is damaged",
-                f"{exc.message}\n\nIt was moved aside (not deleted) to {aside}.\n\nRestore the "
-                f"newest good backup, made {newest.label}? Anything entered after that moment "
-                "is not in it.", "Restore backup"):
+            None,
+            "The clinic database is damaged",
+            f"{exc.message}\n\nIt was moved aside (not deleted) to {aside}.\n\nRestore the "
+            f"newest good backup, made {newest.label}? Anything entered after that moment "
+            "is not in it.",
+            "Restore backup",
+        ):
             return None
         restore_backup(self.data_dir, newest.path, None)
-        prompts.inform(None, "Backup restored", f"The backup made {newest.label} was restored. "
-                                               "Please check the most recent records.")
+        prompts.inform(
+            None,
+            "Backup restored",
+            f"The backup made {newest.label} was restored. Please check the most recent records.",
+        )
         return open_clinic(self.data_dir)
 
     def _wizard_done(self, actor: Actor) -> None:
@@ -158,8 +167,7 @@ class AppController(QObject):
             window.sign_out_requested.connect(window.close)
             window.closed.connect(lambda sid=actor.staff_id: self._closed(sid))
             window.ctx.hub.settings_changed.connect(self._apply_settings)
-            window.ctx.hub.restore_requested.connect(
-                lambda path, a=actor: self.restore(path, a))
+            window.ctx.hub.restore_requested.connect(lambda path, a=actor: self.restore(path, a))
             workspace = Workspace(actor, window)
             self.workspaces[actor.staff_id] = workspace
         self.current = workspace
@@ -227,7 +235,7 @@ class AppController(QObject):
     def shutdown(self) -> None:
         if self.store is not None and self.store.db_path.exists():
             self._auto_backup()
-        close_database()
+        close_clinic()
         self.lock_file.release()
 
 
@@ -243,9 +251,14 @@ def _excepthook(data_dir: Path):
                 fh.write("".join(traceback.format_exception(kind, value, tb)))
         except OSError:
             pass
-        message = value.message if isinstance(value, DomainError) else (
-            "Something unexpected went wrong. Nothing you saved is lost; the details were "
-            f"written to {logs / 'errors.log'} for your IT support.")
+        message = (
+            value.message
+            if isinstance(value, DomainError)
+            else (
+                "Something unexpected went wrong. Nothing you saved is lost; the details were "
+                f"written to {logs / 'errors.log'} for your IT support."
+            )
+        )
         prompts.error(None, "IOPdesk", message)
 
     return hook

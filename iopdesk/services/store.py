@@ -82,6 +82,11 @@ def _pre_migration_backup(store: ClinicStore, old: int, new: int) -> None:
     )
 
 
+def close_clinic() -> None:
+    """Close the clinic database (checkpointing the WAL on SQLite)."""
+    close_database()
+
+
 def set_aside_damaged(data_dir: Path) -> Path:
     """Move the damaged database out of the way (kept, never overwritten)."""
     return set_aside(paths.database_path(data_dir), paths.aside_dir(data_dir), "damaged")

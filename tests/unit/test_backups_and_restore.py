@@ -65,14 +65,14 @@ def test_unwritable_folder_gives_a_sentence_and_writes_nothing(store, admin, tmp
 
 
 def test_a_folder_nobody_can_write_gives_a_sentence(store, admin):
-    with pytest.raises(DomainError, match="could not be written|cannot be written"):
+    with pytest.raises(DomainError, match=r"could not be written|cannot be written"):
         backups.backup_now(admin, store.db_path, paths.Path("/proc/iopdesk-usb"))
 
 
 def test_a_folder_that_is_a_file_gives_a_sentence(store, admin, tmp_path):
     not_a_folder = tmp_path / "file"
     not_a_folder.write_text("x")
-    with pytest.raises(DomainError, match="could not be written|cannot be written"):
+    with pytest.raises(DomainError, match=r"could not be written|cannot be written"):
         backups.backup_now(admin, store.db_path, not_a_folder)
 
 

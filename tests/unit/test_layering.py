@@ -1,0 +1,68 @@
+"""House rules as tests: the core never imports Qt; windows never touch the database."""
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2] / "iopdesk"
+CORE = ["db", "domain", "services", "reports"]
+DB_CALLS = {
+    "select",
+    "get_or_none",
+    "atomic",
+    "delete_instance",
+    "execute_sql",
+    "insert_many",
+    "get_by_id",
+    "create_tables",
+}
+
+
+def _modules(folder: str):
+    return sorted((ROOT / folder).rglob("*.py"))
+
+
+def _imports(tree: ast.AST):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            yield node.module
+
+
+def test_core_packages_never_import_qt():
+    offenders = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for folder in CORE
+        for path in _modules(folder)
+        for name in _imports(ast.parse(path.read_text(encoding="utf-8")))
+        if name.split(".")[0] in ("PySide6", "shiboken6")
+    ]
+    assert offenders == []
+
+
+def test_gui_never_queries_the_database():
+    offenders = []
+    for path in _modules("gui"):
+        if "forms" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for name in _imports(tree):
+            if name == "peewee" or name.startswith(
+                ("iopdesk.db.models", "iopdesk.db.connection", "playhouse")
+            ):
+                offenders.append(f"{path.relative_to(ROOT)} imports {name}")
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                attr = node.func.attr
+                if attr in DB_CALLS or (attr == "save" and not node.args and not node.keywords):
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} calls .{attr}()")
+    assert offenders == []
+
+
+def test_only_paths_imports_appdirs():
+    users = [
+        str(path.relative_to(ROOT))
+        for path in ROOT.rglob("*.py")
+        if "appdirs" in set(_imports(ast.parse(path.read_text(encoding="utf-8"))))
+    ]
+    assert users == ["paths.py"]
