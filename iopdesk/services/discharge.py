@@ -24,6 +24,7 @@ from iopdesk.domain.validators import (
 )
 from iopdesk.errors import Collector, DomainError, NeedsConfirmation, NotFound, ValidationError
 from iopdesk.services import aftercare_sources as sources
+from iopdesk.services.clinic import clinic_info
 from iopdesk.services.context import Actor, describe, use_case
 from iopdesk.services.follow_ups import schedule_standard_follow_ups
 
@@ -371,3 +372,50 @@ def readmit(actor: Actor, client_id: int, form: ReadmitForm) -> int:
         detail=f"Readmitted: episode {episode.number}, referred {values['referral_date']}",
     )
     return episode.id
+
+
+@dataclass(frozen=True)
+class DischargeDocument:
+    """Everything the discharge summary PDF prints."""
+
+    clinic_name: str
+    clinic_address: str
+    clinic_phone: str
+    program: str
+    client_name: str
+    record_number: str
+    date_of_birth: dt.date
+    counselor: str
+    level_of_care: str
+    discharge: DischargeView
+    printed_on: dt.date
+
+
+@use_case("discharge.print", "clinical.read", kind="read")
+def discharge_document(
+    actor: Actor, client_id: int, episode_id: int | None = None
+) -> DischargeDocument:
+    """The signed discharge summary of an episode, ready for the renderer (an audited read)."""
+    client = client_or_404(client_id)
+    view = discharge_view(client_id, episode_id)
+    if view is None:
+        raise DomainError("This episode has not been discharged; there is no summary to print.")
+    episode = Episode.get_by_id(view.episode_id)
+    counselor_id = episode.counselor_id or client.counselor_id
+    info = clinic_info()
+    describe(
+        client_id=client_id, record_type="discharge", record_id=view.id, detail="summary printed"
+    )
+    return DischargeDocument(
+        info.name,
+        info.address,
+        info.phone,
+        info.program_label,
+        client.full_name,
+        client.record_number,
+        client.date_of_birth,
+        Staff.get_by_id(counselor_id).display_name if counselor_id else "",
+        episode.level_of_care,
+        view,
+        dt.date.today(),
+    )

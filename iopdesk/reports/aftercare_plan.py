@@ -1,0 +1,203 @@
+"""The aftercare plan the client takes home: plain words, large type, help easy to find."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from iopdesk.domain.aftercare import CRISIS_LINE
+from iopdesk.reports.document import (
+    Letterhead,
+    escape_text,
+    render_pdf,
+    signature_block,
+    styles,
+)
+
+if TYPE_CHECKING:  # the service builds the document; reports never import services
+    from iopdesk.services.aftercare import AftercareDocument
+
+INK = colors.HexColor("#1f2933")
+HELP_BACKGROUND = colors.HexColor("#fff4e5")
+HELP_BORDER = colors.HexColor("#b45309")
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = styles()
+    large = base["large_body"]
+    return {
+        "large": large,
+        "heading": ParagraphStyle(
+            "ac_heading", parent=base["heading"], fontSize=17, leading=22, spaceBefore=14
+        ),
+        "subheading": ParagraphStyle(
+            "ac_subheading", parent=base["subheading"], fontSize=15, leading=20, spaceBefore=8
+        ),
+        "cell": ParagraphStyle("ac_cell", parent=large, spaceAfter=0),
+        "cell_bold": ParagraphStyle("ac_cell_bold", parent=base["cell_bold"], fontSize=13,
+                                    leading=17),
+        "help_title": ParagraphStyle("ac_help_title", parent=base["title"], fontSize=18,
+                                     leading=23, spaceAfter=4),
+        "crisis": ParagraphStyle("ac_crisis", parent=base["title"], fontSize=20, leading=26),
+        "muted": ParagraphStyle("ac_muted", parent=large, fontSize=12, leading=16),
+    }  # fmt: skip
+
+
+def _time(value: dt.time | None) -> str:
+    if value is None:
+        return ""
+    hour = value.hour % 12 or 12
+    return f"{hour}:{value.minute:02d} {'a.m.' if value.hour < 12 else 'p.m.'}"
+
+
+def _day(value: dt.date | None) -> str:
+    return f"{value:%A, %B} {value.day}, {value.year}" if value else ""
+
+
+def _big_table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[str]
+) -> Table:
+    sheet = _styles()
+    data = [[Paragraph(escape_text(h), sheet["cell_bold"]) for h in header]]
+    data += [[Paragraph(escape_text(c), sheet["cell"]) for c in row] for row in rows]
+    table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT", splitInRow=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, 0), 1.2, INK),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    return table
+
+
+def _help_box(doc: AftercareDocument) -> Flowable:
+    """Page 1, boxed: the crisis line, the people to call, the clinic."""
+    sheet = _styles()
+    rows: list[list[Flowable]] = [
+        [Paragraph("If you need help", sheet["help_title"])],
+        [Paragraph(f"Call or text <b>{CRISIS_LINE}</b> — Suicide &amp; Crisis Lifeline, any "
+                   "time, day or night.", sheet["crisis"])],
+        [Paragraph("In an emergency or if you are in danger, call <b>911</b>.", sheet["large"])],
+    ]  # fmt: skip
+    if doc.plan.contacts:
+        rows.append([Paragraph("People I can call", sheet["cell_bold"])])
+        for contact in doc.plan.contacts:
+            who = escape(contact.name) + (
+                f" ({escape(contact.relationship)})" if contact.relationship else ""
+            )
+            rows.append([Paragraph(f"{who}: <b>{escape(contact.phone)}</b>", sheet["large"])])
+    clinic = escape(doc.clinic_name)
+    if doc.clinic_phone:
+        clinic += f": <b>{escape(doc.clinic_phone)}</b>"
+    if doc.counselor:
+        clinic += f" (my counselor: {escape(doc.counselor)})"
+    rows.append([Paragraph(f"My program — {clinic}", sheet["large"])])
+    box = Table(rows, colWidths=["100%"])
+    box.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 2, HELP_BORDER),
+                ("BACKGROUND", (0, 0), (-1, -1), HELP_BACKGROUND),
+                ("LEFTPADDING", (0, 0), (-1, -1), 12),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, 0), 10),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 10),
+            ]
+        )
+    )
+    return box
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip(" -•\t") for line in text.splitlines() if line.strip(" -•\t")]
+
+
+def _bullets(text: str) -> list[Flowable]:
+    sheet = _styles()
+    style = ParagraphStyle("ac_bullet", parent=sheet["large"], leftIndent=18, bulletIndent=4)
+    return [Paragraph(escape_text(line), style, bulletText="•") for line in _lines(text)]
+
+
+def _block(title: str, text: str, style: str = "heading") -> list[Flowable]:
+    # Flat, not KeepTogether: the page frame keeps a heading with what follows it.
+    if not text.strip():
+        return []
+    return [Paragraph(escape_text(title), _styles()[style]), *_bullets(text)]
+
+
+def build_story(doc: AftercareDocument) -> list[Flowable]:
+    """The plan's flowables (exposed so tests and a preview can inspect them)."""
+    sheet = _styles()
+    plan = doc.plan
+    story: list[Flowable] = [_help_box(doc)]
+    if plan.appointments:
+        story.append(Paragraph("My next appointments", sheet["heading"]))
+        rows = [
+            [
+                a.provider,
+                "\n".join(p for p in (_day(a.day), _time(a.time)) if p),
+                "\n".join(p for p in (a.address, a.phone) if p),
+            ]
+            for a in plan.appointments
+        ]
+        story.append(_big_table(["Who", "When", "Where and phone"], rows, ["34%", "30%", "36%"]))
+    if plan.support_groups:
+        story.append(Paragraph("My support meetings", sheet["heading"]))
+        rows = [
+            [
+                g.kind if g.kind != "other" else "Meeting",
+                g.name,
+                " ".join(p for p in (g.meeting_day, _time(g.time)) if p),
+                g.place,
+            ]
+            for g in plan.support_groups
+        ]
+        story.append(_big_table(["Group", "Name", "When", "Where"], rows,
+                                ["18%", "30%", "22%", "30%"]))  # fmt: skip
+    story += _block("Where I will live", plan.sober_living)
+    story += _block("My medication follow-up", plan.mat_follow_up)
+    story += _block("Help with work", plan.vocational_referral)
+    story += _block("Help with school", plan.education_referral)
+    story += _block("Help with housing", plan.housing_referral)
+    if any((plan.triggers, plan.warning_signs, plan.coping_strategies)):
+        story.append(Paragraph("My relapse prevention plan", sheet["heading"]))
+        story += _block("Things that can trigger me", plan.triggers, "subheading")
+        story += _block("Early warning signs to watch for", plan.warning_signs, "subheading")
+        story += _block("What I will do to cope", plan.coping_strategies, "subheading")
+    story.append(Spacer(0, 10))
+    story.append(
+        Paragraph(f"Remember: you can call or text {CRISIS_LINE} at any time.", sheet["muted"])
+    )
+    story.append(
+        signature_block([("Client", doc.client_name, ""), ("Counselor", doc.counselor, "")])
+    )
+    return story
+
+
+def render_aftercare_plan(doc: AftercareDocument) -> bytes:
+    """The client's aftercare plan as PDF bytes."""
+    letterhead = Letterhead(doc.clinic_name, doc.clinic_address, doc.clinic_phone, doc.program)
+    parts = [doc.client_name, doc.record_number]
+    if doc.discharge_date:
+        parts.append(f"discharged {doc.discharge_date.isoformat()}")
+    status = "" if doc.plan.status == "final" else " (draft)"
+    return render_pdf(
+        letterhead,
+        f"My aftercare plan{status}",
+        build_story(doc),
+        subtitle=" · ".join(parts),
+        footer_note=f"Printed {doc.printed_on.isoformat()}",
+    )

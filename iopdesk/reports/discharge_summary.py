@@ -1,0 +1,101 @@
+"""The discharge summary PDF: the episode's figures, the signed narrative, the signature."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reportlab.platypus import Flowable, KeepTogether
+
+from iopdesk.domain.aftercare import attendance_sentence, stay_sentence
+from iopdesk.reports.document import (
+    Letterhead,
+    data_table,
+    key_value_table,
+    paragraph,
+    render_pdf,
+    section,
+    signature_block,
+)
+
+if TYPE_CHECKING:  # the service builds the document; reports never import services
+    from iopdesk.services.discharge import DischargeDocument
+
+
+def build_story(doc: DischargeDocument) -> list[Flowable]:
+    """The summary's flowables."""
+    d = doc.discharge
+    facts = d.facts
+    stay = f"{facts.length_of_stay_days} days" if facts.length_of_stay_days is not None else "—"
+    story: list[Flowable] = [
+        key_value_table(
+            [
+                ("Client", doc.client_name),
+                ("Date of birth", doc.date_of_birth.isoformat()),
+                ("Record number", doc.record_number),
+                ("Episode", str(d.episode_number)),
+                ("Level of care", doc.level_of_care or "—"),
+                ("Counselor", doc.counselor or "—"),
+                ("Admission date", facts.admission_date or "—"),
+                ("Discharge date", d.discharge_date.isoformat()),
+                ("Length of stay", stay),
+                ("Discharge type", d.discharge_type_label),
+                ("Step-down level of care", d.step_down_level or "—"),
+                ("Condition at discharge", d.condition_at_discharge),
+            ]
+        ),
+        section("Episode facts"),
+        paragraph(stay_sentence(facts)),
+        paragraph(attendance_sentence(facts)),
+    ]
+    if facts.screenings:
+        story.append(
+            data_table(
+                ["Screening", "First", "Last", "Change"],
+                [
+                    [
+                        s.code,
+                        f"{s.first_total} ({s.first_band}), {s.first_on}",
+                        f"{s.last_total} ({s.last_band}), {s.last_on}",
+                        f"{s.change:+d} ({s.direction})",
+                    ]
+                    for s in facts.screenings
+                ],
+                ["16%", "31%", "31%", "22%"],
+            )
+        )
+    else:
+        story.append(paragraph("No screenings were recorded during the episode."))
+    story.append(paragraph(facts.drug_tests.sentence()))
+    story.append(paragraph(facts.objectives.sentence()))
+    objectives = [("Met", t) for t in facts.objectives.met]
+    objectives += [("Not met", t) for t in facts.objectives.not_met]
+    objectives += [("Discontinued", t) for t in facts.objectives.discontinued]
+    if objectives:
+        story.append(data_table(["Outcome", "Objective"], objectives, ["18%", "82%"]))
+    story += [section("Summary and recommendations"), paragraph(d.summary)]
+    if d.unsigned_notes_override:
+        story.append(
+            paragraph(
+                f"Discharged with unsigned notes. Reason given: {d.unsigned_notes_override}",
+                "small",
+            )
+        )
+    signed = paragraph(
+        f"Signed electronically by {d.signed_by} on {d.signed_at:%Y-%m-%d %H:%M}.", "small"
+    )
+    lines = signature_block([("Counselor", d.signed_by, d.signed_at.date().isoformat())])
+    story.append(KeepTogether([signed, lines]))
+    return story
+
+
+def render_discharge_summary(doc: DischargeDocument) -> bytes:
+    """The discharge summary as PDF bytes."""
+    letterhead = Letterhead(doc.clinic_name, doc.clinic_address, doc.clinic_phone, doc.program)
+    return render_pdf(
+        letterhead,
+        "Discharge summary",
+        build_story(doc),
+        subtitle=f"{doc.client_name} · {doc.record_number} · "
+        f"episode {doc.discharge.episode_number}",
+        footer_note=f"Printed {doc.printed_on.isoformat()}",
+    )
