@@ -108,7 +108,10 @@ class StaffAdmin(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        selected = self.selected()
         self.model.set_rows(staff_service.list_staff(self.ctx.actor))
+        if selected is not None:
+            self.select_username(selected.username)
         self._update_buttons()
 
     def selected(self) -> StaffRow | None:
