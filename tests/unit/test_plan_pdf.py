@@ -1,0 +1,81 @@
+"""The printed treatment plan, read back with pypdf: names, numbers, pages, notices, batch."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import replace
+
+from pypdf import PdfReader
+
+from iopdesk.reports.document import PART2_SHORT
+from iopdesk.reports.treatment_plan import render_plan, render_plans_batch
+from iopdesk.services import plans, plans_printing
+from tests.factories.plans import plan_client, sign_fully, write_plan
+
+
+def pages(pdf: bytes) -> list[str]:
+    return [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_a_signed_plan_prints_header_numbers_signatures_and_notice(clinician, supervisor):
+    client_id = plan_client(clinician, "Дмитрий", "Иванов-Петров")
+    plan_id = write_plan(clinician, client_id, problems=2, objectives=2)
+    sign_fully(clinician, supervisor, plan_id)
+    doc = plans_printing.plan_document(clinician, plan_id)
+    text = pages(render_plan(doc))
+    whole = " ".join(text)
+    assert "Дмитрий Иванов-Петров" in whole
+    assert "Riverbend Recovery" in whole and "IOP-000001" in whole
+    assert "F10.20" in whole and "Alcohol use disorder, moderate" in whole
+    for number in ("1.1", "1.2", "2.1", "2.2"):
+        assert f"{number} Objective {number[0]}-{number[2]}" in whole
+    assert "Problem 2. Problem statement 2" in whole
+    assert "Group · CBT" in whole and "Frequency: 3 times a week" in whole
+    assert "Clinical supervisor" in whole and "Sam Tester, LADC" in whole
+    assert "Client signed on paper" in whole
+    assert PART2_SHORT in text[-1]
+    assert "This record which has been disclosed to you" not in whole
+    assert f"Version 1 (signed) of {doc.version_date.isoformat()}" in whole
+    assert f"printed {doc.printed_on.isoformat()} by Casey Tester" in whole
+    assert text[0].count("Page 1 of") == 1
+
+
+def test_a_forty_objective_plan_runs_over_pages_numbered_x_of_y(clinician) -> None:
+    plan_id = write_plan(clinician, plan_client(clinician), problems=4, objectives=10)
+    doc = plans.open_plan(clinician, plan_id)
+    assert len(doc.objectives) == 40
+    text = pages(render_plan(doc))
+    total = len(text)
+    assert total >= 3
+    for n, page in enumerate(text, start=1):
+        assert f"Page {n} of {total}" in page
+        assert PART2_SHORT in page
+    whole = " ".join(text)
+    found = re.findall(r"\b(\d)\.(\d+) Objective", whole)
+    assert [f"{a}.{b}" for a, b in found] == [f"{p}.{o}" for p in range(1, 5) for o in range(1, 11)]
+    assert "Draft: this version is not fully signed yet." in text[0]
+
+
+def test_a_released_plan_carries_the_long_notice_and_recipient(clinician) -> None:
+    plan_id = write_plan(clinician, plan_client(clinician))
+    doc = replace(plans.open_plan(clinician, plan_id), notice="long", released_to="Drug court")
+    whole = " ".join(pages(render_plan(doc)))
+    assert "This record which has been disclosed to you is protected" in whole
+    assert "released to Drug court" in whole
+
+
+def test_a_batch_prints_each_plan_with_its_own_pages(clinician) -> None:
+    small = write_plan(clinician, plan_client(clinician, "Ann", "Able"))
+    large = write_plan(clinician, plan_client(clinician, "Bo", "Brown"), problems=3, objectives=8)
+    docs = [plans.open_plan(clinician, small), plans.open_plan(clinician, large)]
+    seen: list[tuple[int, int]] = []
+    text = pages(render_plans_batch(docs, lambda done, total: seen.append((done, total))))
+    assert seen == [(1, 2), (2, 2)]
+    assert "Ann Able" in text[0] and "Page 1 of 1" in text[0]
+    rest = text[1:]
+    assert len(rest) >= 2
+    assert "Bo Brown" in rest[0] and "Riverbend Recovery" in rest[0]
+    for n, page in enumerate(rest, start=1):
+        assert f"Page {n} of {len(rest)}" in page
+        assert "Bo Brown" in page  # the running header names the client on every page
