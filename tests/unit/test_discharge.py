@@ -11,7 +11,8 @@ from iopdesk.db.models.calendar import RosterMembership, Session
 from iopdesk.db.models.core import AuditEvent, Client, Episode
 from iopdesk.errors import DomainError, NeedsConfirmation, PermissionDenied, ValidationError
 from iopdesk.services import discharge
-from iopdesk.services.discharge import DischargeForm, ReadmitForm
+from iopdesk.services.discharge import DischargeForm
+from iopdesk.services.readmission import ReadmitForm, readmit
 from tests.factories.aftercare import TODAY, build_episode, make_client
 
 
@@ -140,7 +141,7 @@ def test_front_desk_cannot_discharge_or_see_facts(clinician, front_desk):
         lambda: discharge.sign_discharge(front_desk, built.client_id, _form()),
         lambda: discharge.discharge_facts(front_desk, built.client_id),
         lambda: discharge.draft_discharge(front_desk, built.client_id),
-        lambda: discharge.readmit(front_desk, built.client_id, ReadmitForm(TODAY)),
+        lambda: readmit(front_desk, built.client_id, ReadmitForm(TODAY)),
     ):
         with pytest.raises(PermissionDenied):
             call()
@@ -151,14 +152,12 @@ def test_front_desk_cannot_discharge_or_see_facts(clinician, front_desk):
 def test_readmission_starts_a_new_episode_and_keeps_the_old(clinician):
     built = build_episode(clinician)
     with pytest.raises(ValidationError, match="still open"):
-        discharge.readmit(clinician, built.client_id, ReadmitForm(TODAY))
+        readmit(clinician, built.client_id, ReadmitForm(TODAY))
     discharge.sign_discharge(clinician, built.client_id, _form())
     with pytest.raises(ValidationError) as caught:
-        discharge.readmit(clinician, built.client_id, ReadmitForm(TODAY + dt.timedelta(days=2)))
+        readmit(clinician, built.client_id, ReadmitForm(TODAY + dt.timedelta(days=2)))
     assert "future" in caught.value.fields["referral_date"]
-    new_id = discharge.readmit(
-        clinician, built.client_id, ReadmitForm(TODAY, "Self", "Returned to use")
-    )
+    new_id = readmit(clinician, built.client_id, ReadmitForm(TODAY, "Self", "Returned to use"))
     new = Episode.get_by_id(new_id)
     assert (new.number, new.status, new.referral_source) == (2, "referred", "Self")
     assert Client.get_by_id(built.client_id).status == "referred"
