@@ -99,6 +99,8 @@ def check_people(
         counselor = None
     elif counselor_id is None and kind != "other":
         errors.add("counselor", "Choose the counselor who leads this session.")
+    if room_id is None and group is not None and group.room_id is not None:
+        room_id = group.room_id  # a group meets in its own room unless told otherwise
     room = Room.get_or_none(Room.id == room_id) if room_id else None
     if room_id and (room is None or not room.active):
         errors.add("room", "Choose a room that is in use.")

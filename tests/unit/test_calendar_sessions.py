@@ -1,0 +1,258 @@
+"""Single appointments, cancel/move, conflicts of each kind, capacity, closed days, hours."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from iopdesk.db.models.calendar import ClosedDay, Room, Session, SessionClient
+from iopdesk.db.models.core import AuditEvent
+from iopdesk.errors import DomainError, NeedsConfirmation, PermissionDenied, ValidationError
+from iopdesk.services import calendar as cal
+from tests.conftest import make_staff
+from tests.factories import calendar as f
+from tests.factories.calendar import MON, TUE, WED
+
+T = dt.time
+TEN, ELEVEN = dt.time(10), dt.time(11)
+
+
+def _appt(counselor_id, day, start=TEN, end=ELEVEN, clients=(), room=None, kind="individual"):
+    return cal.AppointmentForm(kind, day, start, end, tuple(clients), counselor_id, room)
+
+
+def test_appointment_books_clients_and_appears_in_week(clinician):
+    c = f.client("Zoë", "Nakamura-Oyelaran")
+    day = f.next_weekday(TUE)
+    session = cal.create_appointment(clinician, _appt(clinician.staff_id, day, clients=[c]))
+    assert session.series_id is None and session.title == "Zoë Nakamura-Oyelaran"
+    assert SessionClient.get(SessionClient.session == session.id).client_id == c
+    [view] = cal.week(clinician, day - dt.timedelta(days=day.weekday()))
+    assert view.clients == ("Zoë Nakamura-Oyelaran",) and view.counselor == "Casey Tester"
+    assert view.time_text == "10:00-11:00" and not view.conflicts
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "day", "field"),
+    [
+        (T(11), T(10), None, "end_time"),
+        (T(10), T(10), None, "end_time"),
+        (T(6), T(19), None, "end_time"),
+        (T(10), T(11), "1899-12-31", "day"),
+        (T(10), T(11), "2024-13-01", "day"),
+        (T(10), T(11), "", "day"),
+    ],
+)
+def test_bad_appointment_input(clinician, start, end, day, field):
+    c = f.client()
+    when = day if day is not None else f.next_weekday(TUE)
+    with pytest.raises(ValidationError) as err:
+        cal.create_appointment(clinician, _appt(clinician.staff_id, when, start, end, [c]))
+    assert field in err.value.fields
+    assert Session.select().count() == 0
+
+
+def test_individual_needs_exactly_one_client(clinician):
+    day = f.next_weekday(TUE)
+    with pytest.raises(ValidationError) as err:
+        cal.create_appointment(clinician, _appt(clinician.staff_id, day))
+    assert "clients" in err.value.fields
+    two = [f.client("A", "One"), f.client("B", "Two")]
+    with pytest.raises(ValidationError):
+        cal.create_appointment(clinician, _appt(clinician.staff_id, day, clients=two))
+    cal.create_appointment(clinician, _appt(clinician.staff_id, day, clients=two, kind="family"))
+
+
+def test_session_on_a_closed_day_is_refused(clinician, admin):
+    day = f.next_weekday(TUE)
+    cal.add_closed_day(admin, day, "Independence Day")
+    with pytest.raises(ValidationError) as err:
+        cal.create_appointment(clinician, _appt(clinician.staff_id, day, clients=[f.client()]))
+    assert "Independence Day" in err.value.fields["day"]
+
+
+def test_counselor_conflict_asks_and_reason_is_stored(clinician):
+    a, b = f.client("Ana", "Ames"), f.client("Ben", "Burr")
+    day = f.next_weekday(WED)
+    cal.create_appointment(clinician, _appt(clinician.staff_id, day, clients=[a]))
+    form = _appt(clinician.staff_id, day, T(10, 30), T(11, 30), clients=[b])
+    with pytest.raises(NeedsConfirmation) as err:
+        cal.create_appointment(clinician, form)
+    assert "Casey Tester is already booked" in err.value.message
+    assert Session.select().count() == 1
+    second = cal.create_appointment(clinician, form, override_reason="Co-led with intern")
+    assert second.conflict_reason == "Co-led with intern"
+    views = cal.week(clinician, day - dt.timedelta(days=day.weekday()))
+    assert all(v.conflicts and "counselor" in v.conflicts[0] for v in views)
+
+
+def test_back_to_back_sessions_do_not_conflict(clinician):
+    day = f.next_weekday(WED)
+    cal.create_appointment(clinician, _appt(clinician.staff_id, day, clients=[f.client()]))
+    cal.create_appointment(
+        clinician, _appt(clinician.staff_id, day, T(11), T(12), clients=[f.client("B", "B")])
+    )
+
+
+def test_room_conflict(clinician, supervisor):
+    r = f.room("Room 2")
+    day = f.next_weekday(WED)
+    cal.create_appointment(clinician, _appt(clinician.staff_id, day, clients=[f.client()], room=r))
+    with pytest.raises(NeedsConfirmation) as err:
+        cal.create_appointment(
+            supervisor, _appt(supervisor.staff_id, day, clients=[f.client("B", "B")], room=r)
+        )
+    assert "Room Room 2 is already booked" in err.value.message
+
+
+def test_client_conflict_through_a_group_roster(clinician, supervisor):
+    c = f.client("Noor", "Haddad")
+    g = f.group()
+    first = f.next_weekday(MON)
+    f.member(g, c, first)
+    cal.create_series(clinician, f.group_series(g, clinician.staff_id, first))
+    with pytest.raises(NeedsConfirmation) as err:
+        cal.create_appointment(
+            supervisor, _appt(supervisor.staff_id, first, T(11), T(12), clients=[c])
+        )
+    assert "Noor Haddad is already booked" in err.value.message
+    # The client is not on the roster before they joined: no clash the week before.
+    f.member(g, f.client("X", "Y"), first)
+    earlier = cal.create_appointment(
+        supervisor,
+        _appt(supervisor.staff_id, first - dt.timedelta(days=7), T(11), T(12), clients=[c]),
+    )
+    assert earlier.conflict_reason == ""
+
+
+def test_series_conflicting_with_an_appointment_lists_it(clinician):
+    c = f.client()
+    first = f.next_weekday(TUE)
+    cal.create_appointment(
+        clinician, _appt(clinician.staff_id, first + dt.timedelta(weeks=2), T(14), T(15), [c])
+    )
+    form = f.individual_series(f.client("Other", "Client"), clinician.staff_id, first)
+    with pytest.raises(NeedsConfirmation) as err:
+        cal.create_series(clinician, form)
+    assert (first + dt.timedelta(weeks=2)).isoformat() in err.value.message
+
+
+def test_room_over_capacity_asks(clinician):
+    r = f.room("Small office", capacity=2)
+    g = f.group(room_id=r)
+    first = f.next_weekday(MON)
+    for n in range(3):
+        f.member(g, f.client("Member", f"N{n}"), first)
+    form = f.group_series(g, clinician.staff_id, first, room_id=r)
+    with pytest.raises(NeedsConfirmation) as err:
+        cal.create_series(clinician, form)
+    assert "holds 2 people; 3 are booked" in err.value.message
+    cal.create_series(clinician, form, override_reason="Two members attend online")
+
+
+def test_cancel_and_restore_one_occurrence(clinician):
+    g = f.group()
+    first = f.next_weekday(MON)
+    series = cal.create_series(clinician, f.group_series(g, clinician.staff_id, first))
+    target = Session.get((Session.series == series.id) & (Session.day == first))
+    with pytest.raises(ValidationError) as err:
+        cal.cancel_occurrence(clinician, target.id, "   ")
+    assert "reason" in err.value.fields
+    cal.cancel_occurrence(clinician, target.id, "Facilitator ill")
+    assert Session.get_by_id(target.id).cancel_reason == "Facilitator ill"
+    others = Session.select().where((Session.series == series.id) & (Session.id != target.id))
+    assert all(s.status == "scheduled" for s in others)
+    with pytest.raises(DomainError):
+        cal.move_occurrence(clinician, target.id, first, T(13), T(16))
+    cal.restore_occurrence(clinician, target.id)
+    assert Session.get_by_id(target.id).status == "scheduled"
+
+
+def test_move_keeps_identity_and_series(clinician):
+    g = f.group()
+    first = f.next_weekday(MON)
+    series = cal.create_series(clinician, f.group_series(g, clinician.staff_id, first))
+    target = Session.get((Session.series == series.id) & (Session.day == first))
+    moved = cal.move_occurrence(clinician, target.id, first + dt.timedelta(days=1), T(13), T(16))
+    assert moved.id == target.id and moved.series_id == series.id and moved.moved
+    assert moved.original_date == first and moved.day == first + dt.timedelta(days=1)
+    with pytest.raises(ValidationError) as err:
+        cal.move_occurrence(clinician, target.id, first, T(13), T(12))
+    assert "end_time" in err.value.fields
+    back = cal.move_occurrence(clinician, target.id, first, T(9), T(12))
+    assert not back.moved
+    actions = [a.action for a in AuditEvent.select().where(AuditEvent.action == "session.move")]
+    assert len(actions) == 2
+
+
+def test_closed_day_added_later_cancels_booked_sessions_after_asking(clinician, admin):
+    day = f.next_weekday(WED)
+    cal.create_appointment(clinician, _appt(clinician.staff_id, day, clients=[f.client()]))
+    with pytest.raises(NeedsConfirmation):
+        cal.add_closed_day(admin, day, "Staff training day")
+    assert ClosedDay.select().count() == 0
+    assert cal.add_closed_day(admin, day, "Staff training day", confirmed=True) == 1
+    row = Session.get(Session.day == day)
+    assert row.status == "cancelled" and row.cancel_reason == "Clinic closed: Staff training day"
+    cal.remove_closed_day(admin, ClosedDay.get().id)
+    assert Session.get(Session.day == day).status == "scheduled"
+
+
+def test_rooms_and_closed_days_are_for_administrators(admin, clinician):
+    with pytest.raises(PermissionDenied):
+        cal.add_room(clinician, cal.RoomForm("Room 9"))
+    row = cal.add_room(admin, cal.RoomForm("Group room", 14))
+    with pytest.raises(ValidationError) as err:
+        cal.add_room(admin, cal.RoomForm("Group room", 0))
+    assert set(err.value.fields) == {"name", "capacity"}
+    cal.edit_room(admin, row.id, cal.RoomForm("Group room 1", 16, active=False))
+    assert Room.get_by_id(row.id).capacity == 16
+    assert cal.rooms() == [] and len(cal.rooms(include_inactive=True)) == 1
+    with pytest.raises(ValidationError):
+        cal.add_closed_day(admin, "2150-01-01", "Far future")
+
+
+def test_cancel_future_for_client_leaves_groups_and_shared_sessions(clinician):
+    c, other = f.client("Leaving", "Client"), f.client("Staying", "Relative")
+    first = f.next_weekday(TUE)
+    series = cal.create_series(clinician, f.individual_series(c, clinician.staff_id, first))
+    family = cal.create_appointment(
+        clinician, _appt(clinician.staff_id, first, T(16), T(17), [c, other], kind="family")
+    )
+    count = cal.cancel_future_for_client(c, first, "Client discharged")
+    assert count > 1
+    mine = Session.select().where(Session.series == series.id)
+    assert all(s.status == "cancelled" for s in mine)
+    assert Session.get_by_id(family.id).status == "scheduled"
+    assert [s.client_id for s in family.clients] == [other]
+    before = Session.select().count()
+    cal.week(clinician, first + dt.timedelta(weeks=60))
+    assert Session.select().where(Session.series == series.id).count() == mine.count()
+    assert Session.select().count() == before
+
+
+def test_scheduled_hours_per_week_against_minimum(clinician):
+    c = f.client()
+    g = f.group()
+    first = f.next_weekday(MON)
+    f.member(g, c, first)
+    cal.create_series(clinician, f.group_series(g, clinician.staff_id, first))  # 3 x 3 h
+    cal.create_series(clinician, f.individual_series(c, clinician.staff_id, first))  # 1 h
+    weeks = cal.scheduled_hours_per_week(clinician, c, first, weeks=2)
+    assert [w.minutes for w in weeks] == [600, 600]
+    assert not weeks[0].below_minimum and weeks[0].minimum_minutes == 540
+    target = Session.get((Session.group == g) & (Session.day == first))
+    cal.cancel_occurrence(clinician, target.id, "Snow")
+    weeks = cal.scheduled_hours_per_week(clinician, c, first, weeks=1)
+    assert weeks[0].minutes == 420 and weeks[0].below_minimum
+    upcoming = cal.sessions_for_client(clinician, c, first, first + dt.timedelta(days=6))
+    assert len(upcoming) == 4
+
+
+def test_front_desk_cannot_set_up_but_can_view(front_desk, admin):
+    other = make_staff(admin, "riley", "clinician")
+    assert cal.week(front_desk, dt.date(2030, 1, 7)) == []
+    with pytest.raises(PermissionDenied):
+        cal.add_closed_day(front_desk, "2030-01-01", "New Year")
+    assert other.role == "clinician"
