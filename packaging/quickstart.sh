@@ -21,6 +21,13 @@ if [ "${#need[@]}" -gt 0 ] && command -v apt-get >/dev/null; then
     libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core >/dev/null
 fi
 
+# The test suite also runs IOPdesk against a real PostgreSQL server it starts itself.
+if [ "$mode" = "--test" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+   && ! command -v initdb >/dev/null && command -v apt-get >/dev/null; then
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq postgresql >/dev/null
+fi
+
 python3 -m venv .venv
 extras=""
 [ "$mode" = "--test" ] && extras="[test]"
