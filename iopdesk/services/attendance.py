@@ -65,7 +65,8 @@ class Sheet:
 
     @property
     def when(self) -> str:
-        return f"{self.day.strftime('%A %B %-d, %Y')}, {self.start_label} – {self.end_label}"
+        date = f"{self.day:%A %B} {self.day.day}, {self.day.year}"
+        return f"{date}, {self.start_label} – {self.end_label}"
 
     @property
     def all_marked(self) -> bool:

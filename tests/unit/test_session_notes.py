@@ -112,3 +112,33 @@ def test_sign_only_own_notes_and_unsigned_list(admin, clinician, held):
     assert notes.unsigned_notes(came) == []
     seen = notes.session_notes(clinician, session)
     assert seen.progress[came].signed_by_name == "Robin Tester, LADC"
+
+
+def test_save_session_is_all_or_nothing(clinician, front_desk):
+    from iopdesk.db.models.attendance import Attendance
+    from iopdesk.services.session_record import SessionChanges, save_session
+
+    group = make_group(facilitator=clinician)
+    (a,) = make_clients(1)
+    roster.add_member(clinician, group, a, PAST)
+    session = make_session(group, PAST)
+    with pytest.raises(ValidationError) as err:
+        save_session(
+            clinician,
+            session,
+            SessionChanges(
+                (E(a, "present"),), ("Topic", "Covered"), {a: {"data": " ", "plan": ""}}
+            ),
+        )
+    assert f"note:{a}:data" in err.value.fields
+    assert Attendance.select().count() == 0 and GroupNote.select().count() == 0
+    sheet = save_session(
+        clinician,
+        session,
+        SessionChanges(
+            (E(a, "present"),), ("Topic", "Covered"), {a: {"data": "Engaged", "plan": ""}}
+        ),
+    )
+    assert sheet.rows[0].note_state == "draft" and sheet.group_note_state == "draft"
+    with pytest.raises(PermissionDenied):
+        save_session(front_desk, session, SessionChanges((E(a, "late", 100),), ("T", "C")))
