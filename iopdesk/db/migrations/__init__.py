@@ -90,5 +90,6 @@ def migrate(db: peewee.Database, before_upgrade: Callable[[int, int], None] | No
                 db.execute_sql("CREATE TABLE schema_version (version INTEGER NOT NULL)")
                 db.execute_sql("INSERT INTO schema_version (version) VALUES (1)")
             else:
-                db.execute_sql("UPDATE schema_version SET version = %d" % step.version)
+                sql = f"UPDATE schema_version SET version = {db.param}"
+                db.execute_sql(sql, (step.version,))
     return SCHEMA_VERSION
