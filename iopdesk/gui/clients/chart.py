@@ -1,0 +1,166 @@
+"""The client chart: a header that always shows who this is, and a tab per section of care."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iopdesk.gui import registry
+from iopdesk.gui.context import WindowContext
+from iopdesk.services import clients
+from iopdesk.services.clients import ChartHeader
+
+
+class ChartHeaderBar(QFrame):
+    """Name, record number, age, status, counselor, episode, and the safety flag in red."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("header")
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(14, 10, 14, 10)
+        left = QVBoxLayout()
+        self.name = QLabel()
+        self.name.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.name.setAccessibleName("Client name")
+        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.name.setWordWrap(True)
+        left.addWidget(self.name)
+        facts = QGridLayout()
+        facts.setHorizontalSpacing(18)
+        self.fields: dict[str, QLabel] = {}
+        for column, (key, caption) in enumerate(
+            (
+                ("record_number", "Record"),
+                ("born", "Born"),
+                ("status", "Status"),
+                ("counselor", "Counselor"),
+            )
+        ):
+            title = QLabel(caption.upper())
+            title.setStyleSheet("font-size: 8pt; color: #c9d6e3;")
+            value = QLabel()
+            value.setAccessibleName(caption)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            facts.addWidget(title, 0, column)
+            facts.addWidget(value, 1, column)
+            self.fields[key] = value
+        left.addLayout(facts)
+        self.episode = QLabel()
+        self.episode.setAccessibleName("Current episode")
+        self.episode.setStyleSheet("color: #c9d6e3;")
+        left.addWidget(self.episode)
+        outer.addLayout(left, 1)
+        self.safety = QLabel()
+        self.safety.setObjectName("safetyFlag")
+        self.safety.setAccessibleName("Safety flag")
+        self.safety.setWordWrap(True)
+        self.safety.setMaximumWidth(360)
+        self.safety.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        outer.addWidget(self.safety, 0, Qt.AlignmentFlag.AlignTop)
+
+    def show_header(self, h: ChartHeader) -> None:
+        pronouns = f"  ·  {h.pronouns}" if h.pronouns else ""
+        self.name.setText(h.display_name + pronouns)
+        self.fields["record_number"].setText(h.record_number)
+        self.fields["born"].setText(f"{h.date_of_birth.isoformat()} (age {h.age})")
+        self.fields["status"].setText(h.status_label)
+        self.fields["counselor"].setText(h.counselor_name or "Not assigned")
+        self.episode.setText(h.episode_summary)
+        self.safety.setText(f"⚠ SAFETY: {h.safety_flag}" if h.safety_flag else "")
+        self.safety.setVisible(bool(h.safety_flag))
+
+
+class ChartWindow(QMainWindow):
+    """One window per client; opening it is an audited read."""
+
+    def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.client_id = ctx, client_id
+        header = clients.chart_header(ctx.actor, client_id)  # raises NotFound / PermissionDenied
+        self.header = ChartHeaderBar()
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Chart sections")
+        self.tab_specs = [t for t in registry.chart_tabs() if ctx.actor.can(t.permission)]
+        self.built: dict[int, QWidget] = {}
+        for spec in self.tab_specs:
+            placeholder = QWidget()
+            placeholder.setAccessibleName(spec.title)
+            self.tabs.addTab(placeholder, spec.title)
+        self.tabs.currentChanged.connect(self._tab_shown)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(body)
+        self.resize(1100, 760)
+        self._show(header)
+        if self.tab_specs:
+            self._tab_shown(0)
+        ctx.hub.client_changed.connect(self._changed)
+        ctx.hub.clinical_changed.connect(self._changed)
+
+    def _show(self, header: ChartHeader) -> None:
+        self.header.show_header(header)
+        self.setWindowTitle(f"{header.legal_name} — {header.record_number} — IOPdesk")
+
+    def tab_titles(self) -> list[str]:
+        """The sections this person may see, in order."""
+        return [spec.title for spec in self.tab_specs]
+
+    def tab(self, key: str) -> QWidget:
+        """The (built) widget of a section, by its key."""
+        index = next(i for i, spec in enumerate(self.tab_specs) if spec.key == key)
+        return self._build(index)
+
+    def _build(self, index: int) -> QWidget:
+        widget = self.built.get(index)
+        if widget is None:
+            spec = self.tab_specs[index]
+            widget = spec.build(self.ctx, self.client_id)
+            self.built[index] = widget
+            current = self.tabs.currentIndex()
+            self.tabs.blockSignals(True)
+            old = self.tabs.widget(index)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, widget, spec.title)
+            old.deleteLater()
+            self.tabs.setCurrentIndex(current)
+            self.tabs.blockSignals(False)
+        return widget
+
+    def _tab_shown(self, index: int) -> None:
+        if index < 0:
+            return
+        fresh = index not in self.built
+        widget = self._build(index)
+        if not fresh and hasattr(widget, "refresh"):
+            widget.refresh()
+
+    def _changed(self, client_id: int) -> None:
+        if client_id != self.client_id:
+            return
+        self._show(clients.header_summary(self.ctx.actor, self.client_id))
+        widget = self.built.get(self.tabs.currentIndex())
+        if widget is not None and hasattr(widget, "refresh"):
+            widget.refresh()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for widget in self.built.values():
+            can_close = getattr(widget, "can_close", None)
+            if can_close is not None and not can_close():
+                event.ignore()
+                return
+        event.accept()
