@@ -1,0 +1,1 @@
+"""Discharge and aftercare windows: the discharge dialog, the aftercare plan, check-ins."""

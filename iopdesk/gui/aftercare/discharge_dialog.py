@@ -1,0 +1,191 @@
+"""The discharge dialog: type, date, step-down, condition, the pre-filled summary, sign."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iopdesk.domain.aftercare import CONDITIONS, DISCHARGE_TYPES, STEP_DOWN_LEVELS
+from iopdesk.errors import DomainError, NeedsConfirmation
+from iopdesk.gui import prompts
+from iopdesk.gui.aftercare.common import suggestion_box
+from iopdesk.gui.context import WindowContext
+from iopdesk.gui.forms import FieldForm, combo, date_edit, date_of, heading, name_button, text_box
+from iopdesk.services import discharge
+
+
+class DischargeDialog(QDialog):
+    """Discharge the client's current episode; the summary starts from the episode's facts."""
+
+    def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.client_id = client_id
+        self.signed: discharge.DischargeView | None = None
+        self.setWindowTitle("Discharge")
+        self.setAccessibleName("Discharge")
+        self.resize(760, 720)
+        self.draft = discharge.draft_discharge(ctx.actor, client_id)
+        facts = self.draft.facts
+        outer = QVBoxLayout(self)
+        outer.addWidget(heading(f"Discharge {facts.client_name} ({facts.record_number})"))
+        outer.addWidget(QLabel(f"Episode {self.draft.episode_number}, admitted "
+                               f"{facts.admission_date or 'not recorded'}."))  # fmt: skip
+        self.notes_warning = QLabel()
+        self.notes_warning.setObjectName("warning")
+        self.notes_warning.setWordWrap(True)
+        self.notes_warning.setAccessibleName("Unsigned notes")
+        if self.draft.unsigned_notes:
+            count = len(self.draft.unsigned_notes)
+            listed = "\n".join(f"• {n}" for n in self.draft.unsigned_notes[:8])
+            more = f"\n…and {count - 8} more" if count > 8 else ""
+            self.notes_warning.setText(
+                f"{count} unsigned note{'s' if count != 1 else ''} — sign them first, or you will "
+                f"be asked for a reason:\n{listed}{more}"
+            )
+        else:
+            self.notes_warning.hide()
+        outer.addWidget(self.notes_warning)
+        self.form = FieldForm()
+        f = self.form
+        self.type_box = f.add("discharge_type", "Discharge type",
+                              combo({"": "Choose…", **DISCHARGE_TYPES}))  # fmt: skip
+        self.date_box = f.add("discharge_date", "Discharge date", date_edit(dt.date.today()))
+        self.date_box.setMaximumDate(QDate.currentDate())
+        self.step_box = f.add("step_down_level", "Step-down level of care",
+                              suggestion_box(STEP_DOWN_LEVELS))  # fmt: skip
+        self.condition_box = f.add(
+            "condition_at_discharge", "Condition at discharge", suggestion_box(CONDITIONS)
+        )
+        self.summary_box = f.add("summary", "Discharge summary", text_box(self.draft.summary, 260))
+        self.cancel_box = QCheckBox("Cancel the client's future individual and family sessions")
+        self.cancel_box.setChecked(True)
+        name_button(self.cancel_box)
+        f.add("cancel_future", "Future sessions", self.cancel_box)
+        outer.addWidget(f, 1)
+        buttons = QHBoxLayout()
+        self.refill_button = name_button(QPushButton("Insert figures again"))
+        self.refill_button.setToolTip("Rebuild the summary from the episode's facts for the date")
+        self.sign_button = name_button(QPushButton("Sign discharge"))
+        self.sign_button.setDefault(True)
+        self.cancel_button = name_button(QPushButton("Cancel"))
+        buttons.addWidget(self.refill_button)
+        buttons.addStretch()
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.sign_button)
+        outer.addLayout(buttons)
+        self.refill_button.clicked.connect(self.refill_summary)
+        self.sign_button.clicked.connect(self.sign)
+        self.cancel_button.clicked.connect(self.reject)
+        self.dirty = False
+        for signal in (
+            self.type_box.currentIndexChanged,
+            self.date_box.dateChanged,
+            self.step_box.currentTextChanged,
+            self.condition_box.currentTextChanged,
+            self.summary_box.textChanged,
+        ):
+            signal.connect(self._touched)
+
+    def _touched(self, *_: object) -> None:
+        self.dirty = True
+
+    def form_values(self) -> discharge.DischargeForm:
+        """What the clinician entered, as the service's form."""
+        return discharge.DischargeForm(
+            discharge_type=self.type_box.currentData() or "",
+            discharge_date=date_of(self.date_box),
+            step_down_level=self.step_box.currentText(),
+            condition_at_discharge=self.condition_box.currentText(),
+            summary=self.summary_box.toPlainText(),
+        )
+
+    def refill_summary(self) -> None:
+        """Rebuild the summary text from the facts up to the chosen date (asks first)."""
+        if self.summary_box.toPlainText().strip() != self.draft.summary.strip() and not (
+            prompts.confirm(
+                self, "Insert figures again", "Replace the summary you edited with a fresh one?",
+                yes="Replace",
+            )
+        ):  # fmt: skip
+            return
+        try:
+            self.draft = discharge.draft_discharge(
+                self.ctx.actor,
+                self.client_id,
+                date_of(self.date_box),
+                self.type_box.currentData() or "",
+            )
+        except DomainError as exc:
+            self.form.show_errors(exc)
+            return
+        self.summary_box.setPlainText(self.draft.summary)
+
+    def sign(self) -> None:
+        """Sign; unsigned notes ask for a reason, then the discharge is signed with it."""
+        form = self.form_values()
+        reason = ""
+        while True:
+            try:
+                self.signed = discharge.sign_discharge(
+                    self.ctx.actor,
+                    self.client_id,
+                    form,
+                    cancel_future_sessions=self.cancel_box.isChecked(),
+                    override_reason=reason,
+                )
+                break
+            except NeedsConfirmation as exc:
+                listed = "\n".join(f"• {w}" for w in exc.warnings[:10])
+                answer = prompts.ask_text(
+                    self,
+                    "Unsigned notes",
+                    f"{exc.message}\n\n{listed}\n\nReason to discharge anyway:",
+                )
+                if not answer or not answer.strip():
+                    return
+                reason = answer.strip()
+            except DomainError as exc:
+                self.form.show_errors(exc)
+                return
+        self.dirty = False
+        hub = self.ctx.hub
+        hub.client_changed.emit(self.client_id)
+        hub.clinical_changed.emit(self.client_id)
+        if self.signed.sessions_cancelled:
+            hub.schedule_changed.emit()
+        self.accept()
+
+    def reject(self) -> None:
+        if self.dirty and not prompts.confirm(
+            self,
+            "Close without signing",
+            "The discharge is not signed. Close and lose what you typed?",
+            yes="Close without signing",
+        ):
+            return
+        self.dirty = False
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.dirty and not prompts.confirm(
+            self,
+            "Close without signing",
+            "The discharge is not signed. Close and lose what you typed?",
+            yes="Close without signing",
+        ):
+            event.ignore()
+            return
+        self.dirty = False
+        event.accept()

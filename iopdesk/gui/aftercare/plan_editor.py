@@ -1,0 +1,262 @@
+"""The aftercare plan editor: appointments, meetings, people to call, relapse prevention."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iopdesk.domain.aftercare import CRISIS_LINE_TEXT, SUPPORT_GROUP_KINDS, WEEKDAYS
+from iopdesk.errors import DomainError
+from iopdesk.gui import prompts
+from iopdesk.gui.aftercare.common import safe_file_name, save_pdf
+from iopdesk.gui.aftercare.rows_editor import RowColumn, RowsEditor
+from iopdesk.gui.context import WindowContext
+from iopdesk.gui.forms import FieldForm, combo, heading, name_button, text_box
+from iopdesk.reports.aftercare_plan import render_aftercare_plan
+from iopdesk.services import aftercare
+from iopdesk.services.aftercare import (
+    PLAN_STATUSES,
+    AftercarePlanData,
+    AftercarePlanForm,
+    AppointmentEntry,
+    ContactEntry,
+    SupportGroupEntry,
+)
+
+APPOINTMENT_COLUMNS = [
+    RowColumn("Provider", stretch=True),
+    RowColumn("Address", stretch=True),
+    RowColumn("Phone"),
+    RowColumn("Date (YYYY-MM-DD)"),
+    RowColumn("Time"),
+]
+GROUP_COLUMNS = [
+    RowColumn("Kind", {k: k if k != "other" else "Other" for k in SUPPORT_GROUP_KINDS}),
+    RowColumn("Name", stretch=True),
+    RowColumn("Day", {"": "—", **{d: d for d in WEEKDAYS}}),
+    RowColumn("Time"),
+    RowColumn("Place", stretch=True),
+]
+CONTACT_COLUMNS = [RowColumn("Name", stretch=True), RowColumn("Relationship"), RowColumn("Phone")]
+
+
+def _time_text(value: dt.time | str | None) -> str:
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    return str(value or "")
+
+
+def _date_text(value: dt.date | str | None) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value or "")
+
+
+class AftercarePlanDialog(QDialog):
+    """Write or update the current episode's aftercare plan, and print it for the client."""
+
+    def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.client_id = client_id
+        self.setWindowTitle("Aftercare plan")
+        self.setAccessibleName("Aftercare plan")
+        self.resize(980, 720)
+        outer = QVBoxLayout(self)
+        self.title = heading("Aftercare plan")
+        outer.addWidget(self.title)
+        self.saved_label = QLabel()
+        self.saved_label.setAccessibleName("Last saved")
+        outer.addWidget(self.saved_label)
+        self.form = FieldForm()
+        self.status_box = self.form.add("status", "Plan status", combo(PLAN_STATUSES))
+        outer.addWidget(self.form)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Plan sections")
+        outer.addWidget(self.tabs, 1)
+        self.texts: dict[str, object] = {}
+        self._build_care_tab()
+        self._build_support_tab()
+        self._build_relapse_tab()
+        buttons = QHBoxLayout()
+        self.print_button = name_button(QPushButton("Print for the client…"))
+        self.save_button = name_button(QPushButton("Save"))
+        self.close_button = name_button(QPushButton("Close"))
+        self.save_button.setDefault(True)
+        buttons.addWidget(self.print_button)
+        buttons.addStretch()
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.save_button)
+        outer.addLayout(buttons)
+        self.save_button.clicked.connect(self.save)
+        self.print_button.clicked.connect(self.print_plan)
+        self.close_button.clicked.connect(self.close)
+        self.load(aftercare.get_aftercare_plan(ctx.actor, client_id))
+
+    def _text_form(self, fields: list[tuple[str, str]], height: int = 60) -> FieldForm:
+        form = FieldForm()
+        for name, label in fields:
+            box = text_box("", height)
+            box.textChanged.connect(self._touched)
+            self.texts[name] = form.add(name, label, box)
+        return form
+
+    def _build_care_tab(self) -> None:
+        page = QWidget()
+        col = QVBoxLayout(page)
+        col.addWidget(QLabel("Continuing-care appointments (who, where, when):"))
+        self.appointments = RowsEditor("Appointments", "appointment", APPOINTMENT_COLUMNS)
+        self.appointments.changed.connect(self._touched)
+        col.addWidget(self.appointments, 1)
+        self.care_form = self._text_form(
+            [
+                ("sober_living", "Sober living"),
+                ("mat_follow_up", "Medication (MAT) follow-up"),
+                ("vocational_referral", "Vocational referral"),
+                ("education_referral", "Education referral"),
+                ("housing_referral", "Housing referral"),
+            ],
+            44,
+        )
+        col.addWidget(self.care_form)
+        self.tabs.addTab(page, "Continuing care")
+
+    def _build_support_tab(self) -> None:
+        page = QWidget()
+        col = QVBoxLayout(page)
+        col.addWidget(QLabel("Support meetings (AA, NA, SMART Recovery, others):"))
+        self.groups = RowsEditor("Support groups", "meeting", GROUP_COLUMNS)
+        self.groups.changed.connect(self._touched)
+        col.addWidget(self.groups, 1)
+        col.addWidget(QLabel("People to call, with their phone numbers:"))
+        self.contacts = RowsEditor("People to call", "person", CONTACT_COLUMNS)
+        self.contacts.changed.connect(self._touched)
+        col.addWidget(self.contacts, 1)
+        crisis = QLabel(f"Printed on every plan: {CRISIS_LINE_TEXT}")
+        crisis.setWordWrap(True)
+        col.addWidget(crisis)
+        self.tabs.addTab(page, "Support and people to call")
+
+    def _build_relapse_tab(self) -> None:
+        self.relapse_form = self._text_form(
+            [
+                ("triggers", "Personal triggers"),
+                ("warning_signs", "Early warning signs"),
+                ("coping_strategies", "Coping strategies"),
+            ],
+            120,
+        )
+        hint = QLabel("One item per line; each prints as a bullet in the client's words.")
+        page = QWidget()
+        col = QVBoxLayout(page)
+        col.addWidget(hint)
+        col.addWidget(self.relapse_form, 1)
+        self.tabs.addTab(page, "Relapse prevention")
+
+    def _touched(self, *_: object) -> None:
+        self.dirty = True
+
+    def load(self, data: AftercarePlanData | None) -> None:
+        """Show a saved plan (or an empty one)."""
+        if data is None:
+            self.saved_label.setText("Not started yet: fill in what you know and Save.")
+        else:
+            when = f"{data.updated_at:%Y-%m-%d %H:%M}" if data.updated_at else ""
+            self.saved_label.setText(
+                f"Episode {data.episode_number} · last saved {when} by {data.updated_by}"
+            )
+            self.status_box.setCurrentIndex(max(0, self.status_box.findData(data.status)))
+            for name, box in self.texts.items():
+                box.setPlainText(getattr(data, name))  # type: ignore[attr-defined]
+            self.appointments.set_rows(
+                [[a.provider, a.address, a.phone, _date_text(a.day), _time_text(a.time)]
+                 for a in data.appointments]
+            )  # fmt: skip
+            self.groups.set_rows(
+                [[g.kind, g.name, g.meeting_day, _time_text(g.time), g.place]
+                 for g in data.support_groups]
+            )  # fmt: skip
+            self.contacts.set_rows([[c.name, c.relationship, c.phone] for c in data.contacts])
+        self.dirty = False
+
+    def form_values(self) -> AftercarePlanForm:
+        """The plan as typed, for the service."""
+        texts = {name: box.toPlainText() for name, box in self.texts.items()}  # type: ignore[attr-defined]
+        return AftercarePlanForm(
+            status=self.status_box.currentData(),
+            appointments=tuple(AppointmentEntry(*r) for r in self.appointments.rows()),
+            support_groups=tuple(SupportGroupEntry(*r) for r in self.groups.rows()),
+            contacts=tuple(ContactEntry(*r) for r in self.contacts.rows()),
+            **texts,
+        )
+
+    def save(self) -> bool:
+        """Save the plan; problems are shown next to their field or above the form."""
+        for form in (self.form, self.care_form, self.relapse_form):
+            form.clear_errors()
+        try:
+            data = aftercare.save_aftercare_plan(self.ctx.actor, self.client_id, self.form_values())
+        except DomainError as exc:
+            self._show_errors(exc)
+            return False
+        self.load(data)
+        self.ctx.hub.clinical_changed.emit(self.client_id)
+        return True
+
+    def _show_errors(self, exc: DomainError) -> None:
+        fields = getattr(exc, "fields", {"": exc.message})
+        for form in (self.care_form, self.relapse_form):
+            mine = {k: v for k, v in fields.items() if k in form.errors}
+            if mine:
+                form.show_errors(type(exc)(mine))  # type: ignore[call-arg]
+        # Row problems (appointments.2.phone...) and the status go in the banner on top.
+        rest = {k: v for k, v in fields.items() if k not in self.texts}
+        if rest:
+            self.form.banner.setText("\n".join(rest.values()))
+            self.form.banner.show()
+        for index, prefix in (
+            (0, "appointments"),
+            (1, "support_groups"),
+            (1, "contacts"),
+            (0, "sober"),
+            (2, "triggers"),
+            (2, "warning"),
+            (2, "coping"),
+        ):
+            if any(k.startswith(prefix) for k in fields):
+                self.tabs.setCurrentIndex(index)
+                break  # fmt: skip
+
+    def print_plan(self) -> None:
+        """Save if needed, then write the client's PDF where the user chooses."""
+        if self.dirty and not self.save():
+            return
+        try:
+            doc = aftercare.aftercare_document(self.ctx.actor, self.client_id)
+        except DomainError as exc:
+            prompts.error(self, "Print aftercare plan", exc.message)
+            return
+        name = safe_file_name(f"aftercare-plan-{doc.record_number}")
+        save_pdf(self, "Print aftercare plan", f"{name}.pdf", lambda: render_aftercare_plan(doc))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.dirty:
+            answer = prompts.save_discard_cancel(
+                self, "Aftercare plan", "Save the changes to the aftercare plan?"
+            )
+            if answer == "cancel" or (answer == "save" and not self.save()):
+                event.ignore()
+                return
+        self.dirty = False
+        event.accept()
+
+    def reject(self) -> None:
+        self.close()

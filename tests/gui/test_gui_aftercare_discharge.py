@@ -1,0 +1,176 @@
+"""The Discharge & aftercare tab driven as a counselor would: active client to printed plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+
+from iopdesk.db.models.aftercare import AftercarePlan, Discharge, FollowUp
+from iopdesk.db.models.calendar import RosterMembership, Session
+from iopdesk.db.models.core import Client, Episode
+from iopdesk.gui import prompts, registry
+from iopdesk.gui.aftercare.chart_section import AftercareSection
+from iopdesk.gui.context import WindowContext
+from iopdesk.gui.hub import EventHub
+from iopdesk.gui.today_panels.follow_ups_due import FollowUpsDuePanel
+from iopdesk.services import discharge
+from tests.factories.aftercare import TODAY, build_episode, make_client
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """Scripted answers for prompts; records every prompt shown."""
+    shown: list[tuple[str, str, str]] = []
+    script: dict[str, object] = {}
+
+    def respond(kind: str, title: str, text: str) -> object:
+        shown.append((kind, title, text))
+        return script.get(kind, True)
+
+    monkeypatch.setattr(prompts, "responder", respond)
+    return shown, script
+
+
+def _section(qtbot, actor, store, client_id) -> AftercareSection:
+    widget = AftercareSection(WindowContext(actor, EventHub(), store), client_id)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 800)
+    return widget
+
+
+def test_discharge_then_plan_then_print(qtbot, store, clinician, answers, tmp_path: Path):
+    shown, script = answers
+    built = build_episode(clinician, unsigned_note=True)
+    tab = _section(qtbot, clinician, store, built.client_id)
+    assert "active, admitted" in tab.headline.text()
+    assert not tab.readmit_button.isEnabled() and tab.discharge_button.isEnabled()
+
+    dialog = tab.open_discharge()
+    assert "Attended 5 of 7 sessions (71.4%)" in dialog.summary_box.toPlainText()
+    assert not dialog.notes_warning.isHidden() and "1 unsigned note" in dialog.notes_warning.text()
+    # Signing without a type shows the problem under the field and changes nothing.
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    assert "Choose a discharge type" in dialog.form.error_text("discharge_type")
+    assert Discharge.select().count() == 0
+    dialog.type_box.setCurrentIndex(dialog.type_box.findData("completed"))
+    dialog.step_box.setCurrentText("Standard outpatient (ASAM 1.0)")
+    qtbot.keyClicks(dialog.condition_box.lineEdit(), "Improved, engaged")
+    qtbot.keyClicks(dialog.summary_box, "Recommend weekly counseling. ")
+    script["text"] = "Group co-leader is on leave; notes follow."
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    assert any(kind == "text" and "unsigned" in text for kind, _, text in shown)
+    assert not dialog.isVisible()
+    signed = Discharge.get()
+    assert signed.unsigned_notes_override.startswith("Group co-leader")
+    assert "Recommend weekly counseling." in signed.summary
+    assert signed.condition_at_discharge == "Improved, engaged"
+    assert Client.get_by_id(built.client_id).status == "discharged"
+    assert RosterMembership.get(RosterMembership.client == built.client_id).end_date == TODAY
+    assert all(Session.get_by_id(s).status == "cancelled" for s in built.future_session_ids)
+    assert "discharged on" in tab.headline.text()
+    assert tab.follow_up_model.rowCount() == 3
+    assert tab.readmit_button.isEnabled() and not tab.discharge_button.isEnabled()
+
+    plan = tab.open_plan()
+    qtbot.mouseClick(plan.contacts.add_button, Qt.MouseButton.LeftButton)
+    plan.contacts.set_cell(0, 0, "Marisol Ybarra")
+    plan.contacts.set_cell(0, 1, "Sponsor")
+    plan.contacts.set_cell(0, 2, "not a phone")
+    qtbot.mouseClick(plan.appointments.add_button, Qt.MouseButton.LeftButton)
+    plan.appointments.set_cell(0, 0, "Lakeside Counseling")
+    plan.appointments.set_cell(0, 3, (TODAY + dt.timedelta(days=6)).isoformat())
+    plan.appointments.set_cell(0, 4, "2:30 pm")
+    qtbot.mouseClick(plan.groups.add_button, Qt.MouseButton.LeftButton)
+    plan.groups.set_cell(0, 0, "NA")
+    plan.groups.set_cell(0, 1, "Basic Text Tuesday")
+    plan.groups.set_cell(0, 2, "Tuesday")
+    qtbot.keyClicks(plan.texts["triggers"], "Payday Fridays")
+    qtbot.keyClicks(plan.texts["coping_strategies"], "Call Marisol")
+    qtbot.mouseClick(plan.save_button, Qt.MouseButton.LeftButton)
+    assert "Person to call 1: phone does not look like a phone number" in plan.form.banner.text()
+    assert plan.tabs.currentIndex() == 1 and AftercarePlan.select().count() == 0
+    plan.contacts.set_cell(0, 2, "555-201-9911")
+    target = tmp_path / "plan.pdf"
+    script["save_file"] = str(target)
+    qtbot.mouseClick(plan.print_button, Qt.MouseButton.LeftButton)  # saves, then prints
+    saved = AftercarePlan.get()
+    assert saved.triggers == "Payday Fridays" and not plan.dirty
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages)
+    assert "988" in text and "Marisol Ybarra" in text and "Basic Text Tuesday" in text
+    assert "2:30 p.m." in text
+    plan.close()
+    assert tab.plan_button.text() == "Aftercare plan…"
+
+    # The discharge summary prints from the chart too.
+    summary = tmp_path / "summary.pdf"
+    script["save_file"] = str(summary)
+    qtbot.mouseClick(tab.summary_button, Qt.MouseButton.LeftButton)
+    assert "Discharge summary" in PdfReader(str(summary)).pages[0].extract_text()
+
+
+def test_closing_the_plan_with_changes_asks(qtbot, store, clinician, answers):
+    _, script = answers
+    client_id, _ = make_client(clinician, admission=TODAY - dt.timedelta(days=20))
+    tab = _section(qtbot, clinician, store, client_id)
+    assert tab.plan_button.text() == "Start aftercare plan…"
+    plan = tab.open_plan()
+    qtbot.keyClicks(plan.texts["triggers"], "Being alone at night")
+    script["unsaved"] = "cancel"
+    plan.close()
+    assert plan.isVisible()
+    script["unsaved"] = "save"
+    plan.close()
+    assert not plan.isVisible()
+    assert AftercarePlan.get().triggers == "Being alone at night"
+
+
+def test_record_check_in_and_readmit(qtbot, store, clinician, answers):
+    client_id, _ = make_client(clinician, admission=TODAY - dt.timedelta(days=90))
+    discharge.sign_discharge(
+        clinician,
+        client_id,
+        discharge.DischargeForm("completed", TODAY - dt.timedelta(days=30), "", "Good", "Done."),
+    )
+    tab = _section(qtbot, clinician, store, client_id)
+    tab.follow_up_view.selectRow(0)
+    dialog = tab.record_check_in()
+    dialog.status_box.setCurrentIndex(dialog.status_box.findData("in_recovery"))
+    dialog.engaged_box.setCurrentIndex(dialog.engaged_box.findData("yes"))
+    qtbot.keyClicks(dialog.notes_box, "Attending NA twice a week")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    done = FollowUp.select().where(FollowUp.done_on.is_null(False)).get()
+    assert done.recovery_status == "in_recovery" and done.engaged_in_care is True
+    assert "Reached, In recovery" in tab.follow_up_model.row_at(0).outcome
+
+    readmit = tab.open_readmit()
+    qtbot.keyClicks(readmit.source_box, "Self")
+    qtbot.mouseClick(readmit.ok_button, Qt.MouseButton.LeftButton)
+    assert Episode.select().where(Episode.client == client_id).count() == 2
+    assert tab.episodes.rowCount() == 2 and "Episode 2: referred" in tab.headline.text()
+    assert tab.discharge_button.isEnabled()
+
+
+def test_front_desk_cannot_see_the_tab(front_desk, clinician):
+    tab = next(t for t in registry.chart_tabs() if t.key == "aftercare")
+    assert not front_desk.can(tab.permission) and clinician.can(tab.permission)
+
+
+def test_today_panel_lists_check_ins_due(qtbot, store, clinician):
+    client_id, _ = make_client(clinician, admission=TODAY - dt.timedelta(days=90))
+    discharge.sign_discharge(
+        clinician,
+        client_id,
+        discharge.DischargeForm("completed", TODAY - dt.timedelta(days=30), "", "Good", "Done."),
+    )
+    hub = EventHub()
+    panel = FollowUpsDuePanel(WindowContext(clinician, hub, store))
+    qtbot.addWidget(panel)
+    assert panel.model.rowCount() == 1 and panel.model.row_at(0).client_id == client_id
+    with qtbot.waitSignal(hub.open_chart_requested) as opened:
+        panel._open_chart(panel.view.model().index(0, 1))
+    assert opened.args == [client_id]
