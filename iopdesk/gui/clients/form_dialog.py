@@ -85,6 +85,8 @@ class FormDialog(QDialog):
     def add(self, name: str, label: str, widget: QWidget, hint: str = "") -> QWidget:
         """Add a field and watch it for unsaved changes."""
         self.form.add(name, label, widget, hint)
+        if isinstance(widget, QPlainTextEdit):
+            widget.setMaximumHeight(widget.minimumHeight() + 40)
         self._watch(widget)
         return widget
 

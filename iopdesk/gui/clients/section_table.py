@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 from iopdesk.gui.forms import heading, name_button
 from iopdesk.gui.table_model import Column, RowTableModel
 
+MAX_COLUMN = 380
+
 
 class SectionTable(QWidget):
     """Heading, a short table, buttons; ``selected()`` is the highlighted row or None."""
@@ -52,7 +54,6 @@ class SectionTable(QWidget):
         self.table.setWordWrap(True)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.setMinimumHeight(110)
         layout.addWidget(self.table)
         self.empty = QLabel(empty)
         self.empty.setObjectName("hint")
@@ -75,8 +76,13 @@ class SectionTable(QWidget):
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.model.set_rows(rows)
         self.empty.setVisible(not rows)
-        self.table.setMaximumHeight(60 + 30 * max(3, min(len(rows), 12)))
         self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            # Long free text wraps in a readable column instead of scrolling sideways.
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN))
+        self.table.resizeRowsToContents()
+        shown = sum(self.table.rowHeight(r) for r in range(min(len(rows), 10)))
+        self.table.setFixedHeight(self.table.horizontalHeader().height() + max(shown, 60) + 6)
         for button in self.buttons.values():
             if button.property("needs_row"):
                 button.setEnabled(False)  # a reset clears the selection
