@@ -101,10 +101,14 @@ class AftercarePlanDialog(QDialog):
         self.close_button.clicked.connect(self.close)
         self.load(aftercare.get_aftercare_plan(ctx.actor, client_id))
 
-    def _text_form(self, fields: list[tuple[str, str]], height: int = 60) -> FieldForm:
+    def _text_form(
+        self, fields: list[tuple[str, str]], height: int = 60, cap: int = 0
+    ) -> FieldForm:
         form = FieldForm()
         for name, label in fields:
             box = text_box("", height)
+            if cap:
+                box.setMaximumHeight(cap)  # leave room for the appointments above
             box.textChanged.connect(self._touched)
             self.texts[name] = form.add(name, label, box)
         return form
@@ -125,6 +129,7 @@ class AftercarePlanDialog(QDialog):
                 ("housing_referral", "Housing referral"),
             ],
             44,
+            62,
         )
         col.addWidget(self.care_form)
         self.tabs.addTab(page, "Continuing care")
