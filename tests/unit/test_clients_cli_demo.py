@@ -1,0 +1,62 @@
+"""The ``iopdesk clients`` command, the clients demo step, and the clients bench cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from iopdesk.cli import main
+from iopdesk.db.connection import close_database
+from iopdesk.db.models.clients import ClientSearchToken, Consent, Disclosure, EmergencyContact
+from iopdesk.db.models.core import Client
+from iopdesk.demo import DEMO_PASSWORD, build_demo
+from iopdesk.services import auth, consents
+from tests.conftest import PASSWORD
+from tests.factories.clients import register
+
+
+def test_clients_command_prints_matches(store, front_desk, monkeypatch, capsys):
+    register(front_desk, "José", "García")
+    register(front_desk, "Ann", "Lee")
+    close_database()
+    monkeypatch.setenv("IOPDESK_PASSWORD", PASSWORD)
+    args = ["clients", "--data-dir", str(store.data_dir), "--user", "fran"]
+    assert main([*args, "--search", "jose"]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out == ["IOP-000001\tGarcía, José\treferred"]
+    assert main([*args, "--search", "nobody"]) == 1
+    assert "No clients match." in capsys.readouterr().err
+    assert main([*args, "--status", "active"]) == 1
+
+
+def test_clients_command_needs_a_sign_in(store, admin, capsys):
+    close_database()
+    assert main(["clients", "--data-dir", str(store.data_dir)]) == 2
+    assert "--user" in capsys.readouterr().err
+
+
+def test_demo_step_gives_search_words_contacts_and_consents(tmp_path):
+    ctx = build_demo(tmp_path / "demo", "small", today=dt.date(2026, 3, 2), log=lambda _m: None)
+    clients_total = Client.select().count()
+    indexed = ClientSearchToken.select(ClientSearchToken.client).distinct().count()
+    assert indexed == clients_total
+    assert EmergencyContact.select().count() == clients_total
+    assert Consent.select().where(Consent.revoked_on.is_null(False)).count() >= 1
+    actor = auth.sign_in("dmiller", DEMO_PASSWORD)
+    statuses = set()
+    for client_id in ctx.active_clients()[:3]:
+        statuses |= {r.status for r in consents.list_consents(actor, client_id, ctx.today)}
+    assert {"active", "revoked", "expired", "given"} <= statuses
+    assert Disclosure.select().count() == 1
+    from iopdesk.bench.cases.clients import CASES
+
+    actors = {"front_desk": actor, "clinician": auth.sign_in("jcarter", DEMO_PASSWORD)}
+    for case in CASES:
+        case.run(actors)
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    close_database()
