@@ -233,6 +233,12 @@ class AppController(QObject):
         self.show_sign_in("The backup was restored. Please sign in again.")
 
     def shutdown(self) -> None:
+        """Stop timers and watchers, make the exit backup, close the database, unlock."""
+        self.idle.stop()
+        self.backup_timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
         if self.store is not None and self.store.db_path.exists():
             self._auto_backup()
         close_clinic()
