@@ -304,6 +304,12 @@ def open_plan(actor: Actor, plan_id: int) -> PlanDocument:
     return load_document(plan, actor)
 
 
+@use_case("plan.reload", "clinical.read", kind="read", audited=False)
+def reload_plan(actor: Actor, plan_id: int) -> PlanDocument:
+    """The editor's refresh right after its own change (opening is audited by open_plan)."""
+    return load_document(get_plan(plan_id), actor)
+
+
 @use_case("plan.edit_header", "clinical.write")
 def edit_header(actor: Actor, plan_id: int, form: PlanHeaderForm) -> None:
     """Change the diagnosis, ICD-10 code, level of care, counselor or start date."""

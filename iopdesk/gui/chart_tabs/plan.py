@@ -1,0 +1,170 @@
+"""The chart's Treatment plan tab: the current plan at a glance, its versions, and actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QSortFilterProxyModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iopdesk.domain import plans as rules
+from iopdesk.errors import DomainError
+from iopdesk.gui import prompts
+from iopdesk.gui.context import WindowContext
+from iopdesk.gui.forms import heading, name_button
+from iopdesk.gui.registry import ChartTab
+from iopdesk.gui.table_model import Column, RowTableModel
+from iopdesk.services import plans
+
+COLUMNS = [
+    Column("Version", lambda r: r.version),
+    Column("Status", lambda r: r.status_label),
+    Column("Start", lambda r: r.start_date.isoformat()),
+    Column("Next review", lambda r: r.next_review_date.isoformat()),
+    Column("Signed", lambda r: r.signed_at.date().isoformat() if r.signed_at else ""),
+    Column("Counselor", lambda r: r.counselor_name),
+    Column("Episode", lambda r: r.episode_number),
+]
+
+
+class PlanTab(QWidget):
+    """Summary of the plan in force, the version history, New / Open / Review / Print."""
+
+    def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.client_id = ctx, client_id
+        self.windows: list[QWidget] = []
+        col = QVBoxLayout(self)
+        col.addWidget(heading("Treatment plan"))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Plan summary")
+        col.addWidget(self.summary)
+        row = QHBoxLayout()
+        self.new_button = name_button(QPushButton("New plan"))
+        self.open_button = name_button(QPushButton("Open"))
+        self.review_button = name_button(QPushButton("Review…"))
+        self.print_button = name_button(QPushButton("Print…"))
+        for button, slot in (
+            (self.new_button, self.new_plan),
+            (self.open_button, self.open_plan),
+            (self.review_button, self.review),
+            (self.print_button, self.print_plan),
+        ):
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch()
+        col.addLayout(row)
+        col.addWidget(QLabel("Versions (newest first; double-click to open):"))
+        self.model = RowTableModel(COLUMNS, self)
+        proxy = QSortFilterProxyModel(self)
+        proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(proxy)
+        self.table.setAccessibleName("Plan versions")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _: self.open_plan())
+        col.addWidget(self.table, 1)
+        ctx.hub.clinical_changed.connect(self._changed)
+        self.refresh()
+
+    def _changed(self, client_id: int) -> None:
+        if client_id == self.client_id:
+            self.refresh()
+
+    def refresh(self) -> None:
+        rows = plans.plan_versions(self.ctx.actor, self.client_id)
+        self.model.set_rows(rows)
+        current_id = plans.current_plan_id(self.client_id)
+        current = next((r for r in rows if r.plan_id == current_id), None)
+        write = self.ctx.actor.can("clinical.write")
+        if current is None:
+            self.summary.setText(
+                "No treatment plan yet. Press New plan to write one with the client."
+            )
+        else:
+            today = dt.date.today()
+            label = rules.review_label(current.next_review_date, today)
+            signed = [r for r in rows if r.status == rules.SIGNED]
+            in_force = (
+                f"Version {signed[0].version} is the signed plan in force. "
+                if signed and signed[0].plan_id != current.plan_id
+                else ""
+            )
+            self.summary.setText(
+                f"{in_force}Current: version {current.version}, "
+                f"{current.status_label.lower()}; started {current.start_date.isoformat()}; "
+                f"next review {current.next_review_date.isoformat()} ({label}); "
+                f"counselor {current.counselor_name or '(none)'}."
+            )
+        self.new_button.setEnabled(write)
+        self.open_button.setEnabled(bool(rows))
+        self.print_button.setEnabled(bool(rows))
+        self.review_button.setEnabled(write and any(r.status == rules.SIGNED for r in rows))
+        if rows and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
+
+    def chosen_plan_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            source = self.table.model().mapToSource(index)
+            return self.model.row_at(source.row()).plan_id
+        return plans.current_plan_id(self.client_id)
+
+    def _open_window(self, widget: QWidget) -> None:
+        self.windows = [w for w in self.windows if w.isVisible()]
+        self.windows.append(widget)
+        widget.show()
+
+    def new_plan(self) -> None:
+        try:
+            plan_id = plans.create_plan(self.ctx.actor, self.client_id)
+        except DomainError as exc:
+            prompts.error(self, "New plan", exc.message)
+            return
+        self.ctx.hub.clinical_changed.emit(self.client_id)
+        self.open_plan(plan_id)
+
+    def open_plan(self, plan_id: int | None = None) -> QWidget | None:
+        from iopdesk.gui.plans.editor import PlanEditor
+
+        plan_id = plan_id or self.chosen_plan_id()
+        if plan_id is None:
+            return None
+        editor = PlanEditor(self.ctx, plan_id)
+        self._open_window(editor)
+        return editor
+
+    def review(self) -> None:
+        from iopdesk.gui.plans.review_dialog import ReviewDialog
+
+        rows = [
+            r
+            for r in plans.plan_versions(self.ctx.actor, self.client_id)
+            if r.status == rules.SIGNED
+        ]
+        if not rows:
+            return
+        dialog = ReviewDialog(self.ctx, plans.open_plan(self.ctx.actor, rows[0].plan_id), self)
+        if dialog.exec():
+            self.ctx.hub.clinical_changed.emit(self.client_id)
+
+    def print_plan(self) -> None:
+        from iopdesk.gui.plans.preview import PlanPreview
+
+        plan_id = self.chosen_plan_id()
+        if plan_id is not None:
+            self._open_window(PlanPreview(self.ctx, plan_id, self))
+
+
+CHART_TAB = ChartTab("plan", "Treatment plan", 35, "clinical.read", PlanTab)

@@ -1,0 +1,1 @@
+"""The treatment plan windows: editor, preview and print, reviews, library pickers."""

@@ -1,0 +1,219 @@
+"""Preview a plan as it will print (Qt's PDF viewer), then print it to a chosen printer or
+save it; the person says whether it is for internal use or released under a consent."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iopdesk.domain.plan_document import PlanDocument
+from iopdesk.errors import DomainError
+from iopdesk.gui import prompts
+from iopdesk.gui.context import WindowContext
+from iopdesk.gui.forms import FieldForm, line, name_button
+from iopdesk.reports.treatment_plan import render_plan
+from iopdesk.services import plans_printing
+
+#: Pages are drawn for the printer at no more than this many dots per inch (sharp text,
+#: bounded memory on 1200-dpi printers).
+PRINT_DPI = 200
+
+
+def load_pdf(document: QPdfDocument, pdf: bytes) -> QBuffer:
+    """Load PDF bytes into a QPdfDocument; keep the returned buffer alive while it is shown."""
+    buffer = QBuffer(document)
+    buffer.setData(QByteArray(pdf))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document.load(buffer)
+    return buffer
+
+
+def print_pdf(pdf: bytes, printer: QPrinter) -> int:
+    """Send every page of a PDF to a printer (or a PDF file printer); returns pages printed."""
+    document = QPdfDocument()
+    _buffer = load_pdf(document, pdf)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise DomainError("The printer could not be started; check that it is on and ready.")
+    try:
+        for page in range(document.pageCount()):
+            if page:
+                printer.newPage()
+            target = printer.pageLayout().paintRectPixels(printer.resolution())
+            target = QRect(0, 0, target.width(), target.height())
+            points = document.pagePointSize(page)
+            dpi = min(printer.resolution(), PRINT_DPI)
+            image = document.render(
+                page, QSize(int(points.width() * dpi / 72), int(points.height() * dpi / 72))
+            )
+            scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(QRect(target.topLeft(), scaled), image)
+    finally:
+        painter.end()
+    return document.pageCount()
+
+
+class PlanPreview(QDialog):
+    """The plan as it will print, with Internal use / Release under a consent, Print, Save."""
+
+    def __init__(self, ctx: WindowContext, plan_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.doc: PlanDocument = plans_printing.plan_document(ctx.actor, plan_id)
+        self.setWindowTitle(f"Print treatment plan — {self.doc.client_name}")
+        self.resize(1000, 800)
+        self.pdf = b""
+        outer = QHBoxLayout(self)
+        self.view = QPdfView(self)
+        self.view.setAccessibleName("Plan preview")
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.document = QPdfDocument(self)
+        self.view.setDocument(self.document)
+        self._buffer: QBuffer | None = None
+        outer.addWidget(self.view, 1)
+        side = QVBoxLayout()
+        use = QGroupBox("This copy is for")
+        use_col = QVBoxLayout(use)
+        self.internal = QRadioButton("Internal use")
+        self.release = QRadioButton("Release under a consent")
+        for b in (self.internal, self.release):
+            b.setAccessibleName(b.text())
+            use_col.addWidget(b)
+        self.internal.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.internal)
+        group.addButton(self.release)
+        self.release.toggled.connect(self._use_changed)
+        side.addWidget(use)
+        self.form = FieldForm()
+        self.consent = self.form.add("consent", "Consent", QComboBox())
+        self.recipient = self.form.add("recipient", "Recipient", line())
+        self.purpose = self.form.add("purpose", "Purpose", line())
+        self.recipient.editingFinished.connect(self._render)
+        side.addWidget(self.form)
+        self.print_button = name_button(QPushButton("Print…"))
+        self.save_button = name_button(QPushButton("Save PDF…"))
+        self.close_button = name_button(QPushButton("Close"))
+        self.print_button.clicked.connect(self.print_clicked)
+        self.save_button.clicked.connect(self.save_clicked)
+        self.close_button.clicked.connect(self.close)
+        for b in (self.print_button, self.save_button, self.close_button):
+            side.addWidget(b)
+        side.addStretch()
+        outer.addLayout(side)
+        self._use_changed()
+
+    def _use_changed(self) -> None:
+        releasing = self.release.isChecked()
+        for widget in (self.consent, self.recipient, self.purpose):
+            widget.setEnabled(releasing)
+        self.form.clear_errors()
+        if releasing and self.consent.count() == 0:
+            try:
+                rows = plans_printing.release_consents(self.ctx.actor, self.doc.client_id)
+            except DomainError as exc:
+                self.form.show_errors(exc)
+                rows = []
+            for row in rows:
+                until = row.expiry or "until revoked"
+                self.consent.addItem(f"{row.recipients} — {row.purpose} ({until})", row.id)
+                if not self.recipient.text():
+                    self.recipient.setText(row.recipients)
+                    self.purpose.setText(row.purpose)
+            if not rows:
+                self.form.show_errors(
+                    DomainError(
+                        "This client has no consent to disclose in force; the plan can only be "
+                        "printed for internal use."
+                    )
+                )
+        self._render()
+
+    def _render(self) -> None:
+        doc = self.doc
+        if self.release.isChecked():
+            doc = replace(doc, notice="long", released_to=self.recipient.text().strip())
+        self._show_pdf(render_plan(doc))
+
+    def _show_pdf(self, pdf: bytes) -> None:
+        self.pdf = pdf
+        self.document.close()
+        self._buffer = load_pdf(self.document, pdf)
+
+    def _final_pdf(self) -> bytes | None:
+        """The bytes to print or save; a release is checked and logged first."""
+        if not self.release.isChecked():
+            return render_plan(self.doc)
+        try:
+            released = plans_printing.release_plan(
+                self.ctx.actor,
+                self.doc.plan_id,
+                self.consent.currentData(),
+                self.recipient.text(),
+                self.purpose.text(),
+            )
+        except DomainError as exc:
+            self.form.show_errors(exc)
+            return None
+        self.form.clear_errors()
+        pdf = render_plan(released)
+        self._show_pdf(pdf)
+        return pdf
+
+    def print_clicked(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> bool:
+        """Print (after the release check) to a printer already chosen."""
+        pdf = self._final_pdf()
+        if pdf is None:
+            return False
+        try:
+            print_pdf(pdf, printer)
+        except DomainError as exc:
+            prompts.error(self, "Print", exc.message)
+            return False
+        return True
+
+    def save_clicked(self) -> bool:
+        safe = "".join(ch if ch.isalnum() else "-" for ch in self.doc.record_number)
+        path = prompts.save_file(
+            self,
+            "Save treatment plan",
+            f"treatment-plan-{safe}-v{self.doc.version}.pdf",
+            "PDF files (*.pdf)",
+        )
+        if not path:
+            return False
+        pdf = self._final_pdf()
+        if pdf is None:
+            return False
+        try:
+            with open(path, "wb") as handle:
+                handle.write(pdf)
+        except OSError as exc:
+            prompts.error(self, "Save", f"The file could not be saved ({exc.strerror}).")
+            return False
+        prompts.inform(self, "Saved", f"The plan was saved to {path}.")
+        return True

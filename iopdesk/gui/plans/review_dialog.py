@@ -1,0 +1,127 @@
+"""The plan review: progress per objective, the changes decided, and optionally a new version."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iopdesk.domain import plans as rules
+from iopdesk.domain.plan_document import PlanDocument
+from iopdesk.errors import DomainError
+from iopdesk.gui import prompts
+from iopdesk.gui.context import WindowContext
+from iopdesk.gui.forms import FieldForm, combo, date_edit, date_of, name_button, text_box
+from iopdesk.services import plans_reviews
+
+
+class ReviewDialog(QDialog):
+    """Record a review of the signed plan; the next review date moves forward."""
+
+    def __init__(self, ctx: WindowContext, doc: PlanDocument, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.doc = ctx, doc
+        self.outcome: plans_reviews.ReviewOutcome | None = None
+        self.typed = False
+        self.setWindowTitle(f"Review the plan — {doc.client_name}")
+        self.resize(820, 600)
+        col = QVBoxLayout(self)
+        intro = QLabel(
+            f"Version {doc.version}; review due {doc.next_review_date.isoformat()} "
+            f"({rules.review_label(doc.next_review_date, dt.date.today())})."
+        )
+        col.addWidget(intro)
+        self.table = QTableWidget(len(doc.objectives), 4)
+        self.table.setAccessibleName("Progress per objective")
+        self.table.setHorizontalHeaderLabels(["No.", "Objective", "Status", "Progress note"])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(1, 300)
+        self.status_boxes: list[QComboBox] = []
+        self.notes: list[QLineEdit] = []
+        for row, objective in enumerate(doc.objectives):
+            self.table.setItem(row, 0, QTableWidgetItem(objective.number))
+            self.table.setItem(row, 1, QTableWidgetItem(objective.text))
+            box = combo(rules.OBJECTIVE_STATUSES, objective.status)
+            box.setAccessibleName(f"Status of {objective.number}")
+            box.activated.connect(self._typed)
+            note = QLineEdit()
+            note.setAccessibleName(f"Progress note for {objective.number}")
+            note.textEdited.connect(self._typed)
+            self.table.setCellWidget(row, 2, box)
+            self.table.setCellWidget(row, 3, note)
+            self.status_boxes.append(box)
+            self.notes.append(note)
+        col.addWidget(self.table, 1)
+        self.form = FieldForm()
+        self.review_date = self.form.add("review_date", "Review date", date_edit())
+        self.changes = self.form.add("changes", "Changes", text_box(height=70))
+        self.changes.textChanged.connect(self._typed)
+        self.form.add("progress", "Progress", QLabel("Statuses and notes above."))
+        col.addWidget(self.form)
+        self.revise = QCheckBox("Make a new version with these changes")
+        self.revise.setAccessibleName("Make a new version with these changes")
+        col.addWidget(self.revise)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = buttons.addButton("Save review", QDialogButtonBox.ButtonRole.AcceptRole)
+        name_button(self.save_button)
+        name_button(buttons.button(QDialogButtonBox.StandardButton.Cancel))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        col.addWidget(buttons)
+
+    def _typed(self) -> None:
+        self.typed = True
+
+    def progress(self) -> list[plans_reviews.ObjectiveProgress]:
+        return [
+            plans_reviews.ObjectiveProgress(o.id, box.currentData(), note.text())
+            for o, box, note in zip(self.doc.objectives, self.status_boxes, self.notes, strict=True)
+        ]
+
+    def accept(self) -> None:
+        try:
+            self.outcome = plans_reviews.record_review(
+                self.ctx.actor,
+                self.doc.plan_id,
+                self.progress(),
+                self.changes.toPlainText(),
+                review_date=date_of(self.review_date),
+                revise=self.revise.isChecked(),
+            )
+        except DomainError as exc:
+            self.form.show_errors(exc)
+            return
+        self.typed = False
+        super().accept()
+
+    def reject(self) -> None:
+        if self.typed:
+            answer = prompts.save_discard_cancel(
+                self, "Unsaved review", "Save this review before closing?"
+            )
+            if answer == "save":
+                self.accept()
+                return
+            if answer == "cancel":
+                return
+        self.typed = False
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.typed:
+            event.ignore()
+            self.reject()
+        else:
+            event.accept()

@@ -1,0 +1,209 @@
+"""The plan editor driven like a counselor would: from an empty plan to a signed one, printed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtPrintSupport import QPrinter
+
+from iopdesk.db.models.clients import Disclosure
+from iopdesk.db.models.plans import TreatmentPlan
+from iopdesk.gui import prompts
+from iopdesk.gui.chart_tabs.plan import PlanTab
+from iopdesk.gui.context import WindowContext
+from iopdesk.gui.hub import EventHub
+from iopdesk.gui.plans.editor import PlanEditor
+from iopdesk.services import consents
+from tests.factories.clients import disclosure_form
+from tests.factories.plans import TODAY, plan_client
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """Answer prompts from a dict kind -> answer; records what was asked."""
+    given: dict = {}
+    asked: list = []
+
+    def respond(kind, title, text):
+        asked.append((kind, title, text))
+        return given.get(kind)
+
+    monkeypatch.setattr(prompts, "responder", respond)
+    respond.given, respond.asked = given, asked
+    return respond
+
+
+def texts(editor: PlanEditor) -> list[str]:
+    found = []
+    stack = [editor.tree.topLevelItem(i) for i in range(editor.tree.topLevelItemCount())]
+    while stack:
+        item = stack.pop(0)
+        found.append(item.text(0))
+        stack = [item.child(i) for i in range(item.childCount())] + stack
+    return found
+
+
+def type_into(qtbot, widget, text: str) -> None:
+    widget.clear()
+    qtbot.keyClicks(widget, text)
+
+
+def test_from_an_empty_plan_to_a_signed_printed_one(
+    qtbot, store, clinician, supervisor, answers, tmp_path
+):
+    client_id = plan_client(clinician, "Алина", "Ortiz-Żmuda")
+    ctx = WindowContext(clinician, EventHub(), store)
+    tab = PlanTab(ctx, client_id)
+    qtbot.addWidget(tab)
+    assert "No treatment plan yet" in tab.summary.text()
+    qtbot.mouseClick(tab.new_button, LEFT)
+    editor = tab.windows[-1]
+    qtbot.addWidget(editor)
+    assert editor.doc.status == "draft" and editor.tree.topLevelItemCount() == 0
+
+    # A problem, then Insert for a goal under it (an empty goal is refused next to the field).
+    qtbot.mouseClick(editor.add_buttons["problem"], LEFT)
+    form = editor.forms["problem"]
+    qtbot.keyClicks(form.statement, "Daily drinking is costing her the job")
+    form.dimension.setCurrentIndex(form.dimension.findData(5))
+    qtbot.mouseClick(editor.save_item, LEFT)
+    assert texts(editor) == ["Problem 1: Daily drinking is costing her the job [ASAM 5]"]
+    editor.tree.setFocus()
+    qtbot.keyClick(editor.tree, Qt.Key.Key_Insert)
+    qtbot.mouseClick(editor.save_item, LEFT)
+    assert editor.forms["goal"].error_text("text") == "The goal is required."
+    qtbot.keyClicks(editor.forms["goal"].text, "I want to keep my job")
+    qtbot.mouseClick(editor.save_item, LEFT)
+    assert editor.forms["goal"].error_text("text") == ""
+
+    # An objective with a target before the plan start is refused; then fixed.
+    editor.tree.setFocus()
+    qtbot.keyClick(editor.tree, Qt.Key.Key_Insert)
+    objective = editor.forms["objective"]
+    qtbot.keyClicks(objective.text, "Attend 3 groups a week")
+    objective.target.setDate(QDate(TODAY - dt.timedelta(days=3)))
+    qtbot.mouseClick(editor.save_item, LEFT)
+    assert "before the plan start" in objective.error_text("target_date")
+    objective.target.setDate(QDate(TODAY + dt.timedelta(days=30)))
+    qtbot.mouseClick(editor.save_item, LEFT)
+    assert "1.1 Attend 3 groups a week" in texts(editor)
+
+    # Enter adds another objective beside it; Ctrl+Up moves it first.
+    editor.tree.setFocus()
+    qtbot.keyClick(editor.tree, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor.forms["objective"].text, "Name five triggers")
+    qtbot.mouseClick(editor.save_item, LEFT)
+    editor.tree.setFocus()
+    qtbot.keyClick(editor.tree, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    objectives = [t for t in texts(editor) if t[:2] == "1."]
+    assert objectives == ["1.1 Name five triggers", "1.2 Attend 3 groups a week"]
+
+    # Signing an incomplete plan is refused with the reason.
+    qtbot.mouseClick(editor.sign_buttons["counselor"], LEFT)
+    assert "needs an intervention" in editor.sign_error.text()
+    assert "diagnosis" in editor.sign_error.text()
+    for number in ("1.1", "1.2"):
+        item = editor.tree.findItems(number, Qt.MatchFlag.MatchStartsWith
+                                     | Qt.MatchFlag.MatchRecursive)[0]  # fmt: skip
+        editor.tree.setCurrentItem(item)
+        editor.tree.setFocus()
+        qtbot.keyClick(editor.tree, Qt.Key.Key_Insert)
+        intervention = editor.forms["intervention"]
+        intervention.approach.setCurrentIndex(intervention.approach.findData("MI"))
+        type_into(qtbot, intervention.frequency, "Weekly")
+        qtbot.mouseClick(editor.save_item, LEFT)
+        assert intervention.error_text("frequency") == ""
+    qtbot.keyClicks(editor.header.diagnosis, "Alcohol use disorder, moderate")
+    type_into(qtbot, editor.header.icd10, "f10.20")
+    qtbot.mouseClick(editor.save_header, LEFT)
+    assert editor.doc.icd10_code == "F10.20"
+
+    # Client (on paper) and counselor sign; a clinician who is not supervisor cannot co-sign.
+    editor.on_paper.setChecked(True)
+    qtbot.mouseClick(editor.sign_buttons["client"], LEFT)
+    qtbot.mouseClick(editor.sign_buttons["counselor"], LEFT)
+    qtbot.mouseClick(editor.sign_buttons["supervisor"], LEFT)
+    assert "clinical supervisor" in editor.sign_error.text()
+    assert "(on paper)" in editor.sig_labels["client"].text()
+    assert editor.doc.status == "partially_signed"
+
+    boss = PlanEditor(WindowContext(supervisor, EventHub(), store), editor.doc.plan_id)
+    qtbot.addWidget(boss)
+    qtbot.mouseClick(boss.sign_buttons["supervisor"], LEFT)
+    assert boss.doc.status == "signed"
+    assert not boss.add_buttons["problem"].isEnabled() and boss.revise_button.isEnabled()
+    assert "signed and frozen" in boss.banner.text()
+
+    # Preview; print to a PDF file printer; save for internal use.
+    qtbot.mouseClick(boss.print_button, LEFT)
+    preview = boss.preview
+    qtbot.addWidget(preview)
+    assert preview.document.pageCount() >= 1
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(printed))
+    assert preview.print_to(printer)
+    assert len(PdfReader(str(printed)).pages) == preview.document.pageCount()
+    saved = tmp_path / "saved.pdf"
+    answers.given["save_file"] = str(saved)
+    assert preview.save_clicked()
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(saved.read_bytes())).pages)
+    assert "Алина Ortiz-Żmuda" in " ".join(text.split())
+    assert "1.2" in text and "Page 1 of" in text
+    assert TreatmentPlan.get_by_id(editor.doc.plan_id).status == "signed"
+
+    # Release without a consent is refused beside the form; nothing is logged.
+    preview.release.setChecked(True)
+    assert "no consent to disclose" in preview.form.banner.text()
+    assert not preview.save_clicked()
+    assert Disclosure.select().count() == 0
+
+
+def test_release_under_a_consent_is_logged(qtbot, store, clinician, front_desk, answers, tmp_path):
+    from tests.factories.plans import write_plan
+
+    client_id = plan_client(clinician)
+    plan_id = write_plan(clinician, client_id)
+    consents.add_disclosure_consent(front_desk, client_id, disclosure_form())
+    editor = PlanEditor(WindowContext(clinician, EventHub(), store), plan_id)
+    qtbot.addWidget(editor)
+    qtbot.mouseClick(editor.print_button, LEFT)
+    preview = editor.preview
+    qtbot.addWidget(preview)
+    preview.release.setChecked(True)
+    assert preview.consent.count() == 1
+    assert preview.recipient.text().startswith("Hennepin County Drug Court")
+    answers.given["save_file"] = str(tmp_path / "released.pdf")
+    assert preview.save_clicked()
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(
+        str(tmp_path / "released.pdf")).pages)  # fmt: skip
+    assert "This record which has been disclosed to you" in text
+    log = consents.list_disclosures(front_desk, client_id)
+    assert len(log) == 1 and log[0].document.startswith("Treatment plan, version 1")
+
+
+def test_unsaved_typing_is_not_lost_on_close(qtbot, store, clinician, answers) -> None:
+    from tests.factories.plans import write_plan
+
+    plan_id = write_plan(clinician, plan_client(clinician))
+    editor = PlanEditor(WindowContext(clinician, EventHub(), store), plan_id)
+    qtbot.addWidget(editor)
+    editor.show()
+    goal = editor.tree.findItems("Goal 1A", Qt.MatchFlag.MatchStartsWith
+                                 | Qt.MatchFlag.MatchRecursive)[0]  # fmt: skip
+    editor.tree.setCurrentItem(goal)
+    type_into(qtbot, editor.forms["goal"].text, "I want my kids to trust me")
+    answers.given["unsaved"] = "cancel"
+    editor.close()
+    assert editor.isVisible()
+    answers.given["unsaved"] = "save"
+    editor.close()
+    assert not editor.isVisible()
+    assert editor.doc.problems[0].goals[0].text == "I want my kids to trust me"
