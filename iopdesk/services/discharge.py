@@ -85,6 +85,15 @@ def client_or_404(client_id: int) -> Client:
     return client
 
 
+def client_id_for_record(record_number: str) -> int:
+    """The client id behind a record number as printed on charts (e.g. IOP-000123)."""
+    text = (record_number or "").strip().upper()
+    client = Client.get_or_none(Client.record_number == text)
+    if client is None:
+        raise NotFound(f"No client has the record number {text or '(empty)'}.")
+    return client.id
+
+
 def episode_for(client_id: int, episode_id: int | None = None) -> Episode:
     """The chosen episode of the client, or the current one."""
     if episode_id is None:

@@ -1,0 +1,43 @@
+"""`iopdesk print aftercare|discharge RECORD_NUMBER -o FILE` and its one-sentence errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pypdf import PdfReader
+
+from iopdesk.cli import main
+from iopdesk.db.models.core import Client
+from iopdesk.services import aftercare, discharge
+from iopdesk.services.aftercare import AftercarePlanForm, ContactEntry
+from tests.conftest import PASSWORD
+from tests.factories.aftercare import TODAY, make_client
+
+
+def test_print_aftercare_and_discharge(clinician, data_dir, tmp_path, monkeypatch, capsys):
+    client_id, _ = make_client(clinician, admission=TODAY - dt.timedelta(days=45))
+    aftercare.save_aftercare_plan(
+        clinician,
+        client_id,
+        AftercarePlanForm(contacts=(ContactEntry("Marisol", "Sponsor", "555-201-9911"),)),
+    )
+    record = Client.get_by_id(client_id).record_number
+    monkeypatch.setenv("IOPDESK_PASSWORD", PASSWORD)
+    common = ["--data-dir", str(data_dir), "--user", "casey"]
+    target = tmp_path / "plan.pdf"
+    assert main(["print", "aftercare", record.lower(), "-o", str(target), *common]) == 0
+    assert "Marisol" in PdfReader(str(target)).pages[0].extract_text()
+    summary = tmp_path / "summary.pdf"
+    assert main(["print", "discharge", record, "-o", str(summary), *common]) == 2
+    assert "not been discharged" in capsys.readouterr().err
+    discharge.sign_discharge(
+        clinician,
+        client_id,
+        discharge.DischargeForm("transferred", TODAY, "Residential", "Unchanged", "Moved."),
+    )
+    assert main(["print", "discharge", record, "-o", str(summary), *common]) == 0
+    assert "Transferred" in PdfReader(str(summary)).pages[0].extract_text()
+    assert main(["print", "aftercare", "IOP-999999", "-o", str(target), *common]) == 2
+    assert "No client has the record number IOP-999999" in capsys.readouterr().err
+    assert main(["print", "aftercare", record, "--episode", "4", "-o", str(target), *common]) == 2
+    assert "no episode 4" in capsys.readouterr().err
