@@ -20,6 +20,7 @@ class AuditFilter:
 
     staff_id: int | None = None
     client_id: int | None = None
+    record_number: str = ""
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     action_contains: str = ""
@@ -76,6 +77,11 @@ def _query(flt: AuditFilter):
         query = query.where(AuditEvent.staff == flt.staff_id)
     if flt.client_id is not None:
         query = query.where(AuditEvent.client == flt.client_id)
+    if flt.record_number.strip():
+        client = Client.get_or_none(Client.record_number == flt.record_number.strip().upper())
+        if client is None:
+            raise ValidationError({"record_number": "No client has that record number."})
+        query = query.where(AuditEvent.client == client.id)
     if flt.date_from:
         query = query.where(AuditEvent.at >= dt.datetime.combine(flt.date_from, dt.time()))
     if flt.date_to:

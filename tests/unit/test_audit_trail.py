@@ -53,6 +53,8 @@ def test_search_filters_by_person_and_dates_and_exports_csv(admin, clinician):
                                                          action_contains="reset"))
     assert [r.action for r in rows] == ["staff.reset_password"]
     assert rows[0].who == "Alex Admin"
+    with pytest.raises(ValidationError):
+        audit_log.search(admin, audit_log.AuditFilter(record_number="IOP-999999"))
     tomorrow = dt.date.today() + dt.timedelta(days=1)
     assert audit_log.search(admin, audit_log.AuditFilter(date_from=tomorrow)) == []
     with pytest.raises(ValidationError):

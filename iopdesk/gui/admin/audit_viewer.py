@@ -45,7 +45,7 @@ class AuditViewer(QWidget):
         filters = QHBoxLayout()
         self.person = QComboBox()
         self.client = QLineEdit()
-        self.client.setPlaceholderText("client id")
+        self.client.setPlaceholderText("record number")
         self.use_dates = QCheckBox("Between dates")
         self.use_dates.setAccessibleName("Between dates")
         self.date_from = QDateEdit(QDate.currentDate().addDays(-30))
@@ -55,7 +55,7 @@ class AuditViewer(QWidget):
             d.setDisplayFormat("yyyy-MM-dd")
         self.action = QLineEdit()
         self.action.setPlaceholderText("e.g. client.open")
-        for w in (*_labelled("Person:", self.person), *_labelled("Client:", self.client),
+        for w in (*_labelled("Person:", self.person), *_labelled("Client record number:", self.client),
                   self.use_dates, *_labelled("From:", self.date_from),
                   *_labelled("To:", self.date_to), *_labelled("Action:", self.action)):
             filters.addWidget(w)
@@ -89,12 +89,9 @@ class AuditViewer(QWidget):
         self._people_loaded = True
 
     def current_filter(self) -> audit_log.AuditFilter:
-        client_text = self.client.text().strip()
-        if client_text and not client_text.isdigit():
-            raise DomainError("Client must be a client id number.")
         return audit_log.AuditFilter(
             staff_id=self.person.currentData(),
-            client_id=int(client_text) if client_text else None,
+            record_number=self.client.text(),
             date_from=self.date_from.date().toPython() if self.use_dates.isChecked() else None,
             date_to=self.date_to.date().toPython() if self.use_dates.isChecked() else None,
             action_contains=self.action.text(),
@@ -111,17 +108,16 @@ class AuditViewer(QWidget):
         self.table.resizeColumnsToContents()
 
     def export(self) -> None:
-        try:
-            flt = self.current_filter()
-        except DomainError as exc:
-            self.error.setText(exc.message)
-            return
+        flt = self.current_filter()
         path = prompts.save_file(self, "Export audit log",
                                  f"audit-log-{dt.date.today():%Y-%m-%d}.csv", "CSV (*.csv)")
         if not path:
             return
         try:
             Path(path).write_bytes(audit_log.export_csv(self.ctx.actor, flt))
+        except DomainError as exc:
+            self.error.setText(exc.message)
+            return
         except OSError as exc:
             prompts.error(self, "Not exported", f"The file could not be written ({exc}).")
             return
