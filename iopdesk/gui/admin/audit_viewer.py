@@ -55,9 +55,14 @@ class AuditViewer(QWidget):
             d.setDisplayFormat("yyyy-MM-dd")
         self.action = QLineEdit()
         self.action.setPlaceholderText("e.g. client.open")
-        for w in (*_labelled("Person:", self.person), *_labelled("Client record number:", self.client),
-                  self.use_dates, *_labelled("From:", self.date_from),
-                  *_labelled("To:", self.date_to), *_labelled("Action:", self.action)):
+        for w in (
+            *_labelled("Person:", self.person),
+            *_labelled("Client record number:", self.client),
+            self.use_dates,
+            *_labelled("From:", self.date_from),
+            *_labelled("To:", self.date_to),
+            *_labelled("Action:", self.action),
+        ):
             filters.addWidget(w)
         self.apply_button = name_button(QPushButton("Show"))
         self.export_button = name_button(QPushButton("Export CSV..."))
@@ -67,11 +72,16 @@ class AuditViewer(QWidget):
         self.error = QLabel()
         self.error.setObjectName("fieldError")
         col.addWidget(self.error)
-        self.model = RowTableModel([
-            Column(title, (lambda i: lambda r: r.as_list()[i])(n),
-                   highlight=lambda r: r.outcome != "ok")
-            for n, title in enumerate(audit_log.COLUMNS)
-        ])
+        self.model = RowTableModel(
+            [
+                Column(
+                    title,
+                    (lambda i: lambda r: r.as_list()[i])(n),
+                    highlight=lambda r: r.outcome != "ok",
+                )
+                for n, title in enumerate(audit_log.COLUMNS)
+            ]
+        )
         self.table = QTableView()
         self.table.setAccessibleName("Audit log")
         self.table.setModel(self.model)
@@ -109,8 +119,9 @@ class AuditViewer(QWidget):
 
     def export(self) -> None:
         flt = self.current_filter()
-        path = prompts.save_file(self, "Export audit log",
-                                 f"audit-log-{dt.date.today():%Y-%m-%d}.csv", "CSV (*.csv)")
+        path = prompts.save_file(
+            self, "Export audit log", f"audit-log-{dt.date.today():%Y-%m-%d}.csv", "CSV (*.csv)"
+        )
         if not path:
             return
         try:
