@@ -1,0 +1,1 @@
+"""The intake assessment window and its pages."""

@@ -1,0 +1,432 @@
+"""The intake assessment window: a step list, the form pages, autosave, signing and printing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QHideEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iopdesk.domain.intake import (
+    SECTIONS,
+    STEPS,
+    AssessmentData,
+    justification_reasons,
+    step_missing,
+)
+from iopdesk.errors import DomainError, ValidationError
+from iopdesk.gui import prompts
+from iopdesk.gui.context import WindowContext
+from iopdesk.gui.forms import name_button
+from iopdesk.gui.intake.pages import (
+    AsamPage,
+    DecisionPage,
+    Page,
+    ScreeningsPage,
+    SectionPage,
+    SubstancePage,
+    SuitabilityPage,
+)
+from iopdesk.reports.intake_summary import render_intake_summary
+from iopdesk.services import intake, intake_print
+from iopdesk.services.intake import AssessmentView
+
+#: Autosave this long after the last keystroke: short enough that a crash loses little.
+AUTOSAVE_MS = 800
+ADDENDA = "addenda"
+_FIELD_STEP = {
+    "substances": "substance_use",
+    "screening": "screenings",
+    "asam": "asam",
+    "suitability": "suitability",
+    "level_of_care": "decision",
+    "rationale": "decision",
+    "justification": "decision",
+}
+
+
+def step_of_field(field: str) -> str:
+    """Which step a service error field belongs to (``section.legal`` -> ``legal``)."""
+    head, _, rest = field.partition(".")
+    if head == "section":
+        return rest.split(".")[0] if rest.split(".")[0] in SECTIONS else "presenting_problem"
+    return _FIELD_STEP.get(head, "")
+
+
+class AssessmentWindow(QWidget):
+    """One client's intake: move through the steps in any order; every change is autosaved."""
+
+    def __init__(self, ctx: WindowContext, assessment_id: int, parent: QWidget | None = None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.ctx = ctx
+        self.view: AssessmentView = intake.get_assessment(ctx.actor, assessment_id)
+        self.dirty = False
+        self._loading = False
+        self._errors: dict[str, dict[str, str]] = {}
+        self._read_only: bool | None = None
+        self._saved_phq9: dict[int, int] = dict(self.view.data.screenings.get("PHQ9", {}))
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(AUTOSAVE_MS)
+        self.timer.timeout.connect(self.save_now)
+        self._build()
+        self._load(self.view)
+        self.resize(1200, 800)
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        v = self.view
+        self.setWindowTitle(f"Intake assessment — {v.client_name} ({v.record_number})")
+        outer = QVBoxLayout(self)
+        self.client_label = QLabel(
+            f"<b>{_html(v.client_name)}</b>"
+            + (f" ({_html(v.preferred_name)})" if v.preferred_name else "")
+            + f" · {v.record_number} · born {v.date_of_birth:%Y-%m-%d}"
+        )
+        self.client_label.setAccessibleName("Client")
+        outer.addWidget(self.client_label)
+        self.state_label = QLabel()
+        self.state_label.setAccessibleName("Assessment status")
+        self.state_label.setWordWrap(True)
+        outer.addWidget(self.state_label)
+        self.safety_label = QLabel()
+        self.safety_label.setObjectName("fieldError")
+        self.safety_label.setAccessibleName("Safety flag")
+        outer.addWidget(self.safety_label)
+        splitter = QSplitter()
+        self.steps = QListWidget()
+        self.steps.setAccessibleName("Steps")
+        self.steps.setMinimumWidth(300)
+        self.steps.setWordWrap(True)
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stack = QStackedWidget()
+        self.pages: dict[str, Page] = {}
+        for key, title in STEPS.items():
+            if key in SECTIONS:
+                page: Page = SectionPage(key, title)
+            elif key == "substance_use":
+                page = SubstancePage()
+            elif key == "screenings":
+                page = ScreeningsPage(v.sex)
+            elif key == "asam":
+                page = AsamPage()
+            elif key == "suitability":
+                page = SuitabilityPage()
+            else:
+                page = DecisionPage()
+            self._add_step(key, title, page)
+        self.addenda_page = Page("Addenda")
+        self.addenda_text = QPlainTextEdit()
+        self.addenda_text.setReadOnly(True)
+        self.addenda_text.setAccessibleName("Addenda")
+        self.addenda_page.layout_.addWidget(self.addenda_text, 1)
+        self.steps.currentRowChanged.connect(self.stack.setCurrentIndex)
+        splitter.addWidget(self.steps)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        outer.addWidget(splitter, 1)
+        bar = QHBoxLayout()
+        self.save_label = QLabel()
+        self.save_label.setAccessibleName("Save status")
+        bar.addWidget(self.save_label, 1)
+        self.sign_button = name_button(QPushButton("Sign assessment"))
+        self.sign_button.clicked.connect(self.sign)
+        self.addendum_button = name_button(QPushButton("Add addendum"))
+        self.addendum_button.clicked.connect(self.add_addendum)
+        self.print_button = name_button(QPushButton("Print summary"))
+        self.print_button.clicked.connect(self.print_summary)
+        self.close_button = name_button(QPushButton("Close"))
+        self.close_button.clicked.connect(self.close)
+        for button in (self.sign_button, self.addendum_button, self.print_button):
+            bar.addWidget(button)
+        bar.addWidget(self.close_button)
+        outer.addLayout(bar)
+        self.steps.setCurrentRow(0)
+
+    def _add_step(self, key: str, title: str, page: Page) -> None:
+        self.pages[key] = page
+        page.changed.connect(self._changed)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(page)
+        self.stack.addWidget(scroll)
+        item = QListWidgetItem(title)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        self.steps.addItem(item)
+
+    def step_item(self, key: str) -> QListWidgetItem:
+        """The step list entry of one step (its text carries the done/missing mark)."""
+        for row in range(self.steps.count()):
+            if self.steps.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                return self.steps.item(row)
+        raise KeyError(key)
+
+    def show_step(self, key: str) -> Page:
+        """Go to a step (as clicking it in the list does) and return its page."""
+        keys = [
+            self.steps.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.steps.count())
+        ]
+        self.steps.setCurrentRow(keys.index(key))
+        return self.pages.get(key, self.addenda_page)
+
+    # --- data in and out ------------------------------------------------------------------
+
+    def _load(self, view: AssessmentView) -> None:
+        self._loading = True
+        data = view.data
+        for key in SECTIONS:
+            self.pages[key].set_value(data.sections.get(key, ""))  # type: ignore[attr-defined]
+        self.substance_page.set_rows(data.substances)
+        self.screenings_page.set_answers(dict(data.screenings))
+        self.asam_page.set_entries(dict(data.asam))
+        self.suitability_page.set_entries(dict(data.suitability))
+        self.decision_page.fill(data)
+        self._loading = False
+        self._apply_state()
+
+    @property
+    def substance_page(self) -> SubstancePage:
+        return self.pages["substance_use"]  # type: ignore[return-value]
+
+    @property
+    def screenings_page(self) -> ScreeningsPage:
+        return self.pages["screenings"]  # type: ignore[return-value]
+
+    @property
+    def asam_page(self) -> AsamPage:
+        return self.pages["asam"]  # type: ignore[return-value]
+
+    @property
+    def suitability_page(self) -> SuitabilityPage:
+        return self.pages["suitability"]  # type: ignore[return-value]
+
+    @property
+    def decision_page(self) -> DecisionPage:
+        return self.pages["decision"]  # type: ignore[return-value]
+
+    def collect(self) -> AssessmentData:
+        """The form's content as plain data (what autosave sends)."""
+        d = self.decision_page
+        return AssessmentData(
+            sections={key: self.pages[key].value() for key in SECTIONS},  # type: ignore[attr-defined]
+            substances=self.substance_page.rows(),
+            screenings=self.screenings_page.answers(),
+            asam=self.asam_page.entries(),
+            suitability=self.suitability_page.entries(),
+            level_of_care=d.level.currentData() or "",
+            rationale=d.rationale.toPlainText(),
+            justification=d.justification.toPlainText(),
+        )
+
+    def _apply_state(self) -> None:
+        v = self.view
+        signed = v.is_signed
+        if self._read_only is not signed:  # only on a change: Qt setters are not free
+            self._read_only = signed
+            for page in self.pages.values():
+                page.set_read_only(signed)
+        if signed:
+            self.state_label.setText(
+                f"Signed by {v.signed_by} on {v.signed_at:%Y-%m-%d %H:%M}. The signed text is "
+                "read-only; add a dated addendum for corrections."
+            )
+            self.save_label.setText("")
+            if self.steps.count() == len(STEPS):
+                self._add_step(ADDENDA, "Addenda", self.addenda_page)
+            self.addenda_text.setPlainText(
+                "\n\n".join(
+                    f"{a.written_at:%Y-%m-%d %H:%M} — {a.written_by}\n{a.text}" for a in v.addenda
+                )
+                or "No addenda."
+            )
+        else:
+            self.state_label.setText(
+                f"Draft started {v.created_at:%Y-%m-%d} by {v.created_by}. Saved automatically."
+            )
+        self.sign_button.setVisible(not signed)
+        self.addendum_button.setVisible(signed)
+        self.print_button.setEnabled(signed)
+        self.print_button.setToolTip("" if signed else "Sign the assessment to print its summary.")
+        waiting = [s for s in v.screenings.values() if s.needs_follow_up]
+        self.safety_label.setText(
+            "Safety follow-up required: PHQ-9 item 9 was answered above zero." if waiting else ""
+        )
+        self.safety_label.setVisible(bool(waiting))
+        self._update_marks()
+
+    def _update_marks(self) -> None:
+        data = self.collect()
+        self.decision_page.show_reasons(justification_reasons(data))
+        for row in range(self.steps.count()):
+            item = self.steps.item(row)
+            key = item.data(Qt.ItemDataRole.UserRole)
+            if key == ADDENDA:
+                item.setText(f"Addenda ({len(self.view.addenda)})")
+                continue
+            missing = step_missing(data, key)
+            if self._errors.get(key):
+                mark, tip = "⚠", " ".join(self._errors[key].values())
+            elif missing:
+                mark, tip = "○", f"Missing: {missing}"
+            else:
+                mark, tip = "✓", "Complete"
+            text = f"{mark}  {STEPS[key]}"
+            if item.text() != text or item.toolTip() != tip:
+                item.setText(text)
+                item.setToolTip(tip)
+
+    # --- autosave -------------------------------------------------------------------------
+
+    def _changed(self) -> None:
+        if self._loading or self.view.is_signed:
+            return
+        self.dirty = True
+        self.save_label.setText("Unsaved changes…")
+        self._update_marks()
+        self.timer.start()
+
+    def _show_errors(self, fields: dict[str, str]) -> None:
+        before, self._errors = self._errors, {}
+        for name, message in fields.items():
+            self._errors.setdefault(step_of_field(name) or "decision", {})[name] = message
+        for key, page in self.pages.items():
+            if before.get(key) != self._errors.get(key):
+                page.show_messages(self._errors.get(key, {}))
+        self._update_marks()
+
+    def save_now(self) -> bool:
+        """Save the draft now; False (with the problems shown) when it could not be saved."""
+        self.timer.stop()
+        if not self.dirty or self.view.is_signed:
+            return True
+        data = self.collect()
+        if self.substance_page.parse_problems:
+            self._show_errors(self.substance_page.parse_problems)
+            self.save_label.setText("Not saved: fix the marked fields.")
+            return False
+        try:
+            view = intake.save_draft(self.ctx.actor, self.view.id, data)
+        except ValidationError as exc:
+            self._show_errors(exc.fields)
+            self.save_label.setText("Not saved: fix the marked fields.")
+            return False
+        except DomainError as exc:
+            self.save_label.setText(f"Not saved: {exc.message}")
+            return False
+        self.view = view
+        self.dirty = False
+        self._show_errors({})
+        self.save_label.setText(f"Draft saved at {dt.datetime.now():%H:%M:%S}.")
+        self._apply_state()
+        phq9 = dict(view.data.screenings.get("PHQ9", {}))
+        self.ctx.hub.clinical_changed.emit(view.client_id)
+        if phq9 != self._saved_phq9:  # the safety flag on the chart header may have moved
+            self._saved_phq9 = phq9
+            self.ctx.hub.client_changed.emit(view.client_id)
+        return True
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # The idle lock hides windows: what was typed is saved before anyone else sits down.
+        self.save_now()
+        super().hideEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.save_now():
+            event.accept()
+            return
+        answer = prompts.save_discard_cancel(
+            self,
+            "Unsaved changes",
+            "The last changes to this draft could not be saved: "
+            f"{self.save_label.text()} Close anyway and lose them?",
+        )
+        if answer == "discard":
+            self.dirty = False
+            event.accept()
+        else:
+            event.ignore()
+
+    # --- signing, addenda, printing -------------------------------------------------------
+
+    def sign(self) -> None:
+        if not self.save_now():
+            prompts.error(
+                self, "Cannot sign", "Fix the marked fields first; the draft is not saved."
+            )
+            return
+        if self.view.missing:
+            prompts.error(
+                self,
+                "Cannot sign yet",
+                "Complete these before signing:\n• " + "\n• ".join(self.view.missing),
+            )
+            return
+        if not prompts.confirm(
+            self,
+            "Sign assessment",
+            "Sign this intake assessment now? A signed assessment cannot be changed; later "
+            "corrections are added as dated addenda.",
+            yes="Sign",
+        ):
+            return
+        try:
+            self.view = intake.sign_assessment(self.ctx.actor, self.view.id)
+        except DomainError as exc:
+            prompts.error(self, "Cannot sign", exc.message)
+            return
+        self._apply_state()
+        self.ctx.hub.clinical_changed.emit(self.view.client_id)
+        self.ctx.hub.client_changed.emit(self.view.client_id)
+
+    def add_addendum(self) -> None:
+        text = prompts.ask_text(self, "Add addendum", "Addendum (dated and signed with your name):")
+        if text is None:
+            return
+        try:
+            intake.add_addendum(self.ctx.actor, self.view.id, text)
+        except DomainError as exc:
+            prompts.error(self, "Addendum not added", exc.message)
+            return
+        self.view = intake.get_assessment(self.ctx.actor, self.view.id)
+        self._apply_state()
+        self.ctx.hub.clinical_changed.emit(self.view.client_id)
+
+    def print_summary(self) -> None:
+        try:
+            summary = intake_print.intake_summary(self.ctx.actor, self.view.id)
+            path = prompts.save_file(
+                self,
+                "Save intake summary",
+                intake_print.suggested_file_name(summary, dt.date.today()),
+                "PDF files (*.pdf)",
+            )
+            if not path:
+                return
+            Path(path).write_bytes(render_intake_summary(summary))
+        except DomainError as exc:
+            prompts.error(self, "Cannot print", exc.message)
+            return
+        except OSError as exc:
+            prompts.error(self, "Cannot save the PDF", f"{path}: {exc.strerror or exc}")
+            return
+        prompts.inform(self, "Summary saved", f"The intake summary was saved to {path}.")
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
