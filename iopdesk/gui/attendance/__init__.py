@@ -1,0 +1,1 @@
+"""The attendance sheet window and its parts."""

@@ -1,0 +1,161 @@
+"""The notes side of the attendance sheet: the group note and one client's DAP/BIRP note."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iopdesk.db.models.attendance import NOTE_FORMATS
+from iopdesk.gui.attendance.signals import emit
+from iopdesk.gui.forms import FieldForm, line, name_button, text_box
+from iopdesk.services.notes import FIELD_LABELS, NoteView, SessionNotes
+
+
+def _signed_text(view: NoteView | None) -> str:
+    if view is None or not view.signed:
+        return ""
+    text = f"Signed by {view.signed_by_name} on {view.signed_at:%Y-%m-%d %H:%M}."
+    text += " Frozen: corrections are addenda."
+    for a in view.addenda:
+        text += f"\nAddendum {a.at:%Y-%m-%d %H:%M} ({a.by_name}): {a.text}"
+    return text
+
+
+class NotesPanel(QWidget):
+    """Edits are kept per client in memory until the sheet's Save sends them all."""
+
+    changed = Signal()
+    addendum_requested = Signal(str, int)  # note kind, note id
+
+    def __init__(self, note_format: str, parent=None) -> None:
+        super().__init__(parent)
+        self.note_format = note_format
+        self.notes = SessionNotes(None, {})
+        self.edited: dict[int, dict[str, str]] = {}
+        self.group_edited = False
+        self.current_client: int | None = None
+        self._loading = False
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        box = QGroupBox("Group note")
+        col = QVBoxLayout(box)
+        self.group_form = FieldForm()
+        self.topic = self.group_form.add("group:topic", "Topic", line())
+        self.content = self.group_form.add("group:content", "What was covered", text_box(height=90))
+        col.addWidget(self.group_form)
+        self.group_signed = QLabel()
+        self.group_signed.setWordWrap(True)
+        col.addWidget(self.group_signed)
+        self.group_addendum = name_button(QPushButton("Add addendum to group note"))
+        self.group_addendum.clicked.connect(self._group_addendum)
+        col.addWidget(self.group_addendum)
+        outer.addWidget(box)
+        self.client_box = QGroupBox("Individual note")
+        col = QVBoxLayout(self.client_box)
+        self.client_hint = QLabel("Choose Note on a present client's line to write their note.")
+        self.client_hint.setWordWrap(True)
+        col.addWidget(self.client_hint)
+        self.client_form = FieldForm()
+        self.fields: dict[str, QPlainTextEdit] = {}
+        for key in NOTE_FORMATS[note_format]:
+            self.fields[key] = self.client_form.add(key, FIELD_LABELS[key], text_box(height=60))
+        col.addWidget(self.client_form)
+        self.client_signed = QLabel()
+        self.client_signed.setWordWrap(True)
+        col.addWidget(self.client_signed)
+        self.client_addendum = name_button(QPushButton("Add addendum to this note"))
+        self.client_addendum.clicked.connect(self._client_addendum)
+        col.addWidget(self.client_addendum)
+        outer.addWidget(self.client_box, 1)
+        self.topic.textChanged.connect(self._group_changed)
+        self.content.textChanged.connect(self._group_changed)
+        for edit in self.fields.values():
+            edit.textChanged.connect(self._client_changed)
+        self.show_client(None, "")
+
+    def load(self, notes: SessionNotes) -> None:
+        """Show saved notes; forget in-memory edits (they were just saved)."""
+        self.notes = notes
+        self.edited.clear()
+        self.group_edited = False
+        self._loading = True
+        g = notes.group
+        self.topic.setText(g.fields.get("topic", "") if g else "")
+        self.content.setPlainText(g.fields.get("content", "") if g else "")
+        signed = bool(g and g.signed)
+        self.topic.setReadOnly(signed)
+        self.content.setReadOnly(signed)
+        self.group_signed.setText(_signed_text(g))
+        self.group_signed.setVisible(signed)
+        self.group_addendum.setVisible(signed)
+        self._loading = False
+        current = self.current_client
+        self.current_client = None
+        if current is not None:
+            self.show_client(current, self.client_box.title().removeprefix("Individual note – "))
+
+    def show_client(self, client_id: int | None, name: str) -> None:
+        """Switch the individual note to another client (edits so far are kept)."""
+        self._loading = True
+        self.current_client = client_id
+        view = self.notes.progress.get(client_id) if client_id is not None else None
+        values = self.edited.get(client_id) if client_id is not None else None
+        if values is None:
+            values = view.fields if view else {}
+        fmt_keys = NOTE_FORMATS[view.format] if view else NOTE_FORMATS[self.note_format]
+        for key, edit in self.fields.items():
+            edit.setPlainText(values.get(key, ""))
+            edit.setReadOnly(client_id is None or bool(view and view.signed) or key not in fmt_keys)
+        self.client_form.setVisible(client_id is not None)
+        self.client_hint.setVisible(client_id is None)
+        title = f"Individual note – {name}" if client_id is not None else "Individual note"
+        self.client_box.setTitle(title)
+        self.client_box.setAccessibleName(title)
+        signed = bool(view and view.signed)
+        self.client_signed.setText(_signed_text(view))
+        self.client_signed.setVisible(signed)
+        self.client_addendum.setVisible(signed)
+        self._loading = False
+
+    def _group_changed(self) -> None:
+        if not self._loading:
+            self.group_edited = True
+            emit(self.changed)
+
+    def _client_changed(self) -> None:
+        if self._loading or self.current_client is None:
+            return
+        self.edited[self.current_client] = {k: e.toPlainText() for k, e in self.fields.items()}
+        emit(self.changed)
+
+    def group_change(self) -> tuple[str, str] | None:
+        if not self.group_edited:
+            return None
+        return self.topic.text(), self.content.toPlainText()
+
+    def progress_changes(self) -> dict[int, dict[str, str]]:
+        """Changed notes that say something, in the format each note is written in."""
+        out = {}
+        for cid, values in self.edited.items():
+            view = self.notes.progress.get(cid)
+            keys = NOTE_FORMATS[view.format] if view else NOTE_FORMATS[self.note_format]
+            picked = {k: values.get(k, "") for k in keys}
+            if any(v.strip() for v in picked.values()) or view is not None:
+                out[cid] = picked
+        return out
+
+    def _group_addendum(self) -> None:
+        if self.notes.group is not None:
+            emit(self.addendum_requested, "group", self.notes.group.id)
+
+    def _client_addendum(self) -> None:
+        view = self.notes.progress.get(self.current_client or -1)
+        if view is not None:
+            emit(self.addendum_requested, "progress", view.id)

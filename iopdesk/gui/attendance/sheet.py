@@ -1,0 +1,325 @@
+"""The attendance sheet window for one session: marks, minutes, guests, notes, sign, print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iopdesk.errors import DomainError, ValidationError
+from iopdesk.gui import prompts
+from iopdesk.gui.attendance.note_panel import NotesPanel
+from iopdesk.gui.attendance.rows import STYLE, AttendanceRow
+from iopdesk.gui.attendance.signals import emit
+from iopdesk.gui.context import WindowContext
+from iopdesk.gui.forms import heading, line, name_button
+from iopdesk.services import attendance, notes, roster, signin
+from iopdesk.services.session_record import SessionChanges, save_session
+
+
+class AttendanceSheetWindow(QMainWindow):
+    """One session's sheet; Save records everything in one transaction."""
+
+    def __init__(self, ctx: WindowContext, session_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.session_id = session_id
+        self.dirty = False
+        self.rows: dict[int, AttendanceRow] = {}
+        self.can_record = ctx.actor.can("attendance.record")
+        self.can_note = ctx.actor.can("clinical.write")
+        self.sheet = attendance.sheet(ctx.actor, session_id)
+        self.setWindowTitle(f"Attendance – {self.sheet.title} – {self.sheet.day.isoformat()}")
+        self.resize(1280, 800)
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        self.title = heading(self.sheet.title)
+        outer.addWidget(self.title)
+        staff = ", ".join(self.sheet.staff_names) or "no facilitator set"
+        self.when = QLabel(
+            f"{self.sheet.kind_label} session · {self.sheet.when} · {self.sheet.length} min · "
+            f"{staff}"
+        )
+        outer.addWidget(self.when)
+        self.banner = QLabel()
+        self.banner.setObjectName("errorBanner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        outer.addWidget(self.banner)
+        if self.sheet.cancelled:
+            self._show_banner(
+                f"This session was cancelled ({self.sheet.cancel_reason or 'no reason given'}); "
+                "attendance cannot be recorded."
+            )
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self._build_roster())
+        self.notes_panel = NotesPanel(self.sheet.note_format)
+        self.notes_panel.setVisible(self.can_note)
+        self.notes_panel.changed.connect(self._mark_dirty)
+        self.notes_panel.addendum_requested.connect(self._add_addendum)
+        split.addWidget(self.notes_panel)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([860, 420])
+        outer.addWidget(split, 1)
+        outer.addLayout(self._build_buttons())
+        self.setCentralWidget(central)
+        self._fill(self.sheet)
+        if self.can_note:
+            self.notes_panel.load(notes.session_notes(ctx.actor, session_id))
+        self.dirty = False
+        self._update_buttons()
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self._save_clicked)
+
+    # --- building -------------------------------------------------------------------------
+    def _build_roster(self) -> QWidget:
+        box = QWidget()
+        col = QVBoxLayout(box)
+        col.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.count = QLabel()
+        top.addWidget(self.count, 1)
+        self.all_present = name_button(QPushButton("Mark the rest present"))
+        self.all_present.clicked.connect(self.mark_rest_present)
+        top.addWidget(self.all_present)
+        col.addLayout(top)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list_widget = QWidget()
+        self.list_widget.setStyleSheet(STYLE)
+        self.list_layout = QVBoxLayout(self.list_widget)
+        self.list_layout.setSpacing(0)
+        self.list_layout.addStretch(1)
+        self.scroll.setWidget(self.list_widget)
+        col.addWidget(self.scroll, 1)
+        guest = QHBoxLayout()
+        self.guest_search = line(placeholder="Name or record number")
+        self.guest_search.setAccessibleName("Find a guest")
+        self.guest_search.textChanged.connect(self._find_guests)
+        guest.addWidget(QLabel("Guest:"))
+        guest.addWidget(self.guest_search, 1)
+        self.guest_choice = QComboBox()
+        self.guest_choice.setAccessibleName("Guest to add")
+        self.guest_choice.setMinimumWidth(220)
+        guest.addWidget(self.guest_choice, 1)
+        self.add_guest_button = name_button(QPushButton("Add guest"))
+        self.add_guest_button.clicked.connect(self.add_guest)
+        guest.addWidget(self.add_guest_button)
+        col.addLayout(guest)
+        return box
+
+    def _build_buttons(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.print_button = name_button(QPushButton("Print sign-in sheet"))
+        self.print_button.clicked.connect(self.print_signin)
+        bar.addWidget(self.print_button)
+        bar.addStretch(1)
+        self.sign_button = name_button(QPushButton("Sign notes"))
+        self.sign_button.setVisible(self.ctx.actor.can("clinical.sign"))
+        self.sign_button.clicked.connect(self.sign_notes)
+        bar.addWidget(self.sign_button)
+        self.save_button = name_button(QPushButton("Save"))
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self._save_clicked)
+        bar.addWidget(self.save_button)
+        self.close_button = name_button(QPushButton("Close"))
+        self.close_button.clicked.connect(self.close)
+        bar.addWidget(self.close_button)
+        return bar
+
+    def _fill(self, sheet: attendance.Sheet) -> None:
+        """Replace the lines with the sheet's rows (after open and after every save)."""
+        self.sheet = sheet
+        for row in self.rows.values():
+            row.error.deleteLater()
+            row.deleteLater()
+        self.rows.clear()
+        for data in sheet.rows:
+            self._add_row(data)
+        self._update_count()
+
+    def _add_row(self, data: attendance.SheetRow) -> AttendanceRow:
+        row = AttendanceRow(data, self.sheet.length, self.can_note)
+        row.setEnabled(self.can_record and not self.sheet.cancelled)
+        row.changed.connect(self._mark_dirty)
+        row.note_requested.connect(self._open_note)
+        at = self.list_layout.count() - 1
+        self.list_layout.insertWidget(at, row)
+        self.list_layout.insertWidget(at + 1, row.error)
+        self.rows[data.client_id] = row
+        return row
+
+    # --- actions --------------------------------------------------------------------------
+    def mark_rest_present(self) -> None:
+        for row in self.rows.values():
+            if row.status is None:
+                row.set_status("present")
+
+    def _find_guests(self, text: str) -> None:
+        self.guest_choice.clear()
+        if len(text.strip()) < 2 or not self.can_record:
+            return
+        for cid, name, number in roster.clients_to_add(self.ctx.actor, text, 20):
+            if cid not in self.rows:
+                self.guest_choice.addItem(f"{name} · {number}", cid)
+
+    def add_guest(self) -> None:
+        cid = self.guest_choice.currentData()
+        if cid is None:
+            prompts.inform(self, "Add guest", "Type a name and choose the client to add first.")
+            return
+        name = self.guest_choice.currentText().split(" · ")[0]
+        row = self._add_row(
+            attendance.SheetRow(cid, name, "", False, True, None, self.sheet.length, False, "")
+        )
+        row.set_status("present")
+        self.guest_search.clear()
+        self._mark_dirty()
+
+    def _open_note(self, client_id: int) -> None:
+        self.notes_panel.show_client(client_id, self.rows[client_id].client_name)
+        first = next(iter(self.notes_panel.fields.values()))
+        first.setFocus()
+
+    def _save_clicked(self) -> None:
+        # Slots return None: PySide mishandles a bool returned to a signal connection.
+        self.save()
+
+    def save(self) -> bool:
+        """Save marks and notes together; errors go next to the line they concern."""
+        for row in self.rows.values():
+            row.show_error("")
+        self.banner.hide()
+        self.notes_panel.group_form.clear_errors()
+        self.notes_panel.client_form.clear_errors()
+        entries = tuple(e for row in self.rows.values() if (e := row.entry()) is not None)
+        changes = SessionChanges(
+            entries if self.can_record else (),
+            self.notes_panel.group_change() if self.can_note else None,
+            self.notes_panel.progress_changes() if self.can_note else {},
+        )
+        try:
+            sheet = save_session(self.ctx.actor, self.session_id, changes)
+        except ValidationError as exc:
+            self._place_errors(exc)
+            return False
+        except DomainError as exc:
+            self._show_banner(exc.message)
+            return False
+        self._fill(sheet)
+        if self.can_note:
+            self.notes_panel.load(notes.session_notes(self.ctx.actor, self.session_id))
+        self.dirty = False
+        self._update_buttons()
+        self.statusBar().showMessage("Saved.", 5000)
+        emit(self.ctx.hub.attendance_changed, self.session_id)
+        return True
+
+    def _place_errors(self, exc: ValidationError) -> None:
+        loose = []
+        for key, message in exc.fields.items():
+            kind, _, rest = key.partition(":")
+            if kind == "client" and rest.isdigit() and int(rest) in self.rows:
+                self.rows[int(rest)].show_error(message)
+                self.scroll.ensureWidgetVisible(self.rows[int(rest)])
+            elif kind == "group":
+                self.notes_panel.group_form.show_errors(ValidationError({key: message}))
+            elif kind == "note":
+                cid, _, field = rest.partition(":")
+                if cid.isdigit() and int(cid) in self.rows:
+                    self._open_note(int(cid))
+                    self.notes_panel.client_form.show_errors(ValidationError({field: message}))
+                loose.append(message)
+            else:
+                loose.append(message)
+        if loose:
+            self._show_banner("\n".join(loose))
+
+    def sign_notes(self) -> None:
+        if self.dirty and not self.save():
+            return
+        if not prompts.confirm(
+            self,
+            "Sign notes",
+            "Sign your notes for this session? Signed notes cannot be "
+            "changed; later corrections are addenda.",
+            yes="Sign",
+        ):
+            return
+        try:
+            count = notes.sign_session_notes(self.ctx.actor, self.session_id)
+        except DomainError as exc:
+            self._show_banner(exc.message)
+            return
+        self.notes_panel.load(notes.session_notes(self.ctx.actor, self.session_id))
+        self._fill(attendance.sheet(self.ctx.actor, self.session_id))
+        self.dirty = False
+        self.statusBar().showMessage(f"Signed {count} note(s).", 5000)
+        emit(self.ctx.hub.attendance_changed, self.session_id)
+
+    def _add_addendum(self, kind: str, note_id: int) -> None:
+        text = prompts.ask_text(self, "Add addendum", "Addendum (dated and signed with your name):")
+        if not text:
+            return
+        try:
+            notes.add_addendum(self.ctx.actor, kind, note_id, text)
+        except DomainError as exc:
+            self._show_banner(exc.message)
+            return
+        self.notes_panel.load(notes.session_notes(self.ctx.actor, self.session_id))
+
+    def print_signin(self) -> None:
+        suggested = signin.suggested_file_name(self.sheet.title, self.sheet.day)
+        path = prompts.save_file(self, "Save sign-in sheet", suggested, "PDF files (*.pdf)")
+        if not path:
+            return
+        try:
+            Path(path).write_bytes(signin.signin_sheet(self.ctx.actor, self.session_id))
+        except (DomainError, OSError) as exc:
+            prompts.error(self, "Sign-in sheet", getattr(exc, "message", str(exc)))
+            return
+        self.statusBar().showMessage(f"Sign-in sheet saved to {path}.", 8000)
+
+    # --- state ----------------------------------------------------------------------------
+    def _mark_dirty(self) -> None:
+        self.dirty = True
+        self._update_count()
+        self._update_buttons()
+
+    def _update_count(self) -> None:
+        marked = sum(1 for r in self.rows.values() if r.status is not None)
+        self.count.setText(f"{len(self.rows)} on the sheet · {marked} marked")
+
+    def _update_buttons(self) -> None:
+        open_ = not self.sheet.cancelled
+        self.save_button.setEnabled(open_ and (self.can_record or self.can_note))
+        self.all_present.setEnabled(open_ and self.can_record)
+        self.add_guest_button.setEnabled(open_ and self.can_record)
+        self.sign_button.setEnabled(open_)
+
+    def _show_banner(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.show()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.dirty:
+            answer = prompts.save_discard_cancel(
+                self, "Unsaved attendance", "Save the changes to this sheet before closing?"
+            )
+            if answer == "cancel" or (answer == "save" and not self.save()):
+                event.ignore()
+                return
+        event.accept()

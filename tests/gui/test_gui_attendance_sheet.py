@@ -1,0 +1,148 @@
+"""The attendance sheet driven as a counselor would: a 15-person group, marks, notes, save."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from iopdesk.db.models.attendance import Attendance, GroupNote, ProgressNote
+from iopdesk.gui import prompts
+from iopdesk.gui.attendance.sheet import AttendanceSheetWindow
+from iopdesk.gui.context import WindowContext
+from iopdesk.gui.hub import EventHub
+from iopdesk.services import roster
+from tests.factories.attendance import make_client, make_clients, make_group, make_session
+
+DAY = dt.date.today() - dt.timedelta(days=1)
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    said: list[tuple[str, str, str]] = []
+    replies: dict[str, object] = {"confirm": True, "unsaved": "discard"}
+
+    def respond(kind, title, text):
+        said.append((kind, title, text))
+        return replies.get(kind)
+
+    monkeypatch.setattr(prompts, "responder", respond)
+    return replies, said
+
+
+@pytest.fixture
+def fifteen(clinician):
+    group = make_group("Relapse Prevention", capacity=15, facilitator=clinician)
+    ids = make_clients(15)
+    for cid in ids:
+        roster.add_member(clinician, group, cid, DAY - dt.timedelta(days=7))
+    return make_session(group, DAY, title="Relapse Prevention"), ids
+
+
+def _open(qtbot, actor, store, session):
+    hub = EventHub()
+    window = AttendanceSheetWindow(WindowContext(actor, hub, store), session)
+    qtbot.addWidget(window)
+    window.show()
+    return window, hub
+
+
+def test_counselor_marks_fifteen_writes_notes_saves_and_signs(
+    qtbot, clinician, store, fifteen, answers
+):
+    session, ids = fifteen
+    window, hub = _open(qtbot, clinician, store, session)
+    assert len(window.rows) == 15 and "15 on the sheet · 0 marked" in window.count.text()
+    first, second, third = (window.rows[i] for i in ids[:3])
+    qtbot.mouseClick(first.by_status["late"], Qt.MouseButton.LeftButton)
+    first.minutes.setValue(150)
+    qtbot.mouseClick(second.by_status["absent_unexcused"], Qt.MouseButton.LeftButton)
+    assert second.minutes.value() == 0 and not second.minutes.isEnabled()
+    assert not second.note_button.isEnabled()
+    # keyboard: focus a button and press space
+    third.by_status["left_early"].setFocus()
+    qtbot.keyClick(third.by_status["left_early"], Qt.Key.Key_Space)
+    assert third.status == "left_early"
+    qtbot.mouseClick(window.all_present, Qt.MouseButton.LeftButton)
+    assert "15 marked" in window.count.text()
+    qtbot.keyClicks(window.notes_panel.topic, "Coping with cravings")
+    qtbot.keyClicks(window.notes_panel.content, "Urge surfing practice and role play.")
+    qtbot.mouseClick(first.note_button, Qt.MouseButton.LeftButton)
+    assert first.client_name in window.notes_panel.client_box.title()
+    qtbot.keyClicks(window.notes_panel.fields["data"], "Arrived 30 minutes late; engaged.")
+    with qtbot.waitSignal(hub.attendance_changed):
+        qtbot.mouseClick(window.save_button, Qt.MouseButton.LeftButton)
+    assert not window.banner.isVisible() and not window.dirty
+    assert Attendance.select().count() == 15
+    assert Attendance.get(Attendance.client == ids[0]).minutes == 150
+    assert Attendance.get(Attendance.client == ids[1]).status == "absent_unexcused"
+    assert GroupNote.get().topic == "Coping with cravings"
+    assert ProgressNote.get().client_id == ids[0]
+    assert window.rows[ids[0]].note_state.text() == "Note: draft"
+    qtbot.mouseClick(window.sign_button, Qt.MouseButton.LeftButton)
+    assert GroupNote.get().signed_at is not None and ProgressNote.get().signed_at is not None
+    assert window.notes_panel.topic.isReadOnly()
+    assert window.notes_panel.group_addendum.isVisible()
+
+
+def test_bad_minutes_show_next_to_the_line_and_save_nothing(
+    qtbot, clinician, store, fifteen, answers
+):
+    session, ids = fifteen
+    window, _ = _open(qtbot, clinician, store, session)
+    window.mark_rest_present()
+    # a client not on the roster, added behind the sheet's back, is refused unless a guest
+    visitor = make_client("Vera", "Visitor")
+    window.guest_search.setText("visitor")
+    assert window.guest_choice.count() == 1
+    qtbot.mouseClick(window.add_guest_button, Qt.MouseButton.LeftButton)
+    assert window.rows[visitor].guest and "(guest)" in window.rows[visitor].name.text()
+    window.rows[ids[4]].minutes.setMaximum(500)
+    window.rows[ids[4]].minutes.setValue(200)
+    assert not window.save()
+    assert "more than the session's 180 minutes" in window.rows[ids[4]].error.text()
+    assert Attendance.select().count() == 0
+    window.rows[ids[4]].minutes.setValue(180)
+    assert window.save()
+    assert Attendance.select().count() == 16
+    assert Attendance.get(Attendance.client == visitor).guest
+
+
+def test_front_desk_records_presence_without_notes(qtbot, front_desk, store, fifteen, answers):
+    session, ids = fifteen
+    window, _ = _open(qtbot, front_desk, store, session)
+    assert not window.notes_panel.isVisibleTo(window)
+    assert not window.sign_button.isVisibleTo(window)
+    window.rows[ids[0]].set_status("present")
+    assert window.save()
+    assert Attendance.select().count() == 1
+
+
+def test_closing_with_unsaved_marks_asks(qtbot, clinician, store, fifteen, answers):
+    replies, said = answers
+    session, ids = fifteen
+    window, _ = _open(qtbot, clinician, store, session)
+    window.rows[ids[0]].set_status("present")
+    replies["unsaved"] = "cancel"
+    window.close()
+    assert window.isVisible() and said[-1][0] == "unsaved"
+    replies["unsaved"] = "save"
+    window.close()
+    assert not window.isVisible() and Attendance.select().count() == 1
+
+
+def test_print_signin_sheet_from_the_window(qtbot, clinician, store, fifteen, answers, tmp_path):
+    replies, _ = answers
+    session, _ = fifteen
+    window, _ = _open(qtbot, clinician, store, session)
+    replies["save_file"] = str(tmp_path / "sheet.pdf")
+    qtbot.mouseClick(window.print_button, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "sheet.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_cancelled_session_cannot_be_recorded(qtbot, clinician, store, answers):
+    group = make_group()
+    session = make_session(group, DAY, status="cancelled")
+    window, _ = _open(qtbot, clinician, store, session)
+    assert "cancelled" in window.banner.text() and not window.save_button.isEnabled()
