@@ -307,3 +307,9 @@ def latest_findings(actor: Actor, client_id: int) -> Findings:
         detail="findings for treatment plan",
     )
     return Findings(assessment.id if assessment else None, tuple(asam), screenings)
+
+
+@use_case("intake.safety_flag", "clinical.read", kind="read", audited=False)
+def safety_flag(actor: Actor, client_id: int) -> str:
+    """The client's safety flag text ("" when none is up), for the intake tab's banner."""
+    return client_or_404(client_id).safety_flag

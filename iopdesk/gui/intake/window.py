@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -86,6 +86,24 @@ class AssessmentWindow(QWidget):
         self._build()
         self._load(self.view)
         self.resize(1200, 800)
+        self._hidden_with_owner = False
+        if parent is not None:
+            # Child windows outlive their owner's hide(): follow the chart window so the idle
+            # lock hides this one too, and ask before the chart closes over unsaved typing.
+            parent.window().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.Hide and self.isVisible():
+            self._hidden_with_owner = True
+            self.hide()
+        elif kind == QEvent.Type.Show and self._hidden_with_owner:
+            self._hidden_with_owner = False
+            self.show()
+        elif kind == QEvent.Type.Close and self.isVisible() and not self.close():
+            event.ignore()
+            return True
+        return False
 
     # --- building -------------------------------------------------------------------------
 

@@ -1,0 +1,107 @@
+"""Recording a repeated screening during the episode (PHQ-9, GAD-7, AUDIT or DAST-10)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iopdesk.domain.screenings import INSTRUMENTS
+from iopdesk.errors import DomainError, ValidationError
+from iopdesk.gui import prompts
+from iopdesk.gui.context import WindowContext
+from iopdesk.gui.forms import combo, date_edit, date_of
+from iopdesk.gui.intake.screening_form import InstrumentForm
+from iopdesk.services import intake_screenings
+
+
+class ScreeningDialog(QDialog):
+    """Choose the instrument and date, answer item by item; the score is shown as you go."""
+
+    def __init__(
+        self, ctx: WindowContext, client_id: int, sex: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.client_id = client_id
+        self.setWindowTitle("Record screening")
+        self.resize(900, 700)
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.instrument = combo({code: i.name for code, i in INSTRUMENTS.items()})
+        self.instrument.setAccessibleName("Instrument")
+        self.date = date_edit()
+        self.date.setAccessibleName("Date given")
+        for label, widget in (("Instrument", self.instrument), ("Date given", self.date)):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            row.addWidget(caption)
+            row.addWidget(widget)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.stack = QStackedWidget()
+        self.forms: dict[str, InstrumentForm] = {}
+        for code in INSTRUMENTS:
+            form = InstrumentForm(code, sex)
+            self.forms[code] = form
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(form)
+            self.stack.addWidget(scroll)
+        self.instrument.currentIndexChanged.connect(self.stack.setCurrentIndex)
+        layout.addWidget(self.stack, 1)
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName("Screening error")
+        self.error.hide()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton(
+            "Save screening", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.save_button.setAccessibleName("Save screening")
+        self.cancel_button = buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button.setAccessibleName("Cancel")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.saved = None
+
+    @property
+    def form(self) -> InstrumentForm:
+        return self.forms[self.instrument.currentData()]
+
+    def save(self) -> None:
+        try:
+            self.saved = intake_screenings.record_screening(
+                self.ctx.actor,
+                self.client_id,
+                self.instrument.currentData(),
+                self.form.answers(),
+                date_of(self.date),
+            )
+        except ValidationError as exc:
+            self.error.setText("\n".join(exc.fields.values()))
+            self.error.show()
+            return
+        except DomainError as exc:
+            prompts.error(self, "Screening not saved", exc.message)
+            return
+        self.ctx.hub.clinical_changed.emit(self.client_id)
+        self.ctx.hub.client_changed.emit(self.client_id)
+        self.accept()
+
+    def reject(self) -> None:
+        if self.form.answers() and not prompts.confirm(
+            self, "Discard screening", "Discard the answers given so far?", yes="Discard"
+        ):
+            return
+        super().reject()
