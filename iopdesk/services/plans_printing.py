@@ -99,7 +99,8 @@ def release_plan(
                 "released; record the client's signed consent first, or print it for internal "
                 "use."
             )
-        raise DomainError("Choose the consent the plan is released under.")
+        listed = "; ".join(f"consent {c.id}: {c.recipients}" for c in active[:5])
+        raise DomainError(f"Choose the consent the plan is released under ({listed}).")
     logged = consents.log_disclosure(
         actor, plan.client_id, consent_id, document_name(plan), who, purpose
     )
