@@ -1,0 +1,127 @@
+"""The New drug test dialog: specimen, observed, panel, and a result per substance."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iopdesk.db.models.attendance import RESULTS, SPECIMENS
+from iopdesk.errors import DomainError
+from iopdesk.gui import prompts
+from iopdesk.gui.forms import FieldForm, combo, date_edit, date_of, line, text_box
+from iopdesk.services.drug_tests import (
+    COMMON_SUBSTANCES,
+    DrugTestForm,
+    DrugTestRow,
+    ResultEntry,
+    record_drug_test,
+)
+
+NOT_TESTED = "Not tested"
+EXTRA_LINES = 2
+
+
+class DrugTestDialog(QDialog):
+    """Record one test; Save calls the service and closes only when it succeeded."""
+
+    def __init__(self, ctx, client_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.client_id = ctx, client_id
+        self.saved: DrugTestRow | None = None
+        self.setWindowTitle("New drug test")
+        col = QVBoxLayout(self)
+        self.form = FieldForm()
+        self.collected = self.form.add("collected_on", "Collection date", date_edit())
+        self.specimen = self.form.add("specimen", "Specimen", combo(SPECIMENS, "urine"))
+        self.observed = self.form.add("observed", "Observed collection", QCheckBox("Observed"))
+        self.panel = self.form.add("panel", "Panel", line(placeholder="e.g. 12-panel cup"))
+        self.notes = self.form.add("notes", "Notes", text_box(height=50))
+        col.addWidget(self.form)
+        grid = QGridLayout()
+        grid.addWidget(QLabel("Substance"), 0, 0)
+        grid.addWidget(QLabel("Result"), 0, 1)
+        grid.addWidget(QLabel("Explained by a prescription"), 0, 2)
+        self.lines: list[tuple[QWidget, QComboBox, QCheckBox]] = []
+        names = [*COMMON_SUBSTANCES, *[""] * EXTRA_LINES]
+        for n, name in enumerate(names, start=1):
+            substance: QWidget
+            if name:
+                substance = QLabel(name)
+            else:
+                substance = line(placeholder="Other substance")
+                substance.setAccessibleName("Other substance")
+            result = QComboBox()
+            result.addItem(NOT_TESTED, "")
+            for value, label in RESULTS.items():
+                result.addItem(label, value)
+            result.setAccessibleName(f"Result for {name or 'other substance'}")
+            prescribed = QCheckBox("Prescribed")
+            prescribed.setAccessibleName(f"{name or 'Other substance'} explained by a prescription")
+            grid.addWidget(substance, n, 0)
+            grid.addWidget(result, n, 1)
+            grid.addWidget(prescribed, n, 2)
+            self.lines.append((substance, result, prescribed))
+        col.addLayout(grid)
+        self.results_error = self.form.errors.setdefault("results", QLabel())
+        self.results_error.setObjectName("fieldError")
+        self.results_error.setWordWrap(True)
+        self.results_error.hide()
+        col.addWidget(self.results_error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        for button in buttons.buttons():
+            button.setAccessibleName(button.text().replace("&", ""))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        col.addWidget(buttons)
+        self.form.fields["results"] = self.results_error
+
+    def set_result(self, substance: str, result: str, prescribed: bool = False) -> None:
+        """Choose a result on a listed substance's line (as a click would)."""
+        for widget, box, check in self.lines:
+            if isinstance(widget, QLabel) and widget.text() == substance:
+                box.setCurrentIndex(box.findData(result))
+                check.setChecked(prescribed)
+                return
+        raise KeyError(substance)
+
+    def entries(self) -> tuple[ResultEntry, ...]:
+        out = []
+        for widget, box, check in self.lines:
+            name = widget.text()
+            if box.currentData():
+                out.append(ResultEntry(name, box.currentData(), check.isChecked()))
+        return tuple(out)
+
+    def save(self) -> None:
+        form = DrugTestForm(
+            self.client_id,
+            date_of(self.collected),
+            self.specimen.currentData(),
+            self.observed.isChecked(),
+            self.panel.text(),
+            self.notes.toPlainText(),
+            self.entries(),
+        )
+        try:
+            self.saved = record_drug_test(self.ctx.actor, form)
+        except DomainError as exc:
+            self.form.show_errors(exc)
+            return
+        self.accept()
+
+    def reject(self) -> None:
+        if self.entries() and not prompts.confirm(
+            self, "Discard test", "Discard the results you entered?", yes="Discard"
+        ):
+            return
+        super().reject()

@@ -1,0 +1,187 @@
+"""Chart section: attendance history with rates, weekly hours against the minimum, groups."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iopdesk.domain.hours import hours_text
+from iopdesk.errors import DomainError, NeedsConfirmation
+from iopdesk.gui import prompts
+from iopdesk.gui.attendance.signals import emit
+from iopdesk.gui.attendance.tables import RowTable
+from iopdesk.gui.context import WindowContext
+from iopdesk.gui.forms import FieldForm, date_edit, date_of, line, name_button
+from iopdesk.gui.registry import ChartTab
+from iopdesk.gui.table_model import Column
+from iopdesk.services import groups, roster, weekly_hours
+
+WEEKS = [
+    Column("Week of", lambda w: w.week_start.isoformat()),
+    Column("Attended", lambda w: hours_text(w.minutes), highlight=lambda w: w.below_minimum,
+           sort_key=lambda w: w.minutes),
+    Column("Minimum", lambda w: hours_text(w.minimum_minutes)),
+    Column("Days attended", lambda w: w.days_attended),
+    Column("Days under 3 h", lambda w: ", ".join(d.strftime("%a %m/%d") for d in w.short_days)),
+]  # fmt: skip
+HISTORY = [
+    Column("Date", lambda r: r.day.isoformat()),
+    Column("Session", lambda r: r.title + (" (guest)" if r.guest else "")),
+    Column("Kind", lambda r: r.kind_label),
+    Column("Attendance", lambda r: r.status_label, highlight=lambda r: r.status.startswith("abs")),
+    Column("Minutes", lambda r: r.minutes, sort_key=lambda r: r.minutes),
+]
+MEMBERSHIPS = [
+    Column("Group", lambda r: r.group_name),
+    Column("From", lambda r: r.start_date.isoformat()),
+    Column("To", lambda r: r.end_date.isoformat() if r.end_date else "ongoing"),
+    Column("Reason for ending", lambda r: r.end_reason),
+]
+
+
+class AttendanceTab(QScrollArea):
+    """What the client attended, their hours per week, and the groups they belong to."""
+
+    def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.client_id = ctx, client_id
+        self.setWidgetResizable(True)
+        body = QWidget()
+        col = QVBoxLayout(body)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Attendance summary")
+        col.addWidget(self.summary)
+        col.addWidget(self._groups_box())
+        self.weeks = RowTable(WEEKS, "Hours per week")
+        box = QGroupBox("Hours per week (core services)")
+        QVBoxLayout(box).addWidget(self.weeks)
+        col.addWidget(box)
+        self.history = RowTable(HISTORY, "Attendance history")
+        self.history.doubleClicked.connect(self._open_session)
+        box = QGroupBox("Attendance history (double-click opens the sheet)")
+        QVBoxLayout(box).addWidget(self.history)
+        col.addWidget(box, 1)
+        self.setWidget(body)
+        ctx.hub.attendance_changed.connect(self._changed)
+        self.refresh()
+
+    def _groups_box(self) -> QGroupBox:
+        box = QGroupBox("Group memberships")
+        col = QVBoxLayout(box)
+        self.memberships = RowTable(MEMBERSHIPS, "Group memberships")
+        self.memberships.setMaximumHeight(160)
+        col.addWidget(self.memberships)
+        self.form = FieldForm()
+        self.group_choice = self.form.add("group", "Group", QComboBox())
+        self.start = self.form.add("start_date", "Start date", date_edit())
+        self.end = self.form.add("end_date", "End date", date_edit())
+        self.reason = self.form.add("end_reason", "Reason for ending", line())
+        col.addWidget(self.form)
+        buttons = QHBoxLayout()
+        self.add_button = name_button(QPushButton("Add to group"))
+        self.add_button.clicked.connect(self.add_to_group)
+        self.end_button = name_button(QPushButton("End membership"))
+        self.end_button.clicked.connect(self.end_membership)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.end_button)
+        buttons.addStretch(1)
+        col.addLayout(buttons)
+        allowed = self.ctx.actor.can("roster.manage")
+        self.form.setVisible(allowed)
+        self.add_button.setVisible(allowed)
+        self.end_button.setVisible(allowed)
+        return box
+
+    def _changed(self, _session_id: int) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            data = weekly_hours.attendance_history(self.ctx.actor, self.client_id)
+            members = roster.client_memberships(self.ctx.actor, self.client_id)
+            choices = groups.list_groups(self.ctx.actor)
+        except DomainError as exc:
+            self.summary.setText(exc.message)
+            return
+        recent = data.weeks[0] if data.weeks else None
+        text = f"Attendance rate: {data.rate_text}"
+        if data.rows:
+            text += f" of {len(data.rows)} recorded sessions"
+        text += f". Weekly minimum: {data.minimum_hours} h."
+        if recent is not None:
+            text += (
+                f" Latest week ({recent.week_start.isoformat()}): {hours_text(recent.minutes)}"
+                + (" – below the minimum." if recent.below_minimum else ".")
+            )
+        if data.weeks_below_minimum:
+            text += f" {data.weeks_below_minimum} week(s) below the minimum on record."
+        self.summary.setText(text)
+        self.weeks.set_rows(list(data.weeks))
+        self.history.set_rows(list(data.rows))
+        self.memberships.set_rows(members)
+        current = self.group_choice.currentData()
+        self.group_choice.clear()
+        for g in choices:
+            self.group_choice.addItem(f"{g.name} ({g.members_today}/{g.capacity})", g.id)
+        if current is not None:
+            self.group_choice.setCurrentIndex(max(0, self.group_choice.findData(current)))
+
+    def add_to_group(self) -> None:
+        group_id = self.group_choice.currentData()
+        if group_id is None:
+            self.form.show_errors(DomainError("Set up a group first (Groups area)."))
+            return
+        reason = ""
+        while True:
+            try:
+                roster.add_member(
+                    self.ctx.actor,
+                    group_id,
+                    self.client_id,
+                    date_of(self.start),
+                    over_capacity_reason=reason,
+                )
+                break
+            except NeedsConfirmation as exc:
+                answer = prompts.ask_text(self, "Group is full", exc.message + "\nReason:")
+                if not answer:
+                    return
+                reason = answer
+            except DomainError as exc:
+                self.form.show_errors(exc)
+                return
+        self.form.clear_errors()
+        self.refresh()
+        emit(self.ctx.hub.schedule_changed)
+
+    def end_membership(self) -> None:
+        row = self.memberships.selected()
+        if row is None:
+            self.form.show_errors(DomainError("Choose the membership to end in the list above."))
+            return
+        try:
+            roster.end_membership(
+                self.ctx.actor, row.membership_id, date_of(self.end), self.reason.text()
+            )
+        except DomainError as exc:
+            self.form.show_errors(exc)
+            return
+        self.form.clear_errors()
+        self.reason.clear()
+        self.refresh()
+        emit(self.ctx.hub.schedule_changed)
+
+    def _open_session(self, index) -> None:
+        emit(self.ctx.hub.open_session_requested, self.history.row_for(index).session_id)
+
+
+CHART_TAB = ChartTab("attendance", "Attendance & groups", 50, "client.view", AttendanceTab)

@@ -1,0 +1,71 @@
+"""Chart section: drug tests with positives highlighted and days since the last positive."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from iopdesk.errors import DomainError
+from iopdesk.gui.attendance.drug_test_dialog import DrugTestDialog
+from iopdesk.gui.attendance.signals import emit
+from iopdesk.gui.attendance.tables import RowTable
+from iopdesk.gui.context import WindowContext
+from iopdesk.gui.forms import name_button
+from iopdesk.gui.registry import ChartTab
+from iopdesk.gui.table_model import Column
+from iopdesk.services.drug_tests import drug_tests
+
+COLUMNS = [
+    Column("Collected", lambda t: t.collected_on.isoformat()),
+    Column("Specimen", lambda t: t.specimen_label + (" (observed)" if t.observed else "")),
+    Column("Panel", lambda t: t.panel),
+    Column("Results", lambda t: t.summary, highlight=lambda t: t.has_unexplained_positive),
+    Column("Notes", lambda t: t.notes),
+    Column("Recorded by", lambda t: t.recorded_by),
+]
+
+
+class DrugTestsTab(QWidget):
+    """The client's drug tests, newest first."""
+
+    def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.client_id = ctx, client_id
+        col = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.summary = QLabel()
+        self.summary.setAccessibleName("Days since last unexplained positive")
+        self.summary.setWordWrap(True)
+        top.addWidget(self.summary, 1)
+        self.new_button = name_button(QPushButton("New test"))
+        self.new_button.setVisible(ctx.actor.can("drugtest.record"))
+        self.new_button.clicked.connect(self.new_test)
+        top.addWidget(self.new_button)
+        col.addLayout(top)
+        self.table = RowTable(COLUMNS, "Drug tests")
+        col.addWidget(self.table, 1)
+        ctx.hub.clinical_changed.connect(self._changed)
+        self.refresh()
+
+    def _changed(self, client_id: int) -> None:
+        if client_id == self.client_id:
+            self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            summary = drug_tests(self.ctx.actor, self.client_id)
+        except DomainError as exc:
+            self.summary.setText(exc.message)
+            return
+        self.summary.setText(summary.abstinence_text)
+        self.table.set_rows(list(summary.tests))
+
+    def open_dialog(self) -> DrugTestDialog:
+        return DrugTestDialog(self.ctx, self.client_id, self)
+
+    def new_test(self) -> None:
+        dialog = self.open_dialog()
+        if dialog.exec() and dialog.saved is not None:
+            emit(self.ctx.hub.clinical_changed, self.client_id)
+
+
+CHART_TAB = ChartTab("drug_tests", "Drug tests", 60, "clinical.read", DrugTestsTab)
