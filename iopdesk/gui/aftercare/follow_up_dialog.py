@@ -58,14 +58,14 @@ class _Dialog(QDialog):
 
     def submit(self) -> None:
         try:
-            self.save()
+            self.store_changes()
         except DomainError as exc:
             self.form.show_errors(exc)
             return
         self.dirty = False
         self.accept()
 
-    def save(self) -> None:
+    def store_changes(self) -> None:
         raise NotImplementedError
 
     def reject(self) -> None:
@@ -111,7 +111,7 @@ class FollowUpDialog(_Dialog):
         self.status_box.setEnabled(reached)
         self.engaged_box.setEnabled(reached)
 
-    def save(self) -> None:
+    def store_changes(self) -> None:
         engaged = {"yes": True, "no": False}.get(self.engaged_box.currentData() or "")
         follow_ups.record_follow_up(
             self.ctx.actor,
@@ -149,7 +149,7 @@ class ReadmitDialog(_Dialog):
             signal.connect(self.touched)
         self.finish_layout()
 
-    def save(self) -> None:
+    def store_changes(self) -> None:
         self.new_episode_id = readmission.readmit(
             self.ctx.actor,
             self.client_id,

@@ -96,7 +96,7 @@ class AftercarePlanDialog(QDialog):
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.save_button)
         outer.addLayout(buttons)
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(self.save_plan)
         self.print_button.clicked.connect(self.print_plan)
         self.close_button.clicked.connect(self.close)
         self.load(aftercare.get_aftercare_plan(ctx.actor, client_id))
@@ -203,7 +203,7 @@ class AftercarePlanDialog(QDialog):
             **texts,
         )
 
-    def save(self) -> bool:
+    def save_plan(self) -> bool:
         """Save the plan; problems are shown next to their field or above the form."""
         for form in (self.form, self.care_form, self.relapse_form):
             form.clear_errors()
@@ -242,7 +242,7 @@ class AftercarePlanDialog(QDialog):
 
     def print_plan(self) -> None:
         """Save if needed, then write the client's PDF where the user chooses."""
-        if self.dirty and not self.save():
+        if self.dirty and not self.save_plan():
             return
         try:
             doc = aftercare.aftercare_document(self.ctx.actor, self.client_id)
@@ -257,7 +257,7 @@ class AftercarePlanDialog(QDialog):
             answer = prompts.save_discard_cancel(
                 self, "Aftercare plan", "Save the changes to the aftercare plan?"
             )
-            if answer == "cancel" or (answer == "save" and not self.save()):
+            if answer == "cancel" or (answer == "save" and not self.save_plan()):
                 event.ignore()
                 return
         self.dirty = False
