@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from iopdesk.db.models.core import Episode, Staff
+from iopdesk.db.models.core import Client, Episode, Staff
+from iopdesk.db.models.intake import IntakeAssessment
 from iopdesk.domain.intake import (
     ANSWERS,
     ASAM_DIMENSIONS,
@@ -16,7 +17,7 @@ from iopdesk.domain.intake import (
 )
 from iopdesk.domain.records import age_on
 from iopdesk.domain.screenings import INSTRUMENTS
-from iopdesk.errors import DomainError
+from iopdesk.errors import DomainError, NotFound
 from iopdesk.reports.document import Letterhead
 from iopdesk.reports.intake_summary import (
     IntakeSummary,
@@ -115,3 +116,20 @@ def intake_summary_pdf(actor: Actor, assessment_id: int) -> bytes:
 def suggested_file_name(summary: IntakeSummary, today: dt.date | None = None) -> str:
     """A file name for the save dialog: record number and date, never the client's name."""
     return f"intake-{summary.record_number}-{(today or summary.assessed_on):%Y%m%d}.pdf"
+
+
+@use_case("intake.find", "clinical.read", kind="read", audited=False)
+def signed_assessment_for_record(actor: Actor, record_number: str) -> int:
+    """The newest signed intake of the client with this record number (for `iopdesk print`)."""
+    client = Client.get_or_none(Client.record_number == (record_number or "").strip().upper())
+    if client is None:
+        raise NotFound(f"There is no client with record number {record_number}.")
+    found = (
+        IntakeAssessment.select(IntakeAssessment.id)
+        .where((IntakeAssessment.client == client.id) & (IntakeAssessment.status == "signed"))
+        .order_by(IntakeAssessment.signed_at.desc(), IntakeAssessment.id.desc())
+        .first()
+    )
+    if found is None:
+        raise NotFound(f"{record_number} has no signed intake assessment yet.")
+    return found.id

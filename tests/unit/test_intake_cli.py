@@ -1,0 +1,28 @@
+"""`iopdesk print intake`: the newest signed intake of a record number, as a PDF file."""
+
+from __future__ import annotations
+
+from pypdf import PdfReader
+
+from iopdesk.cli import main
+from iopdesk.services import intake
+from tests.conftest import PASSWORD
+from tests.factories.intake import complete_data, make_client
+
+
+def test_print_intake(clinician, front_desk, data_dir, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("IOPDESK_PASSWORD", PASSWORD)
+    client = make_client("Zoë", "Ñúñez")
+    view = intake.start_assessment(clinician, client.id)
+    out = tmp_path / "intake.pdf"
+    args = ["print", "intake", client.record_number, "--data-dir", str(data_dir), "-o", str(out)]
+    assert main([*args, "--user", "casey"]) == 2
+    assert "no signed intake assessment yet" in capsys.readouterr().err
+    intake.save_draft(clinician, view.id, complete_data())
+    intake.sign_assessment(clinician, view.id)
+    assert main([*args, "--user", "fran"]) == 2
+    assert "not allowed to open clinical content" in capsys.readouterr().err
+    assert not out.exists()
+    assert main([*args, "--user", "casey"]) == 0
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Zoë Ñúñez" in text and "Intake assessment summary" in text
