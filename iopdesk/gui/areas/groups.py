@@ -1,0 +1,148 @@
+"""The Groups area: every group, its details and schedule, its roster, its sessions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iopdesk.gui import prompts
+from iopdesk.gui.attendance.signals import emit
+from iopdesk.gui.attendance.tables import RowTable
+from iopdesk.gui.context import WindowContext
+from iopdesk.gui.forms import heading, name_button
+from iopdesk.gui.groups.editor import GroupEditor
+from iopdesk.gui.groups.roster_panel import RosterPanel
+from iopdesk.gui.registry import Area
+from iopdesk.gui.table_model import Column
+from iopdesk.services import groups
+
+GROUPS = [
+    Column("Group", lambda g: g.name + ("" if g.active else " (ended)")),
+    Column("Track", lambda g: g.track_label),
+    Column("Type", lambda g: g.type_label),
+    Column("Members", lambda g: f"{g.members_today}/{g.capacity}",
+           highlight=lambda g: g.members_today > g.capacity, sort_key=lambda g: g.members_today),
+    Column("Schedule", lambda g: g.schedule or "not scheduled"),
+    Column("Facilitators", lambda g: ", ".join(g.facilitators)),
+]  # fmt: skip
+SESSIONS = [
+    Column("Date", lambda s: s.day.isoformat()),
+    Column("Time", lambda s: s.time_label),
+    Column("Status", lambda s: "cancelled" if s.status == "cancelled" else "scheduled"),
+    Column("Marked", lambda s: s.marked, highlight=lambda s: _unrecorded(s)),
+]
+
+
+def _unrecorded(s: groups.GroupSessionRow) -> bool:
+    return s.marked == 0 and s.status != "cancelled" and s.day <= dt.date.today()
+
+
+class GroupsArea(QWidget):
+    """List on the left; details, roster and sessions of the chosen group on the right."""
+
+    def __init__(self, ctx: WindowContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        col = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(heading("Groups"))
+        top.addStretch(1)
+        self.show_ended = QCheckBox("Show ended groups")
+        self.show_ended.setAccessibleName("Show ended groups")
+        self.show_ended.toggled.connect(self._toggled)
+        top.addWidget(self.show_ended)
+        self.new_button = name_button(QPushButton("New group"))
+        self.new_button.setVisible(ctx.actor.can("group.manage"))
+        self.new_button.clicked.connect(self.new_group)
+        top.addWidget(self.new_button)
+        col.addLayout(top)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.table = RowTable(GROUPS, "Groups")
+        self.table.clicked.connect(self._picked)
+        self.table.activated.connect(self._picked)
+        split.addWidget(self.table)
+        self.tabs = QTabWidget()
+        self.editor = GroupEditor(ctx)
+        self.editor.saved.connect(self._saved)
+        self.tabs.addTab(self.editor, "Details && schedule")
+        self.roster = RosterPanel(ctx)
+        self.tabs.addTab(self.roster, "Roster")
+        self.sessions = RowTable(SESSIONS, "Sessions")
+        self.sessions.doubleClicked.connect(self._open_session)
+        self.tabs.addTab(self.sessions, "Sessions (double-click for attendance)")
+        split.addWidget(self.tabs)
+        split.setSizes([560, 720])
+        col.addWidget(split, 1)
+        ctx.hub.schedule_changed.connect(self.refresh)
+        ctx.hub.attendance_changed.connect(self._attendance_changed)
+        self.refresh()
+
+    def _toggled(self, _checked: bool) -> None:
+        self.refresh()
+
+    def _attendance_changed(self, _session_id: int) -> None:
+        self._load_sessions()
+
+    def refresh(self) -> None:
+        rows = groups.list_groups(self.ctx.actor, include_inactive=self.show_ended.isChecked())
+        self.table.set_rows(rows)
+        if self.editor.group_id is None and rows and not self.editor.dirty:
+            self.table.selectRow(0)
+            self._show(rows[0].id)
+
+    def _picked(self, index: QModelIndex) -> None:
+        row = self.table.row_for(index)
+        if self.editor.dirty and row.id != self.editor.group_id:
+            answer = prompts.save_discard_cancel(
+                self, "Unsaved group", "Save the changes to this group first?"
+            )
+            if answer == "cancel" or (answer == "save" and not self.editor.save()):
+                return
+        self._show(row.id)
+
+    def _show(self, group_id: int) -> None:
+        self.editor.load(groups.group_detail(self.ctx.actor, group_id))
+        self.roster.show_group(group_id)
+        self._load_sessions()
+
+    def _load_sessions(self) -> None:
+        group_id = self.editor.group_id
+        if group_id is None:
+            self.sessions.set_rows([])
+            return
+        today = dt.date.today()
+        self.sessions.set_rows(
+            groups.group_sessions(
+                self.ctx.actor,
+                group_id,
+                today - dt.timedelta(days=28),
+                today + dt.timedelta(days=14),
+            )
+        )
+
+    def new_group(self) -> None:
+        self.editor.load(None)
+        self.roster.show_group(None)
+        self.sessions.set_rows([])
+        self.tabs.setCurrentWidget(self.editor)
+        self.editor.name.setFocus()
+
+    def _saved(self, group_id: int) -> None:
+        self.refresh()
+        self._show(group_id)
+
+    def _open_session(self, index: QModelIndex) -> None:
+        emit(self.ctx.hub.open_session_requested, self.sessions.row_for(index).session_id)
+
+
+AREA = Area("groups", "Groups", 30, "schedule.view", GroupsArea)

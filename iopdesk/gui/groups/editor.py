@@ -1,0 +1,188 @@
+"""The group editor: details, facilitators and the weekly schedule (a calendar series)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTime, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QPushButton,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iopdesk.domain.recurrence import WEEKDAY_NAMES
+from iopdesk.errors import DomainError, NeedsConfirmation
+from iopdesk.gui import prompts
+from iopdesk.gui.attendance.signals import emit
+from iopdesk.gui.forms import FieldForm, combo, date_edit, date_of, line, name_button, spin
+from iopdesk.services import calendar, groups, staff
+from iopdesk.services.groups import GROUP_TYPES, TRACKS, GroupForm, GroupRow
+
+
+def _time_edit(hour: int) -> QTimeEdit:
+    edit = QTimeEdit(QTime(hour, 0))
+    edit.setDisplayFormat("h:mm AP")
+    return edit
+
+
+class GroupEditor(QWidget):
+    """Edit one group (or a new one); ``saved`` carries the group id."""
+
+    saved = Signal(int)
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.group_id: int | None = None
+        self.dirty = False
+        col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 0)
+        self.form = FieldForm()
+        self.name = self.form.add("name", "Group name", line())
+        self.group_type = self.form.add("group_type", "Type", combo(GROUP_TYPES))
+        self.track = self.form.add("track", "Track", combo(TRACKS))
+        self.topic = self.form.add("topic", "Topic or curriculum", line())
+        self.capacity = self.form.add("capacity", "Capacity", spin(12, 1, 60))
+        self.room = self.form.add("room", "Room", QComboBox())
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.facilitators: dict[int, QCheckBox] = {}
+        for person in staff.clinicians():
+            check = QCheckBox(person.full_name)
+            check.setAccessibleName(person.full_name)
+            check.toggled.connect(self._touched)
+            self.facilitators[person.id] = check
+            row.addWidget(check)
+        row.addStretch(1)
+        self.form.add("facilitators", "Facilitators", box)
+        self.active = self.form.add("active", "Running", QCheckBox("Group is running"))
+        col.addWidget(self.form)
+        self.save_button = name_button(QPushButton("Save group"))
+        self.save_button.clicked.connect(self._save_clicked)
+        col.addWidget(self.save_button)
+        col.addWidget(self._schedule_box())
+        for edit in (self.name, self.topic):
+            edit.textChanged.connect(self._touched)
+        self.load(None)
+
+    def _schedule_box(self) -> QGroupBox:
+        self.schedule = QGroupBox("Weekly schedule")
+        col = QVBoxLayout(self.schedule)
+        self.schedule_form = FieldForm()
+        days = QWidget()
+        row = QHBoxLayout(days)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.weekdays: list[QCheckBox] = []
+        for name in WEEKDAY_NAMES:
+            check = QCheckBox(name[:3])
+            check.setAccessibleName(name)
+            self.weekdays.append(check)
+            row.addWidget(check)
+        self.schedule_form.add("weekdays", "Days", days)
+        self.start_time = self.schedule_form.add("start_time", "Starts", _time_edit(9))
+        self.end_time = self.schedule_form.add("end_time", "Ends", _time_edit(12))
+        self.first_date = self.schedule_form.add("first_date", "From", date_edit())
+        self.counselor = self.schedule_form.add("counselor", "Lead counselor", QComboBox())
+        col.addWidget(self.schedule_form)
+        self.add_schedule = name_button(QPushButton("Add weekly schedule"))
+        self.add_schedule.clicked.connect(self.create_schedule)
+        col.addWidget(self.add_schedule)
+        self.schedule.setVisible(self.ctx.actor.can("schedule.edit"))
+        return self.schedule
+
+    def _touched(self, *_args: object) -> None:
+        self.dirty = True
+
+    def load(self, row: GroupRow | None) -> None:
+        """Show a group (None: an empty form for a new one)."""
+        self.group_id = row.id if row else None
+        self.form.clear_errors()
+        self.room.clear()
+        self.room.addItem("No fixed room", None)
+        for room_id, name in groups.room_choices():
+            self.room.addItem(name, room_id)
+        self.name.setText(row.name if row else "")
+        self.group_type.setCurrentIndex(self.group_type.findData(row.group_type if row else "open"))
+        self.track.setCurrentIndex(self.track.findData(row.track if row else "morning"))
+        self.topic.setText(row.topic if row else "")
+        self.capacity.setValue(row.capacity if row else 12)
+        self.room.setCurrentIndex(max(0, self.room.findData(row.room_id if row else None)))
+        for staff_id, check in self.facilitators.items():
+            check.setChecked(bool(row and staff_id in row.facilitator_ids))
+        self.active.setChecked(row.active if row else True)
+        self.counselor.clear()
+        for staff_id, check in self.facilitators.items():
+            if row and staff_id in row.facilitator_ids:
+                self.counselor.addItem(check.text(), staff_id)
+        self.schedule.setEnabled(row is not None)
+        self.schedule.setTitle(
+            f"Weekly schedule: {row.schedule or 'none yet'}" if row else "Weekly schedule"
+        )
+        self.dirty = False
+        can = self.ctx.actor.can("group.manage")
+        self.form.setEnabled(can)
+        self.save_button.setVisible(can)
+
+    def _save_clicked(self) -> None:
+        self.save()
+
+    def save(self) -> bool:
+        form = GroupForm(
+            self.name.text(),
+            self.group_type.currentData(),
+            self.track.currentData(),
+            self.topic.text(),
+            self.capacity.value(),
+            self.room.currentData(),
+            tuple(i for i, c in self.facilitators.items() if c.isChecked()),
+            self.active.isChecked(),
+        )
+        try:
+            if self.group_id is None:
+                row = groups.create_group(self.ctx.actor, form)
+            else:
+                row = groups.edit_group(self.ctx.actor, self.group_id, form)
+        except DomainError as exc:
+            self.form.show_errors(exc)
+            return False
+        self.load(row)
+        emit(self.saved, row.id)
+        emit(self.ctx.hub.schedule_changed)
+        return True
+
+    def create_schedule(self) -> None:
+        if self.group_id is None:
+            return
+        form = calendar.SeriesForm(
+            kind="group",
+            weekdays=[n for n, c in enumerate(self.weekdays) if c.isChecked()],
+            start_time=self.start_time.time().toPython(),
+            end_time=self.end_time.time().toPython(),
+            first_date=date_of(self.first_date),
+            group_id=self.group_id,
+            counselor_id=self.counselor.currentData(),
+            room_id=self.room.currentData(),
+        )
+        reason = ""
+        while True:
+            try:
+                calendar.create_series(self.ctx.actor, form, reason)
+                break
+            except NeedsConfirmation as exc:
+                answer = prompts.ask_text(
+                    self, "Schedule conflicts", "\n".join(exc.warnings) + "\nReason to book anyway:"
+                )
+                if not answer:
+                    return
+                reason = answer
+            except DomainError as exc:
+                self.schedule_form.show_errors(exc)
+                return
+        self.schedule_form.clear_errors()
+        emit(self.saved, self.group_id)
+        emit(self.ctx.hub.schedule_changed)

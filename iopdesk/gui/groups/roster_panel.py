@@ -1,0 +1,132 @@
+"""A group's roster on a chosen date, with Add member and End membership."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from iopdesk.errors import DomainError, NeedsConfirmation
+from iopdesk.gui import prompts
+from iopdesk.gui.attendance.signals import emit
+from iopdesk.gui.attendance.tables import RowTable
+from iopdesk.gui.forms import FieldForm, date_edit, date_of, line, name_button
+from iopdesk.gui.table_model import Column
+from iopdesk.services import roster
+
+COLUMNS = [
+    Column("Client", lambda r: r.client_name),
+    Column("Record", lambda r: r.record_number),
+    Column("From", lambda r: r.start_date.isoformat()),
+    Column("To", lambda r: r.end_date.isoformat() if r.end_date else "ongoing"),
+    Column("Reason for ending", lambda r: r.end_reason),
+]
+
+
+class RosterPanel(QWidget):
+    """Who is in the group on a date; rolling admission means the list changes by date."""
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.group_id: int | None = None
+        col = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Roster on"))
+        self.day = date_edit()
+        self.day.setAccessibleName("Roster on")
+        self.day.dateChanged.connect(self._day_changed)
+        top.addWidget(self.day)
+        self.count = QLabel()
+        top.addWidget(self.count, 1)
+        col.addLayout(top)
+        self.table = RowTable(COLUMNS, "Roster")
+        col.addWidget(self.table, 1)
+        self.form = FieldForm()
+        self.search = self.form.add("search", "Find client", line(placeholder="Name or record"))
+        self.search.textChanged.connect(self._find)
+        self.client = self.form.add("client", "Client to add", QComboBox())
+        self.start = self.form.add("start_date", "Start date", date_edit())
+        self.end = self.form.add("end_date", "End date", date_edit())
+        self.reason = self.form.add("end_reason", "Reason for ending", line())
+        col.addWidget(self.form)
+        buttons = QHBoxLayout()
+        self.add_button = name_button(QPushButton("Add member"))
+        self.add_button.clicked.connect(self.add_member)
+        self.end_button = name_button(QPushButton("End membership"))
+        self.end_button.clicked.connect(self.end_membership)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.end_button)
+        buttons.addStretch(1)
+        col.addLayout(buttons)
+        allowed = ctx.actor.can("roster.manage")
+        for widget in (self.form, self.add_button, self.end_button):
+            widget.setVisible(allowed)
+
+    def _day_changed(self, _date: QDate) -> None:
+        self.refresh()
+
+    def show_group(self, group_id: int | None) -> None:
+        self.group_id = group_id
+        self.setEnabled(group_id is not None)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.group_id is None:
+            self.table.set_rows([])
+            self.count.setText("")
+            return
+        rows = roster.roster_on(self.ctx.actor, self.group_id, date_of(self.day))
+        self.table.set_rows(rows)
+        self.count.setText(f"{len(rows)} member(s) on {date_of(self.day).isoformat()}")
+
+    def _find(self, text: str) -> None:
+        self.client.clear()
+        if len(text.strip()) >= 2:
+            for cid, name, number in roster.clients_to_add(self.ctx.actor, text, 25):
+                self.client.addItem(f"{name} · {number}", cid)
+
+    def add_member(self) -> None:
+        client_id = self.client.currentData()
+        if self.group_id is None or client_id is None:
+            self.form.show_errors(DomainError("Find and choose the client to add."))
+            return
+        reason = ""
+        while True:
+            try:
+                roster.add_member(
+                    self.ctx.actor,
+                    self.group_id,
+                    client_id,
+                    date_of(self.start),
+                    over_capacity_reason=reason,
+                )
+                break
+            except NeedsConfirmation as exc:
+                answer = prompts.ask_text(self, "Group is full", exc.message + "\nReason:")
+                if not answer:
+                    return
+                reason = answer
+            except DomainError as exc:
+                self.form.show_errors(exc)
+                return
+        self.form.clear_errors()
+        self.search.clear()
+        self.refresh()
+        emit(self.ctx.hub.schedule_changed)
+
+    def end_membership(self) -> None:
+        row = self.table.selected()
+        if row is None:
+            self.form.show_errors(DomainError("Choose the member whose membership ends."))
+            return
+        try:
+            roster.end_membership(
+                self.ctx.actor, row.membership_id, date_of(self.end), self.reason.text()
+            )
+        except DomainError as exc:
+            self.form.show_errors(exc)
+            return
+        self.form.clear_errors()
+        self.reason.clear()
+        self.refresh()
+        emit(self.ctx.hub.schedule_changed)
