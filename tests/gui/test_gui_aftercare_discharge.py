@@ -174,3 +174,28 @@ def test_today_panel_lists_check_ins_due(qtbot, store, clinician):
     with qtbot.waitSignal(hub.open_chart_requested) as opened:
         panel._open_chart(panel.view.model().index(0, 1))
     assert opened.args == [client_id]
+
+
+def test_discharge_text_survives_a_crash(qtbot, store, clinician, answers):
+    shown, script = answers
+    built = build_episode(clinician)
+    tab = _section(qtbot, clinician, store, built.client_id)
+    dialog = tab.open_discharge()
+    dialog.type_box.setCurrentIndex(dialog.type_box.findData("left_against_advice"))
+    qtbot.keyClicks(dialog.summary_box, "Stopped coming after week 3. ")
+    qtbot.waitUntil(lambda: not dialog.autosave.isActive(), timeout=4000)
+    dialog.dirty = False  # the app dies here: nothing asks, nothing is signed
+    dialog.hide()
+    dialog.deleteLater()
+    again = tab.open_discharge()
+    assert any(title == "Unsigned discharge" for _, title, _ in shown)
+    assert again.type_box.currentData() == "left_against_advice"
+    assert again.summary_box.toPlainText().startswith("Stopped coming after week 3.")
+    # Closing and discarding forgets it; the next discharge starts fresh.
+    qtbot.keyClicks(again.condition_box.lineEdit(), "Unchanged")
+    script["confirm"] = True
+    again.reject()
+    shown.clear()
+    fresh = tab.open_discharge()
+    assert not any(title == "Unsigned discharge" for _, title, _ in shown)
+    assert fresh.type_box.currentData() == ""

@@ -177,3 +177,19 @@ def test_client_never_admitted_can_be_closed_from_referral(clinician):
     )
     assert view.facts.length_of_stay_days is None
     assert Episode.get_by_id(episode_id).status == "discharged"
+
+
+def test_drafts_are_private_and_front_desk_has_none(admin, clinician, front_desk):
+    from iopdesk.services import aftercare_drafts as drafts
+    from tests.conftest import make_staff
+
+    key = drafts.discharge_key(7)
+    drafts.keep_draft(clinician, key, {"summary": "half written"})
+    drafts.keep_draft(clinician, key, {"summary": "three quarters"})
+    assert drafts.load_draft(clinician, key).payload == {"summary": "three quarters"}
+    other = make_staff(admin, "olga", "clinician")
+    assert drafts.load_draft(other, key) is None
+    with pytest.raises(PermissionDenied):
+        drafts.keep_draft(front_desk, key, {})
+    drafts.drop_draft(clinician, key)
+    assert drafts.load_draft(clinician, key) is None

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,7 +23,7 @@ from iopdesk.gui import prompts
 from iopdesk.gui.aftercare.common import suggestion_box
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, date_edit, date_of, heading, name_button, text_box
-from iopdesk.services import discharge
+from iopdesk.services import aftercare_drafts, discharge
 
 
 class DischargeDialog(QDialog):
@@ -89,6 +90,13 @@ class DischargeDialog(QDialog):
         self.sign_button.clicked.connect(self.sign)
         self.cancel_button.clicked.connect(self.reject)
         self.dirty = False
+        # Typed text is kept a moment after each change, so a crash or a lock loses nothing.
+        self.draft_key = aftercare_drafts.discharge_key(client_id)
+        self.autosave = QTimer(self)
+        self.autosave.setSingleShot(True)
+        self.autosave.setInterval(1500)
+        self.autosave.timeout.connect(self.keep_draft)
+        self._restore_draft()
         for signal in (
             self.type_box.currentIndexChanged,
             self.date_box.dateChanged,
@@ -100,6 +108,51 @@ class DischargeDialog(QDialog):
 
     def _touched(self, *_: object) -> None:
         self.dirty = True
+        self.autosave.start()
+
+    def keep_draft(self) -> None:
+        """Store what is typed so far (private to this clinician, not signed)."""
+        self.autosave.stop()
+        form = self.form_values()
+        payload = {
+            "discharge_type": form.discharge_type,
+            "discharge_date": form.discharge_date.isoformat(),  # type: ignore[union-attr]
+            "step_down_level": form.step_down_level,
+            "condition_at_discharge": form.condition_at_discharge,
+            "summary": form.summary,
+            "cancel_future": self.cancel_box.isChecked(),
+        }
+        # On failure the dialog still holds the text; the next change tries again.
+        with contextlib.suppress(DomainError):
+            aftercare_drafts.keep_draft(self.ctx.actor, self.draft_key, payload)
+
+    def _restore_draft(self) -> None:
+        saved = aftercare_drafts.load_draft(self.ctx.actor, self.draft_key)
+        if saved is None:
+            return
+        if not prompts.confirm(
+            self,
+            "Unsigned discharge",
+            f"You started this discharge on {saved.updated_at} and did not sign it. "
+            "Continue where you left off?",
+            yes="Continue it",
+        ):
+            aftercare_drafts.drop_draft(self.ctx.actor, self.draft_key)
+            return
+        p = saved.payload
+        self.type_box.setCurrentIndex(max(0, self.type_box.findData(p.get("discharge_type", ""))))
+        day = QDate.fromString(str(p.get("discharge_date", "")), "yyyy-MM-dd")
+        if day.isValid():
+            self.date_box.setDate(day)
+        self.step_box.setCurrentText(str(p.get("step_down_level", "")))
+        self.condition_box.setCurrentText(str(p.get("condition_at_discharge", "")))
+        self.summary_box.setPlainText(str(p.get("summary", "")))
+        self.cancel_box.setChecked(bool(p.get("cancel_future", True)))
+
+    def _forget_draft(self) -> None:
+        self.autosave.stop()
+        self.dirty = False
+        aftercare_drafts.drop_draft(self.ctx.actor, self.draft_key)
 
     def form_values(self) -> discharge.DischargeForm:
         """What the clinician entered, as the service's form."""
@@ -159,7 +212,7 @@ class DischargeDialog(QDialog):
             except DomainError as exc:
                 self.form.show_errors(exc)
                 return
-        self.dirty = False
+        self._forget_draft()
         hub = self.ctx.hub
         hub.client_changed.emit(self.client_id)
         hub.clinical_changed.emit(self.client_id)
@@ -175,7 +228,7 @@ class DischargeDialog(QDialog):
             yes="Close without signing",
         ):
             return
-        self.dirty = False
+        self._forget_draft()
         super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -187,5 +240,6 @@ class DischargeDialog(QDialog):
         ):
             event.ignore()
             return
-        self.dirty = False
+        if self.dirty:
+            self._forget_draft()
         event.accept()

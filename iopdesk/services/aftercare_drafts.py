@@ -1,0 +1,62 @@
+"""Autosaved, unsigned discharge and aftercare text, private to the clinician who typed it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from iopdesk.db.models.base import now
+from iopdesk.db.models.core import Draft
+from iopdesk.services.context import Actor, use_case
+
+MAX_PAYLOAD = 400_000
+
+
+@dataclass(frozen=True)
+class SavedDraft:
+    """What was being typed, and when it was last kept."""
+
+    payload: dict[str, Any]
+    updated_at: str
+
+
+def discharge_key(client_id: int) -> str:
+    return f"discharge:{client_id}"
+
+
+def plan_key(client_id: int) -> str:
+    return f"aftercare_plan:{client_id}"
+
+
+# Autosave runs every few seconds while typing: not audited (the signed result is).
+@use_case("aftercare.draft.keep", "discharge.manage", audited=False)
+def keep_draft(actor: Actor, key: str, payload: dict[str, Any]) -> None:
+    """Store (or replace) the actor's draft under ``key``."""
+    text = json.dumps(payload, ensure_ascii=False)[:MAX_PAYLOAD]
+    updated = (
+        Draft.update(payload=text, updated_at=now())
+        .where((Draft.staff == actor.staff_id) & (Draft.key == key))
+        .execute()
+    )
+    if not updated:
+        Draft.create(staff=actor.staff_id, key=key, payload=text)
+
+
+@use_case("aftercare.draft.load", "discharge.manage", kind="read", audited=False)
+def load_draft(actor: Actor, key: str) -> SavedDraft | None:
+    """The actor's own draft under ``key``, if one was kept."""
+    row = Draft.get_or_none((Draft.staff == actor.staff_id) & (Draft.key == key))
+    if row is None:
+        return None
+    try:
+        payload = json.loads(row.payload)
+    except ValueError:
+        return None
+    return SavedDraft(payload, f"{row.updated_at:%Y-%m-%d %H:%M}")
+
+
+@use_case("aftercare.draft.drop", "discharge.manage", audited=False)
+def drop_draft(actor: Actor, key: str) -> None:
+    """Forget the draft once it was signed, saved or discarded."""
+    Draft.delete().where((Draft.staff == actor.staff_id) & (Draft.key == key)).execute()
