@@ -50,18 +50,18 @@ def test_edit_demographics_contacts_and_insurance(qtbot, setup, answers):
     assert edit.form.fields["legal_first_name"].text() == "Maria"
     edit.form.fields["preferred_name"].setText("Mari")
     edit.form.fields["email"].setText("not an email")
-    assert edit.save() is False
+    assert edit.try_save() is False
     assert "Email" in edit.form.error_text("email")
     edit.form.fields["email"].setText("mari@example.org")
-    assert edit.save() is True
+    assert edit.try_save() is True
     assert tab.facts["preferred_name"].text() == "Mari"
 
     contact = EmergencyContactDialog(ctx, client_id)
     qtbot.addWidget(contact)
     qtbot.keyClicks(contact.form.fields["name"], "Rosa Lopez")
-    assert contact.save() is False and "phone" in contact.form.error_text("phone").lower()
+    assert contact.try_save() is False and "phone" in contact.form.error_text("phone").lower()
     qtbot.keyClicks(contact.form.fields["phone"], "507-555-0188")
-    assert contact.save() is True
+    assert contact.try_save() is True
     assert tab.contacts.model.rows[0].name == "Rosa Lopez"
 
     cover = InsuranceDialog(ctx, client_id)
@@ -69,10 +69,10 @@ def test_edit_demographics_contacts_and_insurance(qtbot, setup, answers):
     qtbot.keyClicks(cover.form.fields["payer"], "Medica")
     qtbot.keyClicks(cover.form.fields["auth_start"], "2025-02-01")
     qtbot.keyClicks(cover.form.fields["auth_end"], "2025-01-01")
-    assert cover.save() is False
+    assert cover.try_save() is False
     assert "before its start" in cover.form.error_text("auth_end")
     cover.form.fields["auth_end"].setText("2025-04-01")
-    assert cover.save() is True
+    assert cover.try_save() is True
     assert tab.insurance.model.rows[0].authorization == "2025-02-01 to 2025-04-01"
     assert Insurance.select().count() == 1 and EmergencyContact.select().count() == 1
     assert Client.get_by_id(client_id).email == "mari@example.org"
@@ -96,18 +96,18 @@ def test_consents_recorded_listed_and_revoked(qtbot, setup, answers):
 
     treatment = SimpleConsentDialog(ctx, client_id, "treatment")
     qtbot.addWidget(treatment)
-    assert treatment.save() is True
+    assert treatment.try_save() is True
     notice = SimpleConsentDialog(ctx, client_id, "notice_given")
     qtbot.addWidget(notice)
     notice.form.fields["given_on"].setDate(dt.date.today() + dt.timedelta(days=2))
-    assert notice.save() is False and "future" in notice.form.error_text("given_on")
+    assert notice.try_save() is False and "future" in notice.form.error_text("given_on")
     notice.form.fields["given_on"].setDate(dt.date.today())
-    assert notice.save() is True
+    assert notice.try_save() is True
 
     disclose = DisclosureConsentDialog(ctx, client_id)
     qtbot.addWidget(disclose)
     assert disclose.form.fields["discloser"].text() == "Riverbend Recovery"
-    assert disclose.save() is False
+    assert disclose.try_save() is False
     for name in ("information", "recipients", "purpose", "expires_on", "client_signed"):
         assert disclose.form.error_text(name), name
     disclose.form.fields["information"].setPlainText("Attendance dates")
@@ -115,7 +115,7 @@ def test_consents_recorded_listed_and_revoked(qtbot, setup, answers):
     disclose.form.fields["purpose"].setPlainText("Probation compliance")
     disclose.form.fields["expiry_event"].setText("End of probation")
     disclose.form.fields["client_signed"].click()
-    assert disclose.save() is True, [disclose.form.error_text(n) for n in disclose.form.fields]
+    assert disclose.try_save() is True, [disclose.form.error_text(n) for n in disclose.form.fields]
 
     rows = tab.consents.model.rows
     assert {r.kind for r in rows} == {"treatment", "notice_given", "disclose"}
@@ -123,8 +123,8 @@ def test_consents_recorded_listed_and_revoked(qtbot, setup, answers):
     disclosure = next(r for r in rows if r.kind == "disclose")
     revoke = RevokeConsentDialog(ctx, disclosure)
     qtbot.addWidget(revoke)
-    assert revoke.save() is False and revoke.form.error_text("reason")
+    assert revoke.try_save() is False and revoke.form.error_text("reason")
     revoke.form.fields["reason"].setPlainText("Signed note from the client")
-    assert revoke.save() is True
+    assert revoke.try_save() is True
     assert "Active consents to disclose: 0" in tab.summary.text()
     assert Consent.get_by_id(disclosure.id).revoked_reason == "Signed note from the client"

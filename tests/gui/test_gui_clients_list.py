@@ -131,12 +131,12 @@ def test_duplicate_is_pointed_out_before_saving(qtbot, store, front_desk, asked)
     qtbot.keyClicks(dialog.form.fields["legal_last_name"], "GARCIA")
     qtbot.keyClicks(dialog.form.fields["date_of_birth"], "1985-04-12")
     asked.answers["confirm"] = False
-    assert dialog.save() is False
+    assert dialog.try_save() is False
     kind, title, text = asked.log[-1]
     assert (kind, title) == ("confirm", "Possible duplicate") and "García, José" in text
     assert Client.select().count() == 1
     asked.answers["confirm"] = True
-    assert dialog.save() is True
+    assert dialog.try_save() is True
     assert Client.select().count() == 2
 
 

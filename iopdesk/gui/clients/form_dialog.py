@@ -72,7 +72,7 @@ class FormDialog(QDialog):
         self.cancel_button = name_button(QPushButton("Cancel"))
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(self.try_save)
         self.cancel_button.clicked.connect(self.reject)
         outer.addWidget(self.buttons)
 
@@ -110,7 +110,7 @@ class FormDialog(QDialog):
     def submit(self) -> object:  # pragma: no cover - every subclass overrides
         raise NotImplementedError
 
-    def save(self) -> bool:
+    def try_save(self) -> bool:
         """Call the service; show its errors next to the fields, or close on success."""
         try:
             result = self.submit()
@@ -130,7 +130,7 @@ class FormDialog(QDialog):
             answer = prompts.save_discard_cancel(
                 self, self.windowTitle(), "You have unsaved changes. Save them before closing?"
             )
-            if answer == "cancel" or (answer == "save" and not self.save()):
+            if answer == "cancel" or (answer == "save" and not self.try_save()):
                 return
             if answer == "save":
                 return
