@@ -68,6 +68,7 @@ class PlanVersionRow:
     signed_at: dt.datetime | None
     counselor_name: str
     episode_number: int
+    episode_closed_on: dt.date | None = None
 
 
 # --- shared helpers -------------------------------------------------------------------------
@@ -363,19 +364,27 @@ def plan_versions(actor: Actor, client_id: int) -> list[PlanVersionRow]:
     """Every plan version of the client, newest episode and version first."""
     staff_names = {s.id: s.display_name for s in Staff.select()}
     query = (
-        TreatmentPlan.select(TreatmentPlan, Episode.number)
+        TreatmentPlan.select(TreatmentPlan, Episode.number, Episode.discharge_date)
         .join(Episode)
         .where(TreatmentPlan.client == client_id)
         .order_by(Episode.number.desc(), TreatmentPlan.version.desc())
     )
     return [
         PlanVersionRow(
-            p.id, p.version, p.status, rules.PLAN_STATUSES.get(p.status, p.status),
-            p.start_date, p.next_review_date, p.created_at, p.signed_at,
-            staff_names.get(p.counselor_id, "") if p.counselor_id else "", p.episode.number,
+            p.id,
+            p.version,
+            p.status,
+            rules.PLAN_STATUSES.get(p.status, p.status),
+            p.start_date,
+            p.next_review_date,
+            p.created_at,
+            p.signed_at,
+            staff_names.get(p.counselor_id, "") if p.counselor_id else "",
+            p.episode.number,
+            p.episode.discharge_date,
         )
         for p in query
-    ]  # fmt: skip
+    ]
 
 
 def current_plan_id(client_id: int, version: int | None = None) -> int | None:

@@ -267,13 +267,17 @@ def populate(ctx: DemoContext) -> None:
     for cid, ep, status, counselor, admitted in chosen:
         start = min(today, admitted + dt.timedelta(days=rng.randint(3, 7)))
         picks = rng.sample(BANK, rng.randint(2, 3))
-        roll = rng.random()
+        # Drafts and missing co-signatures belong to current clients only.
+        roll = rng.random() if status == "active" else 1.0
         own = counselor == supervisor
+        if own and status != "active":
+            # Her past clients' plans were co-signed by her as supervisor: another counselor.
+            counselor = next(a.staff_id for a in ctx.clinicians if a.staff_id != supervisor)
         if roll < 0.1:  # a plan still being written
             pid = plan_row(cid, ep, counselor, start, 1, "draft", None, start + dt.timedelta(30))
             content(pid, picks, start, {})
             continue
-        if roll < 0.2 or own:  # waiting for the supervisor's co-signature
+        if roll < 0.2 or (own and status == "active"):  # waiting for the supervisor's co-signature
             pid = plan_row(
                 cid,
                 ep,

@@ -66,7 +66,8 @@ class PlanLibrary(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(1, 360)
+        for column, width in ((0, 90), (1, 340), (2, 260)):
+            self.table.setColumnWidth(column, width)
         self.table.clicked.connect(self._chosen)
         body.addWidget(self.table, 3)
         side = QVBoxLayout()

@@ -73,6 +73,7 @@ class PlanTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(5, 200)
         self.table.doubleClicked.connect(lambda _: self.open_plan())
         col.addWidget(self.table, 1)
         ctx.hub.clinical_changed.connect(self._changed)
@@ -95,6 +96,8 @@ class PlanTab(QWidget):
         else:
             today = dt.date.today()
             label = rules.review_label(current.next_review_date, today)
+            if current.episode_closed_on is not None:
+                label = f"episode closed {current.episode_closed_on.isoformat()}; no reviews due"
             signed = [r for r in rows if r.status == rules.SIGNED]
             in_force = (
                 f"Version {signed[0].version} is the signed plan in force. "

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -106,7 +107,11 @@ class PlanEditor(QWidget):
         self.tree = QTreeWidget()
         self.tree.setAccessibleName("Plan contents")
         self.tree.setHeaderLabels(["Problem, goal, objective, intervention", "Target", "Status"])
-        self.tree.setColumnWidth(0, 380)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.currentItemChanged.connect(self._selected)
         mid.addWidget(self.tree, 1)
@@ -133,12 +138,12 @@ class PlanEditor(QWidget):
         ):
             grid.addWidget(b, 1, n)
         mid.addLayout(grid)
-        mid.addWidget(
-            QLabel(
-                "Keys: Insert adds under the selected item, Enter adds another of "
-                "the same kind, F2 edits, Ctrl+Up/Down moves, Delete removes."
-            )
+        keys = QLabel(
+            "Keys: Insert adds under the selected item, Enter adds another of "
+            "the same kind, F2 edits, Ctrl+Up/Down moves, Delete removes."
         )
+        keys.setWordWrap(True)
+        mid.addWidget(keys)
         split.addWidget(middle)
 
         right = QWidget()
@@ -165,8 +170,10 @@ class PlanEditor(QWidget):
         row.addWidget(self.cancel_item)
         right_col.addLayout(row)
         right_col.addStretch()
+        self.save_item.setEnabled(False)
+        self.cancel_item.setEnabled(False)
         split.addWidget(right)
-        split.setSizes([330, 520, 350])
+        split.setSizes([300, 560, 380])
         outer.addWidget(split, 1)
 
         bottom = QHBoxLayout()
@@ -211,21 +218,24 @@ class PlanEditor(QWidget):
             "counselor": "Sign as counselor",
             "supervisor": "Sign as supervisor",
         }
-        for row, (role, label) in enumerate(rules.SIGNATURE_ROLES.items()):
-            grid.addWidget(QLabel(f"{label}:"), row, 0)
+        for n, (role, label) in enumerate(rules.SIGNATURE_ROLES.items()):
+            caption = QLabel(f"<b>{label}</b>")
+            grid.addWidget(caption, 2 * n, 0)
             self.sig_labels[role] = QLabel()
             self.sig_labels[role].setAccessibleName(f"{label} signature")
-            grid.addWidget(self.sig_labels[role], row, 1)
+            self.sig_labels[role].setWordWrap(True)
+            grid.addWidget(self.sig_labels[role], 2 * n + 1, 0, 1, 2)
             self.sign_buttons[role] = _button(texts[role], lambda _=False, r=role: self.sign(r))
-            grid.addWidget(self.sign_buttons[role], row, 2)
-        self.on_paper = QCheckBox("Client signed on paper")
-        self.on_paper.setAccessibleName("Client signed on paper")
-        grid.addWidget(self.on_paper, 3, 1, 1, 2)
+            grid.addWidget(self.sign_buttons[role], 2 * n, 1)
+            if role == "client":
+                self.on_paper = QCheckBox("Client signed on paper")
+                self.on_paper.setAccessibleName("Client signed on paper")
+                grid.addWidget(self.on_paper, 2 * n + 1, 1)
         self.sign_error = QLabel()
         self.sign_error.setObjectName("fieldError")
         self.sign_error.setWordWrap(True)
         self.sign_error.setAccessibleName("Signature error")
-        grid.addWidget(self.sign_error, 4, 0, 1, 3)
+        grid.addWidget(self.sign_error, 6, 0, 1, 2)
         return box
 
     # --- showing the plan -----------------------------------------------------------------
@@ -281,11 +291,13 @@ class PlanEditor(QWidget):
         for role, label in self.sig_labels.items():
             sig = doc.signature(role)
             if sig is None:
-                label.setText("not signed")
+                label.setText("Not signed yet.")
             else:
                 paper = " (on paper)" if sig.on_paper else ""
                 label.setText(f"{sig.name}, {sig.signed_on.isoformat()}{paper}")
             self.sign_buttons[role].setEnabled(editable and sig is None)
+            self.sign_buttons[role].setVisible(sig is None)
+        self.on_paper.setVisible(doc.signature("client") is None)
         self._fill_tree(select)
 
     def _fill_tree(self, select: tuple[str, int] | None) -> None:
@@ -391,6 +403,7 @@ class PlanEditor(QWidget):
                 else f"{kind.title()} (read-only)."
             )
         self.save_item.setEnabled(self.doc.editable)
+        self.cancel_item.setEnabled(True)
 
     def _settle_item(self) -> bool:
         """Before leaving a typed-in form: save, discard or stay. True when it is safe to go."""

@@ -35,6 +35,11 @@ class WatchedForm(FieldForm):
                 widget.textChanged.connect(self._typed)
             elif isinstance(widget, QComboBox):
                 widget.activated.connect(self.edited)
+                # Long entries (ASAM dimension names) must not widen the whole window.
+                widget.setSizeAdjustPolicy(
+                    QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+                )
+                widget.setMinimumContentsLength(16)
             elif isinstance(widget, QDateEdit):
                 widget.userDateChanged.connect(self.edited)
         self._loading = False
@@ -79,6 +84,7 @@ class HeaderForm(WatchedForm):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.diagnosis = self.add("diagnosis", "Diagnosis", text_box(height=48))
+        self.diagnosis.setMaximumHeight(90)
         self.icd10 = self.add("icd10_code", "ICD-10 code", line(placeholder="F10.20"))
         self.level = self.add("level_of_care", "Level of care", line())
         self.counselor = self.add("counselor_id", "Counselor", combo(_staff_choices("(none)")))
