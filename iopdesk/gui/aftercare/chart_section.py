@@ -137,6 +137,10 @@ class AftercareSection(QWidget):
         self.headline.setText(o.headline())
         self.episodes.set_rows(list(o.episodes))
         self.follow_up_model.set_rows(rows)
+        for view in (self.episode_view, self.follow_up_view):
+            view.resizeColumnsToContents()
+            for column in range(view.model().columnCount()):
+                view.setColumnWidth(column, min(max(view.columnWidth(column), 90), 420))
         may_write = actor.can("discharge.manage")
         current = o.current
         self.discharge_button.setEnabled(may_write and o.can_discharge)

@@ -57,6 +57,7 @@ class FollowUpsDuePanel(QWidget):
             rows = []
             self.empty.setText(exc.message)
         self.model.set_rows(rows)
+        self.view.resizeColumnsToContents()
         self.view.setVisible(bool(rows))
         self.empty.setVisible(not rows)
         self.view.setMinimumHeight(min(320, 34 + 30 * len(rows)))
