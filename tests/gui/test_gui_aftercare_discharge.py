@@ -199,3 +199,24 @@ def test_discharge_text_survives_a_crash(qtbot, store, clinician, answers):
     fresh = tab.open_discharge()
     assert not any(title == "Unsigned discharge" for _, title, _ in shown)
     assert fresh.type_box.currentData() == ""
+
+
+def test_unsaved_plan_survives_a_crash(qtbot, store, clinician, answers):
+    shown, _ = answers
+    client_id, _ = make_client(clinician, admission=TODAY - dt.timedelta(days=20))
+    tab = _section(qtbot, clinician, store, client_id)
+    plan = tab.open_plan()
+    qtbot.keyClicks(plan.texts["warning_signs"], "Not sleeping")
+    plan.contacts.add_row(["Ray", "Brother", "555-201-1234"])
+    qtbot.waitUntil(lambda: not plan.autosave.isActive(), timeout=4000)
+    plan.dirty = False  # the app dies: nothing asks
+    plan.hide()
+    again = tab.open_plan()
+    assert any(title == "Unsaved aftercare plan" for _, title, _ in shown)
+    assert again.texts["warning_signs"].toPlainText() == "Not sleeping"
+    assert again.contacts.rows() == [["Ray", "Brother", "555-201-1234"]]
+    assert again.save_plan()
+    assert AftercarePlan.get().warning_signs == "Not sleeping"
+    shown.clear()
+    tab.open_plan()
+    assert not any(title == "Unsaved aftercare plan" for _, title, _ in shown)

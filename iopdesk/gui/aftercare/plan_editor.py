@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,7 +26,7 @@ from iopdesk.gui.aftercare.rows_editor import RowColumn, RowsEditor
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, heading, name_button, text_box
 from iopdesk.reports.aftercare_plan import render_aftercare_plan
-from iopdesk.services import aftercare
+from iopdesk.services import aftercare, aftercare_drafts
 from iopdesk.services.aftercare import (
     PLAN_STATUSES,
     AftercarePlanData,
@@ -99,7 +102,14 @@ class AftercarePlanDialog(QDialog):
         self.save_button.clicked.connect(self.save_plan)
         self.print_button.clicked.connect(self.print_plan)
         self.close_button.clicked.connect(self.close)
+        self.draft_key = aftercare_drafts.plan_key(client_id)
+        # Typed text is kept a moment after each change, so a crash or a lock loses nothing.
+        self.autosave = QTimer(self)
+        self.autosave.setSingleShot(True)
+        self.autosave.setInterval(1500)
+        self.autosave.timeout.connect(self.keep_draft)
         self.load(aftercare.get_aftercare_plan(ctx.actor, client_id))
+        self._restore_draft()
 
     def _text_form(
         self, fields: list[tuple[str, str]], height: int = 60, cap: int = 0
@@ -168,6 +178,46 @@ class AftercarePlanDialog(QDialog):
 
     def _touched(self, *_: object) -> None:
         self.dirty = True
+        self.autosave.start()
+
+    def keep_draft(self) -> None:
+        """Store the unsaved plan as typed (private to this clinician)."""
+        self.autosave.stop()
+        if not self.dirty:
+            return
+        with contextlib.suppress(DomainError):
+            aftercare_drafts.keep_draft(
+                self.ctx.actor, self.draft_key, dataclasses.asdict(self.form_values())
+            )
+
+    def _restore_draft(self) -> None:
+        saved = aftercare_drafts.load_draft(self.ctx.actor, self.draft_key)
+        if saved is None:
+            return
+        if not prompts.confirm(
+            self,
+            "Unsaved aftercare plan",
+            f"You changed this plan on {saved.updated_at} without saving. Continue with those "
+            "changes?",
+            yes="Continue them",
+        ):
+            aftercare_drafts.drop_draft(self.ctx.actor, self.draft_key)
+            return
+        p = saved.payload
+        self.status_box.setCurrentIndex(max(0, self.status_box.findData(p.get("status"))))
+        for name, box in self.texts.items():
+            box.setPlainText(str(p.get(name, "")))  # type: ignore[attr-defined]
+        for editor, key, fields in (
+            (self.appointments, "appointments", ("provider", "address", "phone", "day", "time")),
+            (self.groups, "support_groups", ("kind", "name", "meeting_day", "time", "place")),
+            (self.contacts, "contacts", ("name", "relationship", "phone")),
+        ):
+            editor.set_rows([[str(r.get(f) or "") for f in fields] for r in p.get(key, [])])
+        self.dirty = True
+
+    def _forget_draft(self) -> None:
+        self.autosave.stop()
+        aftercare_drafts.drop_draft(self.ctx.actor, self.draft_key)
 
     def load(self, data: AftercarePlanData | None) -> None:
         """Show a saved plan (or an empty one)."""
@@ -213,6 +263,7 @@ class AftercarePlanDialog(QDialog):
             self._show_errors(exc)
             return False
         self.load(data)
+        self._forget_draft()
         self.ctx.hub.clinical_changed.emit(self.client_id)
         return True
 
@@ -260,6 +311,8 @@ class AftercarePlanDialog(QDialog):
             if answer == "cancel" or (answer == "save" and not self.save_plan()):
                 event.ignore()
                 return
+            if answer == "discard":
+                self._forget_draft()
         self.dirty = False
         event.accept()
 
