@@ -1,21 +1,23 @@
 """What discharge needs from the other areas: attendance, screenings, drug tests, objectives.
 
 Plain helpers (no permission check, no transaction of their own): the discharge use cases
-call them inside their transaction. Each reads another area's tables; where that area's
-tables are not installed the fact is simply reported as absent.
+call them inside their transaction. Each reads another area's tables read-only; changes to
+other areas go through that area's own helper (calendar.cancel_future_for_client).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections import defaultdict
 from dataclasses import dataclass
 
 import peewee as pw
 
-from iopdesk.db.models.calendar import Session, SessionClient
+from iopdesk.db.models.attendance import Attendance, DrugTest, DrugTestResult
+from iopdesk.db.models.calendar import Session
 from iopdesk.db.models.core import Episode
+from iopdesk.db.models.intake import ScreeningResult
+from iopdesk.db.models.plans import Goal, Objective, Problem, TreatmentPlan
 from iopdesk.domain.aftercare import (
     ATTENDED,
     DrugTestSummary,
@@ -23,13 +25,8 @@ from iopdesk.domain.aftercare import (
     ScreeningChange,
     screening_change,
 )
-
-
-def _optional(module: str):
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        return None
+from iopdesk.services.calendar import cancel_future_for_client
+from iopdesk.services.notes import unsigned_notes
 
 
 def latest_episode(client_id: int) -> Episode | None:
@@ -50,10 +47,7 @@ class AttendanceTotals:
 
 def attendance_totals(client_id: int, start: dt.date, end: dt.date) -> AttendanceTotals:
     """Attendance recorded for the client at sessions (not cancelled) between two dates."""
-    models = _optional("iopdesk.db.models.attendance")
-    if models is None:
-        return AttendanceTotals()
-    att = models.Attendance
+    att = Attendance
     attended = pw.Case(None, [(att.status.in_(sorted(ATTENDED)), 1)], 0)
     minutes = pw.Case(None, [(att.status.in_(sorted(ATTENDED)), att.minutes)], 0)
     row = (
@@ -81,17 +75,15 @@ def screening_changes(
     client_id: int, episode_id: int, start: dt.date | None, end: dt.date
 ) -> tuple[ScreeningChange, ...]:
     """First and last complete score per instrument given during the episode."""
-    models = _optional("iopdesk.db.models.intake")
-    if models is None or not hasattr(models, "ScreeningResult"):
-        return ()
-    sr = models.ScreeningResult
-    query = sr.select().where((sr.client == client_id) & (sr.administered_on <= end))
-    if hasattr(sr, "complete"):
-        query = query.where(sr.complete == True)  # noqa: E712 - Peewee expression
-    # Screenings given at intake may belong to the episode but precede admission.
-    if hasattr(sr, "episode"):
-        query = query.where((sr.episode == episode_id) | (sr.episode.is_null()))
-    if start is not None and hasattr(sr, "episode"):
+    sr = ScreeningResult
+    query = sr.select().where(
+        (sr.client == client_id)
+        & (sr.administered_on <= end)
+        & (sr.complete == True)  # noqa: E712 - Peewee expression
+        & ((sr.episode == episode_id) | sr.episode.is_null())
+    )
+    # Screenings given at intake belong to the episode even though they precede admission.
+    if start is not None:
         query = query.where((sr.episode == episode_id) | (sr.administered_on >= start))
     by_code: dict[str, list[tuple[dt.date, int, str]]] = defaultdict(list)
     for row in query.order_by(sr.administered_on, sr.id):
@@ -104,10 +96,7 @@ def screening_changes(
 
 def drug_test_summary(client_id: int, start: dt.date | None, end: dt.date) -> DrugTestSummary:
     """Tests collected during the episode, by outcome (an explained positive is not a relapse)."""
-    models = _optional("iopdesk.db.models.attendance")
-    if models is None or not hasattr(models, "DrugTest"):
-        return DrugTestSummary()
-    test, result = models.DrugTest, models.DrugTestResult
+    test, result = DrugTest, DrugTestResult
     query = test.select().where((test.client == client_id) & (test.collected_on <= end))
     if start is not None:
         query = query.where(test.collected_on >= start)
@@ -147,15 +136,7 @@ def drug_test_summary(client_id: int, start: dt.date | None, end: dt.date) -> Dr
 
 def objective_summary(episode_id: int) -> ObjectiveSummary:
     """Objectives of the episode's latest treatment-plan version, grouped by status."""
-    models = _optional("iopdesk.db.models.plans")
-    if models is None or not hasattr(models, "Objective"):
-        return ObjectiveSummary()
-    plan_model, problem, goal, objective = (
-        models.TreatmentPlan,
-        models.Problem,
-        models.Goal,
-        models.Objective,
-    )
+    plan_model, problem, goal, objective = TreatmentPlan, Problem, Goal, Objective
     plan = (
         plan_model.select()
         .where(plan_model.episode == episode_id)
@@ -180,21 +161,8 @@ def objective_summary(episode_id: int) -> ObjectiveSummary:
 
 
 def unsigned_notes_for(client_id: int) -> list[str]:
-    """A line per unsigned note about the client (from the notes service when installed)."""
-    notes = _optional("iopdesk.services.notes")
-    if notes is not None and hasattr(notes, "unsigned_notes"):
-        return [_describe_note(n) for n in notes.unsigned_notes(client_id)]
-    models = _optional("iopdesk.db.models.attendance")
-    if models is None:
-        return []
-    note = models.ProgressNote
-    rows = (
-        note.select(note, Session)
-        .join(Session, on=(note.session == Session.id))
-        .where((note.client == client_id) & (note.signed_at.is_null()))
-        .order_by(Session.day, Session.start_time)
-    )
-    return [f"Progress note, {r.session.title} on {r.session.day.isoformat()}" for r in rows]
+    """A line per unsigned note about the client (the notes service decides which)."""
+    return [_describe_note(n) for n in unsigned_notes(client_id)]
 
 
 def _describe_note(note: object) -> str:
@@ -208,30 +176,5 @@ def _describe_note(note: object) -> str:
 
 
 def cancel_future_sessions(client_id: int, from_date: dt.date, reason: str) -> int:
-    """Cancel the client's individual/family bookings after ``from_date``; returns how many."""
-    calendar = _optional("iopdesk.services.calendar")
-    if calendar is not None and hasattr(calendar, "cancel_future_for_client"):
-        return int(calendar.cancel_future_for_client(client_id, from_date, reason) or 0)
-    return cancel_future_bookings_fallback(client_id, from_date, reason)
-
-
-def cancel_future_bookings_fallback(client_id: int, from_date: dt.date, reason: str) -> int:
-    """Used only while the calendar service is not installed: cancels booked sessions directly."""
-    ids = [
-        sc.session_id
-        for sc in SessionClient.select(SessionClient.session)
-        .join(Session, on=(SessionClient.session == Session.id))
-        .where(
-            (SessionClient.client == client_id)
-            & (Session.day > from_date)
-            & (Session.status == "scheduled")
-            & (Session.kind != "group")
-        )
-    ]
-    if not ids:
-        return 0
-    return (
-        Session.update(status="cancelled", cancel_reason=reason[:300])
-        .where(Session.id.in_(ids))
-        .execute()
-    )
+    """Cancel the client's individual/family bookings from ``from_date``; returns how many."""
+    return int(cancel_future_for_client(client_id, from_date, reason) or 0)
