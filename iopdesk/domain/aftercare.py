@@ -6,6 +6,8 @@ import datetime as dt
 import json
 from dataclasses import asdict, dataclass, field
 
+from iopdesk.domain.hours import ATTENDED_STATUSES
+
 #: Discharge reasons in the national TEDS vocabulary (DOMAIN.md, "Discharge and aftercare").
 DISCHARGE_TYPES: dict[str, str] = {
     "completed": "Treatment completed",
@@ -36,8 +38,8 @@ RECOVERY_STATUSES: dict[str, str] = {
 FOLLOW_UP_DAYS = (30, 60, 90)
 CRISIS_LINE = "988"
 CRISIS_LINE_TEXT = "988 Suicide & Crisis Lifeline: call or text 988, any time, day or night."
-#: Attendance statuses that count as having attended the session.
-ATTENDED = frozenset({"present", "late", "left_early"})
+#: Attendance statuses that count as having attended (one home: domain/hours).
+ATTENDED = ATTENDED_STATUSES
 
 
 def length_of_stay(admission: dt.date, discharge: dt.date) -> int:
@@ -46,7 +48,10 @@ def length_of_stay(admission: dt.date, discharge: dt.date) -> int:
 
 
 def attendance_rate(attended: int, scheduled: int) -> float | None:
-    """Percent of recorded sessions attended, one decimal; None when nothing was recorded."""
+    """Percent of recorded sessions attended, one decimal; None when nothing was recorded.
+
+    Counts come from one SQL aggregate (domain/hours.attendance_rate takes the statuses).
+    """
     if scheduled <= 0:
         return None
     return round(100.0 * attended / scheduled, 1)
