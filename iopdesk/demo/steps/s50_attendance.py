@@ -91,14 +91,14 @@ def _group_sessions(ctx: DemoContext) -> dict[int, list[tuple[dt.date, int, int]
 
 
 def _make_groups(ctx: DemoContext) -> None:
-    """Stand-alone fallback: MWF groups across three tracks, sessions materialized."""
+    """Stand-alone fallback: 3- and 4-day groups on three tracks, sessions materialized."""
     active = len(ctx.active_clients())
     count = max(4, math.ceil(active * 1.15 / 12))
     counselors = [a.staff_id for a in ctx.clinicians] or [None]
     first = _span_start(ctx)
     last = ctx.today + dt.timedelta(days=14)
     days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
-    days = [d for d in days if d.weekday() in (0, 2, 4)]
+    patterns = [(0, 2, 4), (0, 1, 2, 3)]  # 9 or 12 hours a week
     for n in range(count):
         label, track, start, end = TRACKS[n % 3]
         suffix = "" if n < 3 else f" {chr(ord('A') + n // 3)}"
@@ -111,8 +111,11 @@ def _make_groups(ctx: DemoContext) -> None:
         )
         if counselor:
             GroupFacilitator.create(group=group, staff=counselor)
+        weekdays = patterns[(n // 3) % 2]
         rows = [
-            (d, start, end, "group", group.name, group.id, counselor, "scheduled") for d in days
+            (d, start, end, "group", group.name, group.id, counselor, "scheduled")
+            for d in days
+            if d.weekday() in weekdays
         ]
         fields = [Session.day, Session.start_time, Session.end_time, Session.kind,
                   Session.title, Session.group, Session.counselor, Session.status]  # fmt: skip
@@ -262,8 +265,6 @@ def _notes(ctx: DemoContext) -> None:
                     "and set one goal for the week.",
             signed_by=author if signed else None, signed_at=stamp if signed else None,
         )  # fmt: skip
-        if (ctx.today - day).days > 7:
-            continue
         rows = []
         for cid in came[s.id]:
             fields = {

@@ -72,6 +72,7 @@ class HoursBelowMinimumPanel(QWidget):
         except DomainError as exc:
             rows, total = [], exc.message
         self.model.set_rows(rows)
+        self.view.resizeColumnsToContents()
         self.view.setVisible(bool(rows))
         self.view.setMinimumHeight(min(320, 34 + 30 * len(rows)))
         if total is None:

@@ -20,9 +20,7 @@ from iopdesk.gui.table_model import Column, RowTableModel
 from iopdesk.services.missing_records import missing_attendance
 
 COLUMNS = [
-    Column(
-        "Date", lambda r: r.day.isoformat(), sort_key=lambda r: (r.day.isoformat(), r.time_label)
-    ),
+    Column("Date", lambda r: r.day.isoformat(), sort_key=lambda r: r.day.isoformat()),
     Column("Time", lambda r: r.time_label),
     Column("Session", lambda r: r.title),
     Column("Staff", lambda r: r.staff),
@@ -80,6 +78,7 @@ class MissingAttendancePanel(QWidget):
         except DomainError as exc:
             rows, text = [], exc.message
         self.model.set_rows(rows)
+        self.view.resizeColumnsToContents()
         self.summary.setText(text)
         self.view.setVisible(bool(rows))
         self.view.setMinimumHeight(min(320, 34 + 30 * len(rows)))
