@@ -59,7 +59,8 @@ def test_gui_never_queries_the_database():
                 root = node.func.value
                 while isinstance(root, ast.Attribute):
                     root = root.value
-                qt_owned = isinstance(root, ast.Name) and (root.id == "self" or "painter" in root.id)
+                name = root.id if isinstance(root, ast.Name) else ""
+                qt_owned = name == "self" or "painter" in name
                 model_save = attr == "save" and not node.args and not node.keywords and not qt_owned
                 if attr in DB_CALLS or model_save:
                     offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} calls .{attr}()")
