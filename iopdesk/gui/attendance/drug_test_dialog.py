@@ -13,12 +13,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.db.models.attendance import RESULTS, SPECIMENS
 from iopdesk.errors import DomainError
 from iopdesk.gui import prompts
 from iopdesk.gui.forms import FieldForm, combo, date_edit, date_of, line, text_box
 from iopdesk.services.drug_tests import (
     COMMON_SUBSTANCES,
+    RESULTS,
+    SPECIMENS,
     DrugTestForm,
     DrugTestRow,
     ResultEntry,
