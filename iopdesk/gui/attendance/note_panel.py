@@ -12,10 +12,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.db.models.attendance import NOTE_FORMATS
 from iopdesk.gui.attendance.signals import emit
 from iopdesk.gui.forms import FieldForm, line, name_button, text_box
-from iopdesk.services.notes import FIELD_LABELS, NoteView, SessionNotes
+from iopdesk.services.notes import FIELD_LABELS, NOTE_FORMATS, NoteView, SessionNotes
 
 
 def _signed_text(view: NoteView | None) -> str:

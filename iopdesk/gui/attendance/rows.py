@@ -13,10 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.db.models.attendance import STATUSES
 from iopdesk.domain.hours import ABSENT_STATUSES, default_minutes
 from iopdesk.gui.attendance.signals import emit
-from iopdesk.services.attendance import AttendanceEntry, SheetRow
+from iopdesk.services.attendance import STATUSES, AttendanceEntry, SheetRow
 
 #: Short button captions (the full status name is the tooltip).
 CAPTIONS = {
