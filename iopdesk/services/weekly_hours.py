@@ -103,7 +103,10 @@ def weekly_hours(
     by_client: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
     for client_id, day_value, minutes in totals:
         by_client[client_id].append((_as_date(day_value), int(minutes or 0)))
-    remaining = _still_scheduled(monday, sunday, now or dt.datetime.now())
+    active = list(active)
+    remaining = _still_scheduled(
+        monday, sunday, now or dt.datetime.now(), [c["id"] for c in active]
+    )
     rows = []
     for c in active:
         program = c["program"] or clinic_program
@@ -129,7 +132,9 @@ def _as_date(value: object) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
-def _still_scheduled(monday: dt.date, sunday: dt.date, moment: dt.datetime) -> dict[int, int]:
+def _still_scheduled(
+    monday: dt.date, sunday: dt.date, moment: dt.datetime, client_ids: list[int]
+) -> dict[int, int]:
     """Client id -> minutes of core sessions still ahead of ``moment`` this week."""
     if moment.date() > sunday:
         return {}
@@ -152,7 +157,8 @@ def _still_scheduled(monday: dt.date, sunday: dt.date, moment: dt.datetime) -> d
     members = (
         list(
             RosterMembership.select().where(
-                RosterMembership.group.in_(list(group_ids))
+                # by client (the active few) rather than by group (years of members)
+                RosterMembership.client.in_(client_ids)
                 & (RosterMembership.start_date <= sunday)
                 & (RosterMembership.end_date.is_null() | (RosterMembership.end_date >= monday))
             )
