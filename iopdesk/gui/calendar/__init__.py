@@ -1,0 +1,1 @@
+"""The weekly session calendar: the painted week grid and its dialogs."""

@@ -1,0 +1,283 @@
+"""The new-appointment dialog and the session dialog (attendance, cancel, move, edit series)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iopdesk.db.models.calendar import KINDS
+from iopdesk.errors import DomainError, ValidationError
+from iopdesk.gui import prompts
+from iopdesk.gui.calendar.widgets import (
+    ClientPicker,
+    counselor_combo,
+    group_combo,
+    room_combo,
+    time_edit,
+    time_of,
+    with_override,
+)
+from iopdesk.gui.context import WindowContext
+from iopdesk.gui.forms import FieldForm, combo, date_edit, date_of, heading, line, name_button
+from iopdesk.services import calendar as cal
+
+
+class AppointmentDialog(QDialog):
+    """Book one session: kind, client(s), counselor, room, date, start and end."""
+
+    def __init__(
+        self,
+        ctx: WindowContext,
+        day: dt.date,
+        start: dt.time,
+        end: dt.time | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.session: object | None = None
+        self.setWindowTitle("New appointment")
+        self.setAccessibleName("New appointment")
+        self.form = FieldForm()
+        self.kind = self.form.add("kind", "Kind", combo(KINDS, "individual"))
+        self.group = self.form.add("group", "Group", group_combo())
+        self.clients = self.form.add("clients", "Clients", ClientPicker(ctx.actor))
+        mine = ctx.actor.staff_id if ctx.actor.role == "clinician" else None
+        self.counselor = self.form.add("counselor", "Counselor", counselor_combo(mine))
+        self.room = self.form.add("room", "Room", room_combo())
+        self.day = self.form.add("day", "Date", date_edit(day))
+        self.start = self.form.add("start_time", "Start", time_edit(start))
+        finish = end or (dt.datetime.combine(day, start) + dt.timedelta(hours=1)).time()
+        self.end = self.form.add("end_time", "End", time_edit(finish))
+        self.title = self.form.add("title", "Title (optional)", line(placeholder="e.g. Intake"))
+        buttons = QDialogButtonBox()
+        self.save_button = name_button(
+            buttons.addButton("Book appointment", QDialogButtonBox.ButtonRole.AcceptRole)
+        )
+        self.cancel_button = name_button(
+            buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+        )
+        self.save_button.setObjectName("primary")
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("New appointment"))
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
+        self._dirty = False
+        for signal in (
+            self.kind.currentIndexChanged,
+            self.group.currentIndexChanged,
+            self.counselor.currentIndexChanged,
+            self.room.currentIndexChanged,
+            self.title.textChanged,
+            self.clients.changed,
+            self.start.timeChanged,
+            self.end.timeChanged,
+            self.day.dateChanged,
+        ):
+            signal.connect(self._touch)
+        self.resize(520, 640)
+
+    def _touch(self, *_args: object) -> None:
+        self._dirty = True
+
+    def _kind_changed(self) -> None:
+        is_group = self.kind.currentData() == "group"
+        self.group.setEnabled(is_group)
+        self.clients.setEnabled(not is_group)
+
+    def form_value(self) -> cal.AppointmentForm:
+        is_group = self.kind.currentData() == "group"
+        return cal.AppointmentForm(
+            kind=self.kind.currentData(),
+            day=date_of(self.day),
+            start_time=time_of(self.start),
+            end_time=time_of(self.end),
+            client_ids=() if is_group else self.clients.ids(),
+            counselor_id=self.counselor.currentData(),
+            room_id=self.room.currentData(),
+            title=self.title.text(),
+            group_id=self.group.currentData() if is_group else None,
+        )
+
+    def save(self) -> None:
+        form = self.form_value()
+        try:
+            session = with_override(
+                self, lambda reason: cal.create_appointment(self.ctx.actor, form, reason)
+            )
+        except DomainError as exc:
+            self.form.show_errors(exc)
+            return
+        if session is None:
+            return
+        self.session = session
+        self._dirty = False
+        self.ctx.hub.schedule_changed.emit()
+        self.accept()
+
+    def reject(self) -> None:
+        if self._dirty:
+            answer = prompts.save_discard_cancel(
+                self, "Unsaved appointment", "Book this appointment before closing?"
+            )
+            if answer == "cancel":
+                return
+            if answer == "save":
+                self.save()
+                return
+        super().reject()
+
+
+class SessionDialog(QDialog):
+    """One session: its details, and what can be done to it."""
+
+    def __init__(self, ctx: WindowContext, session_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.session_id = ctx, session_id
+        self.setWindowTitle("Session")
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setAccessibleName("Session details")
+        self.attendance_button = name_button(QPushButton("Open attendance"))
+        self.cancel_session_button = name_button(QPushButton("Cancel this session..."))
+        self.restore_button = name_button(QPushButton("Restore session"))
+        self.series_button = name_button(QPushButton("Change the series from this date..."))
+        self.close_button = name_button(QPushButton("Close"))
+        move_box = QGroupBox("Move this session")
+        self.move_form = FieldForm()
+        view = cal.session_view(ctx.actor, session_id)
+        self.day = self.move_form.add("day", "New date", date_edit(view.day))
+        self.start = self.move_form.add("start_time", "New start", time_edit(view.start))
+        self.end = self.move_form.add("end_time", "New end", time_edit(view.end))
+        self.move_button = name_button(QPushButton("Move session"))
+        inner = QVBoxLayout(move_box)
+        inner.addWidget(self.move_form)
+        inner.addWidget(self.move_button)
+        self.errors = FieldForm()
+        actions = QHBoxLayout()
+        for button in (self.attendance_button, self.cancel_session_button, self.restore_button):
+            actions.addWidget(button)
+        actions.addStretch()
+        layout = QVBoxLayout(self)
+        self.heading = heading("")
+        layout.addWidget(self.heading)
+        layout.addWidget(self.details)
+        layout.addWidget(self.errors)
+        layout.addLayout(actions)
+        layout.addWidget(move_box)
+        layout.addWidget(self.series_button)
+        layout.addStretch()
+        layout.addWidget(self.close_button)
+        self.attendance_button.clicked.connect(self.open_attendance)
+        self.cancel_session_button.clicked.connect(self.cancel_session)
+        self.restore_button.clicked.connect(self.restore)
+        self.move_button.clicked.connect(self.move)
+        self.series_button.clicked.connect(self.edit_series)
+        self.close_button.clicked.connect(self.accept)
+        self.show_view(view)
+        self.resize(520, 560)
+
+    def show_view(self, view: cal.SessionView) -> None:
+        self.view = view
+        self.heading.setText(f"{view.kind_label}: {view.title}")
+        lines = [
+            f"<b>{view.day:%A %d %B %Y}</b>, {view.start:%H:%M}-{view.end:%H:%M}",
+            f"Counselor: {view.counselor or '-'}",
+            f"Room: {view.room or '-'}",
+        ]
+        if view.clients:
+            lines.append("Clients: " + ", ".join(view.clients))
+        elif view.group_id:
+            lines.append(f"Group roster on this date: {len(view.client_ids)} client(s)")
+        if view.cancelled:
+            lines.append(f"<span style='color:#b91c1c'>Cancelled: {view.cancel_reason}</span>")
+        if view.moved:
+            lines.append("Moved from its usual time.")
+        if view.conflicts and not view.cancelled:
+            lines.append(
+                "<span style='color:#b91c1c'>Conflicts: " + "; ".join(view.conflicts) + "</span>"
+            )
+            if view.conflict_reason:
+                lines.append(f"Booked anyway because: {view.conflict_reason}")
+        lines.append("Part of a weekly series." if view.series_id else "A single appointment.")
+        self.details.setText("<br>".join(lines))
+        can_edit = self.ctx.actor.can("schedule.edit")
+        self.cancel_session_button.setVisible(can_edit and not view.cancelled)
+        self.restore_button.setVisible(can_edit and view.cancelled)
+        self.move_button.setEnabled(can_edit and not view.cancelled)
+        self.series_button.setVisible(can_edit and view.series_id is not None)
+        self.attendance_button.setEnabled(not view.cancelled)
+
+    def _changed(self) -> None:
+        self.ctx.hub.schedule_changed.emit()
+        self.show_view(cal.session_view(self.ctx.actor, self.session_id))
+
+    def open_attendance(self) -> None:
+        self.ctx.hub.open_session_requested.emit(self.session_id)
+        self.accept()
+
+    def cancel_session(self) -> None:
+        reason = prompts.ask_text(self, "Cancel session", "Why is this session cancelled?")
+        if reason is None:
+            return
+        try:
+            cal.cancel_occurrence(self.ctx.actor, self.session_id, reason)
+        except DomainError as exc:
+            self.errors.show_errors(
+                exc if not isinstance(exc, ValidationError) else DomainError(exc.message)
+            )
+            return
+        self.errors.clear_errors()
+        self._changed()
+
+    def restore(self) -> None:
+        try:
+            cal.restore_occurrence(self.ctx.actor, self.session_id)
+        except DomainError as exc:
+            self.errors.show_errors(exc)
+            return
+        self.errors.clear_errors()
+        self._changed()
+
+    def move(self) -> None:
+        day, start, end = date_of(self.day), time_of(self.start), time_of(self.end)
+        try:
+            moved = with_override(
+                self,
+                lambda reason: cal.move_occurrence(
+                    self.ctx.actor, self.session_id, day, start, end, reason
+                ),
+            )
+        except DomainError as exc:
+            self.move_form.show_errors(exc)
+            return
+        if moved is not None:
+            self.move_form.clear_errors()
+            self._changed()
+
+    def edit_series(self) -> None:
+        from iopdesk.gui.calendar.series_dialog import SeriesDialog
+
+        today = dt.date.today()
+        dialog = SeriesDialog(
+            self.ctx,
+            series_id=self.view.series_id,
+            from_date=max(self.view.day, today),
+            parent=self,
+        )
+        if dialog.exec():
+            self.accept()

@@ -1,0 +1,215 @@
+"""The weekly series dialog: a new series, or "change the series from this date on"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iopdesk.db.models.calendar import KINDS
+from iopdesk.domain.recurrence import WEEKDAY_NAMES
+from iopdesk.errors import DomainError
+from iopdesk.gui import prompts
+from iopdesk.gui.calendar.widgets import (
+    ClientPicker,
+    counselor_combo,
+    group_combo,
+    room_combo,
+    time_edit,
+    time_of,
+    with_override,
+)
+from iopdesk.gui.context import WindowContext
+from iopdesk.gui.forms import FieldForm, combo, date_edit, date_of, heading, line, name_button
+from iopdesk.services import calendar as cal
+
+
+class WeekdayPicker(QWidget):
+    """Seven check boxes, Monday to Sunday."""
+
+    def __init__(self, chosen: frozenset[int] = frozenset(), parent=None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.boxes: list[QCheckBox] = []
+        for number, name in enumerate(WEEKDAY_NAMES):
+            box = QCheckBox(name[:3])
+            box.setAccessibleName(name)
+            box.setChecked(number in chosen)
+            row.addWidget(box)
+            self.boxes.append(box)
+        row.addStretch()
+
+    def value(self) -> frozenset[int]:
+        return frozenset(i for i, box in enumerate(self.boxes) if box.isChecked())
+
+
+class SeriesDialog(QDialog):
+    """Create a weekly series, or change an existing one from a date on."""
+
+    def __init__(
+        self,
+        ctx: WindowContext,
+        *,
+        series_id: int | None = None,
+        from_date: dt.date | None = None,
+        client_id: int | None = None,
+        group_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.series_id = ctx, series_id
+        self.series: object | None = None
+        detail = cal.series_detail(series_id) if series_id else None
+        title = "Change weekly series" if detail else "New weekly series"
+        self.setWindowTitle(title)
+        self.form = FieldForm()
+        if detail:
+            self.from_date = self.form.add(
+                "from_date",
+                "Change from",
+                date_edit(from_date or dt.date.today()),
+                hint="Sessions before this date stay exactly as they were.",
+            )
+        kind = detail.kind if detail else ("individual" if client_id else "group")
+        self.kind = self.form.add("kind", "Kind", combo(KINDS, kind))
+        self.group = self.form.add(
+            "group", "Group", group_combo(detail.group_id if detail else group_id)
+        )
+        self.client = self.form.add("clients", "Client", ClientPicker(ctx.actor, single=True))
+        chosen_client = detail.client_id if detail else client_id
+        if chosen_client:
+            self.client.add_id(chosen_client)
+        mine = ctx.actor.staff_id if ctx.actor.role == "clinician" else None
+        self.counselor = self.form.add(
+            "counselor", "Counselor", counselor_combo(detail.counselor_id if detail else mine)
+        )
+        self.room = self.form.add("room", "Room", room_combo(detail.room_id if detail else None))
+        self.weekdays = self.form.add(
+            "weekdays", "Weekdays", WeekdayPicker(detail.weekdays if detail else frozenset())
+        )
+        self.start = self.form.add(
+            "start_time", "Start", time_edit(detail.start_time if detail else dt.time(9))
+        )
+        self.end = self.form.add(
+            "end_time", "End", time_edit(detail.end_time if detail else dt.time(12))
+        )
+        first = (from_date or dt.date.today()) if detail else dt.date.today()
+        self.first_date = self.form.add("first_date", "First date", date_edit(first))
+        if detail:
+            self.first_date.setEnabled(False)
+        self.has_end = self.form.add("has_end", "Ends", QCheckBox("The series has a last date"))
+        self.last_date = self.form.add(
+            "last_date",
+            "Last date",
+            date_edit(
+                detail.last_date if detail and detail.last_date else first + dt.timedelta(weeks=12)
+            ),
+        )
+        self.has_end.setChecked(bool(detail and detail.last_date))
+        self.title = self.form.add(
+            "title", "Title (optional)", line(detail.title if detail else "")
+        )
+        buttons = QDialogButtonBox()
+        self.save_button = name_button(
+            buttons.addButton(
+                "Save changes" if detail else "Create series",
+                QDialogButtonBox.ButtonRole.AcceptRole,
+            )
+        )
+        self.save_button.setObjectName("primary")
+        self.cancel_button = name_button(
+            buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+        )
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(title))
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.has_end.toggled.connect(self.last_date.setEnabled)
+        self.last_date.setEnabled(self.has_end.isChecked())
+        self._kind_changed()
+        self._dirty = False
+        for signal in (
+            self.kind.currentIndexChanged,
+            self.group.currentIndexChanged,
+            self.counselor.currentIndexChanged,
+            self.room.currentIndexChanged,
+            self.title.textChanged,
+            self.client.changed,
+            self.start.timeChanged,
+            self.end.timeChanged,
+            self.first_date.dateChanged,
+            self.has_end.toggled,
+            *(box.toggled for box in self.weekdays.boxes),
+        ):
+            signal.connect(self._touch)
+        self.resize(560, 720)
+
+    def _touch(self, *_args: object) -> None:
+        self._dirty = True
+
+    def _kind_changed(self) -> None:
+        is_group = self.kind.currentData() == "group"
+        self.group.setEnabled(is_group)
+        self.client.setEnabled(not is_group)
+
+    def form_value(self) -> cal.SeriesForm:
+        is_group = self.kind.currentData() == "group"
+        ids = self.client.ids()
+        return cal.SeriesForm(
+            kind=self.kind.currentData(),
+            weekdays=self.weekdays.value(),
+            start_time=time_of(self.start),
+            end_time=time_of(self.end),
+            first_date=date_of(self.first_date),
+            last_date=date_of(self.last_date) if self.has_end.isChecked() else None,
+            title=self.title.text(),
+            group_id=self.group.currentData() if is_group else None,
+            client_id=None if is_group or not ids else ids[0],
+            counselor_id=self.counselor.currentData(),
+            room_id=self.room.currentData(),
+        )
+
+    def save(self) -> None:
+        form = self.form_value()
+        actor = self.ctx.actor
+        try:
+            if self.series_id is None:
+                result = with_override(self, lambda r: cal.create_series(actor, form, r))
+            else:
+                start = date_of(self.from_date)
+                form = cal.SeriesForm(**{**form.__dict__, "first_date": start})
+                result = with_override(
+                    self, lambda r: cal.edit_series_from(actor, self.series_id, start, form, r)
+                )
+        except DomainError as exc:
+            self.form.show_errors(exc)
+            return
+        if result is None:
+            return
+        self.series = result
+        self._dirty = False
+        self.ctx.hub.schedule_changed.emit()
+        self.accept()
+
+    def reject(self) -> None:
+        if self._dirty:
+            answer = prompts.save_discard_cancel(
+                self, "Unsaved series", "Save this weekly series before closing?"
+            )
+            if answer == "cancel":
+                return
+            if answer == "save":
+                self.save()
+                return
+        super().reject()

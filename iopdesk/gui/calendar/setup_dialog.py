@@ -1,0 +1,194 @@
+"""Calendar set-up for administrators: rooms (name, capacity) and the clinic's closed days."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iopdesk.errors import DomainError, NeedsConfirmation
+from iopdesk.gui import prompts
+from iopdesk.gui.context import WindowContext
+from iopdesk.gui.forms import FieldForm, date_edit, date_of, heading, line, name_button, spin
+from iopdesk.gui.table_model import Column, RowTableModel
+from iopdesk.services import calendar as cal
+
+
+def _table(model: RowTableModel, name: str) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setAccessibleName(name)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.verticalHeader().hide()
+    return view
+
+
+class RoomsPage(QWidget):
+    """The room list with an add / change form."""
+
+    def __init__(self, ctx: WindowContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = RowTableModel(
+            [
+                Column("Room", lambda r: r.name),
+                Column("Holds", lambda r: r.capacity),
+                Column("In use", lambda r: "yes" if r.active else "no"),
+            ]
+        )
+        self.table = _table(self.model, "Rooms")
+        self.form = FieldForm()
+        self.name = self.form.add("name", "Room name", line())
+        self.capacity = self.form.add("capacity", "Capacity", spin(12, 0, 500))
+        self.active = self.form.add("active", "In use", QCheckBox("Sessions can be booked here"))
+        self.active.setChecked(True)
+        self.add_button = name_button(QPushButton("Add room"))
+        self.save_button = name_button(QPushButton("Save room"))
+        self.save_button.setEnabled(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(self.form)
+        layout.addLayout(buttons)
+        self.add_button.clicked.connect(self.add)
+        self.save_button.clicked.connect(self.save)
+        self.table.selectionModel().selectionChanged.connect(self._picked)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.set_rows(cal.rooms(include_inactive=True))
+
+    def _picked(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        self.save_button.setEnabled(bool(rows))
+        if rows:
+            room = self.model.row_at(rows[0].row())
+            self.name.setText(room.name)
+            self.capacity.setValue(room.capacity)
+            self.active.setChecked(room.active)
+
+    def _form(self) -> cal.RoomForm:
+        return cal.RoomForm(self.name.text(), self.capacity.value(), self.active.isChecked())
+
+    def add(self) -> None:
+        try:
+            cal.add_room(self.ctx.actor, self._form())
+        except DomainError as exc:
+            self.form.show_errors(exc)
+            return
+        self.form.clear_errors()
+        self.name.clear()
+        self.refresh()
+        self.ctx.hub.schedule_changed.emit()
+
+    def save(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        try:
+            cal.edit_room(self.ctx.actor, self.model.row_at(rows[0].row()).id, self._form())
+        except DomainError as exc:
+            self.form.show_errors(exc)
+            return
+        self.form.clear_errors()
+        self.refresh()
+        self.ctx.hub.schedule_changed.emit()
+
+
+class ClosedDaysPage(QWidget):
+    """Closed days (holidays): adding one cancels the sessions that day, after asking."""
+
+    def __init__(self, ctx: WindowContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = RowTableModel(
+            [
+                Column("Date", lambda r: f"{r.day:%a} {r.day.isoformat()}"),
+                Column("Closed for", lambda r: r.name),
+            ]
+        )
+        self.table = _table(self.model, "Closed days")
+        self.form = FieldForm()
+        self.day = self.form.add("day", "Date", date_edit())
+        self.name = self.form.add("name", "Closed for", line(placeholder="e.g. Thanksgiving"))
+        self.add_button = name_button(QPushButton("Add closed day"))
+        self.remove_button = name_button(QPushButton("Re-open selected day"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(self.form)
+        layout.addLayout(buttons)
+        self.add_button.clicked.connect(self.add)
+        self.remove_button.clicked.connect(self.remove)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.set_rows(cal.closed_days())
+
+    def add(self) -> None:
+        day, name = date_of(self.day), self.name.text()
+        try:
+            try:
+                cal.add_closed_day(self.ctx.actor, day, name)
+            except NeedsConfirmation as exc:
+                if not prompts.confirm(self, "Close the clinic?", exc.message, "Close and cancel"):
+                    return
+                cal.add_closed_day(self.ctx.actor, day, name, confirmed=True)
+        except DomainError as exc:
+            self.form.show_errors(exc)
+            return
+        self.form.clear_errors()
+        self.name.clear()
+        self.refresh()
+        self.ctx.hub.schedule_changed.emit()
+
+    def remove(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        row = self.model.row_at(rows[0].row())
+        text = f"Re-open {row.day.isoformat()} ({row.name})? Sessions it cancelled come back."
+        if not prompts.confirm(self, "Re-open day", text, "Re-open"):
+            return
+        try:
+            cal.remove_closed_day(self.ctx.actor, row.id)
+        except DomainError as exc:
+            self.form.show_errors(exc)
+            return
+        self.refresh()
+        self.ctx.hub.schedule_changed.emit()
+
+
+class SetupDialog(QDialog):
+    """Rooms and closed days, in two tabs."""
+
+    def __init__(self, ctx: WindowContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Calendar set-up")
+        self.tabs = QTabWidget()
+        self.rooms = RoomsPage(ctx)
+        self.closed = ClosedDaysPage(ctx)
+        self.tabs.addTab(self.rooms, "Rooms")
+        self.tabs.addTab(self.closed, "Closed days")
+        self.close_button = name_button(QPushButton("Close"))
+        self.close_button.clicked.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Calendar set-up"))
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.close_button)
+        self.resize(560, 560)

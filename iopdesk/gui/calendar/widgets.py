@@ -1,0 +1,174 @@
+"""Small parts the calendar dialogs share: pickers, time fields and the "book anyway" question."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import Qt, QTime, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iopdesk.errors import NeedsConfirmation
+from iopdesk.gui import prompts
+from iopdesk.gui.forms import name_button
+from iopdesk.services import calendar as cal
+from iopdesk.services.context import Actor
+from iopdesk.services.staff import clinicians
+
+R = TypeVar("R")
+
+
+def time_edit(value: dt.time) -> QTimeEdit:
+    """A 24-hour time field stepping in quarter hours."""
+    edit = QTimeEdit(QTime(value.hour, value.minute))
+    edit.setDisplayFormat("HH:mm")
+    edit.setTimeRange(QTime(0, 0), QTime(23, 59))
+    return edit
+
+
+def time_of(edit: QTimeEdit) -> dt.time:
+    return edit.time().toPython().replace(second=0, microsecond=0)
+
+
+def counselor_combo(current: int | None = None, *, allow_none: bool = False) -> QComboBox:
+    """Active counselors (clinicians) by name."""
+    box = QComboBox()
+    if allow_none:
+        box.addItem("(none)", None)
+    else:
+        box.addItem("Choose a counselor...", None)
+    for row in clinicians():
+        box.addItem(row.full_name, row.id)
+    if current is not None:
+        box.setCurrentIndex(max(0, box.findData(current)))
+    return box
+
+
+def room_combo(current: int | None = None) -> QComboBox:
+    """Rooms in use, with "no room" first (telehealth, outreach)."""
+    box = QComboBox()
+    box.addItem("(no room)", None)
+    for row in cal.rooms():
+        box.addItem(f"{row.name} (holds {row.capacity})", row.id)
+    if current is not None:
+        box.setCurrentIndex(max(0, box.findData(current)))
+    return box
+
+
+def group_combo(current: int | None = None) -> QComboBox:
+    """Running groups."""
+    box = QComboBox()
+    box.addItem("Choose a group...", None)
+    for row in cal.group_choices():
+        box.addItem(row.label, row.id)
+    if current is not None:
+        box.setCurrentIndex(max(0, box.findData(current)))
+    return box
+
+
+class ClientPicker(QWidget):
+    """Find clients by name or record number and keep a list of the chosen ones."""
+
+    changed = Signal()
+
+    def __init__(self, actor: Actor, *, single: bool = False, parent=None) -> None:
+        super().__init__(parent)
+        self.actor, self.single = actor, single
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Type a name or record number")
+        self.search.setAccessibleName("Find client")
+        self.matches = QListWidget()
+        self.matches.setAccessibleName("Matching clients")
+        self.matches.setMaximumHeight(90)
+        self.add_button = name_button(QPushButton("Add client"))
+        self.chosen = QListWidget()
+        self.chosen.setAccessibleName("Clients in this session")
+        self.chosen.setMaximumHeight(60)
+        self.remove_button = name_button(QPushButton("Remove client"))
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.search)
+        column.addWidget(self.matches)
+        row = QHBoxLayout()
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        row.addStretch()
+        column.addLayout(row)
+        column.addWidget(self.chosen)
+        self.search.textChanged.connect(self._find)
+        self.add_button.clicked.connect(self._add_current)
+        self.matches.itemDoubleClicked.connect(lambda _item: self._add_current())
+        self.remove_button.clicked.connect(self._remove_current)
+
+    def _find(self, text: str) -> None:
+        self.matches.clear()
+        if len(text.strip()) < 2:
+            return
+        for row in cal.client_choices(self.actor, text):
+            item = QListWidgetItem(f"{row.name} ({row.record_number})")
+            item.setData(Qt.ItemDataRole.UserRole, row.id)
+            self.matches.addItem(item)
+        if self.matches.count():
+            self.matches.setCurrentRow(0)
+
+    def _add_current(self) -> None:
+        item = self.matches.currentItem()
+        if item is not None:
+            self.add(int(item.data(Qt.ItemDataRole.UserRole)), item.text())
+
+    def add(self, client_id: int, label: str) -> None:
+        """Choose a client (a single picker replaces its choice)."""
+        if client_id in self.ids():
+            return
+        if self.single:
+            self.chosen.clear()
+        item = QListWidgetItem(label)
+        item.setData(Qt.ItemDataRole.UserRole, client_id)
+        self.chosen.addItem(item)
+        self.changed.emit()
+
+    def add_id(self, client_id: int) -> None:
+        choice = cal.client_choice(client_id)
+        if choice is not None:
+            self.add(choice.id, f"{choice.name} ({choice.record_number})")
+
+    def _remove_current(self) -> None:
+        row = self.chosen.currentRow()
+        if row < 0 and self.chosen.count():
+            row = 0
+        if row >= 0:
+            self.chosen.takeItem(row)
+            self.changed.emit()
+
+    def ids(self) -> tuple[int, ...]:
+        return tuple(
+            int(self.chosen.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.chosen.count())
+        )
+
+
+def with_override(parent: QWidget, action: Callable[[str], R]) -> R | None:
+    """Run a booking; on a conflict or capacity warning ask for a reason and try again.
+
+    Returns None when the person chose not to book anyway.
+    """
+    try:
+        return action("")
+    except NeedsConfirmation as exc:
+        reason = prompts.ask_text(
+            parent, "Book anyway?", f"{exc.message}\n\nTo book it anyway, say why:"
+        )
+        if reason is None or not reason.strip():
+            return None
+        return action(reason.strip())
