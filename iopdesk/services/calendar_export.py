@@ -272,3 +272,27 @@ def print_week(actor: Actor, monday: dt.date, filters: CalendarFilter | None = N
 def file_name(text: str) -> str:
     """A safe file-name stem from a title."""
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-") or "calendar"
+
+
+def staff_id_for(username: str) -> int:
+    """A staff member's id from their user name (command line)."""
+    row = Staff.get_or_none(Staff.username == (username or "").strip().lower())
+    if row is None:
+        raise NotFound(f"There is no staff member with the user name {username}.")
+    return row.id
+
+
+def room_id_for(name: str) -> int:
+    """A room's id from its name (command line)."""
+    row = Room.get_or_none(Room.name == (name or "").strip())
+    if row is None:
+        raise NotFound(f"There is no room called {name}.")
+    return row.id
+
+
+def client_id_for(record_number: str) -> int:
+    """A client's id from the record number (command line)."""
+    row = Client.get_or_none(Client.record_number == (record_number or "").strip().upper())
+    if row is None:
+        raise NotFound(f"There is no client with record number {record_number}.")
+    return row.id
