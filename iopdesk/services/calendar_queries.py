@@ -159,15 +159,30 @@ def _conflicts(rows: list[Session], people: dict[int, set[int]]) -> dict[int, li
 
 
 def sessions_between(
-    start: dt.date, end: dt.date, filters: CalendarFilter | None = None
+    start: dt.date,
+    end: dt.date,
+    filters: CalendarFilter | None = None,
+    *,
+    whole_clinic: bool = True,
 ) -> list[SessionView]:
-    """Every session in [start, end] (whole clinic for conflicts), then filtered."""
+    """Every session in [start, end] (whole clinic for conflicts), then filtered.
+
+    With ``whole_clinic=False`` and a client filter only the client's own sessions are read,
+    so a chart's weeks ahead cost what the client has booked; conflicts are then those
+    between the client's own sessions.
+    """
     filters = filters or CalendarFilter()
-    rows = list(
-        Session.select()
-        .where((Session.day >= start) & (Session.day <= end))
-        .order_by(Session.day, Session.start_time, Session.id)
-    )
+    query = Session.select().where((Session.day >= start) & (Session.day <= end))
+    if not whole_clinic and filters.client_id is not None:
+        groups = {m.group_id for m in memberships(start, end, client_ids=[filters.client_id])}
+        booked = SessionClient.select(SessionClient.session).where(
+            SessionClient.client == filters.client_id
+        )
+        mine = Session.id.in_(booked)
+        if groups:
+            mine = mine | Session.group.in_(list(groups))
+        query = query.where(mine)
+    rows = list(query.order_by(Session.day, Session.start_time, Session.id))
     group_ids = {s.group_id for s in rows if s.group_id}
     members = memberships(start, end, group_ids=group_ids) if group_ids else []
     people = _people(rows, members)
@@ -245,7 +260,7 @@ def sessions_for_client(
 ) -> list[SessionView]:
     """A client's sessions in [start, end]: their group rosters on each date plus bookings."""
     ensure_horizon(end)
-    return sessions_between(start, end, CalendarFilter(client_id=client_id))
+    return sessions_between(start, end, CalendarFilter(client_id=client_id), whole_clinic=False)
 
 
 @use_case("calendar.client_hours", "schedule.view", kind="read", audited=False)
@@ -256,7 +271,9 @@ def scheduled_hours_per_week(
     first = week_start(monday)
     last = first + dt.timedelta(days=7 * weeks - 1)
     ensure_horizon(last)
-    sessions = sessions_between(first, last, CalendarFilter(client_id=client_id))
+    sessions = sessions_between(
+        first, last, CalendarFilter(client_id=client_id), whole_clinic=False
+    )
     entries = [(s.day, s.minutes) for s in sessions if not s.cancelled and s.kind in CORE_KINDS]
     minimum = clinic_info().weekly_minimum_hours
     found = weekly_hours(entries, minimum)

@@ -265,8 +265,8 @@ class WeekGrid(QWidget):
             ]
         if view.clients and ", ".join(view.clients) != view.title:
             lines.append(", ".join(view.clients))
-        if view.cancelled:
-            lines.insert(1, f"Cancelled: {view.cancel_reason}")
+        if view.cancelled:  # after the title, so a narrow block still says what was cancelled
+            lines.insert(2 if rect.width() < 130 else 1, f"Cancelled: {view.cancel_reason}")
         inner = rect.adjusted(7, 2, -3, -2)
         y = inner.y()
         wrap = Qt.TextFlag.TextWordWrap

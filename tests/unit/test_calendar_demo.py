@@ -1,0 +1,28 @@
+"""The small demo clinic's calendar: groups on three tracks, holidays, no double bookings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from iopdesk.db.models.calendar import ClosedDay, Group, Session, SessionSeries
+from iopdesk.demo import DEMO_PASSWORD, build_demo
+from iopdesk.services import auth
+from iopdesk.services import calendar as cal
+
+
+def test_small_demo_calendar_is_busy_and_clash_free(tmp_path):
+    build_demo(tmp_path / "demo", "small", log=lambda _m: None)
+    assert Group.select().count() >= 6
+    assert {g.track for g in Group.select()} == {"morning", "afternoon", "evening"}
+    assert ClosedDay.select().where(ClosedDay.name == "Thanksgiving").count() >= 1
+    assert SessionSeries.select().where(SessionSeries.kind == "individual").count() > 20
+    thanksgiving = ClosedDay.get(ClosedDay.name == "Thanksgiving").day
+    on_holiday = Session.select().where(Session.day == thanksgiving)
+    assert on_holiday.count() and all(s.status == "cancelled" for s in on_holiday)
+    desk = auth.sign_in("dmiller", DEMO_PASSWORD)
+    today = dt.date.today()
+    for weeks in range(3):
+        monday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=weeks)
+        views = cal.week(desk, monday)
+        assert len(views) > 40
+        assert not [v for v in views if v.conflicts and not v.cancelled]
