@@ -1,0 +1,127 @@
+"""The plan library area, the Today plans-due panel with "Print today's plans", and the
+chart tab's review, driven with qtbot."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+
+from iopdesk.db.models.calendar import Group, RosterMembership, Session
+from iopdesk.db.models.plans import LibraryItem, PlanReview
+from iopdesk.gui import prompts, registry
+from iopdesk.gui.areas.plan_library import PlanLibrary
+from iopdesk.gui.chart_tabs.plan import PlanTab
+from iopdesk.gui.context import WindowContext
+from iopdesk.gui.hub import EventHub
+from iopdesk.gui.plans.review_dialog import ReviewDialog
+from iopdesk.gui.today_panels.plans_due import PlansDuePanel
+from iopdesk.services import plans
+from tests.factories.plans import TODAY, plan_client, sign_fully, write_plan
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    given: dict = {}
+    asked: list = []
+
+    def respond(kind, title, text):
+        asked.append((kind, title, text))
+        return given.get(kind)
+
+    monkeypatch.setattr(prompts, "responder", respond)
+    respond.given, respond.asked = given, asked
+    return respond
+
+
+def test_parts_register_with_their_permissions() -> None:
+    assert ("plan_library", 40, "plan.library") in [
+        (a.key, a.order, a.permission) for a in registry.areas()
+    ]
+    assert ("plan", 35, "clinical.read") in [
+        (t.key, t.order, t.permission) for t in registry.chart_tabs()
+    ]
+    assert "plans_due" in [p.key for p in registry.today_panels()]
+
+
+def test_library_area_adds_edits_and_retires(qtbot, store, admin, answers) -> None:
+    area = PlanLibrary(WindowContext(admin, EventHub(), store))
+    qtbot.addWidget(area)
+    area.kind.setCurrentIndex(area.kind.findData("intervention"))
+    qtbot.mouseClick(area.save_button, LEFT)
+    assert area.form.error_text("text") == "Text is required."
+    assert area.form.error_text("frequency") == "Frequency is required."
+    qtbot.keyClicks(area.text, "Relapse prevention group")
+    area.approach.setCurrentIndex(area.approach.findData("relapse prevention"))
+    qtbot.keyClicks(area.frequency, "3 times a week")
+    qtbot.mouseClick(area.save_button, LEFT)
+    assert area.model.rowCount() == 1
+    assert LibraryItem.get().text == "Relapse prevention group"
+    qtbot.mouseClick(area.retire_button, LEFT)
+    assert area.model.rowCount() == 0
+    area.retired.setChecked(True)
+    assert area.model.row_at(0).active is False
+    qtbot.mouseClick(area.new_button, LEFT)
+    qtbot.keyClicks(area.text, "typed but not saved")
+    answers.given["unsaved"] = "cancel"
+    qtbot.mouseClick(area.new_button, LEFT)
+    assert area.text.toPlainText() == "typed but not saved"
+
+
+def test_today_lists_due_plans_and_prints_todays(
+    qtbot, store, clinician, supervisor, answers, tmp_path
+):
+    due = plan_client(clinician, "Ann", "Able")
+    write_plan(clinician, due, start=TODAY - dt.timedelta(days=33))
+    scheduled = plan_client(clinician, "Bo", "Brown")
+    sign_fully(clinician, supervisor, write_plan(clinician, scheduled))
+    group = Group.create(name="Evening IOP")
+    RosterMembership.create(group=group, client=scheduled, start_date=TODAY)
+    Session.create(
+        day=TODAY,
+        start_time=dt.time(18),
+        end_time=dt.time(21),
+        kind="group",
+        title="Evening IOP",
+        group=group,
+    )
+    panel = PlansDuePanel(WindowContext(clinician, EventHub(), store))
+    qtbot.addWidget(panel)
+    assert panel.model.rowCount() == 1
+    assert panel.model.row_at(0).label == "overdue by 3 days"
+    opened = []
+    panel.ctx.hub.open_chart_requested.connect(opened.append)
+    panel.open_chart(panel.table.model().index(0, 0))
+    assert opened == [due]
+    answers.given["save_file"] = str(tmp_path / "today.pdf")
+    assert panel.print_today() == str(tmp_path / "today.pdf")
+    text = " ".join(p.extract_text() for p in PdfReader(str(tmp_path / "today.pdf")).pages)
+    assert "Bo Brown" in text and "Ann Able" not in text
+    assert "1 plans saved" in answers.asked[-1][2]
+
+
+def test_chart_tab_reviews_the_signed_plan(qtbot, store, clinician, supervisor, answers):
+    client_id = plan_client(clinician)
+    plan_id = write_plan(clinician, client_id)
+    sign_fully(clinician, supervisor, plan_id)
+    tab = PlanTab(WindowContext(clinician, EventHub(), store), client_id)
+    qtbot.addWidget(tab)
+    assert "version 1, signed" in tab.summary.text()
+    dialog = ReviewDialog(tab.ctx, plans.open_plan(clinician, plan_id), tab)
+    qtbot.addWidget(dialog)
+    dialog.revise.setChecked(True)
+    dialog.accept()
+    assert "Say what changes" in dialog.form.error_text("changes")
+    dialog.status_boxes[0].setCurrentIndex(dialog.status_boxes[0].findData("met"))
+    qtbot.keyClicks(dialog.notes[0], "Named five triggers")
+    qtbot.keyClicks(dialog.changes, "Add an objective on sleep")
+    dialog.accept()
+    assert dialog.outcome is not None and dialog.outcome.new_plan_id
+    assert PlanReview.select().count() == 1
+    tab.ctx.hub.clinical_changed.emit(client_id)
+    assert tab.model.rowCount() == 2
+    assert "Version 1 is the signed plan in force" in tab.summary.text()
