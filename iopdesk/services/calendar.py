@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from iopdesk.db.models.calendar import KINDS
 from iopdesk.services.calendar_conflicts import Booking, find_conflicts
 from iopdesk.services.calendar_export import (
     file_name,
@@ -65,6 +66,7 @@ from iopdesk.services.calendar_setup import (
 
 __all__ = [
     "HORIZON_WEEKS",
+    "KINDS",
     "AppointmentForm",
     "Booking",
     "CalendarFilter",

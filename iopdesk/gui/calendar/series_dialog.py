@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.db.models.calendar import KINDS
 from iopdesk.domain.recurrence import WEEKDAY_NAMES
 from iopdesk.errors import DomainError
 from iopdesk.gui import prompts
@@ -29,6 +28,7 @@ from iopdesk.gui.calendar.widgets import (
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, date_edit, date_of, heading, line, name_button
 from iopdesk.services import calendar as cal
+from iopdesk.services.calendar import KINDS
 
 
 class WeekdayPicker(QWidget):

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.db.models.calendar import KINDS
 from iopdesk.errors import DomainError
 from iopdesk.gui import prompts
 from iopdesk.gui.calendar.dialogs import AppointmentDialog, SessionDialog
@@ -26,6 +25,7 @@ from iopdesk.gui.calendar.week_grid import KIND_COLORS, WeekGrid
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import date_edit, date_of, heading, name_button
 from iopdesk.services import calendar as cal
+from iopdesk.services.calendar import KINDS
 from iopdesk.services.clinic import get_setting
 from iopdesk.services.staff import clinicians
 
