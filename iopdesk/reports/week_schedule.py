@@ -81,32 +81,25 @@ def _entry_html(entry: WeekEntry) -> str:
     return text
 
 
-def _cell(entries: list[WeekEntry], style: ParagraphStyle) -> list[Table] | str:
+def _cell(entries: list[WeekEntry], style: ParagraphStyle) -> list[Paragraph] | str:
+    """Entries as shaded paragraphs: paragraphs split across pages, so a crowded hour fits."""
     if not entries:
         return ""
     blocks = []
     for entry in entries:
-        box = Table([[Paragraph(_entry_html(entry), style)]], colWidths=["100%"])
         shade = "#f3f4f6" if entry.cancelled else KIND_COLORS.get(_kind_key(entry), "#e5e7eb")
-        box.setStyle(
-            TableStyle(
-                [
-                    ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(shade)),
-                    (
-                        "BOX",
-                        (0, 0),
-                        (-1, -1),
-                        0.8 if entry.conflict else 0.3,
-                        colors.HexColor("#b91c1c" if entry.conflict else "#9aa5b1"),
-                    ),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-                    ("TOPPADDING", (0, 0), (-1, -1), 1),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                ]
-            )
+        look = ParagraphStyle(
+            f"entry_{shade}_{entry.conflict}",
+            parent=style,
+            backColor=colors.HexColor(shade),
+            borderColor=colors.HexColor("#b91c1c") if entry.conflict else None,
+            borderWidth=0.8 if entry.conflict else 0,
+            borderPadding=1.5,
+            spaceAfter=4,
+            leftIndent=1.5,
+            rightIndent=1.5,
         )
-        blocks.append(box)
+        blocks.append(Paragraph(_entry_html(entry), look))
     return blocks
 
 

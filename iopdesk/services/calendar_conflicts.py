@@ -49,26 +49,36 @@ def memberships(
     client_ids: Iterable[int] | None = None,
 ) -> list[Membership]:
     """Roster memberships that overlap [start, end] for the given groups or clients."""
-    query = RosterMembership.select(
+    fields = (
         RosterMembership.group,
         RosterMembership.client,
         RosterMembership.start_date,
         RosterMembership.end_date,
-    ).where(
-        (RosterMembership.start_date <= end)
-        & (RosterMembership.end_date.is_null() | (RosterMembership.end_date >= start))
     )
+    scope = None
     if group_ids is not None:
         groups = list(set(group_ids))
         if not groups:
             return []
-        query = query.where(RosterMembership.group.in_(groups))
+        scope = RosterMembership.group.in_(groups)
     if client_ids is not None:
         clients = list(set(client_ids))
         if not clients:
             return []
-        query = query.where(RosterMembership.client.in_(clients))
-    return [Membership(m.group_id, m.client_id, m.start_date, m.end_date) for m in query.iterator()]
+        by_client = RosterMembership.client.in_(clients)
+        scope = by_client if scope is None else scope & by_client
+    # Two index-friendly halves: still open, and ended within or after the range. One OR'ed
+    # query would read every membership a group ever had (years of history).
+    # (The start date is checked here, not in SQL, so the planner takes the end-date index.)
+    still_open = RosterMembership.end_date.is_null()
+    ended_late = RosterMembership.end_date >= start
+    found: list[Membership] = []
+    for clause in (still_open, ended_late):
+        query = RosterMembership.select(*fields).where(clause)
+        if scope is not None:
+            query = query.where(scope)
+        found += [Membership(g, c, s, e) for g, c, s, e in query.tuples().iterator() if s <= end]
+    return found
 
 
 def roster_on(members: Iterable[Membership], group_id: int | None, day: dt.date) -> set[int]:

@@ -128,10 +128,21 @@ class RosterMembership(BaseModel):
     created_at = pw.DateTimeField(default=now)
 
     class Meta:
-        indexes = ((("group", "start_date"), False), (("client", "start_date"), False))
+        indexes = (
+            (("group", "start_date"), False),
+            (("client", "start_date"), False),
+            # "on the roster during this week" without reading 20 years of ended memberships
+            (("group", "end_date"), False),
+        )
 
 
 CALENDAR_MODELS = [
-    Room, ClosedDay, Group, GroupFacilitator, SessionSeries, Session, SessionClient,
+    Room,
+    ClosedDay,
+    Group,
+    GroupFacilitator,
+    SessionSeries,
+    Session,
+    SessionClient,
     RosterMembership,
 ]
