@@ -32,6 +32,7 @@ def _table(name: str, model: RowTableModel) -> QTableView:
     proxy.setSortRole(Qt.ItemDataRole.UserRole)
     view.setModel(proxy)
     view.setSortingEnabled(True)
+    view.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first, as the service lists
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
