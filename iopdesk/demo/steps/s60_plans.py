@@ -182,7 +182,7 @@ def populate(ctx: DemoContext) -> None:
         for m in (TreatmentPlan, Problem, Goal, Objective, Intervention, PlanSignature, PlanReview)
     }
 
-    def plan_row(cid, ep, counselor, start, version, status, previous, next_review):
+    def plan_row(cid, ep, counselor, start, version, status, previous, next_review, signed=None):
         pid = ids[TreatmentPlan].take()
         rows[TreatmentPlan].append(
             {
@@ -201,7 +201,7 @@ def populate(ctx: DemoContext) -> None:
                 "next_review_date": next_review,
                 "previous": previous,
                 "created_by": counselor or admin_id,
-                "signed_at": dt.datetime.combine(start, dt.time(15))
+                "signed_at": dt.datetime.combine(signed or start, dt.time(15))
                 if status in ("signed", "superseded")
                 else None,
             }
@@ -341,7 +341,7 @@ def populate(ctx: DemoContext) -> None:
             last_review = review_day
         if revised:
             v2_next = (last_review or start) + dt.timedelta(interval)
-            v2 = plan_row(cid, ep, counselor, start, 2, "signed", v1, v2_next)
+            v2 = plan_row(cid, ep, counselor, start, 2, "signed", v1, v2_next, revised_on)
             content(v2, picks, start, {1: "met"})
             sign(v2, cid, counselor, revised_on, ("client", "counselor", "supervisor"))
     with database.atomic():

@@ -110,7 +110,8 @@ class PlanTab(QWidget):
                 f"next review {current.next_review_date.isoformat()} ({label}); "
                 f"counselor {current.counselor_name or '(none)'}."
             )
-        self.new_button.setEnabled(write)
+        open_plan = any(r.episode_closed_on is None for r in rows)
+        self.new_button.setEnabled(write and not open_plan)
         self.open_button.setEnabled(bool(rows))
         self.print_button.setEnabled(bool(rows))
         self.review_button.setEnabled(write and any(r.status == rules.SIGNED for r in rows))
