@@ -89,7 +89,7 @@ class PlanLibrary(QWidget):
         self.save_button = name_button(QPushButton("Save entry"))
         self.retire_button = name_button(QPushButton("Retire"))
         self.new_button.clicked.connect(self.new_entry)
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(self.save_entry)
         self.retire_button.clicked.connect(self.toggle_active)
         for b in (self.new_button, self.save_button, self.retire_button):
             buttons.addWidget(b)
@@ -126,7 +126,7 @@ class PlanLibrary(QWidget):
             return True
         answer = prompts.save_discard_cancel(self, "Unsaved entry", "Save this library entry?")
         if answer == "save":
-            return self.save()
+            return self.save_entry()
         return answer == "discard"
 
     def _chosen(self, index: object) -> None:
@@ -175,7 +175,7 @@ class PlanLibrary(QWidget):
             self.frequency.text(),
         )
 
-    def save(self) -> bool:
+    def save_entry(self) -> bool:
         try:
             if self.current is None:
                 self.current = plans_library.add_library_item(self.ctx.actor, self.value())
