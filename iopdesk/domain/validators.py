@@ -17,11 +17,12 @@ _PHONE = re.compile(r"^\+?[0-9 ().\-]{7,25}(\s*(x|ext\.?)\s*[0-9]{1,6})?$", re.I
 
 def clean_text(value: object, *, multiline: bool = False) -> str:
     """Strip, normalise to NFC and drop control characters (NUL, escapes) from user text."""
-    text = unicodedata.normalize("NFC", str(value or "")).strip()
+    text = unicodedata.normalize("NFC", str(value or ""))
     allowed = "\n\t" if multiline else ""
-    return "".join(
+    kept = "".join(
         ch for ch in text if ch in allowed or unicodedata.category(ch) not in ("Cc", "Cs")
     )
+    return kept.strip()
 
 
 def required_text(

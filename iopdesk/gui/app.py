@@ -44,8 +44,10 @@ class Workspace:
         self.window = window
         self.hidden: list[QWidget] = []
 
-    def hide(self) -> None:
-        self.hidden = [w for w in self.window.open_windows() if w.isVisible()]
+    def hide(self, keep: QWidget | None = None) -> None:
+        """Hide every visible window (chart, plan editor, sheet...): all belong to this person."""
+        self.hidden = [w for w in QApplication.topLevelWidgets()
+                       if w.isVisible() and w is not keep and w.isWindow()]
         for w in self.hidden:
             w.hide()
 
@@ -180,7 +182,7 @@ class AppController(QObject):
         if self.current is None:
             return
         self.idle.stop()
-        self.current.hide()
+        self.current.hide(keep=self.sign_in_screen)
         screen = self.show_sign_in()
         screen.show_locked(self.current.actor, len(self.workspaces) - 1)
 

@@ -157,10 +157,6 @@ class MainWindow(QMainWindow):
         return self._open_child("session", session_id, "iopdesk.gui.attendance.sheet",
                                 "AttendanceSheetWindow")
 
-    def open_windows(self) -> list[QWidget]:
-        """This person's windows (main and children), for lock / unlock."""
-        return [self, *self.child_windows.values()]
-
     def closeEvent(self, event: QCloseEvent) -> None:
         for window in list(self.child_windows.values()):
             if not window.close():

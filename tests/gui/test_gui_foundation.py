@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMainWindow
 
 from iopdesk.db.models.core import Clinic, Staff
 from iopdesk.gui import prompts
@@ -110,8 +111,11 @@ def test_idle_lock_keeps_typing_and_a_colleague_gets_their_own_workspace(
     window.pages["administration"].setCurrentWidget(settings)
     settings.name.clear()
     qtbot.keyClicks(settings.name, "Half-typed new name")
+    editor = QMainWindow()  # any other window the person opened (a plan editor, a chart)
+    qtbot.addWidget(editor)
+    editor.show()
     qtbot.waitUntil(lambda: c.sign_in_screen.isVisible(), timeout=3000)
-    assert not window.isVisible()
+    assert not window.isVisible() and not editor.isVisible()
     assert "Locked by Alex Admin" in c.sign_in_screen.message.text()
     # A colleague signs in from the lock screen: a separate workspace, admin's work unseen.
     sign_in(qtbot, c.sign_in_screen, "casey")
@@ -120,7 +124,7 @@ def test_idle_lock_keeps_typing_and_a_colleague_gets_their_own_workspace(
     assert "administration" not in c.current.window.pages
     c.lock()
     sign_in(qtbot, c.sign_in_screen, "admin")
-    assert c.current.window is window and window.isVisible()
+    assert c.current.window is window and window.isVisible() and editor.isVisible()
     assert settings.name.text() == "Half-typed new name"
     assert Clinic.get().name == "Riverbend Recovery"
 

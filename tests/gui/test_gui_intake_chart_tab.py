@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
-import sys
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -16,10 +13,6 @@ from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.gui.intake.screening_dialog import ScreeningDialog
 from tests.factories.intake import PHQ9_MODERATE, make_client
-
-# See test_gui_intake_window.py: PySide6 6.12 under Python 3.11 leaks None references.
-if sys.version_info < (3, 12):
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
 
 
 @pytest.fixture

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import ctypes
 import io
-import sys
 
 import pytest
 from pypdf import PdfReader
@@ -20,13 +18,6 @@ from iopdesk.gui.hub import EventHub
 from iopdesk.gui.intake.window import AssessmentWindow
 from iopdesk.services import intake
 from tests.factories.intake import GAD7_MILD, PHQ9_MODERATE, make_client
-
-# PySide6 6.12 is built for Python 3.12+ where None is immortal; under 3.11 every call of a
-# method returning nothing drops one reference to None, and a long run frees None and aborts
-# ("none_dealloc"). Give None an effectively endless count, as 3.12 does. (Reported to the
-# lead: the same line belongs in tests/conftest.py and the app's start-up.)
-if sys.version_info < (3, 12):
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
 
 
 @pytest.fixture

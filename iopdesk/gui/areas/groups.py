@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.gui import prompts
-from iopdesk.gui.attendance.signals import emit
 from iopdesk.gui.attendance.tables import RowTable
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button
@@ -142,7 +141,7 @@ class GroupsArea(QWidget):
         self._show(group_id)
 
     def _open_session(self, index: QModelIndex) -> None:
-        emit(self.ctx.hub.open_session_requested, self.sessions.row_for(index).session_id)
+        self.ctx.hub.open_session_requested.emit(self.sessions.row_for(index).session_id)
 
 
 AREA = Area("groups", "Groups", 30, "schedule.view", GroupsArea)

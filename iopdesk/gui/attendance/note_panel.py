@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.gui.attendance.signals import emit
 from iopdesk.gui.forms import FieldForm, line, name_button, text_box
 from iopdesk.services.notes import FIELD_LABELS, NOTE_FORMATS, NoteView, SessionNotes
 
@@ -126,13 +125,13 @@ class NotesPanel(QWidget):
     def _group_changed(self) -> None:
         if not self._loading:
             self.group_edited = True
-            emit(self.changed)
+            self.changed.emit()
 
     def _client_changed(self) -> None:
         if self._loading or self.current_client is None:
             return
         self.edited[self.current_client] = {k: e.toPlainText() for k, e in self.fields.items()}
-        emit(self.changed)
+        self.changed.emit()
 
     def group_change(self) -> tuple[str, str] | None:
         if not self.group_edited:
@@ -152,9 +151,9 @@ class NotesPanel(QWidget):
 
     def _group_addendum(self) -> None:
         if self.notes.group is not None:
-            emit(self.addendum_requested, "group", self.notes.group.id)
+            self.addendum_requested.emit("group", self.notes.group.id)
 
     def _client_addendum(self) -> None:
         view = self.notes.progress.get(self.current_client or -1)
         if view is not None:
-            emit(self.addendum_requested, "progress", view.id)
+            self.addendum_requested.emit("progress", view.id)

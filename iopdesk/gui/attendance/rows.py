@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain.hours import ABSENT_STATUSES, default_minutes
-from iopdesk.gui.attendance.signals import emit
 from iopdesk.services.attendance import STATUSES, AttendanceEntry, SheetRow
 
 #: Short button captions (the full status name is the tooltip).
@@ -119,10 +118,10 @@ class AttendanceRow(QWidget):
         elif self.minutes.value() == 0:
             self.minutes.setValue(default_minutes(status, self.length))
         self._sync_minutes()
-        emit(self.changed)
+        self.changed.emit()
 
     def _minutes_changed(self, _value: int) -> None:
-        emit(self.changed)
+        self.changed.emit()
 
     def _sync_minutes(self) -> None:
         status = self.status
@@ -130,7 +129,7 @@ class AttendanceRow(QWidget):
         self.note_button.setEnabled(status is not None and status not in ABSENT_STATUSES)
 
     def _note_clicked(self) -> None:
-        emit(self.note_requested, self.client_id)
+        self.note_requested.emit(self.client_id)
 
     def entry(self) -> AttendanceEntry | None:
         status = self.status

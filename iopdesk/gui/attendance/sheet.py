@@ -22,7 +22,6 @@ from iopdesk.errors import DomainError, ValidationError
 from iopdesk.gui import prompts
 from iopdesk.gui.attendance.note_panel import NotesPanel
 from iopdesk.gui.attendance.rows import STYLE, AttendanceRow
-from iopdesk.gui.attendance.signals import emit
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, line, name_button
 from iopdesk.services import attendance, notes, roster, signin
@@ -225,7 +224,7 @@ class AttendanceSheetWindow(QMainWindow):
         self.dirty = False
         self._update_buttons()
         self.statusBar().showMessage("Saved.", 5000)
-        emit(self.ctx.hub.attendance_changed, self.session_id)
+        self.ctx.hub.attendance_changed.emit(self.session_id)
         return True
 
     def _place_errors(self, exc: ValidationError) -> None:
@@ -268,7 +267,7 @@ class AttendanceSheetWindow(QMainWindow):
         self._fill(attendance.sheet(self.ctx.actor, self.session_id))
         self.dirty = False
         self.statusBar().showMessage(f"Signed {count} note(s).", 5000)
-        emit(self.ctx.hub.attendance_changed, self.session_id)
+        self.ctx.hub.attendance_changed.emit(self.session_id)
 
     def _add_addendum(self, kind: str, note_id: int) -> None:
         text = prompts.ask_text(self, "Add addendum", "Addendum (dated and signed with your name):")

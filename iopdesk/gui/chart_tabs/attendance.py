@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 from iopdesk.domain.hours import hours_text
 from iopdesk.errors import DomainError, NeedsConfirmation
 from iopdesk.gui import prompts
-from iopdesk.gui.attendance.signals import emit
 from iopdesk.gui.attendance.tables import RowTable
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, date_edit, date_of, line, name_button
@@ -161,7 +160,7 @@ class AttendanceTab(QScrollArea):
                 return
         self.form.clear_errors()
         self.refresh()
-        emit(self.ctx.hub.schedule_changed)
+        self.ctx.hub.schedule_changed.emit()
 
     def end_membership(self) -> None:
         row = self.memberships.selected()
@@ -178,10 +177,10 @@ class AttendanceTab(QScrollArea):
         self.form.clear_errors()
         self.reason.clear()
         self.refresh()
-        emit(self.ctx.hub.schedule_changed)
+        self.ctx.hub.schedule_changed.emit()
 
     def _open_session(self, index) -> None:
-        emit(self.ctx.hub.open_session_requested, self.history.row_for(index).session_id)
+        self.ctx.hub.open_session_requested.emit(self.history.row_for(index).session_id)
 
 
 CHART_TAB = ChartTab("attendance", "Attendance & groups", 50, "client.view", AttendanceTab)

@@ -6,7 +6,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from iopdesk.errors import DomainError
 from iopdesk.gui.attendance.drug_test_dialog import DrugTestDialog
-from iopdesk.gui.attendance.signals import emit
 from iopdesk.gui.attendance.tables import RowTable
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
@@ -65,7 +64,7 @@ class DrugTestsTab(QWidget):
     def new_test(self) -> None:
         dialog = self.open_dialog()
         if dialog.exec() and dialog.saved is not None:
-            emit(self.ctx.hub.clinical_changed, self.client_id)
+            self.ctx.hub.clinical_changed.emit(self.client_id)
 
 
 CHART_TAB = ChartTab("drug_tests", "Drug tests", 60, "clinical.read", DrugTestsTab)

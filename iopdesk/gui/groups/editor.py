@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 from iopdesk.domain.recurrence import WEEKDAY_NAMES
 from iopdesk.errors import DomainError, NeedsConfirmation
 from iopdesk.gui import prompts
-from iopdesk.gui.attendance.signals import emit
 from iopdesk.gui.forms import FieldForm, combo, date_edit, date_of, line, name_button, spin
 from iopdesk.services import calendar, groups, staff
 from iopdesk.services.groups import GROUP_TYPES, TRACKS, GroupForm, GroupRow
@@ -151,8 +150,8 @@ class GroupEditor(QWidget):
             self.form.show_errors(exc)
             return False
         self.load(row)
-        emit(self.saved, row.id)
-        emit(self.ctx.hub.schedule_changed)
+        self.saved.emit(row.id)
+        self.ctx.hub.schedule_changed.emit()
         return True
 
     def create_schedule(self) -> None:
@@ -184,5 +183,5 @@ class GroupEditor(QWidget):
                 self.schedule_form.show_errors(exc)
                 return
         self.schedule_form.clear_errors()
-        emit(self.saved, self.group_id)
-        emit(self.ctx.hub.schedule_changed)
+        self.saved.emit(self.group_id)
+        self.ctx.hub.schedule_changed.emit()

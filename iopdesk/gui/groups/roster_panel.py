@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from iopdesk.errors import DomainError, NeedsConfirmation
 from iopdesk.gui import prompts
-from iopdesk.gui.attendance.signals import emit
 from iopdesk.gui.attendance.tables import RowTable
 from iopdesk.gui.forms import FieldForm, date_edit, date_of, line, name_button
 from iopdesk.gui.table_model import Column
@@ -112,7 +111,7 @@ class RosterPanel(QWidget):
         self.form.clear_errors()
         self.search.clear()
         self.refresh()
-        emit(self.ctx.hub.schedule_changed)
+        self.ctx.hub.schedule_changed.emit()
 
     def end_membership(self) -> None:
         row = self.table.selected()
@@ -129,4 +128,4 @@ class RosterPanel(QWidget):
         self.form.clear_errors()
         self.reason.clear()
         self.refresh()
-        emit(self.ctx.hub.schedule_changed)
+        self.ctx.hub.schedule_changed.emit()

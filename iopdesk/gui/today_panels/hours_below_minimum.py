@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout
 
 from iopdesk.domain.hours import hours_text
 from iopdesk.errors import DomainError
-from iopdesk.gui.attendance.signals import emit
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.registry import TodayPanel
 from iopdesk.gui.table_model import Column, RowTableModel
@@ -86,7 +85,7 @@ class HoursBelowMinimumPanel(QWidget):
 
     def _open_chart(self, index: QModelIndex) -> None:
         source = self.view.model().mapToSource(index)
-        emit(self.ctx.hub.open_chart_requested, self.model.row_at(source.row()).client_id)
+        self.ctx.hub.open_chart_requested.emit(self.model.row_at(source.row()).client_id)
 
 
 TODAY_PANEL = TodayPanel(

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.errors import DomainError
-from iopdesk.gui.attendance.signals import emit
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.registry import TodayPanel
 from iopdesk.gui.table_model import Column, RowTableModel
@@ -85,7 +84,7 @@ class MissingAttendancePanel(QWidget):
 
     def _open_sheet(self, index: QModelIndex) -> None:
         source = self.view.model().mapToSource(index)
-        emit(self.ctx.hub.open_session_requested, self.model.row_at(source.row()).session_id)
+        self.ctx.hub.open_session_requested.emit(self.model.row_at(source.row()).session_id)
 
 
 TODAY_PANEL = TodayPanel(
