@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from iopdesk.db.connection import database
-from iopdesk.db.models.core import Client, Episode, Staff
+from iopdesk.db.models.core import Client, Episode
 from iopdesk.demo import DEMO_PASSWORD, DemoContext
 from iopdesk.demo.names import person
 from iopdesk.domain.records import format_record_number, search_text
@@ -19,6 +19,17 @@ STAFF = [
     ("pnguyen", "Phuong Nguyen", "clinician", "CADC", False),
     ("rokafor", "Ruth Okafor", "clinician", "LCSW", False),
     ("dmiller", "Dana Miller", "front_desk", "", False),
+]
+#: A busy 20-year program (the large clinic) runs 15 groups: it needs more counselors.
+LARGE_EXTRA = [
+    ("tbrooks", "Tamara Brooks", "LADC"),
+    ("elindqvist", "Erik Lindqvist", "LPC"),
+    ("agarza", "Ana Garza", "CADC"),
+    ("kowens", "Kevin Owens", "LCSW"),
+    ("sdubois", "Simone Dubois", "LADC"),
+    ("mfarah", "Mona Farah", "LPC"),
+    ("bcho", "Ben Cho", "CADC"),
+    ("lwhitehorse", "Lena Whitehorse", "LADC"),
 ]
 REFERRAL_SOURCES = [
     "Self",
@@ -45,7 +56,8 @@ def populate(ctx: DemoContext) -> None:
         DEMO_PASSWORD,
     )
     ctx.sign_ins.append(("admin", "administrator"))
-    for username, name, role, cred, supervisor in STAFF:
+    extra = [(u, n, "clinician", c, False) for u, n, c in LARGE_EXTRA]
+    for username, name, role, cred, supervisor in STAFF + (extra if ctx.scale == "large" else []):
         row = staff.create_staff_record(
             staff.StaffForm(username, name, role, cred, supervisor), DEMO_PASSWORD
         )
@@ -134,4 +146,3 @@ def _clients(ctx: DemoContext) -> None:
         Episode.id, Episode.client, Episode.status, Episode.counselor, Episode.admission_date
     ).iterator():
         ctx.clients[ep.client_id] = (ep.id, ep.status, ep.counselor_id, ep.admission_date)
-    assert Staff.select().count() == len(STAFF) + 1
