@@ -12,13 +12,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from iopdesk.domain.aftercare import CRISIS_LINE
-from iopdesk.reports.document import (
-    Letterhead,
-    escape_text,
-    render_pdf,
-    signature_block,
-    styles,
-)
+from iopdesk.reports.document import Letterhead, escape_text, render_pdf, styles
+from iopdesk.reports.flowables import signature_block
 
 if TYPE_CHECKING:  # the service builds the document; reports never import services
     from iopdesk.services.aftercare import AftercareDocument

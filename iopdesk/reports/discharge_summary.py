@@ -7,12 +7,11 @@ from typing import TYPE_CHECKING
 from reportlab.platypus import Flowable, KeepTogether
 
 from iopdesk.domain.aftercare import attendance_sentence, stay_sentence
-from iopdesk.reports.document import (
-    Letterhead,
+from iopdesk.reports.document import Letterhead, render_pdf
+from iopdesk.reports.flowables import (
     data_table,
     key_value_table,
     paragraph,
-    render_pdf,
     section,
     signature_block,
 )

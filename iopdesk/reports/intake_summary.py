@@ -7,12 +7,11 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable
 
-from iopdesk.reports.document import (
-    Letterhead,
+from iopdesk.reports.document import Letterhead, render_pdf
+from iopdesk.reports.flowables import (
     data_table,
     key_value_table,
     paragraph,
-    render_pdf,
     section,
     signature_block,
 )

@@ -6,17 +6,8 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from iopdesk.reports.document import (
-    INK,
-    RULE,
-    SHADE,
-    Letterhead,
-    escape_text,
-    key_value_table,
-    paragraph,
-    render_pdf,
-    styles,
-)
+from iopdesk.reports.document import INK, RULE, SHADE, Letterhead, escape_text, render_pdf, styles
+from iopdesk.reports.flowables import key_value_table, paragraph
 
 #: Empty lines under the roster for walk-ins and guests.
 BLANK_LINES = 3

@@ -30,12 +30,10 @@ from iopdesk.reports.document import (
     ClinicDocument,
     Letterhead,
     escape_text,
-    paragraph,
     render_pdf,
-    section,
-    signature_block,
     styles,
 )
+from iopdesk.reports.flowables import paragraph, section, signature_block
 from iopdesk.reports.fonts import FONT, FONT_BOLD
 
 TITLE = "Treatment plan"

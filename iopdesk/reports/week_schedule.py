@@ -9,7 +9,8 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from iopdesk.reports.document import Letterhead, escape_text, paragraph, render_pdf, styles
+from iopdesk.reports.document import Letterhead, escape_text, render_pdf, styles
+from iopdesk.reports.flowables import paragraph
 
 #: Block colours by kind, the same family as the screen (lighter, for paper).
 KIND_COLORS = {

@@ -17,14 +17,16 @@ from iopdesk.reports.document import (
     PART2_SHORT,
     ClinicDocument,
     Letterhead,
-    data_table,
     escape_text,
+    render_pdf,
+    styles,
+)
+from iopdesk.reports.flowables import (
+    data_table,
     key_value_table,
     paragraph,
-    render_pdf,
     section,
     signature_block,
-    styles,
 )
 from iopdesk.reports.fonts import FONT, FONT_BOLD, FONT_ITALIC, register_fonts
 

@@ -1,0 +1,140 @@
+"""The building blocks renderers put on a clinic page: paragraphs, sections, tables, signatures."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from iopdesk.reports.document import INK, RULE, SHADE, escape_text, style_sheet
+
+
+def paragraph(text: str, style: str = "body") -> Paragraph:
+    """A Paragraph of user text (escaped, line breaks kept) in one of the shared styles."""
+    return Paragraph(escape_text(text), style_sheet()[style])
+
+
+def section(title: str) -> Paragraph:
+    """A section heading that stays on the same page as what follows it."""
+    return paragraph(title, "heading")
+
+
+def _cells(values: Sequence[object], style: ParagraphStyle) -> list[Flowable]:
+    return [Paragraph(escape_text(value), style) for value in values]
+
+
+def key_value_table(
+    pairs: Sequence[tuple[str, str]], col_widths: Sequence[float | str] | None = None
+) -> Table:
+    """A two-column label/value table (client header, plan details...)."""
+    sheet = style_sheet()
+    data = [
+        [Paragraph(escape_text(label), sheet["cell_bold"]), *_cells([value], sheet["cell"])]
+        for label, value in pairs
+    ] or [["", ""]]
+    table = Table(
+        data,
+        colWidths=list(col_widths or ["30%", "70%"]),
+        hAlign="LEFT",
+        splitInRow=1,
+        spaceBefore=2,
+        spaceAfter=8,
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, SHADE),
+            ]
+        )
+    )
+    return table
+
+
+def data_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    col_widths: Sequence[float | str] | None = None,
+    repeat_header: bool = True,
+) -> Table:
+    """A gridded table of user data that splits across pages, repeating its header row."""
+    if not header:
+        raise ValueError("data_table needs at least one column")
+    columns = len(header)
+    sheet = style_sheet()
+    data = [_cells(header, sheet["cell_bold"])]
+    for number, row in enumerate(rows, start=1):
+        if len(row) > columns:
+            raise ValueError(f"row {number} has {len(row)} cells for {columns} columns")
+        data.append(_cells([*row, *[""] * (columns - len(row))], sheet["cell"]))
+    widths = list(col_widths) if col_widths else [f"{100 / columns:.4f}%"] * columns
+    table = Table(
+        data,
+        colWidths=widths,
+        repeatRows=1 if repeat_header else 0,
+        splitInRow=1,  # one very long note may run over a page break instead of failing
+        hAlign="LEFT",
+        spaceBefore=2,
+        spaceAfter=8,
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.9, INK),
+                ("GRID", (0, 0), (-1, -1), 0.3, RULE),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f5f7fa")]),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+            ]
+        )
+    )
+    return table
+
+
+def signature_block(rows: Sequence[tuple[str, str, str]]) -> Flowable:
+    """Signature lines, one per (label, name, date); an empty name or date leaves a blank to
+    fill in on paper, and the signature line itself is always left for ink."""
+    sheet = style_sheet()
+    caption = sheet["_caption"]
+    data: list[list[object]] = []
+    commands: list[tuple[object, ...]] = [("VALIGN", (0, 0), (-1, -1), "BOTTOM")]
+    # Narrow empty columns (2 and 4) keep the three writing lines visibly apart.
+    for label, name, date in rows:
+        line = len(data)
+        data.append(
+            [
+                Paragraph(escape_text(label), sheet["cell_bold"]),
+                "",
+                "",
+                *_cells([name], sheet["cell"]),
+                "",
+                *_cells([date], sheet["cell"]),
+            ]
+        )
+        data.append(
+            ["", Paragraph("Signature", caption), "", Paragraph("Printed name", caption), "",
+             Paragraph("Date", caption)]
+        )  # fmt: skip
+        commands += [
+            ("TOPPADDING", (0, line), (-1, line), 20),
+            ("BOTTOMPADDING", (0, line), (-1, line), 2),
+            ("TOPPADDING", (0, line + 1), (-1, line + 1), 1),
+            ("BOTTOMPADDING", (0, line + 1), (-1, line + 1), 4),
+            ("NOSPLIT", (0, line), (-1, line + 1)),
+            *[("LINEBELOW", (col, line), (col, line), 0.7, INK) for col in (1, 3, 5)],
+        ]
+    if not data:
+        return Spacer(0, 0)
+    table = Table(data, colWidths=["19%", "35%", "3%", "26%", "3%", "14%"], hAlign="LEFT")
+    table.setStyle(TableStyle(commands))
+    return KeepTogether([Spacer(0, 8), table])
