@@ -10,7 +10,9 @@ mode="${1:-run}"
 # Qt needs a few system libraries (fonts, X/EGL client libs); install the missing ones.
 need=()
 for lib in libEGL.so.1 libGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libdbus-1.so.3 \
-           libxkbcommon-x11.so.0 libxcb-cursor.so.0; do
+           libxkbcommon-x11.so.0 libxcb-cursor.so.0 libxcb-icccm.so.4 libxcb-keysyms.so.1 \
+           libxcb-shape.so.0 libxcb-xinerama.so.0 libxcb-randr.so.0 libxcb-render-util.so.0 \
+           libxcb-image.so.0 libxcb-xkb.so.1; do
   ldconfig -p 2>/dev/null | grep -q "$lib" || need+=("$lib")
 done
 if [ "${#need[@]}" -gt 0 ] && command -v apt-get >/dev/null; then
@@ -18,7 +20,8 @@ if [ "${#need[@]}" -gt 0 ] && command -v apt-get >/dev/null; then
   $sudo_cmd apt-get update -qq
   $sudo_cmd apt-get install -y -qq libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 \
     libfontconfig1 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
-    libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core >/dev/null
+    libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1 \
+    fonts-dejavu-core >/dev/null
 fi
 
 # The test suite also runs IOPdesk against a real PostgreSQL server it starts itself.
