@@ -268,10 +268,10 @@ def screening_history(
     return ScreeningHistory(tuple(rows), first_last)
 
 
-@use_case("intake.findings", "clinical.read", kind="read")
-def latest_findings(actor: Actor, client_id: int) -> Findings:
+def findings_for(client_id: int) -> Findings:
     """ASAM ratings of 2 or more (with narratives) from the latest signed intake, and the
-    latest screening per instrument when it is flagged or moderate-or-worse."""
+    latest screening per instrument when it is flagged or moderate-or-worse (not audited: for
+    use cases that already hold the permission and write their own audit row)."""
     client = client_or_404(client_id)
     episode = current_episode(client)
     assessment = (
@@ -300,13 +300,20 @@ def latest_findings(actor: Actor, client_id: int) -> Findings:
         for code, row in latest.items()
         if row.flags or is_concerning(code, row.total)
     )
+    return Findings(assessment.id if assessment else None, tuple(asam), screenings)
+
+
+@use_case("intake.findings", "clinical.read", kind="read")
+def latest_findings(actor: Actor, client_id: int) -> Findings:
+    """What the latest intake found (see findings_for), as an audited read."""
+    findings = findings_for(client_id)
     describe(
-        client_id=client.id,
+        client_id=client_id,
         record_type="intake_assessment",
-        record_id=assessment.id if assessment else "",
+        record_id=findings.assessment_id or "",
         detail="findings for treatment plan",
     )
-    return Findings(assessment.id if assessment else None, tuple(asam), screenings)
+    return findings
 
 
 @use_case("intake.safety_flag", "clinical.read", kind="read", audited=False)

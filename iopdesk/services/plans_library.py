@@ -14,6 +14,7 @@ from iopdesk.domain.validators import choice_field, fold, required_text
 from iopdesk.errors import Collector, NotFound
 from iopdesk.services import plans_editing as editing
 from iopdesk.services.context import Actor, describe, use_case
+from iopdesk.services.intake_screenings import findings_for
 
 DEFAULT_TARGET_DAYS = 30
 
@@ -189,12 +190,10 @@ def insert_from_library(actor: Actor, item_id: int, parent_id: int) -> int:
 def suggested_problems(actor: Actor, client_id: int) -> list[SuggestedProblem]:
     """Problems the latest intake points to: ASAM dimensions rated 2 or more, and screenings
     flagged or moderate or worse. Empty when there is no signed intake yet."""
-    from iopdesk.services.intake_screenings import latest_findings
-
     describe(client_id=client_id, record_type="intake_findings",
              detail="suggested problems for a treatment plan")  # fmt: skip
-    # The unwrapped call keeps this to one transaction and one audit row (already permitted).
-    return suggestions_from(latest_findings.__wrapped__(actor, client_id))
+    # The un-audited read keeps this to one transaction and one audit row (already permitted).
+    return suggestions_from(findings_for(client_id))
 
 
 def suggestions_from(findings: Any) -> list[SuggestedProblem]:

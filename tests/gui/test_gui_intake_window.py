@@ -16,7 +16,7 @@ from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.gui.intake.window import AssessmentWindow
-from iopdesk.services import intake
+from iopdesk.services import intake, intake_drafts
 from tests.factories.intake import GAD7_MILD, PHQ9_MODERATE, make_client
 
 
@@ -52,7 +52,7 @@ def _click_answers(qtbot, window: AssessmentWindow, code: str, chosen: dict[int,
 def test_empty_draft_to_signed_and_printed(qtbot, store, clinician, answers, tmp_path):
     asked, replies = answers
     client = make_client("Zoë", "Ñúñez-Иванова")
-    view = intake.start_assessment(clinician, client.id)
+    view = intake_drafts.start_assessment(clinician, client.id)
     window = _window(qtbot, store, clinician, view.id)
     first = window.steps.item(0)
     assert first.text().startswith("○") and window.print_button.isEnabled() is False
@@ -127,7 +127,7 @@ def test_empty_draft_to_signed_and_printed(qtbot, store, clinician, answers, tmp
 
 def test_draft_survives_closing_before_autosave(qtbot, store, clinician, answers):
     client = make_client()
-    view = intake.start_assessment(clinician, client.id)
+    view = intake_drafts.start_assessment(clinician, client.id)
     window = _window(qtbot, store, clinician, view.id)
     window.timer.setInterval(60_000)  # the timer never fires: closing must save
     qtbot.keyClicks(window.show_step("legal").text, "On probation until 2027.")
@@ -140,7 +140,7 @@ def test_draft_survives_closing_before_autosave(qtbot, store, clinician, answers
 def test_bad_input_is_shown_on_its_page(qtbot, store, clinician, answers):
     asked, _ = answers
     client = make_client()
-    view = intake.start_assessment(clinician, client.id)
+    view = intake_drafts.start_assessment(clinician, client.id)
     window = _window(qtbot, store, clinician, view.id)
     page = window.show_step("substance_use")
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
@@ -160,6 +160,6 @@ def test_bad_input_is_shown_on_its_page(qtbot, store, clinician, answers):
 
 
 def test_front_desk_cannot_open(qtbot, store, clinician, front_desk):
-    view = intake.start_assessment(clinician, make_client().id)
+    view = intake_drafts.start_assessment(clinician, make_client().id)
     with pytest.raises(PermissionDenied):
         AssessmentWindow(WindowContext(front_desk, EventHub(), store), view.id)

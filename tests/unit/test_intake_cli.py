@@ -5,7 +5,7 @@ from __future__ import annotations
 from pypdf import PdfReader
 
 from iopdesk.cli import main
-from iopdesk.services import intake
+from iopdesk.services import intake_drafts, intake_signing
 from tests.conftest import PASSWORD
 from tests.factories.intake import complete_data, make_client
 
@@ -13,13 +13,13 @@ from tests.factories.intake import complete_data, make_client
 def test_print_intake(clinician, front_desk, data_dir, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("IOPDESK_PASSWORD", PASSWORD)
     client = make_client("Zoë", "Ñúñez")
-    view = intake.start_assessment(clinician, client.id)
+    view = intake_drafts.start_assessment(clinician, client.id)
     out = tmp_path / "intake.pdf"
     args = ["print", "intake", client.record_number, "--data-dir", str(data_dir), "-o", str(out)]
     assert main([*args, "--user", "casey"]) == 2
     assert "no signed intake assessment yet" in capsys.readouterr().err
-    intake.save_draft(clinician, view.id, complete_data())
-    intake.sign_assessment(clinician, view.id)
+    intake_drafts.save_draft(clinician, view.id, complete_data())
+    intake_signing.sign_assessment(clinician, view.id)
     assert main([*args, "--user", "fran"]) == 2
     assert "not allowed to open clinical content" in capsys.readouterr().err
     assert not out.exists()

@@ -12,7 +12,7 @@ from iopdesk.db.models.intake import IntakeAssessment, ScreeningResult
 from iopdesk.domain.intake import IOP, AssessmentData, SubstanceRow
 from iopdesk.domain.screenings import SAFETY_FLAG
 from iopdesk.errors import DomainError, PermissionDenied, ValidationError
-from iopdesk.services import intake
+from iopdesk.services import intake, intake_drafts, intake_signing
 from iopdesk.services import intake_screenings as screenings
 from tests.factories.intake import PHQ9_MODERATE, complete_data, make_client
 
@@ -27,23 +27,23 @@ def _audit(action: str) -> list[AuditEvent]:
 
 
 def test_start_moves_client_into_intake(clinician, client):
-    view = intake.start_assessment(clinician, client.id)
+    view = intake_drafts.start_assessment(clinician, client.id)
     assert view.status == "draft" and view.client_name == client.full_name
     assert Client.get_by_id(client.id).status == "intake"
     assert Episode.get(Episode.client == client.id).status == "intake"
     assert len(_audit("intake.start")) == 1
     with pytest.raises(DomainError, match="already has a draft"):
-        intake.start_assessment(clinician, client.id)
+        intake_drafts.start_assessment(clinician, client.id)
 
 
 def test_draft_saves_partial_content_and_survives_reopening(clinician, client):
-    view = intake.start_assessment(clinician, client.id)
+    view = intake_drafts.start_assessment(clinician, client.id)
     partial = AssessmentData(
         sections={"presenting_problem": "Drinking\x00 daily since the layoff.", "legal": ""},
         substances=(SubstanceRow("Alcohol", 16), SubstanceRow()),
         screenings={"GAD7": {1: 2}},
     )
-    intake.save_draft(clinician, view.id, partial)
+    intake_drafts.save_draft(clinician, view.id, partial)
     again = intake.get_assessment(clinician, view.id)
     assert again.data.sections == {"presenting_problem": "Drinking daily since the layoff."}
     assert again.data.substances == (SubstanceRow("Alcohol", 16),)
@@ -53,38 +53,38 @@ def test_draft_saves_partial_content_and_survives_reopening(clinician, client):
 
 
 def test_bad_value_changes_nothing(clinician, client):
-    view = intake.start_assessment(clinician, client.id)
-    intake.save_draft(clinician, view.id, AssessmentData(sections={"legal": "none"}))
+    view = intake_drafts.start_assessment(clinician, client.id)
+    intake_drafts.save_draft(clinician, view.id, AssessmentData(sections={"legal": "none"}))
     bad = AssessmentData(sections={"legal": "changed"}, substances=(SubstanceRow("Alcohol", 70),))
     with pytest.raises(ValidationError) as err:
-        intake.save_draft(clinician, view.id, bad)
+        intake_drafts.save_draft(clinician, view.id, bad)
     assert "substances.0.age_first_use" in err.value.fields
     assert intake.get_assessment(clinician, view.id).data.sections == {"legal": "none"}
 
 
 def test_answer_outside_choices_refused(clinician, client):
-    view = intake.start_assessment(clinician, client.id)
+    view = intake_drafts.start_assessment(clinician, client.id)
     with pytest.raises(ValidationError) as err:
-        intake.save_draft(clinician, view.id, AssessmentData(screenings={"DAST10": {3: 2}}))
+        intake_drafts.save_draft(clinician, view.id, AssessmentData(screenings={"DAST10": {3: 2}}))
     assert "screening.DAST10.item_3" in err.value.fields
     assert ScreeningResult.select().count() == 0
 
 
 def test_sign_refuses_with_the_missing_sections(clinician, client):
-    view = intake.start_assessment(clinician, client.id)
+    view = intake_drafts.start_assessment(clinician, client.id)
     data = complete_data()
     sections = {k: v for k, v in data.sections.items() if k not in ("housing", "legal")}
-    intake.save_draft(clinician, view.id, replace(data, sections=sections))
+    intake_drafts.save_draft(clinician, view.id, replace(data, sections=sections))
     with pytest.raises(ValidationError) as err:
-        intake.sign_assessment(clinician, view.id)
+        intake_signing.sign_assessment(clinician, view.id)
     assert "Still missing: Legal; Housing" in err.value.message
     assert IntakeAssessment.get_by_id(view.id).status == "draft"
 
 
 def test_sign_freezes_and_admits_to_iop(clinician, client):
-    view = intake.start_assessment(clinician, client.id)
-    intake.save_draft(clinician, view.id, complete_data())
-    signed = intake.sign_assessment(clinician, view.id, dt.date.today())
+    view = intake_drafts.start_assessment(clinician, client.id)
+    intake_drafts.save_draft(clinician, view.id, complete_data())
+    signed = intake_signing.sign_assessment(clinician, view.id, dt.date.today())
     assert signed.is_signed and signed.signed_by.startswith("Casey Tester")
     episode = Episode.get(Episode.client == client.id)
     assert (episode.status, episode.level_of_care, episode.admission_date) == (
@@ -95,48 +95,48 @@ def test_sign_freezes_and_admits_to_iop(clinician, client):
     stored = Client.get_by_id(client.id)
     assert stored.status == "active" and stored.counselor_id == clinician.staff_id
     with pytest.raises(DomainError, match="cannot be changed; add a dated addendum"):
-        intake.save_draft(clinician, view.id, complete_data(rationale="rewritten"))
+        intake_drafts.save_draft(clinician, view.id, complete_data(rationale="rewritten"))
     with pytest.raises(DomainError):
-        intake.sign_assessment(clinician, view.id)
+        intake_signing.sign_assessment(clinician, view.id)
     assert intake.get_assessment(clinician, view.id).data.rationale.startswith("Meets")
 
 
 def test_sign_with_other_level_does_not_admit(clinician, client):
-    view = intake.start_assessment(clinician, client.id)
-    intake.save_draft(
+    view = intake_drafts.start_assessment(clinician, client.id)
+    intake_drafts.save_draft(
         clinician, view.id, complete_data(level="3 Residential / inpatient", rating=4)
     )
-    intake.sign_assessment(clinician, view.id)
+    intake_signing.sign_assessment(clinician, view.id)
     assert Client.get_by_id(client.id).status == "intake"
     assert Episode.get(Episode.client == client.id).admission_date is None
 
 
 def test_justification_required_before_signing(clinician, client):
-    view = intake.start_assessment(clinician, client.id)
-    intake.save_draft(clinician, view.id, complete_data(rating=3))
+    view = intake_drafts.start_assessment(clinician, client.id)
+    intake_drafts.save_draft(clinician, view.id, complete_data(rating=3))
     with pytest.raises(ValidationError, match="written justification"):
-        intake.sign_assessment(clinician, view.id)
-    intake.save_draft(clinician, view.id, complete_data(rating=3, justification="Supports."))
-    assert intake.sign_assessment(clinician, view.id).is_signed
+        intake_signing.sign_assessment(clinician, view.id)
+    intake_drafts.save_draft(clinician, view.id, complete_data(rating=3, justification="Supports."))
+    assert intake_signing.sign_assessment(clinician, view.id).is_signed
 
 
 def test_admission_before_birth_refused(clinician, client):
-    view = intake.start_assessment(clinician, client.id)
-    intake.save_draft(clinician, view.id, complete_data())
+    view = intake_drafts.start_assessment(clinician, client.id)
+    intake_drafts.save_draft(clinician, view.id, complete_data())
     with pytest.raises(ValidationError) as err:
-        intake.sign_assessment(clinician, view.id, "1980-01-01")
+        intake_signing.sign_assessment(clinician, view.id, "1980-01-01")
     assert "admission_date" in err.value.fields
 
 
 def test_addenda_only_on_signed(clinician, supervisor, client):
-    view = intake.start_assessment(clinician, client.id)
+    view = intake_drafts.start_assessment(clinician, client.id)
     with pytest.raises(DomainError, match="signed assessments"):
-        intake.add_addendum(clinician, view.id, "note")
-    intake.save_draft(clinician, view.id, complete_data())
-    intake.sign_assessment(clinician, view.id)
+        intake_signing.add_addendum(clinician, view.id, "note")
+    intake_drafts.save_draft(clinician, view.id, complete_data())
+    intake_signing.sign_assessment(clinician, view.id)
     with pytest.raises(ValidationError):
-        intake.add_addendum(clinician, view.id, "   ")
-    intake.add_addendum(supervisor, view.id, "Client later disclosed cannabis use.")
+        intake_signing.add_addendum(clinician, view.id, "   ")
+    intake_signing.add_addendum(supervisor, view.id, "Client later disclosed cannabis use.")
     again = intake.get_assessment(clinician, view.id)
     assert [a.text for a in again.addenda] == ["Client later disclosed cannabis use."]
     assert again.addenda[0].written_by.startswith("Sam Tester")
@@ -146,12 +146,12 @@ def test_addenda_only_on_signed(clinician, supervisor, client):
 @pytest.mark.parametrize("who", ["front_desk", "admin"])
 def test_non_clinicians_are_refused_and_audited(request, clinician, client, who):
     actor = request.getfixturevalue(who)
-    view = intake.start_assessment(clinician, client.id)
+    view = intake_drafts.start_assessment(clinician, client.id)
     calls = [
-        lambda: intake.start_assessment(actor, client.id),
-        lambda: intake.save_draft(actor, view.id, AssessmentData()),
-        lambda: intake.sign_assessment(actor, view.id),
-        lambda: intake.add_addendum(actor, view.id, "x"),
+        lambda: intake_drafts.start_assessment(actor, client.id),
+        lambda: intake_drafts.save_draft(actor, view.id, AssessmentData()),
+        lambda: intake_signing.sign_assessment(actor, view.id),
+        lambda: intake_signing.add_addendum(actor, view.id, "x"),
         lambda: intake.get_assessment(actor, view.id),
         lambda: intake.list_assessments(actor, client.id),
         lambda: screenings.record_screening(actor, client.id, "PHQ9", PHQ9_MODERATE),
@@ -169,16 +169,16 @@ def test_non_clinicians_are_refused_and_audited(request, clinician, client, who)
 
 
 def test_safety_flag_lifecycle(clinician, client):
-    view = intake.start_assessment(clinician, client.id)
+    view = intake_drafts.start_assessment(clinician, client.id)
     # Raised from an unfinished PHQ-9: item 9 cannot wait for the rest.
-    intake.save_draft(clinician, view.id, AssessmentData(screenings={"PHQ9": {9: 1}}))
+    intake_drafts.save_draft(clinician, view.id, AssessmentData(screenings={"PHQ9": {9: 1}}))
     assert Client.get_by_id(client.id).safety_flag.startswith(SAFETY_FLAG)
     with pytest.raises(ValidationError):
         screenings.record_safety_follow_up(clinician, client.id, "")
     assert screenings.record_safety_follow_up(clinician, client.id, "Safety plan made.") == 1
     assert Client.get_by_id(client.id).safety_flag == ""
     # The same draft saved again keeps its follow-up: no new flag.
-    intake.save_draft(clinician, view.id, AssessmentData(screenings={"PHQ9": {9: 2}}))
+    intake_drafts.save_draft(clinician, view.id, AssessmentData(screenings={"PHQ9": {9: 2}}))
     assert Client.get_by_id(client.id).safety_flag == ""
     with pytest.raises(DomainError, match="no safety flag"):
         screenings.record_safety_follow_up(clinician, client.id, "again")
@@ -216,12 +216,12 @@ def test_history_first_and_last(clinician, client):
 
 
 def test_latest_findings(clinician, client):
-    view = intake.start_assessment(clinician, client.id)
+    view = intake_drafts.start_assessment(clinician, client.id)
     data = complete_data(rating=1)
     asam = dict(data.asam)
     asam[3] = replace(asam[3], rating=2, narrative="Depressed mood since spring.")
-    intake.save_draft(clinician, view.id, replace(data, asam=asam))
-    intake.sign_assessment(clinician, view.id)
+    intake_drafts.save_draft(clinician, view.id, replace(data, asam=asam))
+    intake_signing.sign_assessment(clinician, view.id)
     findings = screenings.latest_findings(clinician, client.id)
     assert findings.assessment_id == view.id
     assert [(f.dimension, f.rating, f.narrative) for f in findings.asam] == [
@@ -233,6 +233,6 @@ def test_latest_findings(clinician, client):
 def test_intake_after_discharge_starts_new_episode(clinician, admin):
     client = make_client(status="discharged")
     Episode.update(status="discharged").execute()
-    view = intake.start_assessment(clinician, client.id)
+    view = intake_drafts.start_assessment(clinician, client.id)
     episode = Episode.get_by_id(view.episode_id)
     assert episode.number == 2 and episode.status == "intake"

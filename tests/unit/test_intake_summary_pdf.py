@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from iopdesk.db.models.core import AuditEvent
 from iopdesk.errors import DomainError, PermissionDenied
-from iopdesk.services import intake, intake_print
+from iopdesk.services import intake_drafts, intake_print, intake_signing
 from tests.factories.intake import complete_data, make_client
 
 
@@ -21,15 +21,15 @@ def _text(pdf: bytes) -> tuple[list[str], str]:
 
 def test_summary_prints_everything(clinician, front_desk):
     client = make_client("Zoë", "Ñúñez-Иванова")
-    view = intake.start_assessment(clinician, client.id)
+    view = intake_drafts.start_assessment(clinician, client.id)
     data = complete_data(rating=3, justification="Strong family support offsets dimension risk.")
     long_story = "Lost job in March. " * 400  # forces several pages
     sections = {**data.sections, "presenting_problem": long_story.strip()}
-    intake.save_draft(clinician, view.id, replace(data, sections=sections))
+    intake_drafts.save_draft(clinician, view.id, replace(data, sections=sections))
     with pytest.raises(DomainError, match="signed"):
         intake_print.intake_summary_pdf(clinician, view.id)
-    intake.sign_assessment(clinician, view.id)
-    intake.add_addendum(clinician, view.id, "Client asked to add: prefers evening track.")
+    intake_signing.sign_assessment(clinician, view.id)
+    intake_signing.add_addendum(clinician, view.id, "Client asked to add: prefers evening track.")
     pdf = intake_print.intake_summary_pdf(clinician, view.id)
     pages, text = _text(pdf)
     assert len(pages) >= 3

@@ -21,7 +21,7 @@ from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button
 from iopdesk.gui.registry import ChartTab
 from iopdesk.gui.table_model import Column, RowTableModel
-from iopdesk.services import intake, intake_screenings
+from iopdesk.services import intake, intake_drafts, intake_screenings
 
 
 def _table(name: str, model: RowTableModel) -> QTableView:
@@ -162,7 +162,7 @@ class IntakeTab(QWidget):
             self.open_assessment(draft.id)
             return
         try:
-            view = intake.start_assessment(self.ctx.actor, self.client_id)
+            view = intake_drafts.start_assessment(self.ctx.actor, self.client_id)
         except DomainError as exc:
             prompts.error(self, "Cannot start an assessment", exc.message)
             return

@@ -42,7 +42,7 @@ from iopdesk.gui.intake.pages import (
     SuitabilityPage,
 )
 from iopdesk.reports.intake_summary import render_intake_summary
-from iopdesk.services import intake, intake_print
+from iopdesk.services import intake, intake_drafts, intake_print, intake_signing
 from iopdesk.services.intake import AssessmentView
 
 #: Autosave this long after the last keystroke: short enough that a crash loses little.
@@ -339,7 +339,7 @@ class AssessmentWindow(QWidget):
             self.save_label.setText("Not saved: fix the marked fields.")
             return False
         try:
-            view = intake.save_draft(self.ctx.actor, self.view.id, data)
+            view = intake_drafts.save_draft(self.ctx.actor, self.view.id, data)
         except ValidationError as exc:
             self._show_errors(exc.fields)
             self.save_label.setText("Not saved: fix the marked fields.")
@@ -404,7 +404,7 @@ class AssessmentWindow(QWidget):
         ):
             return
         try:
-            self.view = intake.sign_assessment(self.ctx.actor, self.view.id)
+            self.view = intake_signing.sign_assessment(self.ctx.actor, self.view.id)
         except DomainError as exc:
             prompts.error(self, "Cannot sign", exc.message)
             return
@@ -417,7 +417,7 @@ class AssessmentWindow(QWidget):
         if text is None:
             return
         try:
-            intake.add_addendum(self.ctx.actor, self.view.id, text)
+            intake_signing.add_addendum(self.ctx.actor, self.view.id, text)
         except DomainError as exc:
             prompts.error(self, "Addendum not added", exc.message)
             return
