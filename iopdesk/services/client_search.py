@@ -25,6 +25,9 @@ SORTS = {
     "counselor": ("counselor",),  # ordered by the counselor's name (see list_clients)
 }
 MAX_PAGE = 500
+#: What people without clinical access see instead of the safety flag's reason: enough to
+#: bring a clinician in, nothing of the clinical content itself.
+CLINICAL_ALERT = "Clinical alert - please see the counselor"
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ class ClientRow:
     counselor_id: int | None
     counselor_name: str
     phone: str
-    safety_flag: str
+    safety_flag: str  # the text for clinical readers, CLINICAL_ALERT for others, "" when none
 
     @property
     def list_name(self) -> str:
@@ -52,6 +55,13 @@ class ClientRow:
         if self.preferred_name and self.preferred_name != self.legal_first_name:
             name += f" ({self.preferred_name})"
         return name
+
+
+def safety_flag_for(actor: Actor, flag: str) -> str:
+    """The safety flag as ``actor`` may see it: the text for clinical readers, else a marker."""
+    if not flag:
+        return ""
+    return flag if actor.can("clinical.read") else CLINICAL_ALERT
 
 
 def index_client(client: Client) -> None:
@@ -120,7 +130,7 @@ def _names() -> dict[int, str]:
     }
 
 
-def _rows(clients: Iterable[Client], today: dt.date) -> list[ClientRow]:
+def _rows(actor: Actor, clients: Iterable[Client], today: dt.date) -> list[ClientRow]:
     names = _names()
     return [
         ClientRow(
@@ -136,7 +146,7 @@ def _rows(clients: Iterable[Client], today: dt.date) -> list[ClientRow]:
             c.counselor_id,
             names.get(c.counselor_id, "") if c.counselor_id else "",
             c.phone,
-            c.safety_flag,
+            safety_flag_for(actor, c.safety_flag),
         )
         for c in clients
     ]
@@ -169,7 +179,7 @@ def list_clients(
     order += [Client.legal_last_name.asc(), Client.legal_first_name.asc(), Client.id.asc()]
     select = select.order_by(*order).limit(limit)
     select = select.offset(max(0, int(offset)))
-    return _rows(select, dt.date.today())
+    return _rows(actor, select, dt.date.today())
 
 
 @use_case("client.count", "client.view", kind="read", audited=False)
@@ -180,10 +190,10 @@ def client_count(
     return _filtered(query, status, counselor_id).count()
 
 
-def client_rows_by_id(ids: Iterable[int]) -> list[ClientRow]:
-    """List rows for known client ids (duplicate warnings); no permission: callers check."""
+def client_rows_by_id(actor: Actor, ids: Iterable[int]) -> list[ClientRow]:
+    """List rows for known client ids (duplicate warnings); callers check the permission."""
     wanted = list(ids)
     if not wanted:
         return []
     select = _filtered("", "", None).where(Client.id.in_(wanted)).order_by(Client.id)
-    return _rows(select, dt.date.today())
+    return _rows(actor, select, dt.date.today())

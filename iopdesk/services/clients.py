@@ -27,16 +27,19 @@ from iopdesk.services.client_contacts import (
     validate_insurance,
 )
 from iopdesk.services.client_search import (
+    CLINICAL_ALERT,
     ClientRow,
     client_count,
     client_rows_by_id,
     index_client,
     list_clients,
+    safety_flag_for,
 )
 from iopdesk.services.context import Actor, describe, use_case
 from iopdesk.services.permissions import CLINICIAN
 
 __all__ = [
+    "CLINICAL_ALERT",
     "ChartHeader",
     "ClientForm",
     "ClientRow",
@@ -128,7 +131,7 @@ class ChartHeader:
     status: str
     status_label: str
     counselor_name: str
-    safety_flag: str
+    safety_flag: str  # the text for clinical readers, CLINICAL_ALERT for others, "" when none
     episode_summary: str
 
     @property
@@ -269,7 +272,7 @@ def find_possible_duplicates(actor: Actor, form: ClientForm) -> list[ClientRow]:
             ClientSearchToken.token == digits
         )
         found.update(t.client_id for t in same_phone)
-    return client_rows_by_id(sorted(found))
+    return client_rows_by_id(actor, sorted(found))
 
 
 @use_case("client.edit", "client.edit")
@@ -360,7 +363,7 @@ def episodes(actor: Actor, client_id: int) -> list[EpisodeRow]:
     return _episode_rows(client_id)
 
 
-def _header(client_id: int) -> ChartHeader:
+def _header(actor: Actor, client_id: int) -> ChartHeader:
     c = _client(client_id)
     counselor = Staff.get_or_none(Staff.id == c.counselor_id) if c.counselor_id else None
     current = _episode_rows(client_id)[:1]
@@ -375,7 +378,7 @@ def _header(client_id: int) -> ChartHeader:
         c.status,
         rules.STATUSES.get(c.status, c.status),
         counselor.display_name if counselor else "",
-        c.safety_flag,
+        safety_flag_for(actor, c.safety_flag),
         current[0].summary if current else "No episode of care",
     )
 
@@ -383,7 +386,7 @@ def _header(client_id: int) -> ChartHeader:
 @use_case("client.open", "client.view", kind="read")
 def chart_header(actor: Actor, client_id: int) -> ChartHeader:
     """Open a client's chart (an audited read): the facts its header always shows."""
-    header = _header(client_id)
+    header = _header(actor, client_id)
     describe(client_id=client_id, record_type="client", record_id=client_id)
     return header
 
@@ -391,4 +394,4 @@ def chart_header(actor: Actor, client_id: int) -> ChartHeader:
 @use_case("client.header", "client.view", kind="read", audited=False)
 def header_summary(actor: Actor, client_id: int) -> ChartHeader:
     """The header of a chart already open (refresh after a change; the opening was audited)."""
-    return _header(client_id)
+    return _header(actor, client_id)

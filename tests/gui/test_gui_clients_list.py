@@ -175,16 +175,38 @@ def test_front_desk_chart_hides_clinical_sections(qtbot, store, front_desk, clin
     assert counselor_chart.header.fields["counselor"].text().startswith("Casey")
 
 
-def test_header_follows_changes_and_shows_safety_flag(qtbot, store, front_desk, asked):
+def test_header_follows_changes_and_shows_safety_flag(qtbot, store, front_desk, clinician, asked):
     client = register(front_desk)
     ctx = ctx_for(front_desk, store)
     chart = ChartWindow(ctx, client.id)
     qtbot.addWidget(chart)
     chart.show()
+    assert not chart.header.safety.isVisible()
     Client.update(safety_flag="PHQ-9 item 9 answered 2 on 2025-05-01").where(
         Client.id == client.id
     ).execute()
     ctx.hub.clinical_changed.emit(client.id)
+    # The front desk learns to bring in a clinician, not the clinical reason.
     assert chart.header.safety.isVisible()
-    assert "PHQ-9 item 9" in chart.header.safety.text()
+    assert chart.header.safety.text() == "⚠ Clinical alert - please see the counselor"
     assert AuditEvent.select().where(AuditEvent.action == "client.open").count() == 1
+    counselor_chart = ChartWindow(ctx_for(clinician, store), client.id)
+    qtbot.addWidget(counselor_chart)
+    counselor_chart.show()
+    assert counselor_chart.header.safety.isVisible()
+    assert "SAFETY: PHQ-9 item 9 answered 2" in counselor_chart.header.safety.text()
+
+
+def test_list_marks_flagged_clients_without_the_reason(qtbot, store, front_desk, asked):
+    flagged = register(front_desk, "Ann", "Lee")
+    register(front_desk, "Bo", "Moss")
+    Client.update(safety_flag="PHQ-9 item 9 answered 2 on 2025-05-01").where(
+        Client.id == flagged.id
+    ).execute()
+    view = ClientList(ctx_for(front_desk, store))
+    qtbot.addWidget(view)
+    assert [r.list_name for r in view.model.rows] == ["Lee, Ann", "Moss, Bo"]
+    background = Qt.ItemDataRole.BackgroundRole
+    assert view.model.index(0, 1).data(background) is not None
+    assert view.model.index(1, 1).data(background) is None
+    assert view.model.row_at(0).safety_flag == "Clinical alert - please see the counselor"

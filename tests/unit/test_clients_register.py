@@ -200,3 +200,20 @@ def test_roles(admin, front_desk, clinician):
 def test_missing_client(front_desk):
     with pytest.raises(NotFound):
         clients.chart_header(front_desk, 12345)
+
+
+def test_safety_flag_text_reaches_only_clinicians(admin, front_desk, clinician):
+    flagged = register(front_desk, phone="507-555-0199")
+    calm = register(front_desk, "Ann", "Lee", dob=dt.date(1970, 1, 1))
+    flag = "Safety follow-up needed (PHQ-9 of 2025-05-01)"
+    Client.update(safety_flag=flag).where(Client.id == flagged.id).execute()
+    alert = "Clinical alert - please see the counselor"
+    for actor, expected in ((clinician, flag), (front_desk, alert), (admin, alert)):
+        assert clients.chart_header(actor, flagged.id).safety_flag == expected
+        assert clients.header_summary(actor, flagged.id).safety_flag == expected
+        rows = {r.id: r.safety_flag for r in clients.list_clients(actor)}
+        assert rows == {flagged.id: expected, calm.id: ""}
+        assert clients.chart_header(actor, calm.id).safety_flag == ""
+    same_phone = client_form("Someone", "Else", dob="1999-09-09", phone="507-555-0199")
+    duplicates = clients.find_possible_duplicates(front_desk, same_phone)
+    assert [(r.id, r.safety_flag) for r in duplicates] == [(flagged.id, alert)]

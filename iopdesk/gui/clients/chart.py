@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from iopdesk.gui import registry
 from iopdesk.gui.context import WindowContext
 from iopdesk.services import clients
-from iopdesk.services.clients import ChartHeader
+from iopdesk.services.clients import CLINICAL_ALERT, ChartHeader
 
 
 class ChartHeaderBar(QFrame):
@@ -77,7 +77,11 @@ class ChartHeaderBar(QFrame):
         self.fields["status"].setText(h.status_label)
         self.fields["counselor"].setText(h.counselor_name or "Not assigned")
         self.episode.setText(h.episode_summary)
-        self.safety.setText(f"⚠ SAFETY: {h.safety_flag}" if h.safety_flag else "")
+        if h.safety_flag == CLINICAL_ALERT:
+            # Without clinical access the person sees only that a clinician is needed.
+            self.safety.setText(f"⚠ {CLINICAL_ALERT}")
+        else:
+            self.safety.setText(f"⚠ SAFETY: {h.safety_flag}" if h.safety_flag else "")
         self.safety.setVisible(bool(h.safety_flag))
 
 
