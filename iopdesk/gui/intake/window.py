@@ -5,84 +5,43 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from iopdesk.domain.intake import (
-    SECTIONS,
-    STEPS,
-    AssessmentData,
-    justification_reasons,
-    step_missing,
-)
-from iopdesk.errors import DomainError, ValidationError
+from iopdesk.domain.intake import SECTIONS, STEPS, AssessmentData, justification_reasons
+from iopdesk.errors import DomainError
 from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
-from iopdesk.gui.intake.pages import (
-    AsamPage,
-    DecisionPage,
-    Page,
-    ScreeningsPage,
-    SectionPage,
-    SubstancePage,
-    SuitabilityPage,
-)
+from iopdesk.gui.intake.autosave import DraftAutosave
+from iopdesk.gui.intake.decision_pages import AsamPage, DecisionPage, SuitabilityPage
+from iopdesk.gui.intake.pages import Page, ScreeningsPage, SubstancePage
+from iopdesk.gui.intake.steps import ADDENDA, StepList, build_pages
 from iopdesk.reports.intake_summary import render_intake_summary
-from iopdesk.services import intake, intake_drafts, intake_print, intake_signing
+from iopdesk.services import intake, intake_print, intake_signing
 from iopdesk.services.intake import AssessmentView
 
-#: Autosave this long after the last keystroke: short enough that a crash loses little.
-AUTOSAVE_MS = 800
-ADDENDA = "addenda"
-_FIELD_STEP = {
-    "substances": "substance_use",
-    "screening": "screenings",
-    "asam": "asam",
-    "suitability": "suitability",
-    "level_of_care": "decision",
-    "rationale": "decision",
-    "justification": "decision",
-}
 
-
-def step_of_field(field: str) -> str:
-    """Which step a service error field belongs to (``section.legal`` -> ``legal``)."""
-    head, _, rest = field.partition(".")
-    if head == "section":
-        return rest.split(".")[0] if rest.split(".")[0] in SECTIONS else "presenting_problem"
-    return _FIELD_STEP.get(head, "")
-
-
-class AssessmentWindow(QWidget):
+class AssessmentWindow(DraftAutosave, QWidget):
     """One client's intake: move through the steps in any order; every change is autosaved."""
 
     def __init__(self, ctx: WindowContext, assessment_id: int, parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Window)
         self.ctx = ctx
         self.view: AssessmentView = intake.get_assessment(ctx.actor, assessment_id)
-        self.dirty = False
         self._loading = False
-        self._errors: dict[str, dict[str, str]] = {}
         self._read_only: bool | None = None
-        self._saved_phq9: dict[int, int] = dict(self.view.data.screenings.get("PHQ9", {}))
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(AUTOSAVE_MS)
-        self.timer.timeout.connect(self.save_now)
+        self._start_autosave()
         self._build()
         self._load(self.view)
         self.resize(1200, 800)
@@ -127,35 +86,17 @@ class AssessmentWindow(QWidget):
         self.safety_label.setAccessibleName("Safety flag")
         outer.addWidget(self.safety_label)
         splitter = QSplitter()
-        self.steps = QListWidget()
-        self.steps.setAccessibleName("Steps")
-        self.steps.setMinimumWidth(300)
-        self.steps.setWordWrap(True)
-        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.stack = QStackedWidget()
+        self.steps = StepList()
         self.pages: dict[str, Page] = {}
-        for key, title in STEPS.items():
-            if key in SECTIONS:
-                page: Page = SectionPage(key, title)
-            elif key == "substance_use":
-                page = SubstancePage()
-            elif key == "screenings":
-                page = ScreeningsPage(v.sex)
-            elif key == "asam":
-                page = AsamPage()
-            elif key == "suitability":
-                page = SuitabilityPage()
-            else:
-                page = DecisionPage()
-            self._add_step(key, title, page)
+        for key, page in build_pages(v.sex).items():
+            self._add_step(key, STEPS[key], page)
         self.addenda_page = Page("Addenda")
         self.addenda_text = QPlainTextEdit()
         self.addenda_text.setReadOnly(True)
         self.addenda_text.setAccessibleName("Addenda")
         self.addenda_page.layout_.addWidget(self.addenda_text, 1)
-        self.steps.currentRowChanged.connect(self.stack.setCurrentIndex)
         splitter.addWidget(self.steps)
-        splitter.addWidget(self.stack)
+        splitter.addWidget(self.steps.stack)
         splitter.setStretchFactor(1, 1)
         outer.addWidget(splitter, 1)
         bar = QHBoxLayout()
@@ -179,28 +120,15 @@ class AssessmentWindow(QWidget):
     def _add_step(self, key: str, title: str, page: Page) -> None:
         self.pages[key] = page
         page.changed.connect(self._changed)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(page)
-        self.stack.addWidget(scroll)
-        item = QListWidgetItem(title)
-        item.setData(Qt.ItemDataRole.UserRole, key)
-        self.steps.addItem(item)
+        self.steps.add_step(key, title, page)
 
     def step_item(self, key: str) -> QListWidgetItem:
         """The step list entry of one step (its text carries the done/missing mark)."""
-        for row in range(self.steps.count()):
-            if self.steps.item(row).data(Qt.ItemDataRole.UserRole) == key:
-                return self.steps.item(row)
-        raise KeyError(key)
+        return self.steps.item_for(key)
 
     def show_step(self, key: str) -> Page:
         """Go to a step (as clicking it in the list does) and return its page."""
-        keys = [
-            self.steps.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.steps.count())
-        ]
-        self.steps.setCurrentRow(keys.index(key))
+        self.steps.go_to(key)
         return self.pages.get(key, self.addenda_page)
 
     # --- data in and out ------------------------------------------------------------------
@@ -291,73 +219,9 @@ class AssessmentWindow(QWidget):
     def _update_marks(self) -> None:
         data = self.collect()
         self.decision_page.show_reasons(justification_reasons(data))
-        for row in range(self.steps.count()):
-            item = self.steps.item(row)
-            key = item.data(Qt.ItemDataRole.UserRole)
-            if key == ADDENDA:
-                item.setText(f"Addenda ({len(self.view.addenda)})")
-                continue
-            missing = step_missing(data, key)
-            if self._errors.get(key):
-                mark, tip = "⚠", " ".join(self._errors[key].values())
-            elif missing:
-                mark, tip = "○", f"Missing: {missing}"
-            else:
-                mark, tip = "✓", "Complete"
-            text = f"{mark}  {STEPS[key]}"
-            if item.text() != text or item.toolTip() != tip:
-                item.setText(text)
-                item.setToolTip(tip)
+        self.steps.update_marks(data, self._errors, len(self.view.addenda))
 
-    # --- autosave -------------------------------------------------------------------------
-
-    def _changed(self) -> None:
-        if self._loading or self.view.is_signed:
-            return
-        self.dirty = True
-        self.save_label.setText("Unsaved changes…")
-        self._update_marks()
-        self.timer.start()
-
-    def _show_errors(self, fields: dict[str, str]) -> None:
-        before, self._errors = self._errors, {}
-        for name, message in fields.items():
-            self._errors.setdefault(step_of_field(name) or "decision", {})[name] = message
-        for key, page in self.pages.items():
-            if before.get(key) != self._errors.get(key):
-                page.show_messages(self._errors.get(key, {}))
-        self._update_marks()
-
-    def save_now(self) -> bool:
-        """Save the draft now; False (with the problems shown) when it could not be saved."""
-        self.timer.stop()
-        if not self.dirty or self.view.is_signed:
-            return True
-        data = self.collect()
-        if self.substance_page.parse_problems:
-            self._show_errors(self.substance_page.parse_problems)
-            self.save_label.setText("Not saved: fix the marked fields.")
-            return False
-        try:
-            view = intake_drafts.save_draft(self.ctx.actor, self.view.id, data)
-        except ValidationError as exc:
-            self._show_errors(exc.fields)
-            self.save_label.setText("Not saved: fix the marked fields.")
-            return False
-        except DomainError as exc:
-            self.save_label.setText(f"Not saved: {exc.message}")
-            return False
-        self.view = view
-        self.dirty = False
-        self._show_errors({})
-        self.save_label.setText(f"Draft saved at {dt.datetime.now():%H:%M:%S}.")
-        self._apply_state()
-        phq9 = dict(view.data.screenings.get("PHQ9", {}))
-        self.ctx.hub.clinical_changed.emit(view.client_id)
-        if phq9 != self._saved_phq9:  # the safety flag on the chart header may have moved
-            self._saved_phq9 = phq9
-            self.ctx.hub.client_changed.emit(view.client_id)
-        return True
+    # --- closing --------------------------------------------------------------------------
 
     def hideEvent(self, event: QHideEvent) -> None:
         # The idle lock hides windows: what was typed is saved before anyone else sits down.
