@@ -257,13 +257,26 @@ def _letter(index: int) -> str:
 # --- use cases ------------------------------------------------------------------------------
 
 
+def start_date_field(errors: Collector, value: object, client: Client) -> dt.date | None:
+    """The plan start date: a real date in the plausible range, not before the client's birth."""
+    start = date_field(errors, "start_date", value, "Plan start date")
+    if start is not None and start < client.date_of_birth:
+        errors.add("start_date", "Plan start date cannot be before the client's date of birth.")
+        return None
+    return start
+
+
 @use_case("plan.create", "clinical.write")
-def create_plan(actor: Actor, client_id: int, start_date: dt.date | None = None) -> int:
+def create_plan(actor: Actor, client_id: int, start_date: dt.date | str | None = None) -> int:
     """Start version 1 of a plan for the client's open episode, its header filled from the
     record; returns the new plan's id."""
     client = Client.get_or_none(Client.id == client_id)
     if client is None:
         raise NotFound("That client does not exist.")
+    errors = Collector()
+    start = start_date_field(errors, dt.date.today() if start_date in (None, "") else start_date,
+                             client)  # fmt: skip
+    errors.raise_if_any()
     episode = current_episode(client)
     existing = (
         TreatmentPlan.select()
@@ -276,7 +289,6 @@ def create_plan(actor: Actor, client_id: int, start_date: dt.date | None = None)
             f"{client.full_name} already has a treatment plan for this episode (version "
             f"{existing.version}); open it, or revise it to make a new version."
         )
-    start = start_date or dt.date.today()
     counselor = episode.counselor_id or client.counselor_id
     if counselor is None and actor.role == "clinician":
         counselor = actor.staff_id
@@ -325,7 +337,7 @@ def edit_header(actor: Actor, plan_id: int, form: PlanHeaderForm) -> None:
                    "then an optional dot and up to four more).")  # fmt: skip
     level = optional_text(errors, "level_of_care", form.level_of_care, "Level of care",
                           max_len=80) or DEFAULT_LEVEL_OF_CARE  # fmt: skip
-    start = date_field(errors, "start_date", form.start_date, "Plan start date")
+    start = start_date_field(errors, form.start_date, Client.get_by_id(plan.client_id))
     counselor_id = form.counselor_id
     if counselor_id is not None:
         staff = Staff.get_or_none(Staff.id == counselor_id)

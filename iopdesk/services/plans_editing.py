@@ -21,7 +21,7 @@ from iopdesk.domain.validators import (
     optional_text,
     required_text,
 )
-from iopdesk.errors import Collector, NotFound, ValidationError
+from iopdesk.errors import Collector, DomainError, NotFound, ValidationError
 from iopdesk.services.context import Actor, describe, use_case
 from iopdesk.services.plans import get_plan, require_editable
 
@@ -60,8 +60,11 @@ _PARENT_FIELD = {"problem": "plan", "goal": "problem", "objective": "goal",
 
 
 def _node(kind: str, item_id: int) -> pw.Model:
-    if kind not in _MODELS:
-        raise ValueError(f"unknown plan item kind {kind!r}")
+    if not isinstance(kind, str) or kind not in _MODELS:
+        raise DomainError(
+            f"A plan item is a problem, goal, objective or intervention; {kind!r} is none of "
+            "these, so nothing was changed."
+        )
     row = _MODELS[kind].get_or_none(_MODELS[kind].id == item_id)
     if row is None:
         raise NotFound(f"That {kind} is no longer on the plan; it may have been removed.")

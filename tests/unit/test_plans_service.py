@@ -257,3 +257,39 @@ def test_every_change_and_read_leaves_one_audit_row(clinician, client_id) -> Non
         ("plan.add_problem", "write", client_id),
         ("plan.open", "read", client_id),
     ]
+
+
+@pytest.mark.parametrize(
+    ("start", "message"),
+    [
+        ("2026-02-30", "not a real date"),
+        ("next week", "not a real date"),
+        (dt.date(1800, 1, 1), "must be between"),
+        ("1800-01-01", "must be between"),
+        (dt.date(1990, 6, 14), "before the client's date of birth"),
+    ],
+)
+def test_create_plan_refuses_an_impossible_start_date(clinician, client_id, start, message):
+    with pytest.raises(ValidationError) as refused:
+        plans.create_plan(clinician, client_id, start_date=start)
+    assert set(refused.value.fields) == {"start_date"}
+    assert message in refused.value.fields["start_date"]
+    assert TreatmentPlan.select().count() == 0
+
+
+def test_create_plan_takes_a_start_date_as_text(clinician, client_id) -> None:
+    plan_id = plans.create_plan(clinician, client_id, start_date=TODAY.isoformat())
+    assert TreatmentPlan.get_by_id(plan_id).start_date == TODAY
+
+
+@pytest.mark.parametrize("kind", ["task", "", None, ["goal"], 3])
+def test_an_unknown_plan_item_kind_is_a_domain_error(clinician, client_id, kind) -> None:
+    plan_id = write_plan(clinician, client_id)
+    problem = plans.open_plan(clinician, plan_id).problems[0].id
+    for attempt in (
+        lambda: plans_editing.move_item(clinician, kind, problem, 1),
+        lambda: plans_editing.remove_item(clinician, kind, problem),
+    ):
+        with pytest.raises(DomainError, match="problem, goal, objective or intervention"):
+            attempt()
+    assert len(plans.open_plan(clinician, plan_id).problems) == 1
