@@ -13,6 +13,8 @@ CORE_KINDS = frozenset({"group", "individual", "family"})
 DAY_MINIMUM_MINUTES = 180
 ABSENT_STATUSES = frozenset({"absent_excused", "absent_unexcused"})
 ATTENDED_STATUSES = frozenset({"present", "late", "left_early"})
+#: Came but not for the whole session: minutes must be typed, strictly inside the session.
+PARTIAL_STATUSES = {"late": "Arrived late", "left_early": "Left early"}
 
 
 def week_start(day: dt.date) -> dt.date:
@@ -34,9 +36,15 @@ def session_minutes(start: dt.time, end: dt.time) -> int:
     return max(0, int(span.total_seconds() // 60))
 
 
-def default_minutes(status: str, length: int) -> int:
-    """What the sheet pre-fills: the whole session for those who came, 0 for the absent."""
-    return 0 if status in ABSENT_STATUSES else length
+def default_minutes(status: str, length: int) -> int | None:
+    """What the sheet may fill in by itself: the whole session for present, 0 for the absent.
+
+    Late and left early have no default (None): only the counselor knows how long the client
+    stayed, and the full length would inflate weekly hours and the 3-hour billing day.
+    """
+    if status in ABSENT_STATUSES:
+        return 0
+    return None if status in PARTIAL_STATUSES else length
 
 
 def minutes_problem(status: str, minutes: int, length: int) -> str | None:
@@ -47,6 +55,13 @@ def minutes_problem(status: str, minutes: int, length: int) -> str | None:
         return f"Minutes attended cannot be more than the session's {length} minutes."
     if status in ABSENT_STATUSES and minutes != 0:
         return "An absent client attended 0 minutes; choose Present, Late or Left early instead."
+    if status in PARTIAL_STATUSES and 0 < minutes < length:
+        return None
+    if status in PARTIAL_STATUSES:
+        return (
+            f"{PARTIAL_STATUSES[status]}: type the minutes actually attended, more than 0 and "
+            f"less than the session's {length} minutes (or choose Present if they stayed it all)."
+        )
     if status in ATTENDED_STATUSES and minutes == 0:
         return "Someone who came attended more than 0 minutes; mark them absent instead."
     return None

@@ -75,7 +75,8 @@ class Sheet:
 
 @dataclass(frozen=True)
 class AttendanceEntry:
-    """One line the sheet submits: a client, a status, minutes (None = the default)."""
+    """One line the sheet submits: a client, a status, minutes (None = the status's default;
+    late and left early have none, their minutes must be given)."""
 
     client_id: int
     status: str
@@ -243,7 +244,13 @@ def save_sheet(actor: Actor, session_id: int, entries: Sequence[AttendanceEntry]
         if e.status not in STATUSES:
             errors.add(field, f"Choose present, late, left early or absent for {name}.")
             continue
-        minutes = default_minutes(e.status, length) if e.minutes is None else int(e.minutes)
+        if e.minutes is not None and type(e.minutes) is not int:
+            # bool is an int subclass and "90"/90.7 would be silently coerced: refuse them all.
+            errors.add(field, f"{name}: type the minutes attended as a whole number, like 150.")
+            continue
+        minutes = default_minutes(e.status, length) if e.minutes is None else e.minutes
+        if minutes is None:  # late / left early: nothing to assume, the real minutes are asked
+            minutes = 0
         problem = minutes_problem(e.status, minutes, length)
         if problem:
             errors.add(field, f"{name}: {problem}")

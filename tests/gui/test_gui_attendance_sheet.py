@@ -64,6 +64,7 @@ def test_counselor_marks_fifteen_writes_notes_saves_and_signs(
     third.by_status["left_early"].setFocus()
     qtbot.keyClick(third.by_status["left_early"], Qt.Key.Key_Space)
     assert third.status == "left_early"
+    qtbot.keyClicks(third.minutes, "120")
     qtbot.mouseClick(window.all_present, Qt.MouseButton.LeftButton)
     assert "15 marked" in window.count.text()
     qtbot.keyClicks(window.notes_panel.topic, "Coping with cravings")
@@ -76,6 +77,7 @@ def test_counselor_marks_fifteen_writes_notes_saves_and_signs(
     assert not window.banner.isVisible() and not window.dirty
     assert Attendance.select().count() == 15
     assert Attendance.get(Attendance.client == ids[0]).minutes == 150
+    assert Attendance.get(Attendance.client == ids[2]).minutes == 120
     assert Attendance.get(Attendance.client == ids[1]).status == "absent_unexcused"
     assert GroupNote.get().topic == "Coping with cravings"
     assert ProgressNote.get().client_id == ids[0]
@@ -107,6 +109,43 @@ def test_bad_minutes_show_next_to_the_line_and_save_nothing(
     assert window.save()
     assert Attendance.select().count() == 16
     assert Attendance.get(Attendance.client == visitor).guest
+
+
+def test_late_and_left_early_ask_for_the_real_minutes(qtbot, front_desk, store, fifteen, answers):
+    session, ids = fifteen
+    window, _ = _open(qtbot, front_desk, store, session)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    late, early, switched = (window.rows[i] for i in ids[:3])
+    qtbot.mouseClick(late.by_status["late"], Qt.MouseButton.LeftButton)
+    # the full 180 minutes is not kept: the field is cleared, says so, and waits for typing
+    assert late.minutes.value() == 0 and late.minutes.text() == "Type minutes"
+    assert late.minutes.hasFocus()
+    qtbot.mouseClick(early.by_status["present"], Qt.MouseButton.LeftButton)
+    assert early.minutes.value() == 180
+    qtbot.mouseClick(early.by_status["left_early"], Qt.MouseButton.LeftButton)
+    assert early.minutes.text() == "Type minutes"
+    qtbot.mouseClick(window.save_button, Qt.MouseButton.LeftButton)
+    for row in (late, early):
+        text = row.error.text()
+        assert row.error.isVisible() and row.client_name in text
+        assert "type the minutes actually attended" in text and "less than" in text
+    assert Attendance.select().count() == 0
+    qtbot.keyClicks(late.minutes, "150")
+    early.minutes.setFocus()
+    qtbot.keyClicks(early.minutes, "120")
+    # minutes already typed for late stay when the counselor switches to left early
+    qtbot.mouseClick(switched.by_status["late"], Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(switched.minutes, "170")
+    qtbot.mouseClick(switched.by_status["left_early"], Qt.MouseButton.LeftButton)
+    assert switched.minutes.value() == 170
+    assert window.save()
+    saved = {a.client_id: (a.status, a.minutes) for a in Attendance.select()}
+    assert saved == {
+        ids[0]: ("late", 150),
+        ids[1]: ("left_early", 120),
+        ids[2]: ("left_early", 170),
+    }
 
 
 def test_front_desk_records_presence_without_notes(qtbot, front_desk, store, fifteen, answers):

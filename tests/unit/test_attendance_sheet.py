@@ -70,6 +70,14 @@ def test_save_records_every_row_in_one_transaction_with_one_audit_row(front_desk
         (lambda i: E(i, "late", -5), "cannot be negative"),
         (lambda i: E(i, "absent_unexcused", 60), "absent client attended 0 minutes"),
         (lambda i: E(i, "asleep"), "Choose present"),
+        (lambda i: E(i, "late"), "type the minutes"),
+        (lambda i: E(i, "late", 180), "less than the session's 180 minutes"),
+        (lambda i: E(i, "left_early", 180), "less than the session's 180 minutes"),
+        (lambda i: E(i, "left_early", 0), "more than 0"),
+        (lambda i: E(i, "late", "abc"), "whole number"),
+        (lambda i: E(i, "late", 90.7), "whole number"),
+        (lambda i: E(i, "present", "180"), "whole number"),
+        (lambda i: E(i, "present", True), "whole number"),
     ],
 )
 def test_a_bad_row_saves_nothing_and_names_the_client(clinician, group_session, entry, message):

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from iopdesk.domain.hours import (
+    ABSENT_STATUSES,
+    ATTENDED_STATUSES,
     attendance_rate,
     default_minutes,
     hours_text,
@@ -68,7 +71,32 @@ def test_minutes_rules():
     assert minutes_problem("absent_unexcused", 0, 180) is None
     assert "absent" in minutes_problem("present", 0, 180)
     assert default_minutes("absent_excused", 180) == 0
-    assert default_minutes("late", 180) == 180
+    assert default_minutes("present", 180) == 180
+
+
+@pytest.mark.parametrize("status", ["late", "left_early"])
+def test_late_and_left_early_have_no_default_and_need_fewer_minutes_than_the_session(status):
+    # The whole session for someone who came late would inflate hours and the 3-hour day.
+    assert default_minutes(status, 180) is None
+    assert "less than the session's 180 minutes" in minutes_problem(status, 180, 180)
+    assert "more than 0" in minutes_problem(status, 0, 180)
+    assert minutes_problem(status, 1, 180) is None
+    assert minutes_problem(status, 179, 180) is None
+
+
+@given(
+    st.sampled_from(sorted(ABSENT_STATUSES | ATTENDED_STATUSES)),
+    st.integers(min_value=-1000, max_value=1000),
+    st.integers(min_value=2, max_value=600),
+)
+def test_minutes_rule_accepts_exactly_what_the_status_allows(status, minutes, length):
+    if status in ABSENT_STATUSES:
+        allowed = minutes == 0
+    elif status == "present":
+        allowed = 0 < minutes <= length
+    else:
+        allowed = 0 < minutes < length
+    assert (minutes_problem(status, minutes, length) is None) == allowed
 
 
 def test_session_minutes_and_text():

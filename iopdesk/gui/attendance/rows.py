@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.domain.hours import ABSENT_STATUSES, default_minutes
+from iopdesk.domain.hours import ABSENT_STATUSES, PARTIAL_STATUSES
 from iopdesk.services.attendance import STATUSES, AttendanceEntry, SheetRow
 
 #: Short button captions (the full status name is the tooltip).
@@ -24,6 +25,8 @@ CAPTIONS = {
     "absent_excused": "Excused",
     "absent_unexcused": "Unexcused",
 }
+#: What an empty minutes field says when the counselor has to type the real minutes.
+MINUTES_PROMPT = "Type minutes"
 NOTE_MARKS = {"": "", "draft": "Note: draft", "signed": "Note: signed"}
 #: A chosen status must be obvious at a glance across a room of 15 names.
 STYLE = """
@@ -35,6 +38,16 @@ QPushButton#status_absent_excused:checked { background: #4a5568; }
 QPushButton#status_absent_unexcused:checked { background: #c53030; }
 QLabel#fieldError { color: #c53030; padding-left: 8px; }
 """
+
+
+class MinutesBox(QSpinBox):
+    """Minutes attended; while it shows the prompt, the first digit typed replaces it."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.specialValueText() and self.value() == self.minimum() and event.text().isdigit():
+            # Otherwise a digit typed after the caret lands inside "Type minutes" and is refused.
+            self.lineEdit().selectAll()
+        super().keyPressEvent(event)
 
 
 class AttendanceRow(QWidget):
@@ -71,7 +84,7 @@ class AttendanceRow(QWidget):
             self.by_status[status] = button
             layout.addWidget(button)
         self.buttons.idClicked.connect(self._clicked)
-        self.minutes = QSpinBox()
+        self.minutes = MinutesBox()
         self.minutes.setRange(0, max(0, length))
         self.minutes.setSuffix(" min")
         self.minutes.setAccessibleName("Minutes attended")
@@ -95,6 +108,7 @@ class AttendanceRow(QWidget):
         self.error.hide()
         if row.status:
             self.by_status[row.status].setChecked(True)
+        self._last_status = row.status
         self._sync_minutes()
 
     @property
@@ -113,11 +127,21 @@ class AttendanceRow(QWidget):
         self._picked(list(self.by_status)[button_id])
 
     def _picked(self, status: str) -> None:
+        changed = status != self._last_status
+        self._last_status = status
         if status in ABSENT_STATUSES:
             self.minutes.setValue(0)
-        elif self.minutes.value() == 0:
-            self.minutes.setValue(default_minutes(status, self.length))
+        elif status in PARTIAL_STATUSES:
+            # Only the counselor knows how long a late / early-leaving client stayed: never keep
+            # the full session silently; clear the field and wait for the real minutes.
+            if not 0 < self.minutes.value() < self.length:
+                self.minutes.setValue(0)
+        elif changed or self.minutes.value() == 0:
+            self.minutes.setValue(self.length)
         self._sync_minutes()
+        if status in PARTIAL_STATUSES and self.minutes.value() == 0:
+            self.minutes.setFocus()
+            self.minutes.selectAll()
         self.changed.emit()
 
     def _minutes_changed(self, _value: int) -> None:
@@ -126,6 +150,7 @@ class AttendanceRow(QWidget):
     def _sync_minutes(self) -> None:
         status = self.status
         self.minutes.setEnabled(status is not None and status not in ABSENT_STATUSES)
+        self.minutes.setSpecialValueText(MINUTES_PROMPT if status in PARTIAL_STATUSES else "")
         self.note_button.setEnabled(status is not None and status not in ABSENT_STATUSES)
 
     def _note_clicked(self) -> None:
