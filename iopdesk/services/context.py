@@ -5,12 +5,14 @@ from __future__ import annotations
 import contextvars
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, ParamSpec, TypeVar
 
-from iopdesk.db.connection import database, write_transaction
-from iopdesk.db.models.core import AuditEvent
-from iopdesk.errors import PermissionDenied
+import peewee
+
+from iopdesk.db.connection import write_transaction
+from iopdesk.db.models.core import AuditEvent, Staff
+from iopdesk.errors import DatabaseProblem, PermissionDenied
 from iopdesk.services import permissions
 
 P = ParamSpec("P")
@@ -94,6 +96,27 @@ def write_audit(
     )
 
 
+BUSY_MESSAGE = (
+    "The clinic database is busy (another workstation is saving a large change). "
+    "Try again in a moment; nothing was changed."
+)
+
+
+def current_actor(actor: Actor) -> Actor:
+    """The actor as the staff table says now: a deactivated or re-roled account takes effect at
+    once, even for a session signed in before the change (several workstations share a DB)."""
+    staff = Staff.get_or_none(Staff.id == actor.staff_id)
+    if staff is None or not staff.active:
+        with write_transaction():
+            write_audit(actor, "account.inactive", "denied", "denied")
+        raise PermissionDenied(
+            "Your account is no longer active. Ask an administrator, then sign in again."
+        )
+    if (staff.role, staff.is_supervisor) != (actor.role, actor.is_supervisor):
+        return replace(actor, role=staff.role, is_supervisor=staff.is_supervisor)
+    return actor
+
+
 def deny(actor: Actor, action: str, permission: str) -> PermissionDenied:
     """Audit a denial in its own transaction and return the error to raise."""
     with write_transaction():
@@ -118,18 +141,28 @@ def use_case(
             actor = args[0]
             if not isinstance(actor, Actor):
                 raise TypeError(f"{fn.__name__} needs the acting Actor as first argument")
+            actor = current_actor(actor)
+            args = (actor, *args[1:])  # type: ignore[assignment]
             if permission is not None:
                 require(actor, permission, action)
-            tx = write_transaction() if kind == "write" or audited else database.atomic()
-            with tx:
-                token = _current.set(AuditNote())
-                try:
-                    result = fn(*args, **kwargs)
-                    note = _current.get()
-                finally:
-                    _current.reset(token)
-                if audited:
-                    write_audit(actor, action, kind, note=note)
+            try:
+                with write_transaction():
+                    token = _current.set(AuditNote())
+                    try:
+                        result = fn(*args, **kwargs)
+                        note = _current.get()
+                    finally:
+                        _current.reset(token)
+                    if audited:
+                        if permission in permissions.CLINICAL:
+                            # The audit log is read by administrators, who may not see clinical
+                            # content: say which record, never what it says.
+                            note.detail = ""
+                        write_audit(actor, action, kind, note=note)
+            except peewee.OperationalError as exc:
+                if "locked" in str(exc) or "busy" in str(exc):
+                    raise DatabaseProblem(BUSY_MESSAGE) from exc
+                raise
             return result
 
         run.action = action  # type: ignore[attr-defined]

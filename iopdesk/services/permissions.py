@@ -38,6 +38,19 @@ PERMISSIONS: dict[str, tuple[frozenset[str], str]] = {
 }
 
 
+#: Permissions guarding clinical content (audit rows of these carry no content detail).
+CLINICAL = frozenset(
+    {
+        "clinical.read",
+        "clinical.write",
+        "clinical.sign",
+        "drugtest.record",
+        "discharge.manage",
+        "disclosure.release",
+    }
+)
+
+
 def allowed(role: str, permission: str) -> bool:
     """Whether ``role`` holds ``permission`` (unknown permissions are never allowed)."""
     roles, _ = PERMISSIONS.get(permission, (frozenset(), ""))

@@ -44,3 +44,31 @@ def test_clinical_permissions_belong_to_clinicians_only():
         assert roles == {"clinician"}
     assert "front_desk" in PERMISSIONS["client.register"][0]
     assert "front_desk" in PERMISSIONS["attendance.record"][0]
+
+
+def test_deactivation_and_role_changes_take_effect_in_open_sessions(admin, clinician):
+    from iopdesk.services.permissions import CLINICIAN, FRONT_DESK
+
+    assert clinician.role == CLINICIAN
+    staff.edit_staff(admin, clinician.staff_id, StaffForm("casey", "Casey T", FRONT_DESK))
+    # The Actor object still says "clinician", but the service asks the staff table.
+    with pytest.raises(PermissionDenied):
+        staff.add_staff(clinician, StaffForm("x1", "X One", "clinician"), PASSWORD)
+    staff.set_active(admin, clinician.staff_id, False)
+    with pytest.raises(PermissionDenied, match="no longer active"):
+        staff.list_staff(clinician)
+    last = AuditEvent.select().order_by(AuditEvent.id.desc()).get()
+    assert (last.action, last.outcome, last.staff_id) == (
+        "account.inactive", "denied", clinician.staff_id)
+
+
+def test_audit_rows_of_clinical_use_cases_carry_no_clinical_detail(admin, clinician):
+    from iopdesk.services.context import describe, use_case
+
+    @use_case("test.clinical", "clinical.write")
+    def record_result(actor):
+        describe(record_type="drug_test", record_id=7, detail="positive fentanyl")
+
+    record_result(clinician)
+    row = AuditEvent.select().order_by(AuditEvent.id.desc()).get()
+    assert (row.record_type, row.record_id, row.detail) == ("drug_test", "7", "")
