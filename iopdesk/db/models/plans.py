@@ -99,7 +99,9 @@ class PlanSignature(BaseModel):
     plan = pw.ForeignKeyField(TreatmentPlan, backref="signatures", on_delete="CASCADE")
     role = pw.CharField(max_length=20)  # client | counselor | supervisor
     signer = pw.ForeignKeyField(Staff, null=True, backref="plan_signatures", on_delete="RESTRICT")
-    signer_name = pw.CharField(max_length=200)
+    #: Holds the longest name a form accepts: a client's "first last" (100 + 1 + 100) and a
+    #: staff member's "full name, credentials" (200 + 2 + 80).
+    signer_name = pw.CharField(max_length=300)
     signed_on = pw.DateField()
     on_paper = pw.BooleanField(default=False)
     recorded_by = pw.ForeignKeyField(Staff, backref="+", on_delete="RESTRICT")
