@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from iopdesk.errors import DomainError, PermissionDenied, ValidationError
 from iopdesk.services import attendance, notes
-from iopdesk.services.context import Actor, use_case
+from iopdesk.services.context import Actor, deny, use_case
 from iopdesk.services.session_facts import client_label, get_client, get_session
 
 
@@ -20,16 +20,23 @@ class SessionChanges:
     progress_notes: Mapping[int, Mapping[str, str]] = field(default_factory=dict)
 
 
-@use_case("session.record", "attendance.record", audited=False)
 def save_session(actor: Actor, session_id: int, changes: SessionChanges) -> attendance.Sheet:
     """Save marks, the group note and individual notes together: all of it, or none of it.
 
-    Each part keeps its own audit row (inside this one transaction). Note errors come back
-    keyed ``note:<client id>:<field>`` or ``group:<field>`` so the window can place them.
+    Each part keeps its own audit row (inside one transaction). Note errors come back keyed
+    ``note:<client id>:<field>`` or ``group:<field>`` so the window can place them.
     """
     wants_notes = changes.group_note is not None or bool(changes.progress_notes)
     if wants_notes and not actor.can("clinical.write"):
-        raise PermissionDenied("Your role records attendance only; notes are for clinicians.")
+        # Refused before the transaction opens: inside it, the denial's audit row would be
+        # rolled back together with everything else.
+        raise deny(actor, "session.record", "clinical.write")
+    return _record_session(actor, session_id, changes)
+
+
+@use_case("session.record", "attendance.record", audited=False)
+def _record_session(actor: Actor, session_id: int, changes: SessionChanges) -> attendance.Sheet:
+    """The one transaction behind ``save_session`` (its parts audit themselves)."""
     if changes.entries:
         attendance.save_sheet(actor, session_id, list(changes.entries))
     if changes.group_note is not None:

@@ -142,3 +142,26 @@ def test_save_session_is_all_or_nothing(clinician, front_desk):
     assert sheet.rows[0].note_state == "draft" and sheet.group_note_state == "draft"
     with pytest.raises(PermissionDenied):
         save_session(front_desk, session, SessionChanges((E(a, "late", 100),), ("T", "C")))
+
+
+def test_front_desk_sending_notes_with_the_sheet_is_refused_and_audited(clinician, front_desk):
+    from iopdesk.db.models.attendance import Attendance
+    from iopdesk.db.models.core import AuditEvent
+    from iopdesk.services.session_record import SessionChanges, save_session
+
+    group = make_group(facilitator=clinician)
+    (a,) = make_clients(1)
+    roster.add_member(clinician, group, a, PAST)
+    session = make_session(group, PAST)
+    with pytest.raises(PermissionDenied, match="not allowed"):
+        save_session(
+            front_desk, session, SessionChanges((E(a, "present"),), None, {a: {"data": "x"}})
+        )
+    denial = AuditEvent.select().order_by(AuditEvent.id.desc()).get()
+    assert (denial.action, denial.outcome, denial.staff_id, denial.detail) == (
+        "session.record",
+        "denied",
+        front_desk.staff_id,
+        "clinical.write",
+    )
+    assert Attendance.select().count() == 0 and ProgressNote.select().count() == 0
