@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import peewee
-from playhouse.db_url import connect as connect_url
 
 from iopdesk.errors import DatabaseProblem
 
@@ -42,6 +41,8 @@ def open_database(target: str | os.PathLike[str]) -> peewee.Database:
     """Open a SQLite file path or a ``postgresql://`` URL and bind the proxy to it."""
     text = str(target)
     if text.startswith(("postgres://", "postgresql://")):
+        from playhouse.db_url import connect as connect_url  # loads psycopg2: only when used
+
         db: peewee.Database = connect_url(text)
     else:
         path = Path(text)

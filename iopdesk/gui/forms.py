@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -149,5 +149,4 @@ def name_button(button: QAbstractButton) -> QAbstractButton:
 def heading(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("heading")
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label

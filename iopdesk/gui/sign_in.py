@@ -32,7 +32,8 @@ class SignInScreen(QWidget):
         card = QFrame()
         card.setFixedWidth(460)
         col = QVBoxLayout(card)
-        col.addWidget(heading(clinic_name))
+        self.title = heading(clinic_name)
+        col.addWidget(self.title)
         self.message = QLabel("Sign in with your own account.")
         self.message.setWordWrap(True)
         self.message.setMinimumHeight(60)
@@ -52,16 +53,33 @@ class SignInScreen(QWidget):
         self.username.returnPressed.connect(self.password.setFocus)
         self.locked_by: Actor | None = None
 
+    def set_clinic_name(self, name: str) -> None:
+        self.title.setText(name)
+        self.setWindowTitle(f"IOPdesk - {name}")
+
+    def set_checking(self, checking: bool) -> None:
+        """While the database is checked for damage, typing is allowed, signing in is not."""
+        self.button.setEnabled(not checking)
+        if checking:
+            self.message.setText(
+                "Checking the clinic database for damage before it is used. "
+                "You can type your user name and password meanwhile."
+            )
+
     def show_locked(self, actor: Actor, others_waiting: int = 0) -> None:
         """Lock mode: the same person unlocks, or someone else signs in."""
         self.locked_by = actor
         name = actor.full_name.split(",")[0]
-        extra = (f" {others_waiting} other colleague(s) also have work kept here."
-                 if others_waiting else "")
+        extra = (
+            f" {others_waiting} other colleague(s) also have work kept here."
+            if others_waiting
+            else ""
+        )
         self.message.setText(
             f"Locked by {name}. {name} can unlock with their password. Anyone else may sign in "
             f"with their own account; {name}'s work stays open for them and is not shown."
-            f"{extra}")
+            f"{extra}"
+        )
         self.username.setText(actor.username)
         self.password.clear()
         self.form.clear_errors()
@@ -76,6 +94,8 @@ class SignInScreen(QWidget):
         self.username.setFocus()
 
     def submit(self) -> None:
+        if not self.button.isEnabled():
+            return
         self.form.clear_errors()
         try:
             actor = auth.sign_in(self.username.text(), self.password.text())

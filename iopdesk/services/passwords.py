@@ -24,7 +24,15 @@ _COMMON = {
     "administrator",
     "passw0rd1234",
 }
-_DUMMY_HASH = _HASHER.hash("not-a-real-password-used-for-timing")
+_dummy_hash = ""
+
+
+def _dummy() -> str:
+    """A hash to verify against for unknown users (made on first use, not at start-up)."""
+    global _dummy_hash
+    if not _dummy_hash:
+        _dummy_hash = _HASHER.hash("not-a-real-password-used-for-timing")
+    return _dummy_hash
 
 
 def hash_password(password: str) -> str:
@@ -34,7 +42,7 @@ def hash_password(password: str) -> str:
 def verify_password(password_hash: str | None, password: str) -> bool:
     """True when ``password`` matches; with no hash, still spends the time (no user probing)."""
     try:
-        return _HASHER.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+        return _HASHER.verify(password_hash or _dummy(), password) and bool(password_hash)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 

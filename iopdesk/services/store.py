@@ -45,8 +45,13 @@ class ClinicStore:
         return self.database_url.split("@")[-1] if self.database_url else str(self.db_path)
 
 
-def open_clinic(data_dir: Path, *, database_url: str | None = None) -> ClinicStore:
-    """Check, open and migrate the clinic database in ``data_dir`` (or at a PostgreSQL URL)."""
+def open_clinic(
+    data_dir: Path, *, database_url: str | None = None, structure_checked: bool = False
+) -> ClinicStore:
+    """Check, open and migrate the clinic database in ``data_dir`` (or at a PostgreSQL URL).
+
+    ``structure_checked``: the caller already ran the (slow) quick_check, e.g. in a thread.
+    """
     data_dir = Path(data_dir)
     url = database_url if database_url is not None else os.environ.get(ENV_DATABASE_URL, "")
     store = ClinicStore(data_dir, paths.database_path(data_dir), url)
@@ -54,7 +59,7 @@ def open_clinic(data_dir: Path, *, database_url: str | None = None) -> ClinicSto
         db = open_database(url)
     else:
         if store.db_path.exists():
-            health = inspect_file(store.db_path)
+            health = inspect_file(store.db_path, structure=not structure_checked)
             if not health.ok:
                 raise DamagedDatabase(
                     f"The clinic database is damaged and has not been used. {health.problem}",

@@ -219,3 +219,43 @@ def test_damaged_database_at_start_up_offers_the_newest_backup(
     assert "moved aside" in answers.asked[0][2]
     assert c.sign_in_screen.isVisible()
     assert list((store.data_dir / "set-aside").glob("clinic-damaged-*"))
+
+
+def test_large_database_is_checked_in_the_background_while_typing(qtbot, controller, store, admin):
+    from iopdesk.services.store import close_clinic
+
+    close_clinic()
+    c = controller()
+    c.INLINE_CHECK_BYTES = 0
+    assert c.start()
+    screen = c.sign_in_screen
+    assert screen.isVisible() and not screen.button.isEnabled()
+    qtbot.keyClicks(screen.username, "admin")
+    qtbot.waitUntil(screen.button.isEnabled, timeout=10000)
+    assert screen.username.text() == "admin"  # typing during the check is kept
+    assert screen.title.text() == "Riverbend Recovery"
+    qtbot.keyClicks(screen.password, PASSWORD)
+    qtbot.mouseClick(screen.button, Qt.MouseButton.LeftButton)
+    assert c.current.actor.username == "admin"
+
+
+def test_background_check_finds_damage_inside_the_file(qtbot, controller, store, admin, answers):
+    from iopdesk.services.store import close_clinic
+
+    backups.auto_backup(store.db_path, store.backups_dir)
+    close_clinic()
+    data = bytearray(store.db_path.read_bytes())
+    size = int.from_bytes(data[16:18], "big")
+    for page in range(1, len(data) // size):
+        data[page * size : page * size + 8] = bytes(
+            b ^ 0xFF for b in data[page * size : page * size + 8]
+        )
+    store.db_path.write_bytes(bytes(data))
+    answers.queue.append(("confirm", True))
+    c = controller()
+    c.INLINE_CHECK_BYTES = 0
+    assert c.start()
+    qtbot.waitUntil(lambda: any(k == "inform" for k, _t, _x in answers.asked), timeout=10000)
+    assert "damaged" in answers.asked[0][2]
+    assert c.sign_in_screen.button.isEnabled()
+    assert list((store.data_dir / "set-aside").glob("clinic-damaged-*"))
