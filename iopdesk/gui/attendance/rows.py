@@ -90,6 +90,9 @@ class AttendanceRow(QWidget):
         self.minutes.setAccessibleName("Minutes attended")
         self.minutes.setAccessibleDescription(row.client_name)
         self.minutes.setValue(row.minutes)
+        # Wide enough for the prompt, so the field does not change size when it appears.
+        prompt_width = self.minutes.fontMetrics().horizontalAdvance(MINUTES_PROMPT)
+        self.minutes.setMinimumWidth(prompt_width + 40)
         self.minutes.valueChanged.connect(self._minutes_changed)
         layout.addWidget(self.minutes)
         self.note_button = QPushButton("Note")
