@@ -56,6 +56,7 @@ class NoteView:
     format: str  # "" for group notes
     fields: dict[str, str]  # group: {"topic", "content"}
     objective_ids: tuple[int, ...]
+    author_id: int  # individual note: its author; group note: who wrote its current text
     author_name: str
     written_at: dt.datetime
     signed_by_name: str
@@ -92,6 +93,7 @@ def _group_view(n: GroupNote) -> NoteView:
         "",
         {"topic": n.topic, "content": n.content},
         (),
+        n.author_id,
         _name(n.author_id),
         n.written_at,
         _name(n.signed_by_id),
@@ -109,12 +111,23 @@ def _progress_view(n: ProgressNote) -> NoteView:
         n.format,
         json.loads(n.fields or "{}"),
         tuple(json.loads(n.objective_ids or "[]")),
+        n.author_id,
         _name(n.author_id),
         n.written_at,
         _name(n.signed_by_id),
         n.signed_at,
         _addenda("progress", n.id),
     )
+
+
+def _check_own_draft(note: ProgressNote, actor: Actor) -> None:
+    """An unsigned individual note is its author's working text: nobody else changes it."""
+    if note.author_id != actor.staff_id:
+        author = _name(note.author_id) or "another clinician"
+        raise DomainError(
+            f"This note is a draft by {author}; only its author can change or delete it. "
+            f"Ask {author} to finish and sign it; after that you can add an addendum."
+        )
 
 
 def _check_session_for_notes(session: Session) -> None:
@@ -147,7 +160,12 @@ def session_notes(actor: Actor, session_id: int) -> SessionNotes:
 
 @use_case("notes.group.save", "clinical.write")
 def save_group_note(actor: Actor, session_id: int, topic: str, content: str) -> NoteView:
-    """Write (or rewrite, while unsigned) the session's one group note."""
+    """Write (or rewrite, while unsigned) the session's one group note.
+
+    Co-facilitators may both work on it; whoever saves becomes the note's author (the writer
+    of its current text), and only that person can sign it, so nobody signs words they did not
+    write. Earlier writers are in the audit trail (one row per save).
+    """
     session = get_session(session_id)
     _check_session_for_notes(session)
     errors = Collector()
@@ -165,6 +183,7 @@ def save_group_note(actor: Actor, session_id: int, topic: str, content: str) -> 
         )
     else:
         note.topic, note.content, note.written_at = topic_text, body, now()
+        note.author = actor.staff_id
         note.save()
     describe(record_type="group_note", record_id=note.id, detail=f"session {session_id}")
     return _group_view(note)
@@ -197,6 +216,8 @@ def save_progress_note(
     )
     if note is not None and note.signed_at is not None:
         raise DomainError("This note is signed and cannot change; add an addendum instead.")
+    if note is not None:
+        _check_own_draft(note, actor)
     fmt = note.format if note is not None else get_setting("note_format")
     errors = Collector()
     cleaned = {
@@ -246,12 +267,13 @@ def save_progress_note(
 
 @use_case("notes.progress.delete", "clinical.write")
 def delete_progress_note(actor: Actor, note_id: int) -> None:
-    """Throw away an unsigned individual note (a signed one stays, addenda only)."""
+    """Throw away one's own unsigned individual note (a signed one stays, addenda only)."""
     note = ProgressNote.get_or_none(ProgressNote.id == note_id)
     if note is None:
         raise NotFound("That note does not exist.")
     if note.signed_at is not None:
         raise DomainError("A signed note cannot be deleted; add an addendum instead.")
+    _check_own_draft(note, actor)
     note.delete_instance()
     describe(
         client_id=note.client_id,
@@ -263,7 +285,10 @@ def delete_progress_note(actor: Actor, note_id: int) -> None:
 
 @use_case("notes.sign", "clinical.sign")
 def sign_session_notes(actor: Actor, session_id: int) -> int:
-    """Sign every unsigned note of the session that the signed-in clinician wrote."""
+    """Sign every unsigned note of the session that the signed-in clinician wrote.
+
+    The group note is signed only by whoever wrote its current text (see ``save_group_note``).
+    """
     session = get_session(session_id)
     _check_session_for_notes(session)
     stamp = now()
@@ -283,7 +308,14 @@ def sign_session_notes(actor: Actor, session_id: int) -> int:
         .execute()
     )
     if signed == 0:
-        raise DomainError("You have no unsigned notes for this session.")
+        message = "You have no unsigned notes for this session."
+        if g is not None and g.signed_at is None:
+            writer = _name(g.author_id) or "another clinician"
+            message += (
+                f" The group note was last changed by {writer}, so {writer} signs it "
+                "(or save your own changes to it first, then sign)."
+            )
+        raise DomainError(message)
     describe(record_type="session_notes", record_id=session_id, detail=f"signed {signed} notes")
     return signed
 

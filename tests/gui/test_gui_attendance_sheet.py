@@ -12,7 +12,9 @@ from iopdesk.gui import prompts
 from iopdesk.gui.attendance.sheet import AttendanceSheetWindow
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
-from iopdesk.services import roster
+from iopdesk.services import attendance, notes, roster
+from iopdesk.services.attendance import AttendanceEntry as E
+from tests.conftest import make_staff
 from tests.factories.attendance import make_client, make_clients, make_group, make_session
 
 DAY = dt.date.today() - dt.timedelta(days=1)
@@ -146,6 +148,27 @@ def test_late_and_left_early_ask_for_the_real_minutes(qtbot, front_desk, store, 
         ids[1]: ("left_early", 120),
         ids[2]: ("left_early", 170),
     }
+
+
+def test_a_colleagues_draft_is_shown_read_only_and_says_who_signs(
+    qtbot, admin, clinician, store, fifteen, answers
+):
+    session, ids = fifteen
+    robin = make_staff(admin, "robin", "clinician")
+    attendance.save_sheet(clinician, session, [E(ids[0], "present"), E(ids[1], "present")])
+    notes.save_progress_note(robin, session, ids[0], {"data": "Robin's observation."})
+    notes.save_group_note(robin, session, "Cravings", "Robin's summary.")
+    window, _ = _open(qtbot, clinician, store, session)
+    panel = window.notes_panel
+    assert "last changed by Robin Tester" in panel.group_owner.text()
+    assert panel.group_owner.isVisible() and not panel.topic.isReadOnly()
+    qtbot.mouseClick(window.rows[ids[0]].note_button, Qt.MouseButton.LeftButton)
+    assert all(edit.isReadOnly() for edit in panel.fields.values())
+    assert "draft by Robin Tester" in panel.client_owner.text()
+    assert panel.client_owner.isVisible()
+    # Casey's own client's note is open for writing, with no such hint
+    qtbot.mouseClick(window.rows[ids[1]].note_button, Qt.MouseButton.LeftButton)
+    assert not panel.fields["data"].isReadOnly() and not panel.client_owner.isVisible()
 
 
 def test_front_desk_records_presence_without_notes(qtbot, front_desk, store, fifteen, answers):

@@ -165,3 +165,55 @@ def test_front_desk_sending_notes_with_the_sheet_is_refused_and_audited(clinicia
         "clinical.write",
     )
     assert Attendance.select().count() == 0 and ProgressNote.select().count() == 0
+
+
+def test_only_the_author_changes_or_deletes_a_draft_individual_note(admin, clinician, held):
+    from iopdesk.services.session_record import SessionChanges, save_session
+
+    session, came, _ = held
+    colleague = make_staff(admin, "robin", "clinician")
+    draft = notes.save_progress_note(colleague, session, came, {"data": "Robin's words"})
+    with pytest.raises(DomainError, match="Robin Tester") as err:
+        notes.save_progress_note(clinician, session, came, {"data": "Casey's words"})
+    assert "only" in err.value.message
+    with pytest.raises(DomainError, match="Robin Tester"):
+        notes.delete_progress_note(clinician, draft.id)
+    # the sheet's Save says so next to the note, and saves nothing else either
+    with pytest.raises(ValidationError) as err:
+        save_session(
+            clinician, session, SessionChanges((), ("Topic", "Text"), {came: {"data": "mine"}})
+        )
+    assert "Robin Tester" in err.value.fields[f"note:{came}:"]
+    assert GroupNote.select().count() == 0
+    assert ProgressNote.get().fields == '{"data": "Robin\'s words", "assessment": "", "plan": ""}'
+    # so Casey has nothing to sign, and Robin signs exactly what Robin wrote
+    with pytest.raises(DomainError, match="no unsigned notes"):
+        notes.sign_session_notes(clinician, session)
+    notes.save_progress_note(colleague, session, came, {"data": "Robin, revised"})
+    assert notes.sign_session_notes(colleague, session) == 1
+    assert ProgressNote.get().signed_by_id == colleague.staff_id
+
+
+def test_author_may_delete_their_own_draft(clinician, held):
+    session, came, _ = held
+    draft = notes.save_progress_note(clinician, session, came, {"data": "wrong client"})
+    notes.delete_progress_note(clinician, draft.id)
+    assert ProgressNote.select().count() == 0
+
+
+def test_group_note_is_signed_only_by_whoever_wrote_its_current_text(admin, clinician, held):
+    session, _, _ = held
+    colleague = make_staff(admin, "robin", "clinician")
+    notes.save_group_note(clinician, session, "Triggers", "Casey's summary.")
+    # a co-facilitator may work on the unsigned group note; the note then records them
+    view = notes.save_group_note(colleague, session, "Triggers", "Robin's rewrite.")
+    assert view.author_name == "Robin Tester, LADC"
+    # Casey did not write the current text, so Casey's signature does not go on it
+    with pytest.raises(DomainError, match="Robin Tester") as err:
+        notes.sign_session_notes(clinician, session)
+    assert "last changed" in err.value.message
+    assert GroupNote.get().signed_at is None
+    assert notes.sign_session_notes(colleague, session) == 1
+    signed = notes.session_notes(clinician, session).group
+    assert signed.signed_by_name == "Robin Tester, LADC"
+    assert signed.fields["content"] == "Robin's rewrite."

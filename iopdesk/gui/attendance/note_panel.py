@@ -32,9 +32,10 @@ class NotesPanel(QWidget):
     changed = Signal()
     addendum_requested = Signal(str, int)  # note kind, note id
 
-    def __init__(self, note_format: str, parent=None) -> None:
+    def __init__(self, note_format: str, staff_id: int, parent=None) -> None:
         super().__init__(parent)
         self.note_format = note_format
+        self.staff_id = staff_id  # the signed-in clinician: their drafts are theirs to edit
         self.notes = SessionNotes(None, {})
         self.edited: dict[int, dict[str, str]] = {}
         self.group_edited = False
@@ -48,6 +49,9 @@ class NotesPanel(QWidget):
         self.topic = self.group_form.add("group:topic", "Topic", line())
         self.content = self.group_form.add("group:content", "What was covered", text_box(height=90))
         col.addWidget(self.group_form)
+        self.group_owner = QLabel()
+        self.group_owner.setWordWrap(True)
+        col.addWidget(self.group_owner)
         self.group_signed = QLabel()
         self.group_signed.setWordWrap(True)
         col.addWidget(self.group_signed)
@@ -65,6 +69,9 @@ class NotesPanel(QWidget):
         for key in NOTE_FORMATS[note_format]:
             self.fields[key] = self.client_form.add(key, FIELD_LABELS[key], text_box(height=60))
         col.addWidget(self.client_form)
+        self.client_owner = QLabel()
+        self.client_owner.setWordWrap(True)
+        col.addWidget(self.client_owner)
         self.client_signed = QLabel()
         self.client_signed.setWordWrap(True)
         col.addWidget(self.client_signed)
@@ -90,6 +97,14 @@ class NotesPanel(QWidget):
         signed = bool(g and g.signed)
         self.topic.setReadOnly(signed)
         self.content.setReadOnly(signed)
+        others = bool(g and not signed and g.author_id != self.staff_id)
+        self.group_owner.setText(
+            f"The current text was last changed by {g.author_name}, so only they can sign it. "
+            "If you save changes to it, you become its writer and sign it yourself."
+            if g and others
+            else ""
+        )
+        self.group_owner.setVisible(others)
         self.group_signed.setText(_signed_text(g))
         self.group_signed.setVisible(signed)
         self.group_addendum.setVisible(signed)
@@ -108,9 +123,18 @@ class NotesPanel(QWidget):
         if values is None:
             values = view.fields if view else {}
         fmt_keys = NOTE_FORMATS[view.format] if view else NOTE_FORMATS[self.note_format]
+        # Someone else's unsigned draft stays theirs: only its author may change it.
+        others = bool(view and not view.signed and view.author_id != self.staff_id)
+        frozen = client_id is None or bool(view and view.signed) or others
         for key, edit in self.fields.items():
             edit.setPlainText(values.get(key, ""))
-            edit.setReadOnly(client_id is None or bool(view and view.signed) or key not in fmt_keys)
+            edit.setReadOnly(frozen or key not in fmt_keys)
+        self.client_owner.setText(
+            f"This note is a draft by {view.author_name}; only its author can change it."
+            if view and others
+            else ""
+        )
+        self.client_owner.setVisible(others)
         self.client_form.setVisible(client_id is not None)
         self.client_hint.setVisible(client_id is None)
         title = f"Individual note – {name}" if client_id is not None else "Individual note"

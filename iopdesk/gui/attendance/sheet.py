@@ -64,7 +64,7 @@ class AttendanceSheetWindow(QMainWindow):
             )
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self._build_roster())
-        self.notes_panel = NotesPanel(self.sheet.note_format)
+        self.notes_panel = NotesPanel(self.sheet.note_format, ctx.actor.staff_id)
         self.notes_panel.setVisible(self.can_note)
         self.notes_panel.changed.connect(self._mark_dirty)
         self.notes_panel.addendum_requested.connect(self._add_addendum)
