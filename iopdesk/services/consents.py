@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from iopdesk.db.models.base import now
 from iopdesk.db.models.clients import CONSENT_KINDS, Consent, Disclosure
 from iopdesk.db.models.core import Client, Staff
-from iopdesk.domain.validators import MAX_SHORT, date_field, optional_text, required_text
-from iopdesk.errors import Collector, DomainError, NotFound
+from iopdesk.domain.validators import (
+    MAX_SHORT,
+    clean_text,
+    date_field,
+    fold,
+    optional_text,
+    required_text,
+)
+from iopdesk.errors import Collector, DomainError, NotFound, ValidationError
 from iopdesk.services.context import Actor, describe, use_case
 
 DEFAULT_REVOCATION_TEXT = (
@@ -24,6 +32,30 @@ STATUS_LABELS = {
     "pending": "Not yet in effect",
     "given": "Given",
 }
+
+
+def named_recipients(recipients: str) -> list[str]:
+    """The recipients a consent names: one per line (or separated by semicolons)."""
+    names: list[str] = []
+    for part in re.split(r"[\n;]+", recipients or ""):
+        name = " ".join(part.split())
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def _recipient_key(name: str) -> str:
+    # Case, accents, spacing and end punctuation do not make a different recipient.
+    return " ".join(fold(clean_text(name)).split()).strip(" .,;:")
+
+
+def named_recipient(recipients: str, recipient: str) -> str | None:
+    """The consent's own spelling of ``recipient`` when the consent names it, else None."""
+    wanted = _recipient_key(recipient)
+    for name in named_recipients(recipients):
+        if wanted and _recipient_key(name) == wanted:
+            return name
+    return None
 
 
 @dataclass(frozen=True)
@@ -73,6 +105,11 @@ class ConsentRow:
     @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
+
+    @property
+    def recipient_choices(self) -> tuple[str, ...]:
+        """The recipients this consent names, the only ones a release may go to."""
+        return tuple(named_recipients(self.recipients))
 
     @property
     def expiry(self) -> str:
@@ -299,7 +336,9 @@ def log_disclosure(
 ) -> DisclosureRow:
     """Log a record leaving the program (call inside your own use case's transaction).
 
-    Raises DomainError unless ``consent_id`` is this client's consent to disclose, in force today.
+    Raises DomainError unless ``consent_id`` is this client's consent to disclose, in force today,
+    and ValidationError (on ``recipient``) unless the consent names the recipient; the log keeps
+    the consent's spelling of the recipient.
     """
     consent = Consent.get_or_none(Consent.id == consent_id)
     if consent is None or consent.client_id != client_id or consent.kind != "disclose":
@@ -322,6 +361,15 @@ def log_disclosure(
         ),
     }
     errors.raise_if_any()
+    named = named_recipient(consent.recipients, values["recipient"])
+    if named is None:
+        raise ValidationError({"recipient": (
+            f"The client's consent of {consent.signed_on.isoformat()} does not name "
+            f"“{values['recipient']}” as a recipient; it names: "
+            f"{'; '.join(named_recipients(consent.recipients))}. Release only to a recipient "
+            "the consent names, or ask the client to sign a consent that names this one."
+        )})  # fmt: skip
+    values["recipient"] = named
     row = Disclosure.create(
         client=client_id, consent=consent_id, by=actor.staff_id, at=now(), **values
     )

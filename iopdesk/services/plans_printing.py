@@ -85,8 +85,8 @@ def release_plan(
     version: int | None = None,
 ) -> PlanDocument:
     """A plan version released outside the program under the client's consent: refused
-    without a consent in force; logged as a disclosure in the same transaction; printed with
-    the long-form Part 2 notice."""
+    without a consent in force or to a recipient the consent does not name; logged as a
+    disclosure in the same transaction; printed with the long-form Part 2 notice."""
     plan = _version_of(get_plan(plan_id), version)
     errors = Collector()
     who = required_text(errors, "recipient", recipient, "Recipient", max_len=300)
@@ -104,6 +104,7 @@ def release_plan(
     logged = consents.log_disclosure(
         actor, plan.client_id, consent_id, document_name(plan), who, purpose
     )
+    who = logged.recipient  # as the consent names them
     describe(client_id=plan.client_id, record_type="treatment_plan", record_id=plan.id,
              detail=f"released version {plan.version} to {who} under consent {consent_id} "
              f"(disclosure {logged.id})")  # fmt: skip

@@ -171,7 +171,11 @@ def test_release_under_a_consent_is_logged(qtbot, store, clinician, front_desk, 
 
     client_id = plan_client(clinician)
     plan_id = write_plan(clinician, client_id)
-    consents.add_disclosure_consent(front_desk, client_id, disclosure_form())
+    consents.add_disclosure_consent(front_desk, client_id, disclosure_form(
+        information="Attendance dates only",
+        recipients="Olmsted County Probation\nOfficer Dana Reyes",
+        purpose="Compliance with the conditions of probation",
+    ))  # fmt: skip
     editor = PlanEditor(WindowContext(clinician, EventHub(), store), plan_id)
     qtbot.addWidget(editor)
     qtbot.mouseClick(editor.print_button, LEFT)
@@ -179,14 +183,29 @@ def test_release_under_a_consent_is_logged(qtbot, store, clinician, front_desk, 
     qtbot.addWidget(preview)
     preview.release.setChecked(True)
     assert preview.consent.count() == 1
-    assert preview.recipient.text().startswith("Hennepin County Drug Court")
+    # The person sees what the consent covers, and can only pick a recipient it names.
+    assert preview.information.text() == "Attendance dates only"
+    assert preview.consent_purpose.text() == "Compliance with the conditions of probation"
+    choices = [preview.recipient.itemText(i) for i in range(preview.recipient.count())]
+    assert choices == ["Olmsted County Probation", "Officer Dana Reyes"]
+    assert not preview.recipient.isEditable()
+    preview.recipient.setCurrentIndex(1)
     answers.given["save_file"] = str(tmp_path / "released.pdf")
+    # Releasing needs the person's judgement that the plan is within that information.
+    assert not preview.save_clicked()
+    assert "information this consent describes" in preview.form.error_text("covered")
+    assert Disclosure.select().count() == 0
+    qtbot.mouseClick(preview.covered, LEFT)
     assert preview.save_clicked()
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(
         str(tmp_path / "released.pdf")).pages)  # fmt: skip
     assert "This record which has been disclosed to you" in text
+    assert "released to Officer Dana Reyes" in text
     log = consents.list_disclosures(front_desk, client_id)
-    assert len(log) == 1 and log[0].document.startswith("Treatment plan, version 1")
+    assert [(d.recipient, d.purpose) for d in log] == [
+        ("Officer Dana Reyes", "Compliance with the conditions of probation")
+    ]
+    assert log[0].document.startswith("Treatment plan, version 1")
 
 
 def test_unsaved_typing_is_not_lost_on_close(qtbot, store, clinician, answers) -> None:

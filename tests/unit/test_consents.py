@@ -97,11 +97,12 @@ def test_revocation_rules(front_desk, client):
         consents.revoke_consent(front_desk, notice.id, TODAY, "x")
 
 
+COURT = "Hennepin County Drug Court, Officer Dana Reyes"  # the factory consent's recipient
+
+
 @use_case("test.release", "disclosure.release")
-def _release(actor, client_id, consent_id):
-    return consents.log_disclosure(
-        actor, client_id, consent_id, "Attendance letter", "Drug court", ""
-    )
+def _release(actor, client_id, consent_id, recipient=COURT):
+    return consents.log_disclosure(actor, client_id, consent_id, "Attendance letter", recipient, "")
 
 
 def test_log_disclosure_only_under_an_active_consent_of_that_client(front_desk, clinician, client):
@@ -111,7 +112,7 @@ def test_log_disclosure_only_under_an_active_consent_of_that_client(front_desk, 
     assert logged.purpose == live.purpose
     log = consents.list_disclosures(front_desk, client.id)
     assert [(d.document, d.recipient, d.consent_id) for d in log] == [
-        ("Attendance letter", "Drug court", live.id)
+        ("Attendance letter", COURT, live.id)
     ]
     with pytest.raises(DomainError, match="no consent to disclose"):
         _release(clinician, other.id, live.id)
@@ -121,6 +122,39 @@ def test_log_disclosure_only_under_an_active_consent_of_that_client(front_desk, 
     consents.revoke_consent(front_desk, live.id, TODAY, "Client withdrew")
     with pytest.raises(DomainError, match="revoked"):
         _release(clinician, client.id, live.id)
+    assert Disclosure.select().count() == 1
+
+
+def test_a_consent_names_its_recipients_one_per_line():
+    text = " Hennepin County Drug Court, Officer Dana Reyes \n\nDr. Priya Shah;  Riverbend  Clinic;"
+    assert consents.named_recipients(text) == [
+        "Hennepin County Drug Court, Officer Dana Reyes",
+        "Dr. Priya Shah",
+        "Riverbend Clinic",
+    ]
+    assert consents.named_recipients("") == []
+    assert consents.named_recipient(text, "riverbend clinic.") == "Riverbend Clinic"
+    assert consents.named_recipient(text, "RIVERBEND   CLINIC") == "Riverbend Clinic"
+    assert consents.named_recipient(text, "Riverbend") is None
+    assert consents.named_recipient(text, "Officer Dana Reyes") is None
+
+
+def test_release_only_to_a_recipient_the_consent_names(front_desk, clinician, client):
+    probation = disclosure_form(
+        information="Attendance dates only",
+        recipients="Olmsted County Probation\nOfficer Dana Reyes",
+        purpose="Compliance with the conditions of probation",
+    )
+    live = consents.add_disclosure_consent(front_desk, client.id, probation)
+    assert live.recipient_choices == ("Olmsted County Probation", "Officer Dana Reyes")
+    with pytest.raises(ValidationError) as refused:
+        _release(clinician, client.id, live.id, "Acme Staffing (employer)")
+    message = refused.value.fields["recipient"]
+    assert "does not name “Acme Staffing (employer)”" in message
+    assert "Olmsted County Probation; Officer Dana Reyes" in message
+    assert Disclosure.select().count() == 0
+    logged = _release(clinician, client.id, live.id, "officer dana reyes")
+    assert logged.recipient == "Officer Dana Reyes"  # the consent's own spelling is logged
     assert Disclosure.select().count() == 1
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from iopdesk.db.models.calendar import Group, RosterMembership, Session, SessionClient
 from iopdesk.db.models.clients import Disclosure
+from iopdesk.db.models.core import AuditEvent
 from iopdesk.domain.plan_document import PlanDocument
 from iopdesk.errors import DomainError, PermissionDenied, ValidationError
 from iopdesk.services import consents, plans, plans_library, plans_printing
@@ -97,28 +98,56 @@ def test_suggested_problems_without_an_intake_are_empty(clinician) -> None:
     assert plans_library.suggested_problems(clinician, plan_client(clinician)) == []
 
 
+COURT = "Hennepin County Drug Court, Officer Dana Reyes"  # the factory consent's recipient
+
+
 def test_release_needs_a_consent_and_is_logged(clinician, front_desk) -> None:
     client_id = plan_client(clinician)
     plan_id = write_plan(clinician, client_id)
     with pytest.raises(DomainError, match="no consent to disclose in force"):
-        plans_printing.release_plan(clinician, plan_id, None, "Drug court", "Compliance")
+        plans_printing.release_plan(clinician, plan_id, None, COURT, "Compliance")
     assert Disclosure.select().count() == 0
     consent = consents.add_disclosure_consent(front_desk, client_id, disclosure_form())
     assert [c.id for c in plans_printing.release_consents(clinician, client_id)] == [consent.id]
     with pytest.raises(ValidationError, match="Recipient"):
         plans_printing.release_plan(clinician, plan_id, consent.id, " ", "Compliance")
-    doc = plans_printing.release_plan(clinician, plan_id, consent.id, "Drug court", "Compliance")
-    assert (doc.notice, doc.released_to) == ("long", "Drug court")
+    doc = plans_printing.release_plan(clinician, plan_id, consent.id, COURT, "Compliance")
+    assert (doc.notice, doc.released_to) == ("long", COURT)
     logged = consents.list_disclosures(front_desk, client_id)
     assert [(d.document, d.recipient, d.consent_id) for d in logged] == [
-        ("Treatment plan, version 1 (draft)", "Drug court", consent.id)
+        ("Treatment plan, version 1 (draft)", COURT, consent.id)
     ]
     consents.revoke_consent(front_desk, consent.id, TODAY, "Client asked")
     with pytest.raises(DomainError, match="revoked"):
-        plans_printing.release_plan(clinician, plan_id, consent.id, "Drug court", "Compliance")
+        plans_printing.release_plan(clinician, plan_id, consent.id, COURT, "Compliance")
     assert Disclosure.select().count() == 1
     with pytest.raises(PermissionDenied):
-        plans_printing.release_plan(front_desk, plan_id, consent.id, "Drug court", "x")
+        plans_printing.release_plan(front_desk, plan_id, consent.id, COURT, "x")
+
+
+def test_a_plan_goes_only_to_a_recipient_the_consent_names(clinician, front_desk) -> None:
+    client_id = plan_client(clinician)
+    plan_id = write_plan(clinician, client_id)
+    probation = consents.add_disclosure_consent(front_desk, client_id, disclosure_form(
+        information="Attendance dates only", recipients="Olmsted County Probation",
+        purpose="Compliance with the conditions of probation"))  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        plans_printing.release_plan(
+            clinician, plan_id, probation.id, "Acme Staffing (employer)", "Return to work"
+        )
+    assert "does not name “Acme Staffing (employer)”" in refused.value.fields["recipient"]
+    assert Disclosure.select().count() == 0
+    released = AuditEvent.select().where(
+        (AuditEvent.action == "plan.release") & (AuditEvent.outcome == "ok")
+    )
+    assert released.count() == 0
+    doc = plans_printing.release_plan(
+        clinician, plan_id, probation.id, "olmsted county probation", ""
+    )
+    assert doc.released_to == "Olmsted County Probation"
+    assert [d.purpose for d in consents.list_disclosures(front_desk, client_id)] == [
+        "Compliance with the conditions of probation"
+    ]
 
 
 def test_internal_print_and_record_number_lookup(clinician) -> None:

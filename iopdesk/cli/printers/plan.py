@@ -17,7 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--release-to",
         metavar="RECIPIENT",
-        help="release outside the program to this recipient (needs --consent; logged)",
+        help="release outside the program to a recipient the consent names (needs --consent; "
+        "logged)",
     )
     p.add_argument("--consent", type=int, metavar="ID", help="the consent to disclose")
     p.add_argument("--purpose", default="", help="purpose of the release")

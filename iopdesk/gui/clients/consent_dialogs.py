@@ -54,7 +54,12 @@ class DisclosureConsentDialog(FormDialog):
             text_box("", 60),
             "Be specific: e.g. attendance dates and drug test results from this episode.",
         )
-        self.add("recipients", "Recipients", text_box("", 50), "Names of people or organizations.")
+        self.add(
+            "recipients",
+            "Recipients",
+            text_box("", 50),
+            "One person or organization per line; records go only to a recipient named here.",
+        )
         self.add("purpose", "Purpose", text_box("", 50))
         self.add(
             "revocation_text", "Right to revoke", text_box(consents.DEFAULT_REVOCATION_TEXT, 70)

@@ -12,10 +12,12 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -23,12 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain.plan_document import PlanDocument
-from iopdesk.errors import DomainError
+from iopdesk.errors import DomainError, ValidationError
 from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import FieldForm, line, name_button
+from iopdesk.gui.forms import FieldForm, name_button
 from iopdesk.reports.treatment_plan import render_plan
 from iopdesk.services import plans_printing
+from iopdesk.services.consents import ConsentRow
 
 #: Pages are drawn for the printer at no more than this many dots per inch (sharp text,
 #: bounded memory on 1200-dpi printers).
@@ -69,6 +72,13 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
     return document.pageCount()
 
 
+def _wrapped() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
 class PlanPreview(QDialog):
     """The plan as it will print, with Internal use / Release under a consent, Print, Save."""
 
@@ -103,10 +113,22 @@ class PlanPreview(QDialog):
         self.release.toggled.connect(self._use_changed)
         side.addWidget(use)
         self.form = FieldForm()
+        self.form.setMaximumWidth(420)
+        self.consents: dict[int, ConsentRow] = {}
         self.consent = self.form.add("consent", "Consent", QComboBox())
-        self.recipient = self.form.add("recipient", "Recipient", line())
-        self.purpose = self.form.add("purpose", "Purpose", line())
-        self.recipient.editingFinished.connect(self._render)
+        # What the consent covers, word for word, so the person can judge whether this plan
+        # is within it.
+        self.information = self.form.add("information", "Information it covers", _wrapped())
+        self.consent_purpose = self.form.add("purpose", "Purpose", _wrapped())
+        self.recipient = self.form.add(
+            "recipient", "Recipient", QComboBox(), "Only a recipient the consent names."
+        )
+        self.covered = self.form.add(
+            "covered", "", QCheckBox("The plan is within this information")
+        )
+        self.covered.setAccessibleName(self.covered.text())
+        self.consent.currentIndexChanged.connect(self._consent_chosen)
+        self.recipient.currentIndexChanged.connect(self._render)
         side.addWidget(self.form)
         self.print_button = name_button(QPushButton("Print…"))
         self.save_button = name_button(QPushButton("Save PDF…"))
@@ -122,7 +144,7 @@ class PlanPreview(QDialog):
 
     def _use_changed(self) -> None:
         releasing = self.release.isChecked()
-        for widget in (self.consent, self.recipient, self.purpose):
+        for widget in (self.consent, self.recipient, self.covered):
             widget.setEnabled(releasing)
         self.form.clear_errors()
         if releasing and self.consent.count() == 0:
@@ -131,12 +153,18 @@ class PlanPreview(QDialog):
             except DomainError as exc:
                 self.form.show_errors(exc)
                 rows = []
+            self.consents = {row.id: row for row in rows}
+            self.consent.blockSignals(True)
             for row in rows:
-                until = row.expiry or "until revoked"
-                self.consent.addItem(f"{row.recipients} — {row.purpose} ({until})", row.id)
-                if not self.recipient.text():
-                    self.recipient.setText(row.recipients)
-                    self.purpose.setText(row.purpose)
+                until = row.expiry
+                names = "; ".join(row.recipient_choices)
+                label = f"{names} (signed {row.signed_on}, until {until})"
+                self.consent.addItem(label, row.id)
+                self.consent.setItemData(
+                    self.consent.count() - 1, label, Qt.ItemDataRole.ToolTipRole
+                )
+            self.consent.blockSignals(False)
+            self._consent_chosen()
             if not rows:
                 self.form.show_errors(
                     DomainError(
@@ -146,10 +174,27 @@ class PlanPreview(QDialog):
                 )
         self._render()
 
+    def chosen_consent(self) -> ConsentRow | None:
+        """The consent the plan would be released under."""
+        return self.consents.get(self.consent.currentData())
+
+    def _consent_chosen(self) -> None:
+        row = self.chosen_consent()
+        self.information.setText(row.information if row else "")
+        self.consent_purpose.setText(row.purpose if row else "")
+        self.recipient.blockSignals(True)
+        self.recipient.clear()
+        if row is not None:
+            self.recipient.addItems(list(row.recipient_choices))
+        self.recipient.blockSignals(False)
+        # A judgement about one consent does not carry over to another.
+        self.covered.setChecked(False)
+        self._render()
+
     def _render(self) -> None:
         doc = self.doc
         if self.release.isChecked():
-            doc = replace(doc, notice="long", released_to=self.recipient.text().strip())
+            doc = replace(doc, notice="long", released_to=self.recipient.currentText())
         self._show_pdf(render_plan(doc))
 
     def _show_pdf(self, pdf: bytes) -> None:
@@ -161,13 +206,20 @@ class PlanPreview(QDialog):
         """The bytes to print or save; a release is checked and logged first."""
         if not self.release.isChecked():
             return render_plan(self.doc)
+        consent = self.chosen_consent()
+        if consent is not None and not self.covered.isChecked():
+            self.form.show_errors(ValidationError({"covered": (
+                "Read the information this consent describes; release the plan only if the "
+                "plan is within it, and tick the box to say so."
+            )}))  # fmt: skip
+            return None
         try:
             released = plans_printing.release_plan(
                 self.ctx.actor,
                 self.doc.plan_id,
-                self.consent.currentData(),
-                self.recipient.text(),
-                self.purpose.text(),
+                consent.id if consent else None,
+                self.recipient.currentText(),
+                consent.purpose if consent else "",
             )
         except DomainError as exc:
             self.form.show_errors(exc)

@@ -1,0 +1,38 @@
+"""`iopdesk print plan --release-to`: only to a recipient the consent names, logged, long notice."""
+
+from __future__ import annotations
+
+from pypdf import PdfReader
+
+from iopdesk.cli import main
+from iopdesk.db.models.clients import Disclosure
+from iopdesk.db.models.core import Client
+from iopdesk.services import consents
+from tests.conftest import PASSWORD
+from tests.factories.clients import disclosure_form
+from tests.factories.plans import plan_client, write_plan
+
+
+def test_release_to_a_recipient_the_consent_does_not_name_is_refused(
+    clinician, front_desk, data_dir, tmp_path, monkeypatch, capsys
+):
+    monkeypatch.setenv("IOPDESK_PASSWORD", PASSWORD)
+    client_id = plan_client(clinician)
+    write_plan(clinician, client_id)
+    consent = consents.add_disclosure_consent(front_desk, client_id, disclosure_form(
+        information="Attendance dates only", recipients="Olmsted County Probation"))  # fmt: skip
+    record = Client.get_by_id(client_id).record_number
+    out = tmp_path / "released.pdf"
+    args = ["print", "plan", record, "--data-dir", str(data_dir), "--user", "casey",
+            "--consent", str(consent.id), "-o", str(out)]  # fmt: skip
+    assert main([*args, "--release-to", "Acme Staffing"]) == 2
+    err = capsys.readouterr().err
+    assert "does not name “Acme Staffing”" in err and "Olmsted County Probation" in err
+    assert not out.exists() and Disclosure.select().count() == 0
+    assert main([*args, "--release-to", "Olmsted County Probation"]) == 0
+    assert "released to Olmsted County Probation" in capsys.readouterr().out
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out).pages)
+    assert "This record which has been disclosed to you" in text
+    assert [d.recipient for d in consents.list_disclosures(front_desk, client_id)] == [
+        "Olmsted County Probation"
+    ]
