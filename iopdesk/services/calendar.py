@@ -3,6 +3,7 @@
 - calendar_setup: rooms and closed days (administrators)
 - calendar_series: weekly series, materialized sessions, "change from this date on"
 - calendar_sessions: single appointments, cancel / restore / move one occurrence
+- calendar_records: which sessions already carry attendance or notes
 - calendar_conflicts: double bookings and room capacity
 - calendar_queries: the week view, a client's sessions, scheduled hours per week
 - calendar_export: .ics files and the printed week
@@ -54,6 +55,7 @@ from iopdesk.services.calendar_sessions import (
 )
 from iopdesk.services.calendar_setup import (
     ClosedDayRow,
+    ClosureResult,
     RoomForm,
     RoomRow,
     add_closed_day,
@@ -73,6 +75,7 @@ __all__ = [
     "Choice",
     "ClientChoice",
     "ClosedDayRow",
+    "ClosureResult",
     "RoomForm",
     "RoomRow",
     "SeriesDetail",

@@ -23,6 +23,7 @@ from iopdesk.services.calendar_conflicts import (
     roster_on,
 )
 from iopdesk.services.calendar_forms import People, SeriesForm, check_series
+from iopdesk.services.calendar_records import has_records
 from iopdesk.services.calendar_setup import CLOSED_PREFIX, closed_day_map
 from iopdesk.services.context import Actor, describe, use_case
 
@@ -66,21 +67,6 @@ def default_horizon(first: dt.date, last: dt.date | None, today: dt.date | None 
     if floor is not None and floor > horizon:
         horizon = floor
     return horizon if last is None else min(horizon, last)
-
-
-def has_records(session_ids: list[int]) -> set[int]:
-    """Sessions that other records hang on (attendance, notes): these never change silently."""
-    found: set[int] = set()
-    if not session_ids:
-        return found
-    for backref in Session._meta.backrefs:
-        if backref.model is SessionClient:
-            continue
-        for start in range(0, len(session_ids), _BATCH):
-            chunk = session_ids[start : start + _BATCH]
-            rows = backref.model.select(backref).where(backref.in_(chunk)).distinct()
-            found.update(r[0] for r in rows.tuples())
-    return found
 
 
 def materialize(

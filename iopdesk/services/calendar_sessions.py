@@ -18,7 +18,7 @@ from iopdesk.services.calendar_conflicts import (
     roster_on,
 )
 from iopdesk.services.calendar_forms import AppointmentForm, check_appointment, check_times
-from iopdesk.services.calendar_series import has_records
+from iopdesk.services.calendar_records import has_records
 from iopdesk.services.calendar_setup import CLOSED_PREFIX, check_open, closed_name
 from iopdesk.services.context import Actor, describe, use_case
 
@@ -187,11 +187,13 @@ def move_occurrence(
     return _session(session_id)
 
 
-def cancel_future_for_client(client_id: int, from_date: dt.date, reason: str) -> int:
-    """Cancel a client's individual/family bookings from ``from_date`` on (discharge uses it).
+def cancel_future_for_client(client_id: int, discharge_date: dt.date, reason: str) -> int:
+    """Cancel a client's individual/family bookings after ``discharge_date`` (discharge uses it).
 
-    Not a use case: the caller's own transaction and audit row cover it. Sessions shared with
-    other clients keep going without this client; the client's own series end the day before.
+    Not a use case: the caller's own transaction and audit row cover it. The discharge day
+    itself is kept (the client may have come that day), and so is every session that already
+    has attendance or notes: records never lose their session. Sessions shared with other
+    clients keep going without this client; the client's own series end on the discharge day.
     Returns how many sessions were cancelled or left.
     """
     text = (reason or "Client discharged").strip()[:300]
@@ -200,11 +202,13 @@ def cancel_future_for_client(client_id: int, from_date: dt.date, reason: str) ->
         .join(SessionClient)
         .where(
             (SessionClient.client == client_id)
-            & (Session.day >= from_date)
+            & (Session.day > discharge_date)
             & (Session.kind != "group")
         )
     )
-    ids = [s.id for s in booked if s.status == "scheduled"]
+    scheduled = [s.id for s in booked if s.status == "scheduled"]
+    recorded = has_records(scheduled)
+    ids = [i for i in scheduled if i not in recorded]
     clients = booked_clients(ids)
     alone = [i for i in ids if clients.get(i, set()) <= {client_id}]
     shared = [i for i in ids if i not in alone]
@@ -218,10 +222,10 @@ def cancel_future_for_client(client_id: int, from_date: dt.date, reason: str) ->
         ).execute()
     running = SessionSeries.select().where(
         (SessionSeries.client == client_id)
-        & (SessionSeries.last_date.is_null() | (SessionSeries.last_date >= from_date))
+        & (SessionSeries.last_date.is_null() | (SessionSeries.last_date > discharge_date))
     )
     for series in running:
-        last = max(series.first_date, from_date - dt.timedelta(days=1))
+        last = max(series.first_date, discharge_date)
         SessionSeries.update(last_date=last, horizon=min(series.horizon or last, last)).where(
             SessionSeries.id == series.id
         ).execute()

@@ -9,6 +9,7 @@ from iopdesk.db.models.calendar import ClosedDay, Room, Session
 from iopdesk.domain.recurrence import EARLIEST, LATEST
 from iopdesk.domain.validators import date_field, required_text
 from iopdesk.errors import Collector, NeedsConfirmation, NotFound, ValidationError
+from iopdesk.services.calendar_records import has_records
 from iopdesk.services.context import Actor, describe, use_case
 
 CLOSED_PREFIX = "Clinic closed: "
@@ -32,6 +33,27 @@ class RoomRow:
     name: str
     capacity: int
     active: bool
+
+
+@dataclass(frozen=True)
+class ClosureResult:
+    """What closing a day did: sessions cancelled, and those kept because records hang on them."""
+
+    day: dt.date
+    cancelled: int
+    kept: tuple[str, ...] = ()  # "10:00-11:00 title" of each session left as it was
+
+    @property
+    def message(self) -> str:
+        """The sentence the set-up window shows afterwards."""
+        text = f"The clinic is closed on {self.day.isoformat()}; {self.cancelled} session(s) "
+        text += "cancelled."
+        if self.kept:
+            text += (
+                f" {len(self.kept)} session(s) with attendance or notes were kept as they are "
+                f"(cancel or move them one by one if needed): {'; '.join(self.kept)}."
+            )
+        return text
 
 
 @dataclass(frozen=True)
@@ -111,15 +133,27 @@ def closed_name(day: dt.date) -> str | None:
     return row.name if row is not None else None
 
 
-def _scheduled_on(day: dt.date) -> int:
-    return Session.select().where((Session.day == day) & (Session.status == "scheduled")).count()
+def _scheduled_on(day: dt.date) -> list[Session]:
+    return list(
+        Session.select()
+        .where((Session.day == day) & (Session.status == "scheduled"))
+        .order_by(Session.start_time, Session.id)
+    )
+
+
+def _label(session: Session) -> str:
+    return f"{session.start_time:%H:%M}-{session.end_time:%H:%M} {session.title}"
 
 
 @use_case("closed_day.add", "schedule.setup")
-def add_closed_day(actor: Actor, day: object, name: str, *, confirmed: bool = False) -> int:
-    """Close the clinic on ``day``; sessions that day are cancelled, visibly. Returns how many.
+def add_closed_day(
+    actor: Actor, day: object, name: str, *, confirmed: bool = False
+) -> ClosureResult:
+    """Close the clinic on ``day``; sessions that day are cancelled, visibly.
 
-    Raises NeedsConfirmation first when sessions are booked that day, unless ``confirmed``.
+    Sessions that already have attendance or notes are kept (the session happened, or its
+    records would lose their place) and listed. Raises NeedsConfirmation first when sessions
+    are booked that day, unless ``confirmed``.
     """
     errors = Collector()
     when = date_field(errors, "day", day, "Date", earliest=EARLIEST, latest=LATEST)
@@ -129,23 +163,37 @@ def add_closed_day(actor: Actor, day: object, name: str, *, confirmed: bool = Fa
     errors.raise_if_any()
     assert when is not None
     booked = _scheduled_on(when)
+    recorded = has_records([s.id for s in booked])
+    kept = tuple(_label(s) for s in booked if s.id in recorded)
+    to_cancel = [s.id for s in booked if s.id not in recorded]
     if booked and not confirmed:
-        raise NeedsConfirmation(
-            f"{booked} session(s) are booked on {when.isoformat()}. Closing the clinic "
-            "cancels them (they stay visible, struck through)."
-        )
+        parts = []
+        if to_cancel:
+            parts.append(
+                f"{len(to_cancel)} session(s) are booked on {when.isoformat()}. Closing the "
+                "clinic cancels them (they stay visible, struck through)."
+            )
+        if kept:
+            parts.append(
+                f"{len(kept)} session(s) already have attendance or notes recorded and stay "
+                f"as they are: {'; '.join(kept)}."
+            )
+        raise NeedsConfirmation(" ".join(parts))
     ClosedDay.create(day=when, name=label)
     cancelled = (
         Session.update(status="cancelled", cancel_reason=f"{CLOSED_PREFIX}{label}"[:300])
-        .where((Session.day == when) & (Session.status == "scheduled"))
+        .where(Session.id.in_(to_cancel))
         .execute()
+        if to_cancel
+        else 0
     )
     describe(
         record_type="closed_day",
         record_id=when.isoformat(),
-        detail=f"closed {when.isoformat()} ({label}); {cancelled} session(s) cancelled",
+        detail=f"closed {when.isoformat()} ({label}); {cancelled} session(s) cancelled"
+        + (f", {len(kept)} kept (attendance or notes recorded)" if kept else ""),
     )
-    return cancelled
+    return ClosureResult(when, cancelled, kept)
 
 
 @use_case("closed_day.remove", "schedule.setup")

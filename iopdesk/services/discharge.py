@@ -240,13 +240,14 @@ def sign_discharge(
             "Sign them first, or give a reason to discharge anyway.",
             unsigned,
         )
+    # The facts are the episode as it stood: taken before rosters end and bookings go.
+    facts = compute_facts(client, episode, day)
     ended = _end_memberships(client_id, day)
     cancelled = (
         sources.cancel_future_sessions(client_id, day, CANCEL_REASON)
         if cancel_future_sessions
         else 0
     )
-    facts = compute_facts(client, episode, day)
     row = Discharge.create(
         episode=episode.id,
         client=client_id,

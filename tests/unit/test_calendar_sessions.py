@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from iopdesk.db.models.calendar import ClosedDay, Room, Session, SessionClient
+from iopdesk.db.models.attendance import Attendance, ProgressNote
+from iopdesk.db.models.calendar import ClosedDay, Room, Session, SessionClient, SessionSeries
 from iopdesk.db.models.core import AuditEvent
 from iopdesk.errors import DomainError, NeedsConfirmation, PermissionDenied, ValidationError
 from iopdesk.services import calendar as cal
@@ -192,7 +193,7 @@ def test_closed_day_added_later_cancels_booked_sessions_after_asking(clinician, 
     with pytest.raises(NeedsConfirmation):
         cal.add_closed_day(admin, day, "Staff training day")
     assert ClosedDay.select().count() == 0
-    assert cal.add_closed_day(admin, day, "Staff training day", confirmed=True) == 1
+    assert cal.add_closed_day(admin, day, "Staff training day", confirmed=True).cancelled == 1
     row = Session.get(Session.day == day)
     assert row.status == "cancelled" and row.cancel_reason == "Clinic closed: Staff training day"
     cal.remove_closed_day(admin, ClosedDay.get().id)
@@ -220,7 +221,7 @@ def test_cancel_future_for_client_leaves_groups_and_shared_sessions(clinician):
     family = cal.create_appointment(
         clinician, _appt(clinician.staff_id, first, T(16), T(17), [c, other], kind="family")
     )
-    count = cal.cancel_future_for_client(c, first, "Client discharged")
+    count = cal.cancel_future_for_client(c, first - dt.timedelta(days=1), "Client discharged")
     assert count > 1
     mine = Session.select().where(Session.series == series.id)
     assert all(s.status == "cancelled" for s in mine)
@@ -230,6 +231,54 @@ def test_cancel_future_for_client_leaves_groups_and_shared_sessions(clinician):
     cal.week(clinician, first + dt.timedelta(weeks=60))
     assert Session.select().where(Session.series == series.id).count() == mine.count()
     assert Session.select().count() == before
+
+
+def test_cancel_future_for_client_keeps_the_discharge_day_and_recorded_sessions(clinician):
+    c = f.client("Leaving", "Client")
+    discharged_on = f.next_weekday(TUE)
+    series = cal.create_series(clinician, f.individual_series(c, clinician.staff_id, discharged_on))
+    rows = list(Session.select().where(Session.series == series.id).order_by(Session.day))
+    on_the_day, next_week, recorded = rows[0], rows[1], rows[2]
+    Attendance.create(session=recorded.id, client=c, status="present", minutes=60)
+    noted = cal.create_appointment(
+        clinician, _appt(clinician.staff_id, discharged_on + dt.timedelta(days=1), clients=[c])
+    )
+    ProgressNote.create(session=noted.id, client=c, author=clinician.staff_id)
+    count = cal.cancel_future_for_client(c, discharged_on, "Client discharged")
+    status = {s.id: s.status for s in Session.select()}
+    # The discharge day itself still happened; sessions with records are never cancelled.
+    assert status[on_the_day.id] == "scheduled"
+    assert status[recorded.id] == "scheduled" and status[noted.id] == "scheduled"
+    assert status[next_week.id] == "cancelled"
+    assert count == len(rows) - 2
+    assert sum(1 for v in status.values() if v == "cancelled") == count
+    assert SessionSeries.get_by_id(series.id).last_date == discharged_on
+
+
+def test_closing_a_day_keeps_sessions_with_attendance_or_notes_and_says_so(clinician, admin):
+    day = f.next_weekday(WED, dt.date.today() - dt.timedelta(days=14))
+    attended, noted = f.client("Ana", "Ames"), f.client("Ben", "Burr")
+    first = cal.create_appointment(clinician, _appt(clinician.staff_id, day, clients=[attended]))
+    second = cal.create_appointment(
+        clinician, _appt(clinician.staff_id, day, T(13), T(14), clients=[noted])
+    )
+    plain = cal.create_appointment(
+        clinician, _appt(clinician.staff_id, day, T(15), T(16), clients=[f.client("C", "Cole")])
+    )
+    Attendance.create(session=first.id, client=attended, status="present", minutes=60)
+    ProgressNote.create(session=second.id, client=noted, author=clinician.staff_id)
+    with pytest.raises(NeedsConfirmation) as asked:
+        cal.add_closed_day(admin, day, "Snow day (entered late)")
+    assert "1 session(s)" in asked.value.message
+    assert "2 session(s) already have attendance or notes" in asked.value.message
+    result = cal.add_closed_day(admin, day, "Snow day (entered late)", confirmed=True)
+    assert result.cancelled == 1 and len(result.kept) == 2
+    assert "10:00" in result.kept[0] and "13:00" in result.kept[1]
+    assert "2 session(s) with attendance or notes were kept" in result.message
+    status = {s.id: s.status for s in Session.select()}
+    assert status == {first.id: "scheduled", second.id: "scheduled", plain.id: "cancelled"}
+    audit = AuditEvent.select().where(AuditEvent.action == "closed_day.add").get()
+    assert "2 kept" in audit.detail
 
 
 def test_scheduled_hours_per_week_against_minimum(clinician):

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from iopdesk.db.models.aftercare import Discharge, FollowUp
-from iopdesk.db.models.calendar import RosterMembership, Session
+from iopdesk.db.models.attendance import Attendance
+from iopdesk.db.models.calendar import RosterMembership, Session, SessionClient
 from iopdesk.db.models.core import AuditEvent, Client, Episode
 from iopdesk.errors import DomainError, NeedsConfirmation, PermissionDenied, ValidationError
 from iopdesk.services import discharge
@@ -84,6 +85,32 @@ def test_sign_ends_roster_cancels_future_and_schedules_follow_ups(clinician):
     assert view.facts.sessions_attended == 5  # the snapshot is kept with the discharge
     audit = AuditEvent.select().where(AuditEvent.action == "discharge.sign").get()
     assert audit.client_id == built.client_id and audit.detail == ""  # no clinical content
+
+
+def test_discharge_keeps_the_discharge_day_and_counts_it(clinician):
+    built = build_episode(clinician)
+    on_the_day = Session.create(
+        day=TODAY,
+        start_time=dt.time(9),
+        end_time=dt.time(10),
+        kind="individual",
+        title="Individual",
+        counselor=clinician.staff_id,
+    )
+    SessionClient.create(session=on_the_day.id, client=built.client_id)
+    Attendance.create(session=on_the_day.id, client=built.client_id, status="present", minutes=60)
+    recorded_later = built.future_session_ids[0]
+    Attendance.create(session=recorded_later, client=built.client_id, status="absent_excused")
+    view = discharge.sign_discharge(
+        clinician, built.client_id, _form(), cancel_future_sessions=True
+    )
+    # The last session was attended on the discharge day: it stays, and the facts count it.
+    assert Session.get_by_id(on_the_day.id).status == "scheduled"
+    assert view.facts.sessions_attended == 6 and view.facts.minutes_attended == 750
+    # A later session with a record is left alone, not silently cancelled.
+    assert Session.get_by_id(recorded_later).status == "scheduled"
+    assert Session.get_by_id(built.future_session_ids[1]).status == "cancelled"
+    assert view.sessions_cancelled == 1
 
 
 def test_future_sessions_stay_unless_asked(clinician):

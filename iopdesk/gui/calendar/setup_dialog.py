@@ -108,7 +108,10 @@ class RoomsPage(QWidget):
 
 
 class ClosedDaysPage(QWidget):
-    """Closed days (holidays): adding one cancels the sessions that day, after asking."""
+    """Closed days (holidays): adding one cancels the sessions that day, after asking.
+
+    Sessions that already have attendance or notes stay, and the page says which.
+    """
 
     def __init__(self, ctx: WindowContext, parent=None) -> None:
         super().__init__(parent)
@@ -144,11 +147,11 @@ class ClosedDaysPage(QWidget):
         day, name = date_of(self.day), self.name.text()
         try:
             try:
-                cal.add_closed_day(self.ctx.actor, day, name)
+                result = cal.add_closed_day(self.ctx.actor, day, name)
             except NeedsConfirmation as exc:
                 if not prompts.confirm(self, "Close the clinic?", exc.message, "Close and cancel"):
                     return
-                cal.add_closed_day(self.ctx.actor, day, name, confirmed=True)
+                result = cal.add_closed_day(self.ctx.actor, day, name, confirmed=True)
         except DomainError as exc:
             self.form.show_errors(exc)
             return
@@ -156,6 +159,10 @@ class ClosedDaysPage(QWidget):
         self.name.clear()
         self.refresh()
         self.ctx.hub.schedule_changed.emit()
+        if result.kept:
+            # Sessions with attendance or notes were left alone; whoever closed the day must
+            # know which ones still stand on it.
+            prompts.inform(self, "Clinic closed", result.message)
 
     def remove(self) -> None:
         rows = self.table.selectionModel().selectedRows()
