@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
-from collections.abc import Mapping, Sequence
+import operator
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from iopdesk.db.models.attendance import (
@@ -75,49 +78,68 @@ def _name(staff_id: int | None) -> str:
     return s.display_name if s else ""
 
 
-def _addenda(kind: str, note_id: int) -> tuple[Addendum, ...]:
-    query = (
-        NoteAddendum.select()
-        .where((NoteAddendum.note_kind == kind) & (NoteAddendum.note_id == note_id))
-        .order_by(NoteAddendum.at, NoteAddendum.id)
+def _staff_names(ids: Iterable[int | None]) -> dict[int, str]:
+    """Display names of the given staff, in one query."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    query = Staff.select(Staff.id, Staff.full_name, Staff.credentials).where(Staff.id.in_(wanted))
+    return {s.id: s.display_name for s in query}
+
+
+AnyNote = GroupNote | ProgressNote
+
+
+def _views(notes: Sequence[AnyNote]) -> list[NoteView]:
+    """Views of notes with their addenda and every name: two queries, however many notes."""
+    kinds = [("group" if isinstance(n, GroupNote) else "progress", n) for n in notes]
+    addenda: dict[tuple[str, int], list[NoteAddendum]] = defaultdict(list)
+    if notes:
+        wanted = [
+            (NoteAddendum.note_kind == kind) & NoteAddendum.note_id.in_(ids)
+            for kind in ("group", "progress")
+            if (ids := [n.id for k, n in kinds if k == kind])
+        ]
+        query = (
+            NoteAddendum.select()
+            .where(functools.reduce(operator.or_, wanted))
+            .order_by(NoteAddendum.at, NoteAddendum.id)
+        )
+        for a in query:
+            addenda[(a.note_kind, a.note_id)].append(a)
+    names = _staff_names(
+        [i for n in notes for i in (n.author_id, n.signed_by_id)]
+        + [a.by_id for rows in addenda.values() for a in rows]
     )
-    return tuple(Addendum(a.id, a.text, _name(a.by_id), a.at) for a in query)
+    return [
+        NoteView(
+            kind,
+            n.id,
+            n.session_id,
+            getattr(n, "client_id", None),
+            getattr(n, "format", ""),
+            (
+                {"topic": n.topic, "content": n.content}
+                if kind == "group"
+                else json.loads(n.fields or "{}")
+            ),
+            tuple(json.loads(n.objective_ids or "[]")) if kind == "progress" else (),
+            n.author_id,
+            names.get(n.author_id, ""),
+            n.written_at,
+            names.get(n.signed_by_id, ""),
+            n.signed_at,
+            tuple(
+                Addendum(a.id, a.text, names.get(a.by_id, ""), a.at) for a in addenda[(kind, n.id)]
+            ),
+        )
+        for kind, n in kinds
+    ]
 
 
-def _group_view(n: GroupNote) -> NoteView:
-    return NoteView(
-        "group",
-        n.id,
-        n.session_id,
-        None,
-        "",
-        {"topic": n.topic, "content": n.content},
-        (),
-        n.author_id,
-        _name(n.author_id),
-        n.written_at,
-        _name(n.signed_by_id),
-        n.signed_at,
-        _addenda("group", n.id),
-    )
-
-
-def _progress_view(n: ProgressNote) -> NoteView:
-    return NoteView(
-        "progress",
-        n.id,
-        n.session_id,
-        n.client_id,
-        n.format,
-        json.loads(n.fields or "{}"),
-        tuple(json.loads(n.objective_ids or "[]")),
-        n.author_id,
-        _name(n.author_id),
-        n.written_at,
-        _name(n.signed_by_id),
-        n.signed_at,
-        _addenda("progress", n.id),
-    )
+def _view(note: AnyNote) -> NoteView:
+    """The view of one note (after a save or an addendum)."""
+    return _views([note])[0]
 
 
 def _check_own_draft(note: ProgressNote, actor: Actor) -> None:
@@ -150,12 +172,11 @@ def session_notes(actor: Actor, session_id: int) -> SessionNotes:
     """The notes written for a session (opening them is an audited clinical read)."""
     get_session(session_id)
     g = GroupNote.get_or_none(GroupNote.session == session_id)
-    progress = {
-        n.client_id: _progress_view(n)
-        for n in ProgressNote.select().where(ProgressNote.session == session_id)
-    }
+    written = list(ProgressNote.select().where(ProgressNote.session == session_id))
+    views = _views([g, *written] if g else written)
     describe(record_type="session_notes", record_id=session_id)
-    return SessionNotes(_group_view(g) if g else None, progress)
+    group = views.pop(0) if g else None
+    return SessionNotes(group, {v.client_id: v for v in views if v.client_id is not None})
 
 
 @use_case("notes.group.save", "clinical.write")
@@ -186,7 +207,7 @@ def save_group_note(actor: Actor, session_id: int, topic: str, content: str) -> 
         note.author = actor.staff_id
         note.save()
     describe(record_type="group_note", record_id=note.id, detail=f"session {session_id}")
-    return _group_view(note)
+    return _view(note)
 
 
 @use_case("notes.progress.save", "clinical.write")
@@ -262,7 +283,7 @@ def save_progress_note(
         record_id=note.id,
         detail=f"session {session_id}",
     )
-    return _progress_view(note)
+    return _view(note)
 
 
 @use_case("notes.progress.delete", "clinical.write")
@@ -339,7 +360,7 @@ def add_addendum(actor: Actor, kind: str, note_id: int, text: str) -> NoteView:
         record_id=note_id,
         detail="addendum",
     )
-    return _group_view(note) if kind == "group" else _progress_view(note)
+    return _view(note)
 
 
 @dataclass(frozen=True)
@@ -362,11 +383,18 @@ def unsigned_notes(client_id: int) -> list[UnsignedNote]:
         .where((ProgressNote.client == client_id) & ProgressNote.signed_at.is_null())
         .order_by(Session.day)
     )
+    found = list(query)
+    names = _staff_names(n.author_id for n in found)
     return [
         UnsignedNote(
-            "progress", n.id, n.session_id, n.session.day, n.session.title, _name(n.author_id)
+            "progress",
+            n.id,
+            n.session_id,
+            n.session.day,
+            n.session.title,
+            names.get(n.author_id, ""),
         )
-        for n in query
+        for n in found
     ]
 
 

@@ -217,3 +217,78 @@ def test_group_note_is_signed_only_by_whoever_wrote_its_current_text(admin, clin
     signed = notes.session_notes(clinician, session).group
     assert signed.signed_by_name == "Robin Tester, LADC"
     assert signed.fields["content"] == "Robin's rewrite."
+
+
+def _statements(fn) -> int:
+    """How many SQL statements ``fn`` sends to the clinic database."""
+    from iopdesk.db.connection import database
+
+    sent: list[str] = []
+    conn = database.connection()
+    conn.set_trace_callback(sent.append)
+    try:
+        fn()
+    finally:
+        conn.set_trace_callback(None)
+    return len(sent)
+
+
+def _noted_session(admin, clinician, tag, size, day):
+    """A held session where two clinicians wrote, signed and added to every note."""
+    robin = make_staff(admin, f"robin{tag}", "clinician")
+    group = make_group(f"Group {tag}", capacity=20, facilitator=clinician)
+    client_ids = make_clients(size, tag)
+    for cid in client_ids:
+        roster.add_member(clinician, group, cid, day)
+    session = make_session(group, day)
+    attendance.save_sheet(clinician, session, [E(cid, "present") for cid in client_ids])
+    notes.save_group_note(clinician, session, "Topic", "Covered")
+    for n, cid in enumerate(client_ids):
+        notes.save_progress_note(robin if n % 2 else clinician, session, cid, {"data": "seen"})
+    notes.sign_session_notes(clinician, session)
+    notes.sign_session_notes(robin, session)
+    for n, cid in enumerate(client_ids):
+        note_id = ProgressNote.get(ProgressNote.client == cid).id
+        notes.add_addendum(robin if n % 2 else clinician, "progress", note_id, "Follow-up.")
+    notes.add_addendum(robin, "group", GroupNote.get(GroupNote.session == session).id, "More.")
+    return session
+
+
+def test_opening_notes_costs_the_same_for_two_notes_or_fifteen(admin, clinician):
+    small = _noted_session(admin, clinician, "small", 2, PAST)
+    large = _noted_session(admin, clinician, "large", 15, PAST - dt.timedelta(days=1))
+    opened = notes.session_notes(clinician, large)
+    assert len(opened.progress) == 15 and len(opened.group.addenda) == 1
+    assert {v.addenda[0].by_name for v in opened.progress.values()} == {
+        "Casey Tester, LADC",
+        "Robinlarge Tester, LADC",
+    }
+    assert {v.signed_by_name for v in opened.progress.values()} == {
+        "Casey Tester, LADC",
+        "Robinlarge Tester, LADC",
+    }
+    assert _statements(lambda: notes.session_notes(clinician, large)) == _statements(
+        lambda: notes.session_notes(clinician, small)
+    )
+
+
+def test_unsigned_note_list_costs_the_same_for_one_note_or_ten(admin, clinician):
+    robin = make_staff(admin, "robin", "clinician")
+    group = make_group(facilitator=clinician)
+    few, many = make_clients(2)
+    for cid in (few, many):
+        roster.add_member(clinician, group, cid, PAST - dt.timedelta(days=20))
+    for n in range(10):
+        session = make_session(group, PAST - dt.timedelta(days=n))
+        marks = [E(many, "present")] + ([E(few, "present")] if n == 0 else [])
+        attendance.save_sheet(clinician, session, marks)
+        author = robin if n % 2 else clinician
+        notes.save_progress_note(author, session, many, {"data": "seen"})
+        if n == 0:
+            notes.save_progress_note(author, session, few, {"data": "seen"})
+    listed = notes.unsigned_notes(many)
+    assert len(listed) == 10
+    assert {u.author_name for u in listed} == {"Casey Tester, LADC", "Robin Tester, LADC"}
+    assert _statements(lambda: notes.unsigned_notes(many)) == _statements(
+        lambda: notes.unsigned_notes(few)
+    )
