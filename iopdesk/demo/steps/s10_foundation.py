@@ -97,15 +97,15 @@ def _clients(ctx: DemoContext) -> None:
         number = format_record_number(n)
         counselor = rng.choice(counselors)
         if status == "discharged":
-            admitted = today - dt.timedelta(days=rng.randint(100, max(101, span_days)))
+            admitted = today - dt.timedelta(days=rng.randint(130, max(131, span_days)))
         elif status == "active":
             admitted = today - dt.timedelta(days=rng.randint(1, 70))
         else:
             admitted = None
         referral = (admitted or today) - dt.timedelta(days=rng.randint(1, 14))
-        discharged = (
-            admitted + dt.timedelta(days=rng.randint(30, 90)) if status == "discharged" else None
-        )
+        # Typical IOP stays run 8 to 12 weeks; some are short (drop-outs), some run longer.
+        stay = dt.timedelta(days=rng.randint(42, 120))
+        discharged = admitted + stay if status == "discharged" else None
         phone = f"507-555-{rng.randint(1000, 9999)}"
         clients.append(
             {

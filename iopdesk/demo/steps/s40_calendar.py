@@ -110,6 +110,8 @@ def _groups(
     made = 0
     for n in range(count):
         name, track, weekdays, topic = GROUPS[n % len(GROUPS)]
+        if ctx.scale == "large":  # the busy program meets four days a week
+            weekdays = (*weekdays, next(d for d in (MON, TUE, WED, THU, FRI) if d not in weekdays))
         suffix = "" if n < len(GROUPS) else f" {chr(ord('A') + n // len(GROUPS))}"
         slots = {(d, track) for d in weekdays}
         counselor = None
