@@ -183,4 +183,4 @@ class AttendanceTab(QScrollArea):
         self.ctx.hub.open_session_requested.emit(self.history.row_for(index).session_id)
 
 
-CHART_TAB = ChartTab("attendance", "Attendance & groups", 50, "client.view", AttendanceTab)
+CHART_TAB = ChartTab("attendance", "Attendance and groups", 50, "client.view", AttendanceTab)
