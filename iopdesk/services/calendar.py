@@ -7,6 +7,7 @@
 - calendar_conflicts: double bookings and room capacity
 - calendar_queries: the week view, a client's sessions, scheduled hours per week
 - calendar_export: .ics files and the printed week
+- calendar_ics: the events of an .ics file (no client names, the Part 2 notice)
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from __future__ import annotations
 from iopdesk.db.models.calendar import KINDS
 from iopdesk.services.calendar_conflicts import Booking, find_conflicts
 from iopdesk.services.calendar_export import (
+    OWN_CALENDAR_ONLY,
     file_name,
     ics_for_client,
     ics_for_staff,
+    may_export_staff_calendar,
     print_week,
     week_schedule,
 )
@@ -69,6 +72,7 @@ from iopdesk.services.calendar_setup import (
 __all__ = [
     "HORIZON_WEEKS",
     "KINDS",
+    "OWN_CALENDAR_ONLY",
     "AppointmentForm",
     "Booking",
     "CalendarFilter",
@@ -101,6 +105,7 @@ __all__ = [
     "group_choices",
     "ics_for_client",
     "ics_for_staff",
+    "may_export_staff_calendar",
     "move_occurrence",
     "print_week",
     "remove_closed_day",

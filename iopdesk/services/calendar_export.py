@@ -1,4 +1,8 @@
-"""Taking the calendar out: a counselor's or client's sessions as .ics, and the printed week."""
+"""Taking the calendar out: a counselor's or client's sessions as .ics, and the printed week.
+
+The events name no client and carry the Part 2 notice (see calendar_ics). A counselor's
+calendar goes only to them or an administrator; a client's to whoever may see the schedule.
+"""
 
 from __future__ import annotations
 
@@ -6,138 +10,72 @@ import datetime as dt
 import re
 from collections import defaultdict
 
-from iopdesk.db.models.calendar import Room, Session, SessionClient, SessionSeries
+from iopdesk.db.models.calendar import Group, Room, Session, SessionClient, SessionSeries
 from iopdesk.db.models.core import Client, Staff
-from iopdesk.domain.recurrence import LATEST, expand
-from iopdesk.errors import NotFound
+from iopdesk.domain.recurrence import LATEST
+from iopdesk.errors import NotFound, PermissionDenied
 from iopdesk.reports.ics import IcsEvent, calendar_bytes
 from iopdesk.reports.week_schedule import DayColumn, WeekEntry, WeekSchedule, render_week
 from iopdesk.services.calendar_conflicts import memberships
+from iopdesk.services.calendar_ics import lookups, series_events, single_events
 from iopdesk.services.calendar_queries import CalendarFilter, sessions_between
-from iopdesk.services.calendar_series import ensure_horizon, pattern_of
+from iopdesk.services.calendar_series import ensure_horizon
 from iopdesk.services.calendar_setup import closed_day_map
 from iopdesk.services.clinic import clinic_info, get_setting
-from iopdesk.services.context import Actor, describe, use_case
+from iopdesk.services.context import Actor, current_actor, deny, describe, use_case
+from iopdesk.services.permissions import ADMIN
 
 #: How far back an export reaches: phones need what is coming, not years of history.
 EXPORT_PAST_DAYS = 28
-
-
-def _start_of(series: SessionSeries, low: dt.date) -> dt.date | None:
-    pattern = pattern_of(series)
-    first = expand(pattern, low, low + dt.timedelta(days=6))
-    return first[0] if first else None
-
-
-def _series_events(
-    series: SessionSeries,
-    low: dt.date,
-    high: dt.date | None,
-    rooms: dict[int, str],
-    counselors: dict[int, str],
-) -> list[IcsEvent]:
-    """One RRULE event for the part of a series in [low, high], with EXDATEs and moves."""
-    start_day = _start_of(series, max(low, series.first_date))
-    last = series.last_date
-    if high is not None:
-        last = high if last is None else min(last, high)
-    if start_day is None or (last is not None and start_day > last):
-        return []
-    uid = f"series-{series.id}-{start_day:%Y%m%d}@iopdesk"
-    rows = Session.select().where(
-        (Session.series == series.id) & (Session.original_date >= start_day)
-    )
-    if last is not None:
-        rows = rows.where(Session.original_date <= last)
-    exdates: list[dt.datetime] = []
-    moves: list[IcsEvent] = []
-    location = rooms.get(series.room_id, "")
-    described = counselors.get(series.counselor_id, "")
-    for s in rows:
-        original = dt.datetime.combine(s.original_date, series.start_time)
-        if s.status == "cancelled":
-            exdates.append(original)
-        elif s.moved or (s.day, s.start_time, s.end_time) != (
-            s.original_date,
-            series.start_time,
-            series.end_time,
-        ):
-            moves.append(
-                IcsEvent(
-                    uid,
-                    s.title,
-                    dt.datetime.combine(s.day, s.start_time),
-                    dt.datetime.combine(s.day, s.end_time),
-                    rooms.get(s.room_id, ""),
-                    counselors.get(s.counselor_id, ""),
-                    recurrence_id=original,
-                )
-            )
-    # Closed days past the materialized horizon are known too; a phone should skip them.
-    pattern = pattern_of(series)
-    beyond = (series.horizon or start_day) + dt.timedelta(days=1)
-    for day in closed_day_map(max(beyond, start_day), last or LATEST):
-        if day.weekday() in pattern.weekdays and (last is None or day <= last):
-            exdates.append(dt.datetime.combine(day, series.start_time))
-    main = IcsEvent(
-        uid,
-        series.title,
-        dt.datetime.combine(start_day, series.start_time),
-        dt.datetime.combine(start_day, series.end_time),
-        location,
-        described,
-        weekdays=pattern.weekdays,
-        until=last,
-        exdates=tuple(sorted(set(exdates))),
-    )
-    return [main, *moves]
-
-
-def _single_events(rows: list[Session], rooms: dict[int, str], counselors: dict[int, str]):
-    return [
-        IcsEvent(
-            f"session-{s.id}@iopdesk",
-            s.title,
-            dt.datetime.combine(s.day, s.start_time),
-            dt.datetime.combine(s.day, s.end_time),
-            rooms.get(s.room_id, ""),
-            counselors.get(s.counselor_id, ""),
-        )
-        for s in rows
-        if s.status == "scheduled"
-    ]
-
-
-def _lookups() -> tuple[dict[int, str], dict[int, str]]:
-    rooms = {r.id: r.name for r in Room.select(Room.id, Room.name)}
-    staff = {s.id: s.full_name for s in Staff.select(Staff.id, Staff.full_name)}
-    return rooms, staff
+STAFF_EXPORT = "calendar.export_ics_staff"
+OWN_CALENDAR_ONLY = (
+    "Only the counselor themself or an administrator may export a counselor's calendar. "
+    "Export your own under My schedule, or a client's calendar under Show: Client."
+)
 
 
 def _bytes(events: list[IcsEvent], name: str) -> bytes:
     return calendar_bytes(events, get_setting("timezone"), name)
 
 
-@use_case("calendar.export_ics_staff", "schedule.view", kind="read")
+def may_export_staff_calendar(actor: Actor, staff_id: int) -> bool:
+    """Whether ``actor`` may take ``staff_id``'s calendar out: their own, or any as admin."""
+    return actor.staff_id == staff_id or actor.role == ADMIN
+
+
 def ics_for_staff(actor: Actor, staff_id: int, today: dt.date | None = None) -> bytes:
-    """A counselor's sessions from four weeks ago on, as an .ics file."""
+    """A counselor's sessions from four weeks ago on, as an .ics file (theirs, or an admin's).
+
+    Refused (and audited) before the export's transaction opens: inside it, the denial's
+    audit row would be rolled back with everything else.
+    """
+    actor = current_actor(actor)
+    if not may_export_staff_calendar(actor, staff_id):
+        deny(actor, STAFF_EXPORT, "own calendar or administrator")
+        raise PermissionDenied(OWN_CALENDAR_ONLY)
+    return _staff_calendar(actor, staff_id, today)
+
+
+@use_case(STAFF_EXPORT, "schedule.view", kind="read")
+def _staff_calendar(actor: Actor, staff_id: int, today: dt.date | None) -> bytes:
+    """The export behind ``ics_for_staff`` (one transaction, one audit row)."""
     staff = Staff.get_or_none(Staff.id == staff_id)
     if staff is None:
         raise NotFound("That staff member does not exist.")
     low = (today or dt.date.today()) - dt.timedelta(days=EXPORT_PAST_DAYS)
     ensure_horizon(low + dt.timedelta(weeks=4))
-    rooms, counselors = _lookups()
+    names = lookups()
     events: list[IcsEvent] = []
     series = SessionSeries.select().where(
         (SessionSeries.counselor == staff_id)
         & (SessionSeries.last_date.is_null() | (SessionSeries.last_date >= low))
     )
     for s in series:
-        events += _series_events(s, low, None, rooms, counselors)
+        events += series_events(s, low, None, names)
     singles = Session.select().where(
         (Session.series.is_null()) & (Session.counselor == staff_id) & (Session.day >= low)
     )
-    events += _single_events(list(singles), rooms, counselors)
+    events += single_events(list(singles), names)
     describe(record_type="staff", record_id=staff_id, detail=f"exported {len(events)} events")
     return _bytes(events, f"IOPdesk - {staff.full_name}")
 
@@ -150,14 +88,14 @@ def ics_for_client(actor: Actor, client_id: int, today: dt.date | None = None) -
         raise NotFound("That client does not exist.")
     low = (today or dt.date.today()) - dt.timedelta(days=EXPORT_PAST_DAYS)
     ensure_horizon(low + dt.timedelta(weeks=4))
-    rooms, counselors = _lookups()
+    names = lookups()
     events: list[IcsEvent] = []
     own = SessionSeries.select().where(
         (SessionSeries.client == client_id)
         & (SessionSeries.last_date.is_null() | (SessionSeries.last_date >= low))
     )
     for s in own:
-        events += _series_events(s, low, None, rooms, counselors)
+        events += series_events(s, low, None, names)
     spans: dict[int, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
     for m in memberships(low, LATEST, client_ids=[client_id]):
         spans[m.group_id].append((max(m.start, low), m.end))
@@ -168,7 +106,7 @@ def ics_for_client(actor: Actor, client_id: int, today: dt.date | None = None) -
         )
         for s in group_series:
             for begin, end in spans[s.group_id]:
-                events += _series_events(s, begin, end, rooms, counselors)
+                events += series_events(s, begin, end, names)
     singles = list(
         Session.select()
         .join(SessionClient)
@@ -187,14 +125,14 @@ def ics_for_client(actor: Actor, client_id: int, today: dt.date | None = None) -
         if spans
         else []
     )
-    events += _single_events(singles + group_singles, rooms, counselors)
+    events += single_events(singles + group_singles, names)
     describe(
         client_id=client_id,
         record_type="client",
         record_id=client_id,
         detail=f"exported {len(events)} calendar events",
     )
-    return _bytes(events, f"IOPdesk - {client.full_name}")
+    return _bytes(events, f"IOPdesk - {client.record_number}")
 
 
 def _entry(view) -> WeekEntry:
@@ -224,8 +162,6 @@ def _subtitle(filters: CalendarFilter) -> str:
         c = Client.get_or_none(Client.id == filters.client_id)
         return f"Client: {c.full_name} ({c.record_number})" if c else "Client"
     if filters.group_id is not None:
-        from iopdesk.db.models.calendar import Group
-
         g = Group.get_or_none(Group.id == filters.group_id)
         return f"Group: {g.name}" if g else "Group"
     return "Whole clinic"

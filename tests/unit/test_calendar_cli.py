@@ -46,7 +46,8 @@ def test_export_ics_for_staff_and_client(booked, data_dir, tmp_path, capsys):
             "casey",
         ]
     )
-    assert code == 0 and b"Rosa D" in out2.read_bytes()
+    exported = out2.read_bytes().replace(b"\r\n ", b"")
+    assert code == 0 and client.record_number.encode() in exported and b"Rosa" not in exported
     code = main(
         [
             "export",
@@ -63,6 +64,16 @@ def test_export_ics_for_staff_and_client(booked, data_dir, tmp_path, capsys):
     )
     assert code == 2
     assert "no client with record number IOP-999999" in capsys.readouterr().err
+
+
+def test_front_desk_cannot_export_a_counselors_calendar(
+    booked, front_desk, data_dir, tmp_path, capsys
+):
+    out = tmp_path / "casey.ics"
+    args = ["export", "ics", "--staff", "casey", "-o", str(out), "--data-dir", str(data_dir)]
+    assert main([*args, "--user", "fran"]) == 2
+    assert "Only the counselor themself or an administrator" in capsys.readouterr().err
+    assert not out.exists()
 
 
 def test_print_week(booked, data_dir, tmp_path, capsys):

@@ -6,9 +6,12 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import icalendar
+import pytest
 from dateutil.rrule import rrulestr
 
 from iopdesk.db.models.calendar import Session, SessionSeries
+from iopdesk.db.models.core import AuditEvent, Client
+from iopdesk.errors import PermissionDenied
 from iopdesk.services import calendar as cal
 from tests.factories import calendar as f
 from tests.factories.calendar import MON, TUE, WED
@@ -16,6 +19,7 @@ from tests.factories.calendar import MON, TUE, WED
 T = dt.time
 ZONE = ZoneInfo("America/Chicago")
 TODAY = dt.date(2031, 2, 20)
+PART2 = "42 CFR part 2 prohibits unauthorized use or disclosure of these records."
 
 
 def _local(value: dt.datetime) -> dt.datetime:
@@ -51,12 +55,24 @@ def expand_ics(data: bytes, until: dt.date) -> set[tuple[dt.datetime, dt.datetim
     return set(found.values())
 
 
+def _exported_title(view) -> str:
+    """What a phone may show: the group's name, or the kind and record numbers, never a name."""
+    if view.group_id is not None:
+        return view.title
+    numbers = ", ".join(sorted(Client.get_by_id(c).record_number for c in view.client_ids))
+    return f"{view.kind_label} session - {numbers}"
+
+
 def _expected(views, low, high):
     return {
-        (dt.datetime.combine(v.day, v.start), dt.datetime.combine(v.day, v.end), v.title)
+        (dt.datetime.combine(v.day, v.start), dt.datetime.combine(v.day, v.end), _exported_title(v))
         for v in views
         if not v.cancelled and low <= v.day <= high
     }
+
+
+def _unfolded(data: bytes) -> str:
+    return data.replace(b"\r\n ", b"").decode("utf-8")
 
 
 def test_client_ics_matches_the_calendar_across_dst(clinician, admin):
@@ -133,3 +149,78 @@ def test_staff_ics_has_series_and_single_appointments(clinician, supervisor):
     ]
     assert expand_ics(data, until) == _expected(views, low, until)
     assert b"Riverbend" not in data and b"BEGIN:VTIMEZONE" in data
+
+
+def test_exports_name_no_client_and_carry_the_part2_notice(clinician):
+    rosa, tomas = f.client("Rosa", "Díaz"), f.client("Tomás", "Quintero")
+    rosa_number = Client.get_by_id(rosa).record_number
+    tomas_number = Client.get_by_id(tomas).record_number
+    g = f.group("Coping Skills (Evening)")
+    f.member(g, rosa, dt.date(2031, 2, 3))
+    cal.create_series(
+        clinician,
+        f.group_series(g, clinician.staff_id, dt.date(2031, 2, 3), start=T(18), end=T(21)),
+    )
+    series = cal.create_series(
+        clinician, f.individual_series(rosa, clinician.staff_id, dt.date(2031, 2, 18))
+    )
+    moved = Session.get((Session.series == series.id) & (Session.day == dt.date(2031, 3, 4)))
+    cal.move_occurrence(clinician, moved.id, dt.date(2031, 3, 5), T(9), T(10))
+    cal.create_appointment(
+        clinician,
+        cal.AppointmentForm(
+            "family", dt.date(2031, 3, 7), T(16), T(17), (rosa, tomas), clinician.staff_id
+        ),
+    )
+    cal.create_appointment(
+        clinician,
+        cal.AppointmentForm(
+            "assessment",
+            dt.date(2031, 3, 8),
+            T(10),
+            T(11),
+            (rosa,),
+            clinician.staff_id,
+            title="Rosa Díaz - relapse check",
+        ),
+    )
+    for data in (
+        cal.ics_for_client(clinician, rosa, today=TODAY),
+        cal.ics_for_staff(clinician, clinician.staff_id, today=TODAY),
+    ):
+        text = _unfolded(data)
+        for name in ("Rosa", "Díaz", "Tomás", "Quintero"):
+            assert name not in text
+        events = list(icalendar.Calendar.from_ical(data).walk("VEVENT"))
+        summaries = [str(e["SUMMARY"]) for e in events]
+        assert f"Individual session - {rosa_number}" in summaries
+        assert f"Family session - {', '.join(sorted([rosa_number, tomas_number]))}" in summaries
+        assert f"Assessment session - {rosa_number}" in summaries
+        moves = [e for e in events if "RECURRENCE-ID" in e]
+        assert [str(e["SUMMARY"]) for e in moves] == [f"Individual session - {rosa_number}"]
+        assert all(PART2 in str(e["DESCRIPTION"]) for e in events)
+    client_calendar = icalendar.Calendar.from_ical(cal.ics_for_client(clinician, rosa, today=TODAY))
+    assert str(client_calendar["X-WR-CALNAME"]) == f"IOPdesk - {rosa_number}"
+
+
+def test_staff_calendar_is_exported_by_the_counselor_or_an_administrator(
+    admin, clinician, supervisor, front_desk
+):
+    c = f.client()
+    cal.create_series(
+        clinician, f.individual_series(c, clinician.staff_id, dt.date(2031, 2, 4), weekdays=(TUE,))
+    )
+    for outsider in (front_desk, supervisor):
+        denied = AuditEvent.select().where(AuditEvent.outcome == "denied")
+        before = denied.count()
+        with pytest.raises(PermissionDenied, match="Only the counselor themself or an admin"):
+            cal.ics_for_staff(outsider, clinician.staff_id, today=TODAY)
+        assert denied.count() == before + 1
+        last = denied.order_by(AuditEvent.id.desc()).get()
+        assert (last.staff_id, last.action) == (outsider.staff_id, "calendar.export_ics_staff")
+    assert not cal.may_export_staff_calendar(front_desk, clinician.staff_id)
+    assert cal.may_export_staff_calendar(admin, clinician.staff_id)
+    for allowed in (clinician, admin):
+        assert b"RRULE" in cal.ics_for_staff(allowed, clinician.staff_id, today=TODAY)
+    # A client's calendar stays available to whoever may see the schedule.
+    assert b"RRULE" in cal.ics_for_client(front_desk, c, today=TODAY)

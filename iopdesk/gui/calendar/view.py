@@ -285,6 +285,10 @@ class CalendarView(QWidget):
             target, who = "client", filters.client_id
         elif filters.counselor_id not in (None, -1):
             target, who = "staff", filters.counselor_id
+            if not cal.may_export_staff_calendar(self.ctx.actor, who):
+                # Said before a file is chosen; the service refuses (and audits) it anyway.
+                prompts.inform(self, "Export .ics", cal.OWN_CALENDAR_ONLY)
+                return
         else:
             prompts.inform(
                 self,
