@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from iopdesk.db.models.calendar import KINDS, Group, Room
@@ -15,6 +16,7 @@ from iopdesk.services.permissions import CLINICIAN
 
 #: Kinds that are about one client (or a family around one client) and need a client.
 CLIENT_KINDS = frozenset({"individual", "family", "assessment"})
+WEEKDAYS_MESSAGE = "Choose weekdays from Monday to Sunday."
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,22 @@ def check_times(
     return pattern
 
 
+def check_weekdays(errors: Collector, chosen: object) -> frozenset[int]:
+    """The chosen weekdays as numbers 0 (Monday) to 6; anything else is a field error."""
+    if chosen is None:
+        return frozenset()
+    if isinstance(chosen, (str, bytes)) or not isinstance(chosen, Iterable):
+        errors.add("weekdays", WEEKDAYS_MESSAGE)
+        return frozenset()
+    days: set[int] = set()
+    for day in chosen:
+        if isinstance(day, bool) or not isinstance(day, int) or not 0 <= day <= 6:
+            errors.add("weekdays", WEEKDAYS_MESSAGE)
+            return frozenset()
+        days.add(day)
+    return frozenset(days)
+
+
 def check_series(form: SeriesForm) -> tuple[People, WeeklyPattern]:
     """Validate a series form; raises ValidationError naming every field to fix."""
     errors = Collector()
@@ -162,7 +180,7 @@ def check_series(form: SeriesForm) -> tuple[People, WeeklyPattern]:
         earliest=EARLIEST,
         latest=LATEST,
     )
-    weekdays = frozenset(int(d) for d in form.weekdays or ())
+    weekdays = check_weekdays(errors, form.weekdays)
     pattern = check_times(errors, form.start_time, form.end_time, weekdays, first, last)
     errors.raise_if_any()
     assert pattern is not None
