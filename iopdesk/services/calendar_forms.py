@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from iopdesk.db.models.calendar import KINDS, Group, Room
+from iopdesk.db.models.calendar import KINDS, Group, Room, Session
 from iopdesk.db.models.core import Client, Staff
 from iopdesk.domain.recurrence import EARLIEST, LATEST, WeeklyPattern
 from iopdesk.domain.validators import date_field, optional_text
@@ -17,6 +17,8 @@ from iopdesk.services.permissions import CLINICIAN
 #: Kinds that are about one client (or a family around one client) and need a client.
 CLIENT_KINDS = frozenset({"individual", "family", "assessment"})
 WEEKDAYS_MESSAGE = "Choose weekdays from Monday to Sunday."
+#: The title column's size (sessions and series alike): a typed or derived title fits it.
+TITLE_MAX = Session.title.max_length
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,24 @@ class People:
     room: Room | None
 
 
+def derived_title(names: Sequence[str], limit: int = TITLE_MAX) -> str:
+    """The clients' names as a session title, shortened to fit the title column.
+
+    Whole names are kept as far as they fit ("Ana Ames, Ben Burr and 2 more"); a single name
+    longer than the column is cut with an ellipsis. PostgreSQL refuses an over-long value
+    where SQLite would silently keep it, so the limit is the column's, not a guess.
+    """
+    text = ", ".join(names)
+    if len(text) <= limit:
+        return text
+    for keep in range(len(names) - 1, 0, -1):
+        text = f"{', '.join(names[:keep])} and {len(names) - keep} more"
+        if len(text) <= limit:
+            return text
+    more = f" and {len(names) - 1} more" if len(names) > 1 else ""
+    return names[0][: limit - len(more) - 1] + "…" + more
+
+
 def check_people(
     errors: Collector,
     kind: str,
@@ -107,12 +127,12 @@ def check_people(
     if room_id and (room is None or not room.active):
         errors.add("room", "Choose a room that is in use.")
         room = None
-    text = optional_text(errors, "title", title, "Title", max_len=200)
+    text = optional_text(errors, "title", title, "Title", max_len=TITLE_MAX)
     if not text:
         if group is not None:
             text = group.name
         elif clients:
-            text = ", ".join(c.full_name for c in clients)
+            text = derived_title([c.full_name for c in clients])
         else:
             text = KINDS.get(kind, "Session")
     return People(kind, text, group, clients, counselor, room)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from iopdesk.db.models.attendance import Attendance, ProgressNote
 from iopdesk.db.models.calendar import ClosedDay, Room, Session, SessionClient, SessionSeries
 from iopdesk.db.models.core import AuditEvent
 from iopdesk.errors import DomainError, NeedsConfirmation, PermissionDenied, ValidationError
 from iopdesk.services import calendar as cal
+from iopdesk.services.calendar_forms import derived_title
 from tests.conftest import make_staff
 from tests.factories import calendar as f
 from tests.factories.calendar import MON, TUE, WED
@@ -71,6 +74,73 @@ def test_session_on_a_closed_day_is_refused(clinician, admin):
     with pytest.raises(ValidationError) as err:
         cal.create_appointment(clinician, _appt(clinician.staff_id, day, clients=[f.client()]))
     assert "Independence Day" in err.value.fields["day"]
+
+
+def test_a_title_made_from_long_names_fits_the_title_column(clinician):
+    limit = Session.title.max_length
+    assert SessionSeries.title.max_length == limit
+    # Names the register accepts (100 + 100 characters): one alone is already 201 long.
+    people = [f.client("A" * 100, "L" * 99 + str(n)) for n in range(4)]
+    day = f.next_weekday(TUE)
+    family = cal.create_appointment(
+        clinician, _appt(clinician.staff_id, day, clients=people, kind="family")
+    )
+    single = cal.create_appointment(
+        clinician, _appt(clinician.staff_id, day, T(12), T(13), clients=people[:1])
+    )
+    series = cal.create_series(clinician, f.individual_series(people[1], clinician.staff_id, day))
+    for title in (family.title, single.title, series.title):
+        assert 0 < len(title) <= limit and title.startswith("A" * 50)
+    assert family.title.endswith("and 3 more")
+    assert Session.get_by_id(family.id).title == family.title
+
+
+#: Names of any length the register allows, in any script (one character repeated).
+_NAMES = st.builds(lambda ch, n: ch * n, st.characters(codec="utf-8"), st.integers(1, 201))
+
+
+@given(st.lists(_NAMES, min_size=1, max_size=12))
+def test_derived_titles_never_outgrow_the_column(names):
+    title = derived_title(names)
+    assert 0 < len(title) <= Session.title.max_length
+    joined = ", ".join(names)
+    assert title == joined or len(joined) > Session.title.max_length
+
+
+def test_calendar_text_limits_match_their_columns(clinician, admin):
+    day = f.next_weekday(TUE)
+    client = f.client()
+    title_max = Session.title.max_length
+    too_long = cal.AppointmentForm(
+        "individual", day, TEN, ELEVEN, (client,), clinician.staff_id, title="T" * (title_max + 1)
+    )
+    with pytest.raises(ValidationError) as err:
+        cal.create_appointment(clinician, too_long)
+    assert "title" in err.value.fields
+    session = cal.create_appointment(
+        clinician, cal.AppointmentForm(**{**too_long.__dict__, "title": "T" * title_max})
+    )
+    reason_max = Session.cancel_reason.max_length
+    with pytest.raises(ValidationError):
+        cal.cancel_occurrence(clinician, session.id, "r" * (reason_max + 1))
+    assert len(cal.cancel_occurrence(clinician, session.id, "r" * reason_max).cancel_reason) == (
+        reason_max
+    )
+    override_max = Session.conflict_reason.max_length
+    clash = _appt(clinician.staff_id, day + dt.timedelta(days=1), clients=[f.client("B", "B")])
+    cal.create_appointment(clinician, clash)
+    with pytest.raises(ValidationError):
+        cal.create_appointment(clinician, clash, override_reason="o" * (override_max + 1))
+    cal.create_appointment(clinician, clash, override_reason="o" * override_max)
+    room_max = Room.name.max_length
+    with pytest.raises(ValidationError):
+        cal.add_room(admin, cal.RoomForm("R" * (room_max + 1)))
+    assert len(cal.add_room(admin, cal.RoomForm("R" * room_max)).name) == room_max
+    closure_max = ClosedDay.name.max_length
+    with pytest.raises(ValidationError):
+        cal.add_closed_day(admin, day + dt.timedelta(days=7), "C" * (closure_max + 1))
+    cal.add_closed_day(admin, day + dt.timedelta(days=7), "C" * closure_max)
+    assert len(ClosedDay.get().name) == closure_max
 
 
 def test_counselor_conflict_asks_and_reason_is_stored(clinician):
