@@ -8,6 +8,7 @@ from typing import Any
 
 from iopdesk.db.models.base import now
 from iopdesk.db.models.core import Draft
+from iopdesk.errors import ValidationError
 from iopdesk.services.context import Actor, use_case
 
 MAX_PAYLOAD = 400_000
@@ -29,11 +30,31 @@ def plan_key(client_id: int) -> str:
     return f"aftercare_plan:{client_id}"
 
 
+def _too_large(payload: dict[str, Any], size: int) -> ValidationError:
+    """A field error on the longest part of the draft, the one worth shortening."""
+    longest = max(
+        payload, key=lambda name: len(json.dumps(payload[name], ensure_ascii=False)), default=""
+    )
+    return ValidationError(
+        {
+            str(longest): f"This draft is too large to keep ({size:,} characters; at most "
+            f"{MAX_PAYLOAD:,}). Shorten this text; what you typed is still on screen, and the "
+            "draft kept earlier is unchanged."
+        }
+    )
+
+
 # Autosave runs every few seconds while typing: not audited (the signed result is).
 @use_case("aftercare.draft.keep", "discharge.manage", audited=False)
 def keep_draft(actor: Actor, key: str, payload: dict[str, Any]) -> None:
-    """Store (or replace) the actor's draft under ``key``."""
-    text = json.dumps(payload, ensure_ascii=False)[:MAX_PAYLOAD]
+    """Store (or replace) the actor's draft under ``key``; one too large is refused whole.
+
+    Cutting the text short would leave JSON that no longer reads back, losing the whole
+    draft; refusing keeps the previous draft and tells the clinician which text to shorten.
+    """
+    text = json.dumps(payload, ensure_ascii=False)
+    if len(text) > MAX_PAYLOAD:
+        raise _too_large(payload, len(text))
     updated = (
         Draft.update(payload=text, updated_at=now())
         .where((Draft.staff == actor.staff_id) & (Draft.key == key))

@@ -142,3 +142,21 @@ def test_document_uses_preferred_name_and_refuses_without_plan(clinician):
 )
 def test_parse_time(text, expected):
     assert parse_time(text) == expected
+
+
+def test_a_draft_too_large_to_keep_is_refused_and_the_last_one_stays(clinician):
+    from iopdesk.services import aftercare_drafts as drafts
+
+    key = drafts.plan_key(7)
+    drafts.keep_draft(clinician, key, {"coping_strategies": "Call my sponsor"})
+    huge = {"coping_strategies": "Walk the dog. " * 30_000, "triggers": "Payday"}
+    with pytest.raises(ValidationError) as caught:
+        drafts.keep_draft(clinician, key, huge)
+    assert "too large to keep" in caught.value.message
+    assert "coping_strategies" in caught.value.fields
+    # Nothing was cut short and lost: the earlier draft is still there, whole.
+    assert drafts.load_draft(clinician, key).payload == {"coping_strategies": "Call my sponsor"}
+    # Exactly at the limit is kept, and reads back whole (accents count as one character).
+    filler = "é" * (drafts.MAX_PAYLOAD - len('{"summary": ""}'))
+    drafts.keep_draft(clinician, key, {"summary": filler})
+    assert drafts.load_draft(clinician, key).payload == {"summary": filler}
