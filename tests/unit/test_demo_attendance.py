@@ -59,3 +59,18 @@ def test_demo_attendance_follows_rosters_with_notes_and_tests(demo):
     assert missing_records.missing_attendance(
         clinician, now=dt.datetime.combine(demo.today, dt.time(8))
     )
+
+
+def test_every_demo_attendance_row_obeys_the_minutes_rules(demo):
+    from iopdesk.db.models.calendar import Session
+    from iopdesk.domain.hours import minutes_problem, session_minutes
+
+    rows = Attendance.select(Attendance, Session).join(Session)
+    problems = [
+        (a.status, a.minutes)
+        for a in rows
+        if minutes_problem(
+            a.status, a.minutes, session_minutes(a.session.start_time, a.session.end_time)
+        )
+    ]
+    assert problems == []

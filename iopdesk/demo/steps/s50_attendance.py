@@ -187,15 +187,16 @@ def _attendance(
                 if extra < 0.07:
                     status, minutes = "late", length - rng.choice((10, 15, 20, 30, 45))
                 elif extra < 0.11:
-                    status, minutes = "left_early", length - rng.choice((30, 45, 60, 90))
+                    # Left part-way: at least a quarter of the session, never all of it.
+                    status = "left_early"
+                    minutes = max(length // 4, length - rng.choice((30, 45, 60, 90)))
                 else:
                     status, minutes = "present", length
             else:
                 status = "absent_excused" if rng.random() < 0.55 else "absent_unexcused"
                 minutes = 0
             stamp = f"{day.isoformat()} 21:30:00"
-            batch.append((sid, client_id, status, max(minutes, 1 if minutes else 0), False,
-                          staff, stamp))  # fmt: skip
+            batch.append((sid, client_id, status, minutes, False, staff, stamp))
             if len(batch) >= BATCH:
                 database.cursor().executemany(sql, batch)
                 total += len(batch)
