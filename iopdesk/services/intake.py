@@ -21,6 +21,7 @@ from iopdesk.services.context import Actor, describe, use_case
 from iopdesk.services.intake_screenings import (
     ScreeningView,
     client_or_404,
+    followed_up,
     parse_answers,
     staff_names,
     view_of,
@@ -134,9 +135,9 @@ def assessment_view(assessment: IntakeAssessment) -> AssessmentView:
     names = staff_names()
     client: Client = assessment.client
     data = load_data(assessment)
-    screenings = {
-        r.code: view_of(r, names) for r in assessment.screenings.order_by(ScreeningResult.id)
-    }
+    stored = list(assessment.screenings.order_by(ScreeningResult.id))
+    followed = followed_up(stored)
+    screenings = {r.code: view_of(r, names, followed) for r in stored}
     addenda = tuple(
         AddendumView(a.id, a.text, names.get(a.written_by_id, ""), a.written_at)
         for a in assessment.addenda.order_by(IntakeAddendum.written_at, IntakeAddendum.id)

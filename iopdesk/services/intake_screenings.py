@@ -148,14 +148,31 @@ def refresh_safety_flag(client: Client) -> None:
         client.safety_flag = flag
 
 
-def view_of(row: ScreeningResult, names: dict[int, str] | None = None) -> ScreeningView:
-    """A stored result as a plain view."""
+def followed_up(rows: list[ScreeningResult]) -> set[int]:
+    """Ids of those rows a safety follow-up points at, read in one query (none when no row
+    raised the safety flag)."""
+    flagged = {row.client_id for row in rows if SAFETY_FLAG in row.flags}
+    if not flagged:
+        return set()
+    # By client, not by a list of row ids: a long history would pass SQLite's variable limit.
+    query = (
+        SafetyFollowUp.select(SafetyFollowUp.screening)
+        .join(ScreeningResult)
+        .where(ScreeningResult.client.in_(sorted(flagged)))
+    )
+    return {r.screening_id for r in query}
+
+
+def view_of(
+    row: ScreeningResult, names: dict[int, str] | None = None, followed: set[int] | None = None
+) -> ScreeningView:
+    """A stored result as a plain view; pass ``followed`` (from followed_up) for many rows."""
     by_id = row.administered_by_id
     name = (names or {}).get(by_id) or Staff.get_by_id(by_id).display_name
     flags = tuple(f for f in row.flags.split("\n") if f)
-    needs = SAFETY_FLAG in flags and not (
-        SafetyFollowUp.select().where(SafetyFollowUp.screening == row.id).exists()
-    )
+    if followed is None and SAFETY_FLAG in flags:
+        followed = followed_up([row])
+    needs = SAFETY_FLAG in flags and row.id not in (followed or set())
     return ScreeningView(
         row.id,
         row.client_id,
@@ -254,10 +271,9 @@ def screening_history(
     if episode_id is not None:
         query = query.where(ScreeningResult.episode == episode_id)
     names = staff_names()
-    rows = [
-        view_of(r, names)
-        for r in query.order_by(ScreeningResult.administered_on.desc(), ScreeningResult.id.desc())
-    ]
+    stored = list(query.order_by(ScreeningResult.administered_on.desc(), ScreeningResult.id.desc()))
+    followed = followed_up(stored)
+    rows = [view_of(r, names, followed) for r in stored]
     first_last: dict[str, tuple[ScreeningView, ScreeningView]] = {}
     for row in reversed(rows):  # oldest first
         if not row.complete:
@@ -295,11 +311,9 @@ def findings_for(client_id: int) -> Findings:
         if row.complete or row.flags:
             latest[row.code] = row
     names = staff_names()
-    screenings = tuple(
-        view_of(row, names)
-        for code, row in latest.items()
-        if row.flags or is_concerning(code, row.total)
-    )
+    chosen = [row for code, row in latest.items() if row.flags or is_concerning(code, row.total)]
+    followed = followed_up(chosen)
+    screenings = tuple(view_of(row, names, followed) for row in chosen)
     return Findings(assessment.id if assessment else None, tuple(asam), screenings)
 
 
