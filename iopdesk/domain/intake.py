@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from iopdesk.domain.records import age_on
 from iopdesk.domain.screenings import INSTRUMENTS, instrument_for, score
+from iopdesk.domain.validators import parse_date
 from iopdesk.errors import ValidationError
 
 #: The narrative sections of the intake, in the order the form and the summary show them.
@@ -119,6 +120,23 @@ class SubstanceRow:
         return not any(
             (self.substance.strip(), self.frequency, self.route, self.usual_amount.strip())
         ) and (self.age_first_use is None and self.last_use is None)
+
+
+def read_substance_row(row: SubstanceRow) -> SubstanceRow:
+    """Age of first use and last use as typed (text such as "15" or "2024-02-10", or a
+    timestamp) turned into a number and a day; what cannot be read is left for
+    value_problems to name."""
+    age: object = row.age_first_use
+    if isinstance(age, str):
+        text = age.strip()
+        readable = text.isascii() and text.isdigit() and len(text) <= 3
+        age = int(text) if readable else (text or None)
+    last: object = row.last_use
+    if isinstance(last, str) and not last.strip():
+        last = None
+    elif last is not None:
+        last = parse_date(last) or last
+    return replace(row, age_first_use=age, last_use=last)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -259,13 +277,18 @@ def value_problems(
     ``asam.<dim>.rating``, ``suitability.<key>``, ``level_of_care``.
     """
     problems: dict[str, str] = {}
+    if not isinstance(data.screenings, Mapping):
+        problems["screenings"] = (
+            "Screening answers must be given instrument by instrument (code: answers)."
+        )
     for key in data.sections:
         if key not in SECTIONS:
             problems[f"section.{key}"] = f"There is no intake section called {key!r}."
     age_now = age_on(date_of_birth, today) if date_of_birth else None
     for index, row in enumerate(data.substances):
         problems.update(_substance_problems(index, row, date_of_birth, age_now, today))
-    for code, answers in data.screenings.items():
+    screenings = data.screenings if isinstance(data.screenings, Mapping) else {}
+    for code, answers in screenings.items():
         try:
             instrument_for(code)
             score(code, answers)
@@ -307,7 +330,9 @@ def _substance_problems(
             out[f"{where}.age_first_use"] = (
                 f"Age of first use of {name} ({age}) is above the client's current age ({age_now})."
             )
-    if row.last_use is not None:
+    if row.last_use is not None and not _day(row.last_use):
+        out[f"{where}.last_use"] = f"Last use of {name} is not a real date; write it as YYYY-MM-DD."
+    elif row.last_use is not None:
         if row.last_use > today:
             out[f"{where}.last_use"] = f"Last use of {name} cannot be in the future."
         elif date_of_birth is not None and row.last_use < date_of_birth:
@@ -324,6 +349,11 @@ def _substance_problems(
                 f"(age {age})."
             )
     return out
+
+
+def _day(value: object) -> bool:
+    # A timestamp is a date subclass that cannot be compared with a date.
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
 def _whole(value: object) -> bool:

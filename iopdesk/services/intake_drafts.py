@@ -16,6 +16,7 @@ from iopdesk.domain.intake import (
     AsamEntry,
     AssessmentData,
     SuitabilityEntry,
+    read_substance_row,
     value_problems,
 )
 from iopdesk.domain.validators import optional_text
@@ -92,19 +93,19 @@ def _clean(data: AssessmentData, errors: Collector) -> AssessmentData:
         key: text(f"section.{key}", value, SECTIONS.get(key, key), MAX_SECTION)
         for key, value in data.sections.items()
     }
+
+    def short(i: int, field: str, value: str, label: str) -> str:
+        # The column's own size is the limit: PostgreSQL refuses a longer value.
+        size = getattr(SubstanceUse, field).max_length
+        return optional_text(errors, f"substances.{i}.{field}", value, label, max_len=size)
+
     substances = tuple(
         replace(
-            row,
-            substance=optional_text(
-                errors, f"substances.{i}.substance", row.substance, "Substance"
-            ),
-            frequency=optional_text(
-                errors, f"substances.{i}.frequency", row.frequency, "Frequency"
-            ),
-            route=optional_text(errors, f"substances.{i}.route", row.route, "Route"),
-            usual_amount=optional_text(
-                errors, f"substances.{i}.usual_amount", row.usual_amount, "Usual amount"
-            ),
+            read_substance_row(row),
+            substance=short(i, "substance", row.substance, "Substance"),
+            frequency=short(i, "frequency", row.frequency, "Frequency"),
+            route=short(i, "route", row.route, "Route"),
+            usual_amount=short(i, "usual_amount", row.usual_amount, "Usual amount"),
         )
         for i, row in enumerate(data.substances)
     )
