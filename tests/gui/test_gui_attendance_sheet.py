@@ -104,11 +104,11 @@ def test_bad_minutes_show_next_to_the_line_and_save_nothing(
     assert window.rows[visitor].guest and "(guest)" in window.rows[visitor].name.text()
     window.rows[ids[4]].minutes.setMaximum(500)
     window.rows[ids[4]].minutes.setValue(200)
-    assert not window.save()
+    assert not window.save_sheet()
     assert "more than the session's 180 minutes" in window.rows[ids[4]].error.text()
     assert Attendance.select().count() == 0
     window.rows[ids[4]].minutes.setValue(180)
-    assert window.save()
+    assert window.save_sheet()
     assert Attendance.select().count() == 16
     assert Attendance.get(Attendance.client == visitor).guest
 
@@ -141,7 +141,7 @@ def test_late_and_left_early_ask_for_the_real_minutes(qtbot, front_desk, store, 
     qtbot.keyClicks(switched.minutes, "170")
     qtbot.mouseClick(switched.by_status["left_early"], Qt.MouseButton.LeftButton)
     assert switched.minutes.value() == 170
-    assert window.save()
+    assert window.save_sheet()
     saved = {a.client_id: (a.status, a.minutes) for a in Attendance.select()}
     assert saved == {
         ids[0]: ("late", 150),
@@ -177,7 +177,7 @@ def test_front_desk_records_presence_without_notes(qtbot, front_desk, store, fif
     assert not window.notes_panel.isVisibleTo(window)
     assert not window.sign_button.isVisibleTo(window)
     window.rows[ids[0]].set_status("present")
-    assert window.save()
+    assert window.save_sheet()
     assert Attendance.select().count() == 1
 
 

@@ -105,7 +105,7 @@ class GroupsArea(QWidget):
             answer = prompts.save_discard_cancel(
                 self, "Unsaved group", "Save the changes to this group first?"
             )
-            if answer == "cancel" or (answer == "save" and not self.editor.save()):
+            if answer == "cancel" or (answer == "save" and not self.editor.save_group()):
                 return
         self._show(row.id)
 

@@ -195,9 +195,9 @@ class AttendanceSheetWindow(QMainWindow):
 
     def _save_clicked(self) -> None:
         # Slots return None: PySide mishandles a bool returned to a signal connection.
-        self.save()
+        self.save_sheet()
 
-    def save(self) -> bool:
+    def save_sheet(self) -> bool:
         """Save marks and notes together; errors go next to the line they concern."""
         for row in self.rows.values():
             row.show_error("")
@@ -248,7 +248,7 @@ class AttendanceSheetWindow(QMainWindow):
             self._show_banner("\n".join(loose))
 
     def sign_notes(self) -> None:
-        if self.dirty and not self.save():
+        if self.dirty and not self.save_sheet():
             return
         if not prompts.confirm(
             self,
@@ -318,7 +318,7 @@ class AttendanceSheetWindow(QMainWindow):
             answer = prompts.save_discard_cancel(
                 self, "Unsaved attendance", "Save the changes to this sheet before closing?"
             )
-            if answer == "cancel" or (answer == "save" and not self.save()):
+            if answer == "cancel" or (answer == "save" and not self.save_sheet()):
                 event.ignore()
                 return
         event.accept()

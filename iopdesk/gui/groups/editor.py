@@ -128,9 +128,9 @@ class GroupEditor(QWidget):
         self.save_button.setVisible(can)
 
     def _save_clicked(self) -> None:
-        self.save()
+        self.save_group()
 
-    def save(self) -> bool:
+    def save_group(self) -> bool:
         form = GroupForm(
             self.name.text(),
             self.group_type.currentData(),
