@@ -10,8 +10,8 @@ from iopdesk.db.models.calendar import KINDS, Group, Room, Session, SessionClien
 from iopdesk.db.models.core import Client, Staff
 from iopdesk.domain.hours import CORE_KINDS, WeekHours, session_minutes, week_start, weekly_hours
 from iopdesk.domain.recurrence import overlaps
-from iopdesk.domain.validators import fold
 from iopdesk.errors import NotFound
+from iopdesk.services import client_search
 from iopdesk.services.calendar_conflicts import Membership, memberships, roster_on
 from iopdesk.services.calendar_series import ensure_horizon
 from iopdesk.services.calendar_setup import closed_day_map
@@ -297,21 +297,19 @@ def session_view(actor: Actor, session_id: int) -> SessionView:
 
 
 def client_choices(actor: Actor, text: str, limit: int = 25) -> list[ClientChoice]:
-    """Clients whose name or record number matches ``text`` (not discharged ones)."""
+    """Clients still in care (not discharged) with a word starting with each typed word.
+
+    Searches exactly as the Clients list does, through client_search's word index (one
+    indexed query); discharged clients, most of a large clinic, are left out in the query so
+    they never crowd the page.
+    """
     require(actor, "schedule.view", "calendar.find_client")
-    needle = fold(text or "").strip()
-    query = Client.select(
-        Client.id,
-        Client.record_number,
-        Client.legal_first_name,
-        Client.legal_last_name,
-        Client.preferred_name,
-        Client.status,
-    ).where(Client.status != "discharged")
-    for word in needle.split():
-        query = query.where(Client.search_text.contains(word))
-    query = query.order_by(Client.legal_last_name, Client.legal_first_name).limit(limit)
-    return [ClientChoice(c.id, c.record_number, c.full_name, c.status) for c in query]
+    # The Clients list's own filter (typed words -> index range scans), reused, not copied.
+    matches = client_search._filtered(text, "", None).where(Client.status != "discharged")
+    rows = matches.order_by(Client.legal_last_name, Client.legal_first_name, Client.id).limit(
+        max(1, min(int(limit), client_search.MAX_PAGE))
+    )
+    return [ClientChoice(c.id, c.record_number, c.full_name, c.status) for c in rows]
 
 
 def client_choice(client_id: int) -> ClientChoice | None:

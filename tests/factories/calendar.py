@@ -9,6 +9,7 @@ from iopdesk.db.models.calendar import Group, Room, RosterMembership
 from iopdesk.db.models.core import Client, Episode
 from iopdesk.domain.records import format_record_number, search_text
 from iopdesk.services.calendar import SeriesForm
+from iopdesk.services.client_search import index_client
 
 _numbers = itertools.count(70_000)
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
@@ -20,7 +21,7 @@ def room(name: str = "Room A", capacity: int = 12) -> int:
 
 
 def client(first: str = "Jordan", last: str = "Rivers", status: str = "active") -> int:
-    """An admitted client with an open episode; returns the client id."""
+    """An admitted client with an open episode, found by the pickers; returns the client id."""
     number = format_record_number(next(_numbers))
     dob = dt.date(1990, 5, 17)
     row = Client.create(
@@ -32,6 +33,7 @@ def client(first: str = "Jordan", last: str = "Rivers", status: str = "active") 
         search_text=search_text(first, last, "", number, dob),
     )
     Episode.create(client=row, number=1, status=status, admission_date=dt.date(2024, 1, 2))
+    index_client(row)
     return row.id
 
 

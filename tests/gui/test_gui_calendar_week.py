@@ -56,6 +56,10 @@ def _when_dialog(cls, act):
                 except BaseException as exc:  # surface it after the modal loop ends
                     seen.append(exc)
                     widget.done(0)
+                    return
+                if widget.isVisible():  # a refused save would otherwise wait here forever
+                    seen.append(AssertionError(f"{cls.__name__} is still open"))
+                    widget.done(0)
                 return
         QTimer.singleShot(20, poll)
 
