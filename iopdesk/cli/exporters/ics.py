@@ -13,7 +13,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         sub.add_parser("ics", help="a counselor's or a client's sessions as an iCalendar file")
     )
     who = p.add_mutually_exclusive_group(required=True)
-    who.add_argument("--staff", metavar="USERNAME", help="the counselor's user name")
+    who.add_argument(
+        "--staff",
+        metavar="USERNAME",
+        help="the counselor's user name (your own; administrators may export anyone's)",
+    )
     who.add_argument("--client", metavar="RECORD_NUMBER", help="the client's record number")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help=".ics file to write")
     p.set_defaults(func=export_ics)
