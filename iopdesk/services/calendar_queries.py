@@ -305,7 +305,7 @@ def client_choices(actor: Actor, text: str, limit: int = 25) -> list[ClientChoic
     """
     require(actor, "schedule.view", "calendar.find_client")
     # The Clients list's own filter (typed words -> index range scans), reused, not copied.
-    matches = client_search._filtered(text, "", None).where(Client.status != "discharged")
+    matches = client_search.matching_clients(text, "", None).where(Client.status != "discharged")
     rows = matches.order_by(Client.legal_last_name, Client.legal_first_name, Client.id).limit(
         max(1, min(int(limit), client_search.MAX_PAGE))
     )

@@ -95,7 +95,9 @@ def index_all_clients(batch: int = 2000) -> int:
     return done
 
 
-def _filtered(query: str, status: str, counselor_id: int | None) -> pw.ModelSelect:
+def matching_clients(query: str, status: str, counselor_id: int | None) -> pw.ModelSelect:
+    """The clients matching a typed search (index-backed), a status and a counselor: a query
+    other services narrow further (no permission check: callers are use cases)."""
     if status and status not in STATUSES:
         raise ValidationError({"status": f"Status must be one of: {', '.join(STATUSES)}."})
     select = Client.select(
@@ -167,7 +169,7 @@ def list_clients(
     if sort not in SORTS:
         raise ValidationError({"sort": f"Sort by one of: {', '.join(SORTS)}."})
     limit = max(1, min(int(limit), MAX_PAGE))
-    select = _filtered(query, status, counselor_id)
+    select = matching_clients(query, status, counselor_id)
     order = []
     if sort == "counselor":
         select = select.join(Staff, pw.JOIN.LEFT_OUTER, on=(Client.counselor == Staff.id))
@@ -187,7 +189,7 @@ def client_count(
     actor: Actor, query: str = "", status: str = "", counselor_id: int | None = None
 ) -> int:
     """How many clients match (for "Showing 100 of 2,431")."""
-    return _filtered(query, status, counselor_id).count()
+    return matching_clients(query, status, counselor_id).count()
 
 
 def client_rows_by_id(actor: Actor, ids: Iterable[int]) -> list[ClientRow]:
@@ -195,5 +197,5 @@ def client_rows_by_id(actor: Actor, ids: Iterable[int]) -> list[ClientRow]:
     wanted = list(ids)
     if not wanted:
         return []
-    select = _filtered("", "", None).where(Client.id.in_(wanted)).order_by(Client.id)
+    select = matching_clients("", "", None).where(Client.id.in_(wanted)).order_by(Client.id)
     return _rows(actor, select, dt.date.today())
