@@ -68,7 +68,7 @@ class AppointmentDialog(QDialog):
             buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
         )
         self.save_button.setObjectName("primary")
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(self.save_changes)
         self.cancel_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(heading("New appointment"))
@@ -113,7 +113,7 @@ class AppointmentDialog(QDialog):
             group_id=self.group.currentData() if is_group else None,
         )
 
-    def save(self) -> None:
+    def save_changes(self) -> None:
         form = self.form_value()
         try:
             session = with_override(
@@ -137,7 +137,7 @@ class AppointmentDialog(QDialog):
             if answer == "cancel":
                 return
             if answer == "save":
-                self.save()
+                self.save_changes()
                 return
         super().reject()
 

@@ -128,7 +128,7 @@ class SeriesDialog(QDialog):
         self.cancel_button = name_button(
             buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
         )
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(self.save_changes)
         self.cancel_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(title))
@@ -180,7 +180,7 @@ class SeriesDialog(QDialog):
             room_id=self.room.currentData(),
         )
 
-    def save(self) -> None:
+    def save_changes(self) -> None:
         form = self.form_value()
         actor = self.ctx.actor
         try:
@@ -210,6 +210,6 @@ class SeriesDialog(QDialog):
             if answer == "cancel":
                 return
             if answer == "save":
-                self.save()
+                self.save_changes()
                 return
         super().reject()

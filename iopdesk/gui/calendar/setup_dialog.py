@@ -63,7 +63,7 @@ class RoomsPage(QWidget):
         layout.addWidget(self.form)
         layout.addLayout(buttons)
         self.add_button.clicked.connect(self.add)
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(self.save_changes)
         self.table.selectionModel().selectionChanged.connect(self._picked)
         self.refresh()
 
@@ -93,7 +93,7 @@ class RoomsPage(QWidget):
         self.refresh()
         self.ctx.hub.schedule_changed.emit()
 
-    def save(self) -> None:
+    def save_changes(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return
