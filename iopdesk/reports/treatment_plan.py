@@ -11,7 +11,9 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
 from reportlab.platypus import (
+    CondPageBreak,
     Flowable,
     NextPageTemplate,
     PageBreak,
@@ -218,7 +220,12 @@ def _signatures(doc: PlanDocument) -> list[Flowable]:
         rows.append((label, sig.name, sig.signed_on.isoformat() if sig.signed_on else ""))
         how = "on paper" if sig.on_paper else "in IOPdesk"
         recorded.append(f"{label} signed {how} on {sig.signed_on.isoformat()}")
-    story: list[Flowable] = [section("Signatures"), signature_block(rows)]
+    # The heading starts a new page unless the whole block fits below it (no lone heading).
+    story: list[Flowable] = [
+        CondPageBreak(0.8 * inch * (len(rows) + 1)),
+        section("Signatures"),
+        signature_block(rows),
+    ]
     if recorded:
         story.append(paragraph("Recorded: " + "; ".join(recorded) + ".", "small"))
     return story
