@@ -29,6 +29,7 @@ from iopdesk.services.intake_screenings import (
 
 DRAFT = "draft"
 SIGNED = "signed"
+DISCHARGED = "discharged"  # the episode status a signed discharge leaves
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ class AssessmentRow:
     signed_at: dt.datetime | None
     level_of_care: str
     addenda: int
+    #: The episode's status ("discharged" means a draft there can no longer be signed).
+    episode_status: str = ""
 
 
 @dataclass(frozen=True)
@@ -203,6 +206,66 @@ def list_assessments(actor: Actor, client_id: int) -> list[AssessmentRow]:
                 a.signed_at,
                 a.level_of_care,
                 a.addenda.count(),
+                a.episode.status,
             )
         )
     return rows
+
+
+def open_draft_intakes(client_id: int) -> list[AssessmentRow]:
+    """The client's draft intakes on episodes not yet discharged, oldest first (not audited:
+    for use cases such as discharge that hold their own permission and write their own audit
+    row). A discharge would strand these: they could never be signed afterwards."""
+    names = staff_names()
+    query = (
+        IntakeAssessment.select(IntakeAssessment, Episode)
+        .join(Episode)
+        .where(
+            (IntakeAssessment.client == client_id)
+            & (IntakeAssessment.status == DRAFT)
+            & (Episode.status != DISCHARGED)
+        )
+        .order_by(IntakeAssessment.assessed_on, IntakeAssessment.id)
+    )
+    return [
+        AssessmentRow(
+            a.id,
+            a.client_id,
+            a.episode_id,
+            a.episode.number,
+            a.status,
+            a.assessed_on,
+            names.get(a.created_by_id, ""),
+            "",
+            None,
+            a.level_of_care,
+            0,
+            a.episode.status,
+        )
+        for a in query
+    ]
+
+
+def refuse_if_discharged(assessment: IntakeAssessment) -> None:
+    """Refuse to sign an intake whose episode was discharged: signing would reopen it."""
+    episode: Episode = assessment.episode
+    if episode.status != DISCHARGED:
+        return
+    when = f"on {episode.discharge_date:%Y-%m-%d}" if episode.discharge_date else "earlier"
+    current = (
+        Episode.select()
+        .where(Episode.client == assessment.client_id)
+        .order_by(Episode.number.desc())
+        .first()
+    )
+    if current is not None and current.status != DISCHARGED:
+        raise DomainError(
+            f"This draft intake belongs to episode {episode.number}, which was discharged "
+            f"{when}, so it can no longer be signed. Start a new intake for the current "
+            f"episode ({current.number}) instead."
+        )
+    raise DomainError(
+        f"Episode {episode.number} was discharged {when}, so this draft intake can no longer "
+        "be signed: signing it would reopen a closed episode. Readmit the client first "
+        "(Readmit… on the Discharge and aftercare tab), then start a new intake."
+    )

@@ -24,6 +24,7 @@ from iopdesk.errors import Collector, DomainError
 from iopdesk.services.clinic import clinic_info
 from iopdesk.services.context import Actor, describe, use_case
 from iopdesk.services.intake import (
+    DISCHARGED,
     DRAFT,
     AssessmentView,
     assessment_record,
@@ -39,26 +40,34 @@ from iopdesk.services.intake_screenings import (
 
 
 def _open_episode(client: Client) -> Episode:
-    """The episode an intake belongs to: the current one, or a new one after a discharge."""
+    """The episode an intake belongs to: the current one (the first one for a client who has
+    none); after a discharge the client is readmitted first, never reopened here."""
     episode = current_episode(client)
-    if episode is not None and episode.status != "discharged":
-        if episode.status == "referred":
-            episode.status = "intake"
-            episode.save()
-        return episode
-    return Episode.create(
-        client=client,
-        number=(episode.number + 1) if episode else 1,
-        status="intake",
-        program=clinic_info().program_type,
-        counselor=client.counselor_id,
-        referral_date=dt.date.today(),
-    )
+    if episode is None:
+        return Episode.create(
+            client=client,
+            number=1,
+            status="intake",
+            program=clinic_info().program_type,
+            counselor=client.counselor_id,
+            referral_date=dt.date.today(),
+        )
+    if episode.status == DISCHARGED:
+        when = f"on {episode.discharge_date:%Y-%m-%d}" if episode.discharge_date else "earlier"
+        raise DomainError(
+            f"{client.full_name} was discharged {when} (episode {episode.number}). Readmit the "
+            "client first (Readmit… on the Discharge and aftercare tab), then start the intake."
+        )
+    if episode.status == "referred":
+        episode.status = "intake"
+        episode.save()
+    return episode
 
 
 @use_case("intake.start", "clinical.write")
 def start_assessment(actor: Actor, client_id: int) -> AssessmentView:
-    """Open a new draft intake for the client's current episode (a new episode after discharge)."""
+    """Open a new draft intake for the client's current episode (refused after a discharge
+    until the client is readmitted)."""
     client = client_or_404(client_id)
     episode = _open_episode(client)
     draft = IntakeAssessment.get_or_none(

@@ -18,6 +18,7 @@ from iopdesk.services.intake import (
     assessment_record,
     assessment_view,
     load_data,
+    refuse_if_discharged,
     refuse_if_signed,
 )
 from iopdesk.services.intake_screenings import staff_names
@@ -30,6 +31,7 @@ def sign_assessment(
     """Sign and freeze; choosing IOP admits the client (episode active from the admission date)."""
     assessment = assessment_record(assessment_id)
     refuse_if_signed(assessment)
+    refuse_if_discharged(assessment)
     client: Client = assessment.client
     data = load_data(assessment)
     missing = missing_for_signing(data)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from iopdesk.db.models.core import Client
+from iopdesk.db.models.core import Client, Episode
 from iopdesk.gui import prompts, registry
 from iopdesk.gui.chart_tabs.intake import IntakeTab
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.gui.intake.screening_dialog import ScreeningDialog
+from iopdesk.services import intake_drafts, readmission
 from tests.factories.intake import PHQ9_MODERATE, make_client
 
 
@@ -88,3 +91,23 @@ def test_empty_screening_shows_error(qtbot, store, clinician, replies):
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert "Answer at least one DAST-10 item" in dialog.error.text()
     assert dialog.saved is None
+
+
+def test_a_draft_stranded_by_discharge_is_not_continued(qtbot, store, clinician, monkeypatch):
+    client = make_client()
+    stale = intake_drafts.start_assessment(clinician, client.id)
+    Episode.update(status="discharged", discharge_date=dt.date.today()).execute()
+    Client.update(status="discharged").execute()
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(prompts, "responder", lambda kind, title, text: shown.append((kind, text)))
+    _chart, tab = _tab(qtbot, store, clinician, client.id)
+    assert tab.new_button.text() == "New assessment"
+    qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
+    assert not tab.windows
+    assert [kind for kind, _ in shown] == ["error"] and "Readmit the client first" in shown[0][1]
+    readmission.readmit(clinician, client.id, readmission.ReadmitForm(dt.date.today()))
+    tab.refresh()
+    qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
+    (window,) = tab.windows.values()
+    assert window.view.id != stale.id
+    assert Episode.get_by_id(window.view.episode_id).number == 2

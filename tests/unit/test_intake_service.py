@@ -12,7 +12,7 @@ from iopdesk.db.models.intake import IntakeAssessment, ScreeningResult
 from iopdesk.domain.intake import IOP, AssessmentData, SubstanceRow
 from iopdesk.domain.screenings import SAFETY_FLAG
 from iopdesk.errors import DomainError, PermissionDenied, ValidationError
-from iopdesk.services import intake, intake_drafts, intake_signing
+from iopdesk.services import intake, intake_drafts, intake_signing, readmission
 from iopdesk.services import intake_screenings as screenings
 from tests.factories.intake import PHQ9_MODERATE, complete_data, make_client
 
@@ -230,9 +230,12 @@ def test_latest_findings(clinician, client):
     assert [s.code for s in findings.screenings] == ["PHQ9"]  # 11 moderate; GAD-7 mild is not
 
 
-def test_intake_after_discharge_starts_new_episode(clinician, admin):
+def test_intake_after_discharge_needs_readmission_then_uses_the_new_episode(clinician, admin):
     client = make_client(status="discharged")
     Episode.update(status="discharged").execute()
+    with pytest.raises(DomainError, match="Readmit the client first"):
+        intake_drafts.start_assessment(clinician, client.id)
+    readmission.readmit(clinician, client.id, readmission.ReadmitForm(dt.date.today()))
     view = intake_drafts.start_assessment(clinician, client.id)
     episode = Episode.get_by_id(view.episode_id)
     assert episode.number == 2 and episode.status == "intake"

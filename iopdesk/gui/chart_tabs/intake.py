@@ -138,7 +138,7 @@ class IntakeTab(QWidget):
         self.flag.setText(flag)
         self.flag.setVisible(bool(flag))
         self.follow_up_button.setVisible(bool(flag))
-        has_draft = any(r.status == "draft" for r in rows)
+        has_draft = self._open_draft() is not None
         self.new_button.setText("Continue draft assessment" if has_draft else "New assessment")
         self.new_button.setAccessibleName(self.new_button.text())
         self.trend.setText(
@@ -156,8 +156,20 @@ class IntakeTab(QWidget):
         proxy = self.assessment_view.model()
         return self.assessments.row_at(proxy.mapToSource(indexes[0]).row())
 
+    def _open_draft(self) -> intake.AssessmentRow | None:
+        """The draft to continue: never one whose episode was discharged (it cannot be signed;
+        a readmitted client starts a new intake)."""
+        return next(
+            (
+                r
+                for r in self.assessments.rows
+                if r.status == "draft" and r.episode_status != "discharged"
+            ),
+            None,
+        )
+
     def new_assessment(self) -> None:
-        draft = next((r for r in self.assessments.rows if r.status == "draft"), None)
+        draft = self._open_draft()
         if draft is not None:
             self.open_assessment(draft.id)
             return
