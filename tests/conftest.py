@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from iopdesk.db.connection import close_database
-from iopdesk.services import clinic as clinic_service
-from iopdesk.services import staff as staff_service
+from iopdesk.services.admin import clinic as clinic_service
+from iopdesk.services.admin import staff as staff_service
 from iopdesk.services.context import Actor
 from iopdesk.services.store import ClinicStore, open_clinic
 

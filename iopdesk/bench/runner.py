@@ -18,7 +18,7 @@ from iopdesk import paths
 from iopdesk.bench import BenchCase
 from iopdesk.db.connection import close_database
 from iopdesk.demo import DEMO_PASSWORD, build_demo
-from iopdesk.services import auth
+from iopdesk.services.admin import auth
 from iopdesk.services.context import Actor
 from iopdesk.services.store import open_clinic
 
@@ -78,8 +78,10 @@ def measure_scale(folder: Path, cases: list[BenchCase]) -> dict[str, tuple[float
 
 def cold_start_ms(data_dir: Path | None = None) -> tuple[float, float]:
     """Time to a window: a bare PySide6 window vs IOPdesk's sign-in screen (subprocesses)."""
-    bare = ("from PySide6.QtWidgets import QApplication, QLabel; a = QApplication([]); "
-            "w = QLabel('x'); w.show(); a.processEvents()")
+    bare = (
+        "from PySide6.QtWidgets import QApplication, QLabel; a = QApplication([]); "
+        "w = QLabel('x'); w.show(); a.processEvents()"
+    )
     ours = f"from iopdesk.gui.app import startup_probe; startup_probe({str(data_dir or '')!r})"
     env_cmd = [sys.executable, "-c"]
     env = dict(os.environ)
@@ -102,8 +104,10 @@ def run(cache: Path, scales: list[str], out: Callable[[str], None] = print) -> b
     per_scale = {s: measure_scale(_clinic(cache, s, out), cases) for s in scales}
     ok = True
     out("")
-    out(f"{'operation':<44} {'small ms':>9} {'large ms':>9} {'budget':>8} "
-        f"{'large/small':>11} {'vs sqlite':>9}  verdict")
+    out(
+        f"{'operation':<44} {'small ms':>9} {'large ms':>9} {'budget':>8} "
+        f"{'large/small':>11} {'vs sqlite':>9}  verdict"
+    )
     for case in cases:
         small = per_scale.get("small", {}).get(case.name, (0.0, 0.0))[0]
         large, floor = per_scale.get("large", {}).get(case.name, (0.0, 0.0))
@@ -111,17 +115,23 @@ def run(cache: Path, scales: list[str], out: Callable[[str], None] = print) -> b
         ratio = large / small if small and large else 0.0
         good = worst <= case.budget_ms and (ratio <= MAX_RATIO or not ratio or worst < 5)
         ok &= good
-        out(f"{case.name:<44} {small:>9.1f} {large or float('nan'):>9.1f} "
+        out(
+            f"{case.name:<44} {small:>9.1f} {large or float('nan'):>9.1f} "
             f"{case.budget_ms:>8.0f} {ratio:>11.2f} "
-            f"{(worst / floor if floor else 0):>9.1f}  {'ok' if good else 'OVER'}")
+            f"{(worst / floor if floor else 0):>9.1f}  {'ok' if good else 'OVER'}"
+        )
     bare, ours = cold_start_ms(_clinic(cache, scales[-1], out))
     good = ours <= bare * MAX_RATIO
     ok &= good
-    out(f"{'cold start to sign-in (bare PySide6 window)':<44} {ours:>9.0f} {bare:>9.0f} "
-        f"{'1.5x':>8} {ours / bare:>11.2f} {'':>9}  {'ok' if good else 'OVER'}")
+    out(
+        f"{'cold start to sign-in (bare PySide6 window)':<44} {ours:>9.0f} {bare:>9.0f} "
+        f"{'1.5x':>8} {ours / bare:>11.2f} {'':>9}  {'ok' if good else 'OVER'}"
+    )
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     good = rss_mb <= 300
     ok &= good
-    out(f"{'peak memory (MB resident)':<44} {rss_mb:>9.0f} {'':>9} {300:>8} {'':>11} "
-        f"{'':>9}  {'ok' if good else 'OVER'}")
+    out(
+        f"{'peak memory (MB resident)':<44} {rss_mb:>9.0f} {'':>9} {300:>8} {'':>11} "
+        f"{'':>9}  {'ok' if good else 'OVER'}"
+    )
     return ok

@@ -9,7 +9,7 @@ import sys
 
 from iopdesk import paths
 from iopdesk.errors import DomainError
-from iopdesk.services import auth, clinic
+from iopdesk.services.admin import auth, clinic
 from iopdesk.services.context import Actor
 from iopdesk.services.store import ClinicStore, open_clinic
 

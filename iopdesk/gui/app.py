@@ -21,7 +21,7 @@ from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.gui.idle import IdleWatcher
 from iopdesk.gui.sign_in import SignInScreen
-from iopdesk.services import auth, backups, clinic
+from iopdesk.services.admin import auth, backups, clinic
 from iopdesk.services.context import Actor
 from iopdesk.services.store import (
     ClinicStore,

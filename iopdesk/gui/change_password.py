@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from iopdesk.errors import DomainError
 from iopdesk.gui.forms import FieldForm, line
-from iopdesk.services import auth
+from iopdesk.services.admin import auth
 from iopdesk.services.context import Actor
 
 
@@ -19,8 +19,10 @@ class ChangePasswordDialog(QDialog):
         self.setWindowTitle("Change your password")
         col = QVBoxLayout(self)
         if required:
-            note = QLabel("Your administrator gave you a temporary password. Choose your own "
-                          "before you continue.")
+            note = QLabel(
+                "Your administrator gave you a temporary password. Choose your own "
+                "before you continue."
+            )
             note.setWordWrap(True)
             col.addWidget(note)
         self.form = FieldForm()
@@ -28,16 +30,18 @@ class ChangePasswordDialog(QDialog):
         self.new = self.form.add("new", "New password", line(password=True))
         self.repeat = self.form.add("repeat", "Repeat new password", line(password=True))
         col.addWidget(self.form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         col.addWidget(buttons)
 
     def submit(self) -> None:
         try:
-            auth.change_password(self.actor, self.current.text(), self.new.text(),
-                                 self.repeat.text())
+            auth.change_password(
+                self.actor, self.current.text(), self.new.text(), self.repeat.text()
+            )
         except DomainError as exc:
             self.form.show_errors(exc)
             return

@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from iopdesk.errors import DomainError, ValidationError
 from iopdesk.gui.forms import FieldForm, combo, heading, line, name_button, text_box
-from iopdesk.services import clinic
-from iopdesk.services.passwords import MIN_LENGTH
-from iopdesk.services.staff import StaffForm
+from iopdesk.services.admin import clinic
+from iopdesk.services.admin.passwords import MIN_LENGTH
+from iopdesk.services.admin.staff import StaffForm
 
 _ADMIN_FIELDS = {"username", "full_name", "credentials", "role", "password", "repeat"}
 
@@ -25,9 +25,11 @@ class FirstRunWizard(QWidget):
         self.setMinimumSize(640, 720)
         col = QVBoxLayout(self)
         col.addWidget(heading("Welcome to IOPdesk"))
-        intro = QLabel("This computer has no clinic yet. Enter your clinic's details and create "
-                       "the first administrator account; you can add your colleagues after "
-                       "signing in.")
+        intro = QLabel(
+            "This computer has no clinic yet. Enter your clinic's details and create "
+            "the first administrator account; you can add your colleagues after "
+            "signing in."
+        )
         intro.setWordWrap(True)
         col.addWidget(intro)
         col.addWidget(heading("1. Your clinic"))
@@ -37,8 +39,12 @@ class FirstRunWizard(QWidget):
         self.address = f.add("address", "Address", text_box(height=60))
         self.address.setMaximumHeight(70)
         self.phone = f.add("phone", "Phone", line(placeholder="507-555-0142"))
-        self.program = f.add("program_type", "Program type", combo(clinic.PROGRAMS),
-                             hint="Sets the weekly minimum: 9 hours (adult) or 6 (adolescent).")
+        self.program = f.add(
+            "program_type",
+            "Program type",
+            combo(clinic.PROGRAMS),
+            hint="Sets the weekly minimum: 9 hours (adult) or 6 (adolescent).",
+        )
         col.addWidget(f)
         col.addWidget(heading("2. First administrator"))
         self.admin_form = FieldForm()
@@ -46,8 +52,12 @@ class FirstRunWizard(QWidget):
         self.full_name = a.add("full_name", "Full name", line())
         self.username = a.add("username", "User name", line(placeholder="for example amorgan"))
         self.credentials = a.add("credentials", "Credentials or title", line())
-        self.password = a.add("password", "Password", line(password=True),
-                              hint=f"At least {MIN_LENGTH} characters; a short sentence works.")
+        self.password = a.add(
+            "password",
+            "Password",
+            line(password=True),
+            hint=f"At least {MIN_LENGTH} characters; a short sentence works.",
+        )
         self.repeat = a.add("repeat", "Repeat password", line(password=True))
         col.addWidget(a)
         self.create = name_button(QPushButton("Create clinic"))
@@ -61,11 +71,21 @@ class FirstRunWizard(QWidget):
         self.admin_form.clear_errors()
         try:
             actor = clinic.set_up_clinic(
-                clinic.ClinicForm(self.name.text(), self.address.toPlainText(),
-                                  self.phone.text(), self.program.currentData()),
-                StaffForm(self.username.text(), self.full_name.text(), "administrator",
-                          self.credentials.text()),
-                self.password.text(), self.repeat.text())
+                clinic.ClinicForm(
+                    self.name.text(),
+                    self.address.toPlainText(),
+                    self.phone.text(),
+                    self.program.currentData(),
+                ),
+                StaffForm(
+                    self.username.text(),
+                    self.full_name.text(),
+                    "administrator",
+                    self.credentials.text(),
+                ),
+                self.password.text(),
+                self.repeat.text(),
+            )
         except ValidationError as exc:
             admin = {k: v for k, v in exc.fields.items() if k in _ADMIN_FIELDS}
             rest = {k: v for k, v in exc.fields.items() if k not in _ADMIN_FIELDS}

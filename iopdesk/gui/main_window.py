@@ -23,7 +23,7 @@ from iopdesk.gui import prompts, registry
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
 from iopdesk.gui.today import TodayScreen
-from iopdesk.services import backups, clinic
+from iopdesk.services.admin import backups, clinic
 
 
 class MainWindow(QMainWindow):
@@ -124,7 +124,8 @@ class MainWindow(QMainWindow):
         self.location.setText(f"Data: {self.ctx.store.location}")
         when = backups.last_backup_time(self.ctx.store.backups_dir)
         self.last_backup.setText(
-            f"Last backup: {when:%d %b %Y %H:%M}" if when else "Last backup: none yet")
+            f"Last backup: {when:%d %b %Y %H:%M}" if when else "Last backup: none yet"
+        )
 
     def _change_password(self) -> None:
         from iopdesk.gui.change_password import ChangePasswordDialog
@@ -154,8 +155,9 @@ class MainWindow(QMainWindow):
 
     def open_session(self, session_id: int) -> QWidget | None:
         """The attendance sheet of one session."""
-        return self._open_child("session", session_id, "iopdesk.gui.attendance.sheet",
-                                "AttendanceSheetWindow")
+        return self._open_child(
+            "session", session_id, "iopdesk.gui.attendance.sheet", "AttendanceSheetWindow"
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for window in list(self.child_windows.values()):

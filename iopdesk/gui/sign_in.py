@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from iopdesk.errors import DomainError
 from iopdesk.gui.forms import FieldForm, heading, line, name_button
-from iopdesk.services import auth
+from iopdesk.services.admin import auth
 from iopdesk.services.context import Actor
 
 

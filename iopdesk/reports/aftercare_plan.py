@@ -16,7 +16,7 @@ from iopdesk.reports.document import Letterhead, escape_text, render_pdf, styles
 from iopdesk.reports.flowables import signature_block
 
 if TYPE_CHECKING:  # the service builds the document; reports never import services
-    from iopdesk.services.aftercare import AftercareDocument
+    from iopdesk.services.aftercare.plan import AftercareDocument
 
 INK = colors.HexColor("#1f2933")
 HELP_BACKGROUND = colors.HexColor("#fff4e5")

@@ -17,7 +17,7 @@ from iopdesk.reports.flowables import (
 )
 
 if TYPE_CHECKING:  # the service builds the document; reports never import services
-    from iopdesk.services.discharge import DischargeDocument
+    from iopdesk.services.aftercare.discharge import DischargeDocument
 
 
 def build_story(doc: DischargeDocument) -> list[Flowable]:

@@ -14,7 +14,7 @@ from iopdesk.db import migrations
 from iopdesk.db.connection import close_database, open_database, write_transaction
 from iopdesk.db.health import inspect_file, set_aside
 from iopdesk.errors import DatabaseProblem, DomainError
-from iopdesk.services import backups
+from iopdesk.services.admin import backups
 from iopdesk.services.context import Actor, AuditNote, require, write_audit
 
 ENV_DATABASE_URL = "IOPDESK_DATABASE_URL"

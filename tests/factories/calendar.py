@@ -9,7 +9,7 @@ from iopdesk.db.models.calendar import Group, Room, RosterMembership
 from iopdesk.db.models.core import Client, Episode
 from iopdesk.domain.records import format_record_number, search_text
 from iopdesk.services.calendar import SeriesForm
-from iopdesk.services.client_search import index_client
+from iopdesk.services.clients.search import index_client
 
 _numbers = itertools.count(70_000)
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)

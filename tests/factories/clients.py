@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from iopdesk.db.models.core import Client
-from iopdesk.services import clients, consents
+from iopdesk.services.clients import consents
+from iopdesk.services.clients import records as clients
 from iopdesk.services.context import Actor
 
 

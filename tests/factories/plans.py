@@ -6,8 +6,10 @@ import datetime as dt
 
 from iopdesk.db.models.core import Client, Episode
 from iopdesk.domain.records import format_record_number, search_text
-from iopdesk.services import plans, plans_editing, plans_signing
 from iopdesk.services.context import Actor
+from iopdesk.services.plans import editing as plans_editing
+from iopdesk.services.plans import records as plans
+from iopdesk.services.plans import signing as plans_signing
 
 TODAY = dt.date.today()
 

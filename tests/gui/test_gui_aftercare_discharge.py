@@ -18,7 +18,7 @@ from iopdesk.gui.aftercare.chart_section import AftercareSection
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.gui.today_panels.follow_ups_due import FollowUpsDuePanel
-from iopdesk.services import discharge
+from iopdesk.services.aftercare import discharge
 from tests.factories.aftercare import TODAY, build_episode, make_client
 
 

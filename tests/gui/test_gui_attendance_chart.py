@@ -16,8 +16,9 @@ from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.gui.today_panels.hours_below_minimum import HoursBelowMinimumPanel
 from iopdesk.gui.today_panels.missing_attendance import MissingAttendancePanel
-from iopdesk.services import attendance, roster
-from iopdesk.services.attendance import AttendanceEntry as E
+from iopdesk.services.attendance import sheet as attendance
+from iopdesk.services.attendance.sheet import AttendanceEntry as E
+from iopdesk.services.groups import roster
 from tests.factories.attendance import make_client, make_group, make_session
 
 PAST = dt.date.today() - dt.timedelta(days=2)

@@ -12,8 +12,10 @@ from iopdesk.gui import prompts
 from iopdesk.gui.attendance.sheet import AttendanceSheetWindow
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
-from iopdesk.services import attendance, notes, roster
-from iopdesk.services.attendance import AttendanceEntry as E
+from iopdesk.services.attendance import notes
+from iopdesk.services.attendance import sheet as attendance
+from iopdesk.services.attendance.sheet import AttendanceEntry as E
+from iopdesk.services.groups import roster
 from tests.conftest import make_staff
 from tests.factories.attendance import make_client, make_clients, make_group, make_session
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMainWindow
 from iopdesk.db.models.core import Clinic, Staff
 from iopdesk.gui import prompts
 from iopdesk.gui.app import AppController
-from iopdesk.services import backups
+from iopdesk.services.admin import backups
 from tests.conftest import PASSWORD
 
 

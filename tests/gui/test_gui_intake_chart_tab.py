@@ -14,7 +14,8 @@ from iopdesk.gui.chart_tabs.intake import IntakeTab
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.gui.intake.screening_dialog import ScreeningDialog
-from iopdesk.services import intake_drafts, readmission
+from iopdesk.services.aftercare import readmission
+from iopdesk.services.intake import drafts as intake_drafts
 from tests.factories.intake import PHQ9_MODERATE, make_client
 
 

@@ -16,7 +16,8 @@ from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.gui.intake.window import AssessmentWindow
-from iopdesk.services import intake, intake_drafts
+from iopdesk.services.intake import assessments as intake
+from iopdesk.services.intake import drafts as intake_drafts
 from tests.factories.intake import GAD7_MILD, PHQ9_MODERATE, make_client
 
 

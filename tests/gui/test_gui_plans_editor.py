@@ -17,7 +17,7 @@ from iopdesk.gui.chart_tabs.plan import PlanTab
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.gui.plans.editor import PlanEditor
-from iopdesk.services import consents
+from iopdesk.services.clients import consents
 from tests.factories.clients import disclosure_form
 from tests.factories.plans import TODAY, plan_client
 

@@ -18,7 +18,7 @@ from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.gui.plans.review_dialog import ReviewDialog
 from iopdesk.gui.today_panels.plans_due import PlansDuePanel
-from iopdesk.services import plans
+from iopdesk.services.plans import records as plans
 from tests.factories.plans import TODAY, plan_client, sign_fully, write_plan
 
 LEFT = Qt.MouseButton.LeftButton

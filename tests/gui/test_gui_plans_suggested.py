@@ -10,7 +10,8 @@ from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.gui.plans.editor import PlanEditor
-from iopdesk.services import intake_screenings, plans_signing
+from iopdesk.services.intake import screenings as intake_screenings
+from iopdesk.services.plans import signing as plans_signing
 from tests.factories.intake import PHQ9_MODERATE
 from tests.factories.plans import plan_client, write_plan
 

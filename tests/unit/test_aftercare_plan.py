@@ -8,8 +8,9 @@ import pytest
 
 from iopdesk.db.models.aftercare import AftercarePlan, SupportContact
 from iopdesk.errors import DomainError, PermissionDenied, ValidationError
-from iopdesk.services import aftercare, discharge
-from iopdesk.services.aftercare import (
+from iopdesk.services.aftercare import discharge
+from iopdesk.services.aftercare import plan as aftercare
+from iopdesk.services.aftercare.plan import (
     AftercarePlanForm,
     AppointmentEntry,
     ContactEntry,
@@ -145,7 +146,7 @@ def test_parse_time(text, expected):
 
 
 def test_a_draft_too_large_to_keep_is_refused_and_the_last_one_stays(clinician):
-    from iopdesk.services import aftercare_drafts as drafts
+    from iopdesk.services.aftercare import drafts
 
     key = drafts.plan_key(7)
     drafts.keep_draft(clinician, key, {"coping_strategies": "Call my sponsor"})

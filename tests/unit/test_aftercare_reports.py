@@ -11,8 +11,9 @@ from iopdesk.errors import DomainError
 from iopdesk.reports.aftercare_plan import render_aftercare_plan
 from iopdesk.reports.discharge_summary import render_discharge_summary
 from iopdesk.reports.document import PART2_SHORT
-from iopdesk.services import aftercare, discharge
-from iopdesk.services.aftercare import (
+from iopdesk.services.aftercare import discharge
+from iopdesk.services.aftercare import plan as aftercare
+from iopdesk.services.aftercare.plan import (
     AftercarePlanForm,
     AppointmentEntry,
     ContactEntry,

@@ -9,9 +9,9 @@ import pytest
 from iopdesk.db.models.attendance import Attendance
 from iopdesk.db.models.core import AuditEvent
 from iopdesk.errors import DomainError, PermissionDenied, ValidationError
-from iopdesk.services import attendance as svc
-from iopdesk.services import roster
-from iopdesk.services.attendance import AttendanceEntry as E
+from iopdesk.services.attendance import sheet as svc
+from iopdesk.services.attendance.sheet import AttendanceEntry as E
+from iopdesk.services.groups import roster
 from tests.factories.attendance import make_client, make_clients, make_group, make_session
 
 TODAY = dt.date.today()

@@ -8,9 +8,9 @@ import pytest
 from iopdesk.db.connection import database
 from iopdesk.db.models.core import AuditEvent, Staff
 from iopdesk.errors import ValidationError
-from iopdesk.services import audit_log, staff
+from iopdesk.services.admin import audit_log, staff
+from iopdesk.services.admin.staff import StaffForm
 from iopdesk.services.context import describe, use_case
-from iopdesk.services.staff import StaffForm
 from tests.conftest import PASSWORD
 
 
@@ -29,7 +29,11 @@ def test_one_audit_row_per_use_case_with_its_record(admin):
     events = list(AuditEvent.select().where(AuditEvent.id > before))
     assert len(events) == 1
     assert (events[0].action, events[0].record_type, events[0].record_id, events[0].staff_id) == (
-        "staff.add", "staff", str(row.id), admin.staff_id)
+        "staff.add",
+        "staff",
+        str(row.id),
+        admin.staff_id,
+    )
 
 
 def test_a_failing_use_case_leaves_neither_change_nor_audit_row(admin):
@@ -49,8 +53,9 @@ def test_a_failing_use_case_leaves_neither_change_nor_audit_row(admin):
 def test_search_filters_by_person_and_dates_and_exports_csv(admin, clinician):
     staff.list_staff(admin)
     staff.reset_password(admin, clinician.staff_id, "temporary pass 123")
-    rows = audit_log.search(admin, audit_log.AuditFilter(staff_id=admin.staff_id,
-                                                         action_contains="reset"))
+    rows = audit_log.search(
+        admin, audit_log.AuditFilter(staff_id=admin.staff_id, action_contains="reset")
+    )
     assert [r.action for r in rows] == ["staff.reset_password"]
     assert rows[0].who == "Alex Admin"
     with pytest.raises(ValidationError):
@@ -58,8 +63,7 @@ def test_search_filters_by_person_and_dates_and_exports_csv(admin, clinician):
     tomorrow = dt.date.today() + dt.timedelta(days=1)
     assert audit_log.search(admin, audit_log.AuditFilter(date_from=tomorrow)) == []
     with pytest.raises(ValidationError):
-        audit_log.search(admin, audit_log.AuditFilter(date_from=tomorrow,
-                                                      date_to=dt.date.today()))
+        audit_log.search(admin, audit_log.AuditFilter(date_from=tomorrow, date_to=dt.date.today()))
     csv_text = audit_log.export_csv(admin, audit_log.AuditFilter()).decode("utf-8-sig")
     assert csv_text.splitlines()[0] == ",".join(audit_log.COLUMNS)
     assert "staff.reset_password" in csv_text
@@ -70,5 +74,5 @@ def test_search_filters_by_person_and_dates_and_exports_csv(admin, clinician):
 def test_csv_cells_that_look_like_formulas_are_neutralised():
     from iopdesk.reports.csv_export import csv_bytes
 
-    text = csv_bytes(["a"], [["=HYPERLINK(\"x\")"], ["+1"], ["plain"]]).decode("utf-8-sig")
+    text = csv_bytes(["a"], [['=HYPERLINK("x")'], ["+1"], ["plain"]]).decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "'+1" in text and "\r\nplain\r\n" in text

@@ -6,20 +6,26 @@ import pytest
 
 from iopdesk.db.models.core import AuditEvent, Staff
 from iopdesk.errors import SignInFailed, ValidationError
-from iopdesk.services import auth, passwords, staff
+from iopdesk.services.admin import auth, passwords, staff
 from tests.conftest import PASSWORD
 
 
 def test_good_sign_in_returns_the_person_and_is_audited(admin, clinician):
     actor = auth.sign_in("Casey ", PASSWORD)
     assert (actor.username, actor.role) == ("casey", "clinician")
-    row = AuditEvent.select().where(AuditEvent.action == "auth.sign_in").order_by(
-        AuditEvent.id.desc()).get()
+    row = (
+        AuditEvent.select()
+        .where(AuditEvent.action == "auth.sign_in")
+        .order_by(AuditEvent.id.desc())
+        .get()
+    )
     assert (row.outcome, row.staff_id) == ("ok", actor.staff_id)
 
 
-@pytest.mark.parametrize("username,password", [("casey", "wrong password!!"), ("nobody", PASSWORD),
-                                               ("", ""), ("casey", "")])
+@pytest.mark.parametrize(
+    "username,password",
+    [("casey", "wrong password!!"), ("nobody", PASSWORD), ("", ""), ("casey", "")],
+)
 def test_every_failure_says_the_same_generic_sentence(admin, clinician, username, password):
     with pytest.raises(SignInFailed) as err:
         auth.sign_in(username, password)
@@ -42,7 +48,8 @@ def test_lockout_grows_and_blocks_even_the_right_password(admin, clinician):
     with pytest.raises(SignInFailed):
         auth.sign_in("casey", "still wrong", at=later)
     assert Staff.get(Staff.username == "casey").locked_until == later + dt.timedelta(
-        seconds=2 * auth.FIRST_LOCK_SECONDS)
+        seconds=2 * auth.FIRST_LOCK_SECONDS
+    )
     much_later = later + dt.timedelta(hours=1)
     assert auth.sign_in("casey", PASSWORD, at=much_later).username == "casey"
     assert Staff.get(Staff.username == "casey").failed_attempts == 0
@@ -71,10 +78,16 @@ def test_hash_is_argon2id_and_verifies():
     assert not passwords.verify_password(None, "anything")
 
 
-@pytest.mark.parametrize("password,fragment", [
-    ("short", "at least 12"), ("aaaaaaaaaaaaaa", "too easy"), ("password1234", "too easy"),
-    ("casey-is-my-password", "user name"), ("x" * 200, "at most"),
-])
+@pytest.mark.parametrize(
+    "password,fragment",
+    [
+        ("short", "at least 12"),
+        ("aaaaaaaaaaaaaa", "too easy"),
+        ("password1234", "too easy"),
+        ("casey-is-my-password", "user name"),
+        ("x" * 200, "at most"),
+    ],
+)
 def test_password_policy(password, fragment):
     with pytest.raises(ValidationError) as err:
         passwords.check_policy(password, "casey")

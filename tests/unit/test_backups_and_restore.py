@@ -10,8 +10,8 @@ from iopdesk import paths
 from iopdesk.db.connection import close_database
 from iopdesk.db.models.core import Staff
 from iopdesk.errors import DomainError
-from iopdesk.services import backups, staff
-from iopdesk.services.staff import StaffForm
+from iopdesk.services.admin import backups, staff
+from iopdesk.services.admin.staff import StaffForm
 from iopdesk.services.store import open_clinic, restore_backup
 from tests.conftest import PASSWORD
 
@@ -38,8 +38,9 @@ def test_restore_needs_an_administrator(store, admin, clinician, tmp_path):
         restore_backup(store.data_dir, info.path, None)
 
 
-@pytest.mark.parametrize("content", [b"", b"hello, this is not a database" * 10,
-                                     b"SQLite format 3\x00" + b"\x00" * 84])
+@pytest.mark.parametrize(
+    "content", [b"", b"hello, this is not a database" * 10, b"SQLite format 3\x00" + b"\x00" * 84]
+)
 def test_things_that_are_not_backups_are_refused(store, admin, tmp_path, content):
     bogus = tmp_path / "bogus.iopbak"
     bogus.write_bytes(content)
@@ -108,7 +109,11 @@ def test_backup_while_another_process_writes_is_consistent(store, admin, tmp_pat
     import subprocess
     import sys
 
-    writer = subprocess.Popen([sys.executable, "-c", f"""
+    writer = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"""
 import sqlite3, time
 c = sqlite3.connect({str(store.db_path)!r}, timeout=15)
 c.execute("PRAGMA journal_mode=wal")
@@ -116,7 +121,9 @@ for i in range(300):
     c.execute("BEGIN IMMEDIATE")
     c.execute("INSERT INTO setting (key, value) VALUES (?, '1')", (f"k{{i}}",))
     c.commit()
-"""])
+""",
+        ]
+    )
     infos = [backups.copy_database(store.db_path, tmp_path / f"b{i}.iopbak") for i in range(5)]
     writer.wait(timeout=60)
     assert writer.returncode == 0

@@ -8,7 +8,7 @@ import pytest
 
 from iopdesk.db.models.core import Client
 from iopdesk.services import calendar as cal
-from iopdesk.services.client_search import list_clients
+from iopdesk.services.clients.search import list_clients
 from tests.factories.clients import register
 
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 from iopdesk.db.models.calendar import ClosedDay, Group, Session, SessionSeries
 from iopdesk.demo import DEMO_PASSWORD, build_demo
-from iopdesk.services import auth
 from iopdesk.services import calendar as cal
+from iopdesk.services.admin import auth
 
 
 def test_small_demo_calendar_is_busy_and_clash_free(tmp_path):

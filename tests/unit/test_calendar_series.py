@@ -10,7 +10,7 @@ from iopdesk.db.models.calendar import Session, SessionClient, SessionSeries
 from iopdesk.db.models.core import AuditEvent
 from iopdesk.errors import PermissionDenied, ValidationError
 from iopdesk.services import calendar as cal
-from iopdesk.services.calendar_series import HORIZON_WEEKS
+from iopdesk.services.calendar.series import HORIZON_WEEKS
 from tests.factories import calendar as f
 from tests.factories.calendar import FRI, MON, SAT, SUN, THU, TUE, WED
 

@@ -13,7 +13,7 @@ from iopdesk.db.models.calendar import ClosedDay, Room, Session, SessionClient, 
 from iopdesk.db.models.core import AuditEvent
 from iopdesk.errors import DomainError, NeedsConfirmation, PermissionDenied, ValidationError
 from iopdesk.services import calendar as cal
-from iopdesk.services.calendar_forms import derived_title
+from iopdesk.services.calendar.forms import derived_title
 from tests.conftest import make_staff
 from tests.factories import calendar as f
 from tests.factories.calendar import MON, TUE, WED

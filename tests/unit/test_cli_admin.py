@@ -50,15 +50,12 @@ def test_backup_needs_a_sign_in_and_an_administrator(demo_dir, tmp_path, capsys,
     assert main(["backup", "--data-dir", str(demo_dir), "--to", str(usb)]) == 2
     assert "--user" in capsys.readouterr().err
     monkeypatch.setenv("IOPDESK_PASSWORD", "wrong password")
-    assert main(["backup", "--data-dir", str(demo_dir), "--user", "admin", "--to",
-                 str(usb)]) == 2
+    assert main(["backup", "--data-dir", str(demo_dir), "--user", "admin", "--to", str(usb)]) == 2
     assert "Sign-in failed" in capsys.readouterr().err
     monkeypatch.setenv("IOPDESK_PASSWORD", DEMO_PASSWORD)
-    assert main(["backup", "--data-dir", str(demo_dir), "--user", "jcarter", "--to",
-                 str(usb)]) == 2
+    assert main(["backup", "--data-dir", str(demo_dir), "--user", "jcarter", "--to", str(usb)]) == 2
     assert "not allowed" in capsys.readouterr().err
-    assert main(["backup", "--data-dir", str(demo_dir), "--user", "admin", "--to",
-                 str(usb)]) == 0
+    assert main(["backup", "--data-dir", str(demo_dir), "--user", "admin", "--to", str(usb)]) == 0
     assert "written and verified" in capsys.readouterr().out
     assert len(list(usb.glob("*.iopbak"))) == 1
 
@@ -69,8 +66,10 @@ def test_restore_from_the_command_line(demo_dir, tmp_path, capsys, monkeypatch):
     main(["backup", "--data-dir", str(demo_dir), "--user", "admin", "--to", str(usb)])
     close_database()
     backup_file = next(usb.glob("*.iopbak"))
-    assert main(["restore", str(backup_file), "--yes", "--data-dir", str(demo_dir), "--user",
-                 "admin"]) == 0
+    assert (
+        main(["restore", str(backup_file), "--yes", "--data-dir", str(demo_dir), "--user", "admin"])
+        == 0
+    )
     assert "Restored the backup" in capsys.readouterr().out
     assert list(paths.aside_dir(demo_dir).glob("*before-restore*"))
     close_database()
@@ -83,15 +82,22 @@ def test_restore_from_the_command_line(demo_dir, tmp_path, capsys, monkeypatch):
 def test_a_read_only_data_folder_gets_one_sentence(tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "iopdesk", "check", "--data-dir", "/proc/iopdesk-clinic"],
-        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": os.getcwd()})
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": os.getcwd()},
+    )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and proc.stderr.startswith("iopdesk: ")
 
 
 def test_backup_into_read_only_location_is_a_sentence(demo_dir, capsys, monkeypatch):
     monkeypatch.setenv("IOPDESK_PASSWORD", DEMO_PASSWORD)
-    assert main(["backup", "--data-dir", str(demo_dir), "--user", "admin", "--to",
-                 "/proc/iopdesk-usb"]) == 2
+    assert (
+        main(
+            ["backup", "--data-dir", str(demo_dir), "--user", "admin", "--to", "/proc/iopdesk-usb"]
+        )
+        == 2
+    )
     assert "nothing was written" in capsys.readouterr().err.lower()
 
 

@@ -8,8 +8,9 @@ from pypdf import PdfReader
 
 from iopdesk.cli import main
 from iopdesk.db.models.core import Client
-from iopdesk.services import aftercare, discharge
-from iopdesk.services.aftercare import AftercarePlanForm, ContactEntry
+from iopdesk.services.aftercare import discharge
+from iopdesk.services.aftercare import plan as aftercare
+from iopdesk.services.aftercare.plan import AftercarePlanForm, ContactEntry
 from tests.conftest import PASSWORD
 from tests.factories.aftercare import TODAY, make_client
 

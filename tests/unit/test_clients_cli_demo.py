@@ -11,7 +11,8 @@ from iopdesk.db.connection import close_database
 from iopdesk.db.models.clients import ClientSearchToken, Consent, Disclosure, EmergencyContact
 from iopdesk.db.models.core import Client
 from iopdesk.demo import DEMO_PASSWORD, build_demo
-from iopdesk.services import auth, consents
+from iopdesk.services.admin import auth
+from iopdesk.services.clients import consents
 from tests.conftest import PASSWORD
 from tests.factories.clients import register
 

@@ -10,7 +10,8 @@ from iopdesk.db.models.clients import EmergencyContact, Insurance
 from iopdesk.db.models.core import AuditEvent, Client, Episode
 from iopdesk.domain.records import age_on
 from iopdesk.errors import NotFound, PermissionDenied, ValidationError
-from iopdesk.services import client_contacts, clients
+from iopdesk.services.clients import contacts as client_contacts
+from iopdesk.services.clients import records as clients
 from tests.factories.clients import client_form, register
 
 TODAY = dt.date.today()

@@ -13,8 +13,8 @@ from iopdesk.db.models.core import Client
 from iopdesk.domain.clients import query_words, search_tokens
 from iopdesk.domain.records import format_record_number, search_text
 from iopdesk.errors import ValidationError
-from iopdesk.services import clients
-from iopdesk.services.client_search import index_all_clients
+from iopdesk.services.clients import records as clients
+from iopdesk.services.clients.search import index_all_clients
 from tests.factories.clients import register
 
 

@@ -9,7 +9,7 @@ import pytest
 from iopdesk.db.models.clients import Consent, Disclosure
 from iopdesk.db.models.core import AuditEvent
 from iopdesk.errors import DomainError, PermissionDenied, ValidationError
-from iopdesk.services import consents
+from iopdesk.services.clients import consents
 from iopdesk.services.context import use_case
 from tests.factories.clients import disclosure_form, register
 

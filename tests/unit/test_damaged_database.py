@@ -8,7 +8,7 @@ from iopdesk import paths
 from iopdesk.db.connection import close_database
 from iopdesk.db.health import inspect_file
 from iopdesk.db.models.core import Staff
-from iopdesk.services import backups
+from iopdesk.services.admin import backups
 from iopdesk.services.store import (
     DamagedDatabase,
     backup_folders,
@@ -49,8 +49,11 @@ def _bad_header(path):
     path.write_bytes(bytes(data))
 
 
-@pytest.mark.parametrize("damage", [_flip_page_headers, _truncate, _bad_header],
-                         ids=["flipped bytes", "truncated", "bad header"])
+@pytest.mark.parametrize(
+    "damage",
+    [_flip_page_headers, _truncate, _bad_header],
+    ids=["flipped bytes", "truncated", "bad header"],
+)
 def test_damage_is_detected_at_start_up_and_the_file_is_kept(store, admin, damage):
     db_path = _closed_clinic(store, admin)
     damage(db_path)

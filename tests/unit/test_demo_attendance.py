@@ -11,8 +11,8 @@ from iopdesk.db.models.calendar import RosterMembership, Session
 from iopdesk.db.models.core import Staff
 from iopdesk.demo import SCALES, build_demo
 from iopdesk.domain.hours import ABSENT_STATUSES
-from iopdesk.services import missing_records, weekly_hours
-from iopdesk.services.auth import actor_for
+from iopdesk.services.admin.auth import actor_for
+from iopdesk.services.attendance import missing_records, weekly_hours
 
 
 @pytest.fixture

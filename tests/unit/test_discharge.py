@@ -11,9 +11,9 @@ from iopdesk.db.models.attendance import Attendance
 from iopdesk.db.models.calendar import RosterMembership, Session, SessionClient
 from iopdesk.db.models.core import AuditEvent, Client, Episode
 from iopdesk.errors import DomainError, NeedsConfirmation, PermissionDenied, ValidationError
-from iopdesk.services import discharge
-from iopdesk.services.discharge import DischargeForm
-from iopdesk.services.readmission import ReadmitForm, readmit
+from iopdesk.services.aftercare import discharge
+from iopdesk.services.aftercare.discharge import DischargeForm
+from iopdesk.services.aftercare.readmission import ReadmitForm, readmit
 from tests.factories.aftercare import TODAY, build_episode, make_client
 
 
@@ -207,7 +207,7 @@ def test_client_never_admitted_can_be_closed_from_referral(clinician):
 
 
 def test_drafts_are_private_and_front_desk_has_none(admin, clinician, front_desk):
-    from iopdesk.services import aftercare_drafts as drafts
+    from iopdesk.services.aftercare import drafts
     from tests.conftest import make_staff
 
     key = drafts.discharge_key(7)

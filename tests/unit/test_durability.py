@@ -12,7 +12,7 @@ from iopdesk.db.connection import close_database
 WRITER = """
 import sys
 from iopdesk.services.store import open_clinic
-from iopdesk.services import clinic
+from iopdesk.services.admin import clinic
 from iopdesk.db.connection import write_transaction
 from iopdesk.db.models.core import Setting
 open_clinic(sys.argv[1])

@@ -8,8 +8,8 @@ import pytest
 
 from iopdesk.db.models.aftercare import FollowUp
 from iopdesk.errors import DomainError, PermissionDenied, ValidationError
-from iopdesk.services import discharge, follow_ups
-from iopdesk.services.follow_ups import FollowUpForm
+from iopdesk.services.aftercare import discharge, follow_ups
+from iopdesk.services.aftercare.follow_ups import FollowUpForm
 from tests.factories.aftercare import TODAY, make_client
 
 

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from iopdesk.errors import PermissionDenied, ValidationError
-from iopdesk.services import drug_tests as dts
-from iopdesk.services import groups
-from iopdesk.services.drug_tests import DrugTestForm, ResultEntry
+from iopdesk.services.attendance import drug_tests as dts
+from iopdesk.services.attendance.drug_tests import DrugTestForm, ResultEntry
+from iopdesk.services.groups import setup as groups
 from tests.factories.attendance import make_client
 
 TODAY = dt.date.today()
@@ -120,8 +120,10 @@ def test_drug_test_bad_input(clinician, front_desk):
 
 
 def test_missing_attendance_and_notes_for_today(clinician, front_desk):
-    from iopdesk.services import attendance, missing_records, notes, roster
-    from iopdesk.services.attendance import AttendanceEntry as E
+    from iopdesk.services.attendance import missing_records, notes
+    from iopdesk.services.attendance import sheet as attendance
+    from iopdesk.services.attendance.sheet import AttendanceEntry as E
+    from iopdesk.services.groups import roster
     from tests.factories.attendance import make_group, make_session
 
     group = make_group(facilitator=clinician)

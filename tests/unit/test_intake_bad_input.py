@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 from iopdesk.domain.intake import AssessmentData, SubstanceRow, value_problems
 from iopdesk.errors import ValidationError
-from iopdesk.services import intake, intake_drafts
-from iopdesk.services import intake_screenings as screenings
+from iopdesk.services.intake import assessments as intake
+from iopdesk.services.intake import drafts as intake_drafts
+from iopdesk.services.intake import screenings
 from tests.factories.intake import PHQ9_MODERATE, make_client
 
 FIXTURES_REUSED = settings(

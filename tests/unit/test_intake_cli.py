@@ -5,7 +5,8 @@ from __future__ import annotations
 from pypdf import PdfReader
 
 from iopdesk.cli import main
-from iopdesk.services import intake_drafts, intake_signing
+from iopdesk.services.intake import drafts as intake_drafts
+from iopdesk.services.intake import signing as intake_signing
 from tests.conftest import PASSWORD
 from tests.factories.intake import complete_data, make_client
 

@@ -19,8 +19,9 @@ from iopdesk.domain.intake import ANSWERS, LEVELS_OF_CARE, SUITABILITY_CRITERIA,
 from iopdesk.domain.intake import SubstanceRow as Row
 from iopdesk.domain.screenings import INSTRUMENTS
 from iopdesk.errors import ValidationError
-from iopdesk.services import intake, intake_drafts
-from iopdesk.services.intake import DRAFT, SIGNED
+from iopdesk.services.intake import assessments as intake
+from iopdesk.services.intake import drafts as intake_drafts
+from iopdesk.services.intake.assessments import DRAFT, SIGNED
 from tests.factories.intake import make_client
 
 #: Columns the counselor types freely into (checked by saving through the service).

@@ -10,7 +10,10 @@ import pytest
 from iopdesk.db.models.core import Client, Episode
 from iopdesk.db.models.intake import IntakeAssessment
 from iopdesk.errors import DomainError
-from iopdesk.services import intake, intake_drafts, intake_signing, readmission
+from iopdesk.services.aftercare import readmission
+from iopdesk.services.intake import assessments as intake
+from iopdesk.services.intake import drafts as intake_drafts
+from iopdesk.services.intake import signing as intake_signing
 from tests.factories.intake import complete_data, make_client
 
 

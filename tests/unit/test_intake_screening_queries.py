@@ -9,8 +9,9 @@ from contextlib import contextmanager
 
 from iopdesk.db.connection import database
 from iopdesk.db.models.intake import SafetyFollowUp
-from iopdesk.services import intake, intake_drafts
-from iopdesk.services import intake_screenings as screenings
+from iopdesk.services.intake import assessments as intake
+from iopdesk.services.intake import drafts as intake_drafts
+from iopdesk.services.intake import screenings
 from tests.factories.intake import PHQ9_MODERATE, complete_data, make_client
 
 FOLLOW_UP_TABLE = SafetyFollowUp._meta.table_name

@@ -12,8 +12,11 @@ from iopdesk.db.models.intake import IntakeAssessment, ScreeningResult
 from iopdesk.domain.intake import IOP, AssessmentData, SubstanceRow
 from iopdesk.domain.screenings import SAFETY_FLAG
 from iopdesk.errors import DomainError, PermissionDenied, ValidationError
-from iopdesk.services import intake, intake_drafts, intake_signing, readmission
-from iopdesk.services import intake_screenings as screenings
+from iopdesk.services.aftercare import readmission
+from iopdesk.services.intake import assessments as intake
+from iopdesk.services.intake import drafts as intake_drafts
+from iopdesk.services.intake import screenings
+from iopdesk.services.intake import signing as intake_signing
 from tests.factories.intake import PHQ9_MODERATE, complete_data, make_client
 
 

@@ -10,7 +10,9 @@ from pypdf import PdfReader
 
 from iopdesk.db.models.core import AuditEvent
 from iopdesk.errors import DomainError, PermissionDenied
-from iopdesk.services import intake_drafts, intake_print, intake_signing
+from iopdesk.services.intake import drafts as intake_drafts
+from iopdesk.services.intake import printing as intake_print
+from iopdesk.services.intake import signing as intake_signing
 from tests.factories.intake import complete_data, make_client
 
 

@@ -74,3 +74,27 @@ def test_only_paths_imports_appdirs():
         if "appdirs" in set(_imports(ast.parse(path.read_text(encoding="utf-8"))))
     ]
     assert users == ["paths.py"]
+
+
+PLUMBING = {"__init__.py", "context.py", "store.py", "permissions.py"}
+
+
+def test_services_are_grouped_by_clinical_area():
+    loose = sorted(p.name for p in (ROOT / "services").glob("*.py") if p.name not in PLUMBING)
+    assert loose == []
+
+
+def test_each_area_names_its_use_cases():
+    """Every use case in an area is listed in that area's ``__init__`` docstring."""
+    missing = []
+    for init in sorted((ROOT / "services").glob("*/__init__.py")):
+        doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))) or ""
+        for module in sorted(init.parent.glob("*.py")):
+            for node in ast.parse(module.read_text(encoding="utf-8")).body:
+                decorated = isinstance(node, ast.FunctionDef) and any(
+                    isinstance(d, ast.Call) and getattr(d.func, "id", "") == "use_case"
+                    for d in node.decorator_list
+                )
+                if decorated and node.name not in doc:
+                    missing.append(f"{init.parent.name}/{module.name}: {node.name}")
+    assert missing == []

@@ -10,7 +10,8 @@ from pypdf import PdfReader
 
 from iopdesk.reports.document import PART2_SHORT
 from iopdesk.reports.treatment_plan import render_plan, render_plans_batch
-from iopdesk.services import plans, plans_printing
+from iopdesk.services.plans import printing as plans_printing
+from iopdesk.services.plans import records as plans
 from tests.factories.plans import plan_client, sign_fully, write_plan
 
 

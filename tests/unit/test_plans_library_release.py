@@ -12,8 +12,11 @@ from iopdesk.db.models.clients import Disclosure
 from iopdesk.db.models.core import AuditEvent
 from iopdesk.domain.plan_document import PlanDocument
 from iopdesk.errors import DomainError, PermissionDenied, ValidationError
-from iopdesk.services import consents, plans, plans_library, plans_printing
-from iopdesk.services.plans_library import LibraryForm
+from iopdesk.services.clients import consents
+from iopdesk.services.plans import library as plans_library
+from iopdesk.services.plans import printing as plans_printing
+from iopdesk.services.plans import records as plans
+from iopdesk.services.plans.library import LibraryForm
 from tests.factories.clients import disclosure_form
 from tests.factories.plans import TODAY, plan_client, write_plan
 
@@ -73,7 +76,7 @@ def test_inserting_from_the_library_copies_the_entry(clinician) -> None:
 
 
 def test_suggestions_come_from_ratings_of_two_or_more_and_flagged_screenings() -> None:
-    from iopdesk.services.intake_screenings import AsamFinding, Findings
+    from iopdesk.services.intake.screenings import AsamFinding, Findings
 
     class Screen:
         name, score_text, flags = "PHQ-9", "16 of 27 (moderately severe)", ("Item 9 > 0",)

@@ -7,7 +7,7 @@ from pypdf import PdfReader
 from iopdesk.cli import main
 from iopdesk.db.models.clients import Disclosure
 from iopdesk.db.models.core import Client
-from iopdesk.services import consents
+from iopdesk.services.clients import consents
 from tests.conftest import PASSWORD
 from tests.factories.clients import disclosure_form
 from tests.factories.plans import plan_client, write_plan

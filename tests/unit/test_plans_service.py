@@ -10,9 +10,12 @@ import pytest
 from iopdesk.db.models.core import AuditEvent, Episode
 from iopdesk.db.models.plans import Objective, PlanSignature, TreatmentPlan
 from iopdesk.errors import DomainError, NotFound, PermissionDenied, ValidationError
-from iopdesk.services import plans, plans_editing, plans_reviews, plans_signing
-from iopdesk.services.plans_editing import InterventionForm, ObjectiveForm
-from iopdesk.services.plans_reviews import ObjectiveProgress
+from iopdesk.services.plans import editing as plans_editing
+from iopdesk.services.plans import records as plans
+from iopdesk.services.plans import reviews as plans_reviews
+from iopdesk.services.plans import signing as plans_signing
+from iopdesk.services.plans.editing import InterventionForm, ObjectiveForm
+from iopdesk.services.plans.reviews import ObjectiveProgress
 from tests.conftest import make_staff
 from tests.factories.plans import TODAY, plan_client, sign_fully, write_plan
 

@@ -8,8 +8,10 @@ import pytest
 
 from iopdesk.db.models.plans import PlanSignature
 from iopdesk.errors import ValidationError
-from iopdesk.services import clients, plans_signing, staff
+from iopdesk.services.admin import staff
+from iopdesk.services.clients import records as clients
 from iopdesk.services.context import Actor
+from iopdesk.services.plans import signing as plans_signing
 from tests.conftest import PASSWORD
 from tests.factories.clients import client_form
 from tests.factories.plans import write_plan

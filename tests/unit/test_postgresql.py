@@ -15,8 +15,9 @@ pytestmark = pytest.mark.postgres
 
 
 def _bin(name):
-    found = shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))),
-                                       None)
+    found = shutil.which(name) or next(
+        iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))), None
+    )
     return found
 
 
@@ -38,24 +39,51 @@ def postgres_url():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    subprocess.run(_as_server_user([initdb, "-D", str(data), "-U", "iopdesk", "-A", "trust"]),
-                   check=True, capture_output=True)
-    subprocess.run(_as_server_user([
-        pg_ctl, "-D", str(data), "-l", str(folder / "log"), "-w", "-o",
-        f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off", "start"]),
-        check=True, capture_output=True)
+    subprocess.run(
+        _as_server_user([initdb, "-D", str(data), "-U", "iopdesk", "-A", "trust"]),
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        _as_server_user(
+            [
+                pg_ctl,
+                "-D",
+                str(data),
+                "-l",
+                str(folder / "log"),
+                "-w",
+                "-o",
+                f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off",
+                "start",
+            ]
+        ),
+        check=True,
+        capture_output=True,
+    )
     try:
         for _ in range(50):
-            if subprocess.run(_as_server_user([_bin("pg_isready"), "-h", "127.0.0.1", "-p",
-                                               str(port)]), capture_output=True).returncode == 0:
+            if (
+                subprocess.run(
+                    _as_server_user([_bin("pg_isready"), "-h", "127.0.0.1", "-p", str(port)]),
+                    capture_output=True,
+                ).returncode
+                == 0
+            ):
                 break
             time.sleep(0.1)
-        subprocess.run(_as_server_user([_bin("createdb"), "-h", "127.0.0.1", "-p", str(port),
-                                        "-U", "iopdesk", "clinic"]), check=True)
+        subprocess.run(
+            _as_server_user(
+                [_bin("createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "iopdesk", "clinic"]
+            ),
+            check=True,
+        )
         yield f"postgresql://iopdesk@127.0.0.1:{port}/clinic"
     finally:
-        subprocess.run(_as_server_user([pg_ctl, "-D", str(data), "-m", "immediate", "stop"]),
-                       capture_output=True)
+        subprocess.run(
+            _as_server_user([pg_ctl, "-D", str(data), "-m", "immediate", "stop"]),
+            capture_output=True,
+        )
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -65,7 +93,7 @@ def test_clinic_on_postgresql(postgres_url, tmp_path):
     from iopdesk.db.connection import close_database
     from iopdesk.db.models.core import AuditEvent
     from iopdesk.errors import DomainError
-    from iopdesk.services import audit_log, auth, backups, clinic, staff
+    from iopdesk.services.admin import audit_log, auth, backups, clinic, staff
     from iopdesk.services.store import open_clinic
     from tests.conftest import PASSWORD
 
@@ -73,9 +101,11 @@ def test_clinic_on_postgresql(postgres_url, tmp_path):
     try:
         admin = clinic.set_up_clinic(
             clinic.ClinicForm("Prairie Recovery", "", "", "adult"),
-            staff.StaffForm("admin", "Pat Admin", "administrator"), PASSWORD, PASSWORD)
-        staff.add_staff(admin, staff.StaffForm("casey", "Casey Clinician", "clinician"),
-                        PASSWORD)
+            staff.StaffForm("admin", "Pat Admin", "administrator"),
+            PASSWORD,
+            PASSWORD,
+        )
+        staff.add_staff(admin, staff.StaffForm("casey", "Casey Clinician", "clinician"), PASSWORD)
         assert auth.sign_in("casey", PASSWORD).role == "clinician"
         clinic.change_settings(admin, {"idle_lock_minutes": 5})
         clinic.change_settings(admin, {"idle_lock_minutes": 6})

@@ -4,9 +4,9 @@ import pytest
 
 from iopdesk.db.models.core import AuditEvent
 from iopdesk.errors import PermissionDenied
-from iopdesk.services import audit_log, backups, clinic, staff
+from iopdesk.services.admin import audit_log, backups, clinic, staff
+from iopdesk.services.admin.staff import StaffForm
 from iopdesk.services.permissions import PERMISSIONS
-from iopdesk.services.staff import StaffForm
 from tests.conftest import PASSWORD
 
 ADMIN_ONLY = {
@@ -21,8 +21,9 @@ ADMIN_ONLY = {
 
 @pytest.mark.parametrize("action", sorted(ADMIN_ONLY))
 @pytest.mark.parametrize("role", ["clinician", "front_desk"])
-def test_admin_actions_denied_to_others_and_audited(store, admin, clinician, front_desk, role,
-                                                    action):
+def test_admin_actions_denied_to_others_and_audited(
+    store, admin, clinician, front_desk, role, action
+):
     actor = clinician if role == "clinician" else front_desk
     before = AuditEvent.select().where(AuditEvent.outcome == "denied").count()
     with pytest.raises(PermissionDenied) as err:
@@ -59,7 +60,10 @@ def test_deactivation_and_role_changes_take_effect_in_open_sessions(admin, clini
         staff.list_staff(clinician)
     last = AuditEvent.select().order_by(AuditEvent.id.desc()).get()
     assert (last.action, last.outcome, last.staff_id) == (
-        "account.inactive", "denied", clinician.staff_id)
+        "account.inactive",
+        "denied",
+        clinician.staff_id,
+    )
 
 
 def test_audit_rows_of_clinical_use_cases_carry_no_clinical_detail(admin, clinician):

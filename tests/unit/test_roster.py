@@ -9,7 +9,7 @@ import pytest
 from iopdesk.db.models.calendar import RosterMembership
 from iopdesk.db.models.core import AuditEvent
 from iopdesk.errors import NeedsConfirmation, PermissionDenied, ValidationError
-from iopdesk.services import roster
+from iopdesk.services.groups import roster
 from tests.factories.attendance import make_client, make_clients, make_group
 
 D = dt.date

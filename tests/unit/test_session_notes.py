@@ -8,8 +8,11 @@ import pytest
 
 from iopdesk.db.models.attendance import GroupNote, ProgressNote
 from iopdesk.errors import DomainError, PermissionDenied, ValidationError
-from iopdesk.services import attendance, clinic, notes, roster
-from iopdesk.services.attendance import AttendanceEntry as E
+from iopdesk.services.admin import clinic
+from iopdesk.services.attendance import notes
+from iopdesk.services.attendance import sheet as attendance
+from iopdesk.services.attendance.sheet import AttendanceEntry as E
+from iopdesk.services.groups import roster
 from tests.conftest import make_staff
 from tests.factories.attendance import make_clients, make_group, make_session
 
@@ -116,7 +119,7 @@ def test_sign_only_own_notes_and_unsigned_list(admin, clinician, held):
 
 def test_save_session_is_all_or_nothing(clinician, front_desk):
     from iopdesk.db.models.attendance import Attendance
-    from iopdesk.services.session_record import SessionChanges, save_session
+    from iopdesk.services.attendance.session_record import SessionChanges, save_session
 
     group = make_group(facilitator=clinician)
     (a,) = make_clients(1)
@@ -147,7 +150,7 @@ def test_save_session_is_all_or_nothing(clinician, front_desk):
 def test_front_desk_sending_notes_with_the_sheet_is_refused_and_audited(clinician, front_desk):
     from iopdesk.db.models.attendance import Attendance
     from iopdesk.db.models.core import AuditEvent
-    from iopdesk.services.session_record import SessionChanges, save_session
+    from iopdesk.services.attendance.session_record import SessionChanges, save_session
 
     group = make_group(facilitator=clinician)
     (a,) = make_clients(1)
@@ -168,7 +171,7 @@ def test_front_desk_sending_notes_with_the_sheet_is_refused_and_audited(clinicia
 
 
 def test_only_the_author_changes_or_deletes_a_draft_individual_note(admin, clinician, held):
-    from iopdesk.services.session_record import SessionChanges, save_session
+    from iopdesk.services.attendance.session_record import SessionChanges, save_session
 
     session, came, _ = held
     colleague = make_staff(admin, "robin", "clinician")

@@ -10,7 +10,8 @@ from pypdf import PdfReader
 
 from iopdesk.cli import main
 from iopdesk.errors import NotFound
-from iopdesk.services import roster, signin
+from iopdesk.services.attendance import signin_sheet as signin
+from iopdesk.services.groups import roster
 from tests.conftest import PASSWORD
 from tests.factories.attendance import make_client, make_group, make_session
 

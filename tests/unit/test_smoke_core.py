@@ -1,5 +1,5 @@
 from iopdesk.db.models.core import AuditEvent, Staff
-from iopdesk.services import auth
+from iopdesk.services.admin import auth
 
 
 def test_setup_and_sign_in(admin, clinician):

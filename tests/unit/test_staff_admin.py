@@ -4,8 +4,8 @@ import pytest
 
 from iopdesk.db.models.core import AuditEvent, Staff
 from iopdesk.errors import DomainError, ValidationError
-from iopdesk.services import staff
-from iopdesk.services.staff import StaffForm
+from iopdesk.services.admin import staff
+from iopdesk.services.admin.staff import StaffForm
 from tests.conftest import PASSWORD
 
 
@@ -32,8 +32,9 @@ def test_weak_temporary_password_refused_and_nothing_written(admin):
 
 
 def test_names_with_accents_and_other_scripts_are_kept(admin):
-    row = staff.add_staff(admin, StaffForm("nkov", "Наталья Ковальчук-O'Brien", "clinician",
-                                           "LADC"), PASSWORD)
+    row = staff.add_staff(
+        admin, StaffForm("nkov", "Наталья Ковальчук-O'Brien", "clinician", "LADC"), PASSWORD
+    )
     assert Staff.get_by_id(row.id).full_name == "Наталья Ковальчук-O'Brien"
 
 
@@ -44,8 +45,7 @@ def test_deactivate_never_deletes_and_protects_the_last_admin(admin, clinician):
         staff.set_active(admin, admin.staff_id, False)
     with pytest.raises(ValidationError):
         staff.edit_staff(admin, admin.staff_id, StaffForm("admin", "Alex", "clinician"))
-    second = staff.add_staff(admin, StaffForm("boss2", "Second Admin", "administrator"),
-                             PASSWORD)
+    second = staff.add_staff(admin, StaffForm("boss2", "Second Admin", "administrator"), PASSWORD)
     staff.set_active(admin, second.id, False)
     assert Staff.select().count() == 3
 

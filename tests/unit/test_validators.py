@@ -37,8 +37,10 @@ def test_required_text_refuses_blank_and_huge_and_strips_nul():
     errors = Collector()
     assert required_text(errors, "a", "   \t ", "Name") == ""
     required_text(errors, "b", "x" * 300, "Name")
-    assert errors.fields == {"a": "Name is required.",
-                             "b": "Name is too long (at most 200 characters)."}
+    assert errors.fields == {
+        "a": "Name is required.",
+        "b": "Name is too long (at most 200 characters).",
+    }
     assert clean_text("Ann\x00a\x1b[31m") == "Anna[31m"
     assert clean_text("line 1\nline 2", multiline=True) == "line 1\nline 2"
     assert clean_text("Robert'); DROP TABLE client;--") == "Robert'); DROP TABLE client;--"
@@ -69,8 +71,9 @@ def test_phone_numbers():
 
 
 def test_search_text_folds_accents_and_includes_both_date_styles():
-    text = search_text("José", "Martínez-O'Brien", "Pepe", format_record_number(42),
-                       dt.date(1990, 3, 7))
+    text = search_text(
+        "José", "Martínez-O'Brien", "Pepe", format_record_number(42), dt.date(1990, 3, 7)
+    )
     assert "jose" in text and "martinez-o'brien" in text and "iop-000042" in text
     assert "1990-03-07" in text and "03/07/1990" in text
     assert fold("ÉLODIE") == "elodie"

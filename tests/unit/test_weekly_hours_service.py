@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from iopdesk.services import attendance, roster, weekly_hours
-from iopdesk.services.attendance import AttendanceEntry as E
+from iopdesk.services.attendance import sheet as attendance
+from iopdesk.services.attendance import weekly_hours
+from iopdesk.services.attendance.sheet import AttendanceEntry as E
+from iopdesk.services.groups import roster
 from tests.factories.attendance import make_client, make_group, make_session
 
 MONDAY = dt.date.today() - dt.timedelta(days=dt.date.today().weekday() + 14)

@@ -8,8 +8,9 @@ from iopdesk.bench import BenchCase
 from iopdesk.db.models.aftercare import AftercarePlan
 from iopdesk.db.models.core import Episode
 from iopdesk.reports.aftercare_plan import render_aftercare_plan
-from iopdesk.services import aftercare, discharge, follow_ups
-from iopdesk.services.aftercare_overview import aftercare_overview
+from iopdesk.services.aftercare import discharge, follow_ups
+from iopdesk.services.aftercare import plan as aftercare
+from iopdesk.services.aftercare.overview import aftercare_overview
 
 
 def _active_client() -> int:

@@ -9,8 +9,9 @@ import peewee as pw
 from iopdesk.bench import BenchCase
 from iopdesk.db.models.attendance import Attendance
 from iopdesk.db.models.calendar import Session
-from iopdesk.services import attendance, missing_records, weekly_hours
-from iopdesk.services.attendance import AttendanceEntry
+from iopdesk.services.attendance import missing_records, weekly_hours
+from iopdesk.services.attendance import sheet as attendance
+from iopdesk.services.attendance.sheet import AttendanceEntry
 
 _busiest: dict[str, int] = {}
 

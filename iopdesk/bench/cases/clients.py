@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from iopdesk.bench import BenchCase
 from iopdesk.db.models.core import Client
-from iopdesk.services import clients
+from iopdesk.services.clients import records as clients
 
 
 def _keystrokes(actors) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from iopdesk.bench import BenchCase
 from iopdesk.demo import DEMO_PASSWORD
-from iopdesk.services import auth, clinic
+from iopdesk.services.admin import auth, clinic
 
 
 def _sign_in(_actors) -> None:

@@ -6,7 +6,9 @@ from iopdesk.bench import BenchCase
 from iopdesk.db.models.core import Client
 from iopdesk.db.models.intake import IntakeAssessment
 from iopdesk.reports.intake_summary import render_intake_summary
-from iopdesk.services import intake, intake_print, intake_screenings
+from iopdesk.services.intake import assessments as intake
+from iopdesk.services.intake import printing as intake_print
+from iopdesk.services.intake import screenings as intake_screenings
 
 PHQ9_ANSWERS = {1: 1, 2: 2, 3: 1, 4: 2, 5: 0, 6: 1, 7: 1, 8: 0, 9: 0}
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from iopdesk.bench import BenchCase
 from iopdesk.db.models.plans import TreatmentPlan
 from iopdesk.reports.treatment_plan import render_plan, render_plans_batch
-from iopdesk.services import plans, plans_reviews
+from iopdesk.services.plans import records as plans
+from iopdesk.services.plans import reviews as plans_reviews
 
 
 def _newest_plan() -> int:

@@ -9,8 +9,8 @@ from iopdesk import paths
 from iopdesk.cli.session import add_common, signed_in, store_for
 from iopdesk.db.health import inspect_file
 from iopdesk.errors import DomainError
-from iopdesk.services import backups
 from iopdesk.services import store as store_service
+from iopdesk.services.admin import backups
 
 
 def register(sub: argparse._SubParsersAction) -> None:

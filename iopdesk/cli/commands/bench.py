@@ -12,9 +12,12 @@ from iopdesk.cli.session import add_common
 def register(sub: argparse._SubParsersAction) -> None:
     p = add_common(sub.add_parser("bench", help="measure every screen against its budget"))
     p.add_argument("--scale", choices=["small", "large", "both"], default="both")
-    p.add_argument("--cache", metavar="DIR",
-                   default=str(Path(tempfile.gettempdir()) / "iopdesk-bench"),
-                   help="where the demo clinics are built once and reused")
+    p.add_argument(
+        "--cache",
+        metavar="DIR",
+        default=str(Path(tempfile.gettempdir()) / "iopdesk-bench"),
+        help="where the demo clinics are built once and reused",
+    )
     p.set_defaults(func=run)
 
 

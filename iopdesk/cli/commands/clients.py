@@ -7,7 +7,7 @@ import sys
 
 from iopdesk.cli.session import add_common, signed_in, store_for
 from iopdesk.domain.clients import STATUSES
-from iopdesk.services import clients
+from iopdesk.services.clients import records as clients
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def export_ics(args: argparse.Namespace) -> int:
-    from iopdesk.services import calendar_export as export
+    from iopdesk.services.calendar import export
 
     store_for(args)
     actor = signed_in(args)

@@ -39,8 +39,8 @@ def _episode_id(client_id: int, number: int | None) -> int | None:
 
 def print_aftercare(args: argparse.Namespace) -> int:
     from iopdesk.reports.aftercare_plan import render_aftercare_plan
-    from iopdesk.services.aftercare import aftercare_document
-    from iopdesk.services.discharge import client_id_for_record
+    from iopdesk.services.aftercare.discharge import client_id_for_record
+    from iopdesk.services.aftercare.plan import aftercare_document
 
     store_for(args)
     actor = signed_in(args)
@@ -53,7 +53,7 @@ def print_aftercare(args: argparse.Namespace) -> int:
 
 def print_discharge(args: argparse.Namespace) -> int:
     from iopdesk.reports.discharge_summary import render_discharge_summary
-    from iopdesk.services.discharge import client_id_for_record, discharge_document
+    from iopdesk.services.aftercare.discharge import client_id_for_record, discharge_document
 
     store_for(args)
     actor = signed_in(args)

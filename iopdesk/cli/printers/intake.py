@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def print_intake(args: argparse.Namespace) -> int:
     from iopdesk.reports.intake_summary import render_intake_summary
-    from iopdesk.services import intake_print
+    from iopdesk.services.intake import printing as intake_print
 
     store_for(args)
     actor = signed_in(args)

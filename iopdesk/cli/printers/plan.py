@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def print_plan(args: argparse.Namespace) -> int:
     from iopdesk.reports.treatment_plan import render_plan
-    from iopdesk.services import plans_printing
+    from iopdesk.services.plans import printing as plans_printing
 
     store_for(args)
     actor = signed_in(args)

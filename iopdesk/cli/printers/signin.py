@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from iopdesk.services.signin import signin_sheet_for_group
+    from iopdesk.services.attendance.signin_sheet import signin_sheet_for_group
 
     store_for(args)
     actor = signed_in(args)

@@ -22,8 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def print_week(args: argparse.Namespace) -> int:
     from iopdesk.domain.validators import parse_date
     from iopdesk.errors import ValidationError
-    from iopdesk.services import calendar_export as export
-    from iopdesk.services.calendar_queries import CalendarFilter
+    from iopdesk.services.calendar import export
+    from iopdesk.services.calendar.queries import CalendarFilter
 
     day = parse_date(args.date)
     if day is None:

@@ -9,8 +9,8 @@ from iopdesk.db.models.core import Client, Episode
 from iopdesk.demo import DEMO_PASSWORD, DemoContext
 from iopdesk.demo.names import person
 from iopdesk.domain.records import format_record_number, search_text
-from iopdesk.services import clinic, staff
-from iopdesk.services.auth import actor_for
+from iopdesk.services.admin import clinic, staff
+from iopdesk.services.admin.auth import actor_for
 
 ORDER = 10
 STAFF = [

@@ -9,8 +9,8 @@ from iopdesk.db.models.clients import Consent, Disclosure, EmergencyContact, Ins
 from iopdesk.db.models.core import Client
 from iopdesk.demo import DemoContext
 from iopdesk.demo.names import person
-from iopdesk.services.client_search import index_all_clients
-from iopdesk.services.consents import DEFAULT_REVOCATION_TEXT
+from iopdesk.services.clients.consents import DEFAULT_REVOCATION_TEXT
+from iopdesk.services.clients.search import index_all_clients
 
 ORDER = 20
 BATCH = 500

@@ -22,7 +22,7 @@ from iopdesk.db.models.calendar import (
     SessionSeries,
 )
 from iopdesk.demo import DemoContext
-from iopdesk.services.calendar_series import default_horizon, forget_horizon, materialize
+from iopdesk.services.calendar.series import default_horizon, forget_horizon, materialize
 
 ORDER = 40
 MON, TUE, WED, THU, FRI, SAT = range(6)

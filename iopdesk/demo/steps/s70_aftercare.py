@@ -23,7 +23,7 @@ from iopdesk.domain.aftercare import (
     length_of_stay,
     summary_text,
 )
-from iopdesk.services.discharge import compute_facts
+from iopdesk.services.aftercare.discharge import compute_facts
 
 ORDER = 70
 BATCH = 500

@@ -24,8 +24,8 @@ from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
 from iopdesk.gui.table_model import Column, RowTableModel
-from iopdesk.services import audit_log
-from iopdesk.services import staff as staff_service
+from iopdesk.services.admin import audit_log
+from iopdesk.services.admin import staff as staff_service
 
 
 def _labelled(text: str, widget: QWidget) -> list[QWidget]:

@@ -18,7 +18,7 @@ from iopdesk.errors import DomainError
 from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button
-from iopdesk.services import backups
+from iopdesk.services.admin import backups
 
 
 class _BackupThread(QThread):
@@ -34,8 +34,12 @@ class _BackupThread(QThread):
 
     def run(self) -> None:
         try:
-            info = backups.backup_now(self.ctx.actor, self.ctx.store.db_path, self.folder,
-                                      lambda done, total: self.progressed.emit(done, total))
+            info = backups.backup_now(
+                self.ctx.actor,
+                self.ctx.store.db_path,
+                self.folder,
+                lambda done, total: self.progressed.emit(done, total),
+            )
         except DomainError as exc:
             self.failed.emit(exc.message)
             return
@@ -77,8 +81,10 @@ class BackupPanel(QWidget):
         self.status.setText(
             f"Automatic backups are kept in {folder} (7 daily, 4 weekly, 12 monthly), made "
             "when IOPdesk closes and at least daily while it is open, whenever something "
-            f"changed. Last automatic backup: {when:%d %b %Y %H:%M}." if when else
-            f"Automatic backups are kept in {folder}. None has been made yet.")
+            f"changed. Last automatic backup: {when:%d %b %Y %H:%M}."
+            if when
+            else f"Automatic backups are kept in {folder}. None has been made yet."
+        )
 
     def back_up(self, folder: str | None = None) -> None:
         folder = folder or prompts.choose_folder(self, "Back up to which folder?")
@@ -113,8 +119,12 @@ class BackupPanel(QWidget):
         prompts.error(self, "Backup not made", message)
 
     def restore(self) -> None:
-        path = prompts.open_file(self, "Restore which backup?", str(self.ctx.store.backups_dir),
-                                 "IOPdesk backups (*.iopbak)")
+        path = prompts.open_file(
+            self,
+            "Restore which backup?",
+            str(self.ctx.store.backups_dir),
+            "IOPdesk backups (*.iopbak)",
+        )
         if not path:
             return
         try:
@@ -123,8 +133,11 @@ class BackupPanel(QWidget):
             prompts.error(self, "Not a usable backup", exc.message)
             return
         if prompts.confirm(
-                self, "Restore backup",
-                f"Replace the clinic's records with the backup made {info.label}?\n\nEverything "
-                "entered after that moment will be replaced. The current database is kept "
-                "aside (not deleted) first.", "Restore"):
+            self,
+            "Restore backup",
+            f"Replace the clinic's records with the backup made {info.label}?\n\nEverything "
+            "entered after that moment will be replaced. The current database is kept "
+            "aside (not deleted) first.",
+            "Restore",
+        ):
             self.ctx.hub.restore_requested.emit(str(info.path))

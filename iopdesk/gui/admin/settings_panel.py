@@ -8,7 +8,7 @@ from iopdesk.errors import DomainError, ValidationError
 from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, heading, line, name_button, spin, text_box
-from iopdesk.services import clinic
+from iopdesk.services.admin import clinic
 
 
 class SettingsPanel(QWidget):
@@ -28,9 +28,16 @@ class SettingsPanel(QWidget):
         self.program = f.add("program_type", "Program type", combo(clinic.PROGRAMS))
         self.idle = f.add("idle_lock_minutes", "Lock after idle minutes", spin(10, 1, 240))
         self.review = f.add("review_interval_days", "Plan review every (days)", spin(30, 7, 180))
-        self.notes = f.add("note_format", "Progress note format",
-                           combo({"DAP": "DAP (Data, Assessment, Plan)",
-                                  "BIRP": "BIRP (Behavior, Intervention, Response, Plan)"}))
+        self.notes = f.add(
+            "note_format",
+            "Progress note format",
+            combo(
+                {
+                    "DAP": "DAP (Data, Assessment, Plan)",
+                    "BIRP": "BIRP (Behavior, Intervention, Response, Plan)",
+                }
+            ),
+        )
         self.first_hour = f.add("calendar_first_hour", "Calendar starts at hour", spin(7, 0, 12))
         self.last_hour = f.add("calendar_last_hour", "Calendar ends at hour", spin(22, 13, 24))
         col.addWidget(f)
@@ -57,16 +64,25 @@ class SettingsPanel(QWidget):
     def save(self) -> None:
         self.form.clear_errors()
         try:
-            clinic.edit_clinic(self.ctx.actor, clinic.ClinicForm(
-                self.name.text(), self.address.toPlainText(), self.phone.text(),
-                self.program.currentData()))
-            clinic.change_settings(self.ctx.actor, {
-                "idle_lock_minutes": self.idle.value(),
-                "review_interval_days": self.review.value(),
-                "note_format": self.notes.currentData(),
-                "calendar_first_hour": self.first_hour.value(),
-                "calendar_last_hour": self.last_hour.value(),
-            })
+            clinic.edit_clinic(
+                self.ctx.actor,
+                clinic.ClinicForm(
+                    self.name.text(),
+                    self.address.toPlainText(),
+                    self.phone.text(),
+                    self.program.currentData(),
+                ),
+            )
+            clinic.change_settings(
+                self.ctx.actor,
+                {
+                    "idle_lock_minutes": self.idle.value(),
+                    "review_interval_days": self.review.value(),
+                    "note_format": self.notes.currentData(),
+                    "calendar_first_hour": self.first_hour.value(),
+                    "calendar_last_hour": self.last_hour.value(),
+                },
+            )
         except (ValidationError, DomainError) as exc:
             self.form.show_errors(exc)
             return

@@ -18,16 +18,17 @@ from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, line, name_button
 from iopdesk.gui.table_model import Column, RowTableModel
-from iopdesk.services import staff as staff_service
+from iopdesk.services.admin import staff as staff_service
+from iopdesk.services.admin.staff import StaffForm, StaffRow
 from iopdesk.services.permissions import ROLES
-from iopdesk.services.staff import StaffForm, StaffRow
 
 
 class StaffDialog(QDialog):
     """Add a colleague (with a temporary password) or edit one."""
 
-    def __init__(self, ctx: WindowContext, row: StaffRow | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: WindowContext, row: StaffRow | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx, self.row = ctx, row
         self.setWindowTitle("Edit staff member" if row else "Add staff member")
@@ -36,26 +37,38 @@ class StaffDialog(QDialog):
         f = self.form
         self.full_name = f.add("full_name", "Full name", line(row.full_name if row else ""))
         self.username = f.add("username", "User name", line(row.username if row else ""))
-        self.credentials = f.add("credentials", "Credentials",
-                                 line(row.credentials if row else "", "LADC, LPC, CADC..."))
+        self.credentials = f.add(
+            "credentials", "Credentials", line(row.credentials if row else "", "LADC, LPC, CADC...")
+        )
         self.role = f.add("role", "Role", combo(ROLES, row.role if row else "clinician"))
-        self.supervisor = f.add("is_supervisor", "Clinical supervisor",
-                                QCheckBox("Signs treatment plans as supervisor"))
+        self.supervisor = f.add(
+            "is_supervisor", "Clinical supervisor", QCheckBox("Signs treatment plans as supervisor")
+        )
         self.supervisor.setChecked(bool(row and row.is_supervisor))
         self.password = None
         if row is None:
-            self.password = f.add("password", "Temporary password", line(password=True),
-                                  hint="They will choose their own at first sign-in.")
+            self.password = f.add(
+                "password",
+                "Temporary password",
+                line(password=True),
+                hint="They will choose their own at first sign-in.",
+            )
         col.addWidget(self.form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         col.addWidget(buttons)
 
     def submit(self) -> None:
-        form = StaffForm(self.username.text(), self.full_name.text(), self.role.currentData(),
-                         self.credentials.text(), self.supervisor.isChecked())
+        form = StaffForm(
+            self.username.text(),
+            self.full_name.text(),
+            self.role.currentData(),
+            self.credentials.text(),
+            self.supervisor.isChecked(),
+        )
         try:
             if self.row is None:
                 staff_service.add_staff(self.ctx.actor, form, self.password.text())
@@ -84,13 +97,20 @@ class StaffAdmin(QWidget):
             buttons.addWidget(b)
         buttons.addStretch()
         col.addLayout(buttons)
-        self.model = RowTableModel([
-            Column("Name", lambda r: r.full_name), Column("User name", lambda r: r.username),
-            Column("Credentials", lambda r: r.credentials), Column("Role", lambda r: r.role_label),
-            Column("Supervisor", lambda r: "yes" if r.is_supervisor else ""),
-            Column("Status", lambda r: "active" if r.active else "deactivated",
-                   highlight=lambda r: not r.active),
-        ])
+        self.model = RowTableModel(
+            [
+                Column("Name", lambda r: r.full_name),
+                Column("User name", lambda r: r.username),
+                Column("Credentials", lambda r: r.credentials),
+                Column("Role", lambda r: r.role_label),
+                Column("Supervisor", lambda r: "yes" if r.is_supervisor else ""),
+                Column(
+                    "Status",
+                    lambda r: "active" if r.active else "deactivated",
+                    highlight=lambda r: not r.active,
+                ),
+            ]
+        )
         self.table = QTableView()
         self.table.setAccessibleName("Staff")
         self.table.setModel(self.model)
@@ -139,8 +159,9 @@ class StaffAdmin(QWidget):
         row = self.selected()
         if row is None:
             return
-        password = prompts.ask_text(self, "Reset password",
-                                    f"Temporary password for {row.full_name}:")
+        password = prompts.ask_text(
+            self, "Reset password", f"Temporary password for {row.full_name}:"
+        )
         if not password:
             return
         try:
@@ -148,16 +169,23 @@ class StaffAdmin(QWidget):
         except DomainError as exc:
             prompts.error(self, "Password not changed", exc.message)
             return
-        prompts.inform(self, "Password reset", f"{row.full_name} must choose a new password "
-                                               "at their next sign-in.")
+        prompts.inform(
+            self,
+            "Password reset",
+            f"{row.full_name} must choose a new password at their next sign-in.",
+        )
 
     def toggle_active(self) -> None:
         row = self.selected()
         if row is None:
             return
         if row.active and not prompts.confirm(
-                self, "Deactivate account", f"Deactivate {row.full_name}? They will no longer "
-                "be able to sign in; their signatures and records stay.", "Deactivate"):
+            self,
+            "Deactivate account",
+            f"Deactivate {row.full_name}? They will no longer "
+            "be able to sign in; their signatures and records stay.",
+            "Deactivate",
+        ):
             return
         try:
             staff_service.set_active(self.ctx.actor, row.id, not row.active)

@@ -24,8 +24,8 @@ from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button
 from iopdesk.gui.table_model import Column, RowTableModel
 from iopdesk.reports.discharge_summary import render_discharge_summary
-from iopdesk.services import discharge, follow_ups
-from iopdesk.services.aftercare_overview import AftercareOverview, aftercare_overview
+from iopdesk.services.aftercare import discharge, follow_ups
+from iopdesk.services.aftercare.overview import AftercareOverview, aftercare_overview
 
 EPISODE_COLUMNS = [
     Column("Episode", lambda e: e.number),

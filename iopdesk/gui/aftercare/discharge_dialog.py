@@ -23,7 +23,8 @@ from iopdesk.gui import prompts
 from iopdesk.gui.aftercare.common import suggestion_box
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, date_edit, date_of, heading, name_button, text_box
-from iopdesk.services import aftercare_drafts, discharge
+from iopdesk.services.aftercare import discharge
+from iopdesk.services.aftercare import drafts as aftercare_drafts
 
 
 class DischargeDialog(QDialog):

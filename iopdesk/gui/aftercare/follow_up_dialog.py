@@ -19,8 +19,8 @@ from iopdesk.errors import DomainError
 from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, date_edit, date_of, heading, line, text_box
-from iopdesk.services import follow_ups, readmission
-from iopdesk.services.follow_ups import FollowUpForm, FollowUpRow
+from iopdesk.services.aftercare import follow_ups, readmission
+from iopdesk.services.aftercare.follow_ups import FollowUpForm, FollowUpRow
 
 ENGAGED = {"": "Not known", "yes": "Yes", "no": "No"}
 

@@ -26,8 +26,9 @@ from iopdesk.gui.aftercare.rows_editor import RowColumn, RowsEditor
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, heading, name_button, text_box
 from iopdesk.reports.aftercare_plan import render_aftercare_plan
-from iopdesk.services import aftercare, aftercare_drafts
-from iopdesk.services.aftercare import (
+from iopdesk.services.aftercare import drafts as aftercare_drafts
+from iopdesk.services.aftercare import plan as aftercare
+from iopdesk.services.aftercare.plan import (
     PLAN_STATUSES,
     AftercarePlanData,
     AftercarePlanForm,

@@ -23,7 +23,7 @@ from iopdesk.gui.groups.editor import GroupEditor
 from iopdesk.gui.groups.roster_panel import RosterPanel
 from iopdesk.gui.registry import Area
 from iopdesk.gui.table_model import Column
-from iopdesk.services import groups
+from iopdesk.services.groups import setup as groups
 
 GROUPS = [
     Column("Group", lambda g: g.name + ("" if g.active else " (ended)")),

@@ -21,8 +21,8 @@ from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, heading, line, name_button, spin, text_box
 from iopdesk.gui.registry import Area
 from iopdesk.gui.table_model import Column, RowTableModel
-from iopdesk.services import plans_library
-from iopdesk.services.plans_library import LibraryForm, LibraryRow
+from iopdesk.services.plans import library as plans_library
+from iopdesk.services.plans.library import LibraryForm, LibraryRow
 
 COLUMNS = [
     Column("Kind", lambda r: r.kind_label),

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from iopdesk.errors import DomainError
 from iopdesk.gui import prompts
 from iopdesk.gui.forms import FieldForm, combo, date_edit, date_of, line, text_box
-from iopdesk.services.drug_tests import (
+from iopdesk.services.attendance.drug_tests import (
     COMMON_SUBSTANCES,
     RESULTS,
     SPECIMENS,

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.gui.forms import FieldForm, line, name_button, text_box
-from iopdesk.services.notes import FIELD_LABELS, NOTE_FORMATS, NoteView, SessionNotes
+from iopdesk.services.attendance.notes import FIELD_LABELS, NOTE_FORMATS, NoteView, SessionNotes
 
 
 def _signed_text(view: NoteView | None) -> str:

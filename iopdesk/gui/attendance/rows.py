@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain.hours import ABSENT_STATUSES, PARTIAL_STATUSES
-from iopdesk.services.attendance import STATUSES, AttendanceEntry, SheetRow
+from iopdesk.services.attendance.sheet import STATUSES, AttendanceEntry, SheetRow
 
 #: Short button captions (the full status name is the tooltip).
 CAPTIONS = {

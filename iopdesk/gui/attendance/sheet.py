@@ -24,8 +24,11 @@ from iopdesk.gui.attendance.note_panel import NotesPanel
 from iopdesk.gui.attendance.rows import STYLE, AttendanceRow
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, line, name_button
-from iopdesk.services import attendance, notes, roster, signin
-from iopdesk.services.session_record import SessionChanges, save_session
+from iopdesk.services.attendance import notes
+from iopdesk.services.attendance import sheet as attendance
+from iopdesk.services.attendance import signin_sheet as signin
+from iopdesk.services.attendance.session_record import SessionChanges, save_session
+from iopdesk.services.groups import roster
 
 
 class AttendanceSheetWindow(QMainWindow):

@@ -25,9 +25,9 @@ from iopdesk.gui.calendar.week_grid import KIND_COLORS, WeekGrid
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import date_edit, date_of, heading, name_button
 from iopdesk.services import calendar as cal
+from iopdesk.services.admin.clinic import get_setting
+from iopdesk.services.admin.staff import clinicians
 from iopdesk.services.calendar import KINDS
-from iopdesk.services.clinic import get_setting
-from iopdesk.services.staff import clinicians
 
 SHOW = {
     "all": "Whole clinic",

@@ -23,8 +23,8 @@ from iopdesk.errors import NeedsConfirmation
 from iopdesk.gui import prompts
 from iopdesk.gui.forms import name_button
 from iopdesk.services import calendar as cal
+from iopdesk.services.admin.staff import clinicians
 from iopdesk.services.context import Actor
-from iopdesk.services.staff import clinicians
 
 R = TypeVar("R")
 

@@ -21,7 +21,9 @@ from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, date_edit, date_of, line, name_button
 from iopdesk.gui.registry import ChartTab
 from iopdesk.gui.table_model import Column
-from iopdesk.services import groups, roster, weekly_hours
+from iopdesk.services.attendance import weekly_hours
+from iopdesk.services.groups import roster
+from iopdesk.services.groups import setup as groups
 
 WEEKS = [
     Column("Week of", lambda w: w.week_start.isoformat()),

@@ -15,7 +15,7 @@ from iopdesk.gui.clients.section_table import SectionTable
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.registry import ChartTab
 from iopdesk.gui.table_model import Column
-from iopdesk.services import consents
+from iopdesk.services.clients import consents
 
 
 def _consent_what(row: consents.ConsentRow) -> str:

@@ -23,8 +23,8 @@ from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button
 from iopdesk.gui.registry import ChartTab
 from iopdesk.gui.table_model import Column
-from iopdesk.services import client_contacts as contacts
-from iopdesk.services import clients
+from iopdesk.services.clients import contacts
+from iopdesk.services.clients import records as clients
 
 FACTS = (
     ("legal_name", "Legal name"),

@@ -11,7 +11,7 @@ from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
 from iopdesk.gui.registry import ChartTab
 from iopdesk.gui.table_model import Column
-from iopdesk.services.drug_tests import drug_tests
+from iopdesk.services.attendance.drug_tests import drug_tests
 
 COLUMNS = [
     Column("Collected", lambda t: t.collected_on.isoformat()),

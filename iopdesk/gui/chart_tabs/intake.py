@@ -21,7 +21,9 @@ from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button
 from iopdesk.gui.registry import ChartTab
 from iopdesk.gui.table_model import Column, RowTableModel
-from iopdesk.services import intake, intake_drafts, intake_screenings
+from iopdesk.services.intake import assessments as intake
+from iopdesk.services.intake import drafts as intake_drafts
+from iopdesk.services.intake import screenings as intake_screenings
 
 
 def _table(name: str, model: RowTableModel) -> QTableView:

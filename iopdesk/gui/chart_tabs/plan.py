@@ -22,7 +22,7 @@ from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button
 from iopdesk.gui.registry import ChartTab
 from iopdesk.gui.table_model import Column, RowTableModel
-from iopdesk.services import plans
+from iopdesk.services.plans import records as plans
 
 COLUMNS = [
     Column("Version", lambda r: r.version),

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from iopdesk.gui import registry
 from iopdesk.gui.context import WindowContext
-from iopdesk.services import clients
-from iopdesk.services.clients import CLINICAL_ALERT, ChartHeader
+from iopdesk.services.clients import records as clients
+from iopdesk.services.clients.records import CLINICAL_ALERT, ChartHeader
 
 
 class ChartHeaderBar(QFrame):

@@ -11,8 +11,9 @@ from iopdesk.gui import prompts
 from iopdesk.gui.clients.form_dialog import FormDialog
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import combo, date_edit, line, text_box
-from iopdesk.services import clients, staff
-from iopdesk.services.client_contacts import EmergencyContactForm, InsuranceForm
+from iopdesk.services.admin import staff
+from iopdesk.services.clients import records as clients
+from iopdesk.services.clients.contacts import EmergencyContactForm, InsuranceForm
 
 DATE_HINT = "YYYY-MM-DD"
 _INSURANCE_FIELDS = (

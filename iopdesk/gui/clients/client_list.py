@@ -23,7 +23,7 @@ from iopdesk.gui.clients.client_dialog import ClientDialog, counselor_choices
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import combo, heading, name_button
 from iopdesk.gui.table_model import Column, RowTableModel
-from iopdesk.services import clients
+from iopdesk.services.clients import records as clients
 
 PAGE = 100
 DEBOUNCE_MS = 150

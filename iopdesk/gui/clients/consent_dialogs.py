@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 from iopdesk.gui.clients.form_dialog import FormDialog
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import date_edit, line, text_box
-from iopdesk.services import clinic, consents
-from iopdesk.services.consents import ConsentRow
+from iopdesk.services.admin import clinic
+from iopdesk.services.clients import consents
+from iopdesk.services.clients.consents import ConsentRow
 
 DATE_HINT = "YYYY-MM-DD"
 

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 from iopdesk.gui.clients.form_dialog import FormDialog
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import line
-from iopdesk.services import client_contacts as contacts
-from iopdesk.services.client_contacts import EmergencyContactRow, InsuranceRow
+from iopdesk.services.clients import contacts
+from iopdesk.services.clients.contacts import EmergencyContactRow, InsuranceRow
 
 DATE_HINT = "YYYY-MM-DD"
 

@@ -18,8 +18,10 @@ from iopdesk.domain.recurrence import WEEKDAY_NAMES
 from iopdesk.errors import DomainError, NeedsConfirmation
 from iopdesk.gui import prompts
 from iopdesk.gui.forms import FieldForm, combo, date_edit, date_of, line, name_button, spin
-from iopdesk.services import calendar, groups, staff
-from iopdesk.services.groups import GROUP_TYPES, TRACKS, GroupForm, GroupRow
+from iopdesk.services import calendar
+from iopdesk.services.admin import staff
+from iopdesk.services.groups import setup as groups
+from iopdesk.services.groups.setup import GROUP_TYPES, TRACKS, GroupForm, GroupRow
 
 
 def _time_edit(hour: int) -> QTimeEdit:

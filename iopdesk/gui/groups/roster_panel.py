@@ -10,7 +10,7 @@ from iopdesk.gui import prompts
 from iopdesk.gui.attendance.tables import RowTable
 from iopdesk.gui.forms import FieldForm, date_edit, date_of, line, name_button
 from iopdesk.gui.table_model import Column
-from iopdesk.services import roster
+from iopdesk.services.groups import roster
 
 COLUMNS = [
     Column("Client", lambda r: r.client_name),

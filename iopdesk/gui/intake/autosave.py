@@ -10,14 +10,14 @@ from PySide6.QtCore import QTimer
 
 from iopdesk.domain.intake import SECTIONS
 from iopdesk.errors import DomainError, ValidationError
-from iopdesk.services import intake_drafts
+from iopdesk.services.intake import drafts as intake_drafts
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel
 
     from iopdesk.gui.context import WindowContext
     from iopdesk.gui.intake.pages import Page, SubstancePage
-    from iopdesk.services.intake import AssessmentView
+    from iopdesk.services.intake.assessments import AssessmentView
 
 #: Autosave this long after the last keystroke: short enough that a crash loses little.
 AUTOSAVE_MS = 800

@@ -19,7 +19,7 @@ from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import combo, date_edit, date_of
 from iopdesk.gui.intake.screening_form import InstrumentForm
-from iopdesk.services import intake_screenings
+from iopdesk.services.intake import screenings as intake_screenings
 
 
 class ScreeningDialog(QDialog):

@@ -28,8 +28,10 @@ from iopdesk.gui.intake.decision_pages import AsamPage, DecisionPage, Suitabilit
 from iopdesk.gui.intake.pages import Page, ScreeningsPage, SubstancePage
 from iopdesk.gui.intake.steps import ADDENDA, StepList, build_pages
 from iopdesk.reports.intake_summary import render_intake_summary
-from iopdesk.services import intake, intake_print, intake_signing
-from iopdesk.services.intake import AssessmentView
+from iopdesk.services.intake import assessments as intake
+from iopdesk.services.intake import printing as intake_print
+from iopdesk.services.intake import signing as intake_signing
+from iopdesk.services.intake.assessments import AssessmentView
 
 
 class AssessmentWindow(DraftAutosave, QWidget):

@@ -24,8 +24,10 @@ from iopdesk.gui.plans.item_panel import ItemPanel
 from iopdesk.gui.plans.outline import PARENT, PlanOutline, key_of
 from iopdesk.gui.plans.signatures import SignaturePanel
 from iopdesk.gui.plans.versions import VersionBar
-from iopdesk.services import plans, plans_editing, plans_signing
-from iopdesk.services.plans_library import insert_from_library
+from iopdesk.services.plans import editing as plans_editing
+from iopdesk.services.plans import records as plans
+from iopdesk.services.plans import signing as plans_signing
+from iopdesk.services.plans.library import insert_from_library
 
 
 class PlanEditor(QWidget):

@@ -17,9 +17,9 @@ from iopdesk.domain.plan_document import (
     ProblemView,
 )
 from iopdesk.gui.forms import FieldForm, combo, date_edit, date_of, line, text_box
-from iopdesk.services import plans_editing
-from iopdesk.services.plans import PlanHeaderForm
-from iopdesk.services.staff import clinicians
+from iopdesk.services.admin.staff import clinicians
+from iopdesk.services.plans import editing as plans_editing
+from iopdesk.services.plans.records import PlanHeaderForm
 
 
 class WatchedForm(FieldForm):

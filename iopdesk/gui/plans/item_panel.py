@@ -15,8 +15,8 @@ from iopdesk.gui.plans.item_forms import (
     ProblemForm,
     WatchedForm,
 )
-from iopdesk.services import plans_editing
 from iopdesk.services.context import Actor
+from iopdesk.services.plans import editing as plans_editing
 
 # (add under a parent, edit in place) for the kinds whose form gives one value object.
 WRITERS = {

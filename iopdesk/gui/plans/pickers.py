@@ -20,7 +20,8 @@ from iopdesk.errors import DomainError
 from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
-from iopdesk.services import plans_editing, plans_library
+from iopdesk.services.plans import editing as plans_editing
+from iopdesk.services.plans import library as plans_library
 
 ROLE = Qt.ItemDataRole.UserRole
 

@@ -30,8 +30,8 @@ from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, name_button
 from iopdesk.reports.treatment_plan import render_plan
-from iopdesk.services import plans_printing
-from iopdesk.services.consents import ConsentRow
+from iopdesk.services.clients.consents import ConsentRow
+from iopdesk.services.plans import printing as plans_printing
 
 #: Pages are drawn for the printer at no more than this many dots per inch (sharp text,
 #: bounded memory on 1200-dpi printers).

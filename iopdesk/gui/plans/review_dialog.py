@@ -24,7 +24,7 @@ from iopdesk.errors import DomainError
 from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, date_edit, date_of, name_button, text_box
-from iopdesk.services import plans_reviews
+from iopdesk.services.plans import reviews as plans_reviews
 
 
 class ReviewDialog(QDialog):

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from iopdesk.domain import plans as rules
 from iopdesk.domain.plan_document import PlanDocument
-from iopdesk.services.plans import PlanVersionRow
+from iopdesk.services.plans.records import PlanVersionRow
 
 BANNERS = {
     rules.SIGNED: (

@@ -11,7 +11,7 @@ from iopdesk.errors import DomainError
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.registry import TodayPanel
 from iopdesk.gui.table_model import Column, RowTableModel
-from iopdesk.services.follow_ups import follow_ups_due
+from iopdesk.services.aftercare.follow_ups import follow_ups_due
 
 COLUMNS = [
     Column("Due", lambda r: r.due_date.isoformat() + (" (overdue)" if r.overdue else ""),

@@ -12,7 +12,7 @@ from iopdesk.errors import DomainError
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.registry import TodayPanel
 from iopdesk.gui.table_model import Column, RowTableModel
-from iopdesk.services.weekly_hours import WeeklyHoursRow, weekly_hours
+from iopdesk.services.attendance.weekly_hours import WeeklyHoursRow, weekly_hours
 
 
 def _status(r: WeeklyHoursRow) -> str:

@@ -16,7 +16,7 @@ from iopdesk.errors import DomainError
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.registry import TodayPanel
 from iopdesk.gui.table_model import Column, RowTableModel
-from iopdesk.services.missing_records import missing_attendance
+from iopdesk.services.attendance.missing_records import missing_attendance
 
 COLUMNS = [
     Column("Date", lambda r: r.day.isoformat(), sort_key=lambda r: r.day.isoformat()),

@@ -25,7 +25,8 @@ from iopdesk.gui.forms import name_button
 from iopdesk.gui.registry import TodayPanel
 from iopdesk.gui.table_model import Column, RowTableModel
 from iopdesk.reports.treatment_plan import render_plans_batch
-from iopdesk.services import plans_printing, plans_reviews
+from iopdesk.services.plans import printing as plans_printing
+from iopdesk.services.plans import reviews as plans_reviews
 
 COLUMNS = [
     Column("Client", lambda r: f"{r.client_name} ({r.record_number})"),

@@ -1,0 +1,17 @@
+"""Administration: sign-in, passwords, staff, backups, the audit log, clinic settings.
+
+Use cases by module:
+
+- ``audit_log``: Reading the audit trail: filter by person, client and dates; export to CSV.
+  use cases: search, export_csv
+- ``auth``: Signing in: generic failures, per-account lockout with a growing delay, audited
+  attempts.
+  use cases: change_password
+- ``backups``: Backups: consistent online copies, verified after writing, rotated, and
+  restorable.
+- ``clinic``: The clinic itself: first-run set-up, letterhead facts, and clinic-wide settings.
+  use cases: edit_clinic, change_settings
+- ``passwords``: Password hashing (argon2id above OWASP's minimum) and the password policy.
+- ``staff``: Staff administration: add, edit, reset passwords, deactivate (never delete).
+  use cases: add_staff, edit_staff, reset_password, set_active, list_staff
+"""

@@ -1,0 +1,103 @@
+"""Signing in: generic failures, per-account lockout with a growing delay, audited attempts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from iopdesk.db.connection import write_transaction
+from iopdesk.db.models.base import now
+from iopdesk.db.models.core import Staff
+from iopdesk.errors import SignInFailed, ValidationError
+from iopdesk.services.admin import passwords
+from iopdesk.services.context import Actor, AuditNote, use_case, write_audit
+
+FREE_ATTEMPTS = 5
+FIRST_LOCK_SECONDS = 30
+MAX_LOCK_SECONDS = 30 * 60
+FAILED_MESSAGE = (
+    "Sign-in failed. Check the user name and password; after several failed tries, "
+    "wait a few minutes before trying again."
+)
+
+
+def actor_for(staff: Staff) -> Actor:
+    return Actor(staff.id, staff.username, staff.display_name, staff.role, staff.is_supervisor)
+
+
+def lock_seconds(failed_attempts: int) -> int:
+    """How long an account stays locked after ``failed_attempts`` consecutive failures."""
+    if failed_attempts < FREE_ATTEMPTS:
+        return 0
+    return min(FIRST_LOCK_SECONDS * 2 ** (failed_attempts - FREE_ATTEMPTS), MAX_LOCK_SECONDS)
+
+
+def sign_in(username: str, password: str, *, at: dt.datetime | None = None) -> Actor:
+    """Check a sign-in; raise SignInFailed with one generic sentence whatever went wrong."""
+    moment = at or now()
+    name = (username or "").strip().lower()
+    with write_transaction():
+        staff = Staff.get_or_none(Staff.username == name)
+        locked = (
+            staff is not None and staff.locked_until is not None and staff.locked_until > moment
+        )
+        good = passwords.verify_password(staff.password_hash if staff else None, password or "")
+        if staff is None or not staff.active or locked or not good:
+            reason = (
+                "unknown user"
+                if staff is None
+                else "inactive"
+                if not staff.active
+                else "locked"
+                if locked
+                else "wrong password"
+            )
+            if staff is not None and not locked and not good:
+                staff.failed_attempts += 1
+                seconds = lock_seconds(staff.failed_attempts)
+                staff.locked_until = moment + dt.timedelta(seconds=seconds) if seconds else None
+                staff.save()
+            write_audit(
+                None,
+                "auth.sign_in",
+                "auth",
+                "failed",
+                username=name[:60],
+                note=AuditNote(
+                    record_type="staff", record_id=str(staff.id) if staff else "", detail=reason
+                ),
+            )
+            failed = True
+        else:
+            staff.failed_attempts = 0
+            staff.locked_until = None
+            staff.save()
+            actor = actor_for(staff)
+            write_audit(
+                actor,
+                "auth.sign_in",
+                "auth",
+                note=AuditNote(record_type="staff", record_id=str(staff.id)),
+            )
+            failed = False
+    if failed:
+        raise SignInFailed(FAILED_MESSAGE)
+    return actor
+
+
+def must_change_password(actor: Actor) -> bool:
+    """True when an administrator set a temporary password the person must replace."""
+    return bool(Staff.get_by_id(actor.staff_id).must_change_password)
+
+
+@use_case("auth.change_password", None)
+def change_password(actor: Actor, current: str, new: str, repeat: str) -> None:
+    """The signed-in person replaces their own password."""
+    staff = Staff.get_by_id(actor.staff_id)
+    if not passwords.verify_password(staff.password_hash, current or ""):
+        raise ValidationError({"current": "The current password is not correct."})
+    passwords.check_policy(new or "", staff.username, field="new")
+    if new != repeat:
+        raise ValidationError({"repeat": "The two new passwords are not the same."})
+    staff.password_hash = passwords.hash_password(new)
+    staff.must_change_password = False
+    staff.save()

@@ -1,0 +1,182 @@
+"""The clinic itself: first-run set-up, letterhead facts, and clinic-wide settings."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from iopdesk.db.connection import write_transaction
+from iopdesk.db.models.core import Clinic, Setting, Staff
+from iopdesk.domain.validators import (
+    choice_field,
+    optional_text,
+    phone_field,
+    required_text,
+)
+from iopdesk.errors import Collector, DomainError, ValidationError
+from iopdesk.services.admin import passwords
+from iopdesk.services.admin.staff import StaffForm, create_staff_record, validate_staff
+from iopdesk.services.context import Actor, AuditNote, describe, use_case, write_audit
+from iopdesk.services.permissions import ADMIN
+
+PROGRAMS = {"adult": "Adult IOP", "adolescent": "Adolescent IOP"}
+#: Core-service hours a week that the program requires (DOMAIN.md: 9 adults, 6 adolescents).
+WEEKLY_MINIMUM_HOURS = {"adult": 9, "adolescent": 6}
+
+#: Every setting with its default; one home for the defaults.
+DEFAULTS: dict[str, Any] = {
+    "idle_lock_minutes": 10,
+    "review_interval_days": 30,
+    "note_format": "DAP",
+    "calendar_first_hour": 7,
+    "calendar_last_hour": 22,
+    "timezone": "America/Chicago",
+}
+_LIMITS = {
+    "idle_lock_minutes": (1, 240),
+    "review_interval_days": (7, 180),
+    "calendar_first_hour": (0, 12),
+    "calendar_last_hour": (13, 24),
+}
+_CHOICES = {"note_format": ["DAP", "BIRP"]}
+
+
+@dataclass(frozen=True)
+class ClinicForm:
+    """The clinic's letterhead and program type."""
+
+    name: str
+    address: str = ""
+    phone: str = ""
+    program_type: str = "adult"
+
+
+@dataclass(frozen=True)
+class ClinicInfo:
+    """What letterheads, headers and rules need to know about the clinic."""
+
+    name: str
+    address: str
+    phone: str
+    program_type: str
+    program_label: str
+    weekly_minimum_hours: int
+
+
+def is_set_up() -> bool:
+    """True once the first-run wizard has created the clinic and its first administrator."""
+    return Clinic.select().exists()
+
+
+def _validate_clinic(form: ClinicForm, errors: Collector) -> dict[str, str]:
+    return {
+        "name": required_text(errors, "name", form.name, "Clinic name"),
+        "address": optional_text(
+            errors, "address", form.address, "Address", max_len=500, multiline=True
+        ),
+        "phone": phone_field(errors, "phone", form.phone, "Phone"),
+        "program_type": choice_field(
+            errors, "program_type", form.program_type, "Program type", PROGRAMS
+        ),
+    }
+
+
+def set_up_clinic(clinic: ClinicForm, admin: StaffForm, password: str, repeat: str) -> Actor:
+    """First run: create the clinic and its first administrator in one transaction."""
+    errors = Collector()
+    values = _validate_clinic(clinic, errors)
+    admin_form = StaffForm(admin.username, admin.full_name, ADMIN, admin.credentials)
+    for check in (
+        lambda: validate_staff(admin_form),
+        lambda: passwords.check_policy(password or "", admin.username or ""),
+    ):
+        try:
+            check()
+        except ValidationError as exc:
+            for field, message in exc.fields.items():
+                errors.add(field, message)
+    if password != repeat:
+        errors.add("repeat", "The two passwords are not the same.")
+    errors.raise_if_any()
+    with write_transaction():
+        if is_set_up():
+            raise DomainError("This clinic is already set up; sign in instead.")
+        Clinic.create(**values)
+        staff = create_staff_record(admin_form, password)
+        from iopdesk.services.admin.auth import actor_for
+
+        actor = actor_for(staff)
+        write_audit(
+            actor,
+            "clinic.set_up",
+            "write",
+            note=AuditNote(record_type="clinic", detail=values["name"]),
+        )
+    return actor
+
+
+def clinic_info() -> ClinicInfo:
+    """The clinic's letterhead facts (no permission needed: shown on every screen)."""
+    c = Clinic.select().order_by(Clinic.id).first()
+    if c is None:
+        raise DomainError("The clinic has not been set up yet.")
+    return ClinicInfo(
+        c.name,
+        c.address,
+        c.phone,
+        c.program_type,
+        PROGRAMS.get(c.program_type, c.program_type),
+        WEEKLY_MINIMUM_HOURS.get(c.program_type, 9),
+    )
+
+
+@use_case("clinic.edit", "settings.manage")
+def edit_clinic(actor: Actor, form: ClinicForm) -> ClinicInfo:
+    errors = Collector()
+    values = _validate_clinic(form, errors)
+    errors.raise_if_any()
+    Clinic.update(**values).execute()
+    describe(record_type="clinic", detail=values["name"])
+    return clinic_info()
+
+
+def get_setting(key: str) -> Any:
+    """A clinic setting, or its default."""
+    row = Setting.get_or_none(Setting.key == key)
+    return json.loads(row.value) if row is not None else DEFAULTS[key]
+
+
+def all_settings() -> dict[str, Any]:
+    stored = {r.key: json.loads(r.value) for r in Setting.select()}
+    return {key: stored.get(key, default) for key, default in DEFAULTS.items()}
+
+
+@use_case("settings.change", "settings.manage")
+def change_settings(actor: Actor, changes: dict[str, Any]) -> dict[str, Any]:
+    """Validate and store setting changes (all or nothing)."""
+    errors = Collector()
+    for key, value in changes.items():
+        if key not in DEFAULTS:
+            errors.add(key, f"There is no setting called {key}.")
+        elif key in _LIMITS:
+            low, high = _LIMITS[key]
+            if not isinstance(value, int) or not low <= value <= high:
+                errors.add(key, f"Choose a whole number from {low} to {high}.")
+        elif key in _CHOICES and value not in _CHOICES[key]:
+            errors.add(key, f"Choose one of: {', '.join(_CHOICES[key])}.")
+    errors.raise_if_any()
+    if "calendar_first_hour" in changes or "calendar_last_hour" in changes:
+        merged = {**all_settings(), **changes}
+        if merged["calendar_first_hour"] >= merged["calendar_last_hour"]:
+            raise ValidationError({"calendar_last_hour": "The day must end after it starts."})
+    for key, value in changes.items():
+        Setting.insert(key=key, value=json.dumps(value)).on_conflict(
+            conflict_target=[Setting.key], update={Setting.value: json.dumps(value)}
+        ).execute()
+    describe(record_type="settings", detail=", ".join(f"{k}={v}" for k, v in changes.items()))
+    return all_settings()
+
+
+def staff_count() -> int:
+    return Staff.select().count()

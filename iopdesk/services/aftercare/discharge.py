@@ -1,0 +1,361 @@
+"""Discharge use cases: the episode's facts, the pre-filled summary, signing, re-admission."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from iopdesk.db.models.aftercare import Discharge
+from iopdesk.db.models.calendar import RosterMembership
+from iopdesk.db.models.core import Client, Episode, Staff
+from iopdesk.domain.aftercare import (
+    DISCHARGE_TYPES,
+    DischargeFacts,
+    attendance_rate,
+    length_of_stay,
+    summary_text,
+)
+from iopdesk.domain.validators import (
+    MAX_LONG,
+    choice_field,
+    date_field,
+    optional_text,
+    required_text,
+)
+from iopdesk.errors import Collector, DomainError, NeedsConfirmation, NotFound
+from iopdesk.services.admin.clinic import clinic_info
+from iopdesk.services.aftercare import sources
+from iopdesk.services.aftercare.follow_ups import schedule_standard_follow_ups
+from iopdesk.services.context import Actor, describe, use_case
+
+ROSTER_END_REASON = "Discharged"
+CANCEL_REASON = "Client discharged"
+
+
+@dataclass(frozen=True)
+class DischargeForm:
+    """What the clinician fills in and signs."""
+
+    discharge_type: str
+    discharge_date: dt.date | str | None
+    step_down_level: str = ""
+    condition_at_discharge: str = ""
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class DischargeDraft:
+    """Everything the discharge dialog opens with."""
+
+    client_id: int
+    episode_id: int
+    episode_number: int
+    admission_date: dt.date | None
+    facts: DischargeFacts
+    summary: str
+    unsigned_notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DischargeView:
+    """A signed discharge, as the chart and the summary PDF show it."""
+
+    id: int
+    client_id: int
+    episode_id: int
+    episode_number: int
+    discharge_type: str
+    discharge_type_label: str
+    discharge_date: dt.date
+    step_down_level: str
+    condition_at_discharge: str
+    summary: str
+    facts: DischargeFacts
+    unsigned_notes_override: str
+    sessions_cancelled: int
+    signed_by: str
+    signed_at: dt.datetime
+
+
+def client_or_404(client_id: int) -> Client:
+    """The client row, or a NotFound a person understands."""
+    client = Client.get_or_none(Client.id == client_id)
+    if client is None:
+        raise NotFound("That client record does not exist.")
+    return client
+
+
+def client_id_for_record(record_number: str) -> int:
+    """The client id behind a record number as printed on charts (e.g. IOP-000123)."""
+    text = (record_number or "").strip().upper()
+    client = Client.get_or_none(Client.record_number == text)
+    if client is None:
+        raise NotFound(f"No client has the record number {text or '(empty)'}.")
+    return client.id
+
+
+def episode_for(client_id: int, episode_id: int | None = None) -> Episode:
+    """The chosen episode of the client, or the current one."""
+    if episode_id is None:
+        episode = sources.latest_episode(client_id)
+    else:
+        episode = Episode.get_or_none((Episode.id == episode_id) & (Episode.client == client_id))
+    if episode is None:
+        raise NotFound("This client has no episode of care.")
+    return episode
+
+
+def compute_facts(client: Client, episode: Episode, discharge_date: dt.date) -> DischargeFacts:
+    """Gather the episode's figures from attendance, screenings, drug tests and the plan."""
+    admitted = episode.admission_date
+    start = admitted or episode.referral_date or discharge_date
+    totals = sources.attendance_totals(client.id, start, discharge_date)
+    return DischargeFacts(
+        client_name=client.full_name,
+        record_number=client.record_number,
+        episode_number=episode.number,
+        admission_date=admitted.isoformat() if admitted else "",
+        discharge_date=discharge_date.isoformat(),
+        length_of_stay_days=length_of_stay(admitted, discharge_date) if admitted else None,
+        sessions_recorded=totals.recorded,
+        sessions_attended=totals.attended,
+        minutes_attended=totals.minutes,
+        attendance_rate=attendance_rate(totals.attended, totals.recorded),
+        screenings=sources.screening_changes(client.id, episode.id, admitted, discharge_date),
+        drug_tests=sources.drug_test_summary(client.id, admitted, discharge_date),
+        objectives=sources.objective_summary(episode.id),
+    )
+
+
+def _facts_date(episode: Episode, discharge_date: dt.date | None) -> dt.date:
+    if episode.discharge_date is not None:
+        return episode.discharge_date
+    return discharge_date or dt.date.today()
+
+
+@use_case("discharge.facts", "clinical.read", kind="read")
+def discharge_facts(
+    actor: Actor, client_id: int, discharge_date: dt.date | None = None
+) -> DischargeFacts:
+    """The current episode's figures up to ``discharge_date`` (default today)."""
+    client = client_or_404(client_id)
+    episode = episode_for(client_id)
+    describe(client_id=client_id, record_type="episode", record_id=episode.id)
+    return compute_facts(client, episode, _facts_date(episode, discharge_date))
+
+
+@use_case("discharge.draft", "discharge.manage", kind="read")
+def draft_discharge(
+    actor: Actor, client_id: int, discharge_date: dt.date | None = None, discharge_type: str = ""
+) -> DischargeDraft:
+    """The discharge dialog's starting point: facts, a pre-filled summary, unsigned notes."""
+    client = client_or_404(client_id)
+    episode = episode_for(client_id)
+    describe(client_id=client_id, record_type="episode", record_id=episode.id)
+    facts = compute_facts(client, episode, _facts_date(episode, discharge_date))
+    return DischargeDraft(
+        client_id,
+        episode.id,
+        episode.number,
+        episode.admission_date,
+        facts,
+        summary_text(facts, discharge_type),
+        tuple(sources.unsigned_notes_for(client_id)),
+    )
+
+
+def _validate(form: DischargeForm, episode: Episode) -> dict[str, object]:
+    errors = Collector()
+    values: dict[str, object] = {
+        "discharge_type": choice_field(
+            errors, "discharge_type", form.discharge_type, "Discharge type", DISCHARGE_TYPES
+        ),
+        "step_down_level": optional_text(
+            errors, "step_down_level", form.step_down_level, "Step-down level"
+        ),
+        "condition_at_discharge": required_text(
+            errors,
+            "condition_at_discharge",
+            form.condition_at_discharge,
+            "Condition at discharge",
+            max_len=2000,
+            multiline=True,
+        ),
+        "summary": required_text(
+            errors, "summary", form.summary, "Discharge summary", max_len=MAX_LONG, multiline=True
+        ),
+    }
+    day = date_field(errors, "discharge_date", form.discharge_date, "Discharge date")
+    if day is not None:
+        today = dt.date.today()
+        floor = episode.admission_date or episode.referral_date
+        if day > today:
+            errors.add("discharge_date", "The discharge date cannot be in the future.")
+        elif floor is not None and day < floor:
+            what = "admission" if episode.admission_date else "referral"
+            errors.add(
+                "discharge_date",
+                f"The discharge date cannot be before the {what} date ({floor.isoformat()}).",
+            )
+    values["discharge_date"] = day
+    errors.raise_if_any()
+    return values
+
+
+def _end_memberships(client_id: int, day: dt.date) -> int:
+    open_ = (RosterMembership.client == client_id) & (
+        RosterMembership.end_date.is_null() | (RosterMembership.end_date > day)
+    )
+    return (
+        RosterMembership.update(end_date=day, end_reason=ROSTER_END_REASON).where(open_).execute()
+    )
+
+
+@use_case("discharge.sign", "discharge.manage")
+def sign_discharge(
+    actor: Actor,
+    client_id: int,
+    form: DischargeForm,
+    *,
+    cancel_future_sessions: bool = False,
+    override_reason: str = "",
+) -> DischargeView:
+    """Sign the discharge: end rosters, optionally cancel bookings, schedule follow-ups."""
+    client = client_or_404(client_id)
+    episode = episode_for(client_id)
+    if episode.status == "discharged" or Discharge.get_or_none(Discharge.episode == episode.id):
+        when = episode.discharge_date.isoformat() if episode.discharge_date else "earlier"
+        raise DomainError(
+            f"Episode {episode.number} was already discharged ({when}). "
+            "Use Readmit to start a new episode."
+        )
+    values = _validate(form, episode)
+    day: dt.date = values["discharge_date"]  # type: ignore[assignment]
+    reason = optional_text(Collector(), "", override_reason, "Reason", max_len=2000)
+    unsigned = sources.unsigned_notes_for(client_id)
+    if unsigned and not reason:
+        count = len(unsigned)
+        raise NeedsConfirmation(
+            f"{count} note{'s are' if count != 1 else ' is'} still unsigned for this client. "
+            "Sign them first, or give a reason to discharge anyway.",
+            unsigned,
+        )
+    # The facts are the episode as it stood: taken before rosters end and bookings go.
+    facts = compute_facts(client, episode, day)
+    ended = _end_memberships(client_id, day)
+    cancelled = (
+        sources.cancel_future_sessions(client_id, day, CANCEL_REASON)
+        if cancel_future_sessions
+        else 0
+    )
+    row = Discharge.create(
+        episode=episode.id,
+        client=client_id,
+        facts=facts.to_json(),
+        unsigned_notes_override=reason if unsigned else "",
+        sessions_cancelled=cancelled,
+        signed_by=actor.staff_id,
+        created_by=actor.staff_id,
+        **values,
+    )
+    Episode.update(status="discharged", discharge_date=day).where(
+        Episode.id == episode.id
+    ).execute()
+    Client.update(status="discharged").where(Client.id == client_id).execute()
+    scheduled = schedule_standard_follow_ups(episode.id, client_id, day)
+    detail = (
+        f"Episode {episode.number}: {DISCHARGE_TYPES[values['discharge_type']]} on {day}; "
+        f"{ended} roster membership(s) ended, {cancelled} session(s) cancelled, "
+        f"{scheduled} follow-up(s) scheduled"
+    )
+    if unsigned:
+        detail += f"; {len(unsigned)} unsigned note(s), reason: {reason}"
+    describe(client_id=client_id, record_type="discharge", record_id=row.id, detail=detail)
+    return _view(Discharge.get_by_id(row.id))
+
+
+def _view(row: Discharge) -> DischargeView:
+    episode = Episode.get_by_id(row.episode_id)
+    signer = Staff.get_by_id(row.signed_by_id)
+    return DischargeView(
+        row.id,
+        row.client_id,
+        row.episode_id,
+        episode.number,
+        row.discharge_type,
+        DISCHARGE_TYPES.get(row.discharge_type, row.discharge_type),
+        row.discharge_date,
+        row.step_down_level,
+        row.condition_at_discharge,
+        row.summary,
+        DischargeFacts.from_json(row.facts),
+        row.unsigned_notes_override,
+        row.sessions_cancelled,
+        signer.display_name,
+        row.signed_at,
+    )
+
+
+def discharge_view(client_id: int, episode_id: int | None = None) -> DischargeView | None:
+    """Plain helper for other use cases: the episode's signed discharge, if any."""
+    episode = episode_for(client_id, episode_id)
+    row = Discharge.get_or_none(Discharge.episode == episode.id)
+    return _view(row) if row is not None else None
+
+
+@use_case("discharge.open", "clinical.read", kind="read")
+def get_discharge(
+    actor: Actor, client_id: int, episode_id: int | None = None
+) -> DischargeView | None:
+    """The signed discharge of an episode (default: the current one), or None."""
+    client_or_404(client_id)
+    view = discharge_view(client_id, episode_id)
+    describe(client_id=client_id, record_type="discharge", record_id=view.id if view else "")
+    return view
+
+
+@dataclass(frozen=True)
+class DischargeDocument:
+    """Everything the discharge summary PDF prints."""
+
+    clinic_name: str
+    clinic_address: str
+    clinic_phone: str
+    program: str
+    client_name: str
+    record_number: str
+    date_of_birth: dt.date
+    counselor: str
+    level_of_care: str
+    discharge: DischargeView
+    printed_on: dt.date
+
+
+@use_case("discharge.print", "clinical.read", kind="read")
+def discharge_document(
+    actor: Actor, client_id: int, episode_id: int | None = None
+) -> DischargeDocument:
+    """The signed discharge summary of an episode, ready for the renderer (an audited read)."""
+    client = client_or_404(client_id)
+    view = discharge_view(client_id, episode_id)
+    if view is None:
+        raise DomainError("This episode has not been discharged; there is no summary to print.")
+    episode = Episode.get_by_id(view.episode_id)
+    counselor_id = episode.counselor_id or client.counselor_id
+    info = clinic_info()
+    describe(
+        client_id=client_id, record_type="discharge", record_id=view.id, detail="summary printed"
+    )
+    return DischargeDocument(
+        info.name,
+        info.address,
+        info.phone,
+        info.program_label,
+        client.full_name,
+        client.record_number,
+        client.date_of_birth,
+        Staff.get_by_id(counselor_id).display_name if counselor_id else "",
+        episode.level_of_care,
+        view,
+        dt.date.today(),
+    )

@@ -1,0 +1,341 @@
+"""Aftercare plan use cases: write and update the plan, and build the client's printout."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from iopdesk.db.models.aftercare import (
+    AftercareAppointment,
+    AftercarePlan,
+    SupportContact,
+    SupportGroup,
+)
+from iopdesk.db.models.base import now
+from iopdesk.db.models.core import Episode, Staff
+from iopdesk.domain.aftercare import SUPPORT_GROUP_KINDS, WEEKDAYS
+from iopdesk.domain.validators import (
+    choice_field,
+    date_field,
+    optional_text,
+    phone_field,
+    required_text,
+)
+from iopdesk.errors import Collector, DomainError
+from iopdesk.services.admin.clinic import clinic_info
+from iopdesk.services.aftercare.discharge import client_or_404, discharge_view, episode_for
+from iopdesk.services.context import Actor, describe, use_case
+
+PLAN_STATUSES = {"draft": "Draft", "final": "Final"}
+TEXT_FIELDS = {
+    "sober_living": "Sober living",
+    "mat_follow_up": "Medication (MAT) follow-up",
+    "vocational_referral": "Vocational referral",
+    "education_referral": "Education referral",
+    "housing_referral": "Housing referral",
+    "triggers": "Personal triggers",
+    "warning_signs": "Early warning signs",
+    "coping_strategies": "Coping strategies",
+}
+MAX_ROWS = 50
+
+
+@dataclass(frozen=True)
+class AppointmentEntry:
+    """A continuing-care appointment (who, where, when)."""
+
+    provider: str
+    address: str = ""
+    phone: str = ""
+    day: dt.date | str | None = None
+    time: dt.time | str | None = None
+
+
+@dataclass(frozen=True)
+class SupportGroupEntry:
+    """A mutual-help meeting: kind, name, meeting day, time and place."""
+
+    kind: str
+    name: str = ""
+    meeting_day: str = ""
+    time: dt.time | str | None = None
+    place: str = ""
+
+
+@dataclass(frozen=True)
+class ContactEntry:
+    """A person to call, with their phone number."""
+
+    name: str
+    relationship: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class AftercarePlanForm:
+    """The whole plan as the editor holds it (rows are replaced on save)."""
+
+    status: str = "draft"
+    sober_living: str = ""
+    mat_follow_up: str = ""
+    vocational_referral: str = ""
+    education_referral: str = ""
+    housing_referral: str = ""
+    triggers: str = ""
+    warning_signs: str = ""
+    coping_strategies: str = ""
+    appointments: tuple[AppointmentEntry, ...] = ()
+    support_groups: tuple[SupportGroupEntry, ...] = ()
+    contacts: tuple[ContactEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class AftercarePlanData(AftercarePlanForm):
+    """A saved plan: the form plus who/when and which episode."""
+
+    id: int = 0
+    client_id: int = 0
+    episode_id: int = 0
+    episode_number: int = 0
+    updated_by: str = ""
+    updated_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class AftercareDocument:
+    """Everything the client's printed aftercare plan shows."""
+
+    clinic_name: str
+    clinic_address: str
+    clinic_phone: str
+    program: str
+    client_name: str
+    record_number: str
+    date_of_birth: dt.date
+    counselor: str
+    discharge_date: dt.date | None
+    printed_on: dt.date
+    plan: AftercarePlanData
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def parse_time(value: object) -> dt.time | None:
+    """A time of day from ``time`` or text like 18:30, 6:30 pm, 7pm; None if it is not one."""
+    if isinstance(value, dt.time):
+        return value
+    text = str(value or "").strip().lower().replace(".", "")
+    match = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)?", text)
+    if not match:
+        return None
+    hour, minute, half = int(match[1]), int(match[2] or 0), match[3]
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    elif match[2] is None:
+        return None
+    if hour > 23 or minute > 59:
+        return None
+    return dt.time(hour, minute)
+
+
+def _time_field(errors: Collector, key: str, value: object, label: str) -> dt.time | None:
+    if value in (None, ""):
+        return None
+    parsed = parse_time(value)
+    if parsed is None:
+        errors.add(key, f"{label} is not a time of day; write it like 18:30 or 6:30 pm.")
+    return parsed
+
+
+def _validate(form: AftercarePlanForm) -> tuple[dict, list[dict], list[dict], list[dict]]:
+    errors = Collector()
+    values = {
+        "status": choice_field(errors, "status", form.status, "Plan status", PLAN_STATUSES),
+    }
+    for name, label in TEXT_FIELDS.items():
+        values[name] = optional_text(
+            errors, name, getattr(form, name), label, max_len=5000, multiline=True
+        )
+    for what, rows in (
+        ("appointments", form.appointments),
+        ("support_groups", form.support_groups),
+        ("contacts", form.contacts),
+    ):
+        if len(rows) > MAX_ROWS:
+            errors.add(what, f"At most {MAX_ROWS} rows fit in the plan.")
+    appointments = []
+    for n, a in enumerate(form.appointments, start=1):
+        key, label = f"appointments.{n}", f"Appointment {n}:"
+        appointments.append(
+            {
+                "position": n,
+                "provider": required_text(errors, f"{key}.provider", a.provider, f"{label} who"),
+                "address": optional_text(
+                    errors, f"{key}.address", a.address, f"{label} address", max_len=500
+                ),
+                "phone": phone_field(errors, f"{key}.phone", a.phone, f"{label} phone"),
+                "day": date_field(errors, f"{key}.day", a.day, f"{label} date", required=False),
+                "time": _time_field(errors, f"{key}.time", a.time, f"{label} time"),
+            }
+        )
+    groups = []
+    for n, g in enumerate(form.support_groups, start=1):
+        key, label = f"support_groups.{n}", f"Support group {n}:"
+        groups.append(
+            {
+                "position": n,
+                "kind": choice_field(
+                    errors, f"{key}.kind", g.kind, f"{label} kind", SUPPORT_GROUP_KINDS
+                ),
+                "name": optional_text(errors, f"{key}.name", g.name, f"{label} name"),
+                "meeting_day": choice_field(
+                    errors, f"{key}.meeting_day", g.meeting_day, f"{label} day", WEEKDAYS,
+                    required=False,
+                ),
+                "time": _time_field(errors, f"{key}.time", g.time, f"{label} time"),
+                "place": optional_text(
+                    errors, f"{key}.place", g.place, f"{label} place", max_len=500
+                ),
+            }
+        )  # fmt: skip
+    contacts = []
+    for n, c in enumerate(form.contacts, start=1):
+        key, label = f"contacts.{n}", f"Person to call {n}:"
+        contacts.append(
+            {
+                "position": n,
+                "name": required_text(errors, f"{key}.name", c.name, f"{label} name"),
+                "relationship": optional_text(
+                    errors, f"{key}.relationship", c.relationship, f"{label} relationship"
+                ),
+                "phone": phone_field(
+                    errors, f"{key}.phone", c.phone, f"{label} phone", required=True
+                ),
+            }
+        )
+    errors.raise_if_any()
+    return values, appointments, groups, contacts
+
+
+def _data(plan: AftercarePlan) -> AftercarePlanData:
+    episode = Episode.get_by_id(plan.episode_id)
+    appointments = tuple(
+        AppointmentEntry(a.provider, a.address, a.phone, a.day, a.time)
+        for a in plan.appointments.order_by(AftercareAppointment.position)
+    )
+    groups = tuple(
+        SupportGroupEntry(g.kind, g.name, g.meeting_day, g.time, g.place)
+        for g in plan.support_groups.order_by(SupportGroup.position)
+    )
+    contacts = tuple(
+        ContactEntry(c.name, c.relationship, c.phone)
+        for c in plan.contacts.order_by(SupportContact.position)
+    )
+    return AftercarePlanData(
+        status=plan.status,
+        **{name: getattr(plan, name) for name in TEXT_FIELDS},
+        appointments=appointments,
+        support_groups=groups,
+        contacts=contacts,
+        id=plan.id,
+        client_id=plan.client_id,
+        episode_id=plan.episode_id,
+        episode_number=episode.number,
+        updated_by=Staff.get_by_id(plan.updated_by_id).full_name,
+        updated_at=plan.updated_at,
+    )
+
+
+def plan_data(client_id: int, episode_id: int | None = None) -> AftercarePlanData | None:
+    """Plain helper: the episode's aftercare plan (default: the current episode), if any."""
+    episode = episode_for(client_id, episode_id)
+    plan = AftercarePlan.get_or_none(AftercarePlan.episode == episode.id)
+    return _data(plan) if plan is not None else None
+
+
+@use_case("aftercare.open", "clinical.read", kind="read")
+def get_aftercare_plan(
+    actor: Actor, client_id: int, episode_id: int | None = None
+) -> AftercarePlanData | None:
+    """The aftercare plan of an episode (default: the current one), or None if not started."""
+    client_or_404(client_id)
+    data = plan_data(client_id, episode_id)
+    describe(client_id=client_id, record_type="aftercare_plan", record_id=data.id if data else "")
+    return data
+
+
+@use_case("aftercare.save", "discharge.manage")
+def save_aftercare_plan(actor: Actor, client_id: int, form: AftercarePlanForm) -> AftercarePlanData:
+    """Create or update the current episode's plan; its rows are replaced by the form's."""
+    client_or_404(client_id)
+    episode = episode_for(client_id)
+    values, appointments, groups, contacts = _validate(form)
+    plan = AftercarePlan.get_or_none(AftercarePlan.episode == episode.id)
+    if plan is None:
+        plan = AftercarePlan.create(
+            episode=episode.id,
+            client=client_id,
+            created_by=actor.staff_id,
+            updated_by=actor.staff_id,
+            **values,
+        )
+        verb = "started"
+    else:
+        AftercarePlan.update(updated_by=actor.staff_id, updated_at=now(), **values).where(
+            AftercarePlan.id == plan.id
+        ).execute()
+        verb = "updated"
+    for model, rows in (
+        (AftercareAppointment, appointments),
+        (SupportGroup, groups),
+        (SupportContact, contacts),
+    ):
+        model.delete().where(model.plan == plan.id).execute()
+        if rows:
+            model.insert_many([{**r, "plan": plan.id} for r in rows]).execute()
+    describe(
+        client_id=client_id,
+        record_type="aftercare_plan",
+        record_id=plan.id,
+        detail=f"Episode {episode.number}: plan {verb} ({values['status']})",
+    )
+    return _data(AftercarePlan.get_by_id(plan.id))
+
+
+@use_case("aftercare.print", "clinical.read", kind="read")
+def aftercare_document(
+    actor: Actor, client_id: int, episode_id: int | None = None
+) -> AftercareDocument:
+    """The client's printed aftercare plan (an audited read: it leaves with the client)."""
+    client = client_or_404(client_id)
+    data = plan_data(client_id, episode_id)
+    if data is None:
+        raise DomainError("There is no aftercare plan to print yet; write and save one first.")
+    episode = Episode.get_by_id(data.episode_id)
+    counselor_id = episode.counselor_id or client.counselor_id
+    counselor = Staff.get_by_id(counselor_id).display_name if counselor_id else ""
+    info = clinic_info()
+    discharge = discharge_view(client_id, data.episode_id)
+    describe(
+        client_id=client_id,
+        record_type="aftercare_plan",
+        record_id=data.id,
+        detail="printed for the client",
+    )
+    preferred = client.preferred_name.strip()
+    name = f"{preferred} {client.legal_last_name}" if preferred else client.full_name
+    return AftercareDocument(
+        info.name,
+        info.address,
+        info.phone,
+        info.program_label,
+        name,
+        client.record_number,
+        client.date_of_birth,
+        counselor,
+        discharge.discharge_date if discharge else episode.discharge_date,
+        dt.date.today(),
+        data,
+    )

@@ -1,0 +1,29 @@
+"""Attendance: the session sheet, notes, weekly hours, drug tests, sign-in sheets.
+
+Use cases by module:
+
+- ``drug_tests``: Drug tests: a specimen with results per substance, positives and days since
+  the last one.
+  use cases: record_drug_test, drug_tests
+- ``missing_records``: Sessions of the last two weeks still waiting for attendance or notes (for
+  Today).
+  use cases: missing_attendance
+- ``notes``: Session notes: a group note per session, a DAP/BIRP note per present client,
+  addenda.
+  use cases: session_notes, save_group_note, save_progress_note, delete_progress_note,
+  sign_session_notes, add_addendum
+- ``session_facts``: Small shared look-ups for the attendance services: sessions, clients,
+  names, facilitators.
+- ``session_record``: Saving a whole session from the sheet: attendance and notes in one
+  transaction.
+  use cases: _record_session
+- ``sheet``: The attendance sheet of one session: who should be there, who came, minutes
+  attended.
+  use cases: sheet, save_sheet, remove_entry
+- ``signin_sheet``: Building the sign-in sheet for a session (or a group on a date) from the
+  roster.
+  use cases: signin_sheet, signin_sheet_for_group
+- ``weekly_hours``: Weekly hours for every active client, and a client's attendance history with
+  rates.
+  use cases: weekly_hours, attendance_history
+"""

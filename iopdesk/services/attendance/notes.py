@@ -1,0 +1,407 @@
+"""Session notes: a group note per session, a DAP/BIRP note per present client, addenda."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import operator
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from iopdesk.db.models.attendance import (
+    NOTE_FORMATS,
+    Attendance,
+    GroupNote,
+    NoteAddendum,
+    ProgressNote,
+)
+from iopdesk.db.models.base import now
+from iopdesk.db.models.calendar import Session
+from iopdesk.db.models.core import Staff
+from iopdesk.domain.hours import ABSENT_STATUSES
+from iopdesk.domain.validators import MAX_LONG, optional_text, required_text
+from iopdesk.errors import Collector, DomainError, NotFound
+from iopdesk.services.admin.clinic import get_setting
+from iopdesk.services.attendance.session_facts import client_label, get_client, get_session
+from iopdesk.services.context import Actor, describe, use_case
+
+#: The labels each note format shows, in order.
+FIELD_LABELS = {
+    "data": "Data",
+    "assessment": "Assessment",
+    "plan": "Plan",
+    "behavior": "Behavior",
+    "intervention": "Intervention",
+    "response": "Response",
+}
+
+
+@dataclass(frozen=True)
+class Addendum:
+    """A dated addition to a signed note."""
+
+    id: int
+    text: str
+    by_name: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class NoteView:
+    """A group or progress note as the sheet and chart show it."""
+
+    kind: str  # group | progress
+    id: int
+    session_id: int
+    client_id: int | None
+    format: str  # "" for group notes
+    fields: dict[str, str]  # group: {"topic", "content"}
+    objective_ids: tuple[int, ...]
+    author_id: int  # individual note: its author; group note: who wrote its current text
+    author_name: str
+    written_at: dt.datetime
+    signed_by_name: str
+    signed_at: dt.datetime | None
+    addenda: tuple[Addendum, ...]
+
+    @property
+    def signed(self) -> bool:
+        return self.signed_at is not None
+
+
+def _name(staff_id: int | None) -> str:
+    if staff_id is None:
+        return ""
+    s = Staff.get_or_none(Staff.id == staff_id)
+    return s.display_name if s else ""
+
+
+def _staff_names(ids: Iterable[int | None]) -> dict[int, str]:
+    """Display names of the given staff, in one query."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    query = Staff.select(Staff.id, Staff.full_name, Staff.credentials).where(Staff.id.in_(wanted))
+    return {s.id: s.display_name for s in query}
+
+
+AnyNote = GroupNote | ProgressNote
+
+
+def _views(notes: Sequence[AnyNote]) -> list[NoteView]:
+    """Views of notes with their addenda and every name: two queries, however many notes."""
+    kinds = [("group" if isinstance(n, GroupNote) else "progress", n) for n in notes]
+    addenda: dict[tuple[str, int], list[NoteAddendum]] = defaultdict(list)
+    if notes:
+        wanted = [
+            (NoteAddendum.note_kind == kind) & NoteAddendum.note_id.in_(ids)
+            for kind in ("group", "progress")
+            if (ids := [n.id for k, n in kinds if k == kind])
+        ]
+        query = (
+            NoteAddendum.select()
+            .where(functools.reduce(operator.or_, wanted))
+            .order_by(NoteAddendum.at, NoteAddendum.id)
+        )
+        for a in query:
+            addenda[(a.note_kind, a.note_id)].append(a)
+    names = _staff_names(
+        [i for n in notes for i in (n.author_id, n.signed_by_id)]
+        + [a.by_id for rows in addenda.values() for a in rows]
+    )
+    return [
+        NoteView(
+            kind,
+            n.id,
+            n.session_id,
+            getattr(n, "client_id", None),
+            getattr(n, "format", ""),
+            (
+                {"topic": n.topic, "content": n.content}
+                if kind == "group"
+                else json.loads(n.fields or "{}")
+            ),
+            tuple(json.loads(n.objective_ids or "[]")) if kind == "progress" else (),
+            n.author_id,
+            names.get(n.author_id, ""),
+            n.written_at,
+            names.get(n.signed_by_id, ""),
+            n.signed_at,
+            tuple(
+                Addendum(a.id, a.text, names.get(a.by_id, ""), a.at) for a in addenda[(kind, n.id)]
+            ),
+        )
+        for kind, n in kinds
+    ]
+
+
+def _view(note: AnyNote) -> NoteView:
+    """The view of one note (after a save or an addendum)."""
+    return _views([note])[0]
+
+
+def _check_own_draft(note: ProgressNote, actor: Actor) -> None:
+    """An unsigned individual note is its author's working text: nobody else changes it."""
+    if note.author_id != actor.staff_id:
+        author = _name(note.author_id) or "another clinician"
+        raise DomainError(
+            f"This note is a draft by {author}; only its author can change or delete it. "
+            f"Ask {author} to finish and sign it; after that you can add an addendum."
+        )
+
+
+def _check_session_for_notes(session: Session) -> None:
+    if session.status == "cancelled":
+        raise DomainError("This session was cancelled; there is nothing to write a note about.")
+    if session.day > dt.date.today():
+        raise DomainError("This session has not happened yet; write its notes on or after the day.")
+
+
+@dataclass(frozen=True)
+class SessionNotes:
+    """The group note and the individual notes (by client id) of one session."""
+
+    group: NoteView | None
+    progress: dict[int, NoteView]
+
+
+@use_case("notes.open", "clinical.read", kind="read")
+def session_notes(actor: Actor, session_id: int) -> SessionNotes:
+    """The notes written for a session (opening them is an audited clinical read)."""
+    get_session(session_id)
+    g = GroupNote.get_or_none(GroupNote.session == session_id)
+    written = list(ProgressNote.select().where(ProgressNote.session == session_id))
+    views = _views([g, *written] if g else written)
+    describe(record_type="session_notes", record_id=session_id)
+    group = views.pop(0) if g else None
+    return SessionNotes(group, {v.client_id: v for v in views if v.client_id is not None})
+
+
+@use_case("notes.group.save", "clinical.write")
+def save_group_note(actor: Actor, session_id: int, topic: str, content: str) -> NoteView:
+    """Write (or rewrite, while unsigned) the session's one group note.
+
+    Co-facilitators may both work on it; whoever saves becomes the note's author (the writer
+    of its current text), and only that person can sign it, so nobody signs words they did not
+    write. Earlier writers are in the audit trail (one row per save).
+    """
+    session = get_session(session_id)
+    _check_session_for_notes(session)
+    errors = Collector()
+    topic_text = required_text(errors, "topic", topic, "Topic")
+    body = required_text(
+        errors, "content", content, "What was covered", max_len=MAX_LONG, multiline=True
+    )
+    errors.raise_if_any()
+    note = GroupNote.get_or_none(GroupNote.session == session_id)
+    if note is not None and note.signed_at is not None:
+        raise DomainError("The group note is signed and cannot change; add an addendum instead.")
+    if note is None:
+        note = GroupNote.create(
+            session=session_id, topic=topic_text, content=body, author=actor.staff_id
+        )
+    else:
+        note.topic, note.content, note.written_at = topic_text, body, now()
+        note.author = actor.staff_id
+        note.save()
+    describe(record_type="group_note", record_id=note.id, detail=f"session {session_id}")
+    return _view(note)
+
+
+@use_case("notes.progress.save", "clinical.write")
+def save_progress_note(
+    actor: Actor,
+    session_id: int,
+    client_id: int,
+    fields: Mapping[str, str],
+    objective_ids: Sequence[int] = (),
+) -> NoteView:
+    """Write a present client's individual note in the clinic's format (DAP or BIRP)."""
+    session = get_session(session_id)
+    _check_session_for_notes(session)
+    client = get_client(client_id)
+    mark = Attendance.get_or_none(
+        (Attendance.session == session_id) & (Attendance.client == client_id)
+    )
+    if mark is None:
+        raise DomainError(
+            f"Attendance for {client_label(client)} is not saved yet; mark them on the sheet "
+            "and save before writing their note."
+        )
+    if mark.status in ABSENT_STATUSES:
+        raise DomainError(f"{client_label(client)} was absent; absent clients get no note.")
+    note = ProgressNote.get_or_none(
+        (ProgressNote.session == session_id) & (ProgressNote.client == client_id)
+    )
+    if note is not None and note.signed_at is not None:
+        raise DomainError("This note is signed and cannot change; add an addendum instead.")
+    if note is not None:
+        _check_own_draft(note, actor)
+    fmt = note.format if note is not None else get_setting("note_format")
+    errors = Collector()
+    cleaned = {
+        key: optional_text(
+            errors, key, fields.get(key, ""), FIELD_LABELS[key], max_len=MAX_LONG, multiline=True
+        )
+        for key in NOTE_FORMATS[fmt]
+    }
+    unknown = set(fields) - set(NOTE_FORMATS[fmt])
+    if unknown:
+        errors.add(
+            "", f"This note is in {fmt} format; {', '.join(sorted(unknown))} is not part of it."
+        )
+    if not any(cleaned.values()):
+        errors.add(
+            NOTE_FORMATS[fmt][0], f"Write at least the {FIELD_LABELS[NOTE_FORMATS[fmt][0]]}."
+        )
+    objectives = []
+    for value in objective_ids:
+        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+            errors.add("objectives", "Choose objectives from the client's treatment plan.")
+            break
+        objectives.append(value)
+    errors.raise_if_any()
+    payload = json.dumps(cleaned, ensure_ascii=False)
+    linked = json.dumps(sorted(set(objectives)))
+    if note is None:
+        note = ProgressNote.create(
+            session=session_id,
+            client=client_id,
+            format=fmt,
+            fields=payload,
+            objective_ids=linked,
+            author=actor.staff_id,
+        )
+    else:
+        note.fields, note.objective_ids, note.written_at = payload, linked, now()
+        note.save()
+    describe(
+        client_id=client_id,
+        record_type="progress_note",
+        record_id=note.id,
+        detail=f"session {session_id}",
+    )
+    return _view(note)
+
+
+@use_case("notes.progress.delete", "clinical.write")
+def delete_progress_note(actor: Actor, note_id: int) -> None:
+    """Throw away one's own unsigned individual note (a signed one stays, addenda only)."""
+    note = ProgressNote.get_or_none(ProgressNote.id == note_id)
+    if note is None:
+        raise NotFound("That note does not exist.")
+    if note.signed_at is not None:
+        raise DomainError("A signed note cannot be deleted; add an addendum instead.")
+    _check_own_draft(note, actor)
+    note.delete_instance()
+    describe(
+        client_id=note.client_id,
+        record_type="progress_note",
+        record_id=note_id,
+        detail="unsigned draft deleted",
+    )
+
+
+@use_case("notes.sign", "clinical.sign")
+def sign_session_notes(actor: Actor, session_id: int) -> int:
+    """Sign every unsigned note of the session that the signed-in clinician wrote.
+
+    The group note is signed only by whoever wrote its current text (see ``save_group_note``).
+    """
+    session = get_session(session_id)
+    _check_session_for_notes(session)
+    stamp = now()
+    signed = 0
+    g = GroupNote.get_or_none(GroupNote.session == session_id)
+    if g is not None and g.signed_at is None and g.author_id == actor.staff_id:
+        g.signed_by, g.signed_at = actor.staff_id, stamp
+        g.save()
+        signed += 1
+    signed += (
+        ProgressNote.update(signed_by=actor.staff_id, signed_at=stamp)
+        .where(
+            (ProgressNote.session == session_id)
+            & (ProgressNote.signed_at.is_null())
+            & (ProgressNote.author == actor.staff_id)
+        )
+        .execute()
+    )
+    if signed == 0:
+        message = "You have no unsigned notes for this session."
+        if g is not None and g.signed_at is None:
+            writer = _name(g.author_id) or "another clinician"
+            message += (
+                f" The group note was last changed by {writer}, so {writer} signs it "
+                "(or save your own changes to it first, then sign)."
+            )
+        raise DomainError(message)
+    describe(record_type="session_notes", record_id=session_id, detail=f"signed {signed} notes")
+    return signed
+
+
+@use_case("notes.addendum", "clinical.write")
+def add_addendum(actor: Actor, kind: str, note_id: int, text: str) -> NoteView:
+    """Add a dated addendum to a signed note (the note itself stays as signed)."""
+    model = {"group": GroupNote, "progress": ProgressNote}.get(kind)
+    note = model.get_or_none(model.id == note_id) if model else None
+    if note is None:
+        raise NotFound("That note does not exist.")
+    if note.signed_at is None:
+        raise DomainError("The note is not signed yet; edit it directly instead of adding to it.")
+    errors = Collector()
+    body = required_text(errors, "text", text, "Addendum", max_len=MAX_LONG, multiline=True)
+    errors.raise_if_any()
+    NoteAddendum.create(note_kind=kind, note_id=note_id, text=body, by=actor.staff_id)
+    describe(
+        client_id=getattr(note, "client_id", None),
+        record_type=f"{kind}_note",
+        record_id=note_id,
+        detail="addendum",
+    )
+    return _view(note)
+
+
+@dataclass(frozen=True)
+class UnsignedNote:
+    """A note still waiting for its author's signature."""
+
+    kind: str
+    note_id: int
+    session_id: int
+    day: dt.date
+    title: str
+    author_name: str
+
+
+def unsigned_notes(client_id: int) -> list[UnsignedNote]:
+    """A client's unsigned individual notes (for discharge checks; no permission check here)."""
+    query = (
+        ProgressNote.select(ProgressNote, Session.day, Session.title)
+        .join(Session)
+        .where((ProgressNote.client == client_id) & ProgressNote.signed_at.is_null())
+        .order_by(Session.day)
+    )
+    found = list(query)
+    names = _staff_names(n.author_id for n in found)
+    return [
+        UnsignedNote(
+            "progress",
+            n.id,
+            n.session_id,
+            n.session.day,
+            n.session.title,
+            names.get(n.author_id, ""),
+        )
+        for n in found
+    ]
+
+
+def note_text(view: NoteView) -> str:
+    """A note's sections as plain text (for history lists and printouts)."""
+    if view.kind == "group":
+        return f"{view.fields.get('topic', '')}: {view.fields.get('content', '')}"
+    return "\n".join(
+        f"{FIELD_LABELS[k]}: {v}" for k, v in view.fields.items() if v and k in FIELD_LABELS
+    )

@@ -1,0 +1,61 @@
+"""Saving a whole session from the sheet: attendance and notes in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from iopdesk.errors import DomainError, PermissionDenied, ValidationError
+from iopdesk.services.attendance import notes
+from iopdesk.services.attendance import sheet as attendance
+from iopdesk.services.attendance.session_facts import client_label, get_client, get_session
+from iopdesk.services.context import Actor, deny, use_case
+
+
+@dataclass(frozen=True)
+class SessionChanges:
+    """What the sheet window submits: marks, and (for clinicians) changed notes."""
+
+    entries: tuple[attendance.AttendanceEntry, ...] = ()
+    group_note: tuple[str, str] | None = None  # (topic, what was covered)
+    progress_notes: Mapping[int, Mapping[str, str]] = field(default_factory=dict)
+
+
+def save_session(actor: Actor, session_id: int, changes: SessionChanges) -> attendance.Sheet:
+    """Save marks, the group note and individual notes together: all of it, or none of it.
+
+    Each part keeps its own audit row (inside one transaction). Note errors come back keyed
+    ``note:<client id>:<field>`` or ``group:<field>`` so the window can place them.
+    """
+    wants_notes = changes.group_note is not None or bool(changes.progress_notes)
+    if wants_notes and not actor.can("clinical.write"):
+        # Refused before the transaction opens: inside it, the denial's audit row would be
+        # rolled back together with everything else.
+        raise deny(actor, "session.record", "clinical.write")
+    return _record_session(actor, session_id, changes)
+
+
+@use_case("session.record", "attendance.record", audited=False)
+def _record_session(actor: Actor, session_id: int, changes: SessionChanges) -> attendance.Sheet:
+    """The one transaction behind ``save_session`` (its parts audit themselves)."""
+    if changes.entries:
+        attendance.save_sheet(actor, session_id, list(changes.entries))
+    if changes.group_note is not None:
+        topic, content = changes.group_note
+        try:
+            notes.save_group_note(actor, session_id, topic, content)
+        except ValidationError as exc:
+            raise ValidationError({f"group:{k}": v for k, v in exc.fields.items()})
+    for client_id, fields in changes.progress_notes.items():
+        try:
+            notes.save_progress_note(actor, session_id, client_id, fields)
+        except ValidationError as exc:
+            name = client_label(get_client(client_id))
+            raise ValidationError(
+                {f"note:{client_id}:{k}": f"{name}'s note: {v}" for k, v in exc.fields.items()}
+            )
+        except DomainError as exc:
+            if isinstance(exc, PermissionDenied):
+                raise
+            raise ValidationError({f"note:{client_id}:": exc.message})
+    return attendance.build_sheet(get_session(session_id), with_notes=actor.can("clinical.read"))

@@ -1,0 +1,69 @@
+"""Building the sign-in sheet for a session (or a group on a date) from the roster."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import peewee as pw
+
+from iopdesk.db.models.calendar import Group, Room, Session
+from iopdesk.domain.validators import date_field
+from iopdesk.errors import Collector, NotFound
+from iopdesk.reports.document import Letterhead
+from iopdesk.reports.signin_sheet import SigninSheetData, render_signin_sheet
+from iopdesk.services.admin.clinic import clinic_info
+from iopdesk.services.attendance.session_facts import fmt_time, get_session, session_staff_names
+from iopdesk.services.attendance.sheet import expected_clients
+from iopdesk.services.context import Actor, describe, use_case
+
+
+def signin_data(session: Session) -> SigninSheetData:
+    """The sheet's content: roster (or booked clients) on the session's date."""
+    info = clinic_info()
+    room = Room.get_or_none(Room.id == session.room_id) if session.room_id else None
+    return SigninSheetData(
+        Letterhead(info.name, info.address, info.phone, info.program_label),
+        session.title,
+        f"{session.day:%A %B} {session.day.day}, {session.day.year}",
+        f"{fmt_time(session.start_time)} – {fmt_time(session.end_time)}",
+        room.name if room else "",
+        tuple(session_staff_names(session)),
+        tuple(name for _, name, _ in expected_clients(session)),
+        session.status == "cancelled",
+    )
+
+
+@use_case("signin.print", "schedule.view", kind="read")
+def signin_sheet(actor: Actor, session_id: int) -> bytes:
+    """The sign-in sheet PDF of one session."""
+    session = get_session(session_id)
+    describe(record_type="session", record_id=session_id, detail="printed sign-in sheet")
+    return render_signin_sheet(signin_data(session))
+
+
+@use_case("signin.print", "schedule.view", kind="read")
+def signin_sheet_for_group(actor: Actor, group_name: str, day: object) -> bytes:
+    """The sign-in sheet of a group's session(s) on a date, found by group name."""
+    errors = Collector()
+    when = date_field(errors, "date", day, "Date")
+    errors.raise_if_any()
+    assert when is not None
+    name = str(group_name or "").strip()
+    group = Group.get_or_none(pw.fn.LOWER(Group.name) == name.lower())
+    if group is None:
+        raise NotFound(f"There is no group called {name!r}.")
+    sessions = list(
+        Session.select()
+        .where((Session.group == group.id) & (Session.day == when))
+        .order_by(Session.start_time)
+    )
+    if not sessions:
+        raise NotFound(f"{group.name} has no session on {when.isoformat()}.")
+    describe(record_type="session", record_id=sessions[0].id, detail="printed sign-in sheet")
+    return render_signin_sheet(signin_data(sessions[0]))
+
+
+def suggested_file_name(title: str, day: dt.date) -> str:
+    """``sign-in-Relapse-Prevention-2026-03-02.pdf``."""
+    safe = "".join(ch if ch.isalnum() else "-" for ch in title).strip("-")
+    return f"sign-in-{safe or 'session'}-{day.isoformat()}.pdf"

@@ -1,0 +1,324 @@
+"""What the calendar shows: sessions in a date range with names, status and conflict markers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from iopdesk.db.models.calendar import KINDS, Group, Room, Session, SessionClient
+from iopdesk.db.models.core import Client, Staff
+from iopdesk.domain.hours import CORE_KINDS, WeekHours, session_minutes, week_start, weekly_hours
+from iopdesk.domain.recurrence import overlaps
+from iopdesk.errors import NotFound
+from iopdesk.services.admin.clinic import clinic_info
+from iopdesk.services.calendar.conflicts import Membership, memberships, roster_on
+from iopdesk.services.calendar.series import ensure_horizon
+from iopdesk.services.calendar.setup import closed_day_map
+from iopdesk.services.clients import search as client_search
+from iopdesk.services.context import Actor, require, use_case
+
+
+@dataclass(frozen=True)
+class CalendarFilter:
+    """Whose sessions to show; all None shows the whole clinic."""
+
+    counselor_id: int | None = None
+    room_id: int | None = None
+    group_id: int | None = None
+    client_id: int | None = None
+
+
+@dataclass(frozen=True)
+class SessionView:
+    """One session as the week view, the chart and the printout show it."""
+
+    id: int
+    series_id: int | None
+    day: dt.date
+    start: dt.time
+    end: dt.time
+    kind: str
+    kind_label: str
+    title: str
+    counselor_id: int | None
+    counselor: str
+    room_id: int | None
+    room: str
+    group_id: int | None
+    client_ids: tuple[int, ...]
+    clients: tuple[str, ...]
+    status: str
+    cancel_reason: str
+    moved: bool
+    conflicts: tuple[str, ...]
+    conflict_reason: str
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+    @property
+    def minutes(self) -> int:
+        return session_minutes(self.start, self.end)
+
+    @property
+    def time_text(self) -> str:
+        return f"{self.start:%H:%M}-{self.end:%H:%M}"
+
+
+@dataclass(frozen=True)
+class ClientChoice:
+    """A client for the appointment and series pickers."""
+
+    id: int
+    record_number: str
+    name: str
+    status: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An id and a label for a drop-down (groups, counselors)."""
+
+    id: int
+    label: str
+
+
+def _names(rows: list[Session]) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
+    staff_ids = {s.counselor_id for s in rows if s.counselor_id}
+    room_ids = {s.room_id for s in rows if s.room_id}
+    group_ids = {s.group_id for s in rows if s.group_id}
+    staff = (
+        {
+            s.id: s.full_name
+            for s in Staff.select(Staff.id, Staff.full_name).where(Staff.id.in_(list(staff_ids)))
+        }
+        if staff_ids
+        else {}
+    )
+    rooms = (
+        {r.id: r.name for r in Room.select(Room.id, Room.name).where(Room.id.in_(list(room_ids)))}
+        if room_ids
+        else {}
+    )
+    groups = (
+        {
+            g.id: g.name
+            for g in Group.select(Group.id, Group.name).where(Group.id.in_(list(group_ids)))
+        }
+        if group_ids
+        else {}
+    )
+    return staff, rooms, groups
+
+
+def _people(rows: list[Session], members: list[Membership]) -> dict[int, set[int]]:
+    """Client ids per session: those booked in, plus a group's roster on the day."""
+    people: dict[int, set[int]] = defaultdict(set)
+    ids = [s.id for s in rows]
+    for start in range(0, len(ids), 500):
+        links = SessionClient.select(SessionClient.session, SessionClient.client).where(
+            SessionClient.session.in_(ids[start : start + 500])
+        )
+        for session_id, client_id in links.tuples():
+            people[session_id].add(client_id)
+    for s in rows:
+        if s.group_id is not None:
+            people[s.id] |= roster_on(members, s.group_id, s.day)
+    return people
+
+
+def _conflicts(rows: list[Session], people: dict[int, set[int]]) -> dict[int, list[str]]:
+    """For each scheduled session, what it clashes with (counselor, room, shared clients)."""
+    found: dict[int, list[str]] = defaultdict(list)
+    by_day: dict[dt.date, list[Session]] = defaultdict(list)
+    for s in rows:
+        if s.status == "scheduled":
+            by_day[s.day].append(s)
+    for sessions in by_day.values():
+        sessions.sort(key=lambda s: s.start_time)
+        for i, a in enumerate(sessions):
+            for b in sessions[i + 1 :]:
+                if b.start_time >= a.end_time:
+                    break
+                if not overlaps(a.start_time, a.end_time, b.start_time, b.end_time):
+                    continue
+                what = []
+                if a.counselor_id and a.counselor_id == b.counselor_id:
+                    what.append("counselor")
+                if a.room_id and a.room_id == b.room_id:
+                    what.append("room")
+                if people.get(a.id, set()) & people.get(b.id, set()):
+                    what.append("client")
+                if what:
+                    kinds = " and ".join(what)
+                    found[a.id].append(f"Same {kinds} as {b.title} {b.start_time:%H:%M}")
+                    found[b.id].append(f"Same {kinds} as {a.title} {a.start_time:%H:%M}")
+    return found
+
+
+def sessions_between(
+    start: dt.date,
+    end: dt.date,
+    filters: CalendarFilter | None = None,
+    *,
+    whole_clinic: bool = True,
+) -> list[SessionView]:
+    """Every session in [start, end] (whole clinic for conflicts), then filtered.
+
+    With ``whole_clinic=False`` and a client filter only the client's own sessions are read,
+    so a chart's weeks ahead cost what the client has booked; conflicts are then those
+    between the client's own sessions.
+    """
+    filters = filters or CalendarFilter()
+    query = Session.select().where((Session.day >= start) & (Session.day <= end))
+    if not whole_clinic and filters.client_id is not None:
+        groups = {m.group_id for m in memberships(start, end, client_ids=[filters.client_id])}
+        booked = SessionClient.select(SessionClient.session).where(
+            SessionClient.client == filters.client_id
+        )
+        mine = Session.id.in_(booked)
+        if groups:
+            mine = mine | Session.group.in_(list(groups))
+        query = query.where(mine)
+    rows = list(query.order_by(Session.day, Session.start_time, Session.id))
+    group_ids = {s.group_id for s in rows if s.group_id}
+    members = memberships(start, end, group_ids=group_ids) if group_ids else []
+    people = _people(rows, members)
+    conflicts = _conflicts(rows, people)
+    wanted = rows
+    if filters.counselor_id is not None:
+        wanted = [s for s in wanted if s.counselor_id == filters.counselor_id]
+    if filters.room_id is not None:
+        wanted = [s for s in wanted if s.room_id == filters.room_id]
+    if filters.group_id is not None:
+        wanted = [s for s in wanted if s.group_id == filters.group_id]
+    if filters.client_id is not None:
+        wanted = [s for s in wanted if filters.client_id in people.get(s.id, set())]
+    staff, rooms, _ = _names(wanted)
+    booked = {cid for s in wanted if s.group_id is None for cid in people.get(s.id, set())}
+    names = (
+        {
+            c.id: c.full_name
+            for c in Client.select(
+                Client.id, Client.legal_first_name, Client.legal_last_name
+            ).where(Client.id.in_(list(booked)))
+        }
+        if booked
+        else {}
+    )
+    views = []
+    for s in wanted:
+        client_ids = tuple(sorted(people.get(s.id, set())))
+        shown = tuple(names[c] for c in client_ids if c in names) if s.group_id is None else ()
+        views.append(
+            SessionView(
+                s.id,
+                s.series_id,
+                s.day,
+                s.start_time,
+                s.end_time,
+                s.kind,
+                KINDS.get(s.kind, s.kind),
+                s.title,
+                s.counselor_id,
+                staff.get(s.counselor_id, ""),
+                s.room_id,
+                rooms.get(s.room_id, ""),
+                s.group_id,
+                client_ids,
+                shown,
+                s.status,
+                s.cancel_reason,
+                s.moved,
+                tuple(conflicts.get(s.id, ())),
+                s.conflict_reason,
+            )
+        )
+    return views
+
+
+def week(
+    actor: Actor, monday: dt.date, filters: CalendarFilter | None = None, days: int = 7
+) -> list[SessionView]:
+    """The sessions of a week (or of ``days`` days from ``monday``) for the calendar view."""
+    require(actor, "schedule.view", "calendar.week")
+    end = monday + dt.timedelta(days=days - 1)
+    ensure_horizon(end)
+    return sessions_between(monday, end, filters)
+
+
+def closed_days_between(start: dt.date, end: dt.date) -> dict[dt.date, str]:
+    """Closed days to mark on the calendar header."""
+    return closed_day_map(start, end)
+
+
+@use_case("calendar.client_sessions", "schedule.view", kind="read", audited=False)
+def sessions_for_client(
+    actor: Actor, client_id: int, start: dt.date, end: dt.date
+) -> list[SessionView]:
+    """A client's sessions in [start, end]: their group rosters on each date plus bookings."""
+    ensure_horizon(end)
+    return sessions_between(start, end, CalendarFilter(client_id=client_id), whole_clinic=False)
+
+
+@use_case("calendar.client_hours", "schedule.view", kind="read", audited=False)
+def scheduled_hours_per_week(
+    actor: Actor, client_id: int, monday: dt.date, weeks: int = 1
+) -> list[WeekHours]:
+    """Core-service minutes scheduled per ISO week for a client, against the program minimum."""
+    first = week_start(monday)
+    last = first + dt.timedelta(days=7 * weeks - 1)
+    ensure_horizon(last)
+    sessions = sessions_between(
+        first, last, CalendarFilter(client_id=client_id), whole_clinic=False
+    )
+    entries = [(s.day, s.minutes) for s in sessions if not s.cancelled and s.kind in CORE_KINDS]
+    minimum = clinic_info().weekly_minimum_hours
+    found = weekly_hours(entries, minimum)
+    out = []
+    for n in range(weeks):
+        day = first + dt.timedelta(days=7 * n)
+        out.append(found.get(day) or WeekHours(day, 0, minimum * 60, ()))
+    return out
+
+
+def session_view(actor: Actor, session_id: int) -> SessionView:
+    """One session for the session dialog."""
+    require(actor, "schedule.view", "calendar.session")
+    row = Session.get_or_none(Session.id == session_id)
+    if row is None:
+        raise NotFound("That session does not exist any more; the calendar has been refreshed.")
+    for view in sessions_between(row.day, row.day):
+        if view.id == session_id:
+            return view
+    raise NotFound("That session does not exist any more.")
+
+
+def client_choices(actor: Actor, text: str, limit: int = 25) -> list[ClientChoice]:
+    """Clients still in care (not discharged) with a word starting with each typed word.
+
+    Searches exactly as the Clients list does, through client_search's word index (one
+    indexed query); discharged clients, most of a large clinic, are left out in the query so
+    they never crowd the page.
+    """
+    require(actor, "schedule.view", "calendar.find_client")
+    # The Clients list's own filter (typed words -> index range scans), reused, not copied.
+    matches = client_search.matching_clients(text, "", None).where(Client.status != "discharged")
+    rows = matches.order_by(Client.legal_last_name, Client.legal_first_name, Client.id).limit(
+        max(1, min(int(limit), client_search.MAX_PAGE))
+    )
+    return [ClientChoice(c.id, c.record_number, c.full_name, c.status) for c in rows]
+
+
+def client_choice(client_id: int) -> ClientChoice | None:
+    """One client for a picker (when a form is opened for a known client)."""
+    c = Client.get_or_none(Client.id == client_id)
+    return None if c is None else ClientChoice(c.id, c.record_number, c.full_name, c.status)
+
+
+def group_choices() -> list[Choice]:
+    """Running groups for pickers."""
+    rows = Group.select(Group.id, Group.name).where(Group.active == True)  # noqa: E712
+    return [Choice(g.id, g.name) for g in rows.order_by(Group.name)]

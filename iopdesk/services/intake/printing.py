@@ -1,0 +1,135 @@
+"""Printing a signed intake: the summary's plain data, and its PDF bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from iopdesk.db.models.core import Client, Episode, Staff
+from iopdesk.db.models.intake import IntakeAssessment
+from iopdesk.domain.intake import (
+    ANSWERS,
+    ASAM_DIMENSIONS,
+    LEVELS_OF_CARE,
+    SECTIONS,
+    SUITABILITY_CRITERIA,
+    AsamEntry,
+    SuitabilityEntry,
+)
+from iopdesk.domain.records import age_on
+from iopdesk.domain.screenings import INSTRUMENTS
+from iopdesk.errors import DomainError, NotFound
+from iopdesk.reports.document import Letterhead
+from iopdesk.reports.intake_summary import (
+    IntakeSummary,
+    SummaryScreening,
+    SummarySubstance,
+    render_intake_summary,
+)
+from iopdesk.services.admin.clinic import clinic_info
+from iopdesk.services.context import Actor, describe, use_case
+from iopdesk.services.intake.assessments import AssessmentView, assessment_record, assessment_view
+
+
+def _summary(view: AssessmentView) -> IntakeSummary:
+    info = clinic_info()
+    episode = Episode.get_by_id(view.episode_id)
+    counselor = Staff.get_or_none(Staff.id == episode.counselor_id)
+    data = view.data
+    screenings = tuple(
+        SummaryScreening(s.name, s.administered_on, s.score_text, s.flags, s.administered_by)
+        for s in view.screenings.values()
+    )
+    return IntakeSummary(
+        letterhead=Letterhead(info.name, info.address, info.phone, info.program_label),
+        client_name=view.client_name,
+        preferred_name=view.preferred_name,
+        record_number=view.record_number,
+        date_of_birth=view.date_of_birth,
+        age=age_on(view.date_of_birth, view.assessed_on),
+        sex=view.sex,
+        episode_number=episode.number,
+        assessed_on=view.assessed_on,
+        counselor=counselor.display_name if counselor else "",
+        sections=tuple((title, data.sections.get(key, "")) for key, title in SECTIONS.items()),
+        substances=tuple(
+            SummarySubstance(
+                r.substance,
+                "" if r.age_first_use is None else str(r.age_first_use),
+                r.frequency,
+                r.route,
+                r.usual_amount,
+                r.last_use.isoformat() if r.last_use else "",
+            )
+            for r in data.substances
+        ),
+        screenings=screenings,
+        attributions=tuple(
+            (INSTRUMENTS[code].name, INSTRUMENTS[code].attribution) for code in view.screenings
+        ),
+        asam=tuple(
+            (
+                dim,
+                name,
+                data.asam.get(dim, AsamEntry()).rating,
+                data.asam.get(dim, AsamEntry()).narrative,
+            )
+            for dim, name in ASAM_DIMENSIONS.items()
+        ),
+        suitability=tuple(
+            (
+                text,
+                ANSWERS.get(data.suitability.get(key, SuitabilityEntry()).answer, "—"),
+                data.suitability.get(key, SuitabilityEntry()).note,
+            )
+            for key, text in SUITABILITY_CRITERIA.items()
+        ),
+        level_of_care=LEVELS_OF_CARE.get(data.level_of_care, data.level_of_care).split(" (")[0],
+        rationale=data.rationale,
+        justification=data.justification,
+        justification_reasons=view.justification_reasons,
+        addenda=tuple((a.written_at, a.written_by, a.text) for a in view.addenda),
+        signed_by=view.signed_by,
+        signed_at=view.signed_at,
+    )
+
+
+@use_case("intake.print", "clinical.read", kind="read")
+def intake_summary(actor: Actor, assessment_id: int) -> IntakeSummary:
+    """The printable summary of a signed assessment (an audited read)."""
+    assessment = assessment_record(assessment_id)
+    if assessment.status != "signed":
+        raise DomainError("Only a signed assessment can be printed; sign it first.")
+    describe(
+        client_id=assessment.client_id,
+        record_type="intake_assessment",
+        record_id=assessment.id,
+        detail="intake summary printed",
+    )
+    return _summary(assessment_view(assessment))
+
+
+def intake_summary_pdf(actor: Actor, assessment_id: int) -> bytes:
+    """The intake summary PDF bytes (the read is audited by intake_summary)."""
+    return render_intake_summary(intake_summary(actor, assessment_id))
+
+
+def suggested_file_name(summary: IntakeSummary, today: dt.date | None = None) -> str:
+    """A file name for the save dialog: record number and date, never the client's name."""
+    return f"intake-{summary.record_number}-{(today or summary.assessed_on):%Y%m%d}.pdf"
+
+
+@use_case("intake.find", "clinical.read", kind="read", audited=False)
+def signed_assessment_for_record(actor: Actor, record_number: str) -> int:
+    """The newest signed intake of the client with this record number (for `iopdesk print`)."""
+    client = Client.get_or_none(Client.record_number == (record_number or "").strip().upper())
+    if client is None:
+        raise NotFound(f"There is no client with record number {record_number}.")
+    found = (
+        IntakeAssessment.select(IntakeAssessment.id)
+        .where((IntakeAssessment.client == client.id) & (IntakeAssessment.status == "signed"))
+        .order_by(IntakeAssessment.signed_at.desc(), IntakeAssessment.id.desc())
+        .first()
+    )
+    if found is None:
+        raise NotFound(f"{record_number} has no signed intake assessment yet.")
+    return found.id

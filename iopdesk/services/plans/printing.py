@@ -1,0 +1,198 @@
+"""Printing plans: one version for internal use, a release under a consent (logged as a
+disclosure), and "today's plans" for every client scheduled today or on a group's roster."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from iopdesk.db.models.calendar import RosterMembership, Session, SessionClient
+from iopdesk.db.models.core import Client, Episode
+from iopdesk.db.models.plans import TreatmentPlan
+from iopdesk.domain import plans as rules
+from iopdesk.domain.plan_document import PlanDocument
+from iopdesk.domain.validators import required_text
+from iopdesk.errors import Collector, DomainError, NotFound
+from iopdesk.services.clients import consents
+from iopdesk.services.context import Actor, AuditNote, describe, use_case, write_audit
+from iopdesk.services.plans.records import current_plan_id, get_plan, load_document
+
+
+@dataclass(frozen=True)
+class PlanBatch:
+    """Today's plans: the documents to print, and who was scheduled without a plan."""
+
+    day: dt.date
+    documents: tuple[PlanDocument, ...]
+    without_plan: tuple[str, ...]
+
+
+def _version_of(plan: TreatmentPlan, version: int | None) -> TreatmentPlan:
+    if version is None or version == plan.version:
+        return plan
+    other = TreatmentPlan.get_or_none(
+        (TreatmentPlan.episode == plan.episode_id) & (TreatmentPlan.version == version)
+    )
+    if other is None:
+        raise NotFound(f"This plan has no version {version}.")
+    return other
+
+
+def document_name(plan: TreatmentPlan | PlanDocument) -> str:
+    """How a printed plan is named in the disclosure log."""
+    status = rules.PLAN_STATUSES.get(plan.status, plan.status).lower()
+    return f"Treatment plan, version {plan.version} ({status})"
+
+
+@use_case("plan.print", "clinical.read", kind="read")
+def plan_document(actor: Actor, plan_id: int, version: int | None = None) -> PlanDocument:
+    """A plan version ready to print for internal use (an audited read)."""
+    plan = _version_of(get_plan(plan_id), version)
+    describe(client_id=plan.client_id, record_type="treatment_plan", record_id=plan.id,
+             detail=f"printed version {plan.version} for internal use")  # fmt: skip
+    return load_document(plan, actor)
+
+
+@use_case("plan.find", "clinical.read", kind="read", audited=False)
+def plan_for_record(actor: Actor, record_number: str, version: int | None = None) -> int:
+    """The plan id for a client's record number (the current plan, or the asked version)."""
+    number = (record_number or "").strip().upper()
+    client = Client.get_or_none(Client.record_number == number)
+    if client is None:
+        raise NotFound(f"There is no client with record number {number or '(blank)'}.")
+    plan_id = current_plan_id(client.id, version)
+    if plan_id is None:
+        if version is not None and current_plan_id(client.id) is not None:
+            raise NotFound(f"{client.full_name}'s current plan has no version {version}.")
+        raise NotFound(f"{client.full_name} has no treatment plan yet.")
+    return plan_id
+
+
+@use_case("plan.release_consents", "disclosure.release", kind="read", audited=False)
+def release_consents(actor: Actor, client_id: int) -> list[consents.ConsentRow]:
+    """The client's consents to disclose in force today (for the release picker)."""
+    return consents.active_disclosure_consents.__wrapped__(actor, client_id)
+
+
+@use_case("plan.release", "disclosure.release")
+def release_plan(
+    actor: Actor,
+    plan_id: int,
+    consent_id: int | None,
+    recipient: str,
+    purpose: str,
+    version: int | None = None,
+) -> PlanDocument:
+    """A plan version released outside the program under the client's consent: refused
+    without a consent in force or to a recipient the consent does not name; logged as a
+    disclosure in the same transaction; printed with the long-form Part 2 notice."""
+    plan = _version_of(get_plan(plan_id), version)
+    errors = Collector()
+    who = required_text(errors, "recipient", recipient, "Recipient", max_len=300)
+    errors.raise_if_any()
+    if consent_id is None:
+        active = consents.active_disclosure_consents.__wrapped__(actor, plan.client_id)
+        if not active:
+            raise DomainError(
+                "This client has no consent to disclose in force, so the plan cannot be "
+                "released; record the client's signed consent first, or print it for internal "
+                "use."
+            )
+        listed = "; ".join(f"consent {c.id}: {c.recipients}" for c in active[:5])
+        raise DomainError(f"Choose the consent the plan is released under ({listed}).")
+    logged = consents.log_disclosure(
+        actor, plan.client_id, consent_id, document_name(plan), who, purpose
+    )
+    who = logged.recipient  # as the consent names them
+    describe(client_id=plan.client_id, record_type="treatment_plan", record_id=plan.id,
+             detail=f"released version {plan.version} to {who} under consent {consent_id} "
+             f"(disclosure {logged.id})")  # fmt: skip
+    return replace(load_document(plan, actor), notice="long", released_to=who)
+
+
+def plan_in_force_id(client_id: int) -> int | None:
+    """The signed plan in force for the client's latest episode, else their newest draft."""
+    latest_episode = (
+        Episode.select(Episode.id)
+        .where(Episode.client == client_id)
+        .order_by(Episode.number.desc())
+        .scalar()
+    )
+    if latest_episode is None:
+        return None
+    signed = (
+        TreatmentPlan.select(TreatmentPlan.id)
+        .where((TreatmentPlan.episode == latest_episode) & (TreatmentPlan.status == rules.SIGNED))
+        .order_by(TreatmentPlan.version.desc())
+        .scalar()
+    )
+    return signed if signed is not None else current_plan_id(client_id)
+
+
+def scheduled_clients(day: dt.date, group_id: int | None = None) -> list[int]:
+    """Clients scheduled on ``day``: members of groups meeting that day plus clients booked
+    into sessions; with ``group_id``, that group's roster on that day."""
+    on_roster = (RosterMembership.start_date <= day) & (
+        RosterMembership.end_date.is_null() | (RosterMembership.end_date >= day)
+    )
+    if group_id is not None:
+        query = RosterMembership.select(RosterMembership.client).where(
+            (RosterMembership.group == group_id) & on_roster
+        )
+        return sorted({r.client_id for r in query})
+    sessions = Session.select(Session.id, Session.group).where(
+        (Session.day == day) & (Session.status == "scheduled")
+    )
+    groups = {s.group_id for s in sessions if s.group_id is not None}
+    ids: set[int] = set()
+    if groups:
+        ids |= {
+            r.client_id
+            for r in RosterMembership.select(RosterMembership.client).where(
+                RosterMembership.group.in_(list(groups)) & on_roster
+            )
+        }
+    session_ids = [s.id for s in sessions]
+    if session_ids:
+        ids |= {
+            r.client_id
+            for r in SessionClient.select(SessionClient.client).where(
+                SessionClient.session.in_(session_ids)
+            )
+        }
+    return sorted(ids)
+
+
+@use_case("plan.print_batch", "clinical.read", kind="read", audited=False)
+def todays_plans(
+    actor: Actor,
+    day: dt.date | None = None,
+    group_id: int | None = None,
+    client_ids: Sequence[int] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> PlanBatch:
+    """The plans in force of every client scheduled on ``day`` (or of one group's roster, or
+    of the chosen clients), in name order; each client's read is audited on its own row."""
+    day = day or dt.date.today()
+    ids = list(client_ids) if client_ids is not None else scheduled_clients(day, group_id)
+    clients = {
+        c.id: c
+        for c in Client.select().where(Client.id.in_(ids))
+    } if ids else {}  # fmt: skip
+    ordered = sorted(clients.values(), key=lambda c: (c.legal_last_name, c.legal_first_name))
+    documents, missing = [], []
+    for n, client in enumerate(ordered, start=1):
+        plan_id = plan_in_force_id(client.id)
+        if plan_id is None:
+            missing.append(client.full_name)
+        else:
+            plan = get_plan(plan_id)
+            documents.append(load_document(plan, actor))
+            write_audit(actor, "plan.print_batch", "read", note=AuditNote(
+                client_id=client.id, record_type="treatment_plan", record_id=str(plan.id),
+                detail=f"version {plan.version} in today's plans for {day.isoformat()}",
+            ))  # fmt: skip
+        if progress is not None:
+            progress(n, len(ordered))
+    return PlanBatch(day, tuple(documents), tuple(missing))
