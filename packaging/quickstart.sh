@@ -45,6 +45,7 @@ case "$mode" in
   --test)
     export QT_QPA_PLATFORM=offscreen
     .venv/bin/ruff check .
+    .venv/bin/ruff format --check .
     exec .venv/bin/python -m pytest -n 2 -q ;;
   run) exec .venv/bin/iopdesk ;;
   *) echo "usage: bash packaging/quickstart.sh [--demo|--test]" >&2; exit 2 ;;
