@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -121,23 +117,11 @@ def combo(choices: dict[str, str], current: str = "") -> QComboBox:
     return box
 
 
-def date_edit(value: dt.date | None = None) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setDate(QDate(value) if value else QDate.currentDate())
-    return edit
-
-
 def spin(value: int = 0, low: int = 0, high: int = 999) -> QSpinBox:
     box = QSpinBox()
     box.setRange(low, high)
     box.setValue(value)
     return box
-
-
-def date_of(edit: QDateEdit) -> dt.date:
-    return edit.date().toPython()
 
 
 def name_button(button: QAbstractButton) -> QAbstractButton:

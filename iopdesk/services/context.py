@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, ParamSpec, TypeVar
 
@@ -96,6 +97,42 @@ def write_audit(
     )
 
 
+#: What a use case may declare it changes; each open screen listens to the kinds it shows.
+CHANGE_KINDS = frozenset(
+    {"client", "clinical", "schedule", "attendance", "staff", "settings", "library"}
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One committed change a screen may need to show: its kind and, when known, the client."""
+
+    kind: str
+    client_id: int | None = None
+
+
+_changes: contextvars.ContextVar[list[Change] | None] = contextvars.ContextVar(
+    "changes", default=None
+)
+
+
+@contextlib.contextmanager
+def collect_changes() -> Iterator[list[Change]]:
+    """Gather the changes of the use cases run inside the block (the GUI then announces them)."""
+    changes: list[Change] = []
+    token = _changes.set(changes)
+    try:
+        yield changes
+    finally:
+        _changes.reset(token)
+
+
+def _announce(changes: tuple[str, ...], note: AuditNote) -> None:
+    collected = _changes.get()
+    if collected is not None:
+        collected.extend(Change(kind, note.client_id) for kind in changes)
+
+
 BUSY_MESSAGE = (
     "The clinic database is busy (another workstation is saving a large change). "
     "Try again in a moment; nothing was changed."
@@ -131,9 +168,21 @@ def require(actor: Actor, permission: str, action: str) -> None:
 
 
 def use_case(
-    action: str, permission: str | None, *, kind: str = "write", audited: bool = True
+    action: str,
+    permission: str | None,
+    *,
+    kind: str = "write",
+    audited: bool = True,
+    changes: tuple[str, ...] = (),
 ) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Wrap a service: check permission, run in one transaction, append its audit row."""
+    """Wrap a service: check permission, run in one transaction, append its audit row.
+
+    ``changes`` names what a successful call changes (``CHANGE_KINDS``), so the screen that ran
+    it can tell every other open screen to refresh (see ``collect_changes``).
+    """
+    unknown = set(changes) - CHANGE_KINDS
+    if unknown:
+        raise ValueError(f"{action}: unknown change kinds {sorted(unknown)}")
 
     def decorate(fn: Callable[P, R]) -> Callable[P, R]:
         @functools.wraps(fn)
@@ -163,10 +212,12 @@ def use_case(
                 if "locked" in str(exc) or "busy" in str(exc):
                     raise DatabaseProblem(BUSY_MESSAGE) from exc
                 raise
+            _announce(changes, note)  # only once the transaction has committed
             return result
 
         run.action = action  # type: ignore[attr-defined]
         run.permission = permission  # type: ignore[attr-defined]
+        run.changes = changes  # type: ignore[attr-defined]
         return run
 
     return decorate

@@ -23,7 +23,7 @@ from iopdesk.errors import DomainError
 from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
-from iopdesk.gui.table_model import Column, RowTableModel
+from iopdesk.gui.widgets.table_model import Column, RowTableModel
 from iopdesk.services.admin import audit_log
 from iopdesk.services.admin import staff as staff_service
 

@@ -22,7 +22,7 @@ from iopdesk.gui.aftercare.follow_up_dialog import FollowUpDialog, ReadmitDialog
 from iopdesk.gui.aftercare.plan_editor import AftercarePlanDialog
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button
-from iopdesk.gui.table_model import Column, RowTableModel
+from iopdesk.gui.widgets.table_model import Column, RowTableModel
 from iopdesk.reports.discharge_summary import render_discharge_summary
 from iopdesk.services.aftercare import discharge, follow_ups
 from iopdesk.services.aftercare.overview import AftercareOverview, aftercare_overview

@@ -22,7 +22,8 @@ from iopdesk.errors import DomainError, NeedsConfirmation
 from iopdesk.gui import prompts
 from iopdesk.gui.aftercare.common import suggestion_box
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import FieldForm, combo, date_edit, date_of, heading, name_button, text_box
+from iopdesk.gui.forms import FieldForm, combo, heading, name_button, text_box
+from iopdesk.gui.widgets.dates import date_edit, date_of
 from iopdesk.services.aftercare import discharge
 from iopdesk.services.aftercare import drafts as aftercare_drafts
 

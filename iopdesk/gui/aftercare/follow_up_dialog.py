@@ -18,7 +18,8 @@ from iopdesk.domain.aftercare import RECOVERY_STATUSES
 from iopdesk.errors import DomainError
 from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import FieldForm, combo, date_edit, date_of, heading, line, text_box
+from iopdesk.gui.forms import FieldForm, combo, heading, line, text_box
+from iopdesk.gui.widgets.dates import date_edit, date_of
 from iopdesk.services.aftercare import follow_ups, readmission
 from iopdesk.services.aftercare.follow_ups import FollowUpForm, FollowUpRow
 

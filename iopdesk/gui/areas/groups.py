@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.gui import prompts
-from iopdesk.gui.attendance.tables import RowTable
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button
 from iopdesk.gui.groups.editor import GroupEditor
 from iopdesk.gui.groups.roster_panel import RosterPanel
 from iopdesk.gui.registry import Area
-from iopdesk.gui.table_model import Column
+from iopdesk.gui.widgets.row_table import RowTable
+from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.groups import setup as groups
 
 GROUPS = [
@@ -89,7 +89,7 @@ class GroupsArea(QWidget):
     def _toggled(self, _checked: bool) -> None:
         self.refresh()
 
-    def _attendance_changed(self, _session_id: int) -> None:
+    def _attendance_changed(self) -> None:
         self._load_sessions()
 
     def refresh(self) -> None:

@@ -20,7 +20,7 @@ from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, heading, line, name_button, spin, text_box
 from iopdesk.gui.registry import Area
-from iopdesk.gui.table_model import Column, RowTableModel
+from iopdesk.gui.widgets.table_model import Column, RowTableModel
 from iopdesk.services.plans import library as plans_library
 from iopdesk.services.plans.library import LibraryForm, LibraryRow
 

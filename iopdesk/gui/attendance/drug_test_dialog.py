@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 
 from iopdesk.errors import DomainError
 from iopdesk.gui import prompts
-from iopdesk.gui.forms import FieldForm, combo, date_edit, date_of, line, text_box
+from iopdesk.gui.forms import FieldForm, combo, line, text_box
+from iopdesk.gui.widgets.dates import date_edit, date_of
 from iopdesk.services.attendance.drug_tests import (
     COMMON_SUBSTANCES,
     RESULTS,

@@ -227,7 +227,7 @@ class AttendanceSheetWindow(QMainWindow):
         self.dirty = False
         self._update_buttons()
         self.statusBar().showMessage("Saved.", 5000)
-        self.ctx.hub.attendance_changed.emit(self.session_id)
+        self.ctx.hub.attendance_changed.emit()
         return True
 
     def _place_errors(self, exc: ValidationError) -> None:
@@ -270,7 +270,7 @@ class AttendanceSheetWindow(QMainWindow):
         self._fill(attendance.sheet(self.ctx.actor, self.session_id))
         self.dirty = False
         self.statusBar().showMessage(f"Signed {count} note(s).", 5000)
-        self.ctx.hub.attendance_changed.emit(self.session_id)
+        self.ctx.hub.attendance_changed.emit()
 
     def _add_addendum(self, kind: str, note_id: int) -> None:
         text = prompts.ask_text(self, "Add addendum", "Addendum (dated and signed with your name):")

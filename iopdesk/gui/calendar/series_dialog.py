@@ -21,12 +21,11 @@ from iopdesk.gui.calendar.widgets import (
     counselor_combo,
     group_combo,
     room_combo,
-    time_edit,
-    time_of,
     with_override,
 )
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import FieldForm, combo, date_edit, date_of, heading, line, name_button
+from iopdesk.gui.forms import FieldForm, combo, heading, line, name_button
+from iopdesk.gui.widgets.dates import date_edit, date_of, time_edit, time_of
 from iopdesk.services import calendar as cal
 from iopdesk.services.calendar import KINDS
 

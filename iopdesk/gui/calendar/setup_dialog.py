@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
 from iopdesk.errors import DomainError, NeedsConfirmation
 from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import FieldForm, date_edit, date_of, heading, line, name_button, spin
-from iopdesk.gui.table_model import Column, RowTableModel
+from iopdesk.gui.forms import FieldForm, heading, line, name_button, spin
+from iopdesk.gui.widgets.dates import date_edit, date_of
+from iopdesk.gui.widgets.table_model import Column, RowTableModel
 from iopdesk.services import calendar as cal
 
 

@@ -23,7 +23,8 @@ from iopdesk.gui.calendar.series_dialog import SeriesDialog
 from iopdesk.gui.calendar.setup_dialog import SetupDialog
 from iopdesk.gui.calendar.week_grid import KIND_COLORS, WeekGrid
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import date_edit, date_of, heading, name_button
+from iopdesk.gui.forms import heading, name_button
+from iopdesk.gui.widgets.dates import date_edit, date_of
 from iopdesk.services import calendar as cal
 from iopdesk.services.admin.clinic import get_setting
 from iopdesk.services.admin.staff import clinicians

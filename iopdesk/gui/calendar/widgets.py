@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, QTime, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -27,18 +25,6 @@ from iopdesk.services.admin.staff import clinicians
 from iopdesk.services.context import Actor
 
 R = TypeVar("R")
-
-
-def time_edit(value: dt.time) -> QTimeEdit:
-    """A 24-hour time field stepping in quarter hours."""
-    edit = QTimeEdit(QTime(value.hour, value.minute))
-    edit.setDisplayFormat("HH:mm")
-    edit.setTimeRange(QTime(0, 0), QTime(23, 59))
-    return edit
-
-
-def time_of(edit: QTimeEdit) -> dt.time:
-    return edit.time().toPython().replace(second=0, microsecond=0)
 
 
 def counselor_combo(current: int | None = None, *, allow_none: bool = False) -> QComboBox:

@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
 from iopdesk.domain.hours import hours_text
 from iopdesk.errors import DomainError, NeedsConfirmation
 from iopdesk.gui import prompts
-from iopdesk.gui.attendance.tables import RowTable
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import FieldForm, date_edit, date_of, line, name_button
+from iopdesk.gui.forms import FieldForm, line, name_button
 from iopdesk.gui.registry import ChartTab
-from iopdesk.gui.table_model import Column
+from iopdesk.gui.widgets.dates import date_edit, date_of
+from iopdesk.gui.widgets.row_table import RowTable
+from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.attendance import weekly_hours
 from iopdesk.services.groups import roster
 from iopdesk.services.groups import setup as groups
@@ -102,7 +103,7 @@ class AttendanceTab(QScrollArea):
         self.end_button.setVisible(allowed)
         return box
 
-    def _changed(self, _session_id: int) -> None:
+    def _changed(self) -> None:
         self.refresh()
 
     def refresh(self) -> None:

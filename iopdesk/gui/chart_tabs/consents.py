@@ -11,10 +11,10 @@ from iopdesk.gui.clients.consent_dialogs import (
     RevokeConsentDialog,
     SimpleConsentDialog,
 )
-from iopdesk.gui.clients.section_table import SectionTable
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.registry import ChartTab
-from iopdesk.gui.table_model import Column
+from iopdesk.gui.widgets.section_table import SectionTable
+from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.clients import consents
 
 

@@ -18,11 +18,11 @@ from iopdesk.errors import DomainError
 from iopdesk.gui import prompts
 from iopdesk.gui.clients.client_dialog import ClientDialog
 from iopdesk.gui.clients.contact_dialogs import EmergencyContactDialog, InsuranceDialog
-from iopdesk.gui.clients.section_table import SectionTable
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button
 from iopdesk.gui.registry import ChartTab
-from iopdesk.gui.table_model import Column
+from iopdesk.gui.widgets.section_table import SectionTable
+from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.clients import contacts
 from iopdesk.services.clients import records as clients
 

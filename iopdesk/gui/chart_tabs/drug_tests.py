@@ -6,11 +6,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from iopdesk.errors import DomainError
 from iopdesk.gui.attendance.drug_test_dialog import DrugTestDialog
-from iopdesk.gui.attendance.tables import RowTable
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
 from iopdesk.gui.registry import ChartTab
-from iopdesk.gui.table_model import Column
+from iopdesk.gui.widgets.row_table import RowTable
+from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.attendance.drug_tests import drug_tests
 
 COLUMNS = [

@@ -10,7 +10,8 @@ from iopdesk.domain.clients import SEXES
 from iopdesk.gui import prompts
 from iopdesk.gui.clients.form_dialog import FormDialog
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import combo, date_edit, line, text_box
+from iopdesk.gui.forms import combo, line, text_box
+from iopdesk.gui.widgets.dates import date_edit
 from iopdesk.services.admin import staff
 from iopdesk.services.clients import records as clients
 from iopdesk.services.clients.contacts import EmergencyContactForm, InsuranceForm

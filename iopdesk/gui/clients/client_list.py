@@ -22,7 +22,7 @@ from iopdesk.gui import prompts
 from iopdesk.gui.clients.client_dialog import ClientDialog, counselor_choices
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import combo, heading, name_button
-from iopdesk.gui.table_model import Column, RowTableModel
+from iopdesk.gui.widgets.table_model import Column, RowTableModel
 from iopdesk.services.clients import records as clients
 
 PAGE = 100

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 
 from iopdesk.gui.clients.form_dialog import FormDialog
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import date_edit, line, text_box
+from iopdesk.gui.forms import line, text_box
+from iopdesk.gui.widgets.dates import date_edit
 from iopdesk.services.admin import clinic
 from iopdesk.services.clients import consents
 from iopdesk.services.clients.consents import ConsentRow

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 from iopdesk.domain.recurrence import WEEKDAY_NAMES
 from iopdesk.errors import DomainError, NeedsConfirmation
 from iopdesk.gui import prompts
-from iopdesk.gui.forms import FieldForm, combo, date_edit, date_of, line, name_button, spin
+from iopdesk.gui.forms import FieldForm, combo, line, name_button, spin
+from iopdesk.gui.widgets.dates import date_edit, date_of
 from iopdesk.services import calendar
 from iopdesk.services.admin import staff
 from iopdesk.services.groups import setup as groups

@@ -7,9 +7,10 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from iopdesk.errors import DomainError, NeedsConfirmation
 from iopdesk.gui import prompts
-from iopdesk.gui.attendance.tables import RowTable
-from iopdesk.gui.forms import FieldForm, date_edit, date_of, line, name_button
-from iopdesk.gui.table_model import Column
+from iopdesk.gui.forms import FieldForm, line, name_button
+from iopdesk.gui.widgets.dates import date_edit, date_of
+from iopdesk.gui.widgets.row_table import RowTable
+from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.groups import roster
 
 COLUMNS = [

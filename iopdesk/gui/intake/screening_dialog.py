@@ -17,8 +17,9 @@ from iopdesk.domain.screenings import INSTRUMENTS
 from iopdesk.errors import DomainError, ValidationError
 from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import combo, date_edit, date_of
+from iopdesk.gui.forms import combo
 from iopdesk.gui.intake.screening_form import InstrumentForm
+from iopdesk.gui.widgets.dates import date_edit, date_of
 from iopdesk.services.intake import screenings as intake_screenings
 
 

@@ -16,7 +16,8 @@ from iopdesk.domain.plan_document import (
     PlanDocument,
     ProblemView,
 )
-from iopdesk.gui.forms import FieldForm, combo, date_edit, date_of, line, text_box
+from iopdesk.gui.forms import FieldForm, combo, line, text_box
+from iopdesk.gui.widgets.dates import date_edit, date_of
 from iopdesk.services.admin.staff import clinicians
 from iopdesk.services.plans import editing as plans_editing
 from iopdesk.services.plans.records import PlanHeaderForm

@@ -23,7 +23,8 @@ from iopdesk.domain.plan_document import PlanDocument
 from iopdesk.errors import DomainError
 from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import FieldForm, combo, date_edit, date_of, name_button, text_box
+from iopdesk.gui.forms import FieldForm, combo, name_button, text_box
+from iopdesk.gui.widgets.dates import date_edit, date_of
 from iopdesk.services.plans import reviews as plans_reviews
 
 

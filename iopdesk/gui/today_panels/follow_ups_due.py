@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout
 from iopdesk.errors import DomainError
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.registry import TodayPanel
-from iopdesk.gui.table_model import Column, RowTableModel
+from iopdesk.gui.widgets.table_model import Column, RowTableModel
 from iopdesk.services.aftercare.follow_ups import follow_ups_due
 
 COLUMNS = [

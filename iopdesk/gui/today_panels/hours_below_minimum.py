@@ -11,7 +11,7 @@ from iopdesk.domain.hours import hours_text
 from iopdesk.errors import DomainError
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.registry import TodayPanel
-from iopdesk.gui.table_model import Column, RowTableModel
+from iopdesk.gui.widgets.table_model import Column, RowTableModel
 from iopdesk.services.attendance.weekly_hours import WeeklyHoursRow, weekly_hours
 
 
@@ -61,7 +61,7 @@ class HoursBelowMinimumPanel(QWidget):
         ctx.hub.attendance_changed.connect(self._changed)
         self.refresh()
 
-    def _changed(self, _session_id: int) -> None:
+    def _changed(self) -> None:
         self.refresh()
 
     def refresh(self) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from iopdesk.errors import DomainError
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.registry import TodayPanel
-from iopdesk.gui.table_model import Column, RowTableModel
+from iopdesk.gui.widgets.table_model import Column, RowTableModel
 from iopdesk.services.attendance.missing_records import missing_attendance
 
 COLUMNS = [
@@ -63,7 +63,7 @@ class MissingAttendancePanel(QWidget):
     def _toggled(self, _checked: bool) -> None:
         self.refresh()
 
-    def _changed(self, _session_id: int) -> None:
+    def _changed(self) -> None:
         self.refresh()
 
     def refresh(self) -> None:

@@ -23,7 +23,7 @@ from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
 from iopdesk.gui.registry import TodayPanel
-from iopdesk.gui.table_model import Column, RowTableModel
+from iopdesk.gui.widgets.table_model import Column, RowTableModel
 from iopdesk.reports.treatment_plan import render_plans_batch
 from iopdesk.services.plans import printing as plans_printing
 from iopdesk.services.plans import reviews as plans_reviews

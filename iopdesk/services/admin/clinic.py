@@ -131,7 +131,7 @@ def clinic_info() -> ClinicInfo:
     )
 
 
-@use_case("clinic.edit", "settings.manage")
+@use_case("clinic.edit", "settings.manage", changes=("settings",))
 def edit_clinic(actor: Actor, form: ClinicForm) -> ClinicInfo:
     errors = Collector()
     values = _validate_clinic(form, errors)
@@ -152,7 +152,7 @@ def all_settings() -> dict[str, Any]:
     return {key: stored.get(key, default) for key, default in DEFAULTS.items()}
 
 
-@use_case("settings.change", "settings.manage")
+@use_case("settings.change", "settings.manage", changes=("settings",))
 def change_settings(actor: Actor, changes: dict[str, Any]) -> dict[str, Any]:
     """Validate and store setting changes (all or nothing)."""
     errors = Collector()

@@ -76,7 +76,7 @@ def create_staff_record(form: StaffForm, password: str) -> Staff:
     return Staff.create(**values, password_hash=passwords.hash_password(password))
 
 
-@use_case("staff.add", "staff.manage")
+@use_case("staff.add", "staff.manage", changes=("staff",))
 def add_staff(actor: Actor, form: StaffForm, temporary_password: str) -> StaffRow:
     """Add a colleague with a temporary password they must change at first sign-in."""
     staff = create_staff_record(form, temporary_password)
@@ -86,7 +86,7 @@ def add_staff(actor: Actor, form: StaffForm, temporary_password: str) -> StaffRo
     return _row(staff)
 
 
-@use_case("staff.edit", "staff.manage")
+@use_case("staff.edit", "staff.manage", changes=("staff",))
 def edit_staff(actor: Actor, staff_id: int, form: StaffForm) -> StaffRow:
     """Change a colleague's name, credentials or role."""
     staff = _get(staff_id)
@@ -100,7 +100,7 @@ def edit_staff(actor: Actor, staff_id: int, form: StaffForm) -> StaffRow:
     return _row(staff)
 
 
-@use_case("staff.reset_password", "staff.manage")
+@use_case("staff.reset_password", "staff.manage", changes=("staff",))
 def reset_password(actor: Actor, staff_id: int, temporary_password: str) -> None:
     """Set a temporary password and unlock the account; the person must change it."""
     staff = _get(staff_id)
@@ -113,7 +113,7 @@ def reset_password(actor: Actor, staff_id: int, temporary_password: str) -> None
     describe(record_type="staff", record_id=staff.id, detail=f"password reset {staff.username}")
 
 
-@use_case("staff.set_active", "staff.manage")
+@use_case("staff.set_active", "staff.manage", changes=("staff",))
 def set_active(actor: Actor, staff_id: int, active: bool) -> StaffRow:
     """Deactivate (or reactivate) an account; it is never deleted."""
     staff = _get(staff_id)

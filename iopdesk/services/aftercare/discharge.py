@@ -211,7 +211,9 @@ def _end_memberships(client_id: int, day: dt.date) -> int:
     )
 
 
-@use_case("discharge.sign", "discharge.manage")
+@use_case(
+    "discharge.sign", "discharge.manage", changes=("client", "clinical", "schedule", "attendance")
+)
 def sign_discharge(
     actor: Actor,
     client_id: int,

@@ -147,7 +147,7 @@ def _follow_up(follow_up_id: int) -> FollowUp:
     return row
 
 
-@use_case("follow_up.schedule", "discharge.manage")
+@use_case("follow_up.schedule", "discharge.manage", changes=("clinical",))
 def schedule_follow_up(actor: Actor, client_id: int, due_date: dt.date | str) -> int:
     """Add an extra check-in for the client's discharged current episode."""
     episode = (
@@ -164,7 +164,7 @@ def schedule_follow_up(actor: Actor, client_id: int, due_date: dt.date | str) ->
     return row.id
 
 
-@use_case("follow_up.reschedule", "discharge.manage")
+@use_case("follow_up.reschedule", "discharge.manage", changes=("clinical",))
 def reschedule_follow_up(actor: Actor, follow_up_id: int, due_date: dt.date | str) -> None:
     """Move a check-in that has not happened yet to another date."""
     row = _follow_up(follow_up_id)
@@ -177,7 +177,7 @@ def reschedule_follow_up(actor: Actor, follow_up_id: int, due_date: dt.date | st
     describe(client_id=row.client_id, record_type="follow_up", record_id=row.id, detail=f"{day}")
 
 
-@use_case("follow_up.record", "discharge.manage")
+@use_case("follow_up.record", "discharge.manage", changes=("clinical",))
 def record_follow_up(actor: Actor, follow_up_id: int, form: FollowUpForm) -> FollowUpRow:
     """Record a check-in: reached or not, recovery status, continuing care, notes."""
     row = _follow_up(follow_up_id)
@@ -217,7 +217,7 @@ def record_follow_up(actor: Actor, follow_up_id: int, form: FollowUpForm) -> Fol
     return _row(FollowUp.get_by_id(row.id), _staff_names())
 
 
-@use_case("follow_up.remove", "discharge.manage")
+@use_case("follow_up.remove", "discharge.manage", changes=("clinical",))
 def remove_follow_up(actor: Actor, follow_up_id: int) -> None:
     """Drop a check-in that is no longer wanted (only one not yet recorded)."""
     row = _follow_up(follow_up_id)

@@ -266,7 +266,7 @@ def get_aftercare_plan(
     return data
 
 
-@use_case("aftercare.save", "discharge.manage")
+@use_case("aftercare.save", "discharge.manage", changes=("clinical",))
 def save_aftercare_plan(actor: Actor, client_id: int, form: AftercarePlanForm) -> AftercarePlanData:
     """Create or update the current episode's plan; its rows are replaced by the form's."""
     client_or_404(client_id)

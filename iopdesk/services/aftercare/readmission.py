@@ -51,7 +51,7 @@ def _validate_readmit(form: ReadmitForm, previous: Episode) -> dict[str, object]
     return values
 
 
-@use_case("episode.readmit", "discharge.manage")
+@use_case("episode.readmit", "discharge.manage", changes=("client", "clinical"))
 def readmit(actor: Actor, client_id: int, form: ReadmitForm) -> int:
     """Start a new episode (number + 1, status referred); earlier episodes stay as they are."""
     client = client_or_404(client_id)

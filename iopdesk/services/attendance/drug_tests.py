@@ -114,7 +114,7 @@ class DrugTestSummary:
         )
 
 
-@use_case("drugtest.record", "drugtest.record")
+@use_case("drugtest.record", "drugtest.record", changes=("clinical",))
 def record_drug_test(actor: Actor, form: DrugTestForm) -> DrugTestRow:
     """Record a test and its results per substance (a test cannot be dated in the future)."""
     client = get_client(form.client_id)

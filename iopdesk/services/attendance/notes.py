@@ -179,7 +179,7 @@ def session_notes(actor: Actor, session_id: int) -> SessionNotes:
     return SessionNotes(group, {v.client_id: v for v in views if v.client_id is not None})
 
 
-@use_case("notes.group.save", "clinical.write")
+@use_case("notes.group.save", "clinical.write", changes=("attendance", "clinical"))
 def save_group_note(actor: Actor, session_id: int, topic: str, content: str) -> NoteView:
     """Write (or rewrite, while unsigned) the session's one group note.
 
@@ -210,7 +210,7 @@ def save_group_note(actor: Actor, session_id: int, topic: str, content: str) -> 
     return _view(note)
 
 
-@use_case("notes.progress.save", "clinical.write")
+@use_case("notes.progress.save", "clinical.write", changes=("attendance", "clinical"))
 def save_progress_note(
     actor: Actor,
     session_id: int,
@@ -286,7 +286,7 @@ def save_progress_note(
     return _view(note)
 
 
-@use_case("notes.progress.delete", "clinical.write")
+@use_case("notes.progress.delete", "clinical.write", changes=("attendance", "clinical"))
 def delete_progress_note(actor: Actor, note_id: int) -> None:
     """Throw away one's own unsigned individual note (a signed one stays, addenda only)."""
     note = ProgressNote.get_or_none(ProgressNote.id == note_id)
@@ -304,7 +304,7 @@ def delete_progress_note(actor: Actor, note_id: int) -> None:
     )
 
 
-@use_case("notes.sign", "clinical.sign")
+@use_case("notes.sign", "clinical.sign", changes=("attendance", "clinical"))
 def sign_session_notes(actor: Actor, session_id: int) -> int:
     """Sign every unsigned note of the session that the signed-in clinician wrote.
 
@@ -341,7 +341,7 @@ def sign_session_notes(actor: Actor, session_id: int) -> int:
     return signed
 
 
-@use_case("notes.addendum", "clinical.write")
+@use_case("notes.addendum", "clinical.write", changes=("attendance", "clinical"))
 def add_addendum(actor: Actor, kind: str, note_id: int, text: str) -> NoteView:
     """Add a dated addendum to a signed note (the note itself stays as signed)."""
     model = {"group": GroupNote, "progress": ProgressNote}.get(kind)

@@ -35,7 +35,7 @@ def save_session(actor: Actor, session_id: int, changes: SessionChanges) -> atte
     return _record_session(actor, session_id, changes)
 
 
-@use_case("session.record", "attendance.record", audited=False)
+@use_case("session.record", "attendance.record", audited=False, changes=("attendance",))
 def _record_session(actor: Actor, session_id: int, changes: SessionChanges) -> attendance.Sheet:
     """The one transaction behind ``save_session`` (its parts audit themselves)."""
     if changes.entries:

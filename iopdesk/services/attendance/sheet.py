@@ -208,7 +208,7 @@ def check_can_record(session: Session, today: dt.date | None = None) -> None:
         )
 
 
-@use_case("attendance.save", "attendance.record")
+@use_case("attendance.save", "attendance.record", changes=("attendance",))
 def save_sheet(actor: Actor, session_id: int, entries: Sequence[AttendanceEntry]) -> Sheet:
     """Record the whole sheet in one transaction; any bad line saves nothing."""
     session = get_session(session_id)
@@ -304,7 +304,7 @@ def save_sheet(actor: Actor, session_id: int, entries: Sequence[AttendanceEntry]
     return build_sheet(session, with_notes=actor.can("clinical.read"))
 
 
-@use_case("attendance.remove", "attendance.record")
+@use_case("attendance.remove", "attendance.record", changes=("attendance",))
 def remove_entry(actor: Actor, session_id: int, client_id: int) -> Sheet:
     """Take a wrongly added guest (or a mistaken mark) off the sheet, if no note hangs on it."""
     session = get_session(session_id)

@@ -204,7 +204,7 @@ def _values(people: People, pattern: WeeklyPattern) -> dict[str, object]:
     }
 
 
-@use_case("series.create", "schedule.edit")
+@use_case("series.create", "schedule.edit", changes=("schedule",))
 def create_series(actor: Actor, form: SeriesForm, override_reason: str = "") -> SessionSeries:
     """Create a weekly series and its sessions up to the horizon (conflicts ask first)."""
     people, pattern = check_series(form)
@@ -246,7 +246,7 @@ def series_detail(series_id: int) -> SeriesDetail:
     )
 
 
-@use_case("series.edit_from", "schedule.edit")
+@use_case("series.edit_from", "schedule.edit", changes=("schedule",))
 def edit_series_from(
     actor: Actor,
     series_id: int,
@@ -339,7 +339,7 @@ def edit_series_from(
     return target
 
 
-@use_case("series.end", "schedule.edit")
+@use_case("series.end", "schedule.edit", changes=("schedule",))
 def end_series(actor: Actor, series_id: int, last_date: object) -> int:
     """End a series after ``last_date``; future sessions without records are removed."""
     old = SessionSeries.get_or_none(SessionSeries.id == series_id)

@@ -43,7 +43,7 @@ def _refuse_if_recorded(session: Session, what: str) -> None:
         )
 
 
-@use_case("session.book", "schedule.edit")
+@use_case("session.book", "schedule.edit", changes=("schedule",))
 def create_appointment(actor: Actor, form: AppointmentForm, override_reason: str = "") -> Session:
     """Book one session on one day (double-booking and room size ask first)."""
     people, day = check_appointment(form)
@@ -91,7 +91,7 @@ def create_appointment(actor: Actor, form: AppointmentForm, override_reason: str
     return session
 
 
-@use_case("session.cancel", "schedule.edit")
+@use_case("session.cancel", "schedule.edit", changes=("schedule",))
 def cancel_occurrence(actor: Actor, session_id: int, reason: str) -> Session:
     """Cancel one session with a reason; the rest of its series is untouched."""
     session = _session(session_id)
@@ -111,7 +111,7 @@ def cancel_occurrence(actor: Actor, session_id: int, reason: str) -> Session:
     return _session(session_id)
 
 
-@use_case("session.restore", "schedule.edit")
+@use_case("session.restore", "schedule.edit", changes=("schedule",))
 def restore_occurrence(actor: Actor, session_id: int) -> Session:
     """Undo a cancellation (not on a day the clinic is closed)."""
     session = _session(session_id)
@@ -133,7 +133,7 @@ def restore_occurrence(actor: Actor, session_id: int) -> Session:
     return _session(session_id)
 
 
-@use_case("session.move", "schedule.edit")
+@use_case("session.move", "schedule.edit", changes=("schedule",))
 def move_occurrence(
     actor: Actor,
     session_id: int,

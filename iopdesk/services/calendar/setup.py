@@ -85,7 +85,7 @@ def _room_row(room: Room) -> RoomRow:
     return RoomRow(room.id, room.name, room.capacity, room.active)
 
 
-@use_case("room.add", "schedule.setup")
+@use_case("room.add", "schedule.setup", changes=("schedule",))
 def add_room(actor: Actor, form: RoomForm) -> RoomRow:
     """Add a room sessions can be booked into."""
     room = Room.create(**_room_values(form, None))
@@ -93,7 +93,7 @@ def add_room(actor: Actor, form: RoomForm) -> RoomRow:
     return _room_row(room)
 
 
-@use_case("room.edit", "schedule.setup")
+@use_case("room.edit", "schedule.setup", changes=("schedule",))
 def edit_room(actor: Actor, room_id: int, form: RoomForm) -> RoomRow:
     """Rename a room, change its capacity, or retire it (rooms are never deleted)."""
     room = Room.get_or_none(Room.id == room_id)
@@ -145,7 +145,7 @@ def _label(session: Session) -> str:
     return f"{session.start_time:%H:%M}-{session.end_time:%H:%M} {session.title}"
 
 
-@use_case("closed_day.add", "schedule.setup")
+@use_case("closed_day.add", "schedule.setup", changes=("schedule",))
 def add_closed_day(
     actor: Actor, day: object, name: str, *, confirmed: bool = False
 ) -> ClosureResult:
@@ -196,7 +196,7 @@ def add_closed_day(
     return ClosureResult(when, cancelled, kept)
 
 
-@use_case("closed_day.remove", "schedule.setup")
+@use_case("closed_day.remove", "schedule.setup", changes=("schedule",))
 def remove_closed_day(actor: Actor, closed_day_id: int) -> int:
     """Re-open a closed day: sessions cancelled only by the closure are scheduled again."""
     row = ClosedDay.get_or_none(ClosedDay.id == closed_day_id)

@@ -174,7 +174,7 @@ def _create(actor: Actor, client: Client, kind: str, **values: object) -> Consen
     return _row(consent, dt.date.today())
 
 
-@use_case("consent.treatment", "consent.manage")
+@use_case("consent.treatment", "consent.manage", changes=("client",))
 def record_treatment_consent(
     actor: Actor, client_id: int, signed_on: dt.date | str | None, note: str = ""
 ) -> ConsentRow:
@@ -187,7 +187,7 @@ def record_treatment_consent(
     return _create(actor, client, "treatment", signed_on=day, client_signed=True, note=text)
 
 
-@use_case("consent.notice", "consent.manage")
+@use_case("consent.notice", "consent.manage", changes=("client",))
 def record_notice_given(
     actor: Actor, client_id: int, given_on: dt.date | str | None, note: str = ""
 ) -> ConsentRow:
@@ -200,7 +200,7 @@ def record_notice_given(
     return _create(actor, client, "notice_given", signed_on=day, note=text)
 
 
-@use_case("consent.disclose", "consent.manage")
+@use_case("consent.disclose", "consent.manage", changes=("client",))
 def add_disclosure_consent(actor: Actor, client_id: int, form: DisclosureConsentForm) -> ConsentRow:
     """Record a signed consent to disclose; every 42 CFR 2.31 element is required."""
     client = _client(client_id)
@@ -245,7 +245,7 @@ def add_disclosure_consent(actor: Actor, client_id: int, form: DisclosureConsent
     )
 
 
-@use_case("consent.revoke", "consent.manage")
+@use_case("consent.revoke", "consent.manage", changes=("client",))
 def revoke_consent(
     actor: Actor, consent_id: int, revoked_on: dt.date | str | None, reason: str
 ) -> ConsentRow:

@@ -152,7 +152,7 @@ def _client(client_id: int) -> Client:
     return client
 
 
-@use_case("client.contact.add", "client.edit")
+@use_case("client.contact.add", "client.edit", changes=("client",))
 def add_emergency_contact(
     actor: Actor, client_id: int, form: EmergencyContactForm
 ) -> EmergencyContactRow:
@@ -166,7 +166,7 @@ def add_emergency_contact(
     return _contact_row(row)
 
 
-@use_case("client.contact.edit", "client.edit")
+@use_case("client.contact.edit", "client.edit", changes=("client",))
 def edit_emergency_contact(
     actor: Actor, contact_id: int, form: EmergencyContactForm
 ) -> EmergencyContactRow:
@@ -182,7 +182,7 @@ def edit_emergency_contact(
     return _contact_row(EmergencyContact.get_by_id(contact_id))
 
 
-@use_case("client.contact.remove", "client.edit")
+@use_case("client.contact.remove", "client.edit", changes=("client",))
 def remove_emergency_contact(actor: Actor, contact_id: int) -> None:
     """Remove an emergency contact the client no longer wants called."""
     row = EmergencyContact.get_or_none(EmergencyContact.id == contact_id)
@@ -197,7 +197,7 @@ def remove_emergency_contact(actor: Actor, contact_id: int) -> None:
     row.delete_instance()
 
 
-@use_case("client.insurance.add", "client.edit")
+@use_case("client.insurance.add", "client.edit", changes=("client",))
 def add_insurance(actor: Actor, client_id: int, form: InsuranceForm) -> InsuranceRow:
     """Add a coverage to a client."""
     _client(client_id)
@@ -209,7 +209,7 @@ def add_insurance(actor: Actor, client_id: int, form: InsuranceForm) -> Insuranc
     return _insurance_row(row)
 
 
-@use_case("client.insurance.edit", "client.edit")
+@use_case("client.insurance.edit", "client.edit", changes=("client",))
 def edit_insurance(actor: Actor, insurance_id: int, form: InsuranceForm) -> InsuranceRow:
     """Correct a coverage or its authorization (set ``active`` False when it ended)."""
     row = Insurance.get_or_none(Insurance.id == insurance_id)

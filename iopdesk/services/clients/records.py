@@ -220,7 +220,7 @@ def _search_text(values: dict, record_number: str) -> str:
     )
 
 
-@use_case("client.register", "client.register")
+@use_case("client.register", "client.register", changes=("client",))
 def register_client(actor: Actor, form: ClientForm, *, today: dt.date | None = None) -> Client:
     """Register a new client: record number, search words, episode 1 "referred" with referral."""
     today = today or dt.date.today()
@@ -275,7 +275,7 @@ def find_possible_duplicates(actor: Actor, form: ClientForm) -> list[ClientRow]:
     return client_rows_by_id(actor, sorted(found))
 
 
-@use_case("client.edit", "client.edit")
+@use_case("client.edit", "client.edit", changes=("client",))
 def edit_demographics(actor: Actor, client_id: int, form: ClientForm) -> Client:
     """Change a client's names, birth date, contact details and counselor."""
     client = _client(client_id)

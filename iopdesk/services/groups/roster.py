@@ -113,7 +113,7 @@ def client_memberships(actor: Actor, client_id: int) -> list[RosterRow]:
     return sorted((_row(m) for m in query), key=lambda r: r.start_date, reverse=True)
 
 
-@use_case("roster.add", "roster.manage")
+@use_case("roster.add", "roster.manage", changes=("schedule",))
 def add_member(
     actor: Actor,
     group_id: int,
@@ -167,7 +167,7 @@ def add_member(
     return _row(_query().where(RosterMembership.id == membership.id).get())
 
 
-@use_case("roster.end", "roster.manage")
+@use_case("roster.end", "roster.manage", changes=("schedule",))
 def end_membership(actor: Actor, membership_id: int, end_date: object, reason: str) -> RosterRow:
     """End a membership on its last day, with a reason (completed, moved track, discharged...)."""
     membership = RosterMembership.get_or_none(RosterMembership.id == membership_id)

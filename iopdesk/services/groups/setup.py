@@ -120,7 +120,7 @@ def _save_facilitators(group_id: int, ids: Sequence[int]) -> None:
     GroupFacilitator.insert_many([{"group": group_id, "staff": s} for s in ids]).execute()
 
 
-@use_case("group.create", "group.manage")
+@use_case("group.create", "group.manage", changes=("schedule",))
 def create_group(actor: Actor, form: GroupForm) -> GroupRow:
     """Set up a new group with its facilitators (its weekly schedule is a calendar series)."""
     values = _validate(form)
@@ -131,7 +131,7 @@ def create_group(actor: Actor, form: GroupForm) -> GroupRow:
     return group_rows([group.id])[0]
 
 
-@use_case("group.edit", "group.manage")
+@use_case("group.edit", "group.manage", changes=("schedule",))
 def edit_group(actor: Actor, group_id: int, form: GroupForm) -> GroupRow:
     """Change a group's details and facilitators."""
     get_group(group_id)

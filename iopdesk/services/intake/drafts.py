@@ -64,7 +64,7 @@ def _open_episode(client: Client) -> Episode:
     return episode
 
 
-@use_case("intake.start", "clinical.write")
+@use_case("intake.start", "clinical.write", changes=("clinical",))
 def start_assessment(actor: Actor, client_id: int) -> AssessmentView:
     """Open a new draft intake for the client's current episode (refused after a discharge
     until the client is readmitted)."""
@@ -141,7 +141,7 @@ def _clean(data: AssessmentData, errors: Collector) -> AssessmentData:
     )
 
 
-@use_case("intake.save_draft", "clinical.write")
+@use_case("intake.save_draft", "clinical.write", changes=("clinical",))
 def save_draft(actor: Actor, assessment_id: int, data: AssessmentData) -> AssessmentView:
     """Autosave the whole form: partial content is fine, wrong values are refused by field."""
     assessment = assessment_record(assessment_id)

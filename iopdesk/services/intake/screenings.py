@@ -196,7 +196,7 @@ def staff_names() -> dict[int, str]:
     return {s.id: s.display_name for s in Staff.select()}
 
 
-@use_case("screening.record", "clinical.write")
+@use_case("screening.record", "clinical.write", changes=("clinical", "client"))
 def record_screening(
     actor: Actor,
     client_id: int,
@@ -234,7 +234,7 @@ def record_screening(
     return view_of(row)
 
 
-@use_case("screening.safety_follow_up", "clinical.write")
+@use_case("screening.safety_follow_up", "clinical.write", changes=("clinical", "client"))
 def record_safety_follow_up(actor: Actor, client_id: int, note: str) -> int:
     """Record the clinician's follow-up of every waiting PHQ-9 item 9 answer; lowers the flag.
 

@@ -24,7 +24,7 @@ from iopdesk.services.intake.assessments import (
 from iopdesk.services.intake.screenings import staff_names
 
 
-@use_case("intake.sign", "clinical.sign")
+@use_case("intake.sign", "clinical.sign", changes=("clinical", "client"))
 def sign_assessment(
     actor: Actor, assessment_id: int, admission_date: dt.date | str | None = None
 ) -> AssessmentView:
@@ -72,7 +72,7 @@ def sign_assessment(
     return assessment_view(assessment)
 
 
-@use_case("intake.addendum", "clinical.write")
+@use_case("intake.addendum", "clinical.write", changes=("clinical",))
 def add_addendum(actor: Actor, assessment_id: int, text: str) -> AddendumView:
     """Add a dated addendum to a signed assessment (drafts are simply edited)."""
     assessment = assessment_record(assessment_id)

@@ -157,7 +157,7 @@ def intervention_values(form: InterventionForm) -> dict[str, object]:
 # --- problems -------------------------------------------------------------------------------
 
 
-@use_case("plan.add_problem", "clinical.write")
+@use_case("plan.add_problem", "clinical.write", changes=("clinical",))
 def add_problem(actor: Actor, plan_id: int, statement: str,
                 asam_dimension: int | None = None) -> int:  # fmt: skip
     """Add a problem at the end of the plan; returns its id."""
@@ -169,7 +169,7 @@ def add_problem(actor: Actor, plan_id: int, statement: str,
     return row.id
 
 
-@use_case("plan.edit_problem", "clinical.write")
+@use_case("plan.edit_problem", "clinical.write", changes=("clinical",))
 def edit_problem(actor: Actor, problem_id: int, statement: str,
                  asam_dimension: int | None = None) -> None:  # fmt: skip
     row = _node("problem", problem_id)
@@ -183,7 +183,7 @@ def edit_problem(actor: Actor, problem_id: int, statement: str,
 # --- goals ----------------------------------------------------------------------------------
 
 
-@use_case("plan.add_goal", "clinical.write")
+@use_case("plan.add_goal", "clinical.write", changes=("clinical",))
 def add_goal(actor: Actor, problem_id: int, text: str) -> int:
     """Add a goal (in the client's words) under a problem; returns its id."""
     problem = _node("problem", problem_id)
@@ -195,7 +195,7 @@ def add_goal(actor: Actor, problem_id: int, text: str) -> int:
     return row.id
 
 
-@use_case("plan.edit_goal", "clinical.write")
+@use_case("plan.edit_goal", "clinical.write", changes=("clinical",))
 def edit_goal(actor: Actor, goal_id: int, text: str) -> None:
     row = _node("goal", goal_id)
     plan = plan_of("goal", row)
@@ -208,7 +208,7 @@ def edit_goal(actor: Actor, goal_id: int, text: str) -> None:
 # --- objectives -----------------------------------------------------------------------------
 
 
-@use_case("plan.add_objective", "clinical.write")
+@use_case("plan.add_objective", "clinical.write", changes=("clinical",))
 def add_objective(actor: Actor, goal_id: int, form: ObjectiveForm) -> int:
     """Add a measurable objective under a goal; returns its id."""
     goal = _node("goal", goal_id)
@@ -220,7 +220,7 @@ def add_objective(actor: Actor, goal_id: int, form: ObjectiveForm) -> int:
     return row.id
 
 
-@use_case("plan.edit_objective", "clinical.write")
+@use_case("plan.edit_objective", "clinical.write", changes=("clinical",))
 def edit_objective(actor: Actor, objective_id: int, form: ObjectiveForm) -> None:
     row = _node("objective", objective_id)
     plan = plan_of("objective", row)
@@ -233,7 +233,7 @@ def edit_objective(actor: Actor, objective_id: int, form: ObjectiveForm) -> None
 # --- interventions --------------------------------------------------------------------------
 
 
-@use_case("plan.add_intervention", "clinical.write")
+@use_case("plan.add_intervention", "clinical.write", changes=("clinical",))
 def add_intervention(actor: Actor, objective_id: int, form: InterventionForm) -> int:
     """Add an intervention under an objective; returns its id."""
     objective = _node("objective", objective_id)
@@ -247,7 +247,7 @@ def add_intervention(actor: Actor, objective_id: int, form: InterventionForm) ->
     return row.id
 
 
-@use_case("plan.edit_intervention", "clinical.write")
+@use_case("plan.edit_intervention", "clinical.write", changes=("clinical",))
 def edit_intervention(actor: Actor, intervention_id: int, form: InterventionForm) -> None:
     row = _node("intervention", intervention_id)
     plan = plan_of("intervention", row)
@@ -260,7 +260,7 @@ def edit_intervention(actor: Actor, intervention_id: int, form: InterventionForm
 # --- order and removal ----------------------------------------------------------------------
 
 
-@use_case("plan.move_item", "clinical.write")
+@use_case("plan.move_item", "clinical.write", changes=("clinical",))
 def move_item(actor: Actor, kind: str, item_id: int, direction: int) -> bool:
     """Move an item one place up (-1) or down (+1) among its siblings; False at an end."""
     if direction not in (-1, 1):
@@ -285,7 +285,7 @@ def move_item(actor: Actor, kind: str, item_id: int, direction: int) -> bool:
     return True
 
 
-@use_case("plan.remove_item", "clinical.write")
+@use_case("plan.remove_item", "clinical.write", changes=("clinical",))
 def remove_item(actor: Actor, kind: str, item_id: int) -> None:
     """Remove an item and everything under it from a plan that is not yet signed."""
     row = _node(kind, item_id)

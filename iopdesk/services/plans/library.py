@@ -118,7 +118,7 @@ def list_library(
     return [r for r in rows if all(w in fold(r.text) for w in words)]
 
 
-@use_case("library.add", "plan.library")
+@use_case("library.add", "plan.library", changes=("library",))
 def add_library_item(actor: Actor, form: LibraryForm) -> LibraryRow:
     kind, text, fields = _values(form)
     item = LibraryItem.create(kind=kind, text=text, fields=json.dumps(fields),
@@ -127,7 +127,7 @@ def add_library_item(actor: Actor, form: LibraryForm) -> LibraryRow:
     return _row(item)
 
 
-@use_case("library.edit", "plan.library")
+@use_case("library.edit", "plan.library", changes=("library",))
 def edit_library_item(actor: Actor, item_id: int, form: LibraryForm) -> LibraryRow:
     item = _item(item_id)
     kind, text, fields = _values(form)
@@ -137,7 +137,7 @@ def edit_library_item(actor: Actor, item_id: int, form: LibraryForm) -> LibraryR
     return _row(item)
 
 
-@use_case("library.set_active", "plan.library")
+@use_case("library.set_active", "plan.library", changes=("library",))
 def set_library_item_active(actor: Actor, item_id: int, active: bool) -> LibraryRow:
     """Retire an entry from the pickers (plans that used it keep their own copy of the text)."""
     item = _item(item_id)

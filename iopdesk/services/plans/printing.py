@@ -75,7 +75,7 @@ def release_consents(actor: Actor, client_id: int) -> list[consents.ConsentRow]:
     return consents.active_disclosure_consents.__wrapped__(actor, client_id)
 
 
-@use_case("plan.release", "disclosure.release")
+@use_case("plan.release", "disclosure.release", changes=("client",))
 def release_plan(
     actor: Actor,
     plan_id: int,

@@ -266,7 +266,7 @@ def start_date_field(errors: Collector, value: object, client: Client) -> dt.dat
     return start
 
 
-@use_case("plan.create", "clinical.write")
+@use_case("plan.create", "clinical.write", changes=("clinical",))
 def create_plan(actor: Actor, client_id: int, start_date: dt.date | str | None = None) -> int:
     """Start version 1 of a plan for the client's open episode, its header filled from the
     record; returns the new plan's id."""
@@ -323,7 +323,7 @@ def reload_plan(actor: Actor, plan_id: int) -> PlanDocument:
     return load_document(get_plan(plan_id), actor)
 
 
-@use_case("plan.edit_header", "clinical.write")
+@use_case("plan.edit_header", "clinical.write", changes=("clinical",))
 def edit_header(actor: Actor, plan_id: int, form: PlanHeaderForm) -> None:
     """Change the diagnosis, ICD-10 code, level of care, counselor or start date."""
     plan = get_plan(plan_id)

@@ -53,7 +53,7 @@ class DueRow:
     mine: bool
 
 
-@use_case("plan.review", "clinical.write")
+@use_case("plan.review", "clinical.write", changes=("clinical",))
 def record_review(
     actor: Actor,
     plan_id: int,

@@ -45,7 +45,7 @@ def signing_gaps(plan: TreatmentPlan) -> list[str]:
     return rules.plan_gaps(tree, bool(plan.diagnosis.strip() or plan.icd10_code.strip()))
 
 
-@use_case("plan.sign", "clinical.sign")
+@use_case("plan.sign", "clinical.sign", changes=("clinical",))
 def sign_plan(
     actor: Actor,
     plan_id: int,
@@ -185,7 +185,7 @@ def start_revision(actor: Actor, plan: TreatmentPlan, statuses: dict[int, str] |
     return copy_plan(plan, actor, statuses)
 
 
-@use_case("plan.revise", "clinical.write")
+@use_case("plan.revise", "clinical.write", changes=("clinical",))
 def revise_plan(actor: Actor, plan_id: int) -> int:
     """Make a new draft version from a signed one (the signed one stays in force until the new
     version is fully signed); returns the new version's id."""

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.gui.forms import heading, name_button
-from iopdesk.gui.table_model import Column, RowTableModel
+from iopdesk.gui.widgets.table_model import Column, RowTableModel
 
 MAX_COLUMN = 380
 

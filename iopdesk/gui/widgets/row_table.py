@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
-from iopdesk.gui.table_model import Column, RowTableModel
+from iopdesk.gui.widgets.table_model import Column, RowTableModel
 
 
 class RowTable(QTableView):

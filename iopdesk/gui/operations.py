@@ -1,0 +1,144 @@
+"""One way for a screen to run an operation.
+
+``run`` calls a service and takes care of everything around it: it asks first when the action
+cannot be undone, shows a refusal where the person is looking (under the form's fields, in a
+label, or in a message box), and after success announces the changes the use case declared, so
+every open screen refreshes itself. ``run_with_reason`` also handles the warnings a person may
+override ("the room is double-booked"): it asks for a reason once and tries again with it.
+Screens never catch ``DomainError`` or emit hub signals themselves.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from PySide6.QtWidgets import QWidget
+
+from iopdesk.errors import DomainError, NeedsConfirmation
+from iopdesk.gui import prompts
+from iopdesk.gui.context import WindowContext
+from iopdesk.gui.forms import FieldForm
+from iopdesk.services.context import Change, collect_changes
+
+R = TypeVar("R")
+
+#: Where a refusal is shown: a form (next to its fields), a callable taking the sentence (a
+#: status label), or None for a message box.
+ErrorTarget = FieldForm | Callable[[str], None] | None
+
+
+@dataclass(frozen=True)
+class Confirm:
+    """The one question asked before an action that cannot be undone."""
+
+    title: str
+    text: str
+    yes: str
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[R]):
+    """What came of an operation: ``ok`` and the service's return value (None when refused)."""
+
+    ok: bool
+    value: R | None = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    @property
+    def result(self) -> R:
+        """The value of a successful operation (a programming error to ask after a refusal)."""
+        if not self.ok:
+            raise RuntimeError("The operation did not succeed; it has no result.")
+        return self.value  # type: ignore[return-value]
+
+
+def show_refusal(owner: QWidget, exc: DomainError, target: ErrorTarget, title: str) -> None:
+    """Show a domain error's sentence in the target (or a message box)."""
+    if isinstance(target, FieldForm):
+        target.show_errors(exc)
+    elif target is not None:
+        target(exc.message)
+    else:
+        prompts.error(owner, title, exc.message)
+
+
+def _clear(target: ErrorTarget) -> None:
+    if isinstance(target, FieldForm):
+        target.clear_errors()
+    elif target is not None:
+        target("")
+
+
+def _attempt(
+    ctx: WindowContext,
+    owner: QWidget,
+    op: Callable[[], R],
+    errors: ErrorTarget,
+    title: str,
+) -> tuple[Outcome[R], NeedsConfirmation | None]:
+    changes: list[Change]
+    try:
+        with collect_changes() as changes:
+            value = op()
+    except NeedsConfirmation as exc:
+        return Outcome(False), exc
+    except DomainError as exc:
+        show_refusal(owner, exc, errors, title)
+        return Outcome(False), None
+    _clear(errors)
+    ctx.hub.publish(changes)
+    return Outcome(True, value), None
+
+
+def run(
+    ctx: WindowContext,
+    owner: QWidget,
+    op: Callable[[], R],
+    *,
+    errors: ErrorTarget = None,
+    confirm: Confirm | None = None,
+    title: str = "Not done",
+) -> Outcome[R]:
+    """Run ``op`` (a service call); see the module docstring."""
+    if confirm is not None and not prompts.confirm(owner, confirm.title, confirm.text, confirm.yes):
+        return Outcome(False)
+    outcome, warning = _attempt(ctx, owner, op, errors, title)
+    if warning is not None:
+        show_refusal(owner, warning, errors, title)
+    return outcome
+
+
+def run_with_reason(
+    ctx: WindowContext,
+    owner: QWidget,
+    op: Callable[[str], R],
+    *,
+    reason_title: str,
+    errors: ErrorTarget = None,
+    confirm: Confirm | None = None,
+    title: str = "Not done",
+) -> Outcome[R]:
+    """Run ``op(reason)``, first with no reason; a warning asks for one and tries again."""
+    if confirm is not None and not prompts.confirm(owner, confirm.title, confirm.text, confirm.yes):
+        return Outcome(False)
+    reason = ""
+    while True:
+        outcome, warning = _attempt(ctx, owner, functools.partial(op, reason), errors, title)
+        if warning is None:
+            return outcome
+        answer = ask_reason(owner, reason_title, warning)
+        if not answer:
+            return Outcome(False)
+        reason = answer
+
+
+def ask_reason(owner: QWidget, title: str, warning: NeedsConfirmation) -> str | None:
+    """Show the warnings and ask why to go ahead anyway; None or "" when the person declines."""
+    text = "\n".join(warning.warnings) + "\n\nTo go ahead anyway, give the reason:"
+    answer = prompts.ask_text(owner, title, text)
+    return answer.strip() if answer else None

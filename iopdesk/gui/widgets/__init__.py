@@ -1,0 +1,1 @@
+"""Widgets every area shares: the row table, titled section tables, date and time inputs."""
