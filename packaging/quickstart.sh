@@ -46,6 +46,7 @@ case "$mode" in
     export QT_QPA_PLATFORM=offscreen
     .venv/bin/ruff check .
     .venv/bin/ruff format --check .
+    .venv/bin/mypy
     exec .venv/bin/python -m pytest -n 2 -q ;;
   run) exec .venv/bin/iopdesk ;;
   *) echo "usage: bash packaging/quickstart.sh [--demo|--test]" >&2; exit 2 ;;

@@ -302,10 +302,10 @@ def value_problems(
             problems[f"asam.{dim}.rating"] = (
                 f"Rate dimension {dim} from 0 (no risk) to 4 (severe risk)."
             )
-    for key, entry in data.suitability.items():
+    for key, criterion in data.suitability.items():
         if key not in SUITABILITY_CRITERIA:
             problems[f"suitability.{key}"] = f"There is no suitability criterion {key!r}."
-        elif entry.answer not in ("", *ANSWERS):
+        elif criterion.answer not in ("", *ANSWERS):
             problems[f"suitability.{key}"] = "Answer yes or no."
     if data.level_of_care and data.level_of_care not in LEVELS_OF_CARE:
         problems["level_of_care"] = "Choose a level of care from the list."

@@ -62,7 +62,7 @@ def ask_text(parent: QWidget | None, title: str, text: str, default: str = "") -
     """A short free-text answer (a reason, a name); None when cancelled."""
     handled, answer = _answer("text", title, text)
     if handled:
-        return answer
+        return None if answer is None else str(answer)
     value, ok = QInputDialog.getText(parent, title, text, QLineEdit.EchoMode.Normal, default)
     return value if ok else None
 
@@ -70,7 +70,7 @@ def ask_text(parent: QWidget | None, title: str, text: str, default: str = "") -
 def save_file(parent: QWidget | None, title: str, suggested: str, filter_: str) -> str | None:
     handled, answer = _answer("save_file", title, suggested)
     if handled:
-        return answer
+        return None if answer is None else str(answer)
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filter_)
     return path or None
 
@@ -78,7 +78,7 @@ def save_file(parent: QWidget | None, title: str, suggested: str, filter_: str) 
 def open_file(parent: QWidget | None, title: str, folder: str, filter_: str) -> str | None:
     handled, answer = _answer("open_file", title, folder)
     if handled:
-        return answer
+        return None if answer is None else str(answer)
     path, _ = QFileDialog.getOpenFileName(parent, title, folder, filter_)
     return path or None
 
@@ -86,6 +86,6 @@ def open_file(parent: QWidget | None, title: str, folder: str, filter_: str) -> 
 def choose_folder(parent: QWidget | None, title: str, folder: str = "") -> str | None:
     handled, answer = _answer("folder", title, folder)
     if handled:
-        return answer
+        return None if answer is None else str(answer)
     path = QFileDialog.getExistingDirectory(parent, title, folder)
     return path or None

@@ -196,10 +196,10 @@ def use_case(
                 require(actor, permission, action)
             try:
                 with write_transaction():
-                    token = _current.set(AuditNote())
+                    note = AuditNote()
+                    token = _current.set(note)
                     try:
                         result = fn(*args, **kwargs)
-                        note = _current.get()
                     finally:
                         _current.reset(token)
                     if audited:

@@ -17,6 +17,9 @@ def now() -> dt.datetime:
 class BaseModel(peewee.Model):
     """Every IOPdesk table: snake_case names, bound to the proxy."""
 
+    # peewee adds this automatic primary key itself; declared here for the type checker only.
+    id: int
+
     class Meta:
         database = database
         legacy_table_names = False
