@@ -91,14 +91,6 @@ FREQUENCIES = [
 ]
 ROUTES = ["Oral", "Smoked", "Vaped", "Intranasal", "Injected", "Other"]
 
-#: Band from which a screening counts as a finding ("moderate or worse").
-CONCERNING_BAND = {
-    "PHQ9": "moderate",
-    "GAD7": "moderate",
-    "AUDIT": "zone II hazardous",
-    "DAST10": "moderate",
-}
-
 MAX_SECTION = 20_000
 MAX_NARRATIVE = 10_000
 
@@ -362,8 +354,5 @@ def _whole(value: object) -> bool:
 
 def is_concerning(code: str, total: int | None) -> bool:
     """A complete screening total in a moderate-or-worse band (a finding for the plan)."""
-    if total is None or code not in CONCERNING_BAND:
-        return False
-    instrument = INSTRUMENTS[code]
-    floor = next(b.low for b in instrument.bands if b.label == CONCERNING_BAND[code])
-    return total >= floor
+    instrument = INSTRUMENTS.get(code)
+    return instrument is not None and instrument.is_finding(total)

@@ -436,3 +436,13 @@ def test_audit_c_total_is_the_sum_of_items_1_to_3(answers: dict[int, int], sex: 
     assert result.band is not None
     threshold = 4 if sex == "male" else 3
     assert result.band.startswith("positive" if result.total >= threshold else "negative")
+
+
+def test_each_finding_band_is_one_of_the_instruments_own_bands():
+    from iopdesk.domain.screenings import INSTRUMENTS
+
+    for instrument in INSTRUMENTS.values():
+        labels = {band.label for band in instrument.bands}
+        assert instrument.finding_band == "" or instrument.finding_band in labels, instrument.code
+    assert INSTRUMENTS["PHQ9"].is_finding(10) and not INSTRUMENTS["PHQ9"].is_finding(9)
+    assert not INSTRUMENTS["PHQ9"].is_finding(None)

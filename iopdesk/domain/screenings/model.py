@@ -65,6 +65,16 @@ class Instrument:
     bands: tuple[Band, ...]
     max_total: int
     attribution: str
+    #: The band from which a total is a finding for the treatment plan ("moderate or worse");
+    #: empty when no band is.
+    finding_band: str = ""
+
+    def is_finding(self, total: int | None) -> bool:
+        """A complete total in the finding band or a worse one (never for an incomplete one)."""
+        if total is None or not self.finding_band:
+            return False
+        floor = next(b.low for b in self.bands if b.label == self.finding_band)
+        return total >= floor
 
     def item(self, number: int) -> Item | None:
         """The item with this number, or None when the instrument has no such item."""

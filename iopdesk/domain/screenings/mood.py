@@ -53,6 +53,7 @@ PHQ9 = Instrument(
     ),
     max_total=27,
     attribution="Patient Health Questionnaire (PHQ-9). " + _PFIZER_CREDIT,
+    finding_band="moderate",
 )
 
 GAD7 = Instrument(
@@ -82,4 +83,5 @@ GAD7 = Instrument(
     ),
     max_total=21,
     attribution="Generalized Anxiety Disorder 7-item scale (GAD-7). " + _PFIZER_CREDIT,
+    finding_band="moderate",
 )

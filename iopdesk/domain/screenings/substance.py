@@ -98,6 +98,7 @@ AUDIT = Instrument(
         "Health Organization. Source: Babor TF, Higgins-Biddle JC, Saunders JB, Monteiro MG. "
         "AUDIT: Guidelines for Use in Primary Care, 2nd edition. Geneva: WHO, 2001."
     ),
+    finding_band="zone II hazardous",
 )
 
 _YES_NO = scale(("No", "Yes"))
@@ -151,4 +152,5 @@ DAST10 = Instrument(
         "Addiction and Mental Health, Toronto; free for non-commercial clinical use. Source: "
         "Skinner HA. The Drug Abuse Screening Test. Addictive Behaviors 1982;7(4):363-371."
     ),
+    finding_band="moderate",
 )
