@@ -19,7 +19,8 @@ from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.gui.today_panels.follow_ups_due import FollowUpsDuePanel
 from iopdesk.services.aftercare import discharge
-from tests.factories.aftercare import TODAY, build_episode, make_client
+from tests.factories.aftercare import TODAY, build_episode
+from tests.factories.clients import make_client
 
 
 @pytest.fixture
@@ -115,7 +116,7 @@ def test_discharge_then_plan_then_print(qtbot, store, clinician, answers, tmp_pa
 
 def test_closing_the_plan_with_changes_asks(qtbot, store, clinician, answers):
     _, script = answers
-    client_id, _ = make_client(clinician, admission=TODAY - dt.timedelta(days=20))
+    client_id = make_client(counselor=clinician, admitted=TODAY - dt.timedelta(days=20))
     tab = _section(qtbot, clinician, store, client_id)
     assert tab.plan_button.text() == "Start aftercare plan…"
     plan = tab.open_plan()
@@ -130,7 +131,7 @@ def test_closing_the_plan_with_changes_asks(qtbot, store, clinician, answers):
 
 
 def test_record_check_in_and_readmit(qtbot, store, clinician, answers):
-    client_id, _ = make_client(clinician, admission=TODAY - dt.timedelta(days=90))
+    client_id = make_client(counselor=clinician, admitted=TODAY - dt.timedelta(days=90))
     discharge.sign_discharge(
         clinician,
         client_id,
@@ -161,7 +162,7 @@ def test_front_desk_cannot_see_the_tab(front_desk, clinician):
 
 
 def test_today_panel_lists_check_ins_due(qtbot, store, clinician):
-    client_id, _ = make_client(clinician, admission=TODAY - dt.timedelta(days=90))
+    client_id = make_client(counselor=clinician, admitted=TODAY - dt.timedelta(days=90))
     discharge.sign_discharge(
         clinician,
         client_id,
@@ -203,7 +204,7 @@ def test_discharge_text_survives_a_crash(qtbot, store, clinician, answers):
 
 def test_unsaved_plan_survives_a_crash(qtbot, store, clinician, answers):
     shown, _ = answers
-    client_id, _ = make_client(clinician, admission=TODAY - dt.timedelta(days=20))
+    client_id = make_client(counselor=clinician, admitted=TODAY - dt.timedelta(days=20))
     tab = _section(qtbot, clinician, store, client_id)
     plan = tab.open_plan()
     qtbot.keyClicks(plan.texts["warning_signs"], "Not sleeping")

@@ -19,7 +19,8 @@ from iopdesk.gui.today_panels.missing_attendance import MissingAttendancePanel
 from iopdesk.services.attendance import sheet as attendance
 from iopdesk.services.attendance.sheet import AttendanceEntry as E
 from iopdesk.services.groups import roster
-from tests.factories.attendance import make_client, make_group, make_session
+from tests.factories.attendance import make_group, make_session
+from tests.factories.clients import make_client
 
 PAST = dt.date.today() - dt.timedelta(days=2)
 

@@ -12,7 +12,7 @@ from iopdesk.gui import prompts
 from iopdesk.gui.areas.groups import GroupsArea
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
-from tests.factories.attendance import make_client
+from tests.factories.clients import make_client
 
 
 @pytest.fixture(autouse=True)

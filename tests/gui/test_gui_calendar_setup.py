@@ -17,6 +17,7 @@ from iopdesk.gui.hub import EventHub
 from iopdesk.services import calendar as cal
 from tests.factories import calendar as f
 from tests.factories.calendar import WED
+from tests.factories.clients import make_client
 
 
 @pytest.fixture
@@ -36,7 +37,7 @@ def answers(monkeypatch):
 
 def test_closing_a_day_says_which_recorded_sessions_stay(qtbot, admin, clinician, store, answers):
     day = f.next_weekday(WED, dt.date.today() - dt.timedelta(days=14))
-    attended = f.client("Ana", "Ames")
+    attended = make_client("Ana", "Ames")
     kept = cal.create_appointment(
         clinician,
         cal.AppointmentForm(
@@ -51,7 +52,7 @@ def test_closing_a_day_says_which_recorded_sessions_stay(qtbot, admin, clinician
             day,
             dt.time(13),
             dt.time(14),
-            (f.client("Ben", "Burr"),),
+            (make_client("Ben", "Burr"),),
             clinician.staff_id,
         ),
     )

@@ -17,6 +17,7 @@ from iopdesk.gui.hub import EventHub
 from iopdesk.services import calendar as cal
 from tests.factories import calendar as f
 from tests.factories.calendar import MON, TUE
+from tests.factories.clients import make_client
 
 
 @pytest.fixture
@@ -75,7 +76,7 @@ def _check(seen: list) -> None:
 
 
 def test_double_click_empty_slot_books_an_appointment(qtbot, clinician, store, answers):
-    c = f.client("Guðrún", "Ólafsdóttir")
+    c = make_client("Guðrún", "Ólafsdóttir")
     day = f.next_weekday(TUE)
     view = _view(qtbot, clinician, store)
     view.go_to(day)
@@ -153,7 +154,7 @@ def test_move_and_cancel_an_occurrence_from_the_session_dialog(qtbot, clinician,
 
 def test_conflict_asks_for_a_reason_and_paging_and_filters(qtbot, clinician, store, answers):
     day = f.next_weekday(TUE)
-    a, b = f.client("Ana", "Ames"), f.client("Ben", "Burr")
+    a, b = make_client("Ana", "Ames"), make_client("Ben", "Burr")
     cal.create_appointment(
         clinician,
         cal.AppointmentForm("individual", day, dt.time(10), dt.time(11), (a,), clinician.staff_id),

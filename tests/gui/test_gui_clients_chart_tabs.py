@@ -20,7 +20,7 @@ from iopdesk.gui.clients.consent_dialogs import (
 from iopdesk.gui.clients.contact_dialogs import EmergencyContactDialog, InsuranceDialog
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
-from tests.factories.clients import register
+from tests.factories.clients import make_client
 
 
 @pytest.fixture
@@ -32,9 +32,8 @@ def answers(monkeypatch):
 
 @pytest.fixture
 def setup(qtbot, store, front_desk, answers):
-    client = register(front_desk)
     ctx = WindowContext(front_desk, EventHub(), store)
-    return ctx, client.id
+    return ctx, make_client("Maria", "Lopez", status="referred")
 
 
 def test_edit_demographics_contacts_and_insurance(qtbot, setup, answers):

@@ -18,7 +18,8 @@ from iopdesk.gui.hub import EventHub
 from iopdesk.gui.intake.window import AssessmentWindow
 from iopdesk.services.intake import assessments as intake
 from iopdesk.services.intake import drafts as intake_drafts
-from tests.factories.intake import GAD7_MILD, PHQ9_MODERATE, make_client
+from tests.factories.clients import make_client
+from tests.factories.intake import GAD7_MILD, PHQ9_MODERATE
 
 
 @pytest.fixture
@@ -52,8 +53,8 @@ def _click_answers(qtbot, window: AssessmentWindow, code: str, chosen: dict[int,
 
 def test_empty_draft_to_signed_and_printed(qtbot, store, clinician, answers, tmp_path):
     asked, replies = answers
-    client = make_client("Zoë", "Ñúñez-Иванова")
-    view = intake_drafts.start_assessment(clinician, client.id)
+    client_id = make_client("Zoë", "Ñúñez-Иванова", status="referred")
+    view = intake_drafts.start_assessment(clinician, client_id)
     window = _window(qtbot, store, clinician, view.id)
     first = window.steps.item(0)
     assert first.text().startswith("○") and window.print_button.isEnabled() is False
@@ -108,7 +109,7 @@ def test_empty_draft_to_signed_and_printed(qtbot, store, clinician, answers, tmp
     assert asked[-1][:2] == ("confirm", "Sign assessment")
     assert window.view.is_signed
     assert IntakeAssessment.get_by_id(view.id).status == "signed"
-    assert Client.get_by_id(client.id).status == "active"
+    assert Client.get_by_id(client_id).status == "active"
     assert window.pages["legal"].text.isReadOnly() and not window.sign_button.isVisible()
     assert window.addendum_button.isVisible()
 
@@ -127,8 +128,8 @@ def test_empty_draft_to_signed_and_printed(qtbot, store, clinician, answers, tmp
 
 
 def test_draft_survives_closing_before_autosave(qtbot, store, clinician, answers):
-    client = make_client()
-    view = intake_drafts.start_assessment(clinician, client.id)
+    client_id = make_client(status="referred")
+    view = intake_drafts.start_assessment(clinician, client_id)
     window = _window(qtbot, store, clinician, view.id)
     window.timer.setInterval(60_000)  # the timer never fires: closing must save
     qtbot.keyClicks(window.show_step("legal").text, "On probation until 2027.")
@@ -140,8 +141,8 @@ def test_draft_survives_closing_before_autosave(qtbot, store, clinician, answers
 
 def test_bad_input_is_shown_on_its_page(qtbot, store, clinician, answers):
     asked, _ = answers
-    client = make_client()
-    view = intake_drafts.start_assessment(clinician, client.id)
+    client_id = make_client(status="referred")
+    view = intake_drafts.start_assessment(clinician, client_id)
     window = _window(qtbot, store, clinician, view.id)
     page = window.show_step("substance_use")
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
@@ -161,6 +162,6 @@ def test_bad_input_is_shown_on_its_page(qtbot, store, clinician, answers):
 
 
 def test_front_desk_cannot_open(qtbot, store, clinician, front_desk):
-    view = intake_drafts.start_assessment(clinician, make_client().id)
+    view = intake_drafts.start_assessment(clinician, make_client(status="referred"))
     with pytest.raises(PermissionDenied):
         AssessmentWindow(WindowContext(front_desk, EventHub(), store), view.id)

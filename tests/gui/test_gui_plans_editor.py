@@ -18,8 +18,8 @@ from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.gui.plans.editor import PlanEditor
 from iopdesk.services.clients import consents
-from tests.factories.clients import disclosure_form
-from tests.factories.plans import TODAY, plan_client
+from tests.factories.clients import disclosure_form, make_client
+from tests.factories.plans import TODAY
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -57,7 +57,7 @@ def type_into(qtbot, widget, text: str) -> None:
 def test_from_an_empty_plan_to_a_signed_printed_one(
     qtbot, store, clinician, supervisor, answers, tmp_path
 ):
-    client_id = plan_client(clinician, "Алина", "Ortiz-Żmuda")
+    client_id = make_client("Алина", "Ortiz-Żmuda", counselor=clinician)
     ctx = WindowContext(clinician, EventHub(), store)
     tab = PlanTab(ctx, client_id)
     qtbot.addWidget(tab)
@@ -169,7 +169,7 @@ def test_from_an_empty_plan_to_a_signed_printed_one(
 def test_release_under_a_consent_is_logged(qtbot, store, clinician, front_desk, answers, tmp_path):
     from tests.factories.plans import write_plan
 
-    client_id = plan_client(clinician)
+    client_id = make_client(counselor=clinician)
     plan_id = write_plan(clinician, client_id)
     consents.add_disclosure_consent(front_desk, client_id, disclosure_form(
         information="Attendance dates only",
@@ -211,7 +211,7 @@ def test_release_under_a_consent_is_logged(qtbot, store, clinician, front_desk, 
 def test_unsaved_typing_is_not_lost_on_close(qtbot, store, clinician, answers) -> None:
     from tests.factories.plans import write_plan
 
-    plan_id = write_plan(clinician, plan_client(clinician))
+    plan_id = write_plan(clinician, make_client(counselor=clinician))
     editor = PlanEditor(WindowContext(clinician, EventHub(), store), plan_id)
     qtbot.addWidget(editor)
     editor.show()

@@ -19,7 +19,8 @@ from iopdesk.gui.hub import EventHub
 from iopdesk.gui.plans.review_dialog import ReviewDialog
 from iopdesk.gui.today_panels.plans_due import PlansDuePanel
 from iopdesk.services.plans import records as plans
-from tests.factories.plans import TODAY, plan_client, sign_fully, write_plan
+from tests.factories.clients import make_client
+from tests.factories.plans import TODAY, sign_fully, write_plan
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -75,9 +76,9 @@ def test_library_area_adds_edits_and_retires(qtbot, store, admin, answers) -> No
 def test_today_lists_due_plans_and_prints_todays(
     qtbot, store, clinician, supervisor, answers, tmp_path
 ):
-    due = plan_client(clinician, "Ann", "Able")
+    due = make_client("Ann", "Able", counselor=clinician)
     write_plan(clinician, due, start=TODAY - dt.timedelta(days=33))
-    scheduled = plan_client(clinician, "Bo", "Brown")
+    scheduled = make_client("Bo", "Brown", counselor=clinician)
     sign_fully(clinician, supervisor, write_plan(clinician, scheduled))
     group = Group.create(name="Evening IOP")
     RosterMembership.create(group=group, client=scheduled, start_date=TODAY)
@@ -105,7 +106,7 @@ def test_today_lists_due_plans_and_prints_todays(
 
 
 def test_chart_tab_reviews_the_signed_plan(qtbot, store, clinician, supervisor, answers):
-    client_id = plan_client(clinician)
+    client_id = make_client(counselor=clinician)
     plan_id = write_plan(clinician, client_id)
     sign_fully(clinician, supervisor, plan_id)
     tab = PlanTab(WindowContext(clinician, EventHub(), store), client_id)

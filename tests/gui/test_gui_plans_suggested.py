@@ -12,8 +12,9 @@ from iopdesk.gui.hub import EventHub
 from iopdesk.gui.plans.editor import PlanEditor
 from iopdesk.services.intake import screenings as intake_screenings
 from iopdesk.services.plans import signing as plans_signing
+from tests.factories.clients import make_client
 from tests.factories.intake import PHQ9_MODERATE
-from tests.factories.plans import plan_client, write_plan
+from tests.factories.plans import write_plan
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -36,7 +37,7 @@ def answers(monkeypatch):
 @pytest.fixture
 def editor(qtbot, store, clinician) -> PlanEditor:
     """A plan the client has signed (so partly signed), for a client with a moderate PHQ-9."""
-    client_id = plan_client(clinician)
+    client_id = make_client(counselor=clinician)
     intake_screenings.record_screening(clinician, client_id, "PHQ9", PHQ9_MODERATE)
     plan_id = write_plan(clinician, client_id)
     plans_signing.sign_plan(clinician, plan_id, "client", on_paper=True)
