@@ -8,11 +8,10 @@ from dataclasses import dataclass, field
 
 from iopdesk.db.models.attendance import Attendance, DrugTest, DrugTestResult, ProgressNote
 from iopdesk.db.models.calendar import Group, RosterMembership, Session, SessionClient
-from iopdesk.db.models.core import Client, Episode
 from iopdesk.db.models.intake import ScreeningResult
 from iopdesk.db.models.plans import Goal, Objective, Problem, TreatmentPlan
-from iopdesk.domain.records import format_record_number, search_text
 from iopdesk.services.context import Actor
+from tests.factories.clients import episode_of, make_client
 
 TODAY = dt.date.today()
 
@@ -27,45 +26,6 @@ class BuiltEpisode:
     group_id: int = 0
     future_session_ids: list[int] = field(default_factory=list)
     past_individual_id: int = 0
-
-
-_counter = [0]
-
-
-def make_client(
-    counselor: Actor | None,
-    *,
-    first: str = "Dana",
-    last: str = "Quiñones-O'Brien",
-    status: str = "active",
-    admission: dt.date | None = None,
-    phone: str = "555-201-7788",
-) -> tuple[int, int]:
-    """A client with episode 1 (active, admitted ``admission``); returns (client, episode)."""
-    _counter[0] += 1
-    number = format_record_number(Client.select().count() + 1)
-    dob = dt.date(1988, 4, 2)
-    client = Client.create(
-        record_number=number,
-        legal_first_name=first,
-        legal_last_name=last,
-        date_of_birth=dob,
-        phone=phone,
-        status=status,
-        counselor=counselor.staff_id if counselor else None,
-        search_text=search_text(first, last, "", number, dob),
-    )
-    admitted = admission if status in ("active", "discharged") else None
-    episode = Episode.create(
-        client=client.id,
-        number=1,
-        status=status,
-        counselor=counselor.staff_id if counselor else None,
-        referral_date=(admitted or TODAY) - dt.timedelta(days=7),
-        admission_date=admitted,
-        level_of_care="2.1 Intensive outpatient" if admitted else "",
-    )
-    return client.id, episode.id
 
 
 def _session(day: dt.date, kind: str, title: str, group: int | None, counselor: int) -> int:
@@ -91,7 +51,8 @@ def build_episode(clinician: Actor, *, unsigned_note: bool = False) -> BuiltEpis
     Plan: 2 objectives met, 1 open, 1 discontinued.
     """
     admission = TODAY - dt.timedelta(days=40)
-    client_id, episode_id = make_client(clinician, admission=admission)
+    client_id = make_client(counselor=clinician, admitted=admission, phone="555-201-7788")
+    episode_id = episode_of(client_id)
     staff = clinician.staff_id
     group = Group.create(name=f"Relapse Prevention {client_id}", capacity=12)
     RosterMembership.create(group=group.id, client=client_id, start_date=admission)

@@ -1,40 +1,18 @@
-"""Test factories for the calendar: rooms, groups, clients and roster rows (direct rows)."""
+"""Test factories for the calendar: rooms, groups, roster rows and series forms (direct rows)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 
 from iopdesk.db.models.calendar import Group, Room, RosterMembership
-from iopdesk.db.models.core import Client, Episode
-from iopdesk.domain.records import format_record_number, search_text
 from iopdesk.services.calendar import SeriesForm
-from iopdesk.services.clients.search import index_client
 
-_numbers = itertools.count(70_000)
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
 
 
 def room(name: str = "Room A", capacity: int = 12) -> int:
     """A room; returns its id."""
     return Room.create(name=name, capacity=capacity).id
-
-
-def client(first: str = "Jordan", last: str = "Rivers", status: str = "active") -> int:
-    """An admitted client with an open episode, found by the pickers; returns the client id."""
-    number = format_record_number(next(_numbers))
-    dob = dt.date(1990, 5, 17)
-    row = Client.create(
-        record_number=number,
-        legal_first_name=first,
-        legal_last_name=last,
-        date_of_birth=dob,
-        status=status,
-        search_text=search_text(first, last, "", number, dob),
-    )
-    Episode.create(client=row, number=1, status=status, admission_date=dt.date(2024, 1, 2))
-    index_client(row)
-    return row.id
 
 
 def group(name: str = "Relapse Prevention (Morning)", room_id: int | None = None) -> int:

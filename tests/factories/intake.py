@@ -1,12 +1,10 @@
-"""Test factories for intake: a client with an open episode, and complete assessment content."""
+"""Test factories for intake: complete assessment content and screening answers."""
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from dataclasses import replace
 
-from iopdesk.db.models.core import Client, Episode
 from iopdesk.domain.intake import (
     ASAM_DIMENSIONS,
     IOP,
@@ -17,42 +15,6 @@ from iopdesk.domain.intake import (
     SubstanceRow,
     SuitabilityEntry,
 )
-from iopdesk.domain.records import format_record_number, search_text
-
-_numbers = itertools.count(9000)
-
-
-def make_client(
-    first: str = "José",
-    last: str = "O'Brien-Петров",
-    *,
-    date_of_birth: dt.date = dt.date(1990, 5, 17),
-    sex: str = "male",
-    status: str = "referred",
-    counselor_id: int | None = None,
-) -> Client:
-    """A client with one referred episode (direct inserts: no dependency on registration)."""
-    number = format_record_number(next(_numbers))
-    client = Client.create(
-        record_number=number,
-        legal_first_name=first,
-        legal_last_name=last,
-        date_of_birth=date_of_birth,
-        sex=sex,
-        status=status,
-        counselor=counselor_id,
-        search_text=search_text(first, last, "", number, date_of_birth),
-    )
-    Episode.create(
-        client=client,
-        number=1,
-        status=status,
-        counselor=counselor_id,
-        referral_date=dt.date.today() - dt.timedelta(days=3),
-        referral_source="Self",
-    )
-    return client
-
 
 PHQ9_MODERATE = {1: 2, 2: 2, 3: 1, 4: 2, 5: 1, 6: 1, 7: 1, 8: 1, 9: 0}  # 11 moderate
 GAD7_MILD = {1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1, 7: 0}  # 6 mild

@@ -4,44 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from iopdesk.db.models.core import Client, Episode
-from iopdesk.domain.records import format_record_number, search_text
 from iopdesk.services.context import Actor
 from iopdesk.services.plans import editing as plans_editing
 from iopdesk.services.plans import records as plans
 from iopdesk.services.plans import signing as plans_signing
 
 TODAY = dt.date.today()
-
-
-def plan_client(
-    counselor: Actor | None,
-    first: str = "Dana",
-    last: str = "Quiñones",
-    *,
-    admitted: dt.date | None = None,
-) -> int:
-    """An active client with an open episode 1; returns the client id."""
-    number = format_record_number(Client.select().count() + 1)
-    dob = dt.date(1990, 6, 15)
-    client = Client.create(
-        record_number=number,
-        legal_first_name=first,
-        legal_last_name=last,
-        date_of_birth=dob,
-        status="active",
-        counselor=counselor.staff_id if counselor else None,
-        search_text=search_text(first, last, "", number, dob),
-    )
-    Episode.create(
-        client=client.id,
-        number=1,
-        status="active",
-        counselor=counselor.staff_id if counselor else None,
-        admission_date=admitted or TODAY,
-        level_of_care="2.1 Intensive outpatient",
-    )
-    return client.id
 
 
 def write_plan(

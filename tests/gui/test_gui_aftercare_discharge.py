@@ -6,34 +6,20 @@ import datetime as dt
 import io
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
 from iopdesk.db.models.aftercare import AftercarePlan, Discharge, FollowUp
 from iopdesk.db.models.calendar import RosterMembership, Session
 from iopdesk.db.models.core import Client, Episode
-from iopdesk.gui import prompts, registry
+from iopdesk.gui import registry
 from iopdesk.gui.aftercare.chart_section import AftercareSection
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.gui.today_panels.follow_ups_due import FollowUpsDuePanel
 from iopdesk.services.aftercare import discharge
-from tests.factories.aftercare import TODAY, build_episode, make_client
-
-
-@pytest.fixture
-def answers(monkeypatch):
-    """Scripted answers for prompts; records every prompt shown."""
-    shown: list[tuple[str, str, str]] = []
-    script: dict[str, object] = {}
-
-    def respond(kind: str, title: str, text: str) -> object:
-        shown.append((kind, title, text))
-        return script.get(kind, True)
-
-    monkeypatch.setattr(prompts, "responder", respond)
-    return shown, script
+from tests.factories.aftercare import TODAY, build_episode
+from tests.factories.clients import make_client
 
 
 def _section(qtbot, actor, store, client_id) -> AftercareSection:
@@ -44,7 +30,6 @@ def _section(qtbot, actor, store, client_id) -> AftercareSection:
 
 
 def test_discharge_then_plan_then_print(qtbot, store, clinician, answers, tmp_path: Path):
-    shown, script = answers
     built = build_episode(clinician, unsigned_note=True)
     tab = _section(qtbot, clinician, store, built.client_id)
     assert "active, admitted" in tab.headline.text()
@@ -61,9 +46,9 @@ def test_discharge_then_plan_then_print(qtbot, store, clinician, answers, tmp_pa
     dialog.step_box.setCurrentText("Standard outpatient (ASAM 1.0)")
     qtbot.keyClicks(dialog.condition_box.lineEdit(), "Improved, engaged")
     qtbot.keyClicks(dialog.summary_box, "Recommend weekly counseling. ")
-    script["text"] = "Group co-leader is on leave; notes follow."
+    answers.queue("text", "Group co-leader is on leave; notes follow.")
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
-    assert any(kind == "text" and "unsigned" in text for kind, _, text in shown)
+    assert "unsigned" in answers.texts("text")[0]
     assert not dialog.isVisible()
     signed = Discharge.get()
     assert signed.unsigned_notes_override.startswith("Group co-leader")
@@ -96,8 +81,10 @@ def test_discharge_then_plan_then_print(qtbot, store, clinician, answers, tmp_pa
     assert plan.tabs.currentIndex() == 1 and AftercarePlan.select().count() == 0
     plan.contacts.set_cell(0, 2, "555-201-9911")
     target = tmp_path / "plan.pdf"
-    script["save_file"] = str(target)
+    answers.queue("save_file", str(target))
+    answers.queue("inform")
     qtbot.mouseClick(plan.print_button, Qt.MouseButton.LeftButton)  # saves, then prints
+    assert answers.texts("inform") == [f"Saved to {target}."]
     saved = AftercarePlan.get()
     assert saved.triggers == "Payday Fridays" and not plan.dirty
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages)
@@ -108,29 +95,29 @@ def test_discharge_then_plan_then_print(qtbot, store, clinician, answers, tmp_pa
 
     # The discharge summary prints from the chart too.
     summary = tmp_path / "summary.pdf"
-    script["save_file"] = str(summary)
+    answers.queue("save_file", str(summary))
+    answers.queue("inform")
     qtbot.mouseClick(tab.summary_button, Qt.MouseButton.LeftButton)
     assert "Discharge summary" in PdfReader(str(summary)).pages[0].extract_text()
 
 
 def test_closing_the_plan_with_changes_asks(qtbot, store, clinician, answers):
-    _, script = answers
-    client_id, _ = make_client(clinician, admission=TODAY - dt.timedelta(days=20))
+    client_id = make_client(counselor=clinician, admitted=TODAY - dt.timedelta(days=20))
     tab = _section(qtbot, clinician, store, client_id)
     assert tab.plan_button.text() == "Start aftercare plan…"
     plan = tab.open_plan()
     qtbot.keyClicks(plan.texts["triggers"], "Being alone at night")
-    script["unsaved"] = "cancel"
+    answers.queue("unsaved", "cancel")
     plan.close()
     assert plan.isVisible()
-    script["unsaved"] = "save"
+    answers.queue("unsaved", "save")
     plan.close()
     assert not plan.isVisible()
     assert AftercarePlan.get().triggers == "Being alone at night"
 
 
-def test_record_check_in_and_readmit(qtbot, store, clinician, answers):
-    client_id, _ = make_client(clinician, admission=TODAY - dt.timedelta(days=90))
+def test_record_check_in_and_readmit(qtbot, store, clinician):
+    client_id = make_client(counselor=clinician, admitted=TODAY - dt.timedelta(days=90))
     discharge.sign_discharge(
         clinician,
         client_id,
@@ -161,7 +148,7 @@ def test_front_desk_cannot_see_the_tab(front_desk, clinician):
 
 
 def test_today_panel_lists_check_ins_due(qtbot, store, clinician):
-    client_id, _ = make_client(clinician, admission=TODAY - dt.timedelta(days=90))
+    client_id = make_client(counselor=clinician, admitted=TODAY - dt.timedelta(days=90))
     discharge.sign_discharge(
         clinician,
         client_id,
@@ -177,7 +164,6 @@ def test_today_panel_lists_check_ins_due(qtbot, store, clinician):
 
 
 def test_discharge_text_survives_a_crash(qtbot, store, clinician, answers):
-    shown, script = answers
     built = build_episode(clinician)
     tab = _section(qtbot, clinician, store, built.client_id)
     dialog = tab.open_discharge()
@@ -187,23 +173,22 @@ def test_discharge_text_survives_a_crash(qtbot, store, clinician, answers):
     dialog.dirty = False  # the app dies here: nothing asks, nothing is signed
     dialog.hide()
     dialog.deleteLater()
+    answers.queue("confirm", True)
     again = tab.open_discharge()
-    assert any(title == "Unsigned discharge" for _, title, _ in shown)
+    assert answers.titles() == ["Unsigned discharge"]
     assert again.type_box.currentData() == "left_against_advice"
     assert again.summary_box.toPlainText().startswith("Stopped coming after week 3.")
     # Closing and discarding forgets it; the next discharge starts fresh.
     qtbot.keyClicks(again.condition_box.lineEdit(), "Unchanged")
-    script["confirm"] = True
+    answers.queue("confirm", True)
     again.reject()
-    shown.clear()
     fresh = tab.open_discharge()
-    assert not any(title == "Unsigned discharge" for _, title, _ in shown)
+    assert answers.titles() == ["Unsigned discharge", "Close without signing"]
     assert fresh.type_box.currentData() == ""
 
 
 def test_unsaved_plan_survives_a_crash(qtbot, store, clinician, answers):
-    shown, _ = answers
-    client_id, _ = make_client(clinician, admission=TODAY - dt.timedelta(days=20))
+    client_id = make_client(counselor=clinician, admitted=TODAY - dt.timedelta(days=20))
     tab = _section(qtbot, clinician, store, client_id)
     plan = tab.open_plan()
     qtbot.keyClicks(plan.texts["warning_signs"], "Not sleeping")
@@ -211,12 +196,12 @@ def test_unsaved_plan_survives_a_crash(qtbot, store, clinician, answers):
     qtbot.waitUntil(lambda: not plan.autosave.isActive(), timeout=4000)
     plan.dirty = False  # the app dies: nothing asks
     plan.hide()
+    answers.queue("confirm", True)
     again = tab.open_plan()
-    assert any(title == "Unsaved aftercare plan" for _, title, _ in shown)
+    assert answers.titles() == ["Unsaved aftercare plan"]
     assert again.texts["warning_signs"].toPlainText() == "Not sleeping"
     assert again.contacts.rows() == [["Ray", "Brother", "555-201-1234"]]
     assert again.save_plan()
     assert AftercarePlan.get().warning_signs == "Not sleeping"
-    shown.clear()
     tab.open_plan()
-    assert not any(title == "Unsaved aftercare plan" for _, title, _ in shown)
+    assert answers.titles() == ["Unsaved aftercare plan"]  # nothing kept: nothing asked

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from PySide6.QtCore import QDate, Qt
 
 from iopdesk.db.models.attendance import DrugTest
 from iopdesk.db.models.calendar import RosterMembership
-from iopdesk.gui import prompts
 from iopdesk.gui.chart_tabs.attendance import AttendanceTab
 from iopdesk.gui.chart_tabs.drug_tests import DrugTestsTab
 from iopdesk.gui.context import WindowContext
@@ -19,23 +17,17 @@ from iopdesk.gui.today_panels.missing_attendance import MissingAttendancePanel
 from iopdesk.services.attendance import sheet as attendance
 from iopdesk.services.attendance.sheet import AttendanceEntry as E
 from iopdesk.services.groups import roster
-from tests.factories.attendance import make_client, make_group, make_session
+from tests.factories.attendance import make_group, make_session
+from tests.factories.clients import make_client
 
 PAST = dt.date.today() - dt.timedelta(days=2)
-
-
-@pytest.fixture(autouse=True)
-def answers(monkeypatch):
-    replies = {"text": "Court order", "confirm": True}
-    monkeypatch.setattr(prompts, "responder", lambda kind, title, text: replies.get(kind))
-    return replies
 
 
 def _ctx(actor, store):
     return WindowContext(actor, EventHub(), store)
 
 
-def test_attendance_tab_shows_rate_and_manages_memberships(qtbot, clinician, store):
+def test_attendance_tab_shows_rate_and_manages_memberships(qtbot, clinician, store, answers):
     group = make_group("Morning Process", capacity=1, facilitator=clinician)
     other = make_client("Other", "Member")
     roster.add_member(clinician, group, other, PAST - dt.timedelta(days=5))
@@ -44,7 +36,9 @@ def test_attendance_tab_shows_rate_and_manages_memberships(qtbot, clinician, sto
     qtbot.addWidget(tab)
     assert "no attendance recorded yet" in tab.summary.text()
     tab.start.setDate(QDate(PAST - dt.timedelta(days=3)))
+    answers.queue("text", "Court order")
     qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)  # full: asks a reason
+    assert "capacity 1" in answers.texts("text")[0]
     assert RosterMembership.select().where(RosterMembership.client == client).count() == 1
     session = make_session(group, PAST)
     attendance.save_sheet(clinician, session, [E(client, "present"), E(other, "absent_excused")])
@@ -62,7 +56,7 @@ def test_attendance_tab_shows_rate_and_manages_memberships(qtbot, clinician, sto
     assert RosterMembership.get(RosterMembership.client == client).end_date == PAST
 
 
-def test_drug_test_dialog_records_and_tab_highlights(qtbot, clinician, store, answers):
+def test_drug_test_dialog_records_and_tab_highlights(qtbot, clinician, store):
     client = make_client()
     tab = DrugTestsTab(_ctx(clinician, store), client)
     qtbot.addWidget(tab)

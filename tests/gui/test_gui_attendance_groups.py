@@ -4,25 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from PySide6.QtCore import QDate, Qt
 
 from iopdesk.db.models.calendar import Group, RosterMembership, Session
-from iopdesk.gui import prompts
 from iopdesk.gui.areas.groups import GroupsArea
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
-from tests.factories.attendance import make_client
+from tests.factories.clients import make_client
 
 
-@pytest.fixture(autouse=True)
-def answers(monkeypatch):
-    replies = {"text": "Referral from court", "unsaved": "discard"}
-    monkeypatch.setattr(prompts, "responder", lambda kind, title, text: replies.get(kind))
-    return replies
-
-
-def test_create_group_schedule_and_roster(qtbot, clinician, store):
+def test_create_group_schedule_and_roster(qtbot, clinician, store, answers):
     area = GroupsArea(WindowContext(clinician, EventHub(), store))
     qtbot.addWidget(area)
     area.show()
@@ -51,11 +42,13 @@ def test_create_group_schedule_and_roster(qtbot, clinician, store):
     for first in ("Ana", "Ben"):
         make_client(first, "Rivers")
     panel.start.setDate(QDate(monday))
+    answers.queue("text", "Referral from court")
     for name in ("ana", "ben"):
         panel.search.setText(name)
         assert panel.client.count() == 1
         qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
     assert RosterMembership.select().count() == 2
+    assert answers.titles() == ["Group is full"]
     assert panel.table.rows_model.rowCount() == 2
     panel.table.selectRow(0)
     qtbot.mouseClick(panel.end_button, Qt.MouseButton.LeftButton)

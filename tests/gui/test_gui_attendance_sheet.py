@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtCore import Qt
 
 from iopdesk.db.models.attendance import Attendance, GroupNote, ProgressNote
-from iopdesk.gui import prompts
 from iopdesk.gui.attendance.sheet import AttendanceSheetWindow
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
@@ -17,22 +16,10 @@ from iopdesk.services.attendance import sheet as attendance
 from iopdesk.services.attendance.sheet import AttendanceEntry as E
 from iopdesk.services.groups import roster
 from tests.conftest import make_staff
-from tests.factories.attendance import make_client, make_clients, make_group, make_session
+from tests.factories.attendance import make_group, make_session
+from tests.factories.clients import make_client, make_clients
 
 DAY = dt.date.today() - dt.timedelta(days=1)
-
-
-@pytest.fixture
-def answers(monkeypatch):
-    said: list[tuple[str, str, str]] = []
-    replies: dict[str, object] = {"confirm": True, "unsaved": "discard"}
-
-    def respond(kind, title, text):
-        said.append((kind, title, text))
-        return replies.get(kind)
-
-    monkeypatch.setattr(prompts, "responder", respond)
-    return replies, said
 
 
 @pytest.fixture
@@ -86,7 +73,9 @@ def test_counselor_marks_fifteen_writes_notes_saves_and_signs(
     assert GroupNote.get().topic == "Coping with cravings"
     assert ProgressNote.get().client_id == ids[0]
     assert window.rows[ids[0]].note_state.text() == "Note: draft"
+    answers.queue("confirm", True)
     qtbot.mouseClick(window.sign_button, Qt.MouseButton.LeftButton)
+    assert answers.titles() == ["Sign notes"]
     assert GroupNote.get().signed_at is not None and ProgressNote.get().signed_at is not None
     assert window.notes_panel.topic.isReadOnly()
     assert window.notes_panel.group_addendum.isVisible()
@@ -184,23 +173,21 @@ def test_front_desk_records_presence_without_notes(qtbot, front_desk, store, fif
 
 
 def test_closing_with_unsaved_marks_asks(qtbot, clinician, store, fifteen, answers):
-    replies, said = answers
     session, ids = fifteen
     window, _ = _open(qtbot, clinician, store, session)
     window.rows[ids[0]].set_status("present")
-    replies["unsaved"] = "cancel"
+    answers.queue("unsaved", "cancel")
     window.close()
-    assert window.isVisible() and said[-1][0] == "unsaved"
-    replies["unsaved"] = "save"
+    assert window.isVisible() and answers.kinds() == ["unsaved"]
+    answers.queue("unsaved", "save")
     window.close()
     assert not window.isVisible() and Attendance.select().count() == 1
 
 
 def test_print_signin_sheet_from_the_window(qtbot, clinician, store, fifteen, answers, tmp_path):
-    replies, _ = answers
     session, _ = fifteen
     window, _ = _open(qtbot, clinician, store, session)
-    replies["save_file"] = str(tmp_path / "sheet.pdf")
+    answers.queue("save_file", str(tmp_path / "sheet.pdf"))
     qtbot.mouseClick(window.print_button, Qt.MouseButton.LeftButton)
     assert (tmp_path / "sheet.pdf").read_bytes().startswith(b"%PDF")
 

@@ -10,10 +10,11 @@ from iopdesk.gui.hub import EventHub
 from iopdesk.services import calendar as cal
 from tests.factories import calendar as f
 from tests.factories.calendar import MON
+from tests.factories.clients import make_client
 
 
 def test_schedule_tab_shows_sessions_and_flags_short_weeks(qtbot, clinician, store):
-    c = f.client("Noor", "Haddad")
+    c = make_client("Noor", "Haddad")
     g = f.group()
     monday = f.next_weekday(MON)
     f.member(g, c, monday)

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from PySide6.QtCore import QDate, Qt
 
 from iopdesk.db.models.attendance import Attendance
 from iopdesk.db.models.calendar import Session
-from iopdesk.gui import prompts
 from iopdesk.gui.calendar.setup_dialog import SetupDialog
 from iopdesk.gui.calendar.view import CalendarView
 from iopdesk.gui.context import WindowContext
@@ -17,26 +15,12 @@ from iopdesk.gui.hub import EventHub
 from iopdesk.services import calendar as cal
 from tests.factories import calendar as f
 from tests.factories.calendar import WED
-
-
-@pytest.fixture
-def answers(monkeypatch):
-    """Answer every prompt with what the test queued for its kind; record each one asked."""
-    queue: dict[str, list] = {}
-    asked: list = []
-
-    def respond(kind, title, text):
-        asked.append((kind, title, text))
-        return queue[kind].pop(0) if queue.get(kind) else None
-
-    monkeypatch.setattr(prompts, "responder", respond)
-    respond.queue, respond.asked = queue, asked
-    return respond
+from tests.factories.clients import make_client
 
 
 def test_closing_a_day_says_which_recorded_sessions_stay(qtbot, admin, clinician, store, answers):
     day = f.next_weekday(WED, dt.date.today() - dt.timedelta(days=14))
-    attended = f.client("Ana", "Ames")
+    attended = make_client("Ana", "Ames")
     kept = cal.create_appointment(
         clinician,
         cal.AppointmentForm(
@@ -51,7 +35,7 @@ def test_closing_a_day_says_which_recorded_sessions_stay(qtbot, admin, clinician
             day,
             dt.time(13),
             dt.time(14),
-            (f.client("Ben", "Burr"),),
+            (make_client("Ben", "Burr"),),
             clinician.staff_id,
         ),
     )
@@ -60,12 +44,13 @@ def test_closing_a_day_says_which_recorded_sessions_stay(qtbot, admin, clinician
     page = dialog.closed
     page.day.setDate(QDate(day))
     qtbot.keyClicks(page.name, "Snow day")
-    answers.queue["confirm"] = [True]
+    answers.queue("confirm", True)
+    answers.queue("inform")
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
-    kinds = [kind for kind, _, _ in answers.asked]
+    kinds = answers.kinds()
     assert kinds == ["confirm", "inform"]
-    assert "1 session(s) already have attendance or notes" in answers.asked[0][2]
-    assert "10:00-11:00" in answers.asked[1][2] and "kept as they are" in answers.asked[1][2]
+    assert "1 session(s) already have attendance or notes" in answers.shown[0].text
+    assert "10:00-11:00" in answers.shown[1].text and "kept as they are" in answers.shown[1].text
     assert Session.get_by_id(kept.id).status == "scheduled"
     assert Session.get_by_id(other.id).status == "cancelled"
     assert page.model.rowCount() == 1
@@ -78,7 +63,8 @@ def test_front_desk_cannot_export_a_counselors_calendar(
     qtbot.addWidget(view)
     view.show_combo.setCurrentIndex(view.show_combo.findData("counselor"))
     view.value_combo.setCurrentIndex(view.value_combo.findData(clinician.staff_id))
+    answers.queue("inform")
     qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
     # Told why before any file is chosen; no file dialog is offered.
-    assert [kind for kind, _, _ in answers.asked] == ["inform"]
-    assert "Only the counselor" in answers.asked[0][2]
+    assert answers.kinds() == ["inform"]
+    assert "Only the counselor" in answers.shown[0].text

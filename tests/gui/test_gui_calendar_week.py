@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from PySide6.QtCore import QDate, Qt, QTime, QTimer
 from PySide6.QtWidgets import QApplication
 
 from iopdesk.db.models.calendar import Session, SessionClient
-from iopdesk.gui import prompts
 from iopdesk.gui.calendar.dialogs import AppointmentDialog, SessionDialog
 from iopdesk.gui.calendar.view import CalendarView
 from iopdesk.gui.context import WindowContext
@@ -17,21 +15,7 @@ from iopdesk.gui.hub import EventHub
 from iopdesk.services import calendar as cal
 from tests.factories import calendar as f
 from tests.factories.calendar import MON, TUE
-
-
-@pytest.fixture
-def answers(monkeypatch):
-    """Queue answers per prompt kind; record every question asked."""
-    queue: dict[str, list] = {}
-    asked: list = []
-
-    def respond(kind, title, text):
-        asked.append((kind, title, text))
-        return queue.get(kind, [None]).pop(0) if queue.get(kind) else None
-
-    monkeypatch.setattr(prompts, "responder", respond)
-    respond.queue, respond.asked = queue, asked
-    return respond
+from tests.factories.clients import make_client
 
 
 def _view(qtbot, actor, store):
@@ -75,7 +59,7 @@ def _check(seen: list) -> None:
 
 
 def test_double_click_empty_slot_books_an_appointment(qtbot, clinician, store, answers):
-    c = f.client("Guðrún", "Ólafsdóttir")
+    c = make_client("Guðrún", "Ólafsdóttir")
     day = f.next_weekday(TUE)
     view = _view(qtbot, clinician, store)
     view.go_to(day)
@@ -132,7 +116,7 @@ def test_move_and_cancel_an_occurrence_from_the_session_dialog(qtbot, clinician,
     wednesday = Session.get(
         (Session.series == series.id) & (Session.day == monday + dt.timedelta(days=2))
     )
-    answers.queue["text"] = ["Facilitator at a training"]
+    answers.queue("text", "Facilitator at a training")
 
     def cancel(dialog: SessionDialog) -> None:
         qtbot.mouseClick(dialog.cancel_session_button, Qt.MouseButton.LeftButton)
@@ -153,14 +137,14 @@ def test_move_and_cancel_an_occurrence_from_the_session_dialog(qtbot, clinician,
 
 def test_conflict_asks_for_a_reason_and_paging_and_filters(qtbot, clinician, store, answers):
     day = f.next_weekday(TUE)
-    a, b = f.client("Ana", "Ames"), f.client("Ben", "Burr")
+    a, b = make_client("Ana", "Ames"), make_client("Ben", "Burr")
     cal.create_appointment(
         clinician,
         cal.AppointmentForm("individual", day, dt.time(10), dt.time(11), (a,), clinician.staff_id),
     )
     view = _view(qtbot, clinician, store)
     view.go_to(day)
-    answers.queue["text"] = ["Intern co-leads"]
+    answers.queue("text", "Intern co-leads")
 
     def fill(dialog: AppointmentDialog) -> None:
         dialog.clients.add_id(b)
@@ -173,8 +157,7 @@ def test_conflict_asks_for_a_reason_and_paging_and_filters(qtbot, clinician, sto
         view.grid, Qt.MouseButton.LeftButton, pos=view.grid.slot_point(day, dt.time(11))
     )
     _check(seen)
-    kinds = [k for k, _, _ in answers.asked]
-    assert "text" in kinds and "already booked" in answers.asked[kinds.index("text")][2]
+    assert "already booked" in answers.texts("text")[0]
     assert all(v.conflicts for v in view.grid._views) and len(view.grid._views) == 2
     assert "2 with conflicts" in view.summary.text()
     week_title = view.title.text()

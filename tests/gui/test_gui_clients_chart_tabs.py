@@ -8,7 +8,6 @@ import pytest
 
 from iopdesk.db.models.clients import Consent, EmergencyContact, Insurance
 from iopdesk.db.models.core import Client
-from iopdesk.gui import prompts
 from iopdesk.gui.chart_tabs.consents import ConsentsTab
 from iopdesk.gui.chart_tabs.demographics import DemographicsTab
 from iopdesk.gui.clients.client_dialog import ClientDialog
@@ -20,21 +19,13 @@ from iopdesk.gui.clients.consent_dialogs import (
 from iopdesk.gui.clients.contact_dialogs import EmergencyContactDialog, InsuranceDialog
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
-from tests.factories.clients import register
+from tests.factories.clients import make_client
 
 
 @pytest.fixture
-def answers(monkeypatch):
-    given: dict[str, object] = {}
-    monkeypatch.setattr(prompts, "responder", lambda kind, title, text: given.get(kind))
-    return given
-
-
-@pytest.fixture
-def setup(qtbot, store, front_desk, answers):
-    client = register(front_desk)
+def setup(qtbot, store, front_desk):
     ctx = WindowContext(front_desk, EventHub(), store)
-    return ctx, client.id
+    return ctx, make_client("Maria", "Lopez", status="referred")
 
 
 def test_edit_demographics_contacts_and_insurance(qtbot, setup, answers):
@@ -79,15 +70,14 @@ def test_edit_demographics_contacts_and_insurance(qtbot, setup, answers):
 
     tab.contacts.table.selectRow(0)
     assert tab.contacts.buttons["Remove contact"].isEnabled()
-    answers["confirm"] = False
+    answers.queue("confirm", False, True)
     tab.remove_contact()
     assert EmergencyContact.select().count() == 1
-    answers["confirm"] = True
     tab.remove_contact()
     assert EmergencyContact.select().count() == 0 and tab.contacts.model.rowCount() == 0
 
 
-def test_consents_recorded_listed_and_revoked(qtbot, setup, answers):
+def test_consents_recorded_listed_and_revoked(qtbot, setup):
     ctx, client_id = setup
     tab = ConsentsTab(ctx, client_id)
     qtbot.addWidget(tab)

@@ -9,37 +9,23 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from iopdesk.db.models.core import AuditEvent, Client
-from iopdesk.gui import prompts, registry
+from iopdesk.gui import registry
 from iopdesk.gui.clients.chart import ChartWindow
 from iopdesk.gui.clients.client_dialog import ClientDialog
 from iopdesk.gui.clients.client_list import ClientList
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
-from tests.factories.clients import register
-
-
-@pytest.fixture
-def asked(monkeypatch):
-    """Record every prompt; answer from ``asked.answers[kind]`` (default: a falsy answer)."""
-    log: list[tuple[str, str, str]] = []
-    log_answers: dict[str, object] = {}
-
-    def respond(kind, title, text):
-        log.append((kind, title, text))
-        return log_answers.get(kind)
-
-    monkeypatch.setattr(prompts, "responder", respond)
-    return type("Asked", (), {"log": log, "answers": log_answers})
+from tests.factories.clients import make_client
 
 
 def ctx_for(actor, store):
     return WindowContext(actor, EventHub(), store)
 
 
-def test_search_as_you_type_status_filter_and_open(qtbot, store, front_desk, clinician, asked):
-    register(front_desk, "José", "García", dob=dt.date(1985, 4, 12))
-    lucy = register(front_desk, "Ana-Lucía", "Nguyễn", preferred_name="Lucy")
-    register(front_desk, "Zoë", "Adams")
+def test_search_as_you_type_status_filter_and_open(qtbot, store, front_desk, clinician):
+    make_client("José", "García", dob=dt.date(1985, 4, 12), status="referred")
+    lucy = make_client("Ana-Lucía", "Nguyễn", preferred_name="Lucy", status="referred")
+    make_client("Zoë", "Adams", status="referred")
     ctx = ctx_for(front_desk, store)
     view = ClientList(ctx)
     qtbot.addWidget(view)
@@ -52,7 +38,7 @@ def test_search_as_you_type_status_filter_and_open(qtbot, store, front_desk, cli
     assert view.model.row_at(0).list_name == "Nguyễn, Ana-Lucía (Lucy)"
     with qtbot.waitSignal(ctx.hub.open_chart_requested) as opened:
         qtbot.keyClick(view.table, Qt.Key.Key_Return)
-    assert opened.args == [lucy.id]
+    assert opened.args == [lucy]
     view.search.clear()
     view.status.setCurrentIndex(view.status.findData("active"))
     assert view.model.rowCount() == 0 and view.count_label.text() == "No clients yet."
@@ -62,7 +48,7 @@ def test_search_as_you_type_status_filter_and_open(qtbot, store, front_desk, cli
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen platform, modal exec()
-def test_new_client_inline_errors_then_saved_and_chart_opens(qtbot, store, front_desk, asked):
+def test_new_client_inline_errors_then_saved_and_chart_opens(qtbot, store, front_desk):
     ctx = ctx_for(front_desk, store)
     view = ClientList(ctx)
     qtbot.addWidget(view)
@@ -123,85 +109,81 @@ def test_new_client_inline_errors_then_saved_and_chart_opens(qtbot, store, front
     assert "(current)" in demographics.episodes.model.index(0, 0).data()
 
 
-def test_duplicate_is_pointed_out_before_saving(qtbot, store, front_desk, asked):
-    register(front_desk, "José", "García", dob=dt.date(1985, 4, 12))
+def test_duplicate_is_pointed_out_before_saving(qtbot, store, front_desk, answers):
+    make_client("José", "García", dob=dt.date(1985, 4, 12), status="referred")
     dialog = ClientDialog(ctx_for(front_desk, store))
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.form.fields["legal_first_name"], "Jose")
     qtbot.keyClicks(dialog.form.fields["legal_last_name"], "GARCIA")
     qtbot.keyClicks(dialog.form.fields["date_of_birth"], "1985-04-12")
-    asked.answers["confirm"] = False
+    answers.queue("confirm", False, True)
     assert dialog.try_save() is False
-    kind, title, text = asked.log[-1]
-    assert (kind, title) == ("confirm", "Possible duplicate") and "García, José" in text
+    assert answers.titles() == ["Possible duplicate"] and "García, José" in answers.shown[0].text
     assert Client.select().count() == 1
-    asked.answers["confirm"] = True
     assert dialog.try_save() is True
     assert Client.select().count() == 2
 
 
-def test_unsaved_changes_are_not_lost_silently(qtbot, store, front_desk, asked):
+def test_unsaved_changes_are_not_lost_silently(qtbot, store, front_desk, answers):
     dialog = ClientDialog(ctx_for(front_desk, store))
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.cancel_button.click()
-    assert asked.log == [] and not dialog.isVisible()
+    assert answers.shown == [] and not dialog.isVisible()
     dialog = ClientDialog(ctx_for(front_desk, store))
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.form.fields["legal_first_name"], "Half typed")
-    asked.answers["unsaved"] = "cancel"
+    answers.queue("unsaved", "cancel", "save", "discard")
     dialog.cancel_button.click()
-    assert asked.log[-1][0] == "unsaved" and dialog.isVisible()
-    asked.answers["unsaved"] = "save"
+    assert answers.kinds() == ["unsaved"] and dialog.isVisible()
     dialog.cancel_button.click()
     assert dialog.isVisible() and "required" in dialog.form.error_text("legal_last_name")
-    asked.answers["unsaved"] = "discard"
     dialog.cancel_button.click()
     assert not dialog.isVisible() and Client.select().count() == 0
 
 
-def test_front_desk_chart_hides_clinical_sections(qtbot, store, front_desk, clinician, asked):
-    client = register(front_desk, counselor_id=clinician.staff_id)
-    desk_chart = ChartWindow(ctx_for(front_desk, store), client.id)
+def test_front_desk_chart_hides_clinical_sections(qtbot, store, front_desk, clinician):
+    client_id = make_client(counselor=clinician, status="referred")
+    desk_chart = ChartWindow(ctx_for(front_desk, store), client_id)
     qtbot.addWidget(desk_chart)
     clinical = {t.title for t in registry.chart_tabs() if t.permission.startswith("clinical.")}
     assert {"Demographics", "Consents"} <= set(desk_chart.tab_titles())
     assert not clinical & set(desk_chart.tab_titles())
     assert desk_chart.tabs.count() == len(desk_chart.tab_titles())
-    counselor_chart = ChartWindow(ctx_for(clinician, store), client.id)
+    counselor_chart = ChartWindow(ctx_for(clinician, store), client_id)
     qtbot.addWidget(counselor_chart)
     assert clinical <= set(counselor_chart.tab_titles())
     assert counselor_chart.header.fields["counselor"].text().startswith("Casey")
 
 
-def test_header_follows_changes_and_shows_safety_flag(qtbot, store, front_desk, clinician, asked):
-    client = register(front_desk)
+def test_header_follows_changes_and_shows_safety_flag(qtbot, store, front_desk, clinician):
+    client_id = make_client(status="referred")
     ctx = ctx_for(front_desk, store)
-    chart = ChartWindow(ctx, client.id)
+    chart = ChartWindow(ctx, client_id)
     qtbot.addWidget(chart)
     chart.show()
     assert not chart.header.safety.isVisible()
     Client.update(safety_flag="PHQ-9 item 9 answered 2 on 2025-05-01").where(
-        Client.id == client.id
+        Client.id == client_id
     ).execute()
-    ctx.hub.clinical_changed.emit(client.id)
+    ctx.hub.clinical_changed.emit(client_id)
     # The front desk learns to bring in a clinician, not the clinical reason.
     assert chart.header.safety.isVisible()
     assert chart.header.safety.text() == "⚠ Clinical alert - please see the counselor"
     assert AuditEvent.select().where(AuditEvent.action == "client.open").count() == 1
-    counselor_chart = ChartWindow(ctx_for(clinician, store), client.id)
+    counselor_chart = ChartWindow(ctx_for(clinician, store), client_id)
     qtbot.addWidget(counselor_chart)
     counselor_chart.show()
     assert counselor_chart.header.safety.isVisible()
     assert "SAFETY: PHQ-9 item 9 answered 2" in counselor_chart.header.safety.text()
 
 
-def test_list_marks_flagged_clients_without_the_reason(qtbot, store, front_desk, asked):
-    flagged = register(front_desk, "Ann", "Lee")
-    register(front_desk, "Bo", "Moss")
+def test_list_marks_flagged_clients_without_the_reason(qtbot, store, front_desk):
+    flagged = make_client("Ann", "Lee", status="referred")
+    make_client("Bo", "Moss", status="referred")
     Client.update(safety_flag="PHQ-9 item 9 answered 2 on 2025-05-01").where(
-        Client.id == flagged.id
+        Client.id == flagged
     ).execute()
     view = ClientList(ctx_for(front_desk, store))
     qtbot.addWidget(view)

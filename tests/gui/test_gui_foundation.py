@@ -7,33 +7,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 
 from iopdesk.db.models.core import Clinic, Staff
-from iopdesk.gui import prompts
 from iopdesk.gui.app import AppController
 from iopdesk.services.admin import backups
 from tests.conftest import PASSWORD
 
 
 @pytest.fixture
-def answers(monkeypatch):
-    """Answers for message boxes: a list of (kind, answer); records what was asked."""
-    queue: list = []
-    asked: list = []
-
-    def respond(kind, title, text):
-        asked.append((kind, title, text))
-        for i, (k, answer) in enumerate(queue):
-            if k == kind:
-                queue.pop(i)
-                return answer
-        return None
-
-    monkeypatch.setattr(prompts, "responder", respond)
-    respond.queue, respond.asked = queue, asked
-    return respond
-
-
-@pytest.fixture
-def controller(qtbot, data_dir, answers):
+def controller(qtbot, data_dir):
     made = []
 
     def make(idle_ms=60_000, folder=data_dir):
@@ -133,9 +113,9 @@ def test_a_second_instance_on_the_same_folder_is_refused(qtbot, controller, admi
     first = controller()
     assert first.start()
     second = controller()
+    answers.queue("error")
     assert not second.start()
-    kind, _title, text = answers.asked[-1]
-    assert kind == "error" and "already open on this data folder" in text
+    assert "already open on this data folder" in answers.texts("error")[0]
 
 
 def test_staff_admin_adds_a_colleague_with_inline_errors(qtbot, controller, admin, answers):
@@ -160,7 +140,7 @@ def test_staff_admin_adds_a_colleague_with_inline_errors(qtbot, controller, admi
     assert dialog.result() == dialog.DialogCode.Accepted
     assert "jkim" in [r.username for r in panel.model.rows]
     panel.select_username("jkim")
-    answers.queue.append(("confirm", True))
+    answers.queue("confirm", True)
     qtbot.mouseClick(panel.active_button, Qt.MouseButton.LeftButton)
     assert Staff.get(Staff.username == "jkim").active is False
     assert panel.active_button.text() == "Reactivate"
@@ -177,8 +157,10 @@ def test_audit_viewer_filters_and_exports(qtbot, controller, admin, answers, tmp
     qtbot.mouseClick(viewer.apply_button, Qt.MouseButton.LeftButton)
     assert [r.action for r in viewer.model.rows] == ["clinic.set_up"]
     target = tmp_path / "audit.csv"
-    answers.queue.append(("save_file", str(target)))
+    answers.queue("save_file", str(target))
+    answers.queue("inform")
     qtbot.mouseClick(viewer.export_button, Qt.MouseButton.LeftButton)
+    assert answers.titles() == ["Export audit log", "Exported"]
     assert "clinic.set_up" in target.read_text(encoding="utf-8-sig")
 
 
@@ -188,14 +170,16 @@ def test_back_up_now_with_progress_then_restore(qtbot, controller, admin, answer
     sign_in(qtbot, c.sign_in_screen, "admin")
     panel = c.current.window.show_area("administration").backups
     usb = tmp_path / "usb"
-    answers.queue.append(("folder", str(usb)))
+    answers.queue("folder", str(usb))
+    answers.queue("inform")
     qtbot.mouseClick(panel.backup_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: any(k == "inform" for k, _t, _x in answers.asked), timeout=10000)
+    qtbot.waitUntil(lambda: "inform" in answers.kinds(), timeout=10000)
     backup_file = next(usb.glob("*.iopbak"))
     Staff.update(full_name="Changed After Backup").where(Staff.username == "admin").execute()
-    answers.queue += [("open_file", str(backup_file)), ("confirm", True)]
+    answers.queue("open_file", str(backup_file))
+    answers.queue("confirm", True)
     qtbot.mouseClick(panel.restore_button, Qt.MouseButton.LeftButton)
-    confirm_text = [t for k, _ti, t in answers.asked if k == "confirm"][-1]
+    confirm_text = answers.texts("confirm")[-1]
     assert backups.read_backup_info(backup_file).created_at.strftime("%d %B %Y") in confirm_text
     assert Staff.get(Staff.username == "admin").full_name == "Alex Admin"
     assert c.sign_in_screen.isVisible() and not c.workspaces
@@ -211,12 +195,12 @@ def test_damaged_database_at_start_up_offers_the_newest_backup(
     data = bytearray(store.db_path.read_bytes())
     data[:16] = b"damaged damaged!"
     store.db_path.write_bytes(bytes(data))
-    answers.queue.append(("confirm", True))
+    answers.queue("confirm", True)
+    answers.queue("inform")
     c = controller()
     assert c.start()
-    kinds = [k for k, _t, _x in answers.asked]
-    assert kinds[:2] == ["confirm", "inform"]
-    assert "moved aside" in answers.asked[0][2]
+    assert answers.kinds() == ["confirm", "inform"]
+    assert "moved aside" in answers.shown[0].text
     assert c.sign_in_screen.isVisible()
     assert list((store.data_dir / "set-aside").glob("clinic-damaged-*"))
 
@@ -251,11 +235,12 @@ def test_background_check_finds_damage_inside_the_file(qtbot, controller, store,
             b ^ 0xFF for b in data[page * size : page * size + 8]
         )
     store.db_path.write_bytes(bytes(data))
-    answers.queue.append(("confirm", True))
+    answers.queue("confirm", True)
+    answers.queue("inform")
     c = controller()
     c.INLINE_CHECK_BYTES = 0
     assert c.start()
-    qtbot.waitUntil(lambda: any(k == "inform" for k, _t, _x in answers.asked), timeout=10000)
-    assert "damaged" in answers.asked[0][2]
+    qtbot.waitUntil(lambda: "inform" in answers.kinds(), timeout=10000)
+    assert "damaged" in answers.shown[0].text
     assert c.sign_in_screen.button.isEnabled()
     assert list((store.data_dir / "set-aside").glob("clinic-damaged-*"))

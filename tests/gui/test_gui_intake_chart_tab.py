@@ -4,26 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from iopdesk.db.models.core import Client, Episode
-from iopdesk.gui import prompts, registry
+from iopdesk.gui import registry
 from iopdesk.gui.chart_tabs.intake import IntakeTab
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.gui.intake.screening_dialog import ScreeningDialog
 from iopdesk.services.aftercare import readmission
 from iopdesk.services.intake import drafts as intake_drafts
-from tests.factories.intake import PHQ9_MODERATE, make_client
-
-
-@pytest.fixture
-def replies(monkeypatch):
-    answers: dict[str, object] = {"confirm": True}
-    monkeypatch.setattr(prompts, "responder", lambda kind, title, text: answers.get(kind))
-    return answers
+from tests.factories.clients import make_client
+from tests.factories.intake import PHQ9_MODERATE
 
 
 def _tab(qtbot, store, actor, client_id) -> tuple[QWidget, IntakeTab]:
@@ -40,9 +33,9 @@ def test_registered_as_chart_tab():
     assert (tab.order, tab.permission) == (30, "clinical.read")
 
 
-def test_new_then_continue_draft(qtbot, store, clinician, replies):
-    client = make_client()
-    chart, tab = _tab(qtbot, store, clinician, client.id)
+def test_new_then_continue_draft(qtbot, store, clinician):
+    client_id = make_client(status="referred")
+    chart, tab = _tab(qtbot, store, clinician, client_id)
     assert tab.new_button.text() == "New assessment"
     qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
     assert len(tab.windows) == 1 and tab.assessments.rowCount() == 1
@@ -62,11 +55,11 @@ def test_new_then_continue_draft(qtbot, store, clinician, replies):
     assert tab.assessments.rowCount() == 1
 
 
-def test_screening_flag_and_follow_up(qtbot, store, clinician, replies):
-    client = make_client()
-    _chart, tab = _tab(qtbot, store, clinician, client.id)
+def test_screening_flag_and_follow_up(qtbot, store, clinician, answers):
+    client_id = make_client(status="referred")
+    _chart, tab = _tab(qtbot, store, clinician, client_id)
     assert not tab.follow_up_button.isVisible()
-    dialog = ScreeningDialog(tab.ctx, client.id, parent=tab)
+    dialog = ScreeningDialog(tab.ctx, client_id, parent=tab)
     qtbot.addWidget(dialog)
     for number, value in {**PHQ9_MODERATE, 9: 2}.items():
         dialog.forms["PHQ9"].buttons[(number, value)].click()
@@ -77,16 +70,16 @@ def test_screening_flag_and_follow_up(qtbot, store, clinician, replies):
     assert tab.flag.text().startswith("PHQ-9 item 9 above zero")  # refreshed through the hub
     assert tab.follow_up_button.isVisible()
     assert tab.screenings.rowCount() == 1 and "13 of 27" in tab.screenings.rows[0].score_text
-    replies["text"] = "Assessed risk with client; safety plan written; no plan or intent."
+    answers.queue("text", "Assessed risk with client; safety plan written; no plan or intent.")
     qtbot.mouseClick(tab.follow_up_button, Qt.MouseButton.LeftButton)
     assert not tab.follow_up_button.isVisible()
-    assert Client.get_by_id(client.id).safety_flag == ""
+    assert Client.get_by_id(client_id).safety_flag == ""
 
 
-def test_empty_screening_shows_error(qtbot, store, clinician, replies):
-    client = make_client()
-    _chart, tab = _tab(qtbot, store, clinician, client.id)
-    dialog = ScreeningDialog(tab.ctx, client.id, parent=tab)
+def test_empty_screening_shows_error(qtbot, store, clinician):
+    client_id = make_client(status="referred")
+    _chart, tab = _tab(qtbot, store, clinician, client_id)
+    dialog = ScreeningDialog(tab.ctx, client_id, parent=tab)
     qtbot.addWidget(dialog)
     dialog.instrument.setCurrentIndex(dialog.instrument.findData("DAST10"))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -94,19 +87,18 @@ def test_empty_screening_shows_error(qtbot, store, clinician, replies):
     assert dialog.saved is None
 
 
-def test_a_draft_stranded_by_discharge_is_not_continued(qtbot, store, clinician, monkeypatch):
-    client = make_client()
-    stale = intake_drafts.start_assessment(clinician, client.id)
+def test_a_draft_stranded_by_discharge_is_not_continued(qtbot, store, clinician, answers):
+    client_id = make_client(status="referred")
+    stale = intake_drafts.start_assessment(clinician, client_id)
     Episode.update(status="discharged", discharge_date=dt.date.today()).execute()
     Client.update(status="discharged").execute()
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(prompts, "responder", lambda kind, title, text: shown.append((kind, text)))
-    _chart, tab = _tab(qtbot, store, clinician, client.id)
+    _chart, tab = _tab(qtbot, store, clinician, client_id)
     assert tab.new_button.text() == "New assessment"
+    answers.queue("error")
     qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
     assert not tab.windows
-    assert [kind for kind, _ in shown] == ["error"] and "Readmit the client first" in shown[0][1]
-    readmission.readmit(clinician, client.id, readmission.ReadmitForm(dt.date.today()))
+    assert answers.kinds() == ["error"] and "Readmit the client first" in answers.shown[0].text
+    readmission.readmit(clinician, client_id, readmission.ReadmitForm(dt.date.today()))
     tab.refresh()
     qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
     (window,) = tab.windows.values()

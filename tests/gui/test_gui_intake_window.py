@@ -12,27 +12,13 @@ from iopdesk.db.models.core import Client
 from iopdesk.db.models.intake import IntakeAssessment
 from iopdesk.domain.intake import ASAM_DIMENSIONS, SECTIONS, SUITABILITY_CRITERIA
 from iopdesk.errors import PermissionDenied
-from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.gui.intake.window import AssessmentWindow
 from iopdesk.services.intake import assessments as intake
 from iopdesk.services.intake import drafts as intake_drafts
-from tests.factories.intake import GAD7_MILD, PHQ9_MODERATE, make_client
-
-
-@pytest.fixture
-def answers(monkeypatch):
-    """Answer every prompt; remember what was asked."""
-    asked: list[tuple[str, str, str]] = []
-    replies: dict[str, object] = {"confirm": True, "unsaved": "cancel"}
-
-    def respond(kind: str, title: str, text: str) -> object:
-        asked.append((kind, title, text))
-        return replies.get(kind)
-
-    monkeypatch.setattr(prompts, "responder", respond)
-    return asked, replies
+from tests.factories.clients import make_client
+from tests.factories.intake import GAD7_MILD, PHQ9_MODERATE
 
 
 def _window(qtbot, store, actor, assessment_id: int) -> AssessmentWindow:
@@ -51,9 +37,8 @@ def _click_answers(qtbot, window: AssessmentWindow, code: str, chosen: dict[int,
 
 
 def test_empty_draft_to_signed_and_printed(qtbot, store, clinician, answers, tmp_path):
-    asked, replies = answers
-    client = make_client("Zoë", "Ñúñez-Иванова")
-    view = intake_drafts.start_assessment(clinician, client.id)
+    client_id = make_client("Zoë", "Ñúñez-Иванова", status="referred")
+    view = intake_drafts.start_assessment(clinician, client_id)
     window = _window(qtbot, store, clinician, view.id)
     first = window.steps.item(0)
     assert first.text().startswith("○") and window.print_button.isEnabled() is False
@@ -99,36 +84,39 @@ def test_empty_draft_to_signed_and_printed(qtbot, store, clinician, answers, tmp
     assert "dimension 5" in decision.reasons.text()
     assert window.steps.item(window.steps.count() - 1).text().startswith("○")
 
+    answers.queue("error")
     qtbot.mouseClick(window.sign_button, Qt.MouseButton.LeftButton)
-    assert asked[-1][0] == "error" and "written justification" in asked[-1][2]
+    assert "written justification" in answers.texts("error")[0]
     assert not window.view.is_signed
 
     qtbot.keyClicks(decision.justification, "Relapse risk is managed by evening groups.")
+    answers.queue("confirm", True)
     qtbot.mouseClick(window.sign_button, Qt.MouseButton.LeftButton)
-    assert asked[-1][:2] == ("confirm", "Sign assessment")
+    assert answers.titles("confirm") == ["Sign assessment"]
     assert window.view.is_signed
     assert IntakeAssessment.get_by_id(view.id).status == "signed"
-    assert Client.get_by_id(client.id).status == "active"
+    assert Client.get_by_id(client_id).status == "active"
     assert window.pages["legal"].text.isReadOnly() and not window.sign_button.isVisible()
     assert window.addendum_button.isVisible()
 
-    replies["text"] = "Client corrected first-use age: 15."
+    answers.queue("text", "Client corrected first-use age: 15.")
     qtbot.mouseClick(window.addendum_button, Qt.MouseButton.LeftButton)
     assert "first-use age" in window.addenda_text.toPlainText()
 
     target = tmp_path / "summary.pdf"
-    replies["save_file"] = str(target)
+    answers.queue("save_file", str(target))
+    answers.queue("inform")
     qtbot.mouseClick(window.print_button, Qt.MouseButton.LeftButton)
-    assert asked[-1][0] == "inform"
+    assert answers.kinds()[-1] == "inform"
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages)
     text = " ".join(text.split())
     assert "Zoë Ñúñez-Иванова" in text and "first-use age" in text
     assert "42 CFR part 2 prohibits" in text and "Page 1 of" in text
 
 
-def test_draft_survives_closing_before_autosave(qtbot, store, clinician, answers):
-    client = make_client()
-    view = intake_drafts.start_assessment(clinician, client.id)
+def test_draft_survives_closing_before_autosave(qtbot, store, clinician):
+    client_id = make_client(status="referred")
+    view = intake_drafts.start_assessment(clinician, client_id)
     window = _window(qtbot, store, clinician, view.id)
     window.timer.setInterval(60_000)  # the timer never fires: closing must save
     qtbot.keyClicks(window.show_step("legal").text, "On probation until 2027.")
@@ -139,9 +127,8 @@ def test_draft_survives_closing_before_autosave(qtbot, store, clinician, answers
 
 
 def test_bad_input_is_shown_on_its_page(qtbot, store, clinician, answers):
-    asked, _ = answers
-    client = make_client()
-    view = intake_drafts.start_assessment(clinician, client.id)
+    client_id = make_client(status="referred")
+    view = intake_drafts.start_assessment(clinician, client_id)
     window = _window(qtbot, store, clinician, view.id)
     page = window.show_step("substance_use")
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
@@ -153,14 +140,15 @@ def test_bad_input_is_shown_on_its_page(qtbot, store, clinician, answers):
     page.set_cell(0, 1, "70")
     assert not window.save_now()
     assert "above the client's current age" in page.error_text()
+    answers.queue("unsaved", "cancel")
     window.close()  # cannot save: asks, and "cancel" keeps the window open
-    assert asked[-1][0] == "unsaved" and window.isVisible()
+    assert answers.kinds() == ["unsaved"] and window.isVisible()
     page.set_cell(0, 1, "17")
     assert window.save_now() and page.error_text() == ""
     assert intake.get_assessment(clinician, view.id).data.substances[0].age_first_use == 17
 
 
 def test_front_desk_cannot_open(qtbot, store, clinician, front_desk):
-    view = intake_drafts.start_assessment(clinician, make_client().id)
+    view = intake_drafts.start_assessment(clinician, make_client(status="referred"))
     with pytest.raises(PermissionDenied):
         AssessmentWindow(WindowContext(front_desk, EventHub(), store), view.id)

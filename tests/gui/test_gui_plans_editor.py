@@ -5,38 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtPrintSupport import QPrinter
 
 from iopdesk.db.models.clients import Disclosure
 from iopdesk.db.models.plans import TreatmentPlan
-from iopdesk.gui import prompts
 from iopdesk.gui.chart_tabs.plan import PlanTab
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.gui.plans.editor import PlanEditor
 from iopdesk.services.clients import consents
-from tests.factories.clients import disclosure_form
-from tests.factories.plans import TODAY, plan_client
+from tests.factories.clients import disclosure_form, make_client
+from tests.factories.plans import TODAY
 
 LEFT = Qt.MouseButton.LeftButton
-
-
-@pytest.fixture
-def answers(monkeypatch):
-    """Answer prompts from a dict kind -> answer; records what was asked."""
-    given: dict = {}
-    asked: list = []
-
-    def respond(kind, title, text):
-        asked.append((kind, title, text))
-        return given.get(kind)
-
-    monkeypatch.setattr(prompts, "responder", respond)
-    respond.given, respond.asked = given, asked
-    return respond
 
 
 def texts(editor: PlanEditor) -> list[str]:
@@ -57,7 +40,7 @@ def type_into(qtbot, widget, text: str) -> None:
 def test_from_an_empty_plan_to_a_signed_printed_one(
     qtbot, store, clinician, supervisor, answers, tmp_path
 ):
-    client_id = plan_client(clinician, "Алина", "Ortiz-Żmuda")
+    client_id = make_client("Алина", "Ortiz-Żmuda", counselor=clinician)
     ctx = WindowContext(clinician, EventHub(), store)
     tab = PlanTab(ctx, client_id)
     qtbot.addWidget(tab)
@@ -152,7 +135,8 @@ def test_from_an_empty_plan_to_a_signed_printed_one(
     assert preview.print_to(printer)
     assert len(PdfReader(str(printed)).pages) == preview.document.pageCount()
     saved = tmp_path / "saved.pdf"
-    answers.given["save_file"] = str(saved)
+    answers.queue("save_file", str(saved))
+    answers.queue("inform")
     assert preview.save_clicked()
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(saved.read_bytes())).pages)
     assert "Алина Ortiz-Żmuda" in " ".join(text.split())
@@ -162,14 +146,16 @@ def test_from_an_empty_plan_to_a_signed_printed_one(
     # Release without a consent is refused beside the form; nothing is logged.
     preview.release.setChecked(True)
     assert "no consent to disclose" in preview.form.banner.text()
+    answers.queue("save_file", str(tmp_path / "refused.pdf"))
     assert not preview.save_clicked()
+    assert not (tmp_path / "refused.pdf").exists()
     assert Disclosure.select().count() == 0
 
 
 def test_release_under_a_consent_is_logged(qtbot, store, clinician, front_desk, answers, tmp_path):
     from tests.factories.plans import write_plan
 
-    client_id = plan_client(clinician)
+    client_id = make_client(counselor=clinician)
     plan_id = write_plan(clinician, client_id)
     consents.add_disclosure_consent(front_desk, client_id, disclosure_form(
         information="Attendance dates only",
@@ -190,7 +176,9 @@ def test_release_under_a_consent_is_logged(qtbot, store, clinician, front_desk, 
     assert choices == ["Olmsted County Probation", "Officer Dana Reyes"]
     assert not preview.recipient.isEditable()
     preview.recipient.setCurrentIndex(1)
-    answers.given["save_file"] = str(tmp_path / "released.pdf")
+    # (The file is chosen before the release is checked, so it is asked for twice.)
+    answers.queue("save_file", str(tmp_path / "released.pdf"), str(tmp_path / "released.pdf"))
+    answers.queue("inform")
     # Releasing needs the person's judgement that the plan is within that information.
     assert not preview.save_clicked()
     assert "information this consent describes" in preview.form.error_text("covered")
@@ -211,7 +199,7 @@ def test_release_under_a_consent_is_logged(qtbot, store, clinician, front_desk, 
 def test_unsaved_typing_is_not_lost_on_close(qtbot, store, clinician, answers) -> None:
     from tests.factories.plans import write_plan
 
-    plan_id = write_plan(clinician, plan_client(clinician))
+    plan_id = write_plan(clinician, make_client(counselor=clinician))
     editor = PlanEditor(WindowContext(clinician, EventHub(), store), plan_id)
     qtbot.addWidget(editor)
     editor.show()
@@ -219,10 +207,10 @@ def test_unsaved_typing_is_not_lost_on_close(qtbot, store, clinician, answers) -
                                  | Qt.MatchFlag.MatchRecursive)[0]  # fmt: skip
     editor.tree.setCurrentItem(goal)
     type_into(qtbot, editor.forms["goal"].text, "I want my kids to trust me")
-    answers.given["unsaved"] = "cancel"
+    answers.queue("unsaved", "cancel")
     editor.close()
     assert editor.isVisible()
-    answers.given["unsaved"] = "save"
+    answers.queue("unsaved", "save")
     editor.close()
     assert not editor.isVisible()
     assert editor.doc.problems[0].goals[0].text == "I want my kids to trust me"

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
 from iopdesk.db.models.calendar import Group, RosterMembership, Session
 from iopdesk.db.models.plans import LibraryItem, PlanReview
-from iopdesk.gui import prompts, registry
+from iopdesk.gui import registry
 from iopdesk.gui.areas.plan_library import PlanLibrary
 from iopdesk.gui.chart_tabs.plan import PlanTab
 from iopdesk.gui.context import WindowContext
@@ -19,23 +18,10 @@ from iopdesk.gui.hub import EventHub
 from iopdesk.gui.plans.review_dialog import ReviewDialog
 from iopdesk.gui.today_panels.plans_due import PlansDuePanel
 from iopdesk.services.plans import records as plans
-from tests.factories.plans import TODAY, plan_client, sign_fully, write_plan
+from tests.factories.clients import make_client
+from tests.factories.plans import TODAY, sign_fully, write_plan
 
 LEFT = Qt.MouseButton.LeftButton
-
-
-@pytest.fixture
-def answers(monkeypatch):
-    given: dict = {}
-    asked: list = []
-
-    def respond(kind, title, text):
-        asked.append((kind, title, text))
-        return given.get(kind)
-
-    monkeypatch.setattr(prompts, "responder", respond)
-    respond.given, respond.asked = given, asked
-    return respond
 
 
 def test_parts_register_with_their_permissions() -> None:
@@ -67,7 +53,7 @@ def test_library_area_adds_edits_and_retires(qtbot, store, admin, answers) -> No
     assert area.model.row_at(0).active is False
     qtbot.mouseClick(area.new_button, LEFT)
     qtbot.keyClicks(area.text, "typed but not saved")
-    answers.given["unsaved"] = "cancel"
+    answers.queue("unsaved", "cancel")
     qtbot.mouseClick(area.new_button, LEFT)
     assert area.text.toPlainText() == "typed but not saved"
 
@@ -75,9 +61,9 @@ def test_library_area_adds_edits_and_retires(qtbot, store, admin, answers) -> No
 def test_today_lists_due_plans_and_prints_todays(
     qtbot, store, clinician, supervisor, answers, tmp_path
 ):
-    due = plan_client(clinician, "Ann", "Able")
+    due = make_client("Ann", "Able", counselor=clinician)
     write_plan(clinician, due, start=TODAY - dt.timedelta(days=33))
-    scheduled = plan_client(clinician, "Bo", "Brown")
+    scheduled = make_client("Bo", "Brown", counselor=clinician)
     sign_fully(clinician, supervisor, write_plan(clinician, scheduled))
     group = Group.create(name="Evening IOP")
     RosterMembership.create(group=group, client=scheduled, start_date=TODAY)
@@ -97,15 +83,16 @@ def test_today_lists_due_plans_and_prints_todays(
     panel.ctx.hub.open_chart_requested.connect(opened.append)
     panel.open_chart(panel.table.model().index(0, 0))
     assert opened == [due]
-    answers.given["save_file"] = str(tmp_path / "today.pdf")
+    answers.queue("save_file", str(tmp_path / "today.pdf"))
+    answers.queue("inform")
     assert panel.print_today() == str(tmp_path / "today.pdf")
     text = " ".join(p.extract_text() for p in PdfReader(str(tmp_path / "today.pdf")).pages)
     assert "Bo Brown" in text and "Ann Able" not in text
-    assert "1 plans saved" in answers.asked[-1][2]
+    assert "1 plans saved" in answers.texts("inform")[0]
 
 
 def test_chart_tab_reviews_the_signed_plan(qtbot, store, clinician, supervisor, answers):
-    client_id = plan_client(clinician)
+    client_id = make_client(counselor=clinician)
     plan_id = write_plan(clinician, client_id)
     sign_fully(clinician, supervisor, plan_id)
     tab = PlanTab(WindowContext(clinician, EventHub(), store), client_id)

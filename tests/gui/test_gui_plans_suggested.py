@@ -6,37 +6,22 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.gui.plans.editor import PlanEditor
 from iopdesk.services.intake import screenings as intake_screenings
 from iopdesk.services.plans import signing as plans_signing
+from tests.factories.clients import make_client
 from tests.factories.intake import PHQ9_MODERATE
-from tests.factories.plans import plan_client, write_plan
+from tests.factories.plans import write_plan
 
 LEFT = Qt.MouseButton.LeftButton
 
 
 @pytest.fixture
-def answers(monkeypatch):
-    """Answer prompts from a dict kind -> answer; records what was asked."""
-    given: dict = {}
-    asked: list = []
-
-    def respond(kind, title, text):
-        asked.append((kind, title, text))
-        return given.get(kind)
-
-    monkeypatch.setattr(prompts, "responder", respond)
-    respond.given, respond.asked = given, asked
-    return respond
-
-
-@pytest.fixture
 def editor(qtbot, store, clinician) -> PlanEditor:
     """A plan the client has signed (so partly signed), for a client with a moderate PHQ-9."""
-    client_id = plan_client(clinician)
+    client_id = make_client(counselor=clinician)
     intake_screenings.record_screening(clinician, client_id, "PHQ9", PHQ9_MODERATE)
     plan_id = write_plan(clinician, client_id)
     plans_signing.sign_plan(clinician, plan_id, "client", on_paper=True)
@@ -58,10 +43,10 @@ def accept_the_dialog_when_it_opens() -> None:
 
 
 def test_refusing_keeps_the_signatures_and_adds_nothing(qtbot, editor, answers) -> None:
-    answers.given["confirm"] = False
+    answers.queue("confirm", False)
     accept_the_dialog_when_it_opens()  # would add the problem if the dialog opened anyway
     qtbot.mouseClick(editor.outline.suggest_button, LEFT)
-    assert [a[1] for a in answers.asked] == ["Signatures will be cleared"]
+    assert answers.titles() == ["Signatures will be cleared"]
     assert editor.doc.status == "partially_signed"
     assert editor.doc.signature("client") is not None
     assert editor.tree.topLevelItemCount() == 1
@@ -70,10 +55,10 @@ def test_refusing_keeps_the_signatures_and_adds_nothing(qtbot, editor, answers) 
 
 
 def test_agreeing_adds_the_problem_and_clears_the_signatures(qtbot, editor, answers) -> None:
-    answers.given["confirm"] = True
+    answers.queue("confirm", True)
     accept_the_dialog_when_it_opens()
     qtbot.mouseClick(editor.outline.suggest_button, LEFT)
-    assert [a[1] for a in answers.asked] == ["Signatures will be cleared"]
+    assert answers.titles() == ["Signatures will be cleared"]
     assert editor.tree.topLevelItemCount() == 2
     assert "PHQ-9" in editor.tree.topLevelItem(1).text(0)
     assert editor.doc.status == "draft" and editor.doc.signature("client") is None

@@ -17,7 +17,8 @@ from iopdesk.services.aftercare.plan import (
     SupportGroupEntry,
     parse_time,
 )
-from tests.factories.aftercare import TODAY, make_client
+from tests.factories.aftercare import TODAY
+from tests.factories.clients import make_client
 
 
 def _plan(**changes: object) -> AftercarePlanForm:
@@ -38,7 +39,7 @@ def _plan(**changes: object) -> AftercarePlanForm:
 
 
 def test_plan_started_before_discharge_and_updated_after(clinician):
-    client_id, _ = make_client(clinician, admission=TODAY - dt.timedelta(days=30))
+    client_id = make_client(counselor=clinician, admitted=TODAY - dt.timedelta(days=30))
     assert aftercare.get_aftercare_plan(clinician, client_id) is None
     saved = aftercare.save_aftercare_plan(clinician, client_id, _plan())
     assert saved.status == "draft" and saved.episode_number == 1
@@ -99,7 +100,7 @@ def test_plan_started_before_discharge_and_updated_after(clinician):
     ],
 )
 def test_bad_rows_are_refused_with_their_row(clinician, changes, key, words):
-    client_id, _ = make_client(clinician, admission=TODAY)
+    client_id = make_client(counselor=clinician, admitted=TODAY)
     with pytest.raises(ValidationError) as caught:
         aftercare.save_aftercare_plan(clinician, client_id, _plan(**changes))
     assert words in caught.value.fields[key]
@@ -107,7 +108,7 @@ def test_bad_rows_are_refused_with_their_row(clinician, changes, key, words):
 
 
 def test_front_desk_cannot_read_or_write_plans(clinician, front_desk):
-    client_id, _ = make_client(clinician, admission=TODAY)
+    client_id = make_client(counselor=clinician, admitted=TODAY)
     aftercare.save_aftercare_plan(clinician, client_id, _plan())
     with pytest.raises(PermissionDenied):
         aftercare.save_aftercare_plan(front_desk, client_id, _plan())
@@ -118,7 +119,7 @@ def test_front_desk_cannot_read_or_write_plans(clinician, front_desk):
 
 
 def test_document_uses_preferred_name_and_refuses_without_plan(clinician):
-    client_id, _ = make_client(clinician, admission=TODAY)
+    client_id = make_client(counselor=clinician, admitted=TODAY)
     with pytest.raises(DomainError, match="no aftercare plan"):
         aftercare.aftercare_document(clinician, client_id)
     aftercare.save_aftercare_plan(clinician, client_id, _plan())

@@ -12,7 +12,8 @@ from iopdesk.errors import DomainError, PermissionDenied, ValidationError
 from iopdesk.services.attendance import sheet as svc
 from iopdesk.services.attendance.sheet import AttendanceEntry as E
 from iopdesk.services.groups import roster
-from tests.factories.attendance import make_client, make_clients, make_group, make_session
+from tests.factories.attendance import make_group, make_session
+from tests.factories.clients import make_client, make_clients
 
 TODAY = dt.date.today()
 PAST = TODAY - dt.timedelta(days=3)

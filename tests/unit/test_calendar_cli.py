@@ -13,12 +13,13 @@ from iopdesk.services import calendar as cal
 from tests.conftest import PASSWORD
 from tests.factories import calendar as f
 from tests.factories.calendar import MON
+from tests.factories.clients import make_client
 
 
 @pytest.fixture
 def booked(clinician, data_dir, monkeypatch):
     monkeypatch.setenv("IOPDESK_PASSWORD", PASSWORD)
-    c = f.client("Rosa", "Díaz")
+    c = make_client("Rosa", "Díaz")
     monday = f.next_weekday(MON)
     cal.create_series(clinician, f.individual_series(c, clinician.staff_id, monday))
     return Client.get_by_id(c), monday

@@ -9,21 +9,21 @@ import pytest
 from iopdesk.db.models.core import Client
 from iopdesk.services import calendar as cal
 from iopdesk.services.clients.search import list_clients
-from tests.factories.clients import register
+from tests.factories.clients import make_client
 
 
 @pytest.fixture
 def people(front_desk):
     rows = {
-        "jose": register(front_desk, "José", "O'Brien", phone="507-555-0101"),
-        "lucy": register(
-            front_desk, "Ana-Lucía", "Nguyễn", preferred_name="Lucy", dob=dt.date(1992, 1, 3)
+        "jose": make_client("José", "O'Brien", phone="507-555-0101", status="referred"),
+        "lucy": make_client(
+            "Ana-Lucía", "Nguyễn", preferred_name="Lucy", dob=dt.date(1992, 1, 3), status="referred"
         ),
-        "jordan": register(front_desk, "Jordan", "Rivers", dob=dt.date(1990, 5, 17)),
-        "gone": register(front_desk, "Jordan", "Riverton", dob=dt.date(1979, 2, 1)),
+        "jordan": make_client("Jordan", "Rivers", dob=dt.date(1990, 5, 17), status="referred"),
+        "gone": make_client("Jordan", "Riverton", dob=dt.date(1979, 2, 1), status="referred"),
     }
-    Client.update(status="discharged").where(Client.id == rows["gone"].id).execute()
-    return {key: row.id for key, row in rows.items()}
+    Client.update(status="discharged").where(Client.id == rows["gone"]).execute()
+    return rows
 
 
 def _ids(actor, text):
@@ -49,8 +49,10 @@ def test_picker_uses_the_index_words(people, clinician):
 
 def test_picker_is_not_crowded_out_by_discharged_clients(front_desk):
     for n in range(30):
-        gone = register(front_desk, "Maria", f"Aaberg{n:02d}", dob=dt.date(1980, 1, 1 + n % 28))
-        Client.update(status="discharged").where(Client.id == gone.id).execute()
-    active = register(front_desk, "Maria", "Zuniga", dob=dt.date(1991, 3, 3))
+        gone = make_client(
+            "Maria", f"Aaberg{n:02d}", dob=dt.date(1980, 1, 1 + n % 28), status="referred"
+        )
+        Client.update(status="discharged").where(Client.id == gone).execute()
+    active = make_client("Maria", "Zuniga", dob=dt.date(1991, 3, 3), status="referred")
     choices = cal.client_choices(front_desk, "maria", limit=5)
-    assert [c.id for c in choices] == [active.id]
+    assert [c.id for c in choices] == [active]

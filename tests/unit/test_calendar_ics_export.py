@@ -15,6 +15,7 @@ from iopdesk.errors import PermissionDenied
 from iopdesk.services import calendar as cal
 from tests.factories import calendar as f
 from tests.factories.calendar import MON, TUE, WED
+from tests.factories.clients import make_client
 
 T = dt.time
 ZONE = ZoneInfo("America/Chicago")
@@ -76,7 +77,7 @@ def _unfolded(data: bytes) -> str:
 
 
 def test_client_ics_matches_the_calendar_across_dst(clinician, admin):
-    c = f.client("Rosa", "Díaz")
+    c = make_client("Rosa", "Díaz")
     g = f.group("Coping Skills (Evening)")
     first = dt.date(2031, 2, 3)
     cal.add_closed_day(admin, dt.date(2031, 5, 26), "Memorial Day")
@@ -122,7 +123,7 @@ def test_client_ics_matches_the_calendar_across_dst(clinician, admin):
 
 
 def test_staff_ics_has_series_and_single_appointments(clinician, supervisor):
-    c = f.client()
+    c = make_client()
     cal.create_series(
         clinician, f.individual_series(c, clinician.staff_id, dt.date(2031, 2, 4), weekdays=(TUE,))
     )
@@ -152,7 +153,7 @@ def test_staff_ics_has_series_and_single_appointments(clinician, supervisor):
 
 
 def test_exports_name_no_client_and_carry_the_part2_notice(clinician):
-    rosa, tomas = f.client("Rosa", "Díaz"), f.client("Tomás", "Quintero")
+    rosa, tomas = make_client("Rosa", "Díaz"), make_client("Tomás", "Quintero")
     rosa_number = Client.get_by_id(rosa).record_number
     tomas_number = Client.get_by_id(tomas).record_number
     g = f.group("Coping Skills (Evening)")
@@ -206,7 +207,7 @@ def test_exports_name_no_client_and_carry_the_part2_notice(clinician):
 def test_staff_calendar_is_exported_by_the_counselor_or_an_administrator(
     admin, clinician, supervisor, front_desk
 ):
-    c = f.client()
+    c = make_client()
     cal.create_series(
         clinician, f.individual_series(c, clinician.staff_id, dt.date(2031, 2, 4), weekdays=(TUE,))
     )

@@ -13,6 +13,7 @@ from iopdesk.services import calendar as cal
 from iopdesk.services.calendar.series import HORIZON_WEEKS
 from tests.factories import calendar as f
 from tests.factories.calendar import FRI, MON, SAT, SUN, THU, TUE, WED
+from tests.factories.clients import make_client
 
 
 def _days(series_id: int) -> list[dt.date]:
@@ -75,7 +76,7 @@ def test_closed_day_cancels_occurrence_visibly(clinician, admin):
 
 
 def test_individual_series_books_the_client_in_every_session(clinician):
-    c = f.client()
+    c = make_client("Jordan", "Rivers")
     series = cal.create_series(
         clinician,
         f.individual_series(

@@ -17,6 +17,7 @@ from iopdesk.services.calendar.forms import derived_title
 from tests.conftest import make_staff
 from tests.factories import calendar as f
 from tests.factories.calendar import MON, TUE, WED
+from tests.factories.clients import make_client
 
 T = dt.time
 TEN, ELEVEN = dt.time(10), dt.time(11)
@@ -27,7 +28,7 @@ def _appt(counselor_id, day, start=TEN, end=ELEVEN, clients=(), room=None, kind=
 
 
 def test_appointment_books_clients_and_appears_in_week(clinician):
-    c = f.client("Zoë", "Nakamura-Oyelaran")
+    c = make_client("Zoë", "Nakamura-Oyelaran")
     day = f.next_weekday(TUE)
     session = cal.create_appointment(clinician, _appt(clinician.staff_id, day, clients=[c]))
     assert session.series_id is None and session.title == "Zoë Nakamura-Oyelaran"
@@ -49,7 +50,7 @@ def test_appointment_books_clients_and_appears_in_week(clinician):
     ],
 )
 def test_bad_appointment_input(clinician, start, end, day, field):
-    c = f.client()
+    c = make_client()
     when = day if day is not None else f.next_weekday(TUE)
     with pytest.raises(ValidationError) as err:
         cal.create_appointment(clinician, _appt(clinician.staff_id, when, start, end, [c]))
@@ -62,7 +63,7 @@ def test_individual_needs_exactly_one_client(clinician):
     with pytest.raises(ValidationError) as err:
         cal.create_appointment(clinician, _appt(clinician.staff_id, day))
     assert "clients" in err.value.fields
-    two = [f.client("A", "One"), f.client("B", "Two")]
+    two = [make_client("A", "One"), make_client("B", "Two")]
     with pytest.raises(ValidationError):
         cal.create_appointment(clinician, _appt(clinician.staff_id, day, clients=two))
     cal.create_appointment(clinician, _appt(clinician.staff_id, day, clients=two, kind="family"))
@@ -72,7 +73,7 @@ def test_session_on_a_closed_day_is_refused(clinician, admin):
     day = f.next_weekday(TUE)
     cal.add_closed_day(admin, day, "Independence Day")
     with pytest.raises(ValidationError) as err:
-        cal.create_appointment(clinician, _appt(clinician.staff_id, day, clients=[f.client()]))
+        cal.create_appointment(clinician, _appt(clinician.staff_id, day, clients=[make_client()]))
     assert "Independence Day" in err.value.fields["day"]
 
 
@@ -80,7 +81,7 @@ def test_a_title_made_from_long_names_fits_the_title_column(clinician):
     limit = Session.title.max_length
     assert SessionSeries.title.max_length == limit
     # Names the register accepts (100 + 100 characters): one alone is already 201 long.
-    people = [f.client("A" * 100, "L" * 99 + str(n)) for n in range(4)]
+    people = [make_client("A" * 100, "L" * 99 + str(n)) for n in range(4)]
     day = f.next_weekday(TUE)
     family = cal.create_appointment(
         clinician, _appt(clinician.staff_id, day, clients=people, kind="family")
@@ -109,7 +110,7 @@ def test_derived_titles_never_outgrow_the_column(names):
 
 def test_calendar_text_limits_match_their_columns(clinician, admin):
     day = f.next_weekday(TUE)
-    client = f.client()
+    client = make_client()
     title_max = Session.title.max_length
     too_long = cal.AppointmentForm(
         "individual", day, TEN, ELEVEN, (client,), clinician.staff_id, title="T" * (title_max + 1)
@@ -127,7 +128,7 @@ def test_calendar_text_limits_match_their_columns(clinician, admin):
         reason_max
     )
     override_max = Session.conflict_reason.max_length
-    clash = _appt(clinician.staff_id, day + dt.timedelta(days=1), clients=[f.client("B", "B")])
+    clash = _appt(clinician.staff_id, day + dt.timedelta(days=1), clients=[make_client("B", "B")])
     cal.create_appointment(clinician, clash)
     with pytest.raises(ValidationError):
         cal.create_appointment(clinician, clash, override_reason="o" * (override_max + 1))
@@ -144,7 +145,7 @@ def test_calendar_text_limits_match_their_columns(clinician, admin):
 
 
 def test_counselor_conflict_asks_and_reason_is_stored(clinician):
-    a, b = f.client("Ana", "Ames"), f.client("Ben", "Burr")
+    a, b = make_client("Ana", "Ames"), make_client("Ben", "Burr")
     day = f.next_weekday(WED)
     cal.create_appointment(clinician, _appt(clinician.staff_id, day, clients=[a]))
     form = _appt(clinician.staff_id, day, T(10, 30), T(11, 30), clients=[b])
@@ -160,25 +161,27 @@ def test_counselor_conflict_asks_and_reason_is_stored(clinician):
 
 def test_back_to_back_sessions_do_not_conflict(clinician):
     day = f.next_weekday(WED)
-    cal.create_appointment(clinician, _appt(clinician.staff_id, day, clients=[f.client()]))
+    cal.create_appointment(clinician, _appt(clinician.staff_id, day, clients=[make_client()]))
     cal.create_appointment(
-        clinician, _appt(clinician.staff_id, day, T(11), T(12), clients=[f.client("B", "B")])
+        clinician, _appt(clinician.staff_id, day, T(11), T(12), clients=[make_client("B", "B")])
     )
 
 
 def test_room_conflict(clinician, supervisor):
     r = f.room("Room 2")
     day = f.next_weekday(WED)
-    cal.create_appointment(clinician, _appt(clinician.staff_id, day, clients=[f.client()], room=r))
+    cal.create_appointment(
+        clinician, _appt(clinician.staff_id, day, clients=[make_client()], room=r)
+    )
     with pytest.raises(NeedsConfirmation) as err:
         cal.create_appointment(
-            supervisor, _appt(supervisor.staff_id, day, clients=[f.client("B", "B")], room=r)
+            supervisor, _appt(supervisor.staff_id, day, clients=[make_client("B", "B")], room=r)
         )
     assert "Room Room 2 is already booked" in err.value.message
 
 
 def test_client_conflict_through_a_group_roster(clinician, supervisor):
-    c = f.client("Noor", "Haddad")
+    c = make_client("Noor", "Haddad")
     g = f.group()
     first = f.next_weekday(MON)
     f.member(g, c, first)
@@ -189,7 +192,7 @@ def test_client_conflict_through_a_group_roster(clinician, supervisor):
         )
     assert "Noor Haddad is already booked" in err.value.message
     # The client is not on the roster before they joined: no clash the week before.
-    f.member(g, f.client("X", "Y"), first)
+    f.member(g, make_client("X", "Y"), first)
     earlier = cal.create_appointment(
         supervisor,
         _appt(supervisor.staff_id, first - dt.timedelta(days=7), T(11), T(12), clients=[c]),
@@ -198,12 +201,12 @@ def test_client_conflict_through_a_group_roster(clinician, supervisor):
 
 
 def test_series_conflicting_with_an_appointment_lists_it(clinician):
-    c = f.client()
+    c = make_client()
     first = f.next_weekday(TUE)
     cal.create_appointment(
         clinician, _appt(clinician.staff_id, first + dt.timedelta(weeks=2), T(14), T(15), [c])
     )
-    form = f.individual_series(f.client("Other", "Client"), clinician.staff_id, first)
+    form = f.individual_series(make_client("Other", "Client"), clinician.staff_id, first)
     with pytest.raises(NeedsConfirmation) as err:
         cal.create_series(clinician, form)
     assert (first + dt.timedelta(weeks=2)).isoformat() in err.value.message
@@ -214,7 +217,7 @@ def test_room_over_capacity_asks(clinician):
     g = f.group(room_id=r)
     first = f.next_weekday(MON)
     for n in range(3):
-        f.member(g, f.client("Member", f"N{n}"), first)
+        f.member(g, make_client("Member", f"N{n}"), first)
     form = f.group_series(g, clinician.staff_id, first, room_id=r)
     with pytest.raises(NeedsConfirmation) as err:
         cal.create_series(clinician, form)
@@ -259,7 +262,7 @@ def test_move_keeps_identity_and_series(clinician):
 
 def test_closed_day_added_later_cancels_booked_sessions_after_asking(clinician, admin):
     day = f.next_weekday(WED)
-    cal.create_appointment(clinician, _appt(clinician.staff_id, day, clients=[f.client()]))
+    cal.create_appointment(clinician, _appt(clinician.staff_id, day, clients=[make_client()]))
     with pytest.raises(NeedsConfirmation):
         cal.add_closed_day(admin, day, "Staff training day")
     assert ClosedDay.select().count() == 0
@@ -285,7 +288,7 @@ def test_rooms_and_closed_days_are_for_administrators(admin, clinician):
 
 
 def test_cancel_future_for_client_leaves_groups_and_shared_sessions(clinician):
-    c, other = f.client("Leaving", "Client"), f.client("Staying", "Relative")
+    c, other = make_client("Leaving", "Client"), make_client("Staying", "Relative")
     first = f.next_weekday(TUE)
     series = cal.create_series(clinician, f.individual_series(c, clinician.staff_id, first))
     family = cal.create_appointment(
@@ -304,7 +307,7 @@ def test_cancel_future_for_client_leaves_groups_and_shared_sessions(clinician):
 
 
 def test_cancel_future_for_client_keeps_the_discharge_day_and_recorded_sessions(clinician):
-    c = f.client("Leaving", "Client")
+    c = make_client("Leaving", "Client")
     discharged_on = f.next_weekday(TUE)
     series = cal.create_series(clinician, f.individual_series(c, clinician.staff_id, discharged_on))
     rows = list(Session.select().where(Session.series == series.id).order_by(Session.day))
@@ -327,13 +330,13 @@ def test_cancel_future_for_client_keeps_the_discharge_day_and_recorded_sessions(
 
 def test_closing_a_day_keeps_sessions_with_attendance_or_notes_and_says_so(clinician, admin):
     day = f.next_weekday(WED, dt.date.today() - dt.timedelta(days=14))
-    attended, noted = f.client("Ana", "Ames"), f.client("Ben", "Burr")
+    attended, noted = make_client("Ana", "Ames"), make_client("Ben", "Burr")
     first = cal.create_appointment(clinician, _appt(clinician.staff_id, day, clients=[attended]))
     second = cal.create_appointment(
         clinician, _appt(clinician.staff_id, day, T(13), T(14), clients=[noted])
     )
     plain = cal.create_appointment(
-        clinician, _appt(clinician.staff_id, day, T(15), T(16), clients=[f.client("C", "Cole")])
+        clinician, _appt(clinician.staff_id, day, T(15), T(16), clients=[make_client("C", "Cole")])
     )
     Attendance.create(session=first.id, client=attended, status="present", minutes=60)
     ProgressNote.create(session=second.id, client=noted, author=clinician.staff_id)
@@ -352,7 +355,7 @@ def test_closing_a_day_keeps_sessions_with_attendance_or_notes_and_says_so(clini
 
 
 def test_scheduled_hours_per_week_against_minimum(clinician):
-    c = f.client()
+    c = make_client()
     g = f.group()
     first = f.next_weekday(MON)
     f.member(g, c, first)

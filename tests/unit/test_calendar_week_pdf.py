@@ -13,6 +13,7 @@ from iopdesk.db.models.core import AuditEvent
 from iopdesk.services import calendar as cal
 from tests.factories import calendar as f
 from tests.factories.calendar import MON, TUE
+from tests.factories.clients import make_client
 
 T = dt.time
 
@@ -26,7 +27,7 @@ def test_counselor_week_pdf(clinician, supervisor, admin):
     monday = f.next_weekday(MON)
     g = f.group("Relapse Prevention (Morning)", room_id=f.room("Group Room 1"))
     series = cal.create_series(clinician, f.group_series(g, clinician.staff_id, monday))
-    c = f.client("Guðrún", "Ólafsdóttir-Papadopoulou")
+    c = make_client("Guðrún", "Ólafsdóttir-Papadopoulou")
     cal.create_appointment(
         clinician,
         cal.AppointmentForm(
@@ -60,7 +61,7 @@ def test_counselor_week_pdf(clinician, supervisor, admin):
 
 def test_whole_clinic_busy_week_spans_pages(clinician):
     monday = f.next_weekday(MON)
-    clients = [f.client("Client", f"Number{n:02d}") for n in range(30)]
+    clients = [make_client("Client", f"Number{n:02d}") for n in range(30)]
     for n, c in enumerate(clients):
         cal.create_appointment(
             clinician,

@@ -12,11 +12,12 @@ from iopdesk.services.aftercare import discharge
 from iopdesk.services.aftercare import plan as aftercare
 from iopdesk.services.aftercare.plan import AftercarePlanForm, ContactEntry
 from tests.conftest import PASSWORD
-from tests.factories.aftercare import TODAY, make_client
+from tests.factories.aftercare import TODAY
+from tests.factories.clients import make_client
 
 
 def test_print_aftercare_and_discharge(clinician, data_dir, tmp_path, monkeypatch, capsys):
-    client_id, _ = make_client(clinician, admission=TODAY - dt.timedelta(days=45))
+    client_id = make_client(counselor=clinician, admitted=TODAY - dt.timedelta(days=45))
     aftercare.save_aftercare_plan(
         clinician,
         client_id,

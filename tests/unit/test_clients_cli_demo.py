@@ -14,12 +14,12 @@ from iopdesk.demo import DEMO_PASSWORD, build_demo
 from iopdesk.services.admin import auth
 from iopdesk.services.clients import consents
 from tests.conftest import PASSWORD
-from tests.factories.clients import register
+from tests.factories.clients import make_client
 
 
 def test_clients_command_prints_matches(store, front_desk, monkeypatch, capsys):
-    register(front_desk, "José", "García")
-    register(front_desk, "Ann", "Lee")
+    make_client("José", "García", status="referred")
+    make_client("Ann", "Lee", status="referred")
     close_database()
     monkeypatch.setenv("IOPDESK_PASSWORD", PASSWORD)
     args = ["clients", "--data-dir", str(store.data_dir), "--user", "fran"]

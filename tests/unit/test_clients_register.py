@@ -12,9 +12,14 @@ from iopdesk.domain.records import age_on
 from iopdesk.errors import NotFound, PermissionDenied, ValidationError
 from iopdesk.services.clients import contacts as client_contacts
 from iopdesk.services.clients import records as clients
-from tests.factories.clients import client_form, register
+from tests.factories.clients import client_form, make_client
 
 TODAY = dt.date.today()
+
+
+def _maria(**extra: object) -> int:
+    """The client ``client_form()`` describes, already registered (setup, not under test)."""
+    return make_client("Maria", "Lopez", dob=dt.date(1988, 4, 12), status="referred", **extra)  # type: ignore[arg-type]
 
 
 def test_register_assigns_record_number_and_referred_episode(front_desk, clinician):
@@ -60,7 +65,7 @@ def test_register_assigns_record_number_and_referred_episode(front_desk, clinici
     [("Zoë", "Nguyễn"), ("D'Andre", "St. John-Smith"), ("美玲", "王"), ("Ahmad", "الحسيني")],
 )
 def test_names_in_any_script_are_kept_exactly(clinician, first, last):
-    client = register(clinician, first, last)
+    client = clients.register_client(clinician, client_form(first, last))
     assert Client.get_by_id(client.id).full_name == f"{first} {last}"
 
 
@@ -118,14 +123,18 @@ def test_every_field_problem_is_reported_at_once(front_desk):
 
 
 def test_control_characters_are_dropped_and_sql_text_is_just_text(front_desk):
-    client = register(front_desk, "Ro\x00bert", "'); DROP TABLE client; --")
+    client = clients.register_client(
+        front_desk, client_form("Ro\x00bert", "'); DROP TABLE client; --")
+    )
     assert Client.get_by_id(client.id).legal_first_name == "Robert"
     assert Client.select().count() == 1
 
 
 def test_possible_duplicates_same_name_and_birth_date_or_phone(front_desk):
-    first = register(front_desk, "José", "García", phone="(507) 555-0142")
-    other = register(front_desk, "Ann", "Lee", dob=dt.date(1970, 1, 1))
+    first = clients.register_client(
+        front_desk, client_form("José", "García", phone="(507) 555-0142")
+    )
+    other = clients.register_client(front_desk, client_form("Ann", "Lee", dob=dt.date(1970, 1, 1)))
     by_name = clients.find_possible_duplicates(front_desk, client_form("jose", "GARCIA"))
     assert [r.id for r in by_name] == [first.id]
     by_phone = clients.find_possible_duplicates(
@@ -140,22 +149,22 @@ def test_possible_duplicates_same_name_and_birth_date_or_phone(front_desk):
 
 
 def test_edit_demographics_updates_search_and_audits(front_desk):
-    client = register(front_desk)
+    client_id = _maria()
     clients.edit_demographics(
-        front_desk, client.id, client_form("Marisol", "Lopez-Vega", preferred_name="Mari")
+        front_desk, client_id, client_form("Marisol", "Lopez-Vega", preferred_name="Mari")
     )
     rows = clients.list_clients(front_desk, "vega")
-    assert [r.id for r in rows] == [client.id]
+    assert [r.id for r in rows] == [client_id]
     assert clients.list_clients(front_desk, "maria") == []
     detail = AuditEvent.select().where(AuditEvent.action == "client.edit").get().detail
     assert "legal_first_name" in detail and "preferred_name" in detail
 
 
 def test_edit_refuses_bad_input_and_changes_nothing(front_desk):
-    client = register(front_desk)
+    client_id = _maria()
     with pytest.raises(ValidationError):
-        clients.edit_demographics(front_desk, client.id, client_form("", "X"))
-    assert Client.get_by_id(client.id).legal_first_name == "Maria"
+        clients.edit_demographics(front_desk, client_id, client_form("", "X"))
+    assert Client.get_by_id(client_id).legal_first_name == "Maria"
 
 
 def test_counselor_must_be_an_active_clinician(front_desk, admin):
@@ -165,24 +174,24 @@ def test_counselor_must_be_an_active_clinician(front_desk, admin):
 
 
 def test_chart_header_is_an_audited_read(front_desk, clinician):
-    client = register(front_desk, preferred_name="Mari", counselor_id=clinician.staff_id)
-    header = clients.chart_header(clinician, client.id)
-    assert header.record_number == client.record_number
+    client_id = _maria(preferred_name="Mari", counselor=clinician)
+    header = clients.chart_header(clinician, client_id)
+    assert header.record_number == Client.get_by_id(client_id).record_number
     assert header.display_name == "Maria Lopez (“Mari”)"
     assert header.status_label == "Referred" and header.counselor_name.startswith("Casey")
     assert header.episode_summary.startswith("Episode 1 · Referred · referred ")
     assert header.age == age_on(dt.date(1988, 4, 12), TODAY)
     opened = AuditEvent.select().where(AuditEvent.action == "client.open").get()
-    assert (opened.kind, opened.client_id, opened.username) == ("read", client.id, "casey")
-    clients.header_summary(clinician, client.id)
+    assert (opened.kind, opened.client_id, opened.username) == ("read", client_id, "casey")
+    clients.header_summary(clinician, client_id)
     assert AuditEvent.select().where(AuditEvent.action == "client.open").count() == 1
 
 
 def test_current_episode_is_the_latest(front_desk):
-    client = register(front_desk)
-    Episode.create(client=client, number=2, status="active", admission_date=TODAY)
-    assert clients.current_episode(client.id).number == 2
-    rows = clients.episodes(front_desk, client.id)
+    client_id = _maria()
+    Episode.create(client=client_id, number=2, status="active", admission_date=TODAY)
+    assert clients.current_episode(client_id).number == 2
+    rows = clients.episodes(front_desk, client_id)
     assert [(r.number, r.is_current) for r in rows] == [(2, True), (1, False)]
     assert clients.current_episode(999) is None
 
@@ -190,12 +199,12 @@ def test_current_episode_is_the_latest(front_desk):
 def test_roles(admin, front_desk, clinician):
     with pytest.raises(PermissionDenied):
         clients.register_client(admin, client_form())
-    client = register(front_desk)
+    client_id = _maria()
     with pytest.raises(PermissionDenied):
-        clients.edit_demographics(admin, client.id, client_form())
+        clients.edit_demographics(admin, client_id, client_form())
     denied = AuditEvent.select().where(AuditEvent.outcome == "denied").count()
     assert denied == 2
-    assert clients.chart_header(admin, client.id).client_id == client.id
+    assert clients.chart_header(admin, client_id).client_id == client_id
 
 
 def test_missing_client(front_desk):
@@ -204,17 +213,17 @@ def test_missing_client(front_desk):
 
 
 def test_safety_flag_text_reaches_only_clinicians(admin, front_desk, clinician):
-    flagged = register(front_desk, phone="507-555-0199")
-    calm = register(front_desk, "Ann", "Lee", dob=dt.date(1970, 1, 1))
+    flagged = make_client(phone="507-555-0199")
+    calm = make_client("Ann", "Lee", dob=dt.date(1970, 1, 1))
     flag = "Safety follow-up needed (PHQ-9 of 2025-05-01)"
-    Client.update(safety_flag=flag).where(Client.id == flagged.id).execute()
+    Client.update(safety_flag=flag).where(Client.id == flagged).execute()
     alert = "Clinical alert - please see the counselor"
     for actor, expected in ((clinician, flag), (front_desk, alert), (admin, alert)):
-        assert clients.chart_header(actor, flagged.id).safety_flag == expected
-        assert clients.header_summary(actor, flagged.id).safety_flag == expected
+        assert clients.chart_header(actor, flagged).safety_flag == expected
+        assert clients.header_summary(actor, flagged).safety_flag == expected
         rows = {r.id: r.safety_flag for r in clients.list_clients(actor)}
-        assert rows == {flagged.id: expected, calm.id: ""}
-        assert clients.chart_header(actor, calm.id).safety_flag == ""
+        assert rows == {flagged: expected, calm: ""}
+        assert clients.chart_header(actor, calm).safety_flag == ""
     same_phone = client_form("Someone", "Else", dob="1999-09-09", phone="507-555-0199")
     duplicates = clients.find_possible_duplicates(front_desk, same_phone)
-    assert [(r.id, r.safety_flag) for r in duplicates] == [(flagged.id, alert)]
+    assert [(r.id, r.safety_flag) for r in duplicates] == [(flagged, alert)]

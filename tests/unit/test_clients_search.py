@@ -15,23 +15,26 @@ from iopdesk.domain.records import format_record_number, search_text
 from iopdesk.errors import ValidationError
 from iopdesk.services.clients import records as clients
 from iopdesk.services.clients.search import index_all_clients
-from tests.factories.clients import register
+from tests.factories.clients import make_client
 
 
 @pytest.fixture
 def three(front_desk, clinician):
-    return [
-        register(front_desk, "José", "O'Brien", dob=dt.date(1985, 4, 12), phone="507-555-0101"),
-        register(
-            front_desk,
+    made = [
+        make_client(
+            "José", "O'Brien", dob=dt.date(1985, 4, 12), phone="507-555-0101", status="referred"
+        ),
+        make_client(
             "Ana-Lucía",
             "Nguyễn",
             preferred_name="Lucy",
             dob=dt.date(1992, 1, 3),
-            counselor_id=clinician.staff_id,
+            counselor=clinician,
+            status="referred",
         ),
-        register(front_desk, "美玲", "王", dob=dt.date(2001, 7, 30)),
+        make_client("美玲", "王", dob=dt.date(2001, 7, 30), status="referred"),
     ]
+    return [Client.get_by_id(client_id) for client_id in made]
 
 
 def _ids(rows):

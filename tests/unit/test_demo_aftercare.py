@@ -10,17 +10,20 @@ from iopdesk.db.models.core import Episode
 from iopdesk.demo import DemoContext
 from iopdesk.demo.steps import s70_aftercare
 from iopdesk.domain.aftercare import DischargeFacts
-from tests.factories.aftercare import TODAY, make_client
+from tests.factories.aftercare import TODAY
+from tests.factories.clients import episode_of, make_client
 
 
 def test_demo_step(clinician):
     for n in range(12):
         admitted = TODAY - dt.timedelta(days=60 + 7 * n)
-        _, episode_id = make_client(clinician, admission=admitted, status="discharged")
+        episode_id = episode_of(
+            make_client(counselor=clinician, admitted=admitted, status="discharged")
+        )
         Episode.update(discharge_date=admitted + dt.timedelta(days=30)).where(
             Episode.id == episode_id
         ).execute()
-    make_client(clinician, admission=TODAY - dt.timedelta(days=9))
+    make_client(counselor=clinician, admitted=TODAY - dt.timedelta(days=9))
     ctx = DemoContext("small", random.Random(7), TODAY, clinicians=[clinician], log=lambda _: None)
     s70_aftercare.populate(ctx)
     assert Discharge.select().count() == 12

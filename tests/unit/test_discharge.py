@@ -14,7 +14,8 @@ from iopdesk.errors import DomainError, NeedsConfirmation, PermissionDenied, Val
 from iopdesk.services.aftercare import discharge
 from iopdesk.services.aftercare.discharge import DischargeForm
 from iopdesk.services.aftercare.readmission import ReadmitForm, readmit
-from tests.factories.aftercare import TODAY, build_episode, make_client
+from tests.factories.aftercare import TODAY, build_episode
+from tests.factories.clients import episode_of, make_client
 
 
 def _form(**changes: object) -> DischargeForm:
@@ -198,7 +199,8 @@ def test_readmission_starts_a_new_episode_and_keeps_the_old(clinician):
 
 
 def test_client_never_admitted_can_be_closed_from_referral(clinician):
-    client_id, episode_id = make_client(clinician, status="referred")
+    client_id = make_client(counselor=clinician, status="referred")
+    episode_id = episode_of(client_id)
     view = discharge.sign_discharge(
         clinician, client_id, _form(discharge_type="other", summary="Never attended.")
     )

@@ -10,12 +10,13 @@ from iopdesk.db.models.aftercare import FollowUp
 from iopdesk.errors import DomainError, PermissionDenied, ValidationError
 from iopdesk.services.aftercare import discharge, follow_ups
 from iopdesk.services.aftercare.follow_ups import FollowUpForm
-from tests.factories.aftercare import TODAY, make_client
+from tests.factories.aftercare import TODAY
+from tests.factories.clients import make_client
 
 
 def _discharged(clinician, days_ago: int) -> int:
     day = TODAY - dt.timedelta(days=days_ago)
-    client_id, _ = make_client(clinician, admission=day - dt.timedelta(days=60))
+    client_id = make_client(counselor=clinician, admitted=day - dt.timedelta(days=60))
     discharge.sign_discharge(
         clinician, client_id, discharge.DischargeForm("completed", day, "", "Improved", "Done.")
     )
@@ -41,7 +42,7 @@ def test_standard_schedule_then_extra_and_moved(clinician):
 
 
 def test_no_follow_up_before_discharge(clinician):
-    client_id, _ = make_client(clinician, admission=TODAY - dt.timedelta(days=5))
+    client_id = make_client(counselor=clinician, admitted=TODAY - dt.timedelta(days=5))
     with pytest.raises(DomainError, match="not been discharged"):
         follow_ups.schedule_follow_up(clinician, client_id, TODAY + dt.timedelta(days=30))
 

@@ -10,7 +10,7 @@ from iopdesk.errors import PermissionDenied, ValidationError
 from iopdesk.services.attendance import drug_tests as dts
 from iopdesk.services.attendance.drug_tests import DrugTestForm, ResultEntry
 from iopdesk.services.groups import setup as groups
-from tests.factories.attendance import make_client
+from tests.factories.clients import make_client
 
 TODAY = dt.date.today()
 

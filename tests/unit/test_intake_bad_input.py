@@ -15,7 +15,8 @@ from iopdesk.errors import ValidationError
 from iopdesk.services.intake import assessments as intake
 from iopdesk.services.intake import drafts as intake_drafts
 from iopdesk.services.intake import screenings
-from tests.factories.intake import PHQ9_MODERATE, make_client
+from tests.factories.clients import make_client
+from tests.factories.intake import PHQ9_MODERATE
 
 FIXTURES_REUSED = settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -32,8 +33,8 @@ NOT_A_MAPPING = st.one_of(
 
 @pytest.fixture
 def draft(clinician):
-    client = make_client()
-    return intake_drafts.start_assessment(clinician, client.id)
+    client_id = make_client(status="referred")
+    return intake_drafts.start_assessment(clinician, client_id)
 
 
 def _substance(**values: object) -> AssessmentData:

@@ -5,18 +5,21 @@ from __future__ import annotations
 from pypdf import PdfReader
 
 from iopdesk.cli import main
+from iopdesk.db.models.core import Client
 from iopdesk.services.intake import drafts as intake_drafts
 from iopdesk.services.intake import signing as intake_signing
 from tests.conftest import PASSWORD
-from tests.factories.intake import complete_data, make_client
+from tests.factories.clients import make_client
+from tests.factories.intake import complete_data
 
 
 def test_print_intake(clinician, front_desk, data_dir, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("IOPDESK_PASSWORD", PASSWORD)
-    client = make_client("Zoë", "Ñúñez")
-    view = intake_drafts.start_assessment(clinician, client.id)
+    client_id = make_client("Zoë", "Ñúñez", status="referred")
+    record = Client.get_by_id(client_id).record_number
+    view = intake_drafts.start_assessment(clinician, client_id)
     out = tmp_path / "intake.pdf"
-    args = ["print", "intake", client.record_number, "--data-dir", str(data_dir), "-o", str(out)]
+    args = ["print", "intake", record, "--data-dir", str(data_dir), "-o", str(out)]
     assert main([*args, "--user", "casey"]) == 2
     assert "no signed intake assessment yet" in capsys.readouterr().err
     intake_drafts.save_draft(clinician, view.id, complete_data())

@@ -22,7 +22,7 @@ from iopdesk.errors import ValidationError
 from iopdesk.services.intake import assessments as intake
 from iopdesk.services.intake import drafts as intake_drafts
 from iopdesk.services.intake.assessments import DRAFT, SIGNED
-from tests.factories.intake import make_client
+from tests.factories.clients import make_client
 
 #: Columns the counselor types freely into (checked by saving through the service).
 TYPED = ("substance", "frequency", "route", "usual_amount")
@@ -39,7 +39,7 @@ VOCABULARY: dict[pw.CharField, list[str]] = {
 
 @pytest.fixture
 def draft(clinician):
-    return intake_drafts.start_assessment(clinician, make_client().id)
+    return intake_drafts.start_assessment(clinician, make_client(status="referred"))
 
 
 def _row(field: str, value: str) -> AssessmentData:

@@ -12,7 +12,8 @@ from iopdesk.db.models.intake import SafetyFollowUp
 from iopdesk.services.intake import assessments as intake
 from iopdesk.services.intake import drafts as intake_drafts
 from iopdesk.services.intake import screenings
-from tests.factories.intake import PHQ9_MODERATE, complete_data, make_client
+from tests.factories.clients import make_client
+from tests.factories.intake import PHQ9_MODERATE, complete_data
 
 FOLLOW_UP_TABLE = SafetyFollowUp._meta.table_name
 
@@ -36,17 +37,17 @@ def _follow_up_reads(seen: list[str]) -> int:
 
 
 def test_history_reads_follow_ups_once_for_many_screenings(clinician):
-    client = make_client()
+    client_id = make_client(status="referred")
     start = dt.date.today() - dt.timedelta(days=30)
     for n in range(12):
         answers = {**PHQ9_MODERATE, 9: n % 2}  # every other one raises the safety flag
         screenings.record_screening(
-            clinician, client.id, "PHQ9", answers, start + dt.timedelta(days=n)
+            clinician, client_id, "PHQ9", answers, start + dt.timedelta(days=n)
         )
-    screenings.record_safety_follow_up(clinician, client.id, "Safety plan written.")
-    screenings.record_screening(clinician, client.id, "PHQ9", {**PHQ9_MODERATE, 9: 1})
+    screenings.record_safety_follow_up(clinician, client_id, "Safety plan written.")
+    screenings.record_screening(clinician, client_id, "PHQ9", {**PHQ9_MODERATE, 9: 1})
     with statements() as seen:
-        history = screenings.screening_history(clinician, client.id)
+        history = screenings.screening_history(clinician, client_id)
     assert len(history.rows) == 13
     assert _follow_up_reads(seen) == 1
     # Still right: only the screening recorded after the follow-up waits for one.
@@ -54,8 +55,8 @@ def test_history_reads_follow_ups_once_for_many_screenings(clinician):
 
 
 def test_assessment_view_and_findings_read_follow_ups_once(clinician):
-    client = make_client()
-    view = intake_drafts.start_assessment(clinician, client.id)
+    client_id = make_client(status="referred")
+    view = intake_drafts.start_assessment(clinician, client_id)
     data = complete_data(
         screenings={
             "PHQ9": {**PHQ9_MODERATE, 9: 1},
@@ -69,7 +70,7 @@ def test_assessment_view_and_findings_read_follow_ups_once(clinician):
     assert len(opened.screenings) == 3 and opened.screenings["PHQ9"].needs_follow_up
     assert _follow_up_reads(seen) <= 1
     with statements() as seen:
-        findings = screenings.latest_findings(clinician, client.id)
+        findings = screenings.latest_findings(clinician, client_id)
     assert {s.code for s in findings.screenings} == {"PHQ9", "GAD7"}
     assert next(s for s in findings.screenings if s.code == "PHQ9").needs_follow_up
     assert _follow_up_reads(seen) <= 1

@@ -8,12 +8,13 @@ from dataclasses import replace
 import pytest
 from pypdf import PdfReader
 
-from iopdesk.db.models.core import AuditEvent
+from iopdesk.db.models.core import AuditEvent, Client
 from iopdesk.errors import DomainError, PermissionDenied
 from iopdesk.services.intake import drafts as intake_drafts
 from iopdesk.services.intake import printing as intake_print
 from iopdesk.services.intake import signing as intake_signing
-from tests.factories.intake import complete_data, make_client
+from tests.factories.clients import make_client
+from tests.factories.intake import complete_data
 
 
 def _text(pdf: bytes) -> tuple[list[str], str]:
@@ -22,7 +23,7 @@ def _text(pdf: bytes) -> tuple[list[str], str]:
 
 
 def test_summary_prints_everything(clinician, front_desk):
-    client = make_client("Zoë", "Ñúñez-Иванова")
+    client = Client.get_by_id(make_client("Zoë", "Ñúñez-Иванова", status="referred"))
     view = intake_drafts.start_assessment(clinician, client.id)
     data = complete_data(rating=3, justification="Strong family support offsets dimension risk.")
     long_story = "Lost job in March. " * 400  # forces several pages

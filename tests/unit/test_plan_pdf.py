@@ -12,7 +12,8 @@ from iopdesk.reports.document import PART2_SHORT
 from iopdesk.reports.treatment_plan import render_plan, render_plans_batch
 from iopdesk.services.plans import printing as plans_printing
 from iopdesk.services.plans import records as plans
-from tests.factories.plans import plan_client, sign_fully, write_plan
+from tests.factories.clients import make_client
+from tests.factories.plans import sign_fully, write_plan
 
 
 def pages(pdf: bytes) -> list[str]:
@@ -20,7 +21,7 @@ def pages(pdf: bytes) -> list[str]:
 
 
 def test_a_signed_plan_prints_header_numbers_signatures_and_notice(clinician, supervisor):
-    client_id = plan_client(clinician, "Дмитрий", "Иванов-Петров")
+    client_id = make_client("Дмитрий", "Иванов-Петров", counselor=clinician)
     plan_id = write_plan(clinician, client_id, problems=2, objectives=2)
     sign_fully(clinician, supervisor, plan_id)
     doc = plans_printing.plan_document(clinician, plan_id)
@@ -43,7 +44,7 @@ def test_a_signed_plan_prints_header_numbers_signatures_and_notice(clinician, su
 
 
 def test_a_forty_objective_plan_runs_over_pages_numbered_x_of_y(clinician) -> None:
-    plan_id = write_plan(clinician, plan_client(clinician), problems=4, objectives=10)
+    plan_id = write_plan(clinician, make_client(counselor=clinician), problems=4, objectives=10)
     doc = plans.open_plan(clinician, plan_id)
     assert len(doc.objectives) == 40
     text = pages(render_plan(doc))
@@ -59,7 +60,7 @@ def test_a_forty_objective_plan_runs_over_pages_numbered_x_of_y(clinician) -> No
 
 
 def test_a_released_plan_carries_the_long_notice_and_recipient(clinician) -> None:
-    plan_id = write_plan(clinician, plan_client(clinician))
+    plan_id = write_plan(clinician, make_client(counselor=clinician))
     doc = replace(plans.open_plan(clinician, plan_id), notice="long", released_to="Drug court")
     whole = " ".join(pages(render_plan(doc)))
     assert "This record which has been disclosed to you is protected" in whole
@@ -67,8 +68,10 @@ def test_a_released_plan_carries_the_long_notice_and_recipient(clinician) -> Non
 
 
 def test_a_batch_prints_each_plan_with_its_own_pages(clinician) -> None:
-    small = write_plan(clinician, plan_client(clinician, "Ann", "Able"))
-    large = write_plan(clinician, plan_client(clinician, "Bo", "Brown"), problems=3, objectives=8)
+    small = write_plan(clinician, make_client("Ann", "Able", counselor=clinician))
+    large = write_plan(
+        clinician, make_client("Bo", "Brown", counselor=clinician), problems=3, objectives=8
+    )
     docs = [plans.open_plan(clinician, small), plans.open_plan(clinician, large)]
     seen: list[tuple[int, int]] = []
     text = pages(render_plans_batch(docs, lambda done, total: seen.append((done, total))))

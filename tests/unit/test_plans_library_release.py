@@ -17,8 +17,8 @@ from iopdesk.services.plans import library as plans_library
 from iopdesk.services.plans import printing as plans_printing
 from iopdesk.services.plans import records as plans
 from iopdesk.services.plans.library import LibraryForm
-from tests.factories.clients import disclosure_form
-from tests.factories.plans import TODAY, plan_client, write_plan
+from tests.factories.clients import disclosure_form, make_client
+from tests.factories.plans import TODAY, write_plan
 
 
 def test_library_entries_are_kept_filtered_and_retired(admin, clinician, front_desk) -> None:
@@ -51,7 +51,7 @@ def test_library_entries_are_kept_filtered_and_retired(admin, clinician, front_d
 
 
 def test_inserting_from_the_library_copies_the_entry(clinician) -> None:
-    plan_id = plans.create_plan(clinician, plan_client(clinician))
+    plan_id = plans.create_plan(clinician, make_client(counselor=clinician))
     problem = plans_library.add_library_item(clinician, LibraryForm("problem", "Cravings", 5))
     goal = plans_library.add_library_item(clinician, LibraryForm("goal", "Feel in control"))
     objective = plans_library.add_library_item(
@@ -98,14 +98,14 @@ def test_suggestions_come_from_ratings_of_two_or_more_and_flagged_screenings() -
 
 
 def test_suggested_problems_without_an_intake_are_empty(clinician) -> None:
-    assert plans_library.suggested_problems(clinician, plan_client(clinician)) == []
+    assert plans_library.suggested_problems(clinician, make_client(counselor=clinician)) == []
 
 
 COURT = "Hennepin County Drug Court, Officer Dana Reyes"  # the factory consent's recipient
 
 
 def test_release_needs_a_consent_and_is_logged(clinician, front_desk) -> None:
-    client_id = plan_client(clinician)
+    client_id = make_client(counselor=clinician)
     plan_id = write_plan(clinician, client_id)
     with pytest.raises(DomainError, match="no consent to disclose in force"):
         plans_printing.release_plan(clinician, plan_id, None, COURT, "Compliance")
@@ -129,7 +129,7 @@ def test_release_needs_a_consent_and_is_logged(clinician, front_desk) -> None:
 
 
 def test_a_plan_goes_only_to_a_recipient_the_consent_names(clinician, front_desk) -> None:
-    client_id = plan_client(clinician)
+    client_id = make_client(counselor=clinician)
     plan_id = write_plan(clinician, client_id)
     probation = consents.add_disclosure_consent(front_desk, client_id, disclosure_form(
         information="Attendance dates only", recipients="Olmsted County Probation",
@@ -154,7 +154,7 @@ def test_a_plan_goes_only_to_a_recipient_the_consent_names(clinician, front_desk
 
 
 def test_internal_print_and_record_number_lookup(clinician) -> None:
-    client_id = plan_client(clinician)
+    client_id = make_client(counselor=clinician)
     plan_id = write_plan(clinician, client_id)
     assert plans_printing.plan_for_record(clinician, "iop-000001") == plan_id
     with pytest.raises(DomainError, match="no version 4"):
@@ -166,11 +166,11 @@ def test_internal_print_and_record_number_lookup(clinician) -> None:
 
 
 def test_todays_plans_cover_group_rosters_and_booked_sessions(clinician, supervisor) -> None:
-    in_group = plan_client(clinician, "Zoe", "Adams")
-    booked = plan_client(clinician, "Yuri", "Baker")
-    left_group = plan_client(clinician, "Xena", "Cole")
-    no_plan = plan_client(clinician, "Walt", "Dunn")
-    not_today = plan_client(clinician, "Vera", "Evans")
+    in_group = make_client("Zoe", "Adams", counselor=clinician)
+    booked = make_client("Yuri", "Baker", counselor=clinician)
+    left_group = make_client("Xena", "Cole", counselor=clinician)
+    no_plan = make_client("Walt", "Dunn", counselor=clinician)
+    not_today = make_client("Vera", "Evans", counselor=clinician)
     for c in (in_group, booked, left_group, not_today):
         write_plan(clinician, c)
     group = Group.create(name="Morning IOP")

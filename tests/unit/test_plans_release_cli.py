@@ -9,15 +9,15 @@ from iopdesk.db.models.clients import Disclosure
 from iopdesk.db.models.core import Client
 from iopdesk.services.clients import consents
 from tests.conftest import PASSWORD
-from tests.factories.clients import disclosure_form
-from tests.factories.plans import plan_client, write_plan
+from tests.factories.clients import disclosure_form, make_client
+from tests.factories.plans import write_plan
 
 
 def test_release_to_a_recipient_the_consent_does_not_name_is_refused(
     clinician, front_desk, data_dir, tmp_path, monkeypatch, capsys
 ):
     monkeypatch.setenv("IOPDESK_PASSWORD", PASSWORD)
-    client_id = plan_client(clinician)
+    client_id = make_client(counselor=clinician)
     write_plan(clinician, client_id)
     consent = consents.add_disclosure_consent(front_desk, client_id, disclosure_form(
         information="Attendance dates only", recipients="Olmsted County Probation"))  # fmt: skip

@@ -17,12 +17,13 @@ from iopdesk.services.plans import signing as plans_signing
 from iopdesk.services.plans.editing import InterventionForm, ObjectiveForm
 from iopdesk.services.plans.reviews import ObjectiveProgress
 from tests.conftest import make_staff
-from tests.factories.plans import TODAY, plan_client, sign_fully, write_plan
+from tests.factories.clients import make_client
+from tests.factories.plans import TODAY, sign_fully, write_plan
 
 
 @pytest.fixture
 def client_id(clinician):
-    return plan_client(clinician)
+    return make_client("Dana", "Quiñones", counselor=clinician, dob=dt.date(1990, 6, 15))
 
 
 def numbers(actor, plan_id):
@@ -216,11 +217,13 @@ def test_review_moves_the_next_review_and_can_start_a_revision(clinician, superv
 
 def test_plans_due_lists_own_clients_first(admin, clinician, supervisor) -> None:
     other = make_staff(admin, "otto", "clinician")
-    mine_overdue = write_plan(clinician, plan_client(clinician, "Ann", "Able"),
+    mine_overdue = write_plan(clinician, make_client("Ann", "Able", counselor=clinician),
                               start=TODAY - dt.timedelta(days=35))  # fmt: skip
-    theirs_due = write_plan(other, plan_client(other, "Bo", "Brown"),
+    theirs_due = write_plan(other, make_client("Bo", "Brown", counselor=other),
                             start=TODAY - dt.timedelta(days=25))  # fmt: skip
-    write_plan(clinician, plan_client(clinician, "Cy", "Clark"))  # due in 30 days: not listed
+    write_plan(
+        clinician, make_client("Cy", "Clark", counselor=clinician)
+    )  # due in 30 days: not listed
     sign_fully(clinician, supervisor, mine_overdue)
     rows = plans_reviews.plans_due(clinician, today=TODAY)
     assert [(r.plan_id, r.review_status, r.mine) for r in rows] == [

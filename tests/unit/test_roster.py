@@ -10,7 +10,8 @@ from iopdesk.db.models.calendar import RosterMembership
 from iopdesk.db.models.core import AuditEvent
 from iopdesk.errors import NeedsConfirmation, PermissionDenied, ValidationError
 from iopdesk.services.groups import roster
-from tests.factories.attendance import make_client, make_clients, make_group
+from tests.factories.attendance import make_group
+from tests.factories.clients import make_client, make_clients
 
 D = dt.date
 

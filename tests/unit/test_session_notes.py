@@ -14,7 +14,8 @@ from iopdesk.services.attendance import sheet as attendance
 from iopdesk.services.attendance.sheet import AttendanceEntry as E
 from iopdesk.services.groups import roster
 from tests.conftest import make_staff
-from tests.factories.attendance import make_clients, make_group, make_session
+from tests.factories.attendance import make_group, make_session
+from tests.factories.clients import make_clients
 
 PAST = dt.date.today() - dt.timedelta(days=2)
 

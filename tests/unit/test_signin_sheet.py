@@ -13,7 +13,8 @@ from iopdesk.errors import NotFound
 from iopdesk.services.attendance import signin_sheet as signin
 from iopdesk.services.groups import roster
 from tests.conftest import PASSWORD
-from tests.factories.attendance import make_client, make_group, make_session
+from tests.factories.attendance import make_group, make_session
+from tests.factories.clients import make_client
 
 DAY = dt.date(2026, 3, 2)
 

@@ -8,7 +8,8 @@ from iopdesk.services.attendance import sheet as attendance
 from iopdesk.services.attendance import weekly_hours
 from iopdesk.services.attendance.sheet import AttendanceEntry as E
 from iopdesk.services.groups import roster
-from tests.factories.attendance import make_client, make_group, make_session
+from tests.factories.attendance import make_group, make_session
+from tests.factories.clients import make_client
 
 MONDAY = dt.date.today() - dt.timedelta(days=dt.date.today().weekday() + 14)
 

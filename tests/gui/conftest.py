@@ -1,0 +1,87 @@
+"""GUI test fixtures: every prompt a window shows is answered from the test's own script.
+
+A test queues the answers it expects per prompt kind ("confirm", "text", "unsaved",
+"save_file", "open_file", "folder", "inform", "error"); ``answers.shown`` records each prompt
+(kind, title, text). A prompt nobody queued fails the test where it appears, and an answer
+queued for a prompt that never came fails it at the end: no real dialog ever blocks a test.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Iterator
+from typing import NamedTuple
+
+import pytest
+
+from iopdesk.gui import prompts
+
+
+class Prompt(NamedTuple):
+    """One prompt a window showed (equal to the plain tuple (kind, title, text))."""
+
+    kind: str
+    title: str
+    text: str
+
+
+class Answers:
+    """Answers queued per prompt kind, and the prompts shown so far."""
+
+    def __init__(self) -> None:
+        self.shown: list[Prompt] = []
+        self._queued: dict[str, deque[object]] = defaultdict(deque)
+        self._always: dict[str, object] = {}
+
+    def queue(self, kind: str, *replies: object) -> None:
+        """Expect one prompt of ``kind`` per reply, answered in order (no reply: one, None)."""
+        self._queued[kind].extend(replies or (None,))
+
+    def always(self, kind: str, reply: object = None) -> None:
+        """Answer any number of ``kind`` prompts (none at all is fine too) with ``reply``."""
+        self._always[kind] = reply
+
+    def __call__(self, kind: str, title: str, text: str) -> object:
+        prompt = Prompt(kind, title, text)
+        self.shown.append(prompt)
+        if self._queued[kind]:
+            return self._queued[kind].popleft()
+        if kind in self._always:
+            return self._always[kind]
+        # Failed is not an Exception: no "except Exception" in the app can swallow it.
+        pytest.fail(f"Unexpected {kind} prompt {title!r}: {text}", pytrace=False)
+
+    def kinds(self) -> list[str]:
+        """The kinds of the prompts shown, in order."""
+        return [p.kind for p in self.shown]
+
+    def texts(self, kind: str) -> list[str]:
+        """The texts of the ``kind`` prompts shown, in order."""
+        return [p.text for p in self.shown if p.kind == kind]
+
+    def titles(self, kind: str | None = None) -> list[str]:
+        """The titles of the prompts shown (of one kind when given), in order."""
+        return [p.title for p in self.shown if kind in (None, p.kind)]
+
+    def unused(self) -> dict[str, list[object]]:
+        """Queued answers no prompt has taken yet, per kind."""
+        return {kind: list(replies) for kind, replies in self._queued.items() if replies}
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    """Keep each phase's report on the test, so teardown knows whether the test passed."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
+@pytest.fixture(autouse=True)
+def answers(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Answers]:
+    """The script every prompt in a GUI test is answered from (see the module docstring)."""
+    script = Answers()
+    monkeypatch.setattr(prompts, "responder", script)
+    yield script
+    call = getattr(request.node, "report_call", None)
+    if call is not None and call.passed and script.unused():
+        pytest.fail(f"Answers queued for prompts that never appeared: {script.unused()}")
