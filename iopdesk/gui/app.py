@@ -13,8 +13,6 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from iopdesk import paths
-from iopdesk.db.health import FileHealth, inspect_file
-from iopdesk.db.instance_lock import InstanceLock
 from iopdesk.errors import DatabaseProblem, DomainError
 from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
@@ -26,8 +24,11 @@ from iopdesk.services.context import Actor
 from iopdesk.services.store import (
     ClinicStore,
     DamagedDatabase,
+    FileHealth,
     backup_folders,
+    check_database_file,
     close_clinic,
+    data_folder_lock,
     open_clinic,
     restore_backup,
     set_aside_damaged,
@@ -47,7 +48,7 @@ class _StructureCheck(QThread):
         self.db_path = db_path
 
     def run(self) -> None:
-        self.checked.emit(inspect_file(self.db_path))
+        self.checked.emit(check_database_file(self.db_path))
 
 
 class Workspace:
@@ -82,7 +83,7 @@ class AppController(QObject):
     def __init__(self, data_dir: Path, idle_ms: int | None = None) -> None:
         super().__init__()
         self.data_dir = Path(data_dir)
-        self.lock_file = InstanceLock(self.data_dir)
+        self.lock_file = data_folder_lock(self.data_dir)
         self.store: ClinicStore | None = None
         self.workspaces: dict[int, Workspace] = {}
         self.current: Workspace | None = None
@@ -110,7 +111,7 @@ class AppController(QObject):
             return False
         db_path = paths.database_path(self.data_dir)
         if db_path.exists() and db_path.stat().st_size > self.INLINE_CHECK_BYTES:
-            first = inspect_file(db_path, structure=False)
+            first = check_database_file(db_path, structure=False)
             if first.ok:
                 self._check_in_background(db_path)
                 return True

@@ -1,4 +1,5 @@
-"""Opening a clinic's data folder safely: health check, migration with backup, restore."""
+"""Opening a clinic's data folder safely: one app per folder, health check, migration with
+backup, restore."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from pathlib import Path
 from iopdesk import paths
 from iopdesk.db import migrations
 from iopdesk.db.connection import close_database, open_database, write_transaction
-from iopdesk.db.health import inspect_file, set_aside
+from iopdesk.db.health import FileHealth, inspect_file, set_aside
+from iopdesk.db.instance_lock import InstanceLock
 from iopdesk.errors import DatabaseProblem, DomainError
 from iopdesk.services.admin import backups
 from iopdesk.services.context import Actor, AuditNote, require, write_audit
@@ -43,6 +45,19 @@ class ClinicStore:
     @property
     def location(self) -> str:
         return self.database_url.split("@")[-1] if self.database_url else str(self.db_path)
+
+
+def data_folder_lock(data_dir: Path) -> InstanceLock:
+    """The lock that keeps a second IOPdesk window off this data folder (acquire it before
+    opening the clinic; it is released with the process if the app dies)."""
+    return InstanceLock(Path(data_dir))
+
+
+def check_database_file(db_path: Path, *, structure: bool = True) -> FileHealth:
+    """The start-up verdict on a clinic database file, before it is opened: header, size and
+    IOPdesk marker; ``structure`` adds SQLite's quick_check (seconds on a large clinic, so the
+    app may run it off the GUI thread)."""
+    return inspect_file(Path(db_path), structure=structure)
 
 
 def open_clinic(
