@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from iopdesk.db.models.calendar import Room, RosterMembership
 from iopdesk.db.models.core import AuditEvent
-from iopdesk.gui import operations, prompts
+from iopdesk.gui import operations
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, line, spin
 from iopdesk.gui.hub import EventHub
@@ -20,6 +20,7 @@ from iopdesk.services.groups import roster
 from iopdesk.services.groups.setup import GroupForm, create_group
 from tests.conftest import make_staff
 from tests.factories import calendar as f
+from tests.factories.clients import make_client
 
 
 class RoomScreen(QWidget):
@@ -83,19 +84,13 @@ def test_success_clears_the_errors_and_announces_the_declared_change(qtbot, ctx)
     assert [r.name for r in Room.select()] == ["Room B"]
 
 
-def test_declining_the_confirmation_runs_nothing(qtbot, ctx, monkeypatch):
-    asked: list[str] = []
-
-    def answer(kind, title, text):
-        asked.append(f"{kind}: {text}")
-        return False
-
-    monkeypatch.setattr(prompts, "responder", answer)
+def test_declining_the_confirmation_runs_nothing(qtbot, ctx, answers):
+    answers.queue("confirm", False)
     confirm = operations.Confirm("Add the room?", "Rooms cannot be deleted.", "Add it")
     screen = _screen(qtbot, ctx, confirm)
     qtbot.keyClicks(screen.name, "Room C")
     qtbot.mouseClick(screen.button, Qt.MouseButton.LeftButton)
-    assert asked == ["confirm: Rooms cannot be deleted."]
+    assert [(p.kind, p.text) for p in answers.shown] == [("confirm", "Rooms cannot be deleted.")]
     assert Room.select().count() == 0
 
 
@@ -104,20 +99,14 @@ def _full_group(admin, capacity: int = 1) -> tuple[int, int]:
     facilitator = make_staff(admin, "kim", "clinician")
     form = GroupForm("Evening Skills", capacity=capacity, facilitator_ids=(facilitator.staff_id,))
     group = create_group(admin, form)
-    f.member(group.id, f.client("Ana", "Lopez"), dt.date.today())
-    return group.id, f.client("Ben", "Okafor")
+    f.member(group.id, make_client("Ana", "Lopez"), dt.date.today())
+    return group.id, make_client("Ben", "Okafor")
 
 
-def test_a_warning_asks_for_a_reason_once_then_retries_with_it(qtbot, store, admin, monkeypatch):
+def test_a_warning_asks_for_a_reason_once_then_retries_with_it(qtbot, store, admin, answers):
     group_id, client_id = _full_group(admin)
     ctx = WindowContext(make_staff(admin, "fran", "front_desk"), EventHub(), store)
-    asked: list[str] = []
-
-    def answer(kind, title, text):
-        asked.append(kind)
-        return "Clinical need: court-ordered start"
-
-    monkeypatch.setattr(prompts, "responder", answer)
+    answers.queue("text", "Clinical need: court-ordered start")
     owner = QWidget()
     qtbot.addWidget(owner)
     heard: list[str] = []
@@ -130,17 +119,17 @@ def test_a_warning_asks_for_a_reason_once_then_retries_with_it(qtbot, store, adm
         ),
         reason_title="Group is full",
     )
-    assert asked == ["text"]
+    assert answers.kinds() == ["text"] and "already has 1 members" in answers.texts("text")[0]
     assert outcome.ok and heard == ["schedule"]
     assert RosterMembership.select().where(RosterMembership.client == client_id).count() == 1
     audit = AuditEvent.select().where(AuditEvent.action == "roster.add").get()
     assert "court-ordered" in audit.detail
 
 
-def test_declining_to_give_a_reason_changes_nothing(qtbot, store, admin, monkeypatch):
+def test_declining_to_give_a_reason_changes_nothing(qtbot, store, admin, answers):
     group_id, client_id = _full_group(admin)
     ctx = WindowContext(make_staff(admin, "fran", "front_desk"), EventHub(), store)
-    monkeypatch.setattr(prompts, "responder", lambda kind, title, text: None)
+    answers.queue("text", None)
     owner = QWidget()
     qtbot.addWidget(owner)
     outcome = operations.run_with_reason(
@@ -151,5 +140,5 @@ def test_declining_to_give_a_reason_changes_nothing(qtbot, store, admin, monkeyp
         ),
         reason_title="Group is full",
     )
-    assert not outcome.ok
+    assert not outcome.ok and answers.kinds() == ["text"]
     assert RosterMembership.select().where(RosterMembership.client == client_id).count() == 0
