@@ -9,17 +9,17 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QWidget
 
 from iopdesk.domain import plans as rules
-from iopdesk.domain.plan_document import (
+from iopdesk.gui.forms import FieldForm, combo, date_edit, date_of, line, text_box
+from iopdesk.services.admin.staff import clinicians
+from iopdesk.services.plans import editing as plans_editing
+from iopdesk.services.plans.records import (
     GoalView,
     InterventionView,
     ObjectiveView,
     PlanDocument,
+    PlanHeaderForm,
     ProblemView,
 )
-from iopdesk.gui.forms import FieldForm, combo, date_edit, date_of, line, text_box
-from iopdesk.services.admin.staff import clinicians
-from iopdesk.services.plans import editing as plans_editing
-from iopdesk.services.plans.records import PlanHeaderForm
 
 
 class WatchedForm(FieldForm):
