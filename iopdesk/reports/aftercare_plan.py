@@ -1,10 +1,11 @@
-"""The aftercare plan the client takes home: plain words, large type, help easy to find."""
+"""The aftercare plan: the plan as plain frozen data (what the editor holds and the printout
+shows) and the PDF the client takes home: plain words, large type, help easy to find."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -15,8 +16,80 @@ from iopdesk.domain.aftercare import CRISIS_LINE
 from iopdesk.reports.document import Letterhead, escape_text, render_pdf, styles
 from iopdesk.reports.flowables import signature_block
 
-if TYPE_CHECKING:  # the service builds the document; reports never import services
-    from iopdesk.services.aftercare.plan import AftercareDocument
+
+@dataclass(frozen=True)
+class AppointmentEntry:
+    """A continuing-care appointment (who, where, when)."""
+
+    provider: str
+    address: str = ""
+    phone: str = ""
+    day: dt.date | str | None = None
+    time: dt.time | str | None = None
+
+
+@dataclass(frozen=True)
+class SupportGroupEntry:
+    """A mutual-help meeting: kind, name, meeting day, time and place."""
+
+    kind: str
+    name: str = ""
+    meeting_day: str = ""
+    time: dt.time | str | None = None
+    place: str = ""
+
+
+@dataclass(frozen=True)
+class ContactEntry:
+    """A person to call, with their phone number."""
+
+    name: str
+    relationship: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class AftercarePlanForm:
+    """The whole plan as the editor holds it (rows are replaced on save)."""
+
+    status: str = "draft"
+    sober_living: str = ""
+    mat_follow_up: str = ""
+    vocational_referral: str = ""
+    education_referral: str = ""
+    housing_referral: str = ""
+    triggers: str = ""
+    warning_signs: str = ""
+    coping_strategies: str = ""
+    appointments: tuple[AppointmentEntry, ...] = ()
+    support_groups: tuple[SupportGroupEntry, ...] = ()
+    contacts: tuple[ContactEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class AftercarePlanData(AftercarePlanForm):
+    """A saved plan: the form plus who/when and which episode."""
+
+    id: int = 0
+    client_id: int = 0
+    episode_id: int = 0
+    episode_number: int = 0
+    updated_by: str = ""
+    updated_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class AftercareDocument:
+    """Everything the client's printed aftercare plan shows (built by the aftercare service)."""
+
+    letterhead: Letterhead
+    client_name: str
+    record_number: str
+    counselor: str
+    discharge_date: dt.date | None
+    printed_on: dt.date
+    plan: AftercarePlanData
+
 
 INK = colors.HexColor("#1f2933")
 HELP_BACKGROUND = colors.HexColor("#fff4e5")
@@ -44,15 +117,17 @@ def _styles() -> dict[str, ParagraphStyle]:
     }  # fmt: skip
 
 
-def _time(value: dt.time | None) -> str:
-    if value is None:
-        return ""
+def _time(value: dt.time | str | None) -> str:
+    if not isinstance(value, dt.time):
+        return value or ""  # a saved plan holds parsed times; text prints as written
     hour = value.hour % 12 or 12
     return f"{hour}:{value.minute:02d} {'a.m.' if value.hour < 12 else 'p.m.'}"
 
 
-def _day(value: dt.date | None) -> str:
-    return f"{value:%A, %B} {value.day}, {value.year}" if value else ""
+def _day(value: dt.date | str | None) -> str:
+    if not isinstance(value, dt.date):
+        return value or ""
+    return f"{value:%A, %B} {value.day}, {value.year}"
 
 
 def _big_table(
@@ -93,9 +168,9 @@ def _help_box(doc: AftercareDocument) -> Flowable:
                 f" ({escape(contact.relationship)})" if contact.relationship else ""
             )
             rows.append([Paragraph(f"{who}: <b>{escape(contact.phone)}</b>", sheet["large"])])
-    clinic = escape(doc.clinic_name)
-    if doc.clinic_phone:
-        clinic += f": <b>{escape(doc.clinic_phone)}</b>"
+    clinic = escape(doc.letterhead.clinic_name)
+    if doc.letterhead.phone:
+        clinic += f": <b>{escape(doc.letterhead.phone)}</b>"
     if doc.counselor:
         clinic += f" (my counselor: {escape(doc.counselor)})"
     rows.append([Paragraph(f"My program — {clinic}", sheet["large"])])
@@ -184,13 +259,12 @@ def build_story(doc: AftercareDocument) -> list[Flowable]:
 
 def render_aftercare_plan(doc: AftercareDocument) -> bytes:
     """The client's aftercare plan as PDF bytes."""
-    letterhead = Letterhead(doc.clinic_name, doc.clinic_address, doc.clinic_phone, doc.program)
     parts = [doc.client_name, doc.record_number]
     if doc.discharge_date:
         parts.append(f"discharged {doc.discharge_date.isoformat()}")
     status = "" if doc.plan.status == "final" else " (draft)"
     return render_pdf(
-        letterhead,
+        doc.letterhead,
         f"My aftercare plan{status}",
         build_story(doc),
         subtitle=" · ".join(parts),

@@ -1,12 +1,14 @@
-"""The discharge summary PDF: the episode's figures, the signed narrative, the signature."""
+"""The discharge summary: the signed discharge as plain frozen data, and its PDF (the episode's
+figures, the signed narrative, the signature)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime as dt
+from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, KeepTogether
 
-from iopdesk.domain.aftercare import attendance_sentence, stay_sentence
+from iopdesk.domain.aftercare import DischargeFacts, attendance_sentence, stay_sentence
 from iopdesk.reports.document import Letterhead, render_pdf
 from iopdesk.reports.flowables import (
     data_table,
@@ -16,8 +18,40 @@ from iopdesk.reports.flowables import (
     signature_block,
 )
 
-if TYPE_CHECKING:  # the service builds the document; reports never import services
-    from iopdesk.services.aftercare.discharge import DischargeDocument
+
+@dataclass(frozen=True)
+class DischargeView:
+    """A signed discharge, as the chart shows it and the summary prints it."""
+
+    id: int
+    client_id: int
+    episode_id: int
+    episode_number: int
+    discharge_type: str
+    discharge_type_label: str
+    discharge_date: dt.date
+    step_down_level: str
+    condition_at_discharge: str
+    summary: str
+    facts: DischargeFacts
+    unsigned_notes_override: str
+    sessions_cancelled: int
+    signed_by: str
+    signed_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class DischargeDocument:
+    """Everything the discharge summary PDF prints (built by the discharge service)."""
+
+    letterhead: Letterhead
+    client_name: str
+    record_number: str
+    date_of_birth: dt.date
+    counselor: str
+    level_of_care: str
+    discharge: DischargeView
+    printed_on: dt.date
 
 
 def build_story(doc: DischargeDocument) -> list[Flowable]:
@@ -89,9 +123,8 @@ def build_story(doc: DischargeDocument) -> list[Flowable]:
 
 def render_discharge_summary(doc: DischargeDocument) -> bytes:
     """The discharge summary as PDF bytes."""
-    letterhead = Letterhead(doc.clinic_name, doc.clinic_address, doc.clinic_phone, doc.program)
     return render_pdf(
-        letterhead,
+        doc.letterhead,
         "Discharge summary",
         build_story(doc),
         subtitle=f"{doc.client_name} · {doc.record_number} · "

@@ -1,42 +1,169 @@
-"""The printed treatment plan: client header, numbered problems -> goals -> objectives ->
-interventions, reviews, signature lines; and "today's plans" as one PDF, each plan with its
-own letterhead and "Page x of y"."""
+"""The printed treatment plan: one version as plain frozen data (what the editor shows and the
+PDF prints) and its renderer: client header, numbered problems -> goals -> objectives ->
+interventions, reviews, signature lines."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
-import io
-from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.platypus import (
-    CondPageBreak,
-    Flowable,
-    NextPageTemplate,
-    PageBreak,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
 
-from iopdesk.domain.plan_document import GoalView, PlanDocument, ProblemView
-from iopdesk.domain.plans import APPROACHES, ASAM_DIMENSIONS, MODALITIES, SIGNATURE_ROLES
-from iopdesk.reports.document import (
-    INK,
-    RULE,
-    SHADE,
-    ClinicDocument,
-    Letterhead,
-    escape_text,
-    render_pdf,
-    styles,
+from iopdesk.domain.plans import (
+    APPROACHES,
+    ASAM_DIMENSIONS,
+    EDITABLE,
+    MODALITIES,
+    PLAN_STATUSES,
+    SIGNATURE_ROLES,
 )
+from iopdesk.reports.document import INK, RULE, SHADE, Letterhead, escape_text, render_pdf, styles
 from iopdesk.reports.flowables import paragraph, section, signature_block
 from iopdesk.reports.fonts import FONT, FONT_BOLD
+
+
+@dataclass(frozen=True)
+class InterventionView:
+    """One intervention under an objective."""
+
+    id: int
+    modality: str
+    approach: str
+    description: str
+    frequency: str
+    responsible_id: int | None
+    responsible_name: str
+
+
+@dataclass(frozen=True)
+class ObjectiveView:
+    """One objective with its printed number ("1.2")."""
+
+    id: int
+    number: str
+    text: str
+    target_date: dt.date
+    status: str
+    status_label: str
+    interventions: tuple[InterventionView, ...]
+
+
+@dataclass(frozen=True)
+class GoalView:
+    """One goal (in the client's words) under a problem."""
+
+    id: int
+    letter: str
+    text: str
+    objectives: tuple[ObjectiveView, ...]
+
+
+@dataclass(frozen=True)
+class ProblemView:
+    """One numbered problem."""
+
+    id: int
+    number: int
+    statement: str
+    asam_dimension: int | None
+    goals: tuple[GoalView, ...]
+
+
+@dataclass(frozen=True)
+class SignatureView:
+    """A signature recorded on the plan (or a blank line when ``name`` is empty)."""
+
+    role: str
+    name: str
+    signed_on: dt.date | None
+    on_paper: bool
+
+    @property
+    def role_label(self) -> str:
+        return SIGNATURE_ROLES.get(self.role, self.role)
+
+
+@dataclass(frozen=True)
+class ObjectiveProgressView:
+    """Progress on one objective as recorded at a review."""
+
+    objective_id: int
+    number: str
+    text: str
+    status: str
+    note: str
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    """A review of this plan version."""
+
+    id: int
+    review_date: dt.date
+    by_name: str
+    changes: str
+    progress: tuple[ObjectiveProgressView, ...]
+
+
+@dataclass(frozen=True)
+class PlanDocument:
+    """One version of a treatment plan with everything the editor and the printout need."""
+
+    plan_id: int
+    client_id: int
+    episode_id: int
+    version: int
+    status: str
+    clinic_name: str
+    clinic_address: str
+    clinic_phone: str
+    program_label: str
+    client_name: str
+    preferred_name: str
+    date_of_birth: dt.date
+    record_number: str
+    level_of_care: str
+    diagnosis: str
+    icd10_code: str
+    counselor_id: int | None
+    counselor_name: str
+    start_date: dt.date
+    next_review_date: dt.date
+    version_date: dt.date
+    latest_version: int
+    problems: tuple[ProblemView, ...]
+    signatures: tuple[SignatureView, ...]
+    reviews: tuple[ReviewView, ...]
+    printed_on: dt.date
+    printed_by: str
+    notice: str = "short"  # "long" when released outside the program under a consent
+    released_to: str = ""
+    client_copy: bool = False  # the client's own copy (42 CFR 2.23: not a disclosure)
+
+    @property
+    def status_label(self) -> str:
+        return PLAN_STATUSES.get(self.status, self.status)
+
+    @property
+    def editable(self) -> bool:
+        return self.status in EDITABLE
+
+    @property
+    def objectives(self) -> list[ObjectiveView]:
+        """Every objective in printed order."""
+        return [o for p in self.problems for g in p.goals for o in g.objectives]
+
+    def signature(self, role: str) -> SignatureView | None:
+        for sig in self.signatures:
+            if sig.role == role:
+                return sig
+        return None
+
 
 TITLE = "Treatment plan"
 _ZEBRA = colors.HexColor("#f5f7fa")
@@ -51,13 +178,16 @@ def subtitle_of(doc: PlanDocument) -> str:
 
 
 def footer_of(doc: PlanDocument) -> str:
-    """Version, status and print date (and the recipient of a release) for every page."""
+    """Version, status and print date (and whose copy it is, or the recipient of a release)
+    for every page."""
     note = (
         f"Version {doc.version} ({doc.status_label.lower()}) of {doc.version_date.isoformat()}"
         f" · printed {doc.printed_on.isoformat()} by {doc.printed_by}"
     )
     if doc.released_to:
         note += f" · released to {doc.released_to}"
+    elif doc.client_copy:
+        note += " · the client's own copy"
     return note
 
 
@@ -217,9 +347,11 @@ def _signatures(doc: PlanDocument) -> list[Flowable]:
         if sig is None:
             rows.append((label, defaults[role], ""))
             continue
-        rows.append((label, sig.name, sig.signed_on.isoformat() if sig.signed_on else ""))
+        signed_on = sig.signed_on.isoformat() if sig.signed_on else ""
+        rows.append((label, sig.name, signed_on))
         how = "on paper" if sig.on_paper else "in IOPdesk"
-        recorded.append(f"{label} signed {how} on {sig.signed_on.isoformat()}")
+        # A signature recorded without its date still says how it was given, never "on None".
+        recorded.append(f"{label} signed {how}" + (f" on {signed_on}" if signed_on else ""))
     # The heading starts a new page unless the whole block fits below it (no lone heading).
     story: list[Flowable] = [
         CondPageBreak(0.8 * inch * (len(rows) + 1)),
@@ -259,70 +391,3 @@ def render_plan(doc: PlanDocument) -> bytes:
         notice="long" if doc.notice == "long" else "short",
         footer_note=footer_of(doc),
     )
-
-
-class _Switch(Flowable):
-    """Invisible: runs an action when laid out on the page (switches the batch to a plan)."""
-
-    def __init__(self, action: Callable[[], None]) -> None:
-        super().__init__()
-        self.action = action
-
-    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        self.action()
-
-
-class _BatchDocument(ClinicDocument):
-    """Several plans in one PDF: each starts on a new page with its own letterhead, subtitle,
-    footer and page numbering."""
-
-    def __init__(self, buffer: io.BytesIO, docs: Sequence[PlanDocument]) -> None:
-        tallest = max((subtitle_of(d) for d in docs), key=len)
-        super().__init__(buffer, letterhead_of(docs[0]), TITLE, tallest,
-                         footer_note=footer_of(docs[0]))  # fmt: skip
-        self._docs = docs
-        self._starts: list[int] = []
-        self._use(docs[0])
-
-    def _use(self, doc: PlanDocument) -> None:
-        sheet = styles()
-        self.subtitle = subtitle_of(doc)
-        self.footer_note = footer_of(doc)
-        self._title_block = [Paragraph(escape_text(TITLE), sheet["title"]),
-                             Paragraph(escape_text(self.subtitle), sheet["body"])]  # fmt: skip
-
-    def story(self, progress: Callable[[int, int], None] | None) -> list[Flowable]:
-        story: list[Flowable] = []
-        total = len(self._docs)
-        for n, doc in enumerate(self._docs, start=1):
-            if n > 1:
-                story += [_Switch(lambda d=doc: self._use(d)), NextPageTemplate("first"),
-                          PageBreak()]  # fmt: skip
-            story.append(_Switch(lambda: self._starts.append(self.page)))
-            story += plan_story(doc)
-            if progress is not None:
-                story.append(_Switch(lambda n=n: progress(n, total)))
-        return story
-
-    def _draw_page_number(self, canvas: Any, number: int, total: int) -> None:
-        start = max((s for s in self._starts if s <= number), default=1)
-        later = [s for s in self._starts if s > number]
-        end = later[0] - 1 if later else total
-        super()._draw_page_number(canvas, number - start + 1, end - start + 1)
-
-
-def render_plans_batch(
-    docs: Sequence[PlanDocument], progress: Callable[[int, int], None] | None = None
-) -> bytes:
-    """Many plans as one PDF for printing in one go; ``progress(done, total)`` is called as
-    each plan is laid out."""
-    if not docs:
-        return render_pdf(Letterhead("IOPdesk"), TITLE, [Spacer(0, 0)],
-                          subtitle="No plans to print")  # fmt: skip
-    buffer = io.BytesIO()
-    batch = _BatchDocument(buffer, docs)
-    batch.build_story(batch.story(progress))
-    return buffer.getvalue()

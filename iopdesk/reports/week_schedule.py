@@ -128,7 +128,8 @@ def week_story(schedule: WeekSchedule) -> list:
             row.append(_cell(found, small))
         rows.append(row)
     if not hours:
-        rows.append([""] + [""] * 7)
+        blank: list[object] = [""] * 8  # an empty week: one blank row under the days
+        rows.append(blank)
     widths = ["6%"] + ["13.4%"] * 7
     table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
     commands = [

@@ -115,17 +115,18 @@ def test_front_desk_cannot_read_or_write_plans(clinician, front_desk):
     with pytest.raises(PermissionDenied):
         aftercare.get_aftercare_plan(front_desk, client_id)
     with pytest.raises(PermissionDenied):
-        aftercare.aftercare_document(front_desk, client_id)
+        aftercare.print_aftercare_plan(front_desk, client_id)
 
 
 def test_document_uses_preferred_name_and_refuses_without_plan(clinician):
     client_id = make_client(counselor=clinician, admitted=TODAY)
     with pytest.raises(DomainError, match="no aftercare plan"):
-        aftercare.aftercare_document(clinician, client_id)
+        aftercare.print_aftercare_plan(clinician, client_id)
     aftercare.save_aftercare_plan(clinician, client_id, _plan())
-    doc = aftercare.aftercare_document(clinician, client_id)
+    doc = aftercare.print_aftercare_plan(clinician, client_id).document
     assert doc.client_name == "Dana Quiñones-O'Brien"
-    assert doc.clinic_name == "Riverbend Recovery" and doc.counselor.startswith("Casey")
+    assert doc.letterhead.clinic_name == "Riverbend Recovery"
+    assert doc.counselor.startswith("Casey")
 
 
 @pytest.mark.parametrize(

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import pytest
 from pypdf import PdfReader
 
 from iopdesk.errors import DomainError
 from iopdesk.reports.aftercare_plan import render_aftercare_plan
-from iopdesk.reports.discharge_summary import render_discharge_summary
 from iopdesk.reports.document import PART2_SHORT
 from iopdesk.services.aftercare import discharge
 from iopdesk.services.aftercare import plan as aftercare
@@ -61,7 +61,7 @@ def _discharged(clinician):
 
 def test_aftercare_plan_pdf_puts_help_on_page_one(clinician):
     built = _discharged(clinician)
-    pdf = render_aftercare_plan(aftercare.aftercare_document(clinician, built.client_id))
+    pdf = aftercare.print_aftercare_plan(clinician, built.client_id).content
     pages, count = _text(pdf)
     first = pages[0]
     assert "My aftercare plan" in first and "Riverbend Recovery" in first
@@ -77,8 +77,7 @@ def test_aftercare_plan_pdf_puts_help_on_page_one(clinician):
 
 def test_discharge_summary_pdf_states_the_signed_facts(clinician):
     built = _discharged(clinician)
-    doc = discharge.discharge_document(clinician, built.client_id)
-    pages, count = _text(render_discharge_summary(doc))
+    pages, count = _text(discharge.print_discharge_summary(clinician, built.client_id).content)
     joined = " ".join(pages)
     assert "Discharge summary" in joined and "Treatment completed" in joined
     assert "40 days" in joined and "Attended 5 of 7 sessions (71.4%)" in joined
@@ -91,4 +90,14 @@ def test_discharge_summary_pdf_states_the_signed_facts(clinician):
 def test_summary_of_an_open_episode_is_refused(clinician):
     built = build_episode(clinician)
     with pytest.raises(DomainError, match="not been discharged"):
-        discharge.discharge_document(clinician, built.client_id)
+        discharge.print_discharge_summary(clinician, built.client_id)
+
+
+def test_times_and_dates_kept_as_text_print_as_written(clinician):
+    built = _discharged(clinician)
+    doc = aftercare.print_aftercare_plan(clinician, built.client_id).document
+    typed = replace(doc, plan=replace(doc.plan, appointments=(
+        AppointmentEntry("Dr. Okafor", day="after my court date", time="mornings"),
+    )))  # fmt: skip
+    pages, _ = _text(render_aftercare_plan(typed))
+    assert "after my court date mornings" in pages[0]

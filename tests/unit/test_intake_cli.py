@@ -27,6 +27,12 @@ def test_print_intake(clinician, front_desk, data_dir, tmp_path, monkeypatch, ca
     assert main([*args, "--user", "fran"]) == 2
     assert "not allowed to open clinical content" in capsys.readouterr().err
     assert not out.exists()
+    other = Client.get_by_id(make_client("Ann", "Other"))  # printed only under its own record
+    wrong = [*args[:2], other.record_number, *args[3:], "--assessment", str(view.id)]
+    assert main([*wrong, "--user", "casey"]) == 2
+    err = capsys.readouterr().err
+    assert f"{other.record_number} has no signed intake assessment {view.id}" in err
+    assert not out.exists()
     assert main([*args, "--user", "casey"]) == 0
     text = " ".join(page.extract_text() for page in PdfReader(out).pages)
     assert "Zoë Ñúñez" in text and "Intake assessment summary" in text

@@ -30,10 +30,10 @@ def test_summary_prints_everything(clinician, front_desk):
     sections = {**data.sections, "presenting_problem": long_story.strip()}
     intake_drafts.save_draft(clinician, view.id, replace(data, sections=sections))
     with pytest.raises(DomainError, match="signed"):
-        intake_print.intake_summary_pdf(clinician, view.id)
+        intake_print.print_intake_summary(clinician, view.id)
     intake_signing.sign_assessment(clinician, view.id)
     intake_signing.add_addendum(clinician, view.id, "Client asked to add: prefers evening track.")
-    pdf = intake_print.intake_summary_pdf(clinician, view.id)
+    pdf = intake_print.print_intake_summary(clinician, view.id).content
     pages, text = _text(pdf)
     assert len(pages) >= 3
     assert "Zoë Ñúñez-Иванова" in text
@@ -62,4 +62,4 @@ def test_summary_prints_everything(clinician, front_desk):
         assert "42 CFR part 2 prohibits" in page
     assert AuditEvent.select().where(AuditEvent.action == "intake.print").count() == 1
     with pytest.raises(PermissionDenied):
-        intake_print.intake_summary_pdf(front_desk, view.id)
+        intake_print.print_intake_summary(front_desk, view.id)

@@ -1,4 +1,5 @@
-"""House rules as tests: the core never imports Qt; windows never touch the database."""
+"""House rules as tests: the core never imports Qt; windows never touch the database; documents
+are built, rendered and audited by services, never by windows or the command line."""
 
 import ast
 from pathlib import Path
@@ -62,6 +63,16 @@ def test_gui_never_imports_the_database_layer():
         for entry in _importers(["gui"], forbidden)
     ]
     assert offenders == []
+
+
+def test_reports_never_import_services():
+    """A renderer is fed a plain dataclass; it never reaches back for data (not even types)."""
+    assert _importers(["reports"], "iopdesk.services") == []
+
+
+def test_windows_and_the_command_line_never_render_documents():
+    """Only a service use case renders a document (and audits it); gui and cli save its bytes."""
+    assert _importers(["gui", "cli"], "iopdesk.reports") == []
 
 
 def test_gui_never_queries_the_database():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from dataclasses import replace
@@ -9,7 +10,8 @@ from dataclasses import replace
 from pypdf import PdfReader
 
 from iopdesk.reports.document import PART2_SHORT
-from iopdesk.reports.treatment_plan import render_plan, render_plans_batch
+from iopdesk.reports.plan_batch import PlanBatch, render_plans_batch
+from iopdesk.reports.treatment_plan import SignatureView, render_plan
 from iopdesk.services.plans import printing as plans_printing
 from iopdesk.services.plans import records as plans
 from tests.factories.clients import make_client
@@ -24,8 +26,9 @@ def test_a_signed_plan_prints_header_numbers_signatures_and_notice(clinician, su
     client_id = make_client("Дмитрий", "Иванов-Петров", counselor=clinician)
     plan_id = write_plan(clinician, client_id, problems=2, objectives=2)
     sign_fully(clinician, supervisor, plan_id)
-    doc = plans_printing.plan_document(clinician, plan_id)
-    text = pages(render_plan(doc))
+    printout = plans_printing.print_plan(clinician, plan_id)
+    doc = printout.document
+    text = pages(printout.content)
     whole = " ".join(text)
     assert "Дмитрий Иванов-Петров" in whole
     assert "Riverbend Recovery" in whole and "IOP-000001" in whole
@@ -72,9 +75,10 @@ def test_a_batch_prints_each_plan_with_its_own_pages(clinician) -> None:
     large = write_plan(
         clinician, make_client("Bo", "Brown", counselor=clinician), problems=3, objectives=8
     )
-    docs = [plans.open_plan(clinician, small), plans.open_plan(clinician, large)]
+    docs = (plans.open_plan(clinician, small), plans.open_plan(clinician, large))
     seen: list[tuple[int, int]] = []
-    text = pages(render_plans_batch(docs, lambda done, total: seen.append((done, total))))
+    batch = PlanBatch(dt.date.today(), docs, ())
+    text = pages(render_plans_batch(batch, lambda done, total: seen.append((done, total))))
     assert seen == [(1, 2), (2, 2)]
     assert "Ann Able" in text[0] and "Page 1 of 1" in text[0]
     rest = text[1:]
@@ -83,3 +87,19 @@ def test_a_batch_prints_each_plan_with_its_own_pages(clinician) -> None:
     for n, page in enumerate(rest, start=1):
         assert f"Page {n} of {len(rest)}" in page
         assert "Bo Brown" in page  # the running header names the client on every page
+
+
+def test_a_signature_recorded_without_a_date_prints_without_one(clinician) -> None:
+    doc = plans.open_plan(clinician, write_plan(clinician, make_client(counselor=clinician)))
+    undated = replace(doc, signatures=(SignatureView("client", "Dana Quiñones", None, True),))
+    whole = " ".join(pages(render_plan(undated)))
+    assert "Client signed on paper." in whole and "None" not in whole
+
+
+def test_the_clients_own_copy_says_so_on_every_page(clinician) -> None:
+    plan_id = write_plan(clinician, make_client(counselor=clinician), problems=3, objectives=8)
+    printout = plans_printing.print_plan_for_client(clinician, plan_id)
+    text = pages(printout.content)
+    assert len(text) >= 2
+    assert all("the client's own copy" in page and PART2_SHORT in page for page in text)
+    assert "released to" not in " ".join(text)

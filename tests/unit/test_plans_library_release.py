@@ -10,8 +10,8 @@ import pytest
 from iopdesk.db.models.calendar import Group, RosterMembership, Session, SessionClient
 from iopdesk.db.models.clients import Disclosure
 from iopdesk.db.models.core import AuditEvent
-from iopdesk.domain.plan_document import PlanDocument
 from iopdesk.errors import DomainError, PermissionDenied, ValidationError
+from iopdesk.reports.treatment_plan import PlanDocument
 from iopdesk.services.clients import consents
 from iopdesk.services.plans import library as plans_library
 from iopdesk.services.plans import printing as plans_printing
@@ -114,7 +114,7 @@ def test_release_needs_a_consent_and_is_logged(clinician, front_desk) -> None:
     assert [c.id for c in plans_printing.release_consents(clinician, client_id)] == [consent.id]
     with pytest.raises(ValidationError, match="Recipient"):
         plans_printing.release_plan(clinician, plan_id, consent.id, " ", "Compliance")
-    doc = plans_printing.release_plan(clinician, plan_id, consent.id, COURT, "Compliance")
+    doc = plans_printing.release_plan(clinician, plan_id, consent.id, COURT, "Compliance").document
     assert (doc.notice, doc.released_to) == ("long", COURT)
     logged = consents.list_disclosures(front_desk, client_id)
     assert [(d.document, d.recipient, d.consent_id) for d in logged] == [
@@ -144,10 +144,10 @@ def test_a_plan_goes_only_to_a_recipient_the_consent_names(clinician, front_desk
         (AuditEvent.action == "plan.release") & (AuditEvent.outcome == "ok")
     )
     assert released.count() == 0
-    doc = plans_printing.release_plan(
+    released = plans_printing.release_plan(
         clinician, plan_id, probation.id, "olmsted county probation", ""
     )
-    assert doc.released_to == "Olmsted County Probation"
+    assert released.document.released_to == "Olmsted County Probation"
     assert [d.purpose for d in consents.list_disclosures(front_desk, client_id)] == [
         "Compliance with the conditions of probation"
     ]
@@ -161,8 +161,9 @@ def test_internal_print_and_record_number_lookup(clinician) -> None:
         plans_printing.plan_for_record(clinician, "IOP-000001", version=4)
     with pytest.raises(DomainError, match="no client with record number IOP-999"):
         plans_printing.plan_for_record(clinician, "IOP-999")
-    doc = plans_printing.plan_document(clinician, plan_id)
-    assert isinstance(doc, PlanDocument) and doc.notice == "short"
+    printout = plans_printing.print_plan(clinician, plan_id)
+    assert isinstance(printout.document, PlanDocument) and printout.document.notice == "short"
+    assert printout.file_name == "treatment-plan-IOP-000001-v1.pdf"
 
 
 def test_todays_plans_cover_group_rosters_and_booked_sessions(clinician, supervisor) -> None:
@@ -184,11 +185,14 @@ def test_todays_plans_cover_group_rosters_and_booked_sessions(clinician, supervi
     tomorrow = Session.create(day=TODAY + dt.timedelta(1), kind="individual", title="I", **times)
     SessionClient.create(session=tomorrow, client=not_today)
     seen = []
-    batch = plans_printing.todays_plans(clinician, TODAY, progress=lambda n, t: seen.append((n, t)))
-    assert [d.client_name for d in batch.documents] == ["Zoe Adams", "Yuri Baker"]
+    batch = plans_printing.print_todays_plans(
+        clinician, TODAY, progress=lambda n, t: seen.append((n, t))
+    ).document
+    assert [d.client_name for d in batch.plans] == ["Zoe Adams", "Yuri Baker"]
     assert batch.without_plan == ("Walt Dunn",)
-    assert seen[-1] == (3, 3)
-    roster = plans_printing.todays_plans(clinician, TODAY, group_id=group.id)
-    assert [d.client_name for d in roster.documents] == ["Zoe Adams"]
-    chosen = plans_printing.todays_plans(clinician, TODAY, client_ids=[not_today])
-    assert [d.client_name for d in chosen.documents] == ["Vera Evans"]
+    # Gathering three clients, then laying out their two plans: one bar that only grows.
+    assert seen == [(1, 6), (2, 6), (3, 6), (4, 6), (6, 6)]
+    roster = plans_printing.print_todays_plans(clinician, TODAY, group_id=group.id).document
+    assert [d.client_name for d in roster.plans] == ["Zoe Adams"]
+    chosen = plans_printing.print_todays_plans(clinician, TODAY, client_ids=[not_today])
+    assert [d.client_name for d in chosen.document.plans] == ["Vera Evans"]

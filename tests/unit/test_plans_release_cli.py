@@ -6,7 +6,7 @@ from pypdf import PdfReader
 
 from iopdesk.cli import main
 from iopdesk.db.models.clients import Disclosure
-from iopdesk.db.models.core import Client
+from iopdesk.db.models.core import AuditEvent, Client
 from iopdesk.services.clients import consents
 from tests.conftest import PASSWORD
 from tests.factories.clients import disclosure_form, make_client
@@ -36,3 +36,22 @@ def test_release_to_a_recipient_the_consent_does_not_name_is_refused(
     assert [d.recipient for d in consents.list_disclosures(front_desk, client_id)] == [
         "Olmsted County Probation"
     ]
+
+
+def test_the_clients_own_copy_needs_no_consent_and_is_not_a_disclosure(
+    clinician, data_dir, tmp_path, monkeypatch, capsys
+):
+    monkeypatch.setenv("IOPDESK_PASSWORD", PASSWORD)
+    client_id = make_client(counselor=clinician)
+    write_plan(clinician, client_id)
+    record = Client.get_by_id(client_id).record_number
+    out = tmp_path / "own-copy.pdf"
+    args = ["print", "plan", record, "--for-client", "--data-dir", str(data_dir),
+            "--user", "casey", "-o", str(out)]  # fmt: skip
+    assert main(args) == 0
+    assert "(the client's own copy)" in capsys.readouterr().out
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out).pages)
+    assert "the client's own copy" in text and "disclosed to you" not in text
+    assert Disclosure.select().count() == 0
+    printed = AuditEvent.select().where(AuditEvent.action == "plan.print_for_client")
+    assert [e.client_id for e in printed] == [client_id]

@@ -55,11 +55,11 @@ def test_signin_sheet_lists_the_roster_of_that_day(front_desk, session):
 
 
 def test_signin_by_group_name_and_date(front_desk, session):
-    assert b"%PDF" in signin.signin_sheet_for_group(front_desk, "relapse prevention", DAY)[:8]
+    assert signin.group_session_on(front_desk, "relapse prevention", DAY) == session
     with pytest.raises(NotFound, match="no session on 2026-03-03"):
-        signin.signin_sheet_for_group(front_desk, "Relapse Prevention", "2026-03-03")
+        signin.group_session_on(front_desk, "Relapse Prevention", "2026-03-03")
     with pytest.raises(NotFound, match="no group called"):
-        signin.signin_sheet_for_group(front_desk, "Nope", DAY)
+        signin.group_session_on(front_desk, "Nope", DAY)
 
 
 def test_print_signin_command(store, session, tmp_path, monkeypatch, capsys):

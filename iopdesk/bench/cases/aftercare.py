@@ -7,7 +7,6 @@ import datetime as dt
 from iopdesk.bench import BenchCase
 from iopdesk.db.models.aftercare import AftercarePlan
 from iopdesk.db.models.core import Episode
-from iopdesk.reports.aftercare_plan import render_aftercare_plan
 from iopdesk.services.aftercare import discharge, follow_ups
 from iopdesk.services.aftercare import plan as aftercare
 from iopdesk.services.aftercare.overview import aftercare_overview
@@ -44,8 +43,7 @@ def _chart_tab(actors) -> None:
 
 
 def _plan_pdf(actors) -> None:
-    doc = aftercare.aftercare_document(actors["clinician"], _planned_client())
-    render_aftercare_plan(doc)
+    aftercare.print_aftercare_plan(actors["clinician"], _planned_client())
 
 
 def _due(actors) -> None:

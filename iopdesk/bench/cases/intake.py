@@ -5,7 +5,6 @@ from __future__ import annotations
 from iopdesk.bench import BenchCase
 from iopdesk.db.models.core import Client
 from iopdesk.db.models.intake import IntakeAssessment
-from iopdesk.reports.intake_summary import render_intake_summary
 from iopdesk.services.intake import assessments as intake
 from iopdesk.services.intake import printing as intake_print
 from iopdesk.services.intake import screenings as intake_screenings
@@ -40,7 +39,7 @@ def _score_screening(actors) -> None:
 
 
 def _summary_pdf(actors) -> None:
-    render_intake_summary(intake_print.intake_summary(actors["clinician"], _newest_signed().id))
+    intake_print.print_intake_summary(actors["clinician"], _newest_signed().id)
 
 
 CASES = [

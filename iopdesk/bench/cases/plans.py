@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from iopdesk.bench import BenchCase
 from iopdesk.db.models.plans import TreatmentPlan
-from iopdesk.reports.treatment_plan import render_plan, render_plans_batch
+from iopdesk.services.plans import printing as plans_printing
 from iopdesk.services.plans import records as plans
 from iopdesk.services.plans import reviews as plans_reviews
 
@@ -30,19 +30,20 @@ def _open_editor(actors) -> None:
 
 
 def _one_pdf(actors) -> None:
-    render_plan(plans.open_plan(actors["clinician"], _newest_plan()))
+    plans_printing.print_plan(actors["clinician"], _newest_plan())
 
 
 def _sixty(actors) -> None:
-    clinician = actors["clinician"]
-    ids = [
-        p.id
-        for p in TreatmentPlan.select(TreatmentPlan.id)
+    """Today's plans of 60 clients with a signed plan (each read audited, one PDF)."""
+    clients = [
+        p.client_id
+        for p in TreatmentPlan.select(TreatmentPlan.client)
         .where(TreatmentPlan.status == "signed")
-        .order_by(TreatmentPlan.id.desc())
+        .distinct()
+        .order_by(TreatmentPlan.client.desc())
         .limit(60)
     ]
-    render_plans_batch([plans.reload_plan(clinician, i) for i in ids])
+    plans_printing.print_todays_plans(actors["clinician"], client_ids=clients)
 
 
 def _due(actors) -> None:

@@ -25,40 +25,30 @@ def _arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="PDF file to write")
 
 
-def _episode_id(client_id: int, number: int | None) -> int | None:
-    from iopdesk.db.models.core import Episode
-    from iopdesk.errors import NotFound
+def _client_and_episode(args: argparse.Namespace) -> tuple[int, int | None]:
+    from iopdesk.services.aftercare.discharge import client_id_for_record, episode_id_for_number
 
-    if number is None:
-        return None
-    episode = Episode.get_or_none((Episode.client == client_id) & (Episode.number == number))
-    if episode is None:
-        raise NotFound(f"This client has no episode {number}.")
-    return episode.id
+    client_id = client_id_for_record(args.record_number)
+    return client_id, episode_id_for_number(client_id, args.episode)
 
 
 def print_aftercare(args: argparse.Namespace) -> int:
-    from iopdesk.reports.aftercare_plan import render_aftercare_plan
-    from iopdesk.services.aftercare.discharge import client_id_for_record
-    from iopdesk.services.aftercare.plan import aftercare_document
+    from iopdesk.services.aftercare.plan import print_aftercare_plan
 
     store_for(args)
     actor = signed_in(args)
-    client_id = client_id_for_record(args.record_number)
-    doc = aftercare_document(actor, client_id, _episode_id(client_id, args.episode))
-    Path(args.output).write_bytes(render_aftercare_plan(doc))
-    print(f"Aftercare plan for {doc.record_number} written to {args.output}")
+    printout = print_aftercare_plan(actor, *_client_and_episode(args))
+    Path(args.output).write_bytes(printout.content)
+    print(f"Aftercare plan for {printout.document.record_number} written to {args.output}")
     return 0
 
 
 def print_discharge(args: argparse.Namespace) -> int:
-    from iopdesk.reports.discharge_summary import render_discharge_summary
-    from iopdesk.services.aftercare.discharge import client_id_for_record, discharge_document
+    from iopdesk.services.aftercare.discharge import print_discharge_summary
 
     store_for(args)
     actor = signed_in(args)
-    client_id = client_id_for_record(args.record_number)
-    doc = discharge_document(actor, client_id, _episode_id(client_id, args.episode))
-    Path(args.output).write_bytes(render_discharge_summary(doc))
-    print(f"Discharge summary for {doc.record_number} written to {args.output}")
+    printout = print_discharge_summary(actor, *_client_and_episode(args))
+    Path(args.output).write_bytes(printout.content)
+    print(f"Discharge summary for {printout.document.record_number} written to {args.output}")
     return 0

@@ -19,18 +19,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def print_intake(args: argparse.Namespace) -> int:
-    from iopdesk.reports.intake_summary import render_intake_summary
     from iopdesk.services.intake import printing as intake_print
 
     store_for(args)
     actor = signed_in(args)
-    assessment_id = args.assessment or intake_print.signed_assessment_for_record(
-        actor, args.record_number
+    assessment_id = intake_print.signed_assessment_for_record(
+        actor, args.record_number, args.assessment
     )
-    summary = intake_print.intake_summary(actor, assessment_id)
-    if summary.record_number != args.record_number.strip().upper():
-        print(f"iopdesk: assessment {assessment_id} belongs to {summary.record_number}.")
-        return 2
-    Path(args.output).write_bytes(render_intake_summary(summary))
-    print(f"Intake summary for {summary.record_number} written to {args.output}")
+    printout = intake_print.print_intake_summary(actor, assessment_id)
+    Path(args.output).write_bytes(printout.content)
+    print(f"Intake summary for {printout.document.record_number} written to {args.output}")
     return 0

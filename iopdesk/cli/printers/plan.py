@@ -1,4 +1,5 @@
-"""``iopdesk print plan RECORD_NUMBER [--version N] [--release-to WHO --consent ID] -o FILE``."""
+"""``iopdesk print plan RECORD_NUMBER [--version N] [--for-client | --release-to WHO --consent ID]
+-o FILE``: for internal use, the client's own copy, or a release under a consent."""
 
 from __future__ import annotations
 
@@ -14,7 +15,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--version", type=int, metavar="N", help="plan version (default: the current one)"
     )
-    p.add_argument(
+    use = p.add_mutually_exclusive_group()
+    use.add_argument(
+        "--for-client",
+        action="store_true",
+        help="the client's own copy (audited; not a disclosure, so no consent is needed)",
+    )
+    use.add_argument(
         "--release-to",
         metavar="RECIPIENT",
         help="release outside the program to a recipient the consent names (needs --consent; "
@@ -27,20 +34,24 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def print_plan(args: argparse.Namespace) -> int:
-    from iopdesk.reports.treatment_plan import render_plan
     from iopdesk.services.plans import printing as plans_printing
 
     store_for(args)
     actor = signed_in(args)
     plan_id = plans_printing.plan_for_record(actor, args.record_number, args.version)
     if args.release_to:
-        doc = plans_printing.release_plan(
+        printout = plans_printing.release_plan(
             actor, plan_id, args.consent, args.release_to, args.purpose
         )
+        use = f"released to {printout.document.released_to}"
+    elif args.for_client:
+        printout = plans_printing.print_plan_for_client(actor, plan_id)
+        use = "the client's own copy"
     else:
-        doc = plans_printing.plan_document(actor, plan_id)
-    Path(args.output).write_bytes(render_plan(doc))
-    use = f"released to {doc.released_to}" if doc.released_to else "for internal use"
+        printout = plans_printing.print_plan(actor, plan_id)
+        use = "for internal use"
+    Path(args.output).write_bytes(printout.content)
+    doc = printout.document
     print(
         f"Treatment plan version {doc.version} for {doc.record_number} ({use}) "
         f"written to {args.output}"

@@ -17,11 +17,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from iopdesk.services.attendance.signin_sheet import signin_sheet_for_group
+    from iopdesk.services.attendance.signin_sheet import group_session_on, signin_sheet
 
     store_for(args)
     actor = signed_in(args)
-    pdf = signin_sheet_for_group(actor, args.group, args.date)
+    pdf = signin_sheet(actor, group_session_on(actor, args.group, args.date))
     target = Path(args.output)
     target.write_bytes(pdf)
     print(f"Sign-in sheet for {args.group} on {args.date} written to {target}")

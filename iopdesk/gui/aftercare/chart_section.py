@@ -16,14 +16,13 @@ from PySide6.QtWidgets import (
 
 from iopdesk.errors import DomainError
 from iopdesk.gui import prompts
-from iopdesk.gui.aftercare.common import safe_file_name, save_pdf
+from iopdesk.gui.aftercare.common import save_pdf
 from iopdesk.gui.aftercare.discharge_dialog import DischargeDialog
 from iopdesk.gui.aftercare.follow_up_dialog import FollowUpDialog, ReadmitDialog
 from iopdesk.gui.aftercare.plan_editor import AftercarePlanDialog
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button
 from iopdesk.gui.widgets.table_model import Column, RowTableModel
-from iopdesk.reports.discharge_summary import render_discharge_summary
 from iopdesk.services.aftercare import discharge, follow_ups
 from iopdesk.services.aftercare.overview import AftercareOverview, aftercare_overview
 
@@ -185,15 +184,11 @@ class AftercareSection(QWidget):
             done = [e for e in self.overview.episodes if e.has_discharge]
             episode_id = done[0].id if done else None
         try:
-            doc = discharge.discharge_document(self.ctx.actor, self.client_id, episode_id)
+            printout = discharge.print_discharge_summary(self.ctx.actor, self.client_id, episode_id)
         except DomainError as exc:
             prompts.error(self, "Print discharge summary", exc.message)
             return
-        name = safe_file_name(
-            f"discharge-summary-{doc.record_number}-{doc.discharge.episode_number}"
-        )
-        save_pdf(self, "Print discharge summary", f"{name}.pdf",
-                 lambda: render_discharge_summary(doc))  # fmt: skip
+        save_pdf(self, "Print discharge summary", printout.file_name, printout.content)
 
     def _selected_follow_up(self) -> follow_ups.FollowUpRow | None:
         index = self.follow_up_view.currentIndex()

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from iopdesk.errors import DomainError
 from iopdesk.gui import prompts
 
 
@@ -20,26 +18,17 @@ def suggestion_box(suggestions: list[str], current: str = "") -> QComboBox:
     return box
 
 
-def save_pdf(parent: QWidget, title: str, suggested: str, render: Callable[[], bytes]) -> str:
-    """Ask where to save, render and write the PDF; returns the path ('' when cancelled)."""
+def save_pdf(parent: QWidget, title: str, suggested: str, pdf: bytes) -> str:
+    """Ask where to save and write the PDF; returns the path ('' when cancelled)."""
     path = prompts.save_file(parent, title, suggested, "PDF files (*.pdf)")
     if not path:
         return ""
     if not path.lower().endswith(".pdf"):
         path += ".pdf"
     try:
-        data = render()
-        Path(path).write_bytes(data)
-    except DomainError as exc:
-        prompts.error(parent, title, exc.message)
-        return ""
+        Path(path).write_bytes(pdf)
     except OSError as exc:
         prompts.error(parent, title, f"The file could not be saved: {exc.strerror or exc}.")
         return ""
     prompts.inform(parent, title, f"Saved to {path}.")
     return path
-
-
-def safe_file_name(text: str) -> str:
-    """A file name fragment without characters Windows or Linux refuse."""
-    return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in text).strip("-")

@@ -21,11 +21,10 @@ from PySide6.QtWidgets import (
 from iopdesk.domain.aftercare import CRISIS_LINE_TEXT, SUPPORT_GROUP_KINDS, WEEKDAYS
 from iopdesk.errors import DomainError
 from iopdesk.gui import prompts
-from iopdesk.gui.aftercare.common import safe_file_name, save_pdf
+from iopdesk.gui.aftercare.common import save_pdf
 from iopdesk.gui.aftercare.rows_editor import RowColumn, RowsEditor
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, heading, name_button, text_box
-from iopdesk.reports.aftercare_plan import render_aftercare_plan
 from iopdesk.services.aftercare import drafts as aftercare_drafts
 from iopdesk.services.aftercare import plan as aftercare
 from iopdesk.services.aftercare.plan import (
@@ -297,12 +296,11 @@ class AftercarePlanDialog(QDialog):
         if self.dirty and not self.save_plan():
             return
         try:
-            doc = aftercare.aftercare_document(self.ctx.actor, self.client_id)
+            printout = aftercare.print_aftercare_plan(self.ctx.actor, self.client_id)
         except DomainError as exc:
             prompts.error(self, "Print aftercare plan", exc.message)
             return
-        name = safe_file_name(f"aftercare-plan-{doc.record_number}")
-        save_pdf(self, "Print aftercare plan", f"{name}.pdf", lambda: render_aftercare_plan(doc))
+        save_pdf(self, "Print aftercare plan", printout.file_name, printout.content)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.dirty:

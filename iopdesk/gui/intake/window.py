@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -27,7 +26,6 @@ from iopdesk.gui.intake.autosave import DraftAutosave
 from iopdesk.gui.intake.decision_pages import AsamPage, DecisionPage, SuitabilityPage
 from iopdesk.gui.intake.pages import Page, ScreeningsPage, SubstancePage
 from iopdesk.gui.intake.steps import ADDENDA, StepList, build_pages
-from iopdesk.reports.intake_summary import render_intake_summary
 from iopdesk.services.intake import assessments as intake
 from iopdesk.services.intake import printing as intake_print
 from iopdesk.services.intake import signing as intake_signing
@@ -293,16 +291,13 @@ class AssessmentWindow(DraftAutosave, QWidget):
 
     def print_summary(self) -> None:
         try:
-            summary = intake_print.intake_summary(self.ctx.actor, self.view.id)
+            printout = intake_print.print_intake_summary(self.ctx.actor, self.view.id)
             path = prompts.save_file(
-                self,
-                "Save intake summary",
-                intake_print.suggested_file_name(summary, dt.date.today()),
-                "PDF files (*.pdf)",
+                self, "Save intake summary", printout.file_name, "PDF files (*.pdf)"
             )
             if not path:
                 return
-            Path(path).write_bytes(render_intake_summary(summary))
+            Path(path).write_bytes(printout.content)
         except DomainError as exc:
             prompts.error(self, "Cannot print", exc.message)
             return

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain import plans as rules
-from iopdesk.domain.plan_document import PlanDocument
 from iopdesk.errors import DomainError
 from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
@@ -28,6 +27,7 @@ from iopdesk.services.plans import editing as plans_editing
 from iopdesk.services.plans import records as plans
 from iopdesk.services.plans import signing as plans_signing
 from iopdesk.services.plans.library import insert_from_library
+from iopdesk.services.plans.records import PlanDocument
 
 
 class PlanEditor(QWidget):

@@ -9,18 +9,18 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QWidget
 
 from iopdesk.domain import plans as rules
-from iopdesk.domain.plan_document import (
-    GoalView,
-    InterventionView,
-    ObjectiveView,
-    PlanDocument,
-    ProblemView,
-)
 from iopdesk.gui.forms import FieldForm, combo, line, text_box
 from iopdesk.gui.widgets.dates import date_edit, date_of
 from iopdesk.services.admin.staff import clinicians
 from iopdesk.services.plans import editing as plans_editing
-from iopdesk.services.plans.records import PlanHeaderForm
+from iopdesk.services.plans.records import (
+    GoalView,
+    InterventionView,
+    ObjectiveView,
+    PlanDocument,
+    PlanHeaderForm,
+    ProblemView,
+)
 
 
 class WatchedForm(FieldForm):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from iopdesk.domain.plan_document import PlanDocument
 from iopdesk.errors import DomainError
 from iopdesk.gui.plans.buttons import plan_button
 from iopdesk.gui.plans.item_forms import (
@@ -17,6 +16,7 @@ from iopdesk.gui.plans.item_forms import (
 )
 from iopdesk.services.context import Actor
 from iopdesk.services.plans import editing as plans_editing
+from iopdesk.services.plans.records import PlanDocument
 
 # (add under a parent, edit in place) for the kinds whose form gives one value object.
 WRITERS = {

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain import plans as rules
-from iopdesk.domain.plan_document import PlanDocument
 from iopdesk.gui.plans.buttons import plan_button
+from iopdesk.services.plans.records import PlanDocument
 
 CHILD = {"plan": "problem", "problem": "goal", "goal": "objective", "objective": "intervention"}
 PARENT = {v: k for k, v in CHILD.items()}

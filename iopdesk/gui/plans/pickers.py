@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.domain.plan_document import PlanDocument
 from iopdesk.errors import DomainError
 from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
 from iopdesk.services.plans import editing as plans_editing
 from iopdesk.services.plans import library as plans_library
+from iopdesk.services.plans.records import PlanDocument
 
 ROLE = Qt.ItemDataRole.UserRole
 

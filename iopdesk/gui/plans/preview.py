@@ -3,8 +3,6 @@ save it; the person says whether it is for internal use or released under a cons
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
@@ -24,12 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.domain.plan_document import PlanDocument
 from iopdesk.errors import DomainError, ValidationError
 from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, name_button
-from iopdesk.reports.treatment_plan import render_plan
 from iopdesk.services.clients.consents import ConsentRow
 from iopdesk.services.plans import printing as plans_printing
 
@@ -85,7 +81,8 @@ class PlanPreview(QDialog):
     def __init__(self, ctx: WindowContext, plan_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.doc: PlanDocument = plans_printing.plan_document(ctx.actor, plan_id)
+        self.printout = plans_printing.print_plan(ctx.actor, plan_id)
+        self.doc = self.printout.document
         self.setWindowTitle(f"Print treatment plan — {self.doc.client_name}")
         self.resize(1000, 800)
         self.pdf = b""
@@ -192,10 +189,12 @@ class PlanPreview(QDialog):
         self._render()
 
     def _render(self) -> None:
-        doc = self.doc
         if self.release.isChecked():
-            doc = replace(doc, notice="long", released_to=self.recipient.currentText())
-        self._show_pdf(render_plan(doc))
+            recipient = self.recipient.currentText()
+            pdf = plans_printing.preview_release(self.ctx.actor, self.doc.plan_id, recipient)
+            self._show_pdf(pdf)
+        else:
+            self._show_pdf(self.printout.content)
 
     def _show_pdf(self, pdf: bytes) -> None:
         self.pdf = pdf
@@ -205,7 +204,7 @@ class PlanPreview(QDialog):
     def _final_pdf(self) -> bytes | None:
         """The bytes to print or save; a release is checked and logged first."""
         if not self.release.isChecked():
-            return render_plan(self.doc)
+            return self.printout.content
         consent = self.chosen_consent()
         if consent is not None and not self.covered.isChecked():
             self.form.show_errors(ValidationError({"covered": (
@@ -225,9 +224,8 @@ class PlanPreview(QDialog):
             self.form.show_errors(exc)
             return None
         self.form.clear_errors()
-        pdf = render_plan(released)
-        self._show_pdf(pdf)
-        return pdf
+        self._show_pdf(released.content)
+        return released.content
 
     def print_clicked(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -249,12 +247,8 @@ class PlanPreview(QDialog):
         return True
 
     def save_clicked(self) -> bool:
-        safe = "".join(ch if ch.isalnum() else "-" for ch in self.doc.record_number)
         path = prompts.save_file(
-            self,
-            "Save treatment plan",
-            f"treatment-plan-{safe}-v{self.doc.version}.pdf",
-            "PDF files (*.pdf)",
+            self, "Save treatment plan", self.printout.file_name, "PDF files (*.pdf)"
         )
         if not path:
             return False

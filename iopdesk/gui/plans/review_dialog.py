@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain import plans as rules
-from iopdesk.domain.plan_document import PlanDocument
 from iopdesk.errors import DomainError
 from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, name_button, text_box
 from iopdesk.gui.widgets.dates import date_edit, date_of
 from iopdesk.services.plans import reviews as plans_reviews
+from iopdesk.services.plans.records import PlanDocument
 
 
 class ReviewDialog(QDialog):

@@ -6,8 +6,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
 
 from iopdesk.domain import plans as rules
-from iopdesk.domain.plan_document import PlanDocument
 from iopdesk.gui.plans.buttons import plan_button
+from iopdesk.services.plans.records import PlanDocument
 
 SIGN_TEXTS = {
     "client": "Record client signature",

@@ -8,8 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from iopdesk.domain import plans as rules
-from iopdesk.domain.plan_document import PlanDocument
-from iopdesk.services.plans.records import PlanVersionRow
+from iopdesk.services.plans.records import PlanDocument, PlanVersionRow
 
 BANNERS = {
     rules.SIGNED: (

@@ -24,7 +24,6 @@ from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
 from iopdesk.gui.registry import TodayPanel
 from iopdesk.gui.widgets.table_model import Column, RowTableModel
-from iopdesk.reports.treatment_plan import render_plans_batch
 from iopdesk.services.plans import printing as plans_printing
 from iopdesk.services.plans import reviews as plans_reviews
 
@@ -84,28 +83,24 @@ class PlansDuePanel(QWidget):
     def print_today(self, day: dt.date | None = None) -> str | None:
         """One PDF of the plans of every client scheduled today, with a progress bar."""
         day = day or dt.date.today()
-        progress = QProgressDialog("Gathering today's plans…", "Cancel", 0, 100, self)
+        progress = QProgressDialog("Preparing today's plans…", "Cancel", 0, 100, self)
         progress.setWindowTitle("Print today's plans")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
 
-        def step(offset: int):
-            def report(done: int, total: int) -> None:
-                progress.setValue(offset + int(50 * done / max(total, 1)))
-                QApplication.processEvents()
-
-            return report
+        def step(done: int, total: int) -> None:
+            progress.setValue(int(100 * done / max(total, 1)))
+            QApplication.processEvents()
 
         try:
-            batch = plans_printing.todays_plans(self.ctx.actor, day, progress=step(0))
-            if not batch.documents:
+            printout = plans_printing.print_todays_plans(self.ctx.actor, day, progress=step)
+            batch = printout.document
+            if not batch.plans:
                 progress.close()
                 prompts.inform(
                     self, "Print today's plans", "No client scheduled today has a treatment plan."
                 )
                 return None
-            progress.setLabelText(f"Laying out {len(batch.documents)} plans…")
-            pdf = render_plans_batch(batch.documents, step(50))
         except DomainError as exc:
             progress.close()
             prompts.error(self, "Print today's plans", exc.message)
@@ -113,17 +108,17 @@ class PlansDuePanel(QWidget):
         progress.setValue(100)
         progress.close()
         path = prompts.save_file(
-            self, "Save today's plans", f"plans-{day.isoformat()}.pdf", "PDF files (*.pdf)"
+            self, "Save today's plans", printout.file_name, "PDF files (*.pdf)"
         )
         if not path:
             return None
         with open(path, "wb") as handle:
-            handle.write(pdf)
+            handle.write(printout.content)
         missing = (
             f" No plan yet for: {', '.join(batch.without_plan)}." if batch.without_plan else ""
         )
         prompts.inform(
-            self, "Print today's plans", f"{len(batch.documents)} plans saved to {path}.{missing}"
+            self, "Print today's plans", f"{len(batch.plans)} plans saved to {path}.{missing}"
         )
         return path
 

@@ -9,6 +9,7 @@ from peewee import JOIN
 
 from iopdesk.db.models.core import AuditEvent, Client, Staff
 from iopdesk.errors import ValidationError
+from iopdesk.reports.csv_export import csv_bytes
 from iopdesk.services.context import Actor, describe, use_case
 
 PAGE_SIZE = 500
@@ -117,7 +118,5 @@ def search(
 @use_case("audit.export", "audit.view", kind="read")
 def export_csv(actor: Actor, flt: AuditFilter) -> bytes:
     """The whole filtered log as CSV (UTF-8 with BOM so spreadsheets read accents)."""
-    from iopdesk.reports.csv_export import csv_bytes
-
     describe(record_type="audit", detail="export " + describe_filter(flt))
     return csv_bytes(COLUMNS, (_row(e).as_list() for e in _query(flt).iterator()))

@@ -2,9 +2,10 @@
 
 Use cases by module:
 
-- ``discharge``: Discharge use cases: the episode's facts, the pre-filled summary, signing, re-
-  admission.
-  use cases: discharge_facts, draft_discharge, sign_discharge, get_discharge, discharge_document
+- ``discharge``: Discharge use cases: the episode's facts, the pre-filled summary, signing, the
+  printed summary.
+  use cases: discharge_facts, draft_discharge, sign_discharge, get_discharge,
+  print_discharge_summary
 - ``drafts``: Autosaved, unsigned discharge and aftercare text, private to the clinician who
   typed it.
   use cases: keep_draft, load_draft, drop_draft
@@ -15,9 +16,8 @@ Use cases by module:
 - ``overview``: The chart's discharge and aftercare section in one read: episodes, discharge,
   plan.
   use cases: aftercare_overview
-- ``plan``: Aftercare plan use cases: write and update the plan, and build the client's
-  printout.
-  use cases: get_aftercare_plan, save_aftercare_plan, aftercare_document
+- ``plan``: Aftercare plan use cases: write and update the plan, and print it for the client.
+  use cases: get_aftercare_plan, save_aftercare_plan, print_aftercare_plan
 - ``readmission``: Re-admission: a discharged client returns and a new episode of care begins.
   use cases: readmit
 - ``sources``: What discharge needs from the other areas: attendance, screenings, drug tests,

@@ -1,4 +1,5 @@
-"""Discharge use cases: the episode's facts, the pre-filled summary, signing, re-admission."""
+"""Discharge use cases: the episode's facts, the pre-filled summary, signing, the printed
+summary."""
 
 from __future__ import annotations
 
@@ -23,6 +24,13 @@ from iopdesk.domain.validators import (
     required_text,
 )
 from iopdesk.errors import Collector, DomainError, NeedsConfirmation, NotFound
+from iopdesk.reports.discharge_summary import (
+    DischargeDocument,
+    DischargeView,
+    render_discharge_summary,
+)
+from iopdesk.reports.document import Letterhead
+from iopdesk.reports.printout import Printout, safe_file_name
 from iopdesk.services.admin.clinic import clinic_info
 from iopdesk.services.aftercare import sources
 from iopdesk.services.aftercare.follow_ups import schedule_standard_follow_ups
@@ -56,27 +64,6 @@ class DischargeDraft:
     unsigned_notes: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class DischargeView:
-    """A signed discharge, as the chart and the summary PDF show it."""
-
-    id: int
-    client_id: int
-    episode_id: int
-    episode_number: int
-    discharge_type: str
-    discharge_type_label: str
-    discharge_date: dt.date
-    step_down_level: str
-    condition_at_discharge: str
-    summary: str
-    facts: DischargeFacts
-    unsigned_notes_override: str
-    sessions_cancelled: int
-    signed_by: str
-    signed_at: dt.datetime
-
-
 def client_or_404(client_id: int) -> Client:
     """The client row, or a NotFound a person understands."""
     client = Client.get_or_none(Client.id == client_id)
@@ -92,6 +79,22 @@ def client_id_for_record(record_number: str) -> int:
     if client is None:
         raise NotFound(f"No client has the record number {text or '(empty)'}.")
     return client.id
+
+
+def episode_id_for_number(client_id: int, number: int | None) -> int | None:
+    """The id of the client's episode ``number`` as printed on charts (None: the latest)."""
+    if number is None:
+        return None
+    episode = Episode.get_or_none((Episode.client == client_id) & (Episode.number == number))
+    if episode is None:
+        raise NotFound(f"This client has no episode {number}.")
+    return episode.id
+
+
+def counselor_name(episode: Episode, client: Client) -> str:
+    """The counselor a printed document names: the episode's, else the client's."""
+    counselor_id = episode.counselor_id or client.counselor_id
+    return Staff.get_by_id(counselor_id).display_name if counselor_id else ""
 
 
 def episode_for(client_id: int, episode_id: int | None = None) -> Episode:
@@ -316,48 +319,30 @@ def get_discharge(
     return view
 
 
-@dataclass(frozen=True)
-class DischargeDocument:
-    """Everything the discharge summary PDF prints."""
-
-    clinic_name: str
-    clinic_address: str
-    clinic_phone: str
-    program: str
-    client_name: str
-    record_number: str
-    date_of_birth: dt.date
-    counselor: str
-    level_of_care: str
-    discharge: DischargeView
-    printed_on: dt.date
-
-
 @use_case("discharge.print", "clinical.read", kind="read")
-def discharge_document(
+def print_discharge_summary(
     actor: Actor, client_id: int, episode_id: int | None = None
-) -> DischargeDocument:
-    """The signed discharge summary of an episode, ready for the renderer (an audited read)."""
+) -> Printout[DischargeDocument]:
+    """The signed discharge summary of an episode (default: the current one) as a PDF (an
+    audited read)."""
     client = client_or_404(client_id)
     view = discharge_view(client_id, episode_id)
     if view is None:
         raise DomainError("This episode has not been discharged; there is no summary to print.")
     episode = Episode.get_by_id(view.episode_id)
-    counselor_id = episode.counselor_id or client.counselor_id
     info = clinic_info()
     describe(
         client_id=client_id, record_type="discharge", record_id=view.id, detail="summary printed"
     )
-    return DischargeDocument(
-        info.name,
-        info.address,
-        info.phone,
-        info.program_label,
+    document = DischargeDocument(
+        Letterhead(info.name, info.address, info.phone, info.program_label),
         client.full_name,
         client.record_number,
         client.date_of_birth,
-        Staff.get_by_id(counselor_id).display_name if counselor_id else "",
+        counselor_name(episode, client),
         episode.level_of_care,
         view,
         dt.date.today(),
     )
+    name = safe_file_name(f"discharge-summary-{client.record_number}-{view.episode_number}")
+    return Printout(document, render_discharge_summary(document), f"{name}.pdf")

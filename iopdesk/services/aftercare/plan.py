@@ -1,10 +1,9 @@
-"""Aftercare plan use cases: write and update the plan, and build the client's printout."""
+"""Aftercare plan use cases: write and update the plan, and print it for the client."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 
 from iopdesk.db.models.aftercare import (
     AftercareAppointment,
@@ -13,7 +12,7 @@ from iopdesk.db.models.aftercare import (
     SupportGroup,
 )
 from iopdesk.db.models.base import now
-from iopdesk.db.models.core import Episode, Staff
+from iopdesk.db.models.core import Client, Episode, Staff
 from iopdesk.domain.aftercare import SUPPORT_GROUP_KINDS, WEEKDAYS
 from iopdesk.domain.validators import (
     choice_field,
@@ -23,8 +22,24 @@ from iopdesk.domain.validators import (
     required_text,
 )
 from iopdesk.errors import Collector, DomainError
+from iopdesk.reports.aftercare_plan import (
+    AftercareDocument,
+    AftercarePlanData,
+    AftercarePlanForm,
+    AppointmentEntry,
+    ContactEntry,
+    SupportGroupEntry,
+    render_aftercare_plan,
+)
+from iopdesk.reports.document import Letterhead
+from iopdesk.reports.printout import Printout, safe_file_name
 from iopdesk.services.admin.clinic import clinic_info
-from iopdesk.services.aftercare.discharge import client_or_404, discharge_view, episode_for
+from iopdesk.services.aftercare.discharge import (
+    client_or_404,
+    counselor_name,
+    discharge_view,
+    episode_for,
+)
 from iopdesk.services.context import Actor, describe, use_case
 
 PLAN_STATUSES = {"draft": "Draft", "final": "Final"}
@@ -39,85 +54,6 @@ TEXT_FIELDS = {
     "coping_strategies": "Coping strategies",
 }
 MAX_ROWS = 50
-
-
-@dataclass(frozen=True)
-class AppointmentEntry:
-    """A continuing-care appointment (who, where, when)."""
-
-    provider: str
-    address: str = ""
-    phone: str = ""
-    day: dt.date | str | None = None
-    time: dt.time | str | None = None
-
-
-@dataclass(frozen=True)
-class SupportGroupEntry:
-    """A mutual-help meeting: kind, name, meeting day, time and place."""
-
-    kind: str
-    name: str = ""
-    meeting_day: str = ""
-    time: dt.time | str | None = None
-    place: str = ""
-
-
-@dataclass(frozen=True)
-class ContactEntry:
-    """A person to call, with their phone number."""
-
-    name: str
-    relationship: str = ""
-    phone: str = ""
-
-
-@dataclass(frozen=True)
-class AftercarePlanForm:
-    """The whole plan as the editor holds it (rows are replaced on save)."""
-
-    status: str = "draft"
-    sober_living: str = ""
-    mat_follow_up: str = ""
-    vocational_referral: str = ""
-    education_referral: str = ""
-    housing_referral: str = ""
-    triggers: str = ""
-    warning_signs: str = ""
-    coping_strategies: str = ""
-    appointments: tuple[AppointmentEntry, ...] = ()
-    support_groups: tuple[SupportGroupEntry, ...] = ()
-    contacts: tuple[ContactEntry, ...] = ()
-
-
-@dataclass(frozen=True)
-class AftercarePlanData(AftercarePlanForm):
-    """A saved plan: the form plus who/when and which episode."""
-
-    id: int = 0
-    client_id: int = 0
-    episode_id: int = 0
-    episode_number: int = 0
-    updated_by: str = ""
-    updated_at: dt.datetime | None = None
-
-
-@dataclass(frozen=True)
-class AftercareDocument:
-    """Everything the client's printed aftercare plan shows."""
-
-    clinic_name: str
-    clinic_address: str
-    clinic_phone: str
-    program: str
-    client_name: str
-    record_number: str
-    date_of_birth: dt.date
-    counselor: str
-    discharge_date: dt.date | None
-    printed_on: dt.date
-    plan: AftercarePlanData
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def parse_time(value: object) -> dt.time | None:
@@ -304,38 +240,39 @@ def save_aftercare_plan(actor: Actor, client_id: int, form: AftercarePlanForm) -
     return _data(AftercarePlan.get_by_id(plan.id))
 
 
+def _document(client: Client, data: AftercarePlanData) -> AftercareDocument:
+    episode = Episode.get_by_id(data.episode_id)
+    discharge = discharge_view(client.id, data.episode_id)
+    info = clinic_info()
+    preferred = client.preferred_name.strip()
+    return AftercareDocument(
+        Letterhead(info.name, info.address, info.phone, info.program_label),
+        # The client's own copy greets them by the name they use.
+        f"{preferred} {client.legal_last_name}" if preferred else client.full_name,
+        client.record_number,
+        counselor_name(episode, client),
+        discharge.discharge_date if discharge else episode.discharge_date,
+        dt.date.today(),
+        data,
+    )
+
+
 @use_case("aftercare.print", "clinical.read", kind="read")
-def aftercare_document(
+def print_aftercare_plan(
     actor: Actor, client_id: int, episode_id: int | None = None
-) -> AftercareDocument:
-    """The client's printed aftercare plan (an audited read: it leaves with the client)."""
+) -> Printout[AftercareDocument]:
+    """The client's aftercare plan as a PDF to take home: audited as printed for the client
+    themself (their own record, so no disclosure is logged)."""
     client = client_or_404(client_id)
     data = plan_data(client_id, episode_id)
     if data is None:
         raise DomainError("There is no aftercare plan to print yet; write and save one first.")
-    episode = Episode.get_by_id(data.episode_id)
-    counselor_id = episode.counselor_id or client.counselor_id
-    counselor = Staff.get_by_id(counselor_id).display_name if counselor_id else ""
-    info = clinic_info()
-    discharge = discharge_view(client_id, data.episode_id)
     describe(
         client_id=client_id,
         record_type="aftercare_plan",
         record_id=data.id,
         detail="printed for the client",
     )
-    preferred = client.preferred_name.strip()
-    name = f"{preferred} {client.legal_last_name}" if preferred else client.full_name
-    return AftercareDocument(
-        info.name,
-        info.address,
-        info.phone,
-        info.program_label,
-        name,
-        client.record_number,
-        client.date_of_birth,
-        counselor,
-        discharge.discharge_date if discharge else episode.discharge_date,
-        dt.date.today(),
-        data,
-    )
+    document = _document(client, data)
+    name = safe_file_name(f"aftercare-plan-{client.record_number}")
+    return Printout(document, render_aftercare_plan(document), f"{name}.pdf")

@@ -20,9 +20,9 @@ Use cases by module:
 - ``sheet``: The attendance sheet of one session: who should be there, who came, minutes
   attended.
   use cases: sheet, save_sheet, remove_entry
-- ``signin_sheet``: Building the sign-in sheet for a session (or a group on a date) from the
-  roster.
-  use cases: signin_sheet, signin_sheet_for_group
+- ``signin_sheet``: The paper sign-in sheet of a session, built from the roster (a group's
+  session on a date is found first).
+  use cases: signin_sheet, group_session_on
 - ``weekly_hours``: Weekly hours for every active client, and a client's attendance history with
   rates.
   use cases: weekly_hours, attendance_history

@@ -1,4 +1,5 @@
-"""Building the sign-in sheet for a session (or a group on a date) from the roster."""
+"""The paper sign-in sheet of a session: built from the roster, rendered and audited in one use
+case (a group's session on a date is found first)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from iopdesk.db.models.calendar import Group, Room, Session
 from iopdesk.domain.validators import date_field
 from iopdesk.errors import Collector, NotFound
 from iopdesk.reports.document import Letterhead
+from iopdesk.reports.printout import safe_file_name
 from iopdesk.reports.signin_sheet import SigninSheetData, render_signin_sheet
 from iopdesk.services.admin.clinic import clinic_info
 from iopdesk.services.attendance.session_facts import fmt_time, get_session, session_staff_names
@@ -41,9 +43,10 @@ def signin_sheet(actor: Actor, session_id: int) -> bytes:
     return render_signin_sheet(signin_data(session))
 
 
-@use_case("signin.print", "schedule.view", kind="read")
-def signin_sheet_for_group(actor: Actor, group_name: str, day: object) -> bytes:
-    """The sign-in sheet of a group's session(s) on a date, found by group name."""
+@use_case("signin.find", "schedule.view", kind="read", audited=False)
+def group_session_on(actor: Actor, group_name: str, day: object) -> int:
+    """The id of a group's (first) session on a date, found by group name (for `iopdesk
+    print signin`)."""
     errors = Collector()
     when = date_field(errors, "date", day, "Date")
     errors.raise_if_any()
@@ -59,11 +62,9 @@ def signin_sheet_for_group(actor: Actor, group_name: str, day: object) -> bytes:
     )
     if not sessions:
         raise NotFound(f"{group.name} has no session on {when.isoformat()}.")
-    describe(record_type="session", record_id=sessions[0].id, detail="printed sign-in sheet")
-    return render_signin_sheet(signin_data(sessions[0]))
+    return sessions[0].id
 
 
 def suggested_file_name(title: str, day: dt.date) -> str:
     """``sign-in-Relapse-Prevention-2026-03-02.pdf``."""
-    safe = "".join(ch if ch.isalnum() else "-" for ch in title).strip("-")
-    return f"sign-in-{safe or 'session'}-{day.isoformat()}.pdf"
+    return f"sign-in-{safe_file_name(title) or 'session'}-{day.isoformat()}.pdf"

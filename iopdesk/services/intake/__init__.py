@@ -8,8 +8,9 @@ Use cases by module:
 - ``drafts``: Drafting an intake: start one for the current episode, autosave the form field by
   field.
   use cases: start_assessment, save_draft
-- ``printing``: Printing a signed intake: the summary's plain data, and its PDF bytes.
-  use cases: intake_summary, signed_assessment_for_record
+- ``printing``: Printing a signed intake: the summary's plain data, rendered and audited in one
+  use case.
+  use cases: print_intake_summary, signed_assessment_for_record
 - ``screenings``: Screenings over the episode: record and score them, the safety flag and its
   follow-up,
   use cases: record_screening, record_safety_follow_up, screening_history, latest_findings,

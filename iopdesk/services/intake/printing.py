@@ -1,4 +1,4 @@
-"""Printing a signed intake: the summary's plain data, and its PDF bytes."""
+"""Printing a signed intake: the summary's plain data, rendered and audited in one use case."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from iopdesk.reports.intake_summary import (
     SummarySubstance,
     render_intake_summary,
 )
+from iopdesk.reports.printout import Printout
 from iopdesk.services.admin.clinic import clinic_info
 from iopdesk.services.context import Actor, describe, use_case
 from iopdesk.services.intake.assessments import AssessmentView, assessment_record, assessment_view
@@ -94,8 +95,9 @@ def _summary(view: AssessmentView) -> IntakeSummary:
 
 
 @use_case("intake.print", "clinical.read", kind="read")
-def intake_summary(actor: Actor, assessment_id: int) -> IntakeSummary:
-    """The printable summary of a signed assessment (an audited read)."""
+def print_intake_summary(actor: Actor, assessment_id: int) -> Printout[IntakeSummary]:
+    """The summary of a signed assessment as a PDF (an audited read); the suggested file name
+    carries the record number and today's date, never the client's name."""
     assessment = assessment_record(assessment_id)
     if assessment.status != "signed":
         raise DomainError("Only a signed assessment can be printed; sign it first.")
@@ -105,28 +107,31 @@ def intake_summary(actor: Actor, assessment_id: int) -> IntakeSummary:
         record_id=assessment.id,
         detail="intake summary printed",
     )
-    return _summary(assessment_view(assessment))
-
-
-def intake_summary_pdf(actor: Actor, assessment_id: int) -> bytes:
-    """The intake summary PDF bytes (the read is audited by intake_summary)."""
-    return render_intake_summary(intake_summary(actor, assessment_id))
-
-
-def suggested_file_name(summary: IntakeSummary, today: dt.date | None = None) -> str:
-    """A file name for the save dialog: record number and date, never the client's name."""
-    return f"intake-{summary.record_number}-{(today or summary.assessed_on):%Y%m%d}.pdf"
+    summary = _summary(assessment_view(assessment))
+    name = f"intake-{summary.record_number}-{dt.date.today():%Y%m%d}.pdf"
+    return Printout(summary, render_intake_summary(summary), name)
 
 
 @use_case("intake.find", "clinical.read", kind="read", audited=False)
-def signed_assessment_for_record(actor: Actor, record_number: str) -> int:
-    """The newest signed intake of the client with this record number (for `iopdesk print`)."""
-    client = Client.get_or_none(Client.record_number == (record_number or "").strip().upper())
+def signed_assessment_for_record(
+    actor: Actor, record_number: str, assessment_id: int | None = None
+) -> int:
+    """The newest signed intake of the client with this record number, or the chosen one after
+    checking it is theirs (for `iopdesk print`)."""
+    number = (record_number or "").strip().upper()
+    client = Client.get_or_none(Client.record_number == number)
     if client is None:
         raise NotFound(f"There is no client with record number {record_number}.")
+    signed = IntakeAssessment.select(IntakeAssessment.id, IntakeAssessment.client).where(
+        IntakeAssessment.status == "signed"
+    )
+    if assessment_id is not None:
+        chosen = signed.where(IntakeAssessment.id == assessment_id).first()
+        if chosen is None or chosen.client_id != client.id:
+            raise NotFound(f"{number} has no signed intake assessment {assessment_id}.")
+        return chosen.id
     found = (
-        IntakeAssessment.select(IntakeAssessment.id)
-        .where((IntakeAssessment.client == client.id) & (IntakeAssessment.status == "signed"))
+        signed.where(IntakeAssessment.client == client.id)
         .order_by(IntakeAssessment.signed_at.desc(), IntakeAssessment.id.desc())
         .first()
     )

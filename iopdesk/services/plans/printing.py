@@ -1,31 +1,25 @@
-"""Printing plans: one version for internal use, a release under a consent (logged as a
-disclosure), and "today's plans" for every client scheduled today or on a group's roster."""
+"""Printing plans: one version for internal use, the client's own copy, a release under a
+consent (logged as a disclosure), and "today's plans" for every client scheduled today or on a
+group's roster. Each use case renders the PDF and audits it in one transaction."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 
 from iopdesk.db.models.calendar import RosterMembership, Session, SessionClient
 from iopdesk.db.models.core import Client, Episode
 from iopdesk.db.models.plans import TreatmentPlan
 from iopdesk.domain import plans as rules
-from iopdesk.domain.plan_document import PlanDocument
 from iopdesk.domain.validators import required_text
 from iopdesk.errors import Collector, DomainError, NotFound
+from iopdesk.reports.plan_batch import PlanBatch, Progress, render_plans_batch
+from iopdesk.reports.printout import Printout, safe_file_name
+from iopdesk.reports.treatment_plan import PlanDocument, render_plan
 from iopdesk.services.clients import consents
 from iopdesk.services.context import Actor, AuditNote, describe, use_case, write_audit
 from iopdesk.services.plans.records import current_plan_id, get_plan, load_document
-
-
-@dataclass(frozen=True)
-class PlanBatch:
-    """Today's plans: the documents to print, and who was scheduled without a plan."""
-
-    day: dt.date
-    documents: tuple[PlanDocument, ...]
-    without_plan: tuple[str, ...]
 
 
 def _version_of(plan: TreatmentPlan, version: int | None) -> TreatmentPlan:
@@ -45,13 +39,45 @@ def document_name(plan: TreatmentPlan | PlanDocument) -> str:
     return f"Treatment plan, version {plan.version} ({status})"
 
 
-@use_case("plan.print", "clinical.read", kind="read")
-def plan_document(actor: Actor, plan_id: int, version: int | None = None) -> PlanDocument:
-    """A plan version ready to print for internal use (an audited read)."""
+def _printout(doc: PlanDocument) -> Printout[PlanDocument]:
+    name = safe_file_name(f"treatment-plan-{doc.record_number}-v{doc.version}")
+    return Printout(doc, render_plan(doc), f"{name}.pdf")
+
+
+def _printed(plan_id: int, version: int | None, use: str) -> TreatmentPlan:
+    """The plan version to print, with the audit row told what it was printed for."""
     plan = _version_of(get_plan(plan_id), version)
     describe(client_id=plan.client_id, record_type="treatment_plan", record_id=plan.id,
-             detail=f"printed version {plan.version} for internal use")  # fmt: skip
-    return load_document(plan, actor)
+             detail=f"printed version {plan.version} {use}")  # fmt: skip
+    return plan
+
+
+@use_case("plan.print", "clinical.read", kind="read")
+def print_plan(actor: Actor, plan_id: int, version: int | None = None) -> Printout[PlanDocument]:
+    """A plan version as a PDF for internal use (an audited read)."""
+    plan = _printed(plan_id, version, "for internal use")
+    return _printout(load_document(plan, actor))
+
+
+@use_case("plan.print_for_client", "clinical.read", kind="read")
+def print_plan_for_client(
+    actor: Actor, plan_id: int, version: int | None = None
+) -> Printout[PlanDocument]:
+    """The client's own copy of a plan version: audited under its own action, never logged as
+    a disclosure (a patient's own record needs no consent, 42 CFR 2.23)."""
+    plan = _printed(plan_id, version, "as the client's own copy")
+    return _printout(replace(load_document(plan, actor), client_copy=True))
+
+
+@use_case("plan.preview_release", "clinical.read", kind="read", audited=False)
+def preview_release(
+    actor: Actor, plan_id: int, recipient: str, version: int | None = None
+) -> bytes:
+    """The plan as a release to ``recipient`` would print, shown on screen only while the
+    person chooses the consent: nothing leaves, so nothing is logged (the preview's own read
+    was audited when it opened)."""
+    plan = _version_of(get_plan(plan_id), version)
+    return render_plan(replace(load_document(plan, actor), notice="long", released_to=recipient))
 
 
 @use_case("plan.find", "clinical.read", kind="read", audited=False)
@@ -83,7 +109,7 @@ def release_plan(
     recipient: str,
     purpose: str,
     version: int | None = None,
-) -> PlanDocument:
+) -> Printout[PlanDocument]:
     """A plan version released outside the program under the client's consent: refused
     without a consent in force or to a recipient the consent does not name; logged as a
     disclosure in the same transaction; printed with the long-form Part 2 notice."""
@@ -108,7 +134,7 @@ def release_plan(
     describe(client_id=plan.client_id, record_type="treatment_plan", record_id=plan.id,
              detail=f"released version {plan.version} to {who} under consent {consent_id} "
              f"(disclosure {logged.id})")  # fmt: skip
-    return replace(load_document(plan, actor), notice="long", released_to=who)
+    return _printout(replace(load_document(plan, actor), notice="long", released_to=who))
 
 
 def plan_in_force_id(client_id: int) -> int | None:
@@ -165,15 +191,16 @@ def scheduled_clients(day: dt.date, group_id: int | None = None) -> list[int]:
 
 
 @use_case("plan.print_batch", "clinical.read", kind="read", audited=False)
-def todays_plans(
+def print_todays_plans(
     actor: Actor,
     day: dt.date | None = None,
     group_id: int | None = None,
     client_ids: Sequence[int] | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> PlanBatch:
+    progress: Progress | None = None,
+) -> Printout[PlanBatch]:
     """The plans in force of every client scheduled on ``day`` (or of one group's roster, or
-    of the chosen clients), in name order; each client's read is audited on its own row."""
+    of the chosen clients), in name order, as one PDF; each client's read is audited on its
+    own row. ``progress(done, total)`` runs through gathering, then laying out, the plans."""
     day = day or dt.date.today()
     ids = list(client_ids) if client_ids is not None else scheduled_clients(day, group_id)
     clients = {
@@ -194,5 +221,13 @@ def todays_plans(
                 detail=f"version {plan.version} in today's plans for {day.isoformat()}",
             ))  # fmt: skip
         if progress is not None:
-            progress(n, len(ordered))
-    return PlanBatch(day, tuple(documents), tuple(missing))
+            progress(n, 2 * len(ordered))
+    batch = PlanBatch(day, tuple(documents), tuple(missing))
+
+    def laid_out(done: int, total: int) -> None:
+        # Laying out is the second half of the work, however many clients had no plan.
+        if progress is not None:
+            progress(len(ordered) + len(ordered) * done // total, 2 * len(ordered))
+
+    content = render_plans_batch(batch, laid_out)
+    return Printout(batch, content, f"plans-{day.isoformat()}.pdf")

@@ -24,7 +24,9 @@ from iopdesk.db.models.plans import (
     TreatmentPlan,
 )
 from iopdesk.domain import plans as rules
-from iopdesk.domain.plan_document import (
+from iopdesk.domain.validators import date_field, optional_text
+from iopdesk.errors import Collector, DomainError, NotFound, ValidationError
+from iopdesk.reports.treatment_plan import (
     GoalView,
     InterventionView,
     ObjectiveProgressView,
@@ -34,8 +36,6 @@ from iopdesk.domain.plan_document import (
     ReviewView,
     SignatureView,
 )
-from iopdesk.domain.validators import date_field, optional_text
-from iopdesk.errors import Collector, DomainError, NotFound, ValidationError
 from iopdesk.services.admin.clinic import clinic_info, get_setting
 from iopdesk.services.context import Actor, describe, use_case
 
