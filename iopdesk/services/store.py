@@ -80,7 +80,7 @@ def open_clinic(
                     f"The clinic database is damaged and has not been used. {health.problem}",
                     store.db_path,
                 )
-            migrations.check_not_newer(health.schema_version)
+            migrations.check_supported(health.schema_version)
         db = open_database(store.db_path)
     try:
         migrations.migrate(

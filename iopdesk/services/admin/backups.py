@@ -14,9 +14,9 @@ from pathlib import Path
 from iopdesk import __version__
 from iopdesk.db.connection import is_sqlite, raw_sqlite, write_transaction
 from iopdesk.db.health import inspect_file
-from iopdesk.db.migrations import SCHEMA_VERSION
+from iopdesk.db.migrations import check_supported
 from iopdesk.db.models.core import AuditEvent, Clinic
-from iopdesk.errors import DomainError
+from iopdesk.errors import DatabaseProblem, DomainError
 from iopdesk.services.context import Actor, AuditNote, require, write_audit
 
 SUFFIX = ".iopbak"
@@ -90,8 +90,10 @@ def read_backup_info(path: Path) -> BackupInfo:
             ).fetchone()
         except (sqlite3.Error, TypeError):
             raise DomainError(f"{path.name} is an IOPdesk database but not a backup file.")
-    if health.schema_version > SCHEMA_VERSION:
-        raise DomainError(f"{path.name} was made by a newer IOPdesk; install it to restore this.")
+    try:
+        check_supported(health.schema_version)
+    except DatabaseProblem as exc:
+        raise DomainError(f"{path.name} cannot be restored. {exc.message}")
     return BackupInfo(
         path, dt.datetime.fromisoformat(created), clinic, health.schema_version, path.stat().st_size
     )
