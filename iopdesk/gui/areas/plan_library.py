@@ -53,10 +53,10 @@ class PlanLibrary(QWidget):
         self.kind_filter.currentIndexChanged.connect(self.refresh)
         self.search.textChanged.connect(self.refresh)
         self.retired.toggled.connect(self.refresh)
-        col.addLayout(filters)
-        self.status = QLabel()
+        self.status = QLabel()  # a refused list says why here, beside the filters
         self.status.setObjectName("fieldError")
-        col.addWidget(self.status)
+        filters.addWidget(self.status)
+        col.addLayout(filters)
         body = QHBoxLayout()
         self.table = RowTable(COLUMNS, "Library entries")
         self.table.clicked.connect(self._chosen)
