@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -13,8 +14,8 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from iopdesk import paths
-from iopdesk.errors import DatabaseProblem, DomainError
-from iopdesk.gui import prompts
+from iopdesk.errors import DomainError
+from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.gui.idle import IdleWatcher
@@ -35,6 +36,7 @@ from iopdesk.services.store import (
 )
 
 log = logging.getLogger("iopdesk")
+CANNOT_START = "IOPdesk cannot start"
 AUTO_BACKUP_CHECK_MS = 30 * 60 * 1000
 
 
@@ -104,10 +106,7 @@ class AppController(QObject):
 
     def start(self) -> bool:
         """Check and open the data folder, then show the wizard or the sign-in screen."""
-        try:
-            self.lock_file.acquire()
-        except DatabaseProblem as exc:
-            prompts.error(None, "IOPdesk cannot start", exc.message)
+        if not operations.run(None, None, self.lock_file.acquire, title=CANNOT_START):
             return False
         db_path = paths.database_path(self.data_dir)
         if db_path.exists() and db_path.stat().st_size > self.INLINE_CHECK_BYTES:
@@ -115,12 +114,8 @@ class AppController(QObject):
             if first.ok:
                 self._check_in_background(db_path)
                 return True
-        try:
-            store = self._open()
-        except DatabaseProblem as exc:
-            prompts.error(None, "IOPdesk cannot start", exc.message)
-            return False
-        return self._opened(store)
+        opened = operations.run(None, None, self._open, title=CANNOT_START)
+        return bool(opened) and self._opened(opened.result)
 
     def _check_in_background(self, db_path: Path) -> None:
         """Show the sign-in screen at once; allow signing in when the check has passed."""
@@ -134,23 +129,20 @@ class AppController(QObject):
 
     def _structure_checked(self, health: FileHealth) -> None:
         self.checker.wait()
-        try:
-            if not health.ok:
-                self.sign_in_screen.hide()
-                store = self._recover(
-                    DamagedDatabase(
-                        "The clinic database is damaged and has not been used. " + health.problem,
-                        paths.database_path(self.data_dir),
-                    )
-                )
-            else:
-                store = open_clinic(self.data_dir, structure_checked=True)
-        except DatabaseProblem as exc:
-            prompts.error(None, "IOPdesk cannot start", exc.message)
+        opened = operations.run(None, None, lambda: self._open_checked(health), title=CANNOT_START)
+        if not (opened and self._opened(opened.result)):
             QApplication.instance().quit()
-            return
-        if not self._opened(store):
-            QApplication.instance().quit()
+
+    def _open_checked(self, health: FileHealth) -> ClinicStore | None:
+        if health.ok:
+            return open_clinic(self.data_dir, structure_checked=True)
+        self.sign_in_screen.hide()
+        return self._recover(
+            DamagedDatabase(
+                "The clinic database is damaged and has not been used. " + health.problem,
+                paths.database_path(self.data_dir),
+            )
+        )
 
     def _opened(self, store: ClinicStore | None) -> bool:
         self.store = store
@@ -286,21 +278,27 @@ class AppController(QObject):
             self._auto_backup()
 
     def _auto_backup(self) -> None:
-        try:
-            if backups.auto_backup(self.store.db_path, self.store.backups_dir):
-                for ws in self.workspaces.values():
-                    ws.window.ctx.hub.backup_done.emit()
-        except DomainError as exc:
-            log.warning("automatic backup failed: %s", exc.message)
+        store = self.store
+        made = operations.run(
+            None,
+            None,
+            lambda: backups.auto_backup(store.db_path, store.backups_dir),
+            errors=_log_backup_problem,
+        )
+        if made and made.result is not None:
+            for ws in self.workspaces.values():
+                ws.window.ctx.hub.announce_backup()
 
     def restore(self, backup_file: str, actor: Actor) -> None:
         """Restore chosen by an administrator: everyone's workspace closes, then sign in."""
         for ws in list(self.workspaces.values()):
             ws.window.hide()
-        try:
-            restore_backup(self.data_dir, Path(backup_file), actor)
-        except DomainError as exc:
-            prompts.error(None, "Backup not restored", exc.message)
+        if not operations.run(
+            None,
+            None,
+            lambda: restore_backup(self.data_dir, Path(backup_file), actor),
+            title="Backup not restored",
+        ):
             for ws in self.workspaces.values():
                 ws.show()
             return
@@ -323,18 +321,22 @@ class AppController(QObject):
         self.lock_file.release()
 
 
+def _log_backup_problem(message: str) -> None:
+    """An automatic backup that failed is logged, not shown (it runs unasked, even at exit)."""
+    if message:  # operations clears its target with "" after a success
+        log.warning("automatic backup failed: %s", message)
+
+
 def _excepthook(data_dir: Path):
     """No traceback reaches a person: it goes to the log file, they get a plain sentence."""
     logs = data_dir / "logs"
 
     def hook(kind, value, tb) -> None:
-        try:
+        with contextlib.suppress(OSError):  # an unwritable log must not hide the sentence
             logs.mkdir(parents=True, exist_ok=True)
             with (logs / "errors.log").open("a", encoding="utf-8") as fh:
                 fh.write(f"--- {dt.datetime.now().isoformat()}\n")
                 fh.write("".join(traceback.format_exception(kind, value, tb)))
-        except OSError:
-            pass
         message = (
             value.message
             if isinstance(value, DomainError)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from iopdesk.errors import DomainError
+from iopdesk.gui import operations
 from iopdesk.gui.forms import FieldForm, line
 from iopdesk.services.admin import auth
 from iopdesk.services.context import Actor
@@ -38,11 +38,12 @@ class ChangePasswordDialog(QDialog):
         col.addWidget(buttons)
 
     def submit(self) -> None:
-        try:
-            auth.change_password(
+        if operations.run(
+            None,
+            self,
+            lambda: auth.change_password(
                 self.actor, self.current.text(), self.new.text(), self.repeat.text()
-            )
-        except DomainError as exc:
-            self.form.show_errors(exc)
-            return
-        self.accept()
+            ),
+            errors=self.form,
+        ):
+            self.accept()

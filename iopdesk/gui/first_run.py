@@ -5,13 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from iopdesk.errors import DomainError, ValidationError
+from iopdesk.gui import operations
 from iopdesk.gui.forms import FieldForm, combo, heading, line, name_button, text_box
 from iopdesk.services.admin import clinic
 from iopdesk.services.admin.passwords import MIN_LENGTH
 from iopdesk.services.admin.staff import StaffForm
-
-_ADMIN_FIELDS = {"username", "full_name", "credentials", "role", "password", "repeat"}
+from iopdesk.services.context import Actor
 
 
 class FirstRunWizard(QWidget):
@@ -32,9 +31,10 @@ class FirstRunWizard(QWidget):
         )
         intro.setWordWrap(True)
         col.addWidget(intro)
-        col.addWidget(heading("1. Your clinic"))
-        self.clinic_form = FieldForm()
-        f = self.clinic_form
+        # One form for both steps, so every refusal lands next to its own field.
+        self.form = FieldForm()
+        f = self.form
+        f.layout_.addRow(heading("1. Your clinic"))
         self.name = f.add("name", "Clinic name", line())
         self.address = f.add("address", "Address", text_box(height=60))
         self.address.setMaximumHeight(70)
@@ -45,21 +45,18 @@ class FirstRunWizard(QWidget):
             combo(clinic.PROGRAMS),
             hint="Sets the weekly minimum: 9 hours (adult) or 6 (adolescent).",
         )
-        col.addWidget(f)
-        col.addWidget(heading("2. First administrator"))
-        self.admin_form = FieldForm()
-        a = self.admin_form
-        self.full_name = a.add("full_name", "Full name", line())
-        self.username = a.add("username", "User name", line(placeholder="for example amorgan"))
-        self.credentials = a.add("credentials", "Credentials or title", line())
-        self.password = a.add(
+        f.layout_.addRow(heading("2. First administrator"))
+        self.full_name = f.add("full_name", "Full name", line())
+        self.username = f.add("username", "User name", line(placeholder="for example amorgan"))
+        self.credentials = f.add("credentials", "Credentials or title", line())
+        self.password = f.add(
             "password",
             "Password",
             line(password=True),
             hint=f"At least {MIN_LENGTH} characters; a short sentence works.",
         )
-        self.repeat = a.add("repeat", "Repeat password", line(password=True))
-        col.addWidget(a)
+        self.repeat = f.add("repeat", "Repeat password", line(password=True))
+        col.addWidget(f)
         self.create = name_button(QPushButton("Create clinic"))
         self.create.setObjectName("primary")
         col.addWidget(self.create)
@@ -67,34 +64,24 @@ class FirstRunWizard(QWidget):
         self.create.clicked.connect(self.submit)
 
     def submit(self) -> None:
-        self.clinic_form.clear_errors()
-        self.admin_form.clear_errors()
-        try:
-            actor = clinic.set_up_clinic(
-                clinic.ClinicForm(
-                    self.name.text(),
-                    self.address.toPlainText(),
-                    self.phone.text(),
-                    self.program.currentData(),
-                ),
-                StaffForm(
-                    self.username.text(),
-                    self.full_name.text(),
-                    "administrator",
-                    self.credentials.text(),
-                ),
-                self.password.text(),
-                self.repeat.text(),
-            )
-        except ValidationError as exc:
-            admin = {k: v for k, v in exc.fields.items() if k in _ADMIN_FIELDS}
-            rest = {k: v for k, v in exc.fields.items() if k not in _ADMIN_FIELDS}
-            if admin:
-                self.admin_form.show_errors(ValidationError(admin))
-            if rest:
-                self.clinic_form.show_errors(ValidationError(rest))
-            return
-        except DomainError as exc:
-            self.clinic_form.show_errors(exc)
-            return
-        self.finished.emit(actor)
+        made = operations.run(None, self, self._set_up, errors=self.form)
+        if made:
+            self.finished.emit(made.result)
+
+    def _set_up(self) -> Actor:
+        return clinic.set_up_clinic(
+            clinic.ClinicForm(
+                self.name.text(),
+                self.address.toPlainText(),
+                self.phone.text(),
+                self.program.currentData(),
+            ),
+            StaffForm(
+                self.username.text(),
+                self.full_name.text(),
+                "administrator",
+                self.credentials.text(),
+            ),
+            self.password.text(),
+            self.repeat.text(),
+        )

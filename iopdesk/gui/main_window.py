@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -13,13 +13,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from iopdesk.errors import DomainError
-from iopdesk.gui import prompts, registry
+from iopdesk.gui import operations, registry
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
 from iopdesk.gui.today import TodayScreen
@@ -38,7 +38,8 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         info = clinic.clinic_info()
         self.setWindowTitle(f"IOPdesk - {info.name}")
-        self.resize(1280, 800)
+        # Fit a 1366x768 clinic screen (the status bar must stay on it).
+        self.resize(QSize(1280, 800).boundedTo(self.screen().availableGeometry().size()))
         self.child_windows: dict[tuple[str, int], QWidget] = {}
         body = QWidget()
         col = QVBoxLayout(body)
@@ -102,23 +103,21 @@ class MainWindow(QMainWindow):
 
     def _add_page(self, key: str, title: str, widget: QWidget) -> None:
         self.pages[key] = widget
-        self.stack.addWidget(widget)
+        self.stack.addWidget(widget if isinstance(widget, QScrollArea) else _scrolling(widget))
         self.sidebar.addItem(title)
 
     def _show_page(self, row: int) -> None:
         if row < 0:
             return
-        widget = self.stack.widget(row)
         self.stack.setCurrentIndex(row)
-        refresh = getattr(widget, "refresh", None)
+        refresh = getattr(list(self.pages.values())[row], "refresh", None)
         if refresh is not None:
             refresh()
 
     def show_area(self, key: str) -> QWidget:
         """Switch to an area by key (tests and shortcuts use it)."""
-        widget = self.pages[key]
-        self.sidebar.setCurrentRow(self.stack.indexOf(widget))
-        return widget
+        self.sidebar.setCurrentRow(list(self.pages).index(key))
+        return self.pages[key]
 
     def refresh_status(self) -> None:
         self.location.setText(f"Data: {self.ctx.store.location}")
@@ -135,12 +134,13 @@ class MainWindow(QMainWindow):
     def _open_child(self, kind: str, key: int, module: str, cls: str) -> QWidget | None:
         window = self.child_windows.get((kind, key))
         if window is None:
-            try:
-                factory = getattr(importlib.import_module(module), cls)
-                window = factory(self.ctx, key)
-            except DomainError as exc:
-                prompts.error(self, "Cannot open", exc.message)
+            factory = getattr(importlib.import_module(module), cls)
+            opened = operations.run(
+                self.ctx, self, lambda: factory(self.ctx, key), title="Cannot open"
+            )
+            if not opened:
                 return None
+            window = opened.result
             self.child_windows[(kind, key)] = window
             window.destroyed.connect(lambda *_: self.child_windows.pop((kind, key), None))
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -166,3 +166,13 @@ class MainWindow(QMainWindow):
                 return
         event.accept()
         self.closed.emit()
+
+
+def _scrolling(page: QWidget) -> QScrollArea:
+    """A page too wide or tall for the window scrolls inside it instead of growing the window
+    past the screen (an area sized from a long list cannot push the status bar away)."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(page)
+    return area

@@ -5,7 +5,8 @@ cannot be undone, shows a refusal where the person is looking (under the form's 
 label, or in a message box), and after success announces the changes the use case declared, so
 every open screen refreshes itself. ``run_with_reason`` also handles the warnings a person may
 override ("the room is double-booked"): it asks for a reason once and tries again with it.
-Screens never catch ``DomainError`` or emit hub signals themselves.
+Screens never catch ``DomainError`` or emit hub signals themselves. Before anyone has signed in
+(first run, sign-in, start-up) there is no hub: ``ctx`` is None and nothing is announced.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ class Outcome(Generic[R]):
         return self.value  # type: ignore[return-value]
 
 
-def show_refusal(owner: QWidget, exc: DomainError, target: ErrorTarget, title: str) -> None:
+def show_refusal(owner: QWidget | None, exc: DomainError, target: ErrorTarget, title: str) -> None:
     """Show a domain error's sentence in the target (or a message box)."""
     if isinstance(target, FieldForm):
         target.show_errors(exc)
@@ -75,8 +76,8 @@ def _clear(target: ErrorTarget) -> None:
 
 
 def _attempt(
-    ctx: WindowContext,
-    owner: QWidget,
+    ctx: WindowContext | None,
+    owner: QWidget | None,
     op: Callable[[], R],
     errors: ErrorTarget,
     title: str,
@@ -91,13 +92,14 @@ def _attempt(
         show_refusal(owner, exc, errors, title)
         return Outcome(False), None
     _clear(errors)
-    ctx.hub.publish(changes)
+    if ctx is not None:
+        ctx.hub.publish(changes)
     return Outcome(True, value), None
 
 
 def run(
-    ctx: WindowContext,
-    owner: QWidget,
+    ctx: WindowContext | None,
+    owner: QWidget | None,
     op: Callable[[], R],
     *,
     errors: ErrorTarget = None,

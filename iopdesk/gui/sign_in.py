@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.errors import DomainError
+from iopdesk.gui import operations
 from iopdesk.gui.forms import FieldForm, heading, line, name_button
 from iopdesk.services.admin import auth
 from iopdesk.services.context import Actor
@@ -96,13 +96,14 @@ class SignInScreen(QWidget):
     def submit(self) -> None:
         if not self.button.isEnabled():
             return
-        self.form.clear_errors()
-        try:
-            actor = auth.sign_in(self.username.text(), self.password.text())
-        except DomainError as exc:
-            self.password.clear()
-            self.form.show_errors(exc)
-            self.password.setFocus()
-            return
+        signed_in = operations.run(
+            None,
+            self,
+            lambda: auth.sign_in(self.username.text(), self.password.text()),
+            errors=self.form,
+        )
         self.password.clear()
-        self.signed_in.emit(actor)
+        if signed_in:
+            self.signed_in.emit(signed_in.result)
+        else:
+            self.password.setFocus()

@@ -12,7 +12,7 @@ from iopdesk.gui.forms import heading
 
 
 class TodayScreen(QScrollArea):
-    """Home: today's date and the Today panels this person may see."""
+    """Home: today's date and the Today panels this person may see; the page scrolls."""
 
     def __init__(self, ctx: WindowContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +41,7 @@ class TodayScreen(QScrollArea):
         self.setWidget(body)
 
     def refresh(self) -> None:
+        """Ask every list again (the main window does it each time the page is shown)."""
         for panel in self.panels:
             refresh = getattr(panel, "refresh", None)
             if refresh is not None:

@@ -157,9 +157,11 @@ def test_today_panel_lists_check_ins_due(qtbot, store, clinician):
     hub = EventHub()
     panel = FollowUpsDuePanel(WindowContext(clinician, hub, store))
     qtbot.addWidget(panel)
-    assert panel.model.rowCount() == 1 and panel.model.row_at(0).client_id == client_id
+    panel.refresh()
+    rows = panel.table.rows_model
+    assert rows.rowCount() == 1 and rows.row_at(0).client_id == client_id
     with qtbot.waitSignal(hub.open_chart_requested) as opened:
-        panel._open_chart(panel.view.model().index(0, 1))
+        panel.table.doubleClicked.emit(panel.table.model().index(0, 1))
     assert opened.args == [client_id]
 
 

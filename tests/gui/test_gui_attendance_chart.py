@@ -87,10 +87,12 @@ def test_today_panels(qtbot, clinician, front_desk, store):
     hours = HoursBelowMinimumPanel(_ctx(front_desk, store))
     qtbot.addWidget(missing)
     qtbot.addWidget(hours)
-    assert missing.model.rowCount() == 1
-    assert missing.model.row_at(0).what == "attendance not recorded"
+    missing.refresh()
+    hours.refresh()
+    assert missing.table.rows_model.rowCount() == 1
+    assert missing.table.rows_model.row_at(0).what == "attendance not recorded"
     with qtbot.waitSignal(ctx.hub.open_session_requested) as opened:
-        missing.view.doubleClicked.emit(missing.view.model().index(0, 0))
+        missing.table.doubleClicked.emit(missing.table.model().index(0, 0))
     assert opened.args == [session]
-    assert [r.client_id for r in hours.model.rows] == [client]
+    assert [r.client_id for r in hours.table.rows_model.rows] == [client]
     assert "below the minimum" in hours.summary.text()

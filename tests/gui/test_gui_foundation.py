@@ -4,12 +4,21 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QDialogButtonBox, QMainWindow, QPushButton
 
 from iopdesk.db.models.core import Clinic, Staff
+from iopdesk.gui.admin.audit_viewer import AuditViewer
+from iopdesk.gui.admin.backup_panel import BackupPanel
+from iopdesk.gui.admin.settings_panel import SettingsPanel
+from iopdesk.gui.admin.staff_admin import StaffAdmin, StaffDialog
 from iopdesk.gui.app import AppController
-from iopdesk.services.admin import backups
-from tests.conftest import PASSWORD
+from iopdesk.gui.change_password import ChangePasswordDialog
+from iopdesk.gui.context import WindowContext
+from iopdesk.gui.hub import EventHub
+from iopdesk.gui.main_window import MainWindow
+from iopdesk.services import permissions
+from iopdesk.services.admin import auth, backups, clinic
+from tests.conftest import PASSWORD, make_staff
 
 
 @pytest.fixture
@@ -46,9 +55,9 @@ def test_first_run_wizard_validates_then_creates_clinic(qtbot, controller):
     assert c.start()
     wizard = c.wizard
     qtbot.mouseClick(wizard.create, Qt.MouseButton.LeftButton)
-    assert wizard.clinic_form.error_text("name") == "Clinic name is required."
-    assert wizard.admin_form.error_text("full_name") == "Full name is required."
-    assert "12 characters" in wizard.admin_form.error_text("password")
+    assert wizard.form.error_text("name") == "Clinic name is required."
+    assert wizard.form.error_text("full_name") == "Full name is required."
+    assert "12 characters" in wizard.form.error_text("password")
     assert Clinic.select().count() == 0
     qtbot.keyClicks(wizard.name, "Lakeside Recovery")
     qtbot.keyClicks(wizard.phone, "218-555-0100")
@@ -58,7 +67,7 @@ def test_first_run_wizard_validates_then_creates_clinic(qtbot, controller):
     qtbot.keyClicks(wizard.password, PASSWORD)
     qtbot.keyClicks(wizard.repeat, PASSWORD + "x")
     qtbot.mouseClick(wizard.create, Qt.MouseButton.LeftButton)
-    assert "not the same" in wizard.admin_form.error_text("repeat")
+    assert "not the same" in wizard.form.error_text("repeat")
     wizard.repeat.clear()
     qtbot.keyClicks(wizard.repeat, PASSWORD)
     qtbot.mouseClick(wizard.create, Qt.MouseButton.LeftButton)
@@ -119,8 +128,6 @@ def test_a_second_instance_on_the_same_folder_is_refused(qtbot, controller, admi
 
 
 def test_staff_admin_adds_a_colleague_with_inline_errors(qtbot, controller, admin, answers):
-    from iopdesk.gui.admin.staff_admin import StaffDialog
-
     c = controller()
     c.start()
     sign_in(qtbot, c.sign_in_screen, "admin")
@@ -138,7 +145,7 @@ def test_staff_admin_adds_a_colleague_with_inline_errors(qtbot, controller, admi
     qtbot.keyClicks(dialog.password, "temporary pass 123")
     dialog.submit()
     assert dialog.result() == dialog.DialogCode.Accepted
-    assert "jkim" in [r.username for r in panel.model.rows]
+    assert "jkim" in [r.username for r in panel.table.rows_model.rows]
     panel.select_username("jkim")
     answers.queue("confirm", True)
     qtbot.mouseClick(panel.active_button, Qt.MouseButton.LeftButton)
@@ -152,10 +159,10 @@ def test_audit_viewer_filters_and_exports(qtbot, controller, admin, answers, tmp
     sign_in(qtbot, c.sign_in_screen, "admin")
     viewer = c.current.window.show_area("administration").audit
     viewer.refresh()
-    assert any(r.action == "auth.sign_in" for r in viewer.model.rows)
+    assert any(r.action == "auth.sign_in" for r in viewer.table.rows_model.rows)
     qtbot.keyClicks(viewer.action, "clinic.set_up")
     qtbot.mouseClick(viewer.apply_button, Qt.MouseButton.LeftButton)
-    assert [r.action for r in viewer.model.rows] == ["clinic.set_up"]
+    assert [r.action for r in viewer.table.rows_model.rows] == ["clinic.set_up"]
     target = tmp_path / "audit.csv"
     answers.queue("save_file", str(target))
     answers.queue("inform")
@@ -244,3 +251,143 @@ def test_background_check_finds_damage_inside_the_file(qtbot, controller, store,
     assert "damaged" in answers.shown[0].text
     assert c.sign_in_screen.button.isEnabled()
     assert list((store.data_dir / "set-aside").glob("clinic-damaged-*"))
+
+
+def _save_button(dialog) -> QPushButton:
+    return dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+
+
+def _fill_and_save(qtbot, dialog, typed: dict) -> None:
+    """Type into each field as a person does, then press the dialog's Save button."""
+    for field, text in typed.items():
+        qtbot.keyClicks(field, text)
+    qtbot.mouseClick(_save_button(dialog), Qt.MouseButton.LeftButton)
+
+
+def test_change_password_refusal_is_next_to_the_field_then_it_saves(qtbot, clinician):
+    dialog = ChangePasswordDialog(clinician)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    new = "a brand new sentence"
+    _fill_and_save(qtbot, dialog, {dialog.current: "not", dialog.new: new, dialog.repeat: new})
+    assert dialog.form.error_text("current") == "The current password is not correct."
+    assert dialog.result() != dialog.DialogCode.Accepted
+    dialog.current.clear()
+    _fill_and_save(qtbot, dialog, {dialog.current: PASSWORD})
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert auth.sign_in("casey", "a brand new sentence").username == "casey"
+    assert Staff.get(Staff.username == "casey").must_change_password is False
+
+
+def test_settings_refusal_is_next_to_the_field_then_saving_announces_it(
+    qtbot, store, admin, answers
+):
+    hub = EventHub()
+    panel = SettingsPanel(WindowContext(admin, hub, store))
+    qtbot.addWidget(panel)
+    heard: list[str] = []
+    hub.settings_changed.connect(lambda: heard.append("settings"))
+    panel.name.clear()
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert panel.form.error_text("name") == "Clinic name is required."
+    assert Clinic.get().name == "Riverbend Recovery" and heard == []
+    qtbot.keyClicks(panel.name, "Riverbend Recovery North")
+    panel.idle.setValue(15)
+    answers.queue("inform")
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert panel.form.error_text("name") == ""
+    assert Clinic.get().name == "Riverbend Recovery North"
+    assert clinic.get_setting("idle_lock_minutes") == 15
+    assert heard == ["settings"]
+    assert answers.shown[-1][:2] == ("inform", "Saved")
+
+
+def test_staff_dialog_saves_on_its_button_and_a_reset_refusal_is_shown(
+    qtbot, store, admin, answers
+):
+    hub = EventHub()
+    panel = StaffAdmin(WindowContext(admin, hub, store))
+    qtbot.addWidget(panel)
+    dialog = StaffDialog(panel.ctx, None, panel)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    typed = {dialog.username: "jkim", dialog.full_name: "Jae Kim", dialog.password: "short"}
+    _fill_and_save(qtbot, dialog, typed)
+    assert "12 characters" in dialog.form.error_text("password")
+    assert not Staff.select().where(Staff.username == "jkim").exists()
+    _fill_and_save(qtbot, dialog, {dialog.password: " but now long enough"})
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert "Jae Kim" in [r.full_name for r in panel.table.rows_model.rows]  # refreshed by the hub
+    panel.select_username("jkim")
+    answers.queue("text", "too short")
+    answers.queue("error")
+    qtbot.mouseClick(panel.reset_button, Qt.MouseButton.LeftButton)
+    kind, title, text = answers.shown[-1]
+    assert (kind, title) == ("error", "Password not changed") and "12 characters" in text
+    answers.queue("text", "temporary pass 456")
+    answers.queue("inform")
+    qtbot.mouseClick(panel.reset_button, Qt.MouseButton.LeftButton)
+    assert answers.shown[-1][:2] == ("inform", "Password reset")
+    assert auth.sign_in("jkim", "temporary pass 456").username == "jkim"
+
+
+def test_audit_viewer_shows_a_refused_filter_in_its_status_line(qtbot, store, admin):
+    viewer = AuditViewer(WindowContext(admin, EventHub(), store))
+    qtbot.addWidget(viewer)
+    qtbot.mouseClick(viewer.apply_button, Qt.MouseButton.LeftButton)
+    assert viewer.table.rows_model.rowCount() > 0 and viewer.error.text() == ""
+    qtbot.keyClicks(viewer.client, "IOP-999999")
+    qtbot.mouseClick(viewer.apply_button, Qt.MouseButton.LeftButton)
+    assert viewer.error.text() == "No client has that record number."
+    assert viewer.table.rows_model.rowCount() == 0
+
+
+def test_backup_refusals_are_shown_and_nothing_is_restored(qtbot, store, admin, answers, tmp_path):
+    hub = EventHub()
+    panel = BackupPanel(WindowContext(admin, hub, store))
+    qtbot.addWidget(panel)
+    requested: list[str] = []
+    hub.restore_requested.connect(requested.append)
+    not_a_backup = tmp_path / "notes.iopbak"
+    not_a_backup.write_text("shopping list")
+    answers.queue("open_file", str(not_a_backup))
+    answers.queue("error")
+    qtbot.mouseClick(panel.restore_button, Qt.MouseButton.LeftButton)
+    kind, title, text = answers.shown[-1]
+    assert (kind, title) == ("error", "Not a usable backup") and "notes.iopbak" in text
+    assert requested == []
+    blocked = tmp_path / "a-file-not-a-folder"
+    blocked.write_text("")
+    answers.queue("folder", str(blocked))
+    answers.queue("error")
+    qtbot.mouseClick(panel.backup_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: answers.shown[-1][0] == "error", timeout=10000)
+    assert answers.shown[-1][1] == "Backup not made" and "could not" in answers.shown[-1][2]
+    assert panel.backup_button.isEnabled() and not panel.progress.isVisible()
+
+
+def test_a_chart_that_cannot_open_says_why(qtbot, store, clinician, answers):
+    window = MainWindow(WindowContext(clinician, EventHub(), store))
+    qtbot.addWidget(window)
+    answers.queue("error")
+    assert window.open_chart(424242) is None
+    assert answers.shown[-1][:2] == ("error", "Cannot open")
+    assert window.child_windows == {}
+
+
+def test_the_main_window_fits_the_screen_whatever_a_page_wants(qtbot, store, admin):
+    for n in range(16):
+        make_staff(admin, f"counselor{n:02d}", "clinician")
+    window = MainWindow(WindowContext(admin, EventHub(), store))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    screen = window.screen().availableGeometry()
+    assert window.width() <= screen.width() and window.height() <= screen.height()
+
+
+def test_a_refused_staff_list_says_why_beside_the_buttons(qtbot, store, clinician):
+    panel = StaffAdmin(WindowContext(clinician, EventHub(), store))
+    qtbot.addWidget(panel)
+    assert panel.status.text() == permissions.denial_message("clinician", "staff.manage")
+    assert panel.table.rows_model.rowCount() == 0

@@ -45,12 +45,12 @@ def test_library_area_adds_edits_and_retires(qtbot, store, admin, answers) -> No
     area.approach.setCurrentIndex(area.approach.findData("relapse prevention"))
     qtbot.keyClicks(area.frequency, "3 times a week")
     qtbot.mouseClick(area.save_button, LEFT)
-    assert area.model.rowCount() == 1
+    assert area.table.rows_model.rowCount() == 1
     assert LibraryItem.get().text == "Relapse prevention group"
     qtbot.mouseClick(area.retire_button, LEFT)
-    assert area.model.rowCount() == 0
+    assert area.table.rows_model.rowCount() == 0
     area.retired.setChecked(True)
-    assert area.model.row_at(0).active is False
+    assert area.table.rows_model.row_at(0).active is False
     qtbot.mouseClick(area.new_button, LEFT)
     qtbot.keyClicks(area.text, "typed but not saved")
     answers.queue("unsaved", "cancel")
@@ -77,15 +77,16 @@ def test_today_lists_due_plans_and_prints_todays(
     )
     panel = PlansDuePanel(WindowContext(clinician, EventHub(), store))
     qtbot.addWidget(panel)
-    assert panel.model.rowCount() == 1
-    assert panel.model.row_at(0).label == "overdue by 3 days"
+    panel.refresh()
+    assert panel.table.rows_model.rowCount() == 1
+    assert panel.table.rows_model.row_at(0).label == "overdue by 3 days"
     opened = []
     panel.ctx.hub.open_chart_requested.connect(opened.append)
-    panel.open_chart(panel.table.model().index(0, 0))
+    panel.table.doubleClicked.emit(panel.table.model().index(0, 0))
     assert opened == [due]
     answers.queue("save_file", str(tmp_path / "today.pdf"))
     answers.queue("inform")
-    assert panel.print_today() == str(tmp_path / "today.pdf")
+    qtbot.mouseClick(panel.print_button, LEFT)
     text = " ".join(p.extract_text() for p in PdfReader(str(tmp_path / "today.pdf")).pages)
     assert "Bo Brown" in text and "Ann Able" not in text
     assert "1 plans saved" in answers.texts("inform")[0]

@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from iopdesk.errors import DomainError
-from iopdesk.gui import prompts
+from iopdesk.gui import files, operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
-from iopdesk.gui.widgets.table_model import Column, RowTableModel
+from iopdesk.gui.widgets.dates import date_edit, date_of
+from iopdesk.gui.widgets.row_table import RowTable
+from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.admin import audit_log
 from iopdesk.services.admin import staff as staff_service
 
@@ -48,11 +45,8 @@ class AuditViewer(QWidget):
         self.client.setPlaceholderText("record number")
         self.use_dates = QCheckBox("Between dates")
         self.use_dates.setAccessibleName("Between dates")
-        self.date_from = QDateEdit(QDate.currentDate().addDays(-30))
-        self.date_to = QDateEdit(QDate.currentDate())
-        for d in (self.date_from, self.date_to):
-            d.setCalendarPopup(True)
-            d.setDisplayFormat("yyyy-MM-dd")
+        self.date_from = date_edit(dt.date.today() - dt.timedelta(days=30))
+        self.date_to = date_edit()
         self.action = QLineEdit()
         self.action.setPlaceholderText("e.g. client.open")
         for w in (
@@ -72,7 +66,7 @@ class AuditViewer(QWidget):
         self.error = QLabel()
         self.error.setObjectName("fieldError")
         col.addWidget(self.error)
-        self.model = RowTableModel(
+        self.table = RowTable(
             [
                 Column(
                     title,
@@ -80,56 +74,56 @@ class AuditViewer(QWidget):
                     highlight=lambda r: r.outcome != "ok",
                 )
                 for n, title in enumerate(audit_log.COLUMNS)
-            ]
+            ],
+            "Audit log",
         )
-        self.table = QTableView()
-        self.table.setAccessibleName("Audit log")
-        self.table.setModel(self.model)
-        self.table.horizontalHeader().setStretchLastSection(True)
         col.addWidget(self.table)
         self.apply_button.clicked.connect(self.refresh)
         self.export_button.clicked.connect(self.export)
         self._people_loaded = False
 
     def _load_people(self) -> None:
+        people = operations.run(
+            self.ctx,
+            self,
+            lambda: staff_service.list_staff(self.ctx.actor),
+            errors=self.error.setText,
+        )
         self.person.clear()
         self.person.addItem("Everyone", None)
-        for s in staff_service.list_staff(self.ctx.actor):
+        for s in people.result if people else []:
             self.person.addItem(f"{s.full_name} ({s.username})", s.id)
-        self._people_loaded = True
+        self._people_loaded = bool(people)
 
     def current_filter(self) -> audit_log.AuditFilter:
         return audit_log.AuditFilter(
             staff_id=self.person.currentData(),
             record_number=self.client.text(),
-            date_from=self.date_from.date().toPython() if self.use_dates.isChecked() else None,
-            date_to=self.date_to.date().toPython() if self.use_dates.isChecked() else None,
+            date_from=date_of(self.date_from) if self.use_dates.isChecked() else None,
+            date_to=date_of(self.date_to) if self.use_dates.isChecked() else None,
             action_contains=self.action.text(),
         )
 
     def refresh(self) -> None:
         if not self._people_loaded:
             self._load_people()
-        self.error.clear()
-        try:
-            self.model.set_rows(audit_log.search(self.ctx.actor, self.current_filter()))
-        except DomainError as exc:
-            self.error.setText(exc.message)
-        self.table.resizeColumnsToContents()
+        found = operations.run(
+            self.ctx,
+            self,
+            lambda: audit_log.search(self.ctx.actor, self.current_filter()),
+            errors=self.error.setText,
+        )
+        self.table.set_rows(found.result if found else [])
 
     def export(self) -> None:
         flt = self.current_filter()
         path = prompts.save_file(
             self, "Export audit log", f"audit-log-{dt.date.today():%Y-%m-%d}.csv", "CSV (*.csv)"
         )
-        if not path:
-            return
-        try:
-            Path(path).write_bytes(audit_log.export_csv(self.ctx.actor, flt))
-        except DomainError as exc:
-            self.error.setText(exc.message)
-            return
-        except OSError as exc:
-            prompts.error(self, "Not exported", f"The file could not be written ({exc}).")
-            return
-        prompts.inform(self, "Exported", f"The audit log was saved to {path}.")
+        if path and operations.run(
+            self.ctx,
+            self,
+            lambda: files.write_file(path, audit_log.export_csv(self.ctx.actor, flt)),
+            errors=self.error.setText,
+        ):
+            prompts.inform(self, "Exported", f"The audit log was saved to {path}.")

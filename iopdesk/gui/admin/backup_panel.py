@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -14,36 +15,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.errors import DomainError
-from iopdesk.gui import prompts
+from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button
 from iopdesk.services.admin import backups
 
 
-class _BackupThread(QThread):
-    """Copies in the background so the window stays responsive for a large clinic."""
+class _Relay(QObject):
+    """Carries the copying thread's news to the window's thread (Qt queues the signals)."""
 
     progressed = Signal(int, int)
-    done = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, ctx: WindowContext, folder: Path) -> None:
-        super().__init__()
-        self.ctx, self.folder = ctx, folder
-
-    def run(self) -> None:
-        try:
-            info = backups.backup_now(
-                self.ctx.actor,
-                self.ctx.store.db_path,
-                self.folder,
-                lambda done, total: self.progressed.emit(done, total),
-            )
-        except DomainError as exc:
-            self.failed.emit(exc.message)
-            return
-        self.done.emit(info)
+    finished = Signal()
 
 
 class BackupPanel(QWidget):
@@ -70,9 +52,12 @@ class BackupPanel(QWidget):
         row.addStretch()
         col.insertLayout(2, row)
         col.addStretch()
-        self.backup_button.clicked.connect(self.back_up)
+        self.backup_button.clicked.connect(lambda: self.back_up())
         self.restore_button.clicked.connect(self.restore)
-        self.thread: _BackupThread | None = None
+        self.relay = _Relay(self)
+        self.relay.progressed.connect(self._progress)
+        self.relay.finished.connect(self._finished)
+        self.job: Future[backups.BackupInfo] | None = None
         self.refresh()
 
     def refresh(self) -> None:
@@ -87,36 +72,41 @@ class BackupPanel(QWidget):
         )
 
     def back_up(self, folder: str | None = None) -> None:
+        """Copy in the background so the window stays responsive for a large clinic."""
         folder = folder or prompts.choose_folder(self, "Back up to which folder?")
         if not folder:
             return
         self.progress.setValue(0)
         self.progress.show()
         self.backup_button.setEnabled(False)
-        self.thread = _BackupThread(self.ctx, Path(folder))
-        self.thread.progressed.connect(self._progress)
-        self.thread.done.connect(self._done)
-        self.thread.failed.connect(self._failed)
-        self.thread.start()
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="backup")
+        self.job = pool.submit(
+            backups.backup_now,
+            self.ctx.actor,
+            self.ctx.store.db_path,
+            Path(folder),
+            self.relay.progressed.emit,
+        )
+        self.job.add_done_callback(lambda _job: self.relay.finished.emit())
+        pool.shutdown(wait=False)  # its one thread ends with the copy
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
 
-    def _finish(self) -> None:
+    def _finished(self) -> None:
+        job, self.job = self.job, None
         self.backup_button.setEnabled(True)
         self.progress.hide()
-        if self.thread is not None:
-            self.thread.wait()
-
-    def _done(self, info: backups.BackupInfo) -> None:
-        self._finish()
-        self.ctx.hub.backup_done.emit()
-        prompts.inform(self, "Backup made", f"The backup was written and verified:\n{info.path}")
-
-    def _failed(self, message: str) -> None:
-        self._finish()
-        prompts.error(self, "Backup not made", message)
+        if job is None:
+            return
+        # The copy's outcome (its refusal too) is shown as every other operation's is.
+        made = operations.run(self.ctx, self, job.result, title="Backup not made")
+        if made:
+            self.ctx.hub.announce_backup()
+            prompts.inform(
+                self, "Backup made", f"The backup was written and verified:\n{made.result.path}"
+            )
 
     def restore(self) -> None:
         path = prompts.open_file(
@@ -127,17 +117,18 @@ class BackupPanel(QWidget):
         )
         if not path:
             return
-        try:
-            info = backups.read_backup_info(Path(path))
-        except DomainError as exc:
-            prompts.error(self, "Not a usable backup", exc.message)
-            return
-        if prompts.confirm(
+        checked = operations.run(
+            self.ctx,
+            self,
+            lambda: backups.read_backup_info(Path(path)),
+            title="Not a usable backup",
+        )
+        if checked and prompts.confirm(
             self,
             "Restore backup",
-            f"Replace the clinic's records with the backup made {info.label}?\n\nEverything "
-            "entered after that moment will be replaced. The current database is kept "
-            "aside (not deleted) first.",
+            f"Replace the clinic's records with the backup made {checked.result.label}?\n\n"
+            "Everything entered after that moment will be replaced. The current database is "
+            "kept aside (not deleted) first.",
             "Restore",
         ):
-            self.ctx.hub.restore_requested.emit(str(info.path))
+            self.ctx.hub.request_restore(str(checked.result.path))

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
-from iopdesk.errors import DomainError, ValidationError
-from iopdesk.gui import prompts
+from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, heading, line, name_button, spin, text_box
 from iopdesk.services.admin import clinic
@@ -62,29 +61,26 @@ class SettingsPanel(QWidget):
         self.last_hour.setValue(values["calendar_last_hour"])
 
     def save(self) -> None:
-        self.form.clear_errors()
-        try:
-            clinic.edit_clinic(
-                self.ctx.actor,
-                clinic.ClinicForm(
-                    self.name.text(),
-                    self.address.toPlainText(),
-                    self.phone.text(),
-                    self.program.currentData(),
-                ),
-            )
-            clinic.change_settings(
-                self.ctx.actor,
-                {
-                    "idle_lock_minutes": self.idle.value(),
-                    "review_interval_days": self.review.value(),
-                    "note_format": self.notes.currentData(),
-                    "calendar_first_hour": self.first_hour.value(),
-                    "calendar_last_hour": self.last_hour.value(),
-                },
-            )
-        except (ValidationError, DomainError) as exc:
-            self.form.show_errors(exc)
-            return
-        self.ctx.hub.settings_changed.emit()
-        prompts.inform(self, "Saved", "The settings were saved.")
+        if operations.run(self.ctx, self, self._save, errors=self.form):
+            prompts.inform(self, "Saved", "The settings were saved.")
+
+    def _save(self) -> None:
+        clinic.edit_clinic(
+            self.ctx.actor,
+            clinic.ClinicForm(
+                self.name.text(),
+                self.address.toPlainText(),
+                self.phone.text(),
+                self.program.currentData(),
+            ),
+        )
+        clinic.change_settings(
+            self.ctx.actor,
+            {
+                "idle_lock_minutes": self.idle.value(),
+                "review_interval_days": self.review.value(),
+                "note_format": self.notes.currentData(),
+                "calendar_first_hour": self.first_hour.value(),
+                "calendar_last_hour": self.last_hour.value(),
+            },
+        )

@@ -7,17 +7,17 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from iopdesk.errors import DomainError
-from iopdesk.gui import prompts
+from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, line, name_button
-from iopdesk.gui.widgets.table_model import Column, RowTableModel
+from iopdesk.gui.widgets.row_table import RowTable
+from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.admin import staff as staff_service
 from iopdesk.services.admin.staff import StaffForm, StaffRow
 from iopdesk.services.permissions import ROLES
@@ -69,16 +69,13 @@ class StaffDialog(QDialog):
             self.credentials.text(),
             self.supervisor.isChecked(),
         )
-        try:
-            if self.row is None:
-                staff_service.add_staff(self.ctx.actor, form, self.password.text())
-            else:
-                staff_service.edit_staff(self.ctx.actor, self.row.id, form)
-        except DomainError as exc:
-            self.form.show_errors(exc)
-            return
-        self.ctx.hub.staff_changed.emit()
-        self.accept()
+        if operations.run(self.ctx, self, lambda: self._save(form), errors=self.form):
+            self.accept()
+
+    def _save(self, form: StaffForm) -> StaffRow:
+        if self.row is None:
+            return staff_service.add_staff(self.ctx.actor, form, self.password.text())
+        return staff_service.edit_staff(self.ctx.actor, self.row.id, form)
 
 
 class StaffAdmin(QWidget):
@@ -96,8 +93,11 @@ class StaffAdmin(QWidget):
         for b in (self.add_button, self.edit_button, self.reset_button, self.active_button):
             buttons.addWidget(b)
         buttons.addStretch()
+        self.status = QLabel()  # a refused list says why here, beside the buttons
+        self.status.setObjectName("fieldError")
+        buttons.addWidget(self.status)
         col.addLayout(buttons)
-        self.model = RowTableModel(
+        self.table = RowTable(
             [
                 Column("Name", lambda r: r.full_name),
                 Column("User name", lambda r: r.username),
@@ -109,39 +109,37 @@ class StaffAdmin(QWidget):
                     lambda r: "active" if r.active else "deactivated",
                     highlight=lambda r: not r.active,
                 ),
-            ]
+            ],
+            "Staff",
         )
-        self.table = QTableView()
-        self.table.setAccessibleName("Staff")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setStretchLastSection(True)
         col.addWidget(self.table)
         self.add_button.clicked.connect(lambda: self._dialog(None))
         self.edit_button.clicked.connect(lambda: self._dialog(self.selected()))
         self.reset_button.clicked.connect(self.reset_password)
         self.active_button.clicked.connect(self.toggle_active)
-        self.table.doubleClicked.connect(lambda _i: self._dialog(self.selected()))
+        self.table.doubleClicked.connect(lambda index: self._dialog(self.table.row_for(index)))
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         ctx.hub.staff_changed.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
         selected = self.selected()
-        self.model.set_rows(staff_service.list_staff(self.ctx.actor))
+        listed = operations.run(
+            self.ctx,
+            self,
+            lambda: staff_service.list_staff(self.ctx.actor),
+            errors=self.status.setText,
+        )
+        self.table.set_rows(listed.result if listed else [])
         if selected is not None:
             self.select_username(selected.username)
         self._update_buttons()
 
     def selected(self) -> StaffRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return self.table.selected()
 
     def select_username(self, username: str) -> None:
-        for i, row in enumerate(self.model.rows):
-            if row.username == username:
-                self.table.selectRow(i)
+        self.table.select_first(lambda row: row.username == username)
 
     def _update_buttons(self) -> None:
         row = self.selected()
@@ -151,8 +149,6 @@ class StaffAdmin(QWidget):
         self.active_button.setAccessibleName(self.active_button.text())
 
     def _dialog(self, row: StaffRow | None) -> None:
-        if row is None and self.sender() is not self.add_button:
-            return
         StaffDialog(self.ctx, row, self).exec()
 
     def reset_password(self) -> None:
@@ -162,34 +158,36 @@ class StaffAdmin(QWidget):
         password = prompts.ask_text(
             self, "Reset password", f"Temporary password for {row.full_name}:"
         )
-        if not password:
-            return
-        try:
-            staff_service.reset_password(self.ctx.actor, row.id, password)
-        except DomainError as exc:
-            prompts.error(self, "Password not changed", exc.message)
-            return
-        prompts.inform(
+        if password and operations.run(
+            self.ctx,
             self,
-            "Password reset",
-            f"{row.full_name} must choose a new password at their next sign-in.",
-        )
+            lambda: staff_service.reset_password(self.ctx.actor, row.id, password),
+            title="Password not changed",
+        ):
+            prompts.inform(
+                self,
+                "Password reset",
+                f"{row.full_name} must choose a new password at their next sign-in.",
+            )
 
     def toggle_active(self) -> None:
         row = self.selected()
         if row is None:
             return
-        if row.active and not prompts.confirm(
+        confirm = (
+            operations.Confirm(
+                "Deactivate account",
+                f"Deactivate {row.full_name}? They will no longer be able to sign in; their "
+                "signatures and records stay.",
+                "Deactivate",
+            )
+            if row.active
+            else None
+        )
+        operations.run(
+            self.ctx,
             self,
-            "Deactivate account",
-            f"Deactivate {row.full_name}? They will no longer "
-            "be able to sign in; their signatures and records stay.",
-            "Deactivate",
-        ):
-            return
-        try:
-            staff_service.set_active(self.ctx.actor, row.id, not row.active)
-        except DomainError as exc:
-            prompts.error(self, "Not changed", exc.message)
-            return
-        self.ctx.hub.staff_changed.emit()
+            lambda: staff_service.set_active(self.ctx.actor, row.id, not row.active),
+            confirm=confirm,
+            title="Not changed",
+        )

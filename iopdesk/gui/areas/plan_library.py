@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from iopdesk.domain import plans as rules
-from iopdesk.errors import DomainError
-from iopdesk.gui import prompts
+from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, heading, line, name_button, spin, text_box
 from iopdesk.gui.registry import Area
-from iopdesk.gui.widgets.table_model import Column, RowTableModel
+from iopdesk.gui.widgets.row_table import RowTable
+from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.plans import library as plans_library
 from iopdesk.services.plans.library import LibraryForm, LibraryRow
 
@@ -55,19 +53,12 @@ class PlanLibrary(QWidget):
         self.kind_filter.currentIndexChanged.connect(self.refresh)
         self.search.textChanged.connect(self.refresh)
         self.retired.toggled.connect(self.refresh)
+        self.status = QLabel()  # a refused list says why here, beside the filters
+        self.status.setObjectName("fieldError")
+        filters.addWidget(self.status)
         col.addLayout(filters)
         body = QHBoxLayout()
-        self.model = RowTableModel(COLUMNS, self)
-        proxy = QSortFilterProxyModel(self)
-        proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setModel(proxy)
-        self.table.setAccessibleName("Library entries")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in ((0, 90), (1, 340), (2, 260)):
-            self.table.setColumnWidth(column, width)
+        self.table = RowTable(COLUMNS, "Library entries")
         self.table.clicked.connect(self._chosen)
         body.addWidget(self.table, 3)
         side = QVBoxLayout()
@@ -97,6 +88,7 @@ class PlanLibrary(QWidget):
         side.addStretch()
         body.addLayout(side, 2)
         col.addLayout(body, 1)
+        ctx.hub.library_changed.connect(self.refresh)
         self.new_entry()
         self.refresh()
 
@@ -113,13 +105,18 @@ class PlanLibrary(QWidget):
             self.form.fields[name].setEnabled(show)
 
     def refresh(self) -> None:
-        rows = plans_library.list_library(
-            self.ctx.actor,
-            self.kind_filter.currentData() or None,
-            self.search.text(),
-            include_inactive=self.retired.isChecked(),
+        listed = operations.run(
+            self.ctx,
+            self,
+            lambda: plans_library.list_library(
+                self.ctx.actor,
+                self.kind_filter.currentData() or None,
+                self.search.text(),
+                include_inactive=self.retired.isChecked(),
+            ),
+            errors=self.status.setText,
         )
-        self.model.set_rows(rows)
+        self.table.set_rows(listed.result if listed else [])
 
     def _settle(self) -> bool:
         if not self.typed:
@@ -132,8 +129,7 @@ class PlanLibrary(QWidget):
     def _chosen(self, index: object) -> None:
         if not self._settle():
             return
-        source = self.table.model().mapToSource(index)  # type: ignore[arg-type]
-        row = self.model.row_at(source.row())
+        row = self.table.row_for(index)
         self.current = row
         self.kind.setCurrentIndex(self.kind.findData(row.kind))
         self.text.setPlainText(row.text)
@@ -176,31 +172,34 @@ class PlanLibrary(QWidget):
         )
 
     def save_entry(self) -> bool:
-        try:
-            if self.current is None:
-                self.current = plans_library.add_library_item(self.ctx.actor, self.value())
-            else:
-                self.current = plans_library.edit_library_item(
-                    self.ctx.actor, self.current.id, self.value()
-                )
-        except DomainError as exc:
-            self.form.show_errors(exc)
-            return False
-        self.typed = False
-        self.form.clear_errors()
-        self.retire_button.setEnabled(True)
-        self.refresh()
-        return True
+        saved = operations.run(self.ctx, self, self._save, errors=self.form)
+        if saved:
+            self.current = saved.result
+            self.typed = False
+            self.retire_button.setEnabled(True)
+        return bool(saved)
+
+    def _save(self) -> LibraryRow:
+        if self.current is None:
+            return plans_library.add_library_item(self.ctx.actor, self.value())
+        return plans_library.edit_library_item(self.ctx.actor, self.current.id, self.value())
 
     def toggle_active(self) -> None:
-        if self.current is None:
+        current = self.current
+        if current is None:
             return
-        self.current = plans_library.set_library_item_active(
-            self.ctx.actor, self.current.id, not self.current.active
+        changed = operations.run(
+            self.ctx,
+            self,
+            lambda: plans_library.set_library_item_active(
+                self.ctx.actor, current.id, not current.active
+            ),
+            errors=self.form,
         )
-        self.retire_button.setText("Retire" if self.current.active else "Bring back")
-        self.retire_button.setAccessibleName(self.retire_button.text())
-        self.refresh()
+        if changed:
+            self.current = changed.result
+            self.retire_button.setText("Retire" if changed.result.active else "Bring back")
+            self.retire_button.setAccessibleName(self.retire_button.text())
 
 
 AREA = Area("plan_library", "Plan library", 40, "plan.library", PlanLibrary)

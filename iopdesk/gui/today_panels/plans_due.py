@@ -5,27 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
-    QHBoxLayout,
-    QLabel,
-    QProgressDialog,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWidget
 
-from iopdesk.errors import DomainError
-from iopdesk.gui import prompts
-from iopdesk.gui.context import WindowContext
+from iopdesk.gui import files, operations, prompts
 from iopdesk.gui.forms import name_button
 from iopdesk.gui.registry import TodayPanel
-from iopdesk.gui.widgets.table_model import Column, RowTableModel
+from iopdesk.gui.today_panels.list_panel import ListPanel
+from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.plans import printing as plans_printing
 from iopdesk.services.plans import reviews as plans_reviews
+from iopdesk.services.plans.reviews import DueRow
 
 COLUMNS = [
     Column("Client", lambda r: f"{r.client_name} ({r.record_number})"),
@@ -39,46 +29,30 @@ COLUMNS = [
 ]
 
 
-class PlansDuePanel(QWidget):
+class PlansDuePanel(ListPanel):
     """Plans due within a week or overdue; double-click opens the client's chart."""
 
-    def __init__(self, ctx: WindowContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        col = QVBoxLayout(self)
-        self.empty = QLabel("No plans are due for review this week.")
-        col.addWidget(self.empty)
-        self.model = RowTableModel(COLUMNS, self)
-        proxy = QSortFilterProxyModel(self)
-        proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setModel(proxy)
-        self.table.setAccessibleName("Plans due for review")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 260)
-        self.table.setColumnWidth(1, 200)
-        self.table.doubleClicked.connect(self.open_chart)
-        self.table.setMinimumHeight(160)
-        col.addWidget(self.table)
-        row = QHBoxLayout()
+    name = "Plans due for review"
+    columns = COLUMNS
+    refresh_on = ("clinical",)
+
+    def controls(self) -> list[QWidget]:
         self.print_button = name_button(QPushButton("Print today's plans…"))
-        self.print_button.clicked.connect(self.print_today)
-        row.addWidget(self.print_button)
-        row.addStretch()
-        col.addLayout(row)
-        ctx.hub.clinical_changed.connect(lambda _: self.refresh())
-        self.refresh()
+        self.print_button.clicked.connect(lambda: self.print_today())
+        return [self.print_button]
 
-    def refresh(self) -> None:
-        rows = plans_reviews.plans_due(self.ctx.actor)
-        self.model.set_rows(rows)
-        self.empty.setVisible(not rows)
-        self.table.setVisible(bool(rows))
+    def query(self) -> list[DueRow]:
+        return plans_reviews.plans_due(self.ctx.actor)
 
-    def open_chart(self, index: object) -> None:
-        source = self.table.model().mapToSource(index)  # type: ignore[arg-type]
-        self.ctx.hub.open_chart_requested.emit(self.model.row_at(source.row()).client_id)
+    def summary_for(self, rows: list[DueRow]) -> str:
+        if not rows:
+            return "No plans are due for review this week."
+        overdue = sum(1 for r in rows if r.review_status == "overdue")
+        late = f", {overdue} overdue (highlighted)" if overdue else ""
+        return f"{len(rows)} plan(s) due for review within a week{late}."
+
+    def open(self, row: DueRow) -> None:
+        self.ctx.hub.open_chart(row.client_id)
 
     def print_today(self, day: dt.date | None = None) -> str | None:
         """One PDF of the plans of every client scheduled today, with a progress bar."""
@@ -92,28 +66,33 @@ class PlansDuePanel(QWidget):
             progress.setValue(int(100 * done / max(total, 1)))
             QApplication.processEvents()
 
-        try:
-            printout = plans_printing.print_todays_plans(self.ctx.actor, day, progress=step)
-            batch = printout.document
-            if not batch.plans:
-                progress.close()
-                prompts.inform(
-                    self, "Print today's plans", "No client scheduled today has a treatment plan."
-                )
-                return None
-        except DomainError as exc:
-            progress.close()
-            prompts.error(self, "Print today's plans", exc.message)
-            return None
+        outcome = operations.run(
+            self.ctx,
+            self,
+            lambda: plans_printing.print_todays_plans(self.ctx.actor, day, progress=step),
+            title="Print today's plans",
+        )
         progress.setValue(100)
         progress.close()
+        if not outcome:
+            return None
+        printout = outcome.result
+        batch = printout.document
+        if not batch.plans:
+            prompts.inform(
+                self, "Print today's plans", "No client scheduled today has a treatment plan."
+            )
+            return None
         path = prompts.save_file(
             self, "Save today's plans", printout.file_name, "PDF files (*.pdf)"
         )
-        if not path:
+        if not path or not operations.run(
+            self.ctx,
+            self,
+            lambda: files.write_file(path, printout.content),
+            title="Print today's plans",
+        ):
             return None
-        with open(path, "wb") as handle:
-            handle.write(printout.content)
         missing = (
             f" No plan yet for: {', '.join(batch.without_plan)}." if batch.without_plan else ""
         )
