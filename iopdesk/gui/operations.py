@@ -4,7 +4,8 @@
 cannot be undone, shows a refusal where the person is looking (under the form's fields, in a
 label, or in a message box), and after success announces the changes the use case declared, so
 every open screen refreshes itself. ``run_with_reason`` also handles the warnings a person may
-override ("the room is double-booked"): it asks for a reason once and tries again with it.
+override ("the room is double-booked"): it asks for a reason once and tries again with it;
+``run_with_consent`` asks a yes/no question instead ("close the clinic and cancel them?").
 Screens never catch ``DomainError`` or emit hub signals themselves. Before anyone has signed in
 (first run, sign-in, start-up) there is no hub: ``ctx`` is None and nothing is announced.
 """
@@ -14,21 +15,30 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar, runtime_checkable
 
 from PySide6.QtWidgets import QWidget
 
 from iopdesk.errors import DomainError, NeedsConfirmation
 from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import FieldForm
 from iopdesk.services.context import Change, collect_changes
 
 R = TypeVar("R")
 
+
+@runtime_checkable
+class ShowsErrors(Protocol):
+    """What places a refusal next to its fields itself (a FieldForm, a sheet of many lines)."""
+
+    def show_errors(self, exc: DomainError) -> None: ...
+
+    def clear_errors(self) -> None: ...
+
+
 #: Where a refusal is shown: a form (next to its fields), a callable taking the sentence (a
 #: status label), or None for a message box.
-ErrorTarget = FieldForm | Callable[[str], None] | None
+ErrorTarget = ShowsErrors | Callable[[str], None] | None
 
 
 @dataclass(frozen=True)
@@ -60,7 +70,7 @@ class Outcome(Generic[R]):
 
 def show_refusal(owner: QWidget | None, exc: DomainError, target: ErrorTarget, title: str) -> None:
     """Show a domain error's sentence in the target (or a message box)."""
-    if isinstance(target, FieldForm):
+    if isinstance(target, ShowsErrors):
         target.show_errors(exc)
     elif target is not None:
         target(exc.message)
@@ -69,7 +79,7 @@ def show_refusal(owner: QWidget | None, exc: DomainError, target: ErrorTarget, t
 
 
 def _clear(target: ErrorTarget) -> None:
-    if isinstance(target, FieldForm):
+    if isinstance(target, ShowsErrors):
         target.clear_errors()
     elif target is not None:
         target("")
@@ -137,6 +147,25 @@ def run_with_reason(
         if not answer:
             return Outcome(False)
         reason = answer
+
+
+def run_with_consent(
+    ctx: WindowContext,
+    owner: QWidget,
+    op: Callable[[bool], R],
+    *,
+    consent_title: str,
+    yes: str,
+    errors: ErrorTarget = None,
+    title: str = "Not done",
+) -> Outcome[R]:
+    """Run ``op(False)``; a warning is asked as a yes/no question, and yes runs ``op(True)``."""
+    outcome, warning = _attempt(ctx, owner, functools.partial(op, False), errors, title)
+    if warning is None:
+        return outcome
+    if not prompts.confirm(owner, consent_title, warning.message, yes):
+        return Outcome(False)
+    return run(ctx, owner, functools.partial(op, True), errors=errors, title=title)
 
 
 def ask_reason(owner: QWidget, title: str, warning: NeedsConfirmation) -> str | None:

@@ -53,7 +53,7 @@ def test_closing_a_day_says_which_recorded_sessions_stay(qtbot, admin, clinician
     assert "10:00-11:00" in answers.shown[1].text and "kept as they are" in answers.shown[1].text
     assert Session.get_by_id(kept.id).status == "scheduled"
     assert Session.get_by_id(other.id).status == "cancelled"
-    assert page.model.rowCount() == 1
+    assert page.table.rows_model.rowCount() == 1
 
 
 def test_front_desk_cannot_export_a_counselors_calendar(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -15,15 +17,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.gui import prompts
+from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button
 from iopdesk.gui.groups.editor import GroupEditor
 from iopdesk.gui.groups.roster_panel import RosterPanel
 from iopdesk.gui.registry import Area
+from iopdesk.gui.widgets.notice import Notice
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.groups import setup as groups
+
+R = TypeVar("R")
 
 GROUPS = [
     Column("Group", lambda g: g.name + ("" if g.active else " (ended)")),
@@ -65,6 +70,8 @@ class GroupsArea(QWidget):
         self.new_button.clicked.connect(self.new_group)
         top.addWidget(self.new_button)
         col.addLayout(top)
+        self.problem = Notice("errorBanner")  # a refused read says why here
+        col.addWidget(self.problem)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.table = RowTable(GROUPS, "Groups")
         self.table.clicked.connect(self._picked)
@@ -92,9 +99,15 @@ class GroupsArea(QWidget):
     def _attendance_changed(self) -> None:
         self._load_sessions()
 
+    def _read(self, query: Callable[[], R]) -> R | None:
+        """Run a read; a refusal is said above the lists and gives None."""
+        found = operations.run(self.ctx, self, query, errors=self.problem.say)
+        return found.result if found else None
+
     def refresh(self) -> None:
-        rows = groups.list_groups(self.ctx.actor, include_inactive=self.show_ended.isChecked())
-        self.table.set_rows(rows)
+        ended = self.show_ended.isChecked()
+        rows = self._read(lambda: groups.list_groups(self.ctx.actor, include_inactive=ended))
+        self.table.set_rows(rows or [])
         if self.editor.group_id is None and rows and not self.editor.dirty:
             self.table.selectRow(0)
             self._show(rows[0].id)
@@ -110,7 +123,10 @@ class GroupsArea(QWidget):
         self._show(row.id)
 
     def _show(self, group_id: int) -> None:
-        self.editor.load(groups.group_detail(self.ctx.actor, group_id))
+        detail = self._read(lambda: groups.group_detail(self.ctx.actor, group_id))
+        if detail is None:
+            return
+        self.editor.load(detail)
         self.roster.show_group(group_id)
         self._load_sessions()
 
@@ -120,14 +136,9 @@ class GroupsArea(QWidget):
             self.sessions.set_rows([])
             return
         today = dt.date.today()
-        self.sessions.set_rows(
-            groups.group_sessions(
-                self.ctx.actor,
-                group_id,
-                today - dt.timedelta(days=28),
-                today + dt.timedelta(days=14),
-            )
-        )
+        first, last = today - dt.timedelta(days=28), today + dt.timedelta(days=14)
+        rows = self._read(lambda: groups.group_sessions(self.ctx.actor, group_id, first, last))
+        self.sessions.set_rows(rows or [])
 
     def new_group(self) -> None:
         self.editor.load(None)
@@ -141,7 +152,7 @@ class GroupsArea(QWidget):
         self._show(group_id)
 
     def _open_session(self, index: QModelIndex) -> None:
-        self.ctx.hub.open_session_requested.emit(self.sessions.row_for(index).session_id)
+        self.ctx.hub.open_session(self.sessions.row_for(index).session_id)
 
 
 AREA = Area("groups", "Groups", 30, "schedule.view", GroupsArea)

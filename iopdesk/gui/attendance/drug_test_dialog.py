@@ -13,8 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.errors import DomainError
-from iopdesk.gui import prompts
+from iopdesk.gui import operations, prompts
 from iopdesk.gui.forms import FieldForm, combo, line, text_box
 from iopdesk.gui.widgets.dates import date_edit, date_of
 from iopdesk.services.attendance.drug_tests import (
@@ -114,12 +113,12 @@ class DrugTestDialog(QDialog):
             self.notes.toPlainText(),
             self.entries(),
         )
-        try:
-            self.saved = record_drug_test(self.ctx.actor, form)
-        except DomainError as exc:
-            self.form.show_errors(exc)
-            return
-        self.accept()
+        recorded = operations.run(
+            self.ctx, self, lambda: record_drug_test(self.ctx.actor, form), errors=self.form
+        )
+        if recorded:
+            self.saved = recorded.result
+            self.accept()
 
     def reject(self) -> None:
         if self.entries() and not prompts.confirm(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -76,6 +76,10 @@ class AttendanceRow(QWidget):
         for status, caption in CAPTIONS.items():
             button = QPushButton(caption)
             button.setCheckable(True)
+            # A chosen status turns bold: leave room for that, or "Present" loses its letters.
+            bold = QFont(button.font())
+            bold.setBold(True)
+            button.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(caption) + 20)
             button.setAccessibleName(caption)
             button.setAccessibleDescription(f"{STATUSES[status]} – {row.client_name}")
             button.setToolTip(f"{STATUSES[status]}: {row.client_name}")

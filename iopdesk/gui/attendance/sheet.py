@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -19,20 +20,27 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.errors import DomainError, ValidationError
-from iopdesk.gui import prompts
+from iopdesk.gui import operations, prompts
 from iopdesk.gui.attendance.note_panel import NotesPanel
 from iopdesk.gui.attendance.rows import STYLE, AttendanceRow
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, line, name_button
+from iopdesk.gui.saving import save_to_file
+from iopdesk.gui.widgets.notice import Notice
 from iopdesk.services.attendance import notes
 from iopdesk.services.attendance import sheet as attendance
 from iopdesk.services.attendance import signin_sheet as signin
 from iopdesk.services.attendance.session_record import SessionChanges, save_session
 from iopdesk.services.groups import roster
 
+R = TypeVar("R")
+
 
 class AttendanceSheetWindow(QMainWindow):
-    """One session's sheet; Save records everything in one transaction."""
+    """One session's sheet; Save records everything in one transaction.
+
+    Opening a session that cannot be shown raises its DomainError (the opener says why).
+    """
 
     def __init__(self, ctx: WindowContext, session_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,16 +63,8 @@ class AttendanceSheetWindow(QMainWindow):
             f"{staff}"
         )
         outer.addWidget(self.when)
-        self.banner = QLabel()
-        self.banner.setObjectName("errorBanner")
-        self.banner.setWordWrap(True)
-        self.banner.hide()
+        self.banner = Notice("errorBanner")
         outer.addWidget(self.banner)
-        if self.sheet.cancelled:
-            self._show_banner(
-                f"This session was cancelled ({self.sheet.cancel_reason or 'no reason given'}); "
-                "attendance cannot be recorded."
-            )
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self._build_roster())
         self.notes_panel = NotesPanel(self.sheet.note_format, ctx.actor.staff_id)
@@ -79,8 +79,12 @@ class AttendanceSheetWindow(QMainWindow):
         outer.addLayout(self._build_buttons())
         self.setCentralWidget(central)
         self._fill(self.sheet)
-        if self.can_note:
-            self.notes_panel.load(notes.session_notes(ctx.actor, session_id))
+        self._reload_notes()
+        if self.sheet.cancelled:
+            self.banner.say(
+                f"This session was cancelled ({self.sheet.cancel_reason or 'no reason given'}); "
+                "attendance cannot be recorded."
+            )
         self.dirty = False
         self._update_buttons()
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self._save_clicked)
@@ -174,7 +178,13 @@ class AttendanceSheetWindow(QMainWindow):
         self.guest_choice.clear()
         if len(text.strip()) < 2 or not self.can_record:
             return
-        for cid, name, number in roster.clients_to_add(self.ctx.actor, text, 20):
+        found = operations.run(
+            self.ctx,
+            self,
+            lambda: roster.clients_to_add(self.ctx.actor, text, 20),
+            errors=self.statusBar().showMessage,
+        )
+        for cid, name, number in found.result if found else []:
             if cid not in self.rows:
                 self.guest_choice.addItem(f"{name} · {number}", cid)
 
@@ -202,33 +212,42 @@ class AttendanceSheetWindow(QMainWindow):
 
     def save_sheet(self) -> bool:
         """Save marks and notes together; errors go next to the line they concern."""
-        for row in self.rows.values():
-            row.show_error("")
-        self.banner.hide()
-        self.notes_panel.group_form.clear_errors()
-        self.notes_panel.client_form.clear_errors()
         entries = tuple(e for row in self.rows.values() if (e := row.entry()) is not None)
         changes = SessionChanges(
             entries if self.can_record else (),
             self.notes_panel.group_change() if self.can_note else None,
             self.notes_panel.progress_changes() if self.can_note else {},
         )
-        try:
-            sheet = save_session(self.ctx.actor, self.session_id, changes)
-        except ValidationError as exc:
-            self._place_errors(exc)
+        saved = operations.run(
+            self.ctx,
+            self,
+            lambda: save_session(self.ctx.actor, self.session_id, changes),
+            errors=self,
+        )
+        if not saved:
             return False
-        except DomainError as exc:
-            self._show_banner(exc.message)
-            return False
-        self._fill(sheet)
-        if self.can_note:
-            self.notes_panel.load(notes.session_notes(self.ctx.actor, self.session_id))
+        self._fill(saved.result)
+        self._reload_notes()
         self.dirty = False
         self._update_buttons()
         self.statusBar().showMessage("Saved.", 5000)
-        self.ctx.hub.attendance_changed.emit()
         return True
+
+    def show_errors(self, exc: DomainError) -> None:
+        """A refused save: each problem next to the line or note it concerns, the rest on top."""
+        self.clear_errors()
+        if isinstance(exc, ValidationError):
+            self._place_errors(exc)
+        else:
+            self.banner.say(exc.message)
+
+    def clear_errors(self) -> None:
+        """Forget the refusal shown by the last save."""
+        for row in self.rows.values():
+            row.show_error("")
+        self.banner.say("")
+        self.notes_panel.group_form.clear_errors()
+        self.notes_panel.client_form.clear_errors()
 
     def _place_errors(self, exc: ValidationError) -> None:
         loose = []
@@ -248,52 +267,61 @@ class AttendanceSheetWindow(QMainWindow):
             else:
                 loose.append(message)
         if loose:
-            self._show_banner("\n".join(loose))
+            self.banner.say("\n".join(loose))
 
     def sign_notes(self) -> None:
         if self.dirty and not self.save_sheet():
             return
-        if not prompts.confirm(
+        signed = operations.run(
+            self.ctx,
             self,
-            "Sign notes",
-            "Sign your notes for this session? Signed notes cannot be "
-            "changed; later corrections are addenda.",
-            yes="Sign",
-        ):
+            lambda: notes.sign_session_notes(self.ctx.actor, self.session_id),
+            errors=self.banner.say,
+            confirm=operations.Confirm(
+                "Sign notes",
+                "Sign your notes for this session? Signed notes cannot be "
+                "changed; later corrections are addenda.",
+                "Sign",
+            ),
+        )
+        if not signed:
             return
-        try:
-            count = notes.sign_session_notes(self.ctx.actor, self.session_id)
-        except DomainError as exc:
-            self._show_banner(exc.message)
-            return
-        self.notes_panel.load(notes.session_notes(self.ctx.actor, self.session_id))
-        self._fill(attendance.sheet(self.ctx.actor, self.session_id))
+        self._reload_notes()
+        found = self._run(lambda: attendance.sheet(self.ctx.actor, self.session_id))
+        if found:
+            self._fill(found.result)
         self.dirty = False
-        self.statusBar().showMessage(f"Signed {count} note(s).", 5000)
-        self.ctx.hub.attendance_changed.emit()
+        self.statusBar().showMessage(f"Signed {signed.result} note(s).", 5000)
 
     def _add_addendum(self, kind: str, note_id: int) -> None:
         text = prompts.ask_text(self, "Add addendum", "Addendum (dated and signed with your name):")
         if not text:
             return
-        try:
-            notes.add_addendum(self.ctx.actor, kind, note_id, text)
-        except DomainError as exc:
-            self._show_banner(exc.message)
+        if self._run(lambda: notes.add_addendum(self.ctx.actor, kind, note_id, text)):
+            self._reload_notes()
+
+    def _reload_notes(self) -> None:
+        if not self.can_note:
             return
-        self.notes_panel.load(notes.session_notes(self.ctx.actor, self.session_id))
+        found = self._run(lambda: notes.session_notes(self.ctx.actor, self.session_id))
+        if found:
+            self.notes_panel.load(found.result)
+
+    def _run(self, op: Callable[[], R]) -> operations.Outcome[R]:
+        """Run a service call whose refusal is said in the banner over the sheet."""
+        return operations.run(self.ctx, self, op, errors=self.banner.say)
 
     def print_signin(self) -> None:
-        suggested = signin.suggested_file_name(self.sheet.title, self.sheet.day)
-        path = prompts.save_file(self, "Save sign-in sheet", suggested, "PDF files (*.pdf)")
-        if not path:
-            return
-        try:
-            Path(path).write_bytes(signin.signin_sheet(self.ctx.actor, self.session_id))
-        except (DomainError, OSError) as exc:
-            prompts.error(self, "Sign-in sheet", getattr(exc, "message", str(exc)))
-            return
-        self.statusBar().showMessage(f"Sign-in sheet saved to {path}.", 8000)
+        path = save_to_file(
+            self.ctx,
+            self,
+            lambda: signin.signin_sheet(self.ctx.actor, self.session_id),
+            title="Save sign-in sheet",
+            suggested=signin.suggested_file_name(self.sheet.title, self.sheet.day),
+            file_filter="PDF files (*.pdf)",
+        )
+        if path:
+            self.statusBar().showMessage(f"Sign-in sheet saved to {path}.", 8000)
 
     # --- state ----------------------------------------------------------------------------
     def _mark_dirty(self) -> None:
@@ -311,10 +339,6 @@ class AttendanceSheetWindow(QMainWindow):
         self.all_present.setEnabled(open_ and self.can_record)
         self.add_guest_button.setEnabled(open_ and self.can_record)
         self.sign_button.setEnabled(open_)
-
-    def _show_banner(self, text: str) -> None:
-        self.banner.setText(text)
-        self.banner.show()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.dirty:

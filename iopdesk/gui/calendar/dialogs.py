@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,14 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.errors import DomainError, ValidationError
-from iopdesk.gui import prompts
+from iopdesk.gui import operations, prompts
 from iopdesk.gui.calendar.widgets import (
+    BOOK_ANYWAY,
     ClientPicker,
     counselor_combo,
     group_combo,
     room_combo,
-    with_override,
 )
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, heading, line, name_button
@@ -50,7 +50,7 @@ class AppointmentDialog(QDialog):
         self.form = FieldForm()
         self.kind = self.form.add("kind", "Kind", combo(KINDS, "individual"))
         self.group = self.form.add("group", "Group", group_combo())
-        self.clients = self.form.add("clients", "Clients", ClientPicker(ctx.actor))
+        self.clients = self.form.add("clients", "Clients", ClientPicker(ctx))
         mine = ctx.actor.staff_id if ctx.actor.role == "clinician" else None
         self.counselor = self.form.add("counselor", "Counselor", counselor_combo(mine))
         self.room = self.form.add("room", "Room", room_combo())
@@ -114,18 +114,17 @@ class AppointmentDialog(QDialog):
 
     def save_changes(self) -> None:
         form = self.form_value()
-        try:
-            session = with_override(
-                self, lambda reason: cal.create_appointment(self.ctx.actor, form, reason)
-            )
-        except DomainError as exc:
-            self.form.show_errors(exc)
+        booked = operations.run_with_reason(
+            self.ctx,
+            self,
+            lambda reason: cal.create_appointment(self.ctx.actor, form, reason),
+            reason_title=BOOK_ANYWAY,
+            errors=self.form,
+        )
+        if not booked:
             return
-        if session is None:
-            return
-        self.session = session
+        self.session = booked.result
         self._dirty = False
-        self.ctx.hub.schedule_changed.emit()
         self.accept()
 
     def reject(self) -> None:
@@ -144,9 +143,9 @@ class AppointmentDialog(QDialog):
 class SessionDialog(QDialog):
     """One session: its details, and what can be done to it."""
 
-    def __init__(self, ctx: WindowContext, session_id: int, parent: QWidget | None = None):
+    def __init__(self, ctx: WindowContext, view: cal.SessionView, parent: QWidget | None = None):
         super().__init__(parent)
-        self.ctx, self.session_id = ctx, session_id
+        self.ctx, self.session_id = ctx, view.id
         self.setWindowTitle("Session")
         self.details = QLabel()
         self.details.setWordWrap(True)
@@ -158,7 +157,6 @@ class SessionDialog(QDialog):
         self.close_button = name_button(QPushButton("Close"))
         move_box = QGroupBox("Move this session")
         self.move_form = FieldForm()
-        view = cal.session_view(ctx.actor, session_id)
         self.day = self.move_form.add("day", "New date", date_edit(view.day))
         self.start = self.move_form.add("start_time", "New start", time_edit(view.start))
         self.end = self.move_form.add("end_time", "New end", time_edit(view.end))
@@ -222,61 +220,56 @@ class SessionDialog(QDialog):
         self.attendance_button.setEnabled(not view.cancelled)
 
     def _changed(self) -> None:
-        self.ctx.hub.schedule_changed.emit()
-        self.show_view(cal.session_view(self.ctx.actor, self.session_id))
+        """Show the session as it is now (the calendar refreshed itself through the hub)."""
+        now = operations.run(
+            self.ctx,
+            self,
+            lambda: cal.session_view(self.ctx.actor, self.session_id),
+            errors=self.errors,
+        )
+        if now:
+            self.show_view(now.result)
 
     def open_attendance(self) -> None:
-        self.ctx.hub.open_session_requested.emit(self.session_id)
+        self.ctx.hub.open_session(self.session_id)
         self.accept()
+
+    def _act(self, change: Callable[[], object]) -> None:
+        """Run a change to this session; then show it as it is now."""
+        if operations.run(self.ctx, self, change, errors=self.errors):
+            self._changed()
 
     def cancel_session(self) -> None:
         reason = prompts.ask_text(self, "Cancel session", "Why is this session cancelled?")
-        if reason is None:
-            return
-        try:
-            cal.cancel_occurrence(self.ctx.actor, self.session_id, reason)
-        except DomainError as exc:
-            self.errors.show_errors(
-                exc if not isinstance(exc, ValidationError) else DomainError(exc.message)
-            )
-            return
-        self.errors.clear_errors()
-        self._changed()
+        if reason is not None:
+            self._act(lambda: cal.cancel_occurrence(self.ctx.actor, self.session_id, reason))
 
     def restore(self) -> None:
-        try:
-            cal.restore_occurrence(self.ctx.actor, self.session_id)
-        except DomainError as exc:
-            self.errors.show_errors(exc)
-            return
-        self.errors.clear_errors()
-        self._changed()
+        self._act(lambda: cal.restore_occurrence(self.ctx.actor, self.session_id))
 
     def move(self) -> None:
         day, start, end = date_of(self.day), time_of(self.start), time_of(self.end)
-        try:
-            moved = with_override(
-                self,
-                lambda reason: cal.move_occurrence(
-                    self.ctx.actor, self.session_id, day, start, end, reason
-                ),
-            )
-        except DomainError as exc:
-            self.move_form.show_errors(exc)
-            return
-        if moved is not None:
-            self.move_form.clear_errors()
+        moved = operations.run_with_reason(
+            self.ctx,
+            self,
+            lambda reason: cal.move_occurrence(
+                self.ctx.actor, self.session_id, day, start, end, reason
+            ),
+            reason_title=BOOK_ANYWAY,
+            errors=self.move_form,
+        )
+        if moved:
             self._changed()
 
     def edit_series(self) -> None:
         from iopdesk.gui.calendar.series_dialog import SeriesDialog
 
-        today = dt.date.today()
-        dialog = SeriesDialog(
-            self.ctx,
-            series_id=self.view.series_id,
-            from_date=max(self.view.day, today),
-            parent=self,
+        series_id = self.view.series_id
+        found = operations.run(
+            self.ctx, self, lambda: cal.series_detail(series_id), errors=self.errors
         )
-        if dialog.exec():
+        if not found:
+            return
+        start = max(self.view.day, dt.date.today())
+        if SeriesDialog(self.ctx, detail=found.result, from_date=start, parent=self).exec():
             self.accept()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from PySide6.QtWidgets import (
@@ -14,14 +15,13 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain.recurrence import WEEKDAY_NAMES
-from iopdesk.errors import DomainError
-from iopdesk.gui import prompts
+from iopdesk.gui import operations, prompts
 from iopdesk.gui.calendar.widgets import (
+    BOOK_ANYWAY,
     ClientPicker,
     counselor_combo,
     group_combo,
     room_combo,
-    with_override,
 )
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, heading, line, name_button
@@ -51,22 +51,21 @@ class WeekdayPicker(QWidget):
 
 
 class SeriesDialog(QDialog):
-    """Create a weekly series, or change an existing one from a date on."""
+    """Create a weekly series, or change an existing one (``detail``) from a date on."""
 
     def __init__(
         self,
         ctx: WindowContext,
         *,
-        series_id: int | None = None,
+        detail: cal.SeriesDetail | None = None,
         from_date: dt.date | None = None,
         client_id: int | None = None,
         group_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.ctx, self.series_id = ctx, series_id
+        self.ctx, self.series_id = ctx, detail.id if detail else None
         self.series: object | None = None
-        detail = cal.series_detail(series_id) if series_id else None
         title = "Change weekly series" if detail else "New weekly series"
         self.setWindowTitle(title)
         self.form = FieldForm()
@@ -82,7 +81,7 @@ class SeriesDialog(QDialog):
         self.group = self.form.add(
             "group", "Group", group_combo(detail.group_id if detail else group_id)
         )
-        self.client = self.form.add("clients", "Client", ClientPicker(ctx.actor, single=True))
+        self.client = self.form.add("clients", "Client", ClientPicker(ctx, single=True))
         chosen_client = detail.client_id if detail else client_id
         if chosen_client:
             self.client.add_id(chosen_client)
@@ -181,24 +180,29 @@ class SeriesDialog(QDialog):
 
     def save_changes(self) -> None:
         form = self.form_value()
-        actor = self.ctx.actor
-        try:
-            if self.series_id is None:
-                result = with_override(self, lambda r: cal.create_series(actor, form, r))
-            else:
-                start = date_of(self.from_date)
-                form = cal.SeriesForm(**{**form.__dict__, "first_date": start})
-                result = with_override(
-                    self, lambda r: cal.edit_series_from(actor, self.series_id, start, form, r)
-                )
-        except DomainError as exc:
-            self.form.show_errors(exc)
+        actor, series_id = self.ctx.actor, self.series_id
+        if series_id is None:
+            saved = operations.run_with_reason(
+                self.ctx,
+                self,
+                lambda reason: cal.create_series(actor, form, reason),
+                reason_title=BOOK_ANYWAY,
+                errors=self.form,
+            )
+        else:
+            start = date_of(self.from_date)
+            form = dataclasses.replace(form, first_date=start)
+            saved = operations.run_with_reason(
+                self.ctx,
+                self,
+                lambda reason: cal.edit_series_from(actor, series_id, start, form, reason),
+                reason_title=BOOK_ANYWAY,
+                errors=self.form,
+            )
+        if not saved:
             return
-        if result is None:
-            return
-        self.series = result
+        self.series = saved.result
         self._dirty = False
-        self.ctx.hub.schedule_changed.emit()
         self.accept()
 
     def reject(self) -> None:

@@ -7,30 +7,28 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from iopdesk.errors import DomainError, NeedsConfirmation
-from iopdesk.gui import prompts
+from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, heading, line, name_button, spin
 from iopdesk.gui.widgets.dates import date_edit, date_of
-from iopdesk.gui.widgets.table_model import Column, RowTableModel
+from iopdesk.gui.widgets.row_table import RowTable
+from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services import calendar as cal
 
-
-def _table(model: RowTableModel, name: str) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setAccessibleName(name)
-    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.verticalHeader().hide()
-    return view
+ROOMS = [
+    Column("Room", lambda r: r.name),
+    Column("Holds", lambda r: r.capacity),
+    Column("In use", lambda r: "yes" if r.active else "no"),
+]
+CLOSED_DAYS = [
+    Column("Date", lambda r: f"{r.day:%a} {r.day.isoformat()}", sort_key=lambda r: r.day),
+    Column("Closed for", lambda r: r.name),
+]
 
 
 class RoomsPage(QWidget):
@@ -39,14 +37,7 @@ class RoomsPage(QWidget):
     def __init__(self, ctx: WindowContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.model = RowTableModel(
-            [
-                Column("Room", lambda r: r.name),
-                Column("Holds", lambda r: r.capacity),
-                Column("In use", lambda r: "yes" if r.active else "no"),
-            ]
-        )
-        self.table = _table(self.model, "Rooms")
+        self.table = RowTable(ROOMS, "Rooms")
         self.form = FieldForm()
         self.name = self.form.add("name", "Room name", line())
         self.capacity = self.form.add("capacity", "Capacity", spin(12, 0, 500))
@@ -54,7 +45,6 @@ class RoomsPage(QWidget):
         self.active.setChecked(True)
         self.add_button = name_button(QPushButton("Add room"))
         self.save_button = name_button(QPushButton("Save room"))
-        self.save_button.setEnabled(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.save_button)
@@ -65,17 +55,16 @@ class RoomsPage(QWidget):
         layout.addLayout(buttons)
         self.add_button.clicked.connect(self.add)
         self.save_button.clicked.connect(self.save_changes)
+        self.table.needs_row(self.save_button)
         self.table.selectionModel().selectionChanged.connect(self._picked)
         self.refresh()
 
     def refresh(self) -> None:
-        self.model.set_rows(cal.rooms(include_inactive=True))
+        self.table.set_rows(cal.rooms(include_inactive=True))
 
     def _picked(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        self.save_button.setEnabled(bool(rows))
-        if rows:
-            room = self.model.row_at(rows[0].row())
+        room = self.table.selected()
+        if room is not None:
             self.name.setText(room.name)
             self.capacity.setValue(room.capacity)
             self.active.setChecked(room.active)
@@ -84,28 +73,19 @@ class RoomsPage(QWidget):
         return cal.RoomForm(self.name.text(), self.capacity.value(), self.active.isChecked())
 
     def add(self) -> None:
-        try:
-            cal.add_room(self.ctx.actor, self._form())
-        except DomainError as exc:
-            self.form.show_errors(exc)
-            return
-        self.form.clear_errors()
-        self.name.clear()
-        self.refresh()
-        self.ctx.hub.schedule_changed.emit()
+        form = self._form()
+        if operations.run(
+            self.ctx, self, lambda: cal.add_room(self.ctx.actor, form), errors=self.form
+        ):
+            self.name.clear()
+            self.refresh()
 
     def save_changes(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return
-        try:
-            cal.edit_room(self.ctx.actor, self.model.row_at(rows[0].row()).id, self._form())
-        except DomainError as exc:
-            self.form.show_errors(exc)
-            return
-        self.form.clear_errors()
-        self.refresh()
-        self.ctx.hub.schedule_changed.emit()
+        room, form = self.table.selected(), self._form()
+        if operations.run(
+            self.ctx, self, lambda: cal.edit_room(self.ctx.actor, room.id, form), errors=self.form
+        ):
+            self.refresh()
 
 
 class ClosedDaysPage(QWidget):
@@ -117,13 +97,7 @@ class ClosedDaysPage(QWidget):
     def __init__(self, ctx: WindowContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.model = RowTableModel(
-            [
-                Column("Date", lambda r: f"{r.day:%a} {r.day.isoformat()}"),
-                Column("Closed for", lambda r: r.name),
-            ]
-        )
-        self.table = _table(self.model, "Closed days")
+        self.table = RowTable(CLOSED_DAYS, "Closed days")
         self.form = FieldForm()
         self.day = self.form.add("day", "Date", date_edit())
         self.name = self.form.add("name", "Closed for", line(placeholder="e.g. Thanksgiving"))
@@ -139,47 +113,42 @@ class ClosedDaysPage(QWidget):
         layout.addLayout(buttons)
         self.add_button.clicked.connect(self.add)
         self.remove_button.clicked.connect(self.remove)
+        self.table.needs_row(self.remove_button)
         self.refresh()
 
     def refresh(self) -> None:
-        self.model.set_rows(cal.closed_days())
+        self.table.set_rows(cal.closed_days())
 
     def add(self) -> None:
         day, name = date_of(self.day), self.name.text()
-        try:
-            try:
-                result = cal.add_closed_day(self.ctx.actor, day, name)
-            except NeedsConfirmation as exc:
-                if not prompts.confirm(self, "Close the clinic?", exc.message, "Close and cancel"):
-                    return
-                result = cal.add_closed_day(self.ctx.actor, day, name, confirmed=True)
-        except DomainError as exc:
-            self.form.show_errors(exc)
+        closed = operations.run_with_consent(
+            self.ctx,
+            self,
+            lambda confirmed: cal.add_closed_day(self.ctx.actor, day, name, confirmed=confirmed),
+            consent_title="Close the clinic?",
+            yes="Close and cancel",
+            errors=self.form,
+        )
+        if not closed:
             return
-        self.form.clear_errors()
         self.name.clear()
         self.refresh()
-        self.ctx.hub.schedule_changed.emit()
-        if result.kept:
+        if closed.result.kept:
             # Sessions with attendance or notes were left alone; whoever closed the day must
             # know which ones still stand on it.
-            prompts.inform(self, "Clinic closed", result.message)
+            prompts.inform(self, "Clinic closed", closed.result.message)
 
     def remove(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return
-        row = self.model.row_at(rows[0].row())
+        row = self.table.selected()
         text = f"Re-open {row.day.isoformat()} ({row.name})? Sessions it cancelled come back."
-        if not prompts.confirm(self, "Re-open day", text, "Re-open"):
-            return
-        try:
-            cal.remove_closed_day(self.ctx.actor, row.id)
-        except DomainError as exc:
-            self.form.show_errors(exc)
-            return
-        self.refresh()
-        self.ctx.hub.schedule_changed.emit()
+        if operations.run(
+            self.ctx,
+            self,
+            lambda: cal.remove_closed_day(self.ctx.actor, row.id),
+            errors=self.form,
+            confirm=operations.Confirm("Re-open day", text, "Re-open"),
+        ):
+            self.refresh()
 
 
 class SetupDialog(QDialog):

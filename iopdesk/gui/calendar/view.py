@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,14 +15,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.errors import DomainError
-from iopdesk.gui import prompts
+from iopdesk.gui import operations, prompts
 from iopdesk.gui.calendar.dialogs import AppointmentDialog, SessionDialog
 from iopdesk.gui.calendar.series_dialog import SeriesDialog
 from iopdesk.gui.calendar.setup_dialog import SetupDialog
 from iopdesk.gui.calendar.week_grid import KIND_COLORS, WeekGrid
+from iopdesk.gui.calendar.widgets import find_clients
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button
+from iopdesk.gui.saving import save_to_file
 from iopdesk.gui.widgets.dates import date_edit, date_of
 from iopdesk.services import calendar as cal
 from iopdesk.services.admin.clinic import get_setting
@@ -202,18 +202,28 @@ class CalendarView(QWidget):
     def _find_client(self, text: str) -> None:
         self.value_combo.blockSignals(True)
         self.value_combo.clear()
-        if len(text.strip()) >= 2:
-            for row in cal.client_choices(self.ctx.actor, text):
-                self.value_combo.addItem(f"{row.name} ({row.record_number})", row.id)
+        for row in find_clients(self.ctx, self, text, self.summary.setText):
+            self.value_combo.addItem(f"{row.name} ({row.record_number})", row.id)
         self.value_combo.blockSignals(False)
         self.refresh()
 
     def refresh(self) -> None:
-        """Ask the service for the shown days and repaint."""
+        """Ask the service for the shown days and repaint (a refusal is said in the summary)."""
         days = self.days()
-        views = cal.week(self.ctx.actor, days[0], self.filters(), days=len(days))
+        found = operations.run(
+            self.ctx,
+            self,
+            lambda: cal.week(self.ctx.actor, days[0], self.filters(), days=len(days)),
+            errors=self.summary.setText,
+        )
+        views = found.result if found else []
         closed = cal.closed_days_between(days[0], days[-1])
         self.grid.set_sessions(days, views, closed)
+        self._show_title(days)
+        if found:
+            self._summarize(views)
+
+    def _show_title(self, days: list[dt.date]) -> None:
         if self.day_view:
             self.title.setText(f"{days[0]:%A %d %B %Y}")
         else:
@@ -221,6 +231,8 @@ class CalendarView(QWidget):
             self.title.setText(
                 f"Week of {days[0]:%B} {days[0].day} - {last:%B} {last.day}, {last.year}"
             )
+
+    def _summarize(self, views: list[cal.SessionView]) -> None:
         active = [v for v in views if not v.cancelled]
         conflicts = sum(bool(v.conflicts) for v in active)
         hours = sum(v.minutes for v in active) / 60
@@ -246,13 +258,13 @@ class CalendarView(QWidget):
 
     # -- actions ------------------------------------------------------------------------
     def open_session(self, session_id: int) -> None:
-        try:
-            dialog = SessionDialog(self.ctx, session_id, self)
-        except DomainError as exc:
-            prompts.error(self, "Session", exc.message)
-            self.refresh()
-            return
-        dialog.exec()
+        found = operations.run(
+            self.ctx, self, lambda: cal.session_view(self.ctx.actor, session_id), title="Session"
+        )
+        if found:
+            SessionDialog(self.ctx, found.result, self).exec()
+        else:
+            self.refresh()  # it is gone: show the calendar as it is now
 
     def new_appointment(self, day: dt.date, start: dt.time) -> None:
         if not self.ctx.actor.can("schedule.edit"):
@@ -267,18 +279,17 @@ class CalendarView(QWidget):
         self._show_changed()
 
     def print_week(self) -> None:
-        monday = self.monday()
-        suggested = f"week-{monday.isoformat()}.pdf"
-        path = prompts.save_file(self, "Print week", suggested, "PDF files (*.pdf)")
-        if not path:
-            return
-        try:
-            data = cal.print_week(self.ctx.actor, monday, self.filters())
-            Path(path).write_bytes(data)
-        except (DomainError, OSError) as exc:
-            prompts.error(self, "Print week", getattr(exc, "message", str(exc)))
-            return
-        prompts.inform(self, "Print week", f"The week was saved to {path}.")
+        monday, filters = self.monday(), self.filters()
+        path = save_to_file(
+            self.ctx,
+            self,
+            lambda: cal.print_week(self.ctx.actor, monday, filters),
+            title="Print week",
+            suggested=f"week-{monday.isoformat()}.pdf",
+            file_filter="PDF files (*.pdf)",
+        )
+        if path:
+            prompts.inform(self, "Print week", f"The week was saved to {path}.")
 
     def export_ics(self) -> None:
         filters = self.filters()
@@ -298,16 +309,14 @@ class CalendarView(QWidget):
                 "a calendar file holds one person's sessions.",
             )
             return
-        path = prompts.save_file(self, "Export .ics", "sessions.ics", "iCalendar (*.ics)")
-        if not path:
-            return
-        try:
-            if target == "client":
-                data = cal.ics_for_client(self.ctx.actor, who)
-            else:
-                data = cal.ics_for_staff(self.ctx.actor, who)
-            Path(path).write_bytes(data)
-        except (DomainError, OSError) as exc:
-            prompts.error(self, "Export .ics", getattr(exc, "message", str(exc)))
-            return
-        prompts.inform(self, "Export .ics", f"The calendar was saved to {path}.")
+        export = cal.ics_for_client if target == "client" else cal.ics_for_staff
+        path = save_to_file(
+            self.ctx,
+            self,
+            lambda: export(self.ctx.actor, who),
+            title="Export .ics",
+            suggested="sessions.ics",
+            file_filter="iCalendar (*.ics)",
+        )
+        if path:
+            prompts.inform(self, "Export .ics", f"The calendar was saved to {path}.")

@@ -1,9 +1,8 @@
-"""Small parts the calendar dialogs share: pickers, time fields and the "book anyway" question."""
+"""Small parts the calendar dialogs share: pickers, and the "book anyway" question's title."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -17,14 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.errors import NeedsConfirmation
-from iopdesk.gui import prompts
+from iopdesk.gui import operations
+from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
+from iopdesk.gui.widgets.notice import Notice
 from iopdesk.services import calendar as cal
 from iopdesk.services.admin.staff import clinicians
-from iopdesk.services.context import Actor
 
-R = TypeVar("R")
+#: What a double booking or a full room asks before booking anyway (with a reason).
+BOOK_ANYWAY = "Book anyway?"
 
 
 def counselor_combo(current: int | None = None, *, allow_none: bool = False) -> QComboBox:
@@ -63,17 +63,28 @@ def group_combo(current: int | None = None) -> QComboBox:
     return box
 
 
+def find_clients(
+    ctx: WindowContext, owner: QWidget, text: str, say: Callable[[str], None]
+) -> list[cal.ClientChoice]:
+    """Clients in care matching what was typed (two letters at least); ``say`` tells a refusal."""
+    if len(text.strip()) < 2:
+        return []
+    found = operations.run(ctx, owner, lambda: cal.client_choices(ctx.actor, text), errors=say)
+    return found.result if found else []
+
+
 class ClientPicker(QWidget):
     """Find clients by name or record number and keep a list of the chosen ones."""
 
     changed = Signal()
 
-    def __init__(self, actor: Actor, *, single: bool = False, parent=None) -> None:
+    def __init__(self, ctx: WindowContext, *, single: bool = False, parent=None) -> None:
         super().__init__(parent)
-        self.actor, self.single = actor, single
+        self.ctx, self.single = ctx, single
         self.search = QLineEdit()
         self.search.setPlaceholderText("Type a name or record number")
         self.search.setAccessibleName("Find client")
+        self.problem = Notice()  # a refused search says why here
         self.matches = QListWidget()
         self.matches.setAccessibleName("Matching clients")
         self.matches.setMaximumHeight(90)
@@ -85,6 +96,7 @@ class ClientPicker(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.search)
+        column.addWidget(self.problem)
         column.addWidget(self.matches)
         row = QHBoxLayout()
         row.addWidget(self.add_button)
@@ -99,9 +111,7 @@ class ClientPicker(QWidget):
 
     def _find(self, text: str) -> None:
         self.matches.clear()
-        if len(text.strip()) < 2:
-            return
-        for row in cal.client_choices(self.actor, text):
+        for row in find_clients(self.ctx, self, text, self.problem.say):
             item = QListWidgetItem(f"{row.name} ({row.record_number})")
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             self.matches.addItem(item)
@@ -142,19 +152,3 @@ class ClientPicker(QWidget):
             int(self.chosen.item(i).data(Qt.ItemDataRole.UserRole))
             for i in range(self.chosen.count())
         )
-
-
-def with_override(parent: QWidget, action: Callable[[str], R]) -> R | None:
-    """Run a booking; on a conflict or capacity warning ask for a reason and try again.
-
-    Returns None when the person chose not to book anyway.
-    """
-    try:
-        return action("")
-    except NeedsConfirmation as exc:
-        reason = prompts.ask_text(
-            parent, "Book anyway?", f"{exc.message}\n\nTo book it anyway, say why:"
-        )
-        if reason is None or not reason.strip():
-            return None
-        return action(reason.strip())

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain.recurrence import WEEKDAY_NAMES
-from iopdesk.errors import DomainError, NeedsConfirmation
-from iopdesk.gui import prompts
+from iopdesk.gui import operations
+from iopdesk.gui.calendar.widgets import BOOK_ANYWAY
 from iopdesk.gui.forms import FieldForm, combo, line, name_button, spin
 from iopdesk.gui.widgets.dates import date_edit, date_of
 from iopdesk.services import calendar
@@ -144,17 +144,21 @@ class GroupEditor(QWidget):
             tuple(i for i, c in self.facilitators.items() if c.isChecked()),
             self.active.isChecked(),
         )
-        try:
-            if self.group_id is None:
-                row = groups.create_group(self.ctx.actor, form)
-            else:
-                row = groups.edit_group(self.ctx.actor, self.group_id, form)
-        except DomainError as exc:
-            self.form.show_errors(exc)
+        actor, group_id = self.ctx.actor, self.group_id
+        saved = operations.run(
+            self.ctx,
+            self,
+            lambda: (
+                groups.create_group(actor, form)
+                if group_id is None
+                else groups.edit_group(actor, group_id, form)
+            ),
+            errors=self.form,
+        )
+        if not saved:
             return False
-        self.load(row)
-        self.saved.emit(row.id)
-        self.ctx.hub.schedule_changed.emit()
+        self.load(saved.result)
+        self.saved.emit(saved.result.id)
         return True
 
     def create_schedule(self) -> None:
@@ -170,21 +174,12 @@ class GroupEditor(QWidget):
             counselor_id=self.counselor.currentData(),
             room_id=self.room.currentData(),
         )
-        reason = ""
-        while True:
-            try:
-                calendar.create_series(self.ctx.actor, form, reason)
-                break
-            except NeedsConfirmation as exc:
-                answer = prompts.ask_text(
-                    self, "Schedule conflicts", "\n".join(exc.warnings) + "\nReason to book anyway:"
-                )
-                if not answer:
-                    return
-                reason = answer
-            except DomainError as exc:
-                self.schedule_form.show_errors(exc)
-                return
-        self.schedule_form.clear_errors()
-        self.saved.emit(self.group_id)
-        self.ctx.hub.schedule_changed.emit()
+        booked = operations.run_with_reason(
+            self.ctx,
+            self,
+            lambda reason: calendar.create_series(self.ctx.actor, form, reason),
+            reason_title=BOOK_ANYWAY,
+            errors=self.schedule_form,
+        )
+        if booked:
+            self.saved.emit(form.group_id)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from iopdesk.errors import DomainError, NeedsConfirmation
-from iopdesk.gui import prompts
+from iopdesk.gui import operations
 from iopdesk.gui.forms import FieldForm, line, name_button
 from iopdesk.gui.widgets.dates import date_edit, date_of
 from iopdesk.gui.widgets.row_table import RowTable
@@ -45,6 +44,7 @@ class RosterPanel(QWidget):
         self.search = self.form.add("search", "Find client", line(placeholder="Name or record"))
         self.search.textChanged.connect(self._find)
         self.client = self.form.add("client", "Client to add", QComboBox())
+        self.client.currentIndexChanged.connect(self._client_chosen)
         self.start = self.form.add("start_date", "Start date", date_edit())
         self.end = self.form.add("end_date", "End date", date_edit())
         self.reason = self.form.add("end_reason", "Reason for ending", line())
@@ -58,6 +58,8 @@ class RosterPanel(QWidget):
         buttons.addWidget(self.end_button)
         buttons.addStretch(1)
         col.addLayout(buttons)
+        self.add_button.setEnabled(False)  # until a client is found and chosen
+        self.table.needs_row(self.end_button)
         allowed = ctx.actor.can("roster.manage")
         for widget in (self.form, self.add_button, self.end_button):
             widget.setVisible(allowed)
@@ -75,58 +77,57 @@ class RosterPanel(QWidget):
             self.table.set_rows([])
             self.count.setText("")
             return
-        rows = roster.roster_on(self.ctx.actor, self.group_id, date_of(self.day))
+        group_id, day = self.group_id, date_of(self.day)
+        found = operations.run(
+            self.ctx,
+            self,
+            lambda: roster.roster_on(self.ctx.actor, group_id, day),
+            errors=self.count.setText,
+        )
+        rows = found.result if found else []
         self.table.set_rows(rows)
-        self.count.setText(f"{len(rows)} member(s) on {date_of(self.day).isoformat()}")
+        if found:
+            self.count.setText(f"{len(rows)} member(s) on {day.isoformat()}")
 
     def _find(self, text: str) -> None:
         self.client.clear()
-        if len(text.strip()) >= 2:
-            for cid, name, number in roster.clients_to_add(self.ctx.actor, text, 25):
-                self.client.addItem(f"{name} · {number}", cid)
+        if len(text.strip()) < 2:
+            return
+        found = operations.run(
+            self.ctx,
+            self,
+            lambda: roster.clients_to_add(self.ctx.actor, text, 25),
+            errors=self.form,
+        )
+        for cid, name, number in found.result if found else []:
+            self.client.addItem(f"{name} · {number}", cid)
+
+    def _client_chosen(self, _index: int) -> None:
+        self.add_button.setEnabled(self.client.currentData() is not None)
 
     def add_member(self) -> None:
-        client_id = self.client.currentData()
-        if self.group_id is None or client_id is None:
-            self.form.show_errors(DomainError("Find and choose the client to add."))
-            return
-        reason = ""
-        while True:
-            try:
-                roster.add_member(
-                    self.ctx.actor,
-                    self.group_id,
-                    client_id,
-                    date_of(self.start),
-                    over_capacity_reason=reason,
-                )
-                break
-            except NeedsConfirmation as exc:
-                answer = prompts.ask_text(self, "Group is full", exc.message + "\nReason:")
-                if not answer:
-                    return
-                reason = answer
-            except DomainError as exc:
-                self.form.show_errors(exc)
-                return
-        self.form.clear_errors()
-        self.search.clear()
-        self.refresh()
-        self.ctx.hub.schedule_changed.emit()
+        group_id, client_id, start = self.group_id, self.client.currentData(), date_of(self.start)
+        added = operations.run_with_reason(
+            self.ctx,
+            self,
+            lambda reason: roster.add_member(
+                self.ctx.actor, group_id, client_id, start, over_capacity_reason=reason
+            ),
+            reason_title="Group is full",
+            errors=self.form,
+        )
+        if added:
+            self.search.clear()
+            self.refresh()
 
     def end_membership(self) -> None:
-        row = self.table.selected()
-        if row is None:
-            self.form.show_errors(DomainError("Choose the member whose membership ends."))
-            return
-        try:
-            roster.end_membership(
-                self.ctx.actor, row.membership_id, date_of(self.end), self.reason.text()
-            )
-        except DomainError as exc:
-            self.form.show_errors(exc)
-            return
-        self.form.clear_errors()
-        self.reason.clear()
-        self.refresh()
-        self.ctx.hub.schedule_changed.emit()
+        row, end, reason = self.table.selected(), date_of(self.end), self.reason.text()
+        ended = operations.run(
+            self.ctx,
+            self,
+            lambda: roster.end_membership(self.ctx.actor, row.membership_id, end, reason),
+            errors=self.form,
+        )
+        if ended:
+            self.reason.clear()
+            self.refresh()

@@ -1,0 +1,75 @@
+"""The one row table: the service's order, columns that never push the window wider."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+
+from iopdesk.gui.widgets.row_table import MAX_COLUMN, RowTable
+from iopdesk.gui.widgets.table_model import Column
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    minutes: int
+    note: str = ""
+
+
+COLUMNS = [
+    Column("Client", lambda m: m.name),
+    Column("Minutes", lambda m: f"{m.minutes} min", sort_key=lambda m: m.minutes),
+    Column("Note", lambda m: m.note),
+    Column("Group", lambda m: "Evening Skills"),
+]
+ROWS = [Member("Zoe Adams", 90), Member("Ana Brook", 180), Member("Ben Cruz", 150)]
+
+
+def _window(qtbot) -> tuple[QWidget, RowTable, QPushButton]:
+    window = QWidget()
+    table = RowTable(COLUMNS, "Members", window)
+    button = QPushButton("End membership")
+    column = QVBoxLayout(window)
+    column.addWidget(table)
+    column.addWidget(button)
+    qtbot.addWidget(window)
+    window.resize(700, 400)
+    window.show()
+    return window, table, button
+
+
+def _shown(table: RowTable) -> list[str]:
+    return [table.row_for(table.proxy.index(n, 0)).name for n in range(table.proxy.rowCount())]
+
+
+def test_rows_keep_the_services_order_until_a_header_is_clicked(qtbot):
+    window, table, _ = _window(qtbot)
+    table.set_rows(ROWS)
+    assert window.isVisible() and _shown(table) == ["Zoe Adams", "Ana Brook", "Ben Cruz"]
+    header = table.horizontalHeader()
+    minutes = QPoint(header.sectionViewportPosition(1) + header.sectionSize(1) // 2, 5)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=minutes)
+    assert _shown(table) == ["Zoe Adams", "Ben Cruz", "Ana Brook"]  # by minutes, not text
+
+
+def test_a_long_note_never_widens_the_window(qtbot):
+    window, table, _ = _window(qtbot)
+    table.set_rows([Member("Ana Brook", 180, "Arrived late; " * 200)])
+    assert table.columnWidth(2) <= MAX_COLUMN
+    assert table.columnWidth(0) >= table.fontMetrics().horizontalAdvance("Ana Brook")
+    assert window.width() == 700
+    tooltip = table.proxy.data(table.proxy.index(0, 2), Qt.ItemDataRole.ToolTipRole)
+    assert tooltip.startswith("Arrived late")  # the whole note is a hover away
+
+
+def test_a_button_that_needs_a_row_waits_for_one(qtbot):
+    window, table, button = _window(qtbot)
+    table.needs_row(button)
+    table.set_rows(ROWS)
+    assert not button.isEnabled() and table.selected() is None
+    table.selectRow(2)
+    assert button.isEnabled() and table.selected().name == "Ben Cruz"
+    table.set_rows(ROWS)  # read again: the choice is gone
+    assert not button.isEnabled() and table.selected() is None and window.isVisible()
