@@ -13,21 +13,33 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar, runtime_checkable
 
 from PySide6.QtWidgets import QWidget
 
 from iopdesk.errors import DomainError, NeedsConfirmation
 from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import FieldForm
 from iopdesk.services.context import Change, collect_changes
 
 R = TypeVar("R")
 
+#: A reason prompt lists at most this many of a warning's items.
+MAX_LISTED = 10
+
+
+@runtime_checkable
+class ShowsErrors(Protocol):
+    """Shows a refusal field by field: a FieldForm, or a screen whose fields span pages."""
+
+    def show_errors(self, exc: DomainError) -> None: ...
+
+    def clear_errors(self) -> None: ...
+
+
 #: Where a refusal is shown: a form (next to its fields), a callable taking the sentence (a
 #: status label), or None for a message box.
-ErrorTarget = FieldForm | Callable[[str], None] | None
+ErrorTarget = ShowsErrors | Callable[[str], None] | None
 
 
 @dataclass(frozen=True)
@@ -59,7 +71,7 @@ class Outcome(Generic[R]):
 
 def show_refusal(owner: QWidget, exc: DomainError, target: ErrorTarget, title: str) -> None:
     """Show a domain error's sentence in the target (or a message box)."""
-    if isinstance(target, FieldForm):
+    if isinstance(target, ShowsErrors):
         target.show_errors(exc)
     elif target is not None:
         target(exc.message)
@@ -68,7 +80,7 @@ def show_refusal(owner: QWidget, exc: DomainError, target: ErrorTarget, title: s
 
 
 def _clear(target: ErrorTarget) -> None:
-    if isinstance(target, FieldForm):
+    if isinstance(target, ShowsErrors):
         target.clear_errors()
     elif target is not None:
         target("")
@@ -138,7 +150,12 @@ def run_with_reason(
 
 
 def ask_reason(owner: QWidget, title: str, warning: NeedsConfirmation) -> str | None:
-    """Show the warnings and ask why to go ahead anyway; None or "" when the person declines."""
-    text = "\n".join(warning.warnings) + "\n\nTo go ahead anyway, give the reason:"
+    """Say what the warning is about, list its items (those its sentence does not already
+    name, the first few), and ask why to go ahead anyway; None or "" when the person declines."""
+    items = [w for w in warning.warnings if w not in warning.message]
+    lines = [warning.message, *(f"• {w}" for w in items[:MAX_LISTED])]
+    if len(items) > MAX_LISTED:
+        lines.append(f"…and {len(items) - MAX_LISTED} more")
+    text = "\n".join(lines) + "\n\nTo go ahead anyway, give the reason:"
     answer = prompts.ask_text(owner, title, text)
     return answer.strip() if answer else None

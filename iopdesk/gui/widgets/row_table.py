@@ -9,6 +9,9 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from iopdesk.gui.widgets.table_model import Column, RowTableModel
 
+#: No column grows wider than this: long text is elided (its tooltip shows all of it).
+MAX_COLUMN = 420
+
 
 class RowTable(QTableView):
     """Rows selected whole, sorted on click; ``selected()`` gives the chosen row object."""
@@ -31,6 +34,8 @@ class RowTable(QTableView):
     def set_rows(self, rows: Sequence[object]) -> None:
         self.rows_model.set_rows(rows)
         self.resizeColumnsToContents()
+        for column in range(self.rows_model.columnCount()):
+            self.setColumnWidth(column, min(self.columnWidth(column), MAX_COLUMN))
 
     def row_for(self, index) -> object:
         return self.rows_model.row_at(self.proxy.mapToSource(index).row())
