@@ -26,10 +26,13 @@ from iopdesk.services.context import Change, collect_changes
 
 R = TypeVar("R")
 
+#: A reason prompt lists at most this many of a warning's items.
+MAX_LISTED = 10
+
 
 @runtime_checkable
 class ShowsErrors(Protocol):
-    """What places a refusal next to its fields itself (a FieldForm, a sheet of many lines)."""
+    """Shows a refusal field by field: a FieldForm, or a screen whose fields span pages."""
 
     def show_errors(self, exc: DomainError) -> None: ...
 
@@ -169,7 +172,12 @@ def run_with_consent(
 
 
 def ask_reason(owner: QWidget, title: str, warning: NeedsConfirmation) -> str | None:
-    """Show the warnings and ask why to go ahead anyway; None or "" when the person declines."""
-    text = "\n".join(warning.warnings) + "\n\nTo go ahead anyway, give the reason:"
+    """Say what the warning is about, list its items (those its sentence does not already
+    name, the first few), and ask why to go ahead anyway; None or "" when the person declines."""
+    items = [w for w in warning.warnings if w not in warning.message]
+    lines = [warning.message, *(f"• {w}" for w in items[:MAX_LISTED])]
+    if len(items) > MAX_LISTED:
+        lines.append(f"…and {len(items) - MAX_LISTED} more")
+    text = "\n".join(lines) + "\n\nTo go ahead anyway, give the reason:"
     answer = prompts.ask_text(owner, title, text)
     return answer.strip() if answer else None

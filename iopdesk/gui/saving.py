@@ -1,4 +1,4 @@
-"""Saving what a service produced (a PDF, an .ics) to a file the person chooses."""
+"""Saving what a service produced (a PDF, an .ics, a CSV) to a file the person chooses."""
 
 from __future__ import annotations
 
@@ -7,8 +7,20 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
+from iopdesk.errors import DomainError
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
+
+
+def write_document(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path``; a full disk or a read-only stick is a DomainError saying so
+    (run it through ``gui.operations`` like any other operation)."""
+    try:
+        Path(path).write_bytes(data)
+    except OSError as exc:
+        raise DomainError(
+            f"The file could not be saved to {path} ({exc.strerror or exc})."
+        ) from exc
 
 
 def save_to_file(
@@ -22,18 +34,11 @@ def save_to_file(
 ) -> str:
     """Ask where, run ``produce`` (a service call) and write its bytes there.
 
-    Returns the path written, or "" when the person cancelled or it could not be done (a
-    refusal or a file that cannot be written is said in a message box).
+    Returns the path written, or "" when the person cancelled or it could not be done (the
+    refusal, or why the file could not be written, is said in a message box).
     """
     path = prompts.save_file(owner, title, suggested, file_filter)
     if not path:
         return ""
-    made = operations.run(ctx, owner, produce, title=title)
-    if not made:
-        return ""
-    try:
-        Path(path).write_bytes(made.result)
-    except OSError as exc:  # a full disk, a read-only folder: say so, keep the app running
-        prompts.error(owner, title, f"The file could not be saved: {exc.strerror or exc}.")
-        return ""
-    return path
+    made = operations.run(ctx, owner, lambda: write_document(path, produce()), title=title)
+    return path if made else ""

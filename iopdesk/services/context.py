@@ -47,6 +47,7 @@ class AuditNote:
     record_id: str = ""
     detail: str = ""
     extra: list[dict[str, Any]] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)  # what this call changed beyond its declared
 
 
 _current: contextvars.ContextVar[AuditNote | None] = contextvars.ContextVar("audit", default=None)
@@ -127,10 +128,20 @@ def collect_changes() -> Iterator[list[Change]]:
         _changes.reset(token)
 
 
+def also_changed(kind: str) -> None:
+    """Tell the running use case it changed ``kind`` this time too (a change it makes only
+    sometimes, such as a client's safety flag moving with a saved draft)."""
+    if kind not in CHANGE_KINDS:
+        raise ValueError(f"unknown change kind {kind!r}")
+    note = _current.get()
+    if note is not None:
+        note.changes.append(kind)
+
+
 def _announce(changes: tuple[str, ...], note: AuditNote) -> None:
     collected = _changes.get()
     if collected is not None:
-        collected.extend(Change(kind, note.client_id) for kind in changes)
+        collected.extend(Change(kind, note.client_id) for kind in (*changes, *note.changes))
 
 
 BUSY_MESSAGE = (

@@ -22,6 +22,23 @@ from tests.factories.aftercare import TODAY, build_episode
 from tests.factories.clients import make_client
 
 
+def _discharged_a_month_ago(clinician) -> int:
+    """A client admitted three months ago, discharged (treatment completed) a month ago."""
+    client_id = make_client(counselor=clinician, admitted=TODAY - dt.timedelta(days=90))
+    discharge.sign_discharge(
+        clinician,
+        client_id,
+        discharge.DischargeForm("completed", TODAY - dt.timedelta(days=30), "", "Good", "Done."),
+    )
+    return client_id
+
+
+def _click_row(qtbot, tab: AftercareSection, row: int) -> None:
+    view = tab.follow_up_view
+    rect = view.visualRect(view.model().index(row, 1))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
 def _section(qtbot, actor, store, client_id) -> AftercareSection:
     widget = AftercareSection(WindowContext(actor, EventHub(), store), client_id)
     qtbot.addWidget(widget)
@@ -47,8 +64,12 @@ def test_discharge_then_plan_then_print(qtbot, store, clinician, answers, tmp_pa
     qtbot.keyClicks(dialog.condition_box.lineEdit(), "Improved, engaged")
     qtbot.keyClicks(dialog.summary_box, "Recommend weekly counseling. ")
     answers.queue("text", "Group co-leader is on leave; notes follow.")
+    heard: list[str] = []
+    tab.ctx.hub.schedule_changed.connect(lambda: heard.append("schedule"))
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
-    assert "unsigned" in answers.texts("text")[0]
+    asked = answers.texts("text")
+    assert len(asked) == 1 and asked[0].startswith("1 note is still unsigned for this client.")
+    assert heard == ["schedule"]  # the calendar hears that the future sessions went
     assert not dialog.isVisible()
     signed = Discharge.get()
     assert signed.unsigned_notes_override.startswith("Group co-leader")
@@ -116,23 +137,28 @@ def test_closing_the_plan_with_changes_asks(qtbot, store, clinician, answers):
     assert AftercarePlan.get().triggers == "Being alone at night"
 
 
-def test_record_check_in_and_readmit(qtbot, store, clinician):
-    client_id = make_client(counselor=clinician, admitted=TODAY - dt.timedelta(days=90))
-    discharge.sign_discharge(
-        clinician,
-        client_id,
-        discharge.DischargeForm("completed", TODAY - dt.timedelta(days=30), "", "Good", "Done."),
-    )
+def test_record_check_in_and_readmit(qtbot, store, clinician, answers):
+    client_id = _discharged_a_month_ago(clinician)
     tab = _section(qtbot, clinician, store, client_id)
-    tab.follow_up_view.selectRow(0)
-    dialog = tab.record_check_in()
+    tab.show()
+    assert not tab.record_button.isEnabled()  # it waits for a check-in to be chosen
+    _click_row(qtbot, tab, 0)
+    qtbot.mouseClick(tab.record_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.form.error_text("recovery_status") == "Choose a recovery status."
+    recorded = FollowUp.select().where(FollowUp.done_on.is_null(False))
+    assert dialog.isVisible() and recorded.count() == 0
     dialog.status_box.setCurrentIndex(dialog.status_box.findData("in_recovery"))
     dialog.engaged_box.setCurrentIndex(dialog.engaged_box.findData("yes"))
     qtbot.keyClicks(dialog.notes_box, "Attending NA twice a week")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    done = FollowUp.select().where(FollowUp.done_on.is_null(False)).get()
+    done = recorded.get()
     assert done.recovery_status == "in_recovery" and done.engaged_in_care is True
     assert "Reached, In recovery" in tab.follow_up_model.row_at(0).outcome
+    _click_row(qtbot, tab, 0)  # a recorded check-in is neither recorded again nor moved
+    assert not tab.record_button.isEnabled() and not tab.move_button.isEnabled()
+    assert tab.record_button.toolTip().startswith("Already recorded: Reached, In recovery")
 
     readmit = tab.open_readmit()
     qtbot.keyClicks(readmit.source_box, "Self")
@@ -142,18 +168,37 @@ def test_record_check_in_and_readmit(qtbot, store, clinician):
     assert tab.discharge_button.isEnabled()
 
 
+def test_check_ins_are_added_and_moved_from_the_buttons(qtbot, store, clinician, answers):
+    tab = _section(qtbot, clinician, store, _discharged_a_month_ago(clinician))
+    tab.show()
+    standard = FollowUp.select().count()
+    answers.queue("text", "next Tuesday")
+    answers.queue("error")
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    assert answers.kinds()[-1] == "error" and FollowUp.select().count() == standard
+    extra = TODAY + dt.timedelta(days=10)
+    answers.queue("text", extra.isoformat())
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    assert tab.follow_up_model.rowCount() == standard + 1  # refreshed through the hub
+    assert FollowUp.get(FollowUp.kind == "custom").due_date == extra
+
+    assert not tab.move_button.isEnabled()
+    _click_row(qtbot, tab, 0)  # the soonest check-in
+    chosen = tab.follow_up_view.selected()
+    later = TODAY + dt.timedelta(days=20)
+    answers.queue("text", later.isoformat())
+    qtbot.mouseClick(tab.move_button, Qt.MouseButton.LeftButton)
+    assert FollowUp.get_by_id(chosen.id).due_date == later
+    assert later in [row.due_date for row in tab.follow_up_model.rows]
+
+
 def test_front_desk_cannot_see_the_tab(front_desk, clinician):
     tab = next(t for t in registry.chart_tabs() if t.key == "aftercare")
     assert not front_desk.can(tab.permission) and clinician.can(tab.permission)
 
 
 def test_today_panel_lists_check_ins_due(qtbot, store, clinician):
-    client_id = make_client(counselor=clinician, admitted=TODAY - dt.timedelta(days=90))
-    discharge.sign_discharge(
-        clinician,
-        client_id,
-        discharge.DischargeForm("completed", TODAY - dt.timedelta(days=30), "", "Good", "Done."),
-    )
+    client_id = _discharged_a_month_ago(clinician)
     hub = EventHub()
     panel = FollowUpsDuePanel(WindowContext(clinician, hub, store))
     qtbot.addWidget(panel)

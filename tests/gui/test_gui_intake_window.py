@@ -103,6 +103,12 @@ def test_empty_draft_to_signed_and_printed(qtbot, store, clinician, answers, tmp
     qtbot.mouseClick(window.addendum_button, Qt.MouseButton.LeftButton)
     assert "first-use age" in window.addenda_text.toPlainText()
 
+    answers.queue("save_file", str(tmp_path / "no such folder" / "summary.pdf"))
+    answers.queue("error")
+    qtbot.mouseClick(window.print_button, Qt.MouseButton.LeftButton)
+    assert answers.shown[-1][:2] == ("error", "Cannot save the PDF")
+    assert answers.shown[-1][2].startswith("The file could not be saved to ")
+    assert "(No such file or directory)" in answers.shown[-1][2]
     target = tmp_path / "summary.pdf"
     answers.queue("save_file", str(target))
     answers.queue("inform")
@@ -152,3 +158,23 @@ def test_front_desk_cannot_open(qtbot, store, clinician, front_desk):
     view = intake_drafts.start_assessment(clinician, make_client(status="referred"))
     with pytest.raises(PermissionDenied):
         AssessmentWindow(WindowContext(front_desk, EventHub(), store), view.id)
+
+
+def test_the_safety_flag_is_announced_when_a_saved_draft_moves_it(qtbot, store, clinician, answers):
+    client_id = make_client(status="referred")
+    view = intake_drafts.start_assessment(clinician, client_id)
+    window = _window(qtbot, store, clinician, view.id)
+    window.timer.setInterval(60_000)  # each save below is the test's own
+    heard: list[tuple[str, int]] = []
+    window.ctx.hub.client_changed.connect(lambda cid: heard.append(("client", cid)))
+    window.ctx.hub.clinical_changed.connect(lambda cid: heard.append(("clinical", cid)))
+    window.show_step("screenings")
+    _click_answers(qtbot, window, "PHQ9", {**PHQ9_MODERATE, 9: 1})
+    assert window.save_now()
+    assert heard == [("clinical", client_id), ("client", client_id)]
+    assert window.safety_label.text().startswith("Safety follow-up required")
+    assert Client.get_by_id(client_id).safety_flag != ""
+    heard.clear()
+    qtbot.keyClicks(window.show_step("legal").text, "No pending charges.")
+    assert window.save_now()
+    assert heard == [("clinical", client_id)]  # the client list is not reloaded for every save

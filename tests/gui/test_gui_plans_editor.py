@@ -180,11 +180,12 @@ def test_release_under_a_consent_is_logged(qtbot, store, clinician, front_desk, 
     answers.queue("save_file", str(tmp_path / "released.pdf"), str(tmp_path / "released.pdf"))
     answers.queue("inform")
     # Releasing needs the person's judgement that the plan is within that information.
-    assert not preview.save_clicked()
+    qtbot.mouseClick(preview.save_button, LEFT)
     assert "information this consent describes" in preview.form.error_text("covered")
     assert Disclosure.select().count() == 0
     qtbot.mouseClick(preview.covered, LEFT)
-    assert preview.save_clicked()
+    qtbot.mouseClick(preview.save_button, LEFT)
+    assert answers.shown[-1][:2] == ("inform", "Saved")
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(
         str(tmp_path / "released.pdf")).pages)  # fmt: skip
     assert "This record which has been disclosed to you" in text
@@ -214,3 +215,42 @@ def test_unsaved_typing_is_not_lost_on_close(qtbot, store, clinician, answers) -
     editor.close()
     assert not editor.isVisible()
     assert editor.doc.problems[0].goals[0].text == "I want my kids to trust me"
+
+
+def _older_plan(clinician) -> int:
+    """A complete plan started last week (its start date differs from today's)."""
+    from tests.factories.plans import write_plan
+
+    return write_plan(
+        clinician, make_client(counselor=clinician), start=TODAY - dt.timedelta(days=7)
+    )
+
+
+def test_closing_an_untouched_plan_asks_nothing(qtbot, store, clinician, answers) -> None:
+    editor = PlanEditor(WindowContext(clinician, EventHub(), store), _older_plan(clinician))
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.mouseClick(editor.close_button, LEFT)
+    assert answers.shown == []
+    assert not editor.isVisible()
+
+
+def test_the_supervisor_cosigns_without_clearing_the_other_signatures(
+    qtbot, store, clinician, supervisor, answers
+) -> None:
+    from iopdesk.db.models.plans import PlanSignature
+    from iopdesk.services.plans import signing as plans_signing
+
+    plan_id = _older_plan(clinician)
+    plans_signing.sign_plan(clinician, plan_id, "client", on_paper=True)
+    plans_signing.sign_plan(clinician, plan_id, "counselor")
+    answers.always("confirm", True)  # a wrongly asked "signatures will be cleared" would wipe
+    boss = PlanEditor(WindowContext(supervisor, EventHub(), store), plan_id)
+    qtbot.addWidget(boss)
+    boss.show()
+    qtbot.mouseClick(boss.sign_buttons["supervisor"], LEFT)
+    assert answers.shown == []
+    assert boss.doc.status == "signed" and "signed and frozen" in boss.banner.text()
+    assert "(on paper)" in boss.sig_labels["client"].text()
+    roles = {s.role for s in PlanSignature.select().where(PlanSignature.plan == plan_id)}
+    assert roles == {"client", "counselor", "supervisor"}

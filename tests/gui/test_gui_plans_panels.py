@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from iopdesk.db.models.calendar import Group, RosterMembership, Session
 from iopdesk.db.models.plans import LibraryItem, PlanReview
@@ -101,15 +101,17 @@ def test_chart_tab_reviews_the_signed_plan(qtbot, store, clinician, supervisor, 
     assert "version 1, signed" in tab.summary.text()
     dialog = ReviewDialog(tab.ctx, plans.open_plan(clinician, plan_id), tab)
     qtbot.addWidget(dialog)
-    dialog.revise.setChecked(True)
-    dialog.accept()
+    dialog.show()
+    qtbot.mouseClick(dialog.revise, LEFT, pos=QPoint(8, dialog.revise.height() // 2))
+    qtbot.mouseClick(dialog.save_button, LEFT)
     assert "Say what changes" in dialog.form.error_text("changes")
+    assert dialog.isVisible() and PlanReview.select().count() == 0
     dialog.status_boxes[0].setCurrentIndex(dialog.status_boxes[0].findData("met"))
     qtbot.keyClicks(dialog.notes[0], "Named five triggers")
     qtbot.keyClicks(dialog.changes, "Add an objective on sleep")
-    dialog.accept()
+    qtbot.mouseClick(dialog.save_button, LEFT)
+    assert not dialog.isVisible()
     assert dialog.outcome is not None and dialog.outcome.new_plan_id
     assert PlanReview.select().count() == 1
-    tab.ctx.hub.clinical_changed.emit(client_id)
-    assert tab.model.rowCount() == 2
+    assert tab.model.rowCount() == 2  # the tab heard of the review through the hub
     assert "Version 1 is the signed plan in force" in tab.summary.text()

@@ -62,3 +62,18 @@ def test_agreeing_adds_the_problem_and_clears_the_signatures(qtbot, editor, answ
     assert editor.tree.topLevelItemCount() == 2
     assert "PHQ-9" in editor.tree.topLevelItem(1).text(0)
     assert editor.doc.status == "draft" and editor.doc.signature("client") is None
+
+
+def test_a_library_problem_asks_once_then_is_copied_in(qtbot, admin, editor, answers) -> None:
+    from iopdesk.services.plans.library import LibraryForm, add_library_item
+
+    add_library_item(admin, LibraryForm("problem", "Isolation from sober supports", 6))
+    answers.always("confirm", True)
+    accept_the_dialog_when_it_opens()  # the picker: its first entry is chosen
+    qtbot.mouseClick(editor.outline.library_button, LEFT)
+    assert [a[1] for a in answers.shown] == ["Signatures will be cleared"]
+    assert editor.tree.topLevelItemCount() == 2
+    added = editor.tree.topLevelItem(1).text(0)
+    assert added == "Problem 2: Isolation from sober supports [ASAM 6]"
+    assert editor.doc.status == "draft" and editor.doc.signature("client") is None
+    assert editor.selected() == ("problem", editor.doc.problems[1].id)

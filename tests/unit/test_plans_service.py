@@ -4,6 +4,7 @@ reviews, the Today list, role limits and audit rows."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -158,6 +159,21 @@ def test_editing_a_partly_signed_plan_clears_its_signatures(clinician, client_id
     doc = plans.open_plan(clinician, plan_id)
     assert doc.status == "draft" and doc.signatures == ()
     assert PlanSignature.select().count() == 0
+
+
+def test_saving_the_header_unchanged_keeps_the_signatures(clinician, client_id) -> None:
+    plan_id = write_plan(clinician, client_id)
+    plans_signing.sign_plan(clinician, plan_id, "client")
+    doc = plans.open_plan(clinician, plan_id)
+    header = plans.PlanHeaderForm(
+        doc.diagnosis, doc.icd10_code.lower(), doc.level_of_care, doc.counselor_id, doc.start_date
+    )
+    plans.edit_header(clinician, plan_id, header)
+    assert plans.open_plan(clinician, plan_id).status == "partially_signed"
+    plans.edit_header(clinician, plan_id, replace(header, diagnosis="Alcohol use disorder, severe"))
+    doc = plans.open_plan(clinician, plan_id)
+    assert doc.status == "draft" and doc.signatures == ()
+    assert doc.diagnosis == "Alcohol use disorder, severe"
 
 
 def test_revision_keeps_history_and_supersedes_on_signing(clinician, supervisor, client_id):

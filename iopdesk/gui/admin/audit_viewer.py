@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.gui import files, operations, prompts
+from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
+from iopdesk.gui.saving import write_document
 from iopdesk.gui.widgets.dates import date_edit, date_of
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
@@ -123,7 +124,7 @@ class AuditViewer(QWidget):
         if path and operations.run(
             self.ctx,
             self,
-            lambda: files.write_file(path, audit_log.export_csv(self.ctx.actor, flt)),
+            lambda: write_document(path, audit_log.export_csv(self.ctx.actor, flt)),
             errors=self.error.setText,
         ):
             prompts.inform(self, "Exported", f"The audit log was saved to {path}.")

@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from collections.abc import Callable
 
-from iopdesk.errors import DomainError
-from iopdesk.gui import prompts
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from iopdesk.gui import operations, prompts
 from iopdesk.gui.aftercare.common import save_pdf
 from iopdesk.gui.aftercare.discharge_dialog import DischargeDialog
 from iopdesk.gui.aftercare.follow_up_dialog import FollowUpDialog, ReadmitDialog
 from iopdesk.gui.aftercare.plan_editor import AftercarePlanDialog
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button
-from iopdesk.gui.widgets.table_model import Column, RowTableModel
+from iopdesk.gui.widgets.row_table import RowTable
+from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.aftercare import discharge, follow_ups
+from iopdesk.services.aftercare.follow_ups import FollowUpRow
 from iopdesk.services.aftercare.overview import AftercareOverview, aftercare_overview
 
 EPISODE_COLUMNS = [
@@ -43,23 +37,6 @@ FOLLOW_UP_COLUMNS = [
     Column("Notes", lambda f: " ".join(f.notes.split())[:120]),
     Column("Recorded by", lambda f: f.recorded_by),
 ]
-
-
-def _table(model: RowTableModel, name: str) -> QTableView:
-    view = QTableView()
-    proxy = QSortFilterProxyModel(view)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(Qt.ItemDataRole.UserRole)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # Qt starts descending: soonest first
-    view.setAccessibleName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
 
 
 class AftercareSection(QWidget):
@@ -86,25 +63,27 @@ class AftercareSection(QWidget):
             self.summary_button,
             self.readmit_button,
         ):
-            row.addWidget(button)  # fmt: skip
+            row.addWidget(button)
         row.addStretch()
         col.addLayout(row)
         col.addWidget(QLabel("Episodes of care:"))
-        self.episodes = RowTableModel(EPISODE_COLUMNS, self)
-        self.episode_view = _table(self.episodes, "Episodes of care")
+        self.episode_view = RowTable(EPISODE_COLUMNS, "Episodes of care")
         self.episode_view.setMaximumHeight(150)
         col.addWidget(self.episode_view)
         col.addWidget(QLabel("Follow-up check-ins after discharge:"))
-        self.follow_up_model = RowTableModel(FOLLOW_UP_COLUMNS, self)
-        self.follow_up_view = _table(self.follow_up_model, "Follow-up check-ins")
+        self.follow_up_view = RowTable(FOLLOW_UP_COLUMNS, "Follow-up check-ins")
         col.addWidget(self.follow_up_view, 1)
+        self.episodes = self.episode_view.rows_model
+        self.follow_up_model = self.follow_up_view.rows_model
+        for view in (self.episode_view, self.follow_up_view):
+            view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # Qt starts descending: soonest first
         fu_row = QHBoxLayout()
         self.record_button = name_button(QPushButton("Record check-in…"))
         self.add_button = name_button(QPushButton("Add check-in…"))
         self.move_button = name_button(QPushButton("Move check-in…"))
         for button in (self.record_button, self.add_button, self.move_button):
             fu_row.addWidget(button)
-            button.setEnabled(may_write)
+        self.add_button.setEnabled(may_write)
         fu_row.addStretch()
         col.addLayout(fu_row)
         self.discharge_button.clicked.connect(self.open_discharge)
@@ -115,6 +94,7 @@ class AftercareSection(QWidget):
         self.add_button.clicked.connect(self.add_check_in)
         self.move_button.clicked.connect(self.move_check_in)
         self.follow_up_view.doubleClicked.connect(lambda *_: self.record_check_in())
+        self.follow_up_view.selectionModel().selectionChanged.connect(self._follow_up_chosen)
         ctx.hub.clinical_changed.connect(self._maybe_refresh)
         ctx.hub.client_changed.connect(self._maybe_refresh)
         self.refresh()
@@ -124,22 +104,25 @@ class AftercareSection(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        """Ask the services again and update what is shown."""
+        """Ask the services again and update what is shown (a refusal shows in the headline)."""
         actor = self.ctx.actor
-        try:
-            self.overview = aftercare_overview(actor, self.client_id)
-            rows = follow_ups.list_follow_ups(actor, self.client_id)
-        except DomainError as exc:
-            self.headline.setText(exc.message)
+        read = operations.run(
+            self.ctx,
+            self,
+            lambda: (
+                aftercare_overview(actor, self.client_id),
+                follow_ups.list_follow_ups(actor, self.client_id),
+            ),
+            errors=self.headline.setText,
+        )
+        if not read:
             return
-        o = self.overview
+        o, rows = read.result
+        self.overview = o
         self.headline.setText(o.headline())
-        self.episodes.set_rows(list(o.episodes))
-        self.follow_up_model.set_rows(rows)
-        for view in (self.episode_view, self.follow_up_view):
-            view.resizeColumnsToContents()
-            for column in range(view.model().columnCount()):
-                view.setColumnWidth(column, min(max(view.columnWidth(column), 90), 420))
+        self.episode_view.set_rows(list(o.episodes))
+        self.follow_up_view.set_rows(rows)
+        self._follow_up_chosen()  # the new rows start with none chosen
         may_write = actor.can("discharge.manage")
         current = o.current
         self.discharge_button.setEnabled(may_write and o.can_discharge)
@@ -157,46 +140,53 @@ class AftercareSection(QWidget):
         dialog.open()
         return dialog
 
-    def open_discharge(self) -> QDialog | None:
-        try:
-            return self._open(DischargeDialog(self.ctx, self.client_id, self))
-        except DomainError as exc:
-            prompts.error(self, "Discharge", exc.message)
-            return None
+    def _open_read(self, make: Callable[[], QDialog], title: str) -> QDialog | None:
+        """Open a dialog that reads what it shows (a refused read is shown instead)."""
+        opened = operations.run(self.ctx, self, make, title=title)
+        return self._open(opened.result) if opened else None
 
-    def open_plan(self) -> QDialog:
-        return self._open(AftercarePlanDialog(self.ctx, self.client_id, self))
+    def open_discharge(self) -> QDialog | None:
+        return self._open_read(lambda: DischargeDialog(self.ctx, self.client_id, self), "Discharge")
+
+    def open_plan(self) -> QDialog | None:
+        return self._open_read(
+            lambda: AftercarePlanDialog(self.ctx, self.client_id, self), "Aftercare plan"
+        )
 
     def open_readmit(self) -> QDialog:
         return self._open(ReadmitDialog(self.ctx, self.client_id, self))
 
-    def _selected_episode_id(self) -> int | None:
-        index = self.episode_view.currentIndex()
-        if not index.isValid():
-            return None
-        source = self.episode_view.model().mapToSource(index)
-        return self.episodes.row_at(source.row()).id
-
     def print_summary(self) -> None:
         """Save the discharge summary of the selected (or latest discharged) episode."""
-        episode_id = self._selected_episode_id()
+        episode = self.episode_view.selected()
+        episode_id = episode.id if episode is not None else None  # type: ignore[attr-defined]
         if episode_id is None and self.overview:
             done = [e for e in self.overview.episodes if e.has_discharge]
             episode_id = done[0].id if done else None
-        try:
-            printout = discharge.print_discharge_summary(self.ctx.actor, self.client_id, episode_id)
-        except DomainError as exc:
-            prompts.error(self, "Print discharge summary", exc.message)
-            return
-        save_pdf(self, "Print discharge summary", printout.file_name, printout.content)
+        read = operations.run(
+            self.ctx,
+            self,
+            lambda: discharge.print_discharge_summary(self.ctx.actor, self.client_id, episode_id),
+            title="Print discharge summary",
+        )
+        if read:
+            printout = read.result
+            save_pdf(self, "Print discharge summary", printout.file_name, printout.content)
 
-    def _selected_follow_up(self) -> follow_ups.FollowUpRow | None:
-        index = self.follow_up_view.currentIndex()
-        if not index.isValid():
-            prompts.inform(self, "Follow-up check-ins", "Choose a check-in in the list first.")
-            return None
-        source = self.follow_up_view.model().mapToSource(index)
-        return self.follow_up_model.row_at(source.row())
+    def _selected_follow_up(self) -> FollowUpRow | None:
+        return self.follow_up_view.selected()  # type: ignore[return-value]
+
+    def _follow_up_chosen(self) -> None:
+        """The check-in buttons act on the chosen check-in: wait for one to be chosen."""
+        row = self._selected_follow_up()
+        if row is None:
+            why = "Choose a check-in in the list first."
+        else:
+            why = f"Already recorded: {row.outcome}." if row.done_on is not None else ""
+        may_write = self.ctx.actor.can("discharge.manage")
+        for button in (self.record_button, self.move_button):
+            button.setEnabled(may_write and not why)
+            button.setToolTip(why if may_write else "")
 
     def record_check_in(self) -> QDialog | None:
         row = self._selected_follow_up()
@@ -207,32 +197,25 @@ class AftercareSection(QWidget):
             return None
         return self._open(FollowUpDialog(self.ctx, row, self))
 
-    def _ask_date(self, title: str, text: str) -> str | None:
-        answer = prompts.ask_text(self, title, text)
-        return answer.strip() if answer and answer.strip() else None
+    def _with_date(self, title: str, question: str, change: Callable[[str], object]) -> None:
+        """Ask for a due date, then run ``change(day)`` (a refusal says why in a message box)."""
+        answer = prompts.ask_text(self, title, question)
+        if answer and answer.strip():
+            day = answer.strip()
+            operations.run(self.ctx, self, lambda: change(day), title=title)
 
     def add_check_in(self) -> None:
-        day = self._ask_date("Add check-in", "Due date of the extra check-in (YYYY-MM-DD):")
-        if day is None:
-            return
-        try:
-            follow_ups.schedule_follow_up(self.ctx.actor, self.client_id, day)
-        except DomainError as exc:
-            prompts.error(self, "Add check-in", exc.message)
-            return
-        self.ctx.hub.clinical_changed.emit(self.client_id)
+        self._with_date(
+            "Add check-in",
+            "Due date of the extra check-in (YYYY-MM-DD):",
+            lambda day: follow_ups.schedule_follow_up(self.ctx.actor, self.client_id, day),
+        )
 
     def move_check_in(self) -> None:
         row = self._selected_follow_up()
-        if row is None:
-            return
-        day = self._ask_date("Move check-in", f"New due date for the {row.kind_label} check-in "
-                             "(YYYY-MM-DD):")  # fmt: skip
-        if day is None:
-            return
-        try:
-            follow_ups.reschedule_follow_up(self.ctx.actor, row.id, day)
-        except DomainError as exc:
-            prompts.error(self, "Move check-in", exc.message)
-            return
-        self.ctx.hub.clinical_changed.emit(self.client_id)
+        if row is not None:
+            self._with_date(
+                "Move check-in",
+                f"New due date for the {row.kind_label} check-in (YYYY-MM-DD):",
+                lambda day: follow_ups.reschedule_follow_up(self.ctx.actor, row.id, day),
+            )

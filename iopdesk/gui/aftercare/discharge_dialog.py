@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 
-from PySide6.QtCore import QDate, QTimer
+from PySide6.QtCore import QDate
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,9 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain.aftercare import CONDITIONS, DISCHARGE_TYPES, STEP_DOWN_LEVELS
-from iopdesk.errors import DomainError, NeedsConfirmation
-from iopdesk.gui import prompts
-from iopdesk.gui.aftercare.common import suggestion_box
+from iopdesk.gui import operations, prompts
+from iopdesk.gui.aftercare.common import KeptDraft, suggestion_box
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, heading, name_button, text_box
 from iopdesk.gui.widgets.dates import date_edit, date_of
@@ -77,6 +75,10 @@ class DischargeDialog(QDialog):
         name_button(self.cancel_box)
         f.add("cancel_future", "Future sessions", self.cancel_box)
         outer.addWidget(f, 1)
+        # Typed text is kept a moment after each change, so a crash or a lock loses nothing.
+        self.kept = KeptDraft(ctx, aftercare_drafts.discharge_key(client_id), self._payload, self)
+        self.autosave = self.kept.timer
+        outer.addWidget(self.kept.status)
         buttons = QHBoxLayout()
         self.refill_button = name_button(QPushButton("Insert figures again"))
         self.refill_button.setToolTip("Rebuild the summary from the episode's facts for the date")
@@ -92,12 +94,6 @@ class DischargeDialog(QDialog):
         self.sign_button.clicked.connect(self.sign)
         self.cancel_button.clicked.connect(self.reject)
         self.dirty = False
-        # Typed text is kept a moment after each change, so a crash or a lock loses nothing.
-        self.draft_key = aftercare_drafts.discharge_key(client_id)
-        self.autosave = QTimer(self)
-        self.autosave.setSingleShot(True)
-        self.autosave.setInterval(1500)
-        self.autosave.timeout.connect(self.keep_draft)
         self._restore_draft()
         for signal in (
             self.type_box.currentIndexChanged,
@@ -112,11 +108,10 @@ class DischargeDialog(QDialog):
         self.dirty = True
         self.autosave.start()
 
-    def keep_draft(self) -> None:
-        """Store what is typed so far (private to this clinician, not signed)."""
-        self.autosave.stop()
+    def _payload(self) -> dict[str, object]:
+        """What is typed so far, as the kept draft stores it (private, not signed)."""
         form = self.form_values()
-        payload = {
+        return {
             "discharge_type": form.discharge_type,
             "discharge_date": form.discharge_date.isoformat(),  # type: ignore[union-attr]
             "step_down_level": form.step_down_level,
@@ -124,24 +119,16 @@ class DischargeDialog(QDialog):
             "summary": form.summary,
             "cancel_future": self.cancel_box.isChecked(),
         }
-        # On failure the dialog still holds the text; the next change tries again.
-        with contextlib.suppress(DomainError):
-            aftercare_drafts.keep_draft(self.ctx.actor, self.draft_key, payload)
 
     def _restore_draft(self) -> None:
-        saved = aftercare_drafts.load_draft(self.ctx.actor, self.draft_key)
-        if saved is None:
-            return
-        if not prompts.confirm(
-            self,
+        p = self.kept.restore(
             "Unsigned discharge",
-            f"You started this discharge on {saved.updated_at} and did not sign it. "
+            "You started this discharge on {when} and did not sign it. "
             "Continue where you left off?",
-            yes="Continue it",
-        ):
-            aftercare_drafts.drop_draft(self.ctx.actor, self.draft_key)
+            "Continue it",
+        )
+        if p is None:
             return
-        p = saved.payload
         self.type_box.setCurrentIndex(max(0, self.type_box.findData(p.get("discharge_type", ""))))
         day = QDate.fromString(str(p.get("discharge_date", "")), "yyyy-MM-dd")
         if day.isValid():
@@ -152,9 +139,8 @@ class DischargeDialog(QDialog):
         self.cancel_box.setChecked(bool(p.get("cancel_future", True)))
 
     def _forget_draft(self) -> None:
-        self.autosave.stop()
         self.dirty = False
-        aftercare_drafts.drop_draft(self.ctx.actor, self.draft_key)
+        self.kept.drop()
 
     def form_values(self) -> discharge.DischargeForm:
         """What the clinician entered, as the service's form."""
@@ -175,52 +161,37 @@ class DischargeDialog(QDialog):
             )
         ):  # fmt: skip
             return
-        try:
-            self.draft = discharge.draft_discharge(
-                self.ctx.actor,
-                self.client_id,
-                date_of(self.date_box),
-                self.type_box.currentData() or "",
-            )
-        except DomainError as exc:
-            self.form.show_errors(exc)
-            return
-        self.summary_box.setPlainText(self.draft.summary)
+        day, kind = date_of(self.date_box), self.type_box.currentData() or ""
+        drafted = operations.run(
+            self.ctx,
+            self,
+            lambda: discharge.draft_discharge(self.ctx.actor, self.client_id, day, kind),
+            errors=self.form,
+        )
+        if drafted:
+            self.draft = drafted.result
+            self.summary_box.setPlainText(self.draft.summary)
 
     def sign(self) -> None:
         """Sign; unsigned notes ask for a reason, then the discharge is signed with it."""
-        form = self.form_values()
-        reason = ""
-        while True:
-            try:
-                self.signed = discharge.sign_discharge(
-                    self.ctx.actor,
-                    self.client_id,
-                    form,
-                    cancel_future_sessions=self.cancel_box.isChecked(),
-                    override_reason=reason,
-                )
-                break
-            except NeedsConfirmation as exc:
-                listed = "\n".join(f"• {w}" for w in exc.warnings[:10])
-                answer = prompts.ask_text(
-                    self,
-                    "Unsigned notes",
-                    f"{exc.message}\n\n{listed}\n\nReason to discharge anyway:",
-                )
-                if not answer or not answer.strip():
-                    return
-                reason = answer.strip()
-            except DomainError as exc:
-                self.form.show_errors(exc)
-                return
-        self._forget_draft()
-        hub = self.ctx.hub
-        hub.client_changed.emit(self.client_id)
-        hub.clinical_changed.emit(self.client_id)
-        if self.signed.sessions_cancelled:
-            hub.schedule_changed.emit()
-        self.accept()
+        form, cancel = self.form_values(), self.cancel_box.isChecked()
+        signed = operations.run_with_reason(
+            self.ctx,
+            self,
+            lambda reason: discharge.sign_discharge(
+                self.ctx.actor,
+                self.client_id,
+                form,
+                cancel_future_sessions=cancel,
+                override_reason=reason,
+            ),
+            reason_title="Unsigned notes",
+            errors=self.form,
+        )
+        if signed:
+            self.signed = signed.result
+            self._forget_draft()
+            self.accept()
 
     def reject(self) -> None:
         if self.dirty and not prompts.confirm(

@@ -15,8 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain.aftercare import RECOVERY_STATUSES
-from iopdesk.errors import DomainError
-from iopdesk.gui import prompts
+from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, heading, line, text_box
 from iopdesk.gui.widgets.dates import date_edit, date_of
@@ -31,8 +30,9 @@ class _Dialog(QDialog):
 
     ok_label = "Save"
 
-    def __init__(self, title: str, parent: QWidget | None) -> None:
+    def __init__(self, ctx: WindowContext, title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
+        self.ctx = ctx
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.dirty = False
@@ -58,15 +58,13 @@ class _Dialog(QDialog):
         self.dirty = True
 
     def submit(self) -> None:
-        try:
-            self.store_changes()
-        except DomainError as exc:
-            self.form.show_errors(exc)
-            return
-        self.dirty = False
-        self.accept()
+        """Store the form; problems appear under their fields and the dialog stays open."""
+        if operations.run(self.ctx, self, self.store_changes, errors=self.form):
+            self.dirty = False
+            self.accept()
 
     def store_changes(self) -> None:
+        """The dialog's one service call."""
         raise NotImplementedError
 
     def reject(self) -> None:
@@ -82,8 +80,8 @@ class FollowUpDialog(_Dialog):
     """Record one check-in: reached or not, recovery status, continuing care, notes."""
 
     def __init__(self, ctx: WindowContext, row: FollowUpRow, parent: QWidget | None = None):
-        super().__init__("Record check-in", parent)
-        self.ctx, self.row = ctx, row
+        super().__init__(ctx, "Record check-in", parent)
+        self.row = row
         self.outer.addWidget(QLabel(f"{row.kind_label} check-in, due {row.due_date.isoformat()}."))
         f = self.form
         self.done_box = f.add("done_on", "Date of the check-in", date_edit(dt.date.today()))
@@ -125,7 +123,6 @@ class FollowUpDialog(_Dialog):
                 notes=self.notes_box.toPlainText(),
             ),
         )
-        self.ctx.hub.clinical_changed.emit(self.row.client_id)
 
 
 class ReadmitDialog(_Dialog):
@@ -134,8 +131,8 @@ class ReadmitDialog(_Dialog):
     ok_label = "Readmit"
 
     def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None):
-        super().__init__("Readmit", parent)
-        self.ctx, self.client_id = ctx, client_id
+        super().__init__(ctx, "Readmit", parent)
+        self.client_id = client_id
         self.new_episode_id = 0
         self.outer.addWidget(QLabel("A new episode of care starts as a referral."))
         f = self.form
@@ -158,5 +155,3 @@ class ReadmitDialog(_Dialog):
                 date_of(self.date_box), self.source_box.text(), self.reason_box.toPlainText()
             ),
         )
-        self.ctx.hub.client_changed.emit(self.client_id)
-        self.ctx.hub.clinical_changed.emit(self.client_id)

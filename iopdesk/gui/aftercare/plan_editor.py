@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain.aftercare import CRISIS_LINE_TEXT, SUPPORT_GROUP_KINDS, WEEKDAYS
-from iopdesk.errors import DomainError
-from iopdesk.gui import prompts
-from iopdesk.gui.aftercare.common import save_pdf
+from iopdesk.errors import DomainError, ValidationError
+from iopdesk.gui import operations, prompts
+from iopdesk.gui.aftercare.common import KeptDraft, save_pdf
 from iopdesk.gui.aftercare.rows_editor import RowColumn, RowsEditor
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, heading, name_button, text_box
@@ -98,16 +96,15 @@ class AftercarePlanDialog(QDialog):
         buttons.addStretch()
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.save_button)
+        # Typed text is kept a moment after each change, so a crash or a lock loses nothing.
+        self.kept = KeptDraft(ctx, aftercare_drafts.plan_key(client_id), self._payload, self)
+        self.autosave = self.kept.timer
+        outer.addWidget(self.kept.status)
         outer.addLayout(buttons)
         self.save_button.clicked.connect(self.save_plan)
         self.print_button.clicked.connect(self.print_plan)
         self.close_button.clicked.connect(self.close)
-        self.draft_key = aftercare_drafts.plan_key(client_id)
-        # Typed text is kept a moment after each change, so a crash or a lock loses nothing.
-        self.autosave = QTimer(self)
-        self.autosave.setSingleShot(True)
-        self.autosave.setInterval(1500)
-        self.autosave.timeout.connect(self.keep_draft)
+        # A refused read leaves the dialog unbuilt: whoever opens it shows why.
         self.load(aftercare.get_aftercare_plan(ctx.actor, client_id))
         self._restore_draft()
 
@@ -180,30 +177,18 @@ class AftercarePlanDialog(QDialog):
         self.dirty = True
         self.autosave.start()
 
-    def keep_draft(self) -> None:
-        """Store the unsaved plan as typed (private to this clinician)."""
-        self.autosave.stop()
-        if not self.dirty:
-            return
-        with contextlib.suppress(DomainError):
-            aftercare_drafts.keep_draft(
-                self.ctx.actor, self.draft_key, dataclasses.asdict(self.form_values())
-            )
+    def _payload(self) -> dict[str, object]:
+        """The unsaved plan as typed, as the kept draft stores it (private to this clinician)."""
+        return dataclasses.asdict(self.form_values())
 
     def _restore_draft(self) -> None:
-        saved = aftercare_drafts.load_draft(self.ctx.actor, self.draft_key)
-        if saved is None:
-            return
-        if not prompts.confirm(
-            self,
+        p = self.kept.restore(
             "Unsaved aftercare plan",
-            f"You changed this plan on {saved.updated_at} without saving. Continue with those "
-            "changes?",
-            yes="Continue them",
-        ):
-            aftercare_drafts.drop_draft(self.ctx.actor, self.draft_key)
+            "You changed this plan on {when} without saving. Continue with those changes?",
+            "Continue them",
+        )
+        if p is None:
             return
-        p = saved.payload
         self.status_box.setCurrentIndex(max(0, self.status_box.findData(p.get("status"))))
         for name, box in self.texts.items():
             box.setPlainText(str(p.get(name, "")))  # type: ignore[attr-defined]
@@ -214,10 +199,6 @@ class AftercarePlanDialog(QDialog):
         ):
             editor.set_rows([[str(r.get(f) or "") for f in fields] for r in p.get(key, [])])
         self.dirty = True
-
-    def _forget_draft(self) -> None:
-        self.autosave.stop()
-        aftercare_drafts.drop_draft(self.ctx.actor, self.draft_key)
 
     def load(self, data: AftercarePlanData | None) -> None:
         """Show a saved plan (or an empty one)."""
@@ -241,6 +222,7 @@ class AftercarePlanDialog(QDialog):
             )  # fmt: skip
             self.contacts.set_rows([[c.name, c.relationship, c.phone] for c in data.contacts])
         self.dirty = False
+        self.autosave.stop()  # filling the fields is not typing: nothing to keep
 
     def form_values(self) -> AftercarePlanForm:
         """The plan as typed, for the service."""
@@ -255,24 +237,33 @@ class AftercarePlanDialog(QDialog):
 
     def save_plan(self) -> bool:
         """Save the plan; problems are shown next to their field or above the form."""
-        for form in (self.form, self.care_form, self.relapse_form):
-            form.clear_errors()
-        try:
-            data = aftercare.save_aftercare_plan(self.ctx.actor, self.client_id, self.form_values())
-        except DomainError as exc:
-            self._show_errors(exc)
+        values = self.form_values()
+        saved = operations.run(
+            self.ctx,
+            self,
+            lambda: aftercare.save_aftercare_plan(self.ctx.actor, self.client_id, values),
+            errors=self,
+        )
+        if not saved:
             return False
-        self.load(data)
-        self._forget_draft()
-        self.ctx.hub.clinical_changed.emit(self.client_id)
+        self.load(saved.result)
+        self.kept.drop()
         return True
 
-    def _show_errors(self, exc: DomainError) -> None:
-        fields = getattr(exc, "fields", {"": exc.message})
+    def clear_errors(self) -> None:
+        """No problem shown on any tab."""
+        for form in (self.form, self.care_form, self.relapse_form):
+            form.clear_errors()
+
+    def show_errors(self, exc: DomainError) -> None:
+        """Each problem next to its field; row problems and the rest above the tabs, whose
+        first one with a problem is brought forward."""
+        self.clear_errors()
+        fields = exc.fields if isinstance(exc, ValidationError) else {"": exc.message}
         for form in (self.care_form, self.relapse_form):
             mine = {k: v for k, v in fields.items() if k in form.errors}
             if mine:
-                form.show_errors(type(exc)(mine))  # type: ignore[call-arg]
+                form.show_errors(ValidationError(mine))
         # Row problems (appointments.2.phone...) and the status go in the banner on top.
         rest = {k: v for k, v in fields.items() if k not in self.texts}
         if rest:
@@ -295,12 +286,15 @@ class AftercarePlanDialog(QDialog):
         """Save if needed, then write the client's PDF where the user chooses."""
         if self.dirty and not self.save_plan():
             return
-        try:
-            printout = aftercare.print_aftercare_plan(self.ctx.actor, self.client_id)
-        except DomainError as exc:
-            prompts.error(self, "Print aftercare plan", exc.message)
-            return
-        save_pdf(self, "Print aftercare plan", printout.file_name, printout.content)
+        read = operations.run(
+            self.ctx,
+            self,
+            lambda: aftercare.print_aftercare_plan(self.ctx.actor, self.client_id),
+            title="Print aftercare plan",
+        )
+        if read:
+            printout = read.result
+            save_pdf(self, "Print aftercare plan", printout.file_name, printout.content)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.dirty:
@@ -311,7 +305,7 @@ class AftercarePlanDialog(QDialog):
                 event.ignore()
                 return
             if answer == "discard":
-                self._forget_draft()
+                self.kept.drop()
         self.dirty = False
         event.accept()
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QTimer
 
 from iopdesk.domain.intake import SECTIONS
 from iopdesk.errors import DomainError, ValidationError
+from iopdesk.gui import operations
 from iopdesk.services.intake import drafts as intake_drafts
 
 if TYPE_CHECKING:
@@ -42,7 +43,8 @@ def step_of_field(field: str) -> str:
 
 class DraftAutosave:
     """Mixed into the assessment window: the autosave timer, the unsaved-changes flag, and
-    saving the draft with the refused fields shown on their steps.
+    saving the draft with the refused fields shown on their steps (the window is where
+    ``gui.operations`` shows a refusal: ``show_errors`` / ``clear_errors``).
 
     The window provides the attributes declared below plus ``collect()`` (the form as data),
     ``_update_marks()`` and ``_apply_state()``.
@@ -59,7 +61,6 @@ class DraftAutosave:
         """Set up the autosave state; call once, before the pages are built."""
         self.dirty = False
         self._errors: dict[str, dict[str, str]] = {}
-        self._saved_phq9: dict[int, int] = dict(self.view.data.screenings.get("PHQ9", {}))
         self.timer = QTimer(self)  # type: ignore[arg-type]
         self.timer.setSingleShot(True)
         self.timer.setInterval(AUTOSAVE_MS)
@@ -73,7 +74,7 @@ class DraftAutosave:
         self._update_marks()
         self.timer.start()
 
-    def _show_errors(self, fields: dict[str, str]) -> None:
+    def _mark_fields(self, fields: dict[str, str]) -> None:
         before, self._errors = self._errors, {}
         for name, message in fields.items():
             self._errors.setdefault(step_of_field(name) or "decision", {})[name] = message
@@ -82,6 +83,18 @@ class DraftAutosave:
                 page.show_messages(self._errors.get(key, {}))
         self._update_marks()
 
+    def show_errors(self, exc: DomainError) -> None:
+        """A refused save: fields marked on their steps, or the reason beside the save status."""
+        if isinstance(exc, ValidationError):
+            self._mark_fields(exc.fields)
+            self.save_label.setText("Not saved: fix the marked fields.")
+        else:
+            self.save_label.setText(f"Not saved: {exc.message}")
+
+    def clear_errors(self) -> None:
+        """Saved: no step is marked as refused any more."""
+        self._mark_fields({})
+
     def save_now(self) -> bool:
         """Save the draft now; False (with the problems shown) when it could not be saved."""
         self.timer.stop()
@@ -89,26 +102,18 @@ class DraftAutosave:
             return True
         data = self.collect()
         if self.substance_page.parse_problems:
-            self._show_errors(self.substance_page.parse_problems)
-            self.save_label.setText("Not saved: fix the marked fields.")
+            self.show_errors(ValidationError(self.substance_page.parse_problems))
             return False
-        try:
-            view = intake_drafts.save_draft(self.ctx.actor, self.view.id, data)
-        except ValidationError as exc:
-            self._show_errors(exc.fields)
-            self.save_label.setText("Not saved: fix the marked fields.")
+        saved = operations.run(
+            self.ctx,
+            self,  # type: ignore[arg-type]
+            lambda: intake_drafts.save_draft(self.ctx.actor, self.view.id, data),
+            errors=self,
+        )
+        if not saved:
             return False
-        except DomainError as exc:
-            self.save_label.setText(f"Not saved: {exc.message}")
-            return False
-        self.view = view
+        self.view = saved.result
         self.dirty = False
-        self._show_errors({})
         self.save_label.setText(f"Draft saved at {dt.datetime.now():%H:%M:%S}.")
         self._apply_state()
-        phq9 = dict(view.data.screenings.get("PHQ9", {}))
-        self.ctx.hub.clinical_changed.emit(view.client_id)
-        if phq9 != self._saved_phq9:  # the safety flag on the chart header may have moved
-            self._saved_phq9 = phq9
-            self.ctx.hub.client_changed.emit(view.client_id)
         return True

@@ -14,8 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain.screenings import INSTRUMENTS
-from iopdesk.errors import DomainError, ValidationError
-from iopdesk.gui import prompts
+from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import combo
 from iopdesk.gui.intake.screening_form import InstrumentForm
@@ -80,25 +79,24 @@ class ScreeningDialog(QDialog):
     def form(self) -> InstrumentForm:
         return self.forms[self.instrument.currentData()]
 
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
     def save(self) -> None:
-        try:
-            self.saved = intake_screenings.record_screening(
-                self.ctx.actor,
-                self.client_id,
-                self.instrument.currentData(),
-                self.form.answers(),
-                date_of(self.date),
-            )
-        except ValidationError as exc:
-            self.error.setText("\n".join(exc.fields.values()))
-            self.error.show()
-            return
-        except DomainError as exc:
-            prompts.error(self, "Screening not saved", exc.message)
-            return
-        self.ctx.hub.clinical_changed.emit(self.client_id)
-        self.ctx.hub.client_changed.emit(self.client_id)
-        self.accept()
+        """Record the screening; a refusal is shown above the buttons and nothing is saved."""
+        code, answers, day = self.instrument.currentData(), self.form.answers(), date_of(self.date)
+        saved = operations.run(
+            self.ctx,
+            self,
+            lambda: intake_screenings.record_screening(
+                self.ctx.actor, self.client_id, code, answers, day
+            ),
+            errors=self._show_error,
+        )
+        if saved:
+            self.saved = saved.result
+            self.accept()
 
     def reject(self) -> None:
         if self.form.answers() and not prompts.confirm(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtWidgets import (
@@ -18,14 +16,14 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain.intake import SECTIONS, STEPS, AssessmentData, justification_reasons
-from iopdesk.errors import DomainError
-from iopdesk.gui import prompts
+from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
 from iopdesk.gui.intake.autosave import DraftAutosave
 from iopdesk.gui.intake.decision_pages import AsamPage, DecisionPage, SuitabilityPage
 from iopdesk.gui.intake.pages import Page, ScreeningsPage, SubstancePage
 from iopdesk.gui.intake.steps import ADDENDA, StepList, build_pages
+from iopdesk.gui.saving import write_document
 from iopdesk.services.intake import assessments as intake
 from iopdesk.services.intake import printing as intake_print
 from iopdesk.services.intake import signing as intake_signing
@@ -44,7 +42,7 @@ class AssessmentWindow(DraftAutosave, QWidget):
         self._start_autosave()
         self._build()
         self._load(self.view)
-        self.resize(1200, 800)
+        self.resize(1200, 700)  # fits a 1366×768 screen with its taskbar
         self._hidden_with_owner = False
         if parent is not None:
             # Child windows outlive their owner's hide(): follow the chart window so the idle
@@ -259,52 +257,64 @@ class AssessmentWindow(DraftAutosave, QWidget):
                 "Complete these before signing:\n• " + "\n• ".join(self.view.missing),
             )
             return
-        if not prompts.confirm(
+        signed = operations.run(
+            self.ctx,
             self,
-            "Sign assessment",
-            "Sign this intake assessment now? A signed assessment cannot be changed; later "
-            "corrections are added as dated addenda.",
-            yes="Sign",
-        ):
-            return
-        try:
-            self.view = intake_signing.sign_assessment(self.ctx.actor, self.view.id)
-        except DomainError as exc:
-            prompts.error(self, "Cannot sign", exc.message)
-            return
-        self._apply_state()
-        self.ctx.hub.clinical_changed.emit(self.view.client_id)
-        self.ctx.hub.client_changed.emit(self.view.client_id)
+            lambda: intake_signing.sign_assessment(self.ctx.actor, self.view.id),
+            confirm=operations.Confirm(
+                "Sign assessment",
+                "Sign this intake assessment now? A signed assessment cannot be changed; later "
+                "corrections are added as dated addenda.",
+                "Sign",
+            ),
+            title="Cannot sign",
+        )
+        if signed:
+            self.view = signed.result
+            self._apply_state()
 
     def add_addendum(self) -> None:
         text = prompts.ask_text(self, "Add addendum", "Addendum (dated and signed with your name):")
         if text is None:
             return
-        try:
-            intake_signing.add_addendum(self.ctx.actor, self.view.id, text)
-        except DomainError as exc:
-            prompts.error(self, "Addendum not added", exc.message)
+        added = operations.run(
+            self.ctx,
+            self,
+            lambda: intake_signing.add_addendum(self.ctx.actor, self.view.id, text),
+            title="Addendum not added",
+        )
+        if not added:
             return
-        self.view = intake.get_assessment(self.ctx.actor, self.view.id)
-        self._apply_state()
-        self.ctx.hub.clinical_changed.emit(self.view.client_id)
+        read = operations.run(
+            self.ctx,
+            self,
+            lambda: intake.get_assessment(self.ctx.actor, self.view.id),
+            errors=self.save_label.setText,
+        )
+        if read:
+            self.view = read.result
+            self._apply_state()
 
     def print_summary(self) -> None:
-        try:
-            printout = intake_print.print_intake_summary(self.ctx.actor, self.view.id)
-            path = prompts.save_file(
-                self, "Save intake summary", printout.file_name, "PDF files (*.pdf)"
-            )
-            if not path:
-                return
-            Path(path).write_bytes(printout.content)
-        except DomainError as exc:
-            prompts.error(self, "Cannot print", exc.message)
+        read = operations.run(
+            self.ctx,
+            self,
+            lambda: intake_print.print_intake_summary(self.ctx.actor, self.view.id),
+            title="Cannot print",
+        )
+        if not read:
             return
-        except OSError as exc:
-            prompts.error(self, "Cannot save the PDF", f"{path}: {exc.strerror or exc}")
-            return
-        prompts.inform(self, "Summary saved", f"The intake summary was saved to {path}.")
+        printout = read.result
+        path = prompts.save_file(
+            self, "Save intake summary", printout.file_name, "PDF files (*.pdf)"
+        )
+        if path and operations.run(
+            self.ctx,
+            self,
+            lambda: write_document(path, printout.content),
+            title="Cannot save the PDF",
+        ):
+            prompts.inform(self, "Summary saved", f"The intake summary was saved to {path}.")
 
 
 def _html(text: str) -> str:

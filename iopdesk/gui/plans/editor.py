@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -14,8 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain import plans as rules
-from iopdesk.errors import DomainError
-from iopdesk.gui import prompts
+from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.plans.buttons import plan_button
 from iopdesk.gui.plans.item_forms import HeaderForm
@@ -27,7 +28,14 @@ from iopdesk.services.plans import editing as plans_editing
 from iopdesk.services.plans import records as plans
 from iopdesk.services.plans import signing as plans_signing
 from iopdesk.services.plans.library import insert_from_library
-from iopdesk.services.plans.records import PlanDocument
+from iopdesk.services.plans.records import PlanDocument, PlanVersionRow
+
+CLEARS_SIGNATURES = (
+    "This plan is partly signed. Changing it clears the signatures already given; they sign "
+    "again afterwards."
+)
+#: Asked before any change to a partly signed plan.
+CLEARING = operations.Confirm("Signatures will be cleared", CLEARS_SIGNATURES, "Change it")
 
 
 class PlanEditor(QWidget):
@@ -37,12 +45,14 @@ class PlanEditor(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowFlag(Qt.WindowType.Window)
-        self.resize(1200, 780)
+        self.resize(1200, 700)  # fits a 1366×768 screen with its taskbar
+        # A refused read leaves the window unbuilt: whoever opens it shows why.
         self.doc: PlanDocument = plans.open_plan(ctx.actor, plan_id)
+        versions = plans.plan_versions(ctx.actor, self.doc.client_id)
         self.header_dirty = False
-        self.preview = None
+        self.preview: QWidget | None = None
         self._build()
-        self._show(self.doc)
+        self._show(self.doc, versions)
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -106,11 +116,16 @@ class PlanEditor(QWidget):
 
     # --- showing the plan -----------------------------------------------------------------
 
-    def _show(self, doc: PlanDocument, select: tuple[str, int] | None = None) -> None:
+    def _show(
+        self,
+        doc: PlanDocument,
+        versions: list[PlanVersionRow],
+        select: tuple[str, int] | None = None,
+    ) -> None:
         self.doc = doc
         editable = doc.editable
         self.setWindowTitle(f"Treatment plan — {doc.client_name} (version {doc.version})")
-        self.version_bar.load(doc, plans.plan_versions(self.ctx.actor, doc.client_id))
+        self.version_bar.load(doc, versions)
         if not self.header_dirty:
             self.header.load(doc)
         self.header.set_read_only(not editable)
@@ -125,10 +140,23 @@ class PlanEditor(QWidget):
         """The selected plan item as (kind, id), or None."""
         return self.outline.selected()
 
+    def _read(
+        self, read: Callable[[], PlanDocument], select: tuple[str, int] | None = None
+    ) -> None:
+        """Show the plan version ``read`` gives (a refusal appears in a message box)."""
+        actor, client_id = self.ctx.actor, self.doc.client_id
+        outcome = operations.run(
+            self.ctx,
+            self,
+            lambda: (read(), plans.plan_versions(actor, client_id)),
+            title="Treatment plan",
+        )
+        if outcome:
+            self._show(*outcome.result, select)
+
     def reload(self, select: tuple[str, int] | None = None) -> None:
-        """Read the plan again after a change, keep ``select`` selected, tell other windows."""
-        self._show(plans.reload_plan(self.ctx.actor, self.doc.plan_id), select)
-        self.ctx.hub.clinical_changed.emit(self.doc.client_id)
+        """Read the plan again after a change, keeping ``select`` selected."""
+        self._read(lambda: plans.reload_plan(self.ctx.actor, self.doc.plan_id), select)
 
     # --- the item form --------------------------------------------------------------------
 
@@ -190,39 +218,39 @@ class PlanEditor(QWidget):
         else:
             self.items.close_form()
 
-    def _may_change(self) -> bool:
-        if self.doc.status != rules.PARTIALLY_SIGNED:
-            return True
-        return prompts.confirm(
-            self,
-            "Signatures will be cleared",
-            "This plan is partly signed. Changing it clears the signatures "
-            "already given; they sign again afterwards.",
-            "Change it",
-        )
+    def _clearing(self) -> operations.Confirm | None:
+        """The question to ask before changing this version (None: nothing to lose)."""
+        return CLEARING if self.doc.status == rules.PARTIALLY_SIGNED else None
 
     def save_item_clicked(self) -> bool:
         """Save the open form through the plan services; errors appear under their fields."""
-        if self.items.mode is None or not self._may_change():
-            return False
-        saved = self.items.save(self.ctx.actor)
+        saved = self.items.save(self.ctx, self._clearing())
         if saved is None:
             return False
         self.reload(saved)
         self._open_form("edit", *saved)
         return True
 
+    def _typed_header(self) -> bool:
+        """Whether the header holds typing that is not saved yet."""
+        if self.header_dirty and not self.header.differs_from(self.doc):
+            self.header_dirty = False  # typed back to what is saved: nothing to save
+        return self.header_dirty
+
     def save_header_clicked(self) -> bool:
         """Save the plan header; errors appear under their fields."""
-        if not self._may_change():
-            return False
-        try:
-            plans.edit_header(self.ctx.actor, self.doc.plan_id, self.header.value())
-        except DomainError as exc:
-            self.header.show_errors(exc)
+        header = self.header.value()
+        saved = operations.run(
+            self.ctx,
+            self,
+            lambda: plans.edit_header(self.ctx.actor, self.doc.plan_id, header),
+            errors=self.header,
+            # Saving the header as it was changes nothing, so it clears no signature.
+            confirm=self._clearing() if self.header.differs_from(self.doc) else None,
+        )
+        if not saved:
             return False
         self.header_dirty = False
-        self.header.clear_errors()
         self.reload(self.selected())
         return True
 
@@ -231,34 +259,37 @@ class PlanEditor(QWidget):
     def move(self, direction: int) -> None:
         """Move the selected item up (-1) or down (+1) among its siblings."""
         key = self.selected()
-        if key is None or not self.doc.editable or not self._may_change():
+        if key is None or not self.doc.editable:
             return
-        try:
-            plans_editing.move_item(self.ctx.actor, key[0], key[1], direction)
-        except DomainError as exc:
-            prompts.error(self, "Move", exc.message)
-            return
-        self.reload(key)
-        self.tree.setFocus()
+        moved = operations.run(
+            self.ctx,
+            self,
+            lambda: plans_editing.move_item(self.ctx.actor, key[0], key[1], direction),
+            confirm=self._clearing(),
+            title="Move",
+        )
+        if moved:
+            self.reload(key)
+            self.tree.setFocus()
 
     def remove(self) -> None:
         """Remove the selected item and everything under it, once confirmed."""
         key = self.selected()
         if key is None or not self.doc.editable:
             return
-        if not prompts.confirm(
-            self, "Remove", f"Remove this {key[0]} and everything under it from the plan?", "Remove"
-        ):
-            return
-        if not self._may_change():
-            return
-        try:
-            plans_editing.remove_item(self.ctx.actor, key[0], key[1])
-        except DomainError as exc:
-            prompts.error(self, "Remove", exc.message)
-            return
-        self.items.close_form()
-        self.reload()
+        question = f"Remove this {key[0]} and everything under it from the plan?"
+        if self._clearing():
+            question += f" {CLEARS_SIGNATURES}"
+        removed = operations.run(
+            self.ctx,
+            self,
+            lambda: plans_editing.remove_item(self.ctx.actor, key[0], key[1]),
+            confirm=operations.Confirm("Remove", question, "Remove"),
+            title="Remove",
+        )
+        if removed:
+            self.items.close_form()
+            self.reload()
 
     def from_library(self) -> None:
         """Insert a copy of a library entry under the selection, to adapt."""
@@ -266,60 +297,78 @@ class PlanEditor(QWidget):
 
         kind = self.outline.child_kind()
         picker = LibraryPicker(self.ctx, kind, self)
-        if picker.exec() and picker.chosen is not None:
-            parent = self._parent_for(kind)
-            if parent is None or not self._may_change():
-                return
-            try:
-                new_id = insert_from_library(self.ctx.actor, picker.chosen, parent)
-            except DomainError as exc:
-                prompts.error(self, "From library", exc.message)
-                return
-            self.reload((kind, new_id))
+        parent = self._parent_for(kind)
+        if not picker.exec() or picker.chosen is None or parent is None:
+            return
+        chosen = picker.chosen
+        added = operations.run(
+            self.ctx,
+            self,
+            lambda: insert_from_library(self.ctx.actor, chosen, parent),
+            confirm=self._clearing(),
+            title="From library",
+        )
+        if added:
+            self.reload((kind, added.result))
 
     def suggested(self) -> None:
         """Add the problems the intake suggests that the person ticks."""
         from iopdesk.gui.plans.pickers import SuggestionsDialog
 
-        dialog = SuggestionsDialog(self.ctx, self.doc, self)
+        opened = operations.run(
+            self.ctx,
+            self,
+            lambda: SuggestionsDialog(self.ctx, self.doc, self),
+            title="Suggested problems",
+        )
+        if not opened:
+            return
+        dialog = opened.result
         # The dialog writes the ticked problems itself when accepted, so ask before it opens.
-        if dialog.suggestions and not self._may_change():
+        clearing = self._clearing() if dialog.suggestions else None
+        if clearing and not prompts.confirm(self, clearing.title, clearing.text, clearing.yes):
             dialog.deleteLater()
             return
-        if dialog.exec() and dialog.added:
+        dialog.exec()
+        if dialog.added:  # also those added before a refusal the person then cancelled
             self.reload(("problem", dialog.added[-1]))
 
     # --- signing, versions, printing ------------------------------------------------------
 
     def sign(self, role: str) -> None:
-        """Record ``role``'s signature, saving a typed-in header first."""
+        """Record ``role``'s signature, saving a typed-in header first (signing itself never
+        clears a signature: only a change to the content does)."""
         self.sign_error.clear()
-        if self.header_dirty and not self.save_header_clicked():
+        if self._typed_header() and not self.save_header_clicked():
             return
-        try:
-            plans_signing.sign_plan(
-                self.ctx.actor, self.doc.plan_id, role, on_paper=self.on_paper.isChecked()
-            )
-        except DomainError as exc:
-            self.sign_error.setText(exc.message)
-            return
-        self.reload(self.selected())
+        on_paper = self.on_paper.isChecked()
+        signed = operations.run(
+            self.ctx,
+            self,
+            lambda: plans_signing.sign_plan(
+                self.ctx.actor, self.doc.plan_id, role, on_paper=on_paper
+            ),
+            errors=self.sign_error.setText,
+        )
+        if signed:
+            self.reload(self.selected())
 
     def revise(self) -> None:
         """Make a new draft version from this signed one and show it."""
-        try:
-            new_id = plans_signing.revise_plan(self.ctx.actor, self.doc.plan_id)
-        except DomainError as exc:
-            prompts.error(self, "Revise", exc.message)
-            return
-        self._show(plans.reload_plan(self.ctx.actor, new_id))
-        self.ctx.hub.clinical_changed.emit(self.doc.client_id)
+        revised = operations.run(
+            self.ctx,
+            self,
+            lambda: plans_signing.revise_plan(self.ctx.actor, self.doc.plan_id),
+            title="Revise",
+        )
+        if revised:
+            self._read(lambda: plans.reload_plan(self.ctx.actor, revised.result))
 
     def _version_chosen(self, plan_id: int) -> None:
         if self._settle_all():
             self.header_dirty = False
             self.items.close_form()
-            self._show(plans.open_plan(self.ctx.actor, plan_id))
+            self._read(lambda: plans.open_plan(self.ctx.actor, plan_id))
 
     def review(self) -> None:
         """Record a review of this signed version (which may start a revision)."""
@@ -327,21 +376,27 @@ class PlanEditor(QWidget):
 
         dialog = ReviewDialog(self.ctx, self.doc, self)
         if dialog.exec():
-            target = dialog.outcome.new_plan_id if dialog.outcome else None
-            self._show(plans.reload_plan(self.ctx.actor, target or self.doc.plan_id))
-            self.ctx.hub.clinical_changed.emit(self.doc.client_id)
+            target = (dialog.outcome.new_plan_id if dialog.outcome else None) or self.doc.plan_id
+            self._read(lambda: plans.reload_plan(self.ctx.actor, target))
 
     def print_plan(self) -> None:
         """Open the print preview of this version."""
         from iopdesk.gui.plans.preview import PlanPreview
 
-        self.preview = PlanPreview(self.ctx, self.doc.plan_id, self)
-        self.preview.show()
+        opened = operations.run(
+            self.ctx,
+            self,
+            lambda: PlanPreview(self.ctx, self.doc.plan_id, self),
+            title="Preview and print",
+        )
+        if opened:
+            self.preview = opened.result
+            self.preview.show()
 
     def _settle_all(self) -> bool:
         if not self._settle_item():
             return False
-        if self.header_dirty:
+        if self._typed_header():
             answer = prompts.save_discard_cancel(
                 self, "Unsaved header", "Save the changes to the plan header?"
             )

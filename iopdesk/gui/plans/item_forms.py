@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from PySide6.QtCore import QDate, Signal
@@ -24,29 +26,40 @@ from iopdesk.services.plans.records import (
 
 
 class WatchedForm(FieldForm):
-    """A FieldForm that says when a person types into it (for unsaved-changes prompts)."""
+    """A FieldForm that says when a person types into it (for unsaved-changes prompts); what
+    ``loading()`` puts in the fields is not typing."""
 
     edited = Signal()
+    _loading = False
 
     def watch(self) -> None:
         for widget in self.fields.values():
             if isinstance(widget, QLineEdit):
-                widget.textEdited.connect(self.edited)
+                widget.textEdited.connect(self._typed)
             elif isinstance(widget, QPlainTextEdit):
                 widget.textChanged.connect(self._typed)
             elif isinstance(widget, QComboBox):
-                widget.activated.connect(self.edited)
+                widget.activated.connect(self._typed)
                 # Long entries (ASAM dimension names) must not widen the whole window.
                 widget.setSizeAdjustPolicy(
                     QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
                 )
                 widget.setMinimumContentsLength(16)
             elif isinstance(widget, QDateEdit):
-                widget.userDateChanged.connect(self.edited)
-        self._loading = False
+                # Qt also reports a date set by the program here, hence the loading guard.
+                widget.userDateChanged.connect(self._typed)
+
+    @contextlib.contextmanager
+    def loading(self) -> Iterator[None]:
+        """Fill the fields from saved data without it counting as typing."""
+        self._loading = True
+        try:
+            yield
+        finally:
+            self._loading = False
 
     def _typed(self) -> None:
-        if not getattr(self, "_loading", True):
+        if not self._loading:
             self.edited.emit()
 
     def set_read_only(self, read_only: bool) -> None:
@@ -73,12 +86,6 @@ def _data(box: QComboBox) -> Any:
     return box.currentData() or None
 
 
-def _set_text(box: QPlainTextEdit, form: WatchedForm, text: str) -> None:
-    form._loading = True
-    box.setPlainText(text)
-    form._loading = False
-
-
 class HeaderForm(WatchedForm):
     """Diagnosis, ICD-10 code, level of care, counselor and plan start."""
 
@@ -93,11 +100,12 @@ class HeaderForm(WatchedForm):
         self.watch()
 
     def load(self, doc: PlanDocument) -> None:
-        _set_text(self.diagnosis, self, doc.diagnosis)
-        self.icd10.setText(doc.icd10_code)
-        self.level.setText(doc.level_of_care)
-        _set_combo(self.counselor, doc.counselor_id)
-        self.start.setDate(QDate(doc.start_date))
+        with self.loading():
+            self.diagnosis.setPlainText(doc.diagnosis)
+            self.icd10.setText(doc.icd10_code)
+            self.level.setText(doc.level_of_care)
+            _set_combo(self.counselor, doc.counselor_id)
+            self.start.setDate(QDate(doc.start_date))
         self.clear_errors()
 
     def value(self) -> PlanHeaderForm:
@@ -108,6 +116,13 @@ class HeaderForm(WatchedForm):
             _data(self.counselor),
             date_of(self.start),
         )
+
+    def differs_from(self, doc: PlanDocument) -> bool:
+        """Whether the fields say something other than ``doc``'s saved header."""
+        saved = PlanHeaderForm(
+            doc.diagnosis, doc.icd10_code, doc.level_of_care, doc.counselor_id, doc.start_date
+        )
+        return self.value() != saved
 
 
 class ProblemForm(WatchedForm):
@@ -124,8 +139,9 @@ class ProblemForm(WatchedForm):
         self.watch()
 
     def load(self, item: ProblemView | None, default: dt.date) -> None:
-        _set_text(self.statement, self, item.statement if item else "")
-        _set_combo(self.dimension, item.asam_dimension if item else None)
+        with self.loading():
+            self.statement.setPlainText(item.statement if item else "")
+            _set_combo(self.dimension, item.asam_dimension if item else None)
 
     def values(self) -> tuple[str, int | None]:
         return self.statement.toPlainText(), _data(self.dimension)
@@ -142,7 +158,8 @@ class GoalForm(WatchedForm):
         self.watch()
 
     def load(self, item: GoalView | None, default: dt.date) -> None:
-        _set_text(self.text, self, item.text if item else "")
+        with self.loading():
+            self.text.setPlainText(item.text if item else "")
 
     def values(self) -> str:
         return self.text.toPlainText()
@@ -163,9 +180,10 @@ class ObjectiveForm(WatchedForm):
         self.watch()
 
     def load(self, item: ObjectiveView | None, default: dt.date) -> None:
-        _set_text(self.text, self, item.text if item else "")
-        self.target.setDate(QDate(item.target_date if item else default))
-        _set_combo(self.status, item.status if item else "open")
+        with self.loading():
+            self.text.setPlainText(item.text if item else "")
+            self.target.setDate(QDate(item.target_date if item else default))
+            _set_combo(self.status, item.status if item else "open")
 
     def values(self) -> plans_editing.ObjectiveForm:
         return plans_editing.ObjectiveForm(
@@ -190,11 +208,12 @@ class InterventionForm(WatchedForm):
         self.watch()
 
     def load(self, item: InterventionView | None, default: dt.date) -> None:
-        _set_combo(self.modality, item.modality if item else "group")
-        _set_combo(self.approach, item.approach if item else "CBT")
-        self.description.setText(item.description if item else "")
-        self.frequency.setText(item.frequency if item else "")
-        _set_combo(self.responsible, item.responsible_id if item else None)
+        with self.loading():
+            _set_combo(self.modality, item.modality if item else "group")
+            _set_combo(self.approach, item.approach if item else "CBT")
+            self.description.setText(item.description if item else "")
+            self.frequency.setText(item.frequency if item else "")
+            _set_combo(self.responsible, item.responsible_id if item else None)
 
     def values(self) -> plans_editing.InterventionForm:
         return plans_editing.InterventionForm(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from iopdesk.errors import DomainError
+from iopdesk.gui import operations
+from iopdesk.gui.context import WindowContext
 from iopdesk.gui.plans.buttons import plan_button
 from iopdesk.gui.plans.item_forms import (
     GoalForm,
@@ -127,17 +128,24 @@ class ItemPanel(QWidget):
         self.mode = None
         self.stack.setCurrentIndex(0)
 
-    def save(self, actor: Actor) -> tuple[str, int] | None:
-        """Write the open form; returns (kind, id) saved, or None with errors under the fields."""
+    def save(
+        self, ctx: WindowContext, confirm: operations.Confirm | None
+    ) -> tuple[str, int] | None:
+        """Write the open form (asking ``confirm`` first); returns (kind, id) saved, or None
+        with the errors under the fields."""
         if self.mode is None:
             return None
         mode, kind, ref = self.mode
         form = self.forms[kind]
-        try:
-            ref = write_item(actor, mode, kind, ref, form)
-        except DomainError as exc:
-            form.show_errors(exc)
+        saved = operations.run(
+            ctx,
+            self,
+            lambda: write_item(ctx.actor, mode, kind, ref, form),
+            errors=form,
+            confirm=confirm,
+        )
+        if not saved:
             return None
         self.dirty = False
-        self.mode = ("edit", kind, ref)
-        return kind, ref
+        self.mode = ("edit", kind, saved.result)
+        return kind, saved.result

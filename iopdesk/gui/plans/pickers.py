@@ -3,6 +3,8 @@ problems from the intake."""
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,8 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.errors import DomainError
-from iopdesk.gui import prompts
+from iopdesk.gui import operations
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
 from iopdesk.services.plans import editing as plans_editing
@@ -56,12 +57,27 @@ class LibraryPicker(QDialog):
         self.list.setAccessibleName(f"Library {kind}s")
         self.list.itemDoubleClicked.connect(lambda _: self.accept())
         col.addWidget(self.list, 1)
+        self.status = QLabel()
+        self.status.setObjectName("fieldError")
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Library status")
+        col.addWidget(self.status)
         col.addWidget(_buttons(self, "Insert"))
         self.refresh()
 
     def refresh(self) -> None:
+        """List the library entries matching the filter (a refused read says why below)."""
         self.list.clear()
-        for row in plans_library.library_choices(self.ctx.actor, self.kind, self.search.text()):
+        text = self.search.text()
+        read = operations.run(
+            self.ctx,
+            self,
+            lambda: plans_library.library_choices(self.ctx.actor, self.kind, text),
+            errors=self.status.setText,
+        )
+        if not read:
+            return
+        for row in read.result:
             item = QListWidgetItem(row.text + (f"  ({row.summary})" if row.summary else ""))
             item.setData(ROLE, row.id)
             self.list.addItem(item)
@@ -112,17 +128,21 @@ class SuggestionsDialog(QDialog):
         col.addWidget(_buttons(self, "Add ticked problems"))
 
     def accept(self) -> None:
+        """Add each ticked problem; a refusal stops there and keeps the dialog open."""
         for n in range(self.list.count()):
             item = self.list.item(n)
             if item.checkState() != Qt.CheckState.Checked:
                 continue
-            try:
-                self.added.append(
-                    plans_editing.add_problem(
-                        self.ctx.actor, self.doc.plan_id, item.text(), item.data(ROLE)
-                    )
-                )
-            except DomainError as exc:
-                prompts.error(self, "Suggested problems", exc.message)
+            add = functools.partial(
+                plans_editing.add_problem,
+                self.ctx.actor,
+                self.doc.plan_id,
+                item.text(),
+                item.data(ROLE),
+            )
+            added = operations.run(self.ctx, self, add, title="Suggested problems")
+            if not added:
                 return
+            self.added.append(added.result)
+            item.setCheckState(Qt.CheckState.Unchecked)  # pressing again must not add it twice
         super().accept()

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.errors import DomainError, ValidationError
-from iopdesk.gui import prompts
+from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, name_button
+from iopdesk.gui.saving import write_document
 from iopdesk.services.clients.consents import ConsentRow
 from iopdesk.services.plans import printing as plans_printing
 
@@ -84,7 +85,7 @@ class PlanPreview(QDialog):
         self.printout = plans_printing.print_plan(ctx.actor, plan_id)
         self.doc = self.printout.document
         self.setWindowTitle(f"Print treatment plan — {self.doc.client_name}")
-        self.resize(1000, 800)
+        self.resize(1000, 700)  # fits a 1366×768 screen with its taskbar
         self.pdf = b""
         outer = QHBoxLayout(self)
         self.view = QPdfView(self)
@@ -145,11 +146,13 @@ class PlanPreview(QDialog):
             widget.setEnabled(releasing)
         self.form.clear_errors()
         if releasing and self.consent.count() == 0:
-            try:
-                rows = plans_printing.release_consents(self.ctx.actor, self.doc.client_id)
-            except DomainError as exc:
-                self.form.show_errors(exc)
-                rows = []
+            read = operations.run(
+                self.ctx,
+                self,
+                lambda: plans_printing.release_consents(self.ctx.actor, self.doc.client_id),
+                errors=self.form,
+            )
+            rows = read.result if read else []
             self.consents = {row.id: row for row in rows}
             self.consent.blockSignals(True)
             for row in rows:
@@ -162,7 +165,7 @@ class PlanPreview(QDialog):
                 )
             self.consent.blockSignals(False)
             self._consent_chosen()
-            if not rows:
+            if read and not rows:
                 self.form.show_errors(
                     DomainError(
                         "This client has no consent to disclose in force; the plan can only be "
@@ -212,18 +215,22 @@ class PlanPreview(QDialog):
                 "plan is within it, and tick the box to say so."
             )}))  # fmt: skip
             return None
-        try:
-            released = plans_printing.release_plan(
+        recipient = self.recipient.currentText()
+        outcome = operations.run(
+            self.ctx,
+            self,
+            lambda: plans_printing.release_plan(
                 self.ctx.actor,
                 self.doc.plan_id,
                 consent.id if consent else None,
-                self.recipient.currentText(),
+                recipient,
                 consent.purpose if consent else "",
-            )
-        except DomainError as exc:
-            self.form.show_errors(exc)
+            ),
+            errors=self.form,
+        )
+        if not outcome:
             return None
-        self.form.clear_errors()
+        released = outcome.result
         self._show_pdf(released.content)
         return released.content
 
@@ -239,12 +246,7 @@ class PlanPreview(QDialog):
         pdf = self._final_pdf()
         if pdf is None:
             return False
-        try:
-            print_pdf(pdf, printer)
-        except DomainError as exc:
-            prompts.error(self, "Print", exc.message)
-            return False
-        return True
+        return operations.run(self.ctx, self, lambda: print_pdf(pdf, printer), title="Print").ok
 
     def save_clicked(self) -> bool:
         path = prompts.save_file(
@@ -253,13 +255,9 @@ class PlanPreview(QDialog):
         if not path:
             return False
         pdf = self._final_pdf()
-        if pdf is None:
-            return False
-        try:
-            with open(path, "wb") as handle:
-                handle.write(pdf)
-        except OSError as exc:
-            prompts.error(self, "Save", f"The file could not be saved ({exc.strerror}).")
+        if pdf is None or not operations.run(
+            self.ctx, self, lambda: write_document(path, pdf), title="Save"
+        ):
             return False
         prompts.inform(self, "Saved", f"The plan was saved to {path}.")
         return True

@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain import plans as rules
-from iopdesk.errors import DomainError
-from iopdesk.gui import prompts
+from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, name_button, text_box
 from iopdesk.gui.widgets.dates import date_edit, date_of
@@ -92,18 +91,20 @@ class ReviewDialog(QDialog):
         ]
 
     def accept(self) -> None:
-        try:
-            self.outcome = plans_reviews.record_review(
-                self.ctx.actor,
-                self.doc.plan_id,
-                self.progress(),
-                self.changes.toPlainText(),
-                review_date=date_of(self.review_date),
-                revise=self.revise.isChecked(),
-            )
-        except DomainError as exc:
-            self.form.show_errors(exc)
+        """Save the review; problems appear under their fields and the dialog stays open."""
+        progress, changes = self.progress(), self.changes.toPlainText()
+        day, revise = date_of(self.review_date), self.revise.isChecked()
+        saved = operations.run(
+            self.ctx,
+            self,
+            lambda: plans_reviews.record_review(
+                self.ctx.actor, self.doc.plan_id, progress, changes, review_date=day, revise=revise
+            ),
+            errors=self.form,
+        )
+        if not saved:
             return
+        self.outcome = saved.result
         self.typed = False
         super().accept()
 

@@ -8,9 +8,10 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWidget
 
-from iopdesk.gui import files, operations, prompts
+from iopdesk.gui import operations, prompts
 from iopdesk.gui.forms import name_button
 from iopdesk.gui.registry import TodayPanel
+from iopdesk.gui.saving import write_document
 from iopdesk.gui.today_panels.list_panel import ListPanel
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.plans import printing as plans_printing
@@ -89,7 +90,7 @@ class PlansDuePanel(ListPanel):
         if not path or not operations.run(
             self.ctx,
             self,
-            lambda: files.write_file(path, printout.content),
+            lambda: write_document(path, printout.content),
             title="Print today's plans",
         ):
             return None

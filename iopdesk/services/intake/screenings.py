@@ -15,7 +15,7 @@ from iopdesk.domain.intake import ASAM_DIMENSIONS, FINDING_RATING, is_concerning
 from iopdesk.domain.screenings import INSTRUMENTS, SAFETY_FLAG, instrument_for, score
 from iopdesk.domain.validators import date_field, required_text
 from iopdesk.errors import Collector, DomainError, NotFound, ValidationError
-from iopdesk.services.context import Actor, describe, use_case
+from iopdesk.services.context import Actor, also_changed, describe, use_case
 
 
 @dataclass(frozen=True)
@@ -146,6 +146,7 @@ def refresh_safety_flag(client: Client) -> None:
     if flag != client.safety_flag:
         Client.update(safety_flag=flag).where(Client.id == client.id).execute()
         client.safety_flag = flag
+        also_changed("client")  # the client list and chart header show the flag
 
 
 def followed_up(rows: list[ScreeningResult]) -> set[int]:

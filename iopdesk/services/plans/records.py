@@ -95,12 +95,12 @@ def frozen_message(plan: TreatmentPlan) -> str:
     )
 
 
-def require_editable(plan: TreatmentPlan) -> str:
-    """Refuse changes to a frozen version; a partly signed version loses its signatures
-    (they were given to different content). Returns a note for the audit row."""
+def require_editable(plan: TreatmentPlan, *, clears_signatures: bool = True) -> str:
+    """Refuse changes to a frozen version; a partly signed version loses its signatures (they
+    were given to different content) unless nothing changes. Returns a note for the audit row."""
     if plan.status not in rules.EDITABLE:
         raise DomainError(frozen_message(plan))
-    if plan.status == rules.PARTIALLY_SIGNED:
+    if plan.status == rules.PARTIALLY_SIGNED and clears_signatures:
         PlanSignature.delete().where(PlanSignature.plan == plan.id).execute()
         plan.status = rules.DRAFT
         plan.save(only=[TreatmentPlan.status])
@@ -345,6 +345,13 @@ def edit_header(actor: Actor, plan_id: int, form: PlanHeaderForm) -> None:
             errors.add("counselor_id", "Choose a clinician as the plan's counselor.")
     errors.raise_if_any()
     assert start is not None
+    saved = (plan.diagnosis, plan.icd10_code, plan.level_of_care, plan.counselor_id)
+    if (diagnosis, code, level, counselor_id) == saved and start == plan.start_date:
+        # Saved as it was: the signatures were given to this very content, so they stay.
+        require_editable(plan, clears_signatures=False)
+        describe(client_id=plan.client_id, record_type="treatment_plan", record_id=plan.id,
+                 detail=f"header of version {plan.version} saved unchanged")  # fmt: skip
+        return
     if start != plan.start_date:
         earliest = (
             Objective.select(Objective.target_date)
