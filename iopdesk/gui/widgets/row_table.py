@@ -1,40 +1,82 @@
-"""A read-only, sortable table over RowTableModel rows (the attendance screens' lists)."""
+"""The one row table: read-only rows of plain objects, sortable, columns fitted to what it shows."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from iopdesk.gui.widgets.table_model import Column, RowTableModel
 
+#: The widest a column grows to fit its text; longer text wraps instead of widening the window.
+MAX_COLUMN = 380
+
 
 class RowTable(QTableView):
-    """Rows selected whole, sorted on click; ``selected()`` gives the chosen row object."""
+    """Rows selected whole, sorted on click; ``selected()`` gives the chosen row object and
+    ``row_opened`` fires with it on a double-click or Enter."""
 
-    def __init__(self, columns: Sequence[Column], name: str, parent: QWidget | None = None):
+    row_opened = Signal(object)
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        name: str,
+        parent: QWidget | None = None,
+        *,
+        sort_locally: bool = True,
+    ) -> None:
         super().__init__(parent)
         self.rows_model = RowTableModel(columns, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.rows_model)
-        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)  # the column's sort key
         self.setModel(self.proxy)
         self.setAccessibleName(name)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSortingEnabled(True)
         self.verticalHeader().setVisible(False)
-        self.horizontalHeader().setStretchLastSection(True)
+        header = self.horizontalHeader()
+        header.setStretchLastSection(True)
+        # Rows stay in the service's order (newest first, by name...) until a header is clicked.
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        if sort_locally:
+            self.setSortingEnabled(True)
+        else:
+            # The service sorts (it pages through more rows than the table holds): the header
+            # only shows the order and reports the clicked column (sectionClicked).
+            header.setSortIndicatorShown(True)
+            header.setSectionsClickable(True)
+        self.activated.connect(lambda index: self.row_opened.emit(self.row_for(index)))
 
     def set_rows(self, rows: Sequence[object]) -> None:
+        """Show these rows (the screen asked a service), columns sized to what they hold."""
         self.rows_model.set_rows(rows)
         self.resizeColumnsToContents()
+        for column in range(self.rows_model.columnCount()):
+            self.setColumnWidth(column, min(self.columnWidth(column), MAX_COLUMN))
 
-    def row_for(self, index) -> object:
+    def row_for(self, index: QModelIndex | QPersistentModelIndex) -> Any:
+        """The row object behind a (sorted) view index."""
         return self.rows_model.row_at(self.proxy.mapToSource(index).row())
 
-    def selected(self) -> object | None:
+    def selected(self) -> Any | None:
+        """The chosen row object, or None."""
         picked = self.selectionModel().selectedRows()
         return self.row_for(picked[0]) if picked else None
+
+    def needs_row(self, *buttons: QWidget) -> None:
+        """Enable these buttons only while a row is chosen (new rows clear the choice)."""
+
+        def enable(*_args: object) -> None:
+            chosen = self.selected() is not None
+            for button in buttons:
+                button.setEnabled(chosen)
+
+        self.selectionModel().selectionChanged.connect(enable)
+        # The selection model forgets its rows on a reset before this runs (connected first).
+        self.proxy.modelReset.connect(enable)
+        enable()

@@ -1,26 +1,18 @@
-"""A titled table with its action buttons, as the chart's sections use it."""
+"""A titled row table with its action buttons, as the chart's sections use it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from iopdesk.gui.forms import heading, name_button
-from iopdesk.gui.widgets.table_model import Column, RowTableModel
+from iopdesk.gui.widgets.row_table import RowTable
+from iopdesk.gui.widgets.table_model import Column
 
-MAX_COLUMN = 380
+#: A section grows to show this many rows before it scrolls.
+ROWS_SHOWN = 10
 
 
 class SectionTable(QWidget):
@@ -39,21 +31,8 @@ class SectionTable(QWidget):
         top.addStretch(1)
         self.button_row = top
         layout.addLayout(top)
-        self.model = RowTableModel(columns)
-        self.proxy = QSortFilterProxyModel()
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)  # the column's sort key
-        self.table = QTableView()
-        self.table.setAccessibleName(title)
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(True)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table = RowTable(columns, title)
+        self.model = self.table.rows_model
         layout.addWidget(self.table)
         self.empty = QLabel(empty)
         self.empty.setObjectName("hint")
@@ -67,28 +46,16 @@ class SectionTable(QWidget):
         self.button_row.addWidget(button)
         self.buttons[text] = button
         if needs_row:
-            button.setProperty("needs_row", True)
-            button.setEnabled(False)
-            self.table.selectionModel().selectionChanged.connect(
-                lambda *_: button.setEnabled(self.selected() is not None)
-            )
+            self.table.needs_row(button)
 
     def set_rows(self, rows: Sequence[Any]) -> None:
-        self.model.set_rows(rows)
+        """Show the rows; the table is as tall as they are (up to ``ROWS_SHOWN``)."""
+        self.table.set_rows(rows)
         self.empty.setVisible(not rows)
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            # Long free text wraps in a readable column instead of scrolling sideways.
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN))
         self.table.resizeRowsToContents()
-        shown = sum(self.table.rowHeight(r) for r in range(min(len(rows), 10)))
+        shown = sum(self.table.rowHeight(r) for r in range(min(len(rows), ROWS_SHOWN)))
         self.table.setFixedHeight(self.table.horizontalHeader().height() + max(shown, 60) + 6)
-        for button in self.buttons.values():
-            if button.property("needs_row"):
-                button.setEnabled(False)  # a reset clears the selection
 
     def selected(self) -> Any | None:
-        index = self.table.currentIndex()
-        if not index.isValid() or not self.table.selectionModel().hasSelection():
-            return None
-        return self.model.row_at(self.proxy.mapToSource(index).row())
+        """The highlighted row, or None."""
+        return self.table.selected()
