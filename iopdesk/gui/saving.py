@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,11 +15,20 @@ from iopdesk.gui.context import WindowContext
 
 
 def write_document(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path``; a full disk or a read-only stick is a DomainError saying so
-    (run it through ``gui.operations`` like any other operation)."""
+    """Write ``data`` to ``path`` whole or not at all (a failed save leaves an earlier file as
+    it was); a full disk or a read-only stick is a DomainError saying so (run it through
+    ``gui.operations`` like any other operation)."""
+    target = Path(path)
+    partial = target.with_name(f".{target.name}.partial")
     try:
-        Path(path).write_bytes(data)
+        with open(partial, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, target)
     except OSError as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink()
         raise DomainError(
             f"The file could not be saved to {path} ({exc.strerror or exc})."
         ) from exc

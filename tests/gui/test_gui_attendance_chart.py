@@ -40,6 +40,8 @@ def test_attendance_tab_shows_rate_and_manages_memberships(qtbot, clinician, sto
     qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)  # full: asks a reason
     assert "capacity 1" in answers.texts("text")[0]
     assert RosterMembership.select().where(RosterMembership.client == client).count() == 1
+    assert [r.group_name for r in tab.memberships.rows_model.rows] == ["Morning Process"]
+    assert not tab.end_button.isEnabled()  # until a membership is chosen
     session = make_session(group, PAST)
     attendance.save_sheet(clinician, session, [E(client, "present"), E(other, "absent_excused")])
     tab.refresh()

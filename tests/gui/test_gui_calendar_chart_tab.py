@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
+
 from iopdesk.gui.chart_tabs.schedule import ScheduleTab
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
@@ -22,18 +24,24 @@ def test_schedule_tab_shows_sessions_and_flags_short_weeks(qtbot, clinician, sto
     hub = EventHub()
     tab = ScheduleTab(WindowContext(clinician, hub, store), c)
     qtbot.addWidget(tab)
-    assert tab.sessions.rowCount() >= 3
-    first = tab.sessions.row_at(0)
+    sessions = tab.session_table.rows_model
+    assert sessions.rowCount() >= 3
+    first = sessions.row_at(0)
     assert first.title == "Relapse Prevention (Morning)" and first.day == monday
-    week = next(w for w in tab.hours.rows if w.week_start == monday)
+    week = next(w for w in tab.hours_table.rows_model.rows if w.week_start == monday)
     assert week.minutes == 540 and not week.below_minimum
     cal.cancel_occurrence(clinician, first.id, "Snow day")
     hub.schedule_changed.emit()
-    week = next(w for w in tab.hours.rows if w.week_start == monday)
+    week = next(w for w in tab.hours_table.rows_model.rows if w.week_start == monday)
     assert week.minutes == 360 and week.below_minimum
     assert "below the program minimum of 9 h" in tab.note.text()
     opened = []
     hub.open_session_requested.connect(opened.append)
-    tab._open(tab.sessions.index(1, 0))
-    assert opened == [tab.sessions.row_at(1).id]
+    tab.show()
+    for row in (0, 1):  # double-click the cancelled session (nothing to open), then the next
+        cell = tab.session_table.visualRect(tab.session_table.model().index(row, 0))
+        viewport = tab.session_table.viewport()
+        qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=cell.center())
+        qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=cell.center())
+    assert opened == [sessions.row_at(1).id]  # the soonest sessions are listed first
     assert monday <= dt.date.today() + dt.timedelta(weeks=1)

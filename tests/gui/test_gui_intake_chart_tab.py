@@ -69,7 +69,8 @@ def test_screening_flag_and_follow_up(qtbot, store, clinician, answers):
     assert dialog.saved is not None and dialog.saved.needs_follow_up
     assert tab.flag.text().startswith("PHQ-9 item 9 above zero")  # refreshed through the hub
     assert tab.follow_up_button.isVisible()
-    assert tab.screenings.rowCount() == 1 and "13 of 27" in tab.screenings.rows[0].score_text
+    screenings = tab.screening_view.rows_model
+    assert screenings.rowCount() == 1 and "13 of 27" in screenings.rows[0].score_text
     answers.queue("text", "Assessed risk with client; safety plan written; no plan or intent.")
     qtbot.mouseClick(tab.follow_up_button, Qt.MouseButton.LeftButton)
     assert not tab.follow_up_button.isVisible()

@@ -128,3 +128,48 @@ def test_each_area_names_its_use_cases():
                 if decorated and node.name not in doc:
                     missing.append(f"{init.parent.name}/{module.name}: {node.name}")
     assert missing == []
+
+
+def _domain_errors() -> set[str]:
+    """Every DomainError class name (the refusals a screen must leave to gui.operations)."""
+    import iopdesk.errors
+    import iopdesk.services.store
+
+    found, todo = set(), [iopdesk.errors.DomainError]
+    while todo:
+        cls = todo.pop()
+        found.add(cls.__name__)
+        todo.extend(cls.__subclasses__())
+    return found
+
+
+#: Start-up recovery from a damaged file is a flow of its own, not a refused operation.
+RECOVERY = {("app.py", "DamagedDatabase")}
+
+
+def test_screens_run_every_operation_through_the_one_helper():
+    """No screen catches a refusal or announces a change by hand: gui.operations does both."""
+    errors, offenders = _domain_errors(), []
+    for path in _modules("gui"):
+        if path.name in ("operations.py", "hub.py"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ExceptHandler) and node.type is not None:
+                caught = {
+                    n.id if isinstance(n, ast.Name) else n.attr
+                    for n in ast.walk(node.type)
+                    if isinstance(n, ast.Name | ast.Attribute)
+                }
+                for name in caught & errors:
+                    if (path.name, name) not in RECOVERY:
+                        offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} except {name}")
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "emit"
+                and isinstance(node.func.value, ast.Attribute)
+                and isinstance(node.func.value.value, ast.Attribute)
+                and node.func.value.value.attr == "hub"
+            ):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} hub emit by hand")
+    assert offenders == []

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain.hours import hours_text
-from iopdesk.errors import DomainError, NeedsConfirmation
-from iopdesk.gui import prompts
+from iopdesk.errors import ValidationError
+from iopdesk.gui import operations
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, line, name_button
 from iopdesk.gui.registry import ChartTab
@@ -68,12 +68,13 @@ class AttendanceTab(QScrollArea):
         QVBoxLayout(box).addWidget(self.weeks)
         col.addWidget(box)
         self.history = RowTable(HISTORY, "Attendance history")
-        self.history.doubleClicked.connect(self._open_session)
+        self.history.row_opened.connect(lambda row: ctx.hub.open_session(row.session_id))
         box = QGroupBox("Attendance history (double-click opens the sheet)")
         QVBoxLayout(box).addWidget(self.history)
         col.addWidget(box, 1)
         self.setWidget(body)
-        ctx.hub.attendance_changed.connect(self._changed)
+        ctx.hub.attendance_changed.connect(self.refresh)
+        ctx.hub.schedule_changed.connect(self.refresh)  # memberships and groups
         self.refresh()
 
     def _groups_box(self) -> QGroupBox:
@@ -93,6 +94,7 @@ class AttendanceTab(QScrollArea):
         self.add_button.clicked.connect(self.add_to_group)
         self.end_button = name_button(QPushButton("End membership"))
         self.end_button.clicked.connect(self.end_membership)
+        self.memberships.needs_row(self.end_button)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.end_button)
         buttons.addStretch(1)
@@ -103,17 +105,22 @@ class AttendanceTab(QScrollArea):
         self.end_button.setVisible(allowed)
         return box
 
-    def _changed(self) -> None:
-        self.refresh()
-
     def refresh(self) -> None:
-        try:
-            data = weekly_hours.attendance_history(self.ctx.actor, self.client_id)
-            members = roster.client_memberships(self.ctx.actor, self.client_id)
-            choices = groups.list_groups(self.ctx.actor)
-        except DomainError as exc:
-            self.summary.setText(exc.message)
+        """Ask the services again."""
+        actor, client_id = self.ctx.actor, self.client_id
+        found = operations.run(
+            self.ctx,
+            self,
+            lambda: (
+                weekly_hours.attendance_history(actor, client_id),
+                roster.client_memberships(actor, client_id),
+                groups.list_groups(actor),
+            ),
+            errors=self.summary.setText,
+        )
+        if not found:
             return
+        data, members, choices = found.result
         recent = data.weeks[0] if data.weeks else None
         text = f"Attendance rate: {data.rate_text}"
         if data.rows:
@@ -138,52 +145,37 @@ class AttendanceTab(QScrollArea):
             self.group_choice.setCurrentIndex(max(0, self.group_choice.findData(current)))
 
     def add_to_group(self) -> None:
+        """Add the client to the chosen group; a full group asks for a reason first."""
         group_id = self.group_choice.currentData()
         if group_id is None:
-            self.form.show_errors(DomainError("Set up a group first (Groups area)."))
+            self.form.show_errors(ValidationError({"group": "Set up a group first (Groups area)."}))
             return
-        reason = ""
-        while True:
-            try:
-                roster.add_member(
-                    self.ctx.actor,
-                    group_id,
-                    self.client_id,
-                    date_of(self.start),
-                    over_capacity_reason=reason,
-                )
-                break
-            except NeedsConfirmation as exc:
-                answer = prompts.ask_text(self, "Group is full", exc.message + "\nReason:")
-                if not answer:
-                    return
-                reason = answer
-            except DomainError as exc:
-                self.form.show_errors(exc)
-                return
-        self.form.clear_errors()
-        self.refresh()
-        self.ctx.hub.schedule_changed.emit()
+        start = date_of(self.start)
+        operations.run_with_reason(
+            self.ctx,
+            self,
+            lambda reason: roster.add_member(
+                self.ctx.actor, group_id, self.client_id, start, over_capacity_reason=reason
+            ),
+            reason_title="Group is full",
+            errors=self.form,
+        )
 
     def end_membership(self) -> None:
+        """End the chosen membership on the end date, with the reason."""
         row = self.memberships.selected()
-        if row is None:
-            self.form.show_errors(DomainError("Choose the membership to end in the list above."))
+        if row is None:  # the button is enabled only with a row chosen
             return
-        try:
-            roster.end_membership(
+        ended = operations.run(
+            self.ctx,
+            self,
+            lambda: roster.end_membership(
                 self.ctx.actor, row.membership_id, date_of(self.end), self.reason.text()
-            )
-        except DomainError as exc:
-            self.form.show_errors(exc)
-            return
-        self.form.clear_errors()
-        self.reason.clear()
-        self.refresh()
-        self.ctx.hub.schedule_changed.emit()
-
-    def _open_session(self, index) -> None:
-        self.ctx.hub.open_session_requested.emit(self.history.row_for(index).session_id)
+            ),
+            errors=self.form,
+        )
+        if ended:
+            self.reason.clear()
 
 
 CHART_TAB = ChartTab("attendance", "Attendance and groups", 50, "client.view", AttendanceTab)

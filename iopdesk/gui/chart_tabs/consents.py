@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from iopdesk.errors import DomainError
-from iopdesk.gui import prompts
+from iopdesk.gui import operations, prompts
 from iopdesk.gui.clients.consent_dialogs import (
     DisclosureConsentDialog,
     RevokeConsentDialog,
@@ -86,12 +85,19 @@ class ConsentsTab(QScrollArea):
 
     def refresh(self) -> None:
         """Reload consents and the disclosure log."""
-        try:
-            rows = consents.list_consents(self.ctx.actor, self.client_id)
-            log = consents.list_disclosures(self.ctx.actor, self.client_id)
-        except DomainError as exc:
-            prompts.error(self, "Consents", exc.message)
+        actor, client_id = self.ctx.actor, self.client_id
+        found = operations.run(
+            self.ctx,
+            self,
+            lambda: (
+                consents.list_consents(actor, client_id),
+                consents.list_disclosures(actor, client_id),
+            ),
+            errors=self.summary.setText,
+        )
+        if not found:
             return
+        rows, log = found.result
         self.consents.set_rows(rows)
         self.disclosures.set_rows(log)
         kinds = {r.kind for r in rows if r.active}

@@ -14,8 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain.clients import SEXES
-from iopdesk.errors import DomainError
-from iopdesk.gui import prompts
+from iopdesk.gui import operations
 from iopdesk.gui.clients.client_dialog import ClientDialog
 from iopdesk.gui.clients.contact_dialogs import EmergencyContactDialog, InsuranceDialog
 from iopdesk.gui.context import WindowContext
@@ -36,6 +35,14 @@ FACTS = (
     ("email", "Email"),
     ("address", "Address"),
 )
+
+#: What the section reads: the client's details, contacts, coverages and episodes of care.
+Shown = tuple[
+    clients.ClientForm,
+    list[contacts.EmergencyContactRow],
+    list[contacts.InsuranceRow],
+    list[clients.EpisodeRow],
+]
 
 
 def _day(value: object) -> str:
@@ -60,6 +67,12 @@ class DemographicsTab(QScrollArea):
         self.edit_button.setVisible(can_edit)
         top.addWidget(self.edit_button)
         layout.addLayout(top)
+        self.status = QLabel()
+        self.status.setObjectName("errorBanner")
+        self.status.setAccessibleName("Demographics status")
+        self.status.setWordWrap(True)
+        self.status.hide()
+        layout.addWidget(self.status)
         facts = QFormLayout()
         self.facts: dict[str, QLabel] = {}
         for key, caption in FACTS:
@@ -117,16 +130,25 @@ class DemographicsTab(QScrollArea):
         self.setWidget(body)
         self.refresh()
 
+    def _show_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
+    def _read(self) -> Shown:
+        actor, client_id = self.ctx.actor, self.client_id
+        return (
+            clients.client_form(actor, client_id),
+            contacts.emergency_contacts(actor, client_id),
+            contacts.insurances(actor, client_id),
+            clients.episodes(actor, client_id),
+        )
+
     def refresh(self) -> None:
         """Reload everything this section shows."""
-        try:
-            form = clients.client_form(self.ctx.actor, self.client_id)
-            contact_rows = contacts.emergency_contacts(self.ctx.actor, self.client_id)
-            insurance_rows = contacts.insurances(self.ctx.actor, self.client_id)
-            episode_rows = clients.episodes(self.ctx.actor, self.client_id)
-        except DomainError as exc:
-            prompts.error(self, "Demographics", exc.message)
+        found = operations.run(self.ctx, self, self._read, errors=self._show_status)
+        if not found:
             return
+        form, contact_rows, insurance_rows, episode_rows = found.result
         values = {
             "legal_name": f"{form.legal_first_name} {form.legal_last_name}",
             "preferred_name": form.preferred_name,
@@ -144,7 +166,14 @@ class DemographicsTab(QScrollArea):
         self.episodes.set_rows(episode_rows)
 
     def edit(self) -> None:
-        ClientDialog(self.ctx, self.client_id, self).exec()
+        dialog = operations.run(
+            self.ctx,
+            self,
+            lambda: ClientDialog(self.ctx, self.client_id, self),
+            title="Edit demographics",
+        )
+        if dialog:
+            dialog.result.exec()
 
     def add_contact(self) -> None:
         EmergencyContactDialog(self.ctx, self.client_id, None, self).exec()
@@ -156,16 +185,17 @@ class DemographicsTab(QScrollArea):
 
     def remove_contact(self) -> None:
         row = self.contacts.selected()
-        if row is None or not prompts.confirm(
-            self, "Remove contact", f"Remove {row.name} as an emergency contact?", yes="Remove"
-        ):
+        if row is None:
             return
-        try:
-            contacts.remove_emergency_contact(self.ctx.actor, row.id)
-        except DomainError as exc:
-            prompts.error(self, "Remove contact", exc.message)
-            return
-        self.ctx.hub.client_changed.emit(self.client_id)
+        operations.run(
+            self.ctx,
+            self,
+            lambda: contacts.remove_emergency_contact(self.ctx.actor, row.id),
+            confirm=operations.Confirm(
+                "Remove contact", f"Remove {row.name} as an emergency contact?", "Remove"
+            ),
+            title="Remove contact",
+        )
 
     def add_insurance(self) -> None:
         InsuranceDialog(self.ctx, self.client_id, None, self).exec()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from iopdesk.errors import DomainError
+from iopdesk.gui import operations
 from iopdesk.gui.attendance.drug_test_dialog import DrugTestDialog
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
@@ -50,13 +50,16 @@ class DrugTestsTab(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        try:
-            summary = drug_tests(self.ctx.actor, self.client_id)
-        except DomainError as exc:
-            self.summary.setText(exc.message)
-            return
-        self.summary.setText(summary.abstinence_text)
-        self.table.set_rows(list(summary.tests))
+        """Ask the service again."""
+        found = operations.run(
+            self.ctx,
+            self,
+            lambda: drug_tests(self.ctx.actor, self.client_id),
+            errors=self.summary.setText,
+        )
+        if found:
+            self.summary.setText(found.result.abstinence_text)
+            self.table.set_rows(list(found.result.tests))
 
     def open_dialog(self) -> DrugTestDialog:
         return DrugTestDialog(self.ctx, self.client_id, self)
@@ -64,7 +67,7 @@ class DrugTestsTab(QWidget):
     def new_test(self) -> None:
         dialog = self.open_dialog()
         if dialog.exec() and dialog.saved is not None:
-            self.ctx.hub.clinical_changed.emit(self.client_id)
+            self.refresh()
 
 
 CHART_TAB = ChartTab("drug_tests", "Drug tests", 60, "clinical.read", DrugTestsTab)

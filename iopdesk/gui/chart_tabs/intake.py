@@ -2,45 +2,40 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from iopdesk.domain.intake import LEVELS_OF_CARE
-from iopdesk.errors import DomainError
-from iopdesk.gui import prompts
+from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button
 from iopdesk.gui.registry import ChartTab
-from iopdesk.gui.widgets.table_model import Column, RowTableModel
+from iopdesk.gui.widgets.row_table import RowTable
+from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.intake import assessments as intake
 from iopdesk.services.intake import drafts as intake_drafts
 from iopdesk.services.intake import screenings as intake_screenings
 
-
-def _table(name: str, model: RowTableModel) -> QTableView:
-    view = QTableView()
-    view.setAccessibleName(name)
-    proxy = QSortFilterProxyModel(view)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(Qt.ItemDataRole.UserRole)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first, as the service lists
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    view.verticalHeader().hide()
-    return view
+ASSESSMENTS = [
+    Column("Date", lambda r: f"{r.assessed_on:%Y-%m-%d}"),
+    Column("Status", lambda r: "Signed" if r.status == "signed" else "Draft"),
+    Column("Episode", lambda r: r.episode_number),
+    Column("Started by", lambda r: r.created_by),
+    Column("Signed by", lambda r: r.signed_by),
+    Column(
+        "Level of care",
+        lambda r: LEVELS_OF_CARE.get(r.level_of_care, r.level_of_care).split(" (")[0],
+    ),
+    Column("Addenda", lambda r: r.addenda or ""),
+]
+SCREENINGS = [
+    Column("Date", lambda r: f"{r.administered_on:%Y-%m-%d}"),
+    Column("Instrument", lambda r: r.name),
+    Column("Score", lambda r: r.score_text, sort_key=lambda r: r.total or -1),
+    Column("Flags", lambda r: "; ".join(r.flags), highlight=lambda r: r.needs_follow_up),
+    Column("Given by", lambda r: r.administered_by),
+    Column("Part of", lambda r: "Intake" if r.assessment_id else "Episode"),
+]
 
 
 class IntakeTab(QWidget):
@@ -64,47 +59,23 @@ class IntakeTab(QWidget):
         layout.addLayout(flag_row)
 
         layout.addWidget(heading("Intake assessments"))
-        self.assessments = RowTableModel(
-            [
-                Column("Date", lambda r: f"{r.assessed_on:%Y-%m-%d}"),
-                Column("Status", lambda r: "Signed" if r.status == "signed" else "Draft"),
-                Column("Episode", lambda r: r.episode_number),
-                Column("Started by", lambda r: r.created_by),
-                Column("Signed by", lambda r: r.signed_by),
-                Column(
-                    "Level of care",
-                    lambda r: LEVELS_OF_CARE.get(r.level_of_care, r.level_of_care).split(" (")[0],
-                ),
-                Column("Addenda", lambda r: r.addenda or ""),
-            ]
-        )
-        self.assessment_view = _table("Intake assessments", self.assessments)
-        self.assessment_view.doubleClicked.connect(lambda *_: self.open_selected())
+        self.assessment_view = RowTable(ASSESSMENTS, "Intake assessments")
+        self.assessments = self.assessment_view.rows_model
+        self.assessment_view.row_opened.connect(lambda row: self.open_assessment(row.id))
         layout.addWidget(self.assessment_view, 1)
         buttons = QHBoxLayout()
         self.new_button = name_button(QPushButton("New assessment"))
         self.new_button.clicked.connect(self.new_assessment)
         self.open_button = name_button(QPushButton("Open assessment"))
         self.open_button.clicked.connect(self.open_selected)
+        self.assessment_view.needs_row(self.open_button)
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
 
         layout.addWidget(heading("Screenings"))
-        self.screenings = RowTableModel(
-            [
-                Column("Date", lambda r: f"{r.administered_on:%Y-%m-%d}"),
-                Column("Instrument", lambda r: r.name),
-                Column("Score", lambda r: r.score_text, sort_key=lambda r: r.total or -1),
-                Column(
-                    "Flags", lambda r: "; ".join(r.flags), highlight=lambda r: r.needs_follow_up
-                ),
-                Column("Given by", lambda r: r.administered_by),
-                Column("Part of", lambda r: "Intake" if r.assessment_id else "Episode"),
-            ]
-        )
-        self.screening_view = _table("Screenings", self.screenings)
+        self.screening_view = RowTable(SCREENINGS, "Screenings")
         layout.addWidget(self.screening_view, 1)
         row = QHBoxLayout()
         self.record_button = name_button(QPushButton("Record screening"))
@@ -123,20 +94,29 @@ class IntakeTab(QWidget):
         if client_id == self.client_id:
             self.refresh()
 
+    def _show_refusal(self, text: str) -> None:
+        self.flag.setText(text)
+        self.flag.setVisible(bool(text))
+        self.follow_up_button.hide()
+
     def refresh(self) -> None:
         """Ask the services again (after any change to this client)."""
-        actor = self.ctx.actor
-        try:
-            rows = intake.list_assessments(actor, self.client_id)
-            history = intake_screenings.screening_history(actor, self.client_id)
-            flag = intake_screenings.safety_flag(actor, self.client_id)
-        except DomainError as exc:
-            self.flag.setText(exc.message)
-            self.flag.show()
-            self.follow_up_button.hide()
+        actor, client_id = self.ctx.actor, self.client_id
+        found = operations.run(
+            self.ctx,
+            self,
+            lambda: (
+                intake.list_assessments(actor, client_id),
+                intake_screenings.screening_history(actor, client_id),
+                intake_screenings.safety_flag(actor, client_id),
+            ),
+            errors=self._show_refusal,
+        )
+        if not found:
             return
-        self.assessments.set_rows(rows)
-        self.screenings.set_rows(history.rows)
+        rows, history, flag = found.result
+        self.assessment_view.set_rows(rows)
+        self.screening_view.set_rows(history.rows)
         self.flag.setText(flag)
         self.flag.setVisible(bool(flag))
         self.follow_up_button.setVisible(bool(flag))
@@ -150,13 +130,6 @@ class IntakeTab(QWidget):
                 if first.id != last.id
             )
         )
-
-    def selected_row(self):
-        indexes = self.assessment_view.selectionModel().selectedRows()
-        if not indexes:
-            return None
-        proxy = self.assessment_view.model()
-        return self.assessments.row_at(proxy.mapToSource(indexes[0]).row())
 
     def _open_draft(self) -> intake.AssessmentRow | None:
         """The draft to continue: never one whose episode was discharged (it cannot be signed;
@@ -175,21 +148,20 @@ class IntakeTab(QWidget):
         if draft is not None:
             self.open_assessment(draft.id)
             return
-        try:
-            view = intake_drafts.start_assessment(self.ctx.actor, self.client_id)
-        except DomainError as exc:
-            prompts.error(self, "Cannot start an assessment", exc.message)
-            return
-        self.ctx.hub.client_changed.emit(self.client_id)
-        self.refresh()
-        self.open_assessment(view.id)
+        started = operations.run(
+            self.ctx,
+            self,
+            lambda: intake_drafts.start_assessment(self.ctx.actor, self.client_id),
+            title="Cannot start an assessment",
+        )
+        if started:
+            self.open_assessment(started.result.id)
 
     def open_selected(self) -> None:
-        row = self.selected_row()
-        if row is None:
-            prompts.inform(self, "Open assessment", "Choose an assessment in the list first.")
-            return
-        self.open_assessment(row.id)
+        """Open the assessment chosen in the list (the button needs one chosen)."""
+        row = self.assessment_view.selected()
+        if row is not None:
+            self.open_assessment(row.id)
 
     def open_assessment(self, assessment_id: int) -> QWidget | None:
         """Open (or bring forward) the assessment window."""
@@ -197,11 +169,15 @@ class IntakeTab(QWidget):
 
         window = self.windows.get(assessment_id)
         if window is None:
-            try:
-                window = AssessmentWindow(self.ctx, assessment_id, parent=self)
-            except DomainError as exc:
-                prompts.error(self, "Cannot open the assessment", exc.message)
+            opened = operations.run(
+                self.ctx,
+                self,
+                lambda: AssessmentWindow(self.ctx, assessment_id, parent=self),
+                title="Cannot open the assessment",
+            )
+            if not opened:
                 return None
+            window = opened.result
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             window.destroyed.connect(lambda *_: self.windows.pop(assessment_id, None))
             self.windows[assessment_id] = window
@@ -225,13 +201,12 @@ class IntakeTab(QWidget):
         )
         if note is None:
             return
-        try:
-            intake_screenings.record_safety_follow_up(self.ctx.actor, self.client_id, note)
-        except DomainError as exc:
-            prompts.error(self, "Follow-up not recorded", exc.message)
-            return
-        self.ctx.hub.client_changed.emit(self.client_id)
-        self.refresh()
+        operations.run(
+            self.ctx,
+            self,
+            lambda: intake_screenings.record_safety_follow_up(self.ctx.actor, self.client_id, note),
+            title="Follow-up not recorded",
+        )
 
 
 CHART_TAB = ChartTab("intake", "Intake", 30, "clinical.read", IntakeTab)

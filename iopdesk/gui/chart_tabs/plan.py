@@ -3,29 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from PySide6.QtCore import QSortFilterProxyModel
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from iopdesk.domain import plans as rules
-from iopdesk.errors import DomainError
-from iopdesk.gui import prompts
+from iopdesk.gui import operations
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button
 from iopdesk.gui.registry import ChartTab
-from iopdesk.gui.widgets.table_model import Column, RowTableModel
+from iopdesk.gui.widgets.row_table import RowTable
+from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.plans import records as plans
 
 COLUMNS = [
-    Column("Version", lambda r: r.version),
+    # Within its episode: a version number starts again at 1 after a readmission.
+    Column("Version", lambda r: r.version, sort_key=lambda r: (r.episode_number, r.version)),
     Column("Status", lambda r: r.status_label),
     Column("Start", lambda r: r.start_date.isoformat()),
     Column("Next review", lambda r: r.next_review_date.isoformat()),
@@ -64,17 +57,9 @@ class PlanTab(QWidget):
         row.addStretch()
         col.addLayout(row)
         col.addWidget(QLabel("Versions (newest first; double-click to open):"))
-        self.model = RowTableModel(COLUMNS, self)
-        proxy = QSortFilterProxyModel(self)
-        proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setModel(proxy)
-        self.table.setAccessibleName("Plan versions")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(5, 200)
-        self.table.doubleClicked.connect(lambda _: self.open_plan())
+        self.table = RowTable(COLUMNS, "Plan versions")
+        self.model = self.table.rows_model
+        self.table.row_opened.connect(lambda row: self.open_plan(row.plan_id))
         col.addWidget(self.table, 1)
         ctx.hub.clinical_changed.connect(self._changed)
         self.refresh()
@@ -84,8 +69,17 @@ class PlanTab(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        rows = plans.plan_versions(self.ctx.actor, self.client_id)
-        self.model.set_rows(rows)
+        """Ask the service again."""
+        found = operations.run(
+            self.ctx,
+            self,
+            lambda: plans.plan_versions(self.ctx.actor, self.client_id),
+            errors=self.summary.setText,
+        )
+        if not found:
+            return
+        rows = found.result
+        self.table.set_rows(rows)
         current_id = plans.current_plan_id(self.client_id)
         current = next((r for r in rows if r.plan_id == current_id), None)
         write = self.ctx.actor.can("clinical.write")
@@ -119,25 +113,30 @@ class PlanTab(QWidget):
             self.table.selectRow(0)
 
     def chosen_plan_id(self) -> int | None:
-        index = self.table.currentIndex()
-        if index.isValid():
-            source = self.table.model().mapToSource(index)
-            return self.model.row_at(source.row()).plan_id
-        return plans.current_plan_id(self.client_id)
+        """The version chosen in the list, else the current one."""
+        row = self.table.selected()
+        return row.plan_id if row is not None else plans.current_plan_id(self.client_id)
 
-    def _open_window(self, widget: QWidget) -> None:
+    def _open_window(self, title: str, build: Callable[[], QWidget]) -> QWidget | None:
+        """Build a plan window (it reads the plan, which may be refused) and show it."""
+        built = operations.run(self.ctx, self, build, title=title)
+        if not built:
+            return None
         self.windows = [w for w in self.windows if w.isVisible()]
-        self.windows.append(widget)
-        widget.show()
+        self.windows.append(built.result)
+        built.result.show()
+        return built.result
 
     def new_plan(self) -> None:
-        try:
-            plan_id = plans.create_plan(self.ctx.actor, self.client_id)
-        except DomainError as exc:
-            prompts.error(self, "New plan", exc.message)
-            return
-        self.ctx.hub.clinical_changed.emit(self.client_id)
-        self.open_plan(plan_id)
+        """Start version 1 of a plan and open it."""
+        created = operations.run(
+            self.ctx,
+            self,
+            lambda: plans.create_plan(self.ctx.actor, self.client_id),
+            title="New plan",
+        )
+        if created:
+            self.open_plan(created.result)
 
     def open_plan(self, plan_id: int | None = None) -> QWidget | None:
         from iopdesk.gui.plans.editor import PlanEditor
@@ -145,30 +144,26 @@ class PlanTab(QWidget):
         plan_id = plan_id or self.chosen_plan_id()
         if plan_id is None:
             return None
-        editor = PlanEditor(self.ctx, plan_id)
-        self._open_window(editor)
-        return editor
+        return self._open_window("Open plan", lambda: PlanEditor(self.ctx, plan_id))
 
     def review(self) -> None:
         from iopdesk.gui.plans.review_dialog import ReviewDialog
 
-        rows = [
-            r
-            for r in plans.plan_versions(self.ctx.actor, self.client_id)
-            if r.status == rules.SIGNED
-        ]
-        if not rows:
+        signed = next((r for r in self.model.rows if r.status == rules.SIGNED), None)
+        if signed is None:
             return
-        dialog = ReviewDialog(self.ctx, plans.open_plan(self.ctx.actor, rows[0].plan_id), self)
-        if dialog.exec():
-            self.ctx.hub.clinical_changed.emit(self.client_id)
+        plan = operations.run(
+            self.ctx, self, lambda: plans.open_plan(self.ctx.actor, signed.plan_id), title="Review"
+        )
+        if plan and ReviewDialog(self.ctx, plan.result, self).exec():
+            self.refresh()
 
     def print_plan(self) -> None:
         from iopdesk.gui.plans.preview import PlanPreview
 
         plan_id = self.chosen_plan_id()
         if plan_id is not None:
-            self._open_window(PlanPreview(self.ctx, plan_id, self))
+            self._open_window("Print plan", lambda: PlanPreview(self.ctx, plan_id, self))
 
 
 CHART_TAB = ChartTab("plan", "Treatment plan", 35, "clinical.read", PlanTab)

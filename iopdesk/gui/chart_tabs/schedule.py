@@ -3,31 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from iopdesk.domain.hours import hours_text, week_start
-from iopdesk.errors import DomainError
-from iopdesk.gui import prompts
+from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button
 from iopdesk.gui.registry import ChartTab
-from iopdesk.gui.widgets.table_model import Column, RowTableModel
+from iopdesk.gui.saving import save_to_file
+from iopdesk.gui.widgets.row_table import RowTable
+from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services import calendar as cal
 
 UPCOMING_WEEKS = 8
 HOUR_WEEKS = 4
-
-
-def _table(model: RowTableModel, name: str) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setAccessibleName(name)
-    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.verticalHeader().hide()
-    return view
 
 
 def _status(v: cal.SessionView) -> str:
@@ -42,7 +32,7 @@ class ScheduleTab(QWidget):
     def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx, self.client_id = ctx, client_id
-        self.sessions = RowTableModel(
+        self.session_table = RowTable(
             [
                 Column(
                     "Date",
@@ -55,9 +45,10 @@ class ScheduleTab(QWidget):
                 Column("Counselor", lambda v: v.counselor),
                 Column("Room", lambda v: v.room),
                 Column("Status", _status, highlight=lambda v: v.cancelled),
-            ]
+            ],
+            "Upcoming sessions",
         )
-        self.hours = RowTableModel(
+        self.hours_table = RowTable(
             [
                 Column("Week of", lambda w: w.week_start.isoformat()),
                 Column("Scheduled", lambda w: hours_text(w.minutes)),
@@ -67,10 +58,9 @@ class ScheduleTab(QWidget):
                     lambda w: "Below the minimum" if w.below_minimum else "OK",
                     highlight=lambda w: w.below_minimum,
                 ),
-            ]
+            ],
+            "Scheduled hours per week",
         )
-        self.session_table = _table(self.sessions, "Upcoming sessions")
-        self.hours_table = _table(self.hours, "Scheduled hours per week")
         self.hours_table.setMaximumHeight(150)
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -88,7 +78,7 @@ class ScheduleTab(QWidget):
         layout.addWidget(heading(f"Upcoming sessions (next {UPCOMING_WEEKS} weeks)"))
         layout.addWidget(self.session_table, 1)
         layout.addLayout(buttons)
-        self.session_table.doubleClicked.connect(self._open)
+        self.session_table.row_opened.connect(self._open)
         self.new_series_button.clicked.connect(self.new_series)
         self.export_button.clicked.connect(self.export_ics)
         ctx.hub.schedule_changed.connect(self.refresh)
@@ -98,11 +88,21 @@ class ScheduleTab(QWidget):
         """Ask the calendar service again."""
         today = dt.date.today()
         end = today + dt.timedelta(weeks=UPCOMING_WEEKS)
-        self.sessions.set_rows(cal.sessions_for_client(self.ctx.actor, self.client_id, today, end))
-        weeks = cal.scheduled_hours_per_week(
-            self.ctx.actor, self.client_id, week_start(today), HOUR_WEEKS
+        actor, client_id = self.ctx.actor, self.client_id
+        found = operations.run(
+            self.ctx,
+            self,
+            lambda: (
+                cal.sessions_for_client(actor, client_id, today, end),
+                cal.scheduled_hours_per_week(actor, client_id, week_start(today), HOUR_WEEKS),
+            ),
+            errors=self.note.setText,
         )
-        self.hours.set_rows(weeks)
+        if not found:
+            return
+        sessions, weeks = found.result
+        self.session_table.set_rows(sessions)
+        self.hours_table.set_rows(weeks)
         below = sum(w.below_minimum for w in weeks)
         self.note.setText(
             f"{below} of the next {HOUR_WEEKS} weeks are below the program minimum of "
@@ -111,10 +111,9 @@ class ScheduleTab(QWidget):
             else "Every shown week meets the program minimum."
         )
 
-    def _open(self, index) -> None:
-        view = self.sessions.row_at(index.row())
+    def _open(self, view: cal.SessionView) -> None:
         if not view.cancelled:
-            self.ctx.hub.open_session_requested.emit(view.id)
+            self.ctx.hub.open_session(view.id)
 
     def new_series(self) -> None:
         from iopdesk.gui.calendar.series_dialog import SeriesDialog
@@ -122,15 +121,17 @@ class ScheduleTab(QWidget):
         SeriesDialog(self.ctx, client_id=self.client_id, parent=self).exec()
 
     def export_ics(self) -> None:
-        path = prompts.save_file(self, "Export .ics", "sessions.ics", "iCalendar (*.ics)")
-        if not path:
-            return
-        try:
-            Path(path).write_bytes(cal.ics_for_client(self.ctx.actor, self.client_id))
-        except (DomainError, OSError) as exc:
-            prompts.error(self, "Export .ics", getattr(exc, "message", str(exc)))
-            return
-        prompts.inform(self, "Export .ics", f"The calendar was saved to {path}.")
+        """Save the client's upcoming sessions as an iCalendar file."""
+        path = save_to_file(
+            self.ctx,
+            self,
+            lambda: cal.ics_for_client(self.ctx.actor, self.client_id),
+            title="Export .ics",
+            suggested="sessions.ics",
+            file_filter="iCalendar (*.ics)",
+        )
+        if path:
+            prompts.inform(self, "Export .ics", f"The calendar was saved to {path}.")
 
 
 CHART_TAB = ChartTab("schedule", "Schedule", 40, "schedule.view", ScheduleTab)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.gui import registry
+from iopdesk.gui import operations, registry
 from iopdesk.gui.context import WindowContext
 from iopdesk.services.clients import records as clients
 from iopdesk.services.clients.records import CLINICAL_ALERT, ChartHeader
@@ -109,6 +109,7 @@ class ChartWindow(QMainWindow):
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(body)
+        self.status = self.statusBar()  # where a refused refresh says why
         self.resize(1100, 760)
         self._show(header)
         if self.tab_specs:
@@ -156,7 +157,14 @@ class ChartWindow(QMainWindow):
     def _changed(self, client_id: int) -> None:
         if client_id != self.client_id:
             return
-        self._show(clients.header_summary(self.ctx.actor, self.client_id))
+        header = operations.run(
+            self.ctx,
+            self,
+            lambda: clients.header_summary(self.ctx.actor, self.client_id),
+            errors=self.status.showMessage,
+        )
+        if header:
+            self._show(header.result)
         widget = self.built.get(self.tabs.currentIndex())
         if widget is not None and hasattr(widget, "refresh"):
             widget.refresh()

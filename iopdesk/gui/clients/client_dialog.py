@@ -43,9 +43,9 @@ class ClientDialog(FormDialog):
     def __init__(
         self, ctx: WindowContext, client_id: int | None = None, parent: QWidget | None = None
     ) -> None:
-        self.ctx, self.client_id = ctx, client_id
+        self.client_id = client_id
         new = client_id is None
-        super().__init__("New client" if new else "Edit demographics", parent, scroll=True)
+        super().__init__(ctx, "New client" if new else "Edit demographics", parent, scroll=True)
         self.resize(640, 760 if new else 560)
         c = (
             clients.client_form(ctx.actor, client_id)
@@ -128,25 +128,25 @@ class ClientDialog(FormDialog):
     def submit(self) -> object:
         form = self.client_form()
         if self.client_id is not None:
-            client = clients.edit_demographics(self.ctx.actor, self.client_id, form)
-            self.ctx.hub.client_changed.emit(client.id)
-            return client.id
+            return clients.edit_demographics(self.ctx.actor, self.client_id, form).id
+        if not self._not_a_duplicate(form):
+            return False
+        return clients.register_client(self.ctx.actor, form).id
+
+    def _not_a_duplicate(self, form: clients.ClientForm) -> bool:
+        """Point out people who may already be registered; True to register anyway."""
         duplicates = clients.find_possible_duplicates(self.ctx.actor, form)
-        if duplicates:
-            lines = "\n".join(
-                f"• {r.list_name}, born {r.date_of_birth.isoformat()}, {r.record_number} "
-                f"({r.status_label})"
-                for r in duplicates[:8]
-            )
-            ok = prompts.confirm(
-                self,
-                "Possible duplicate",
-                "This person may already be registered (same name and date of birth, or same "
-                f"phone):\n\n{lines}\n\nRegister a new client anyway?",
-                yes="Register anyway",
-            )
-            if not ok:
-                return False
-        client = clients.register_client(self.ctx.actor, form)
-        self.ctx.hub.client_changed.emit(client.id)
-        return client.id
+        if not duplicates:
+            return True
+        lines = "\n".join(
+            f"• {r.list_name}, born {r.date_of_birth.isoformat()}, {r.record_number} "
+            f"({r.status_label})"
+            for r in duplicates[:8]
+        )
+        return prompts.confirm(
+            self,
+            "Possible duplicate",
+            "This person may already be registered (same name and date of birth, or same "
+            f"phone):\n\n{lines}\n\nRegister a new client anyway?",
+            yes="Register anyway",
+        )

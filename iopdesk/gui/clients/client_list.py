@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from iopdesk.domain.clients import STATUSES
-from iopdesk.errors import DomainError
-from iopdesk.gui import prompts
+from iopdesk.gui import operations
 from iopdesk.gui.clients.client_dialog import ClientDialog, counselor_choices
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import combo, heading, name_button
-from iopdesk.gui.widgets.table_model import Column, RowTableModel
+from iopdesk.gui.widgets.row_table import RowTable
+from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.clients import records as clients
+from iopdesk.services.clients.search import ClientRow
 
 PAGE = 100
 DEBOUNCE_MS = 150
@@ -38,16 +28,15 @@ SORT_KEYS = {
 }
 
 
-class ClientTable(QTableView):
-    """The list itself; Enter opens the selected client's chart."""
-
-    activated_row = Signal(int)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.activated_row.emit(self.currentIndex().row())
-            return
-        super().keyPressEvent(event)
+COLUMNS = [
+    Column("Record", lambda r: r.record_number),
+    Column("Name", lambda r: r.list_name, highlight=lambda r: bool(r.safety_flag)),
+    Column("Date of birth", lambda r: r.date_of_birth.isoformat()),
+    Column("Age", lambda r: r.age),
+    Column("Status", lambda r: r.status_label),
+    Column("Counselor", lambda r: r.counselor_name or "—"),
+    Column("Phone", lambda r: r.phone),
+]
 
 
 class ClientList(QWidget):
@@ -57,7 +46,7 @@ class ClientList(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.sort_key, self.descending = "name", False
-        self.loaded = 0
+        self.loaded = self.total = 0
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(heading("Clients"))
@@ -90,39 +79,14 @@ class ClientList(QWidget):
             filters.addWidget(widget, stretch)
         outer.addLayout(filters)
 
-        self.model = RowTableModel(
-            [
-                Column("Record", lambda r: r.record_number),
-                Column("Name", lambda r: r.list_name, highlight=lambda r: bool(r.safety_flag)),
-                Column("Date of birth", lambda r: r.date_of_birth.isoformat()),
-                Column("Age", lambda r: r.age),
-                Column("Status", lambda r: r.status_label),
-                Column("Counselor", lambda r: r.counselor_name or "—"),
-                Column("Phone", lambda r: r.phone),
-            ]
-        )
-        # The service sorts (a page of 50,000 cannot be sorted locally); the proxy only maps rows.
-        self.proxy = QSortFilterProxyModel()
-        self.proxy.setSourceModel(self.model)
-        self.table = ClientTable()
-        self.table.setAccessibleName("Clients")
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # The service sorts (a page of 50,000 cannot be sorted here); Enter opens the chart.
+        self.table = RowTable(COLUMNS, "Clients", sort_locally=False)
+        self.model = self.table.rows_model
         self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setSortIndicatorShown(True)
-        header.setSectionsClickable(True)
         header.sectionClicked.connect(self._header_clicked)
         header.setSortIndicator(1, Qt.SortOrder.AscendingOrder)
-        for column, width in enumerate((100, 300, 110, 50, 100, 220)):
-            self.table.setColumnWidth(column, width)
-        self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
-        self.table.activated_row.connect(self.open_row)
+        self.table.row_opened.connect(self.open_client)
         outer.addWidget(self.table, 1)
 
         bottom = QHBoxLayout()
@@ -130,6 +94,7 @@ class ClientList(QWidget):
         self.count_label.setAccessibleName("Clients shown")
         self.more_button = name_button(QPushButton("Show more"))
         self.more_button.clicked.connect(self.load_more)
+        self.more_button.hide()
         bottom.addWidget(self.count_label)
         bottom.addStretch(1)
         bottom.addWidget(self.more_button)
@@ -169,24 +134,31 @@ class ClientList(QWidget):
         self.timer.stop()
         self.refresh()
         if self.model.rowCount() == 1:
-            self.open_row(0)
+            self.open_client(self.model.row_at(0))
+
+    def _page(self, offset: int = 0) -> list[ClientRow]:
+        return clients.list_clients(
+            self.ctx.actor,
+            sort=self.sort_key,
+            descending=self.descending,
+            limit=PAGE,
+            offset=offset,
+            **self._filters(),
+        )
 
     def refresh(self) -> None:
         """Reload the first page for the current search, filters and order."""
         self.timer.stop()
-        try:
-            rows = clients.list_clients(
-                self.ctx.actor,
-                sort=self.sort_key,
-                descending=self.descending,
-                limit=PAGE,
-                **self._filters(),
-            )
-            self.total = clients.client_count(self.ctx.actor, **self._filters())
-        except DomainError as exc:
-            prompts.error(self, "Clients", exc.message)
+        found = operations.run(
+            self.ctx,
+            self,
+            lambda: (self._page(), clients.client_count(self.ctx.actor, **self._filters())),
+            errors=self.count_label.setText,
+        )
+        if not found:
             return
-        self.model.set_rows(rows)
+        rows, self.total = found.result
+        self.table.set_rows(rows)
         self.loaded = len(rows)
         self._show_count()
         if rows:
@@ -194,16 +166,13 @@ class ClientList(QWidget):
 
     def load_more(self) -> None:
         """Append the next page (the list never loads every client at once)."""
-        rows = clients.list_clients(
-            self.ctx.actor,
-            sort=self.sort_key,
-            descending=self.descending,
-            limit=PAGE,
-            offset=self.loaded,
-            **self._filters(),
+        more = operations.run(
+            self.ctx, self, lambda: self._page(self.loaded), errors=self.count_label.setText
         )
-        self.model.set_rows([*self.model.rows, *rows])
-        self.loaded += len(rows)
+        if not more:
+            return
+        self.table.set_rows([*self.model.rows, *more.result])
+        self.loaded += len(more.result)
         self._show_count()
 
     def _show_count(self) -> None:
@@ -229,14 +198,9 @@ class ClientList(QWidget):
         self.sort_key = key
         self.refresh()
 
-    def selected_client_id(self) -> int | None:
-        index: QModelIndex = self.table.currentIndex()
-        return self.model.row_at(index.row()).id if index.isValid() else None
-
-    def open_row(self, row: int) -> None:
-        """Open the chart of the client on ``row``."""
-        if 0 <= row < self.model.rowCount():
-            self.ctx.hub.open_chart_requested.emit(self.model.row_at(row).id)
+    def open_client(self, row: ClientRow) -> None:
+        """Open the client's chart."""
+        self.ctx.hub.open_chart(row.id)
 
     def new_client(self) -> None:
         """Register a new client, then open their chart."""
@@ -244,4 +208,4 @@ class ClientList(QWidget):
         if dialog.exec() and dialog.result_value:
             self.search.clear()
             self.refresh()
-            self.ctx.hub.open_chart_requested.emit(int(dialog.result_value))
+            self.ctx.hub.open_chart(int(dialog.result_value))

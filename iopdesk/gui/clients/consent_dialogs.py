@@ -24,8 +24,8 @@ class SimpleConsentDialog(FormDialog):
         self, ctx: WindowContext, client_id: int, kind: str, parent: QWidget | None = None
     ) -> None:
         title = "Consent to treatment" if kind == "treatment" else "Confidentiality notice given"
-        super().__init__(title, parent)
-        self.ctx, self.client_id, self.kind = ctx, client_id, kind
+        super().__init__(ctx, title, parent)
+        self.client_id, self.kind = client_id, kind
         self.date_name = "signed_on" if kind == "treatment" else "given_on"
         label = "Date signed" if kind == "treatment" else "Date given"
         self.add(self.date_name, label, date_edit(dt.date.today()))
@@ -36,19 +36,16 @@ class SimpleConsentDialog(FormDialog):
     def submit(self) -> object:
         day, note = self.value(self.date_name), self.text("note")
         if self.kind == "treatment":
-            row = consents.record_treatment_consent(self.ctx.actor, self.client_id, day, note)
-        else:
-            row = consents.record_notice_given(self.ctx.actor, self.client_id, day, note)
-        self.ctx.hub.client_changed.emit(self.client_id)
-        return row
+            return consents.record_treatment_consent(self.ctx.actor, self.client_id, day, note)
+        return consents.record_notice_given(self.ctx.actor, self.client_id, day, note)
 
 
 class DisclosureConsentDialog(FormDialog):
     """Every element 42 CFR 2.31 requires; the client's name is printed from the chart."""
 
     def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None) -> None:
-        super().__init__("Consent to disclose", parent, scroll=True)
-        self.ctx, self.client_id = ctx, client_id
+        super().__init__(ctx, "Consent to disclose", parent, scroll=True)
+        self.client_id = client_id
         self.add("discloser", "Who may disclose", line(clinic.clinic_info().name))
         self.add(
             "information",
@@ -93,17 +90,15 @@ class DisclosureConsentDialog(FormDialog):
             self.value("signed_on"),  # type: ignore[arg-type]
             self.text("note"),
         )
-        row = consents.add_disclosure_consent(self.ctx.actor, self.client_id, form)
-        self.ctx.hub.client_changed.emit(self.client_id)
-        return row
+        return consents.add_disclosure_consent(self.ctx.actor, self.client_id, form)
 
 
 class RevokeConsentDialog(FormDialog):
     """The client revoked a consent in writing: the date and what they said."""
 
     def __init__(self, ctx: WindowContext, row: ConsentRow, parent: QWidget | None = None) -> None:
-        super().__init__("Revoke consent", parent)
-        self.ctx, self.row = ctx, row
+        super().__init__(ctx, "Revoke consent", parent)
+        self.row = row
         self.add("revoked_on", "Date revoked", date_edit(dt.date.today()))
         self.add("reason", "Reason", text_box("", 60), "e.g. the client's signed note of today.")
         self.save_button.setText("Revoke")
@@ -112,8 +107,6 @@ class RevokeConsentDialog(FormDialog):
         self.resize(460, 280)
 
     def submit(self) -> object:
-        row = consents.revoke_consent(
+        return consents.revoke_consent(
             self.ctx.actor, self.row.id, self.value("revoked_on"), self.text("reason")
         )
-        self.ctx.hub.client_changed.emit(self.row.client_id)
-        return row

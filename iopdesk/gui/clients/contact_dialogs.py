@@ -23,8 +23,8 @@ class EmergencyContactDialog(FormDialog):
         row: EmergencyContactRow | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Emergency contact", parent)
-        self.ctx, self.client_id, self.row = ctx, client_id, row
+        super().__init__(ctx, "Emergency contact", parent)
+        self.client_id, self.row = client_id, row
         self.add("name", "Contact name", line(row.name if row else ""))
         self.add("relationship", "Relationship", line(row.relationship if row else ""))
         self.add("phone", "Contact phone", line(row.phone if row else "", "555-201-3344"))
@@ -36,11 +36,8 @@ class EmergencyContactDialog(FormDialog):
             self.text("name"), self.text("relationship"), self.text("phone")
         )
         if self.row is None:
-            result = contacts.add_emergency_contact(self.ctx.actor, self.client_id, form)
-        else:
-            result = contacts.edit_emergency_contact(self.ctx.actor, self.row.id, form)
-        self.ctx.hub.client_changed.emit(self.client_id)
-        return result
+            return contacts.add_emergency_contact(self.ctx.actor, self.client_id, form)
+        return contacts.edit_emergency_contact(self.ctx.actor, self.row.id, form)
 
 
 class InsuranceDialog(FormDialog):
@@ -53,8 +50,8 @@ class InsuranceDialog(FormDialog):
         row: InsuranceRow | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Insurance", parent)
-        self.ctx, self.client_id, self.row = ctx, client_id, row
+        super().__init__(ctx, "Insurance", parent)
+        self.client_id, self.row = client_id, row
 
         def text(value: object) -> str:
             if value is None:
@@ -90,8 +87,5 @@ class InsuranceDialog(FormDialog):
             bool(self.value("active")),
         )
         if self.row is None:
-            result = contacts.add_insurance(self.ctx.actor, self.client_id, form)
-        else:
-            result = contacts.edit_insurance(self.ctx.actor, self.row.id, form)
-        self.ctx.hub.client_changed.emit(self.client_id)
-        return result
+            return contacts.add_insurance(self.ctx.actor, self.client_id, form)
+        return contacts.edit_insurance(self.ctx.actor, self.row.id, form)

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.errors import DomainError
-from iopdesk.gui import prompts
+from iopdesk.gui import operations, prompts
+from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, heading, name_button
 
 
@@ -47,8 +47,16 @@ def value_of(widget: QWidget) -> object:
 class FormDialog(QDialog):
     """Subclasses fill ``self.form`` and implement ``submit()`` (call a service, may raise)."""
 
-    def __init__(self, title: str, parent: QWidget | None = None, *, scroll: bool = False) -> None:
+    def __init__(
+        self,
+        ctx: WindowContext,
+        title: str,
+        parent: QWidget | None = None,
+        *,
+        scroll: bool = False,
+    ) -> None:
         super().__init__(parent)
+        self.ctx = ctx
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.form = FieldForm()
@@ -108,18 +116,17 @@ class FormDialog(QDialog):
         return str(self.value(name) or "")
 
     def submit(self) -> object:  # pragma: no cover - every subclass overrides
+        """Call the service with what was typed; False when the person changed their mind."""
         raise NotImplementedError
 
     def try_save(self) -> bool:
-        """Call the service; show its errors next to the fields, or close on success."""
-        try:
-            result = self.submit()
-        except DomainError as exc:
-            self.form.show_errors(exc)
+        """Run ``submit`` as an operation: its errors show next to the fields; success closes."""
+        outcome = operations.run(
+            self.ctx, self, self.submit, errors=self.form, title=self.windowTitle()
+        )
+        if not outcome or outcome.result is False:
             return False
-        if result is False:
-            return False
-        self.result_value = result
+        self.result_value = outcome.result
         self.dirty = False
         self.accept()
         return True

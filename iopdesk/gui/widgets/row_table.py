@@ -1,12 +1,12 @@
-"""The one read-only, sortable table over RowTableModel rows that every screen uses."""
+"""The one row table: read-only rows of plain objects, sortable, columns fitted to what it shows."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTableView, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from iopdesk.gui.widgets.table_model import Column, RowTableModel
 
@@ -18,13 +18,23 @@ MAX_COLUMN = 380
 
 
 class RowTable(QTableView):
-    """Rows selected whole, sorted on click; ``selected()`` gives the chosen row object.
+    """Rows selected whole, sorted on click; ``selected()`` gives the chosen row object and
+    ``row_opened`` fires with it on a double-click or Enter.
 
     Rows keep the order the service gave until the person clicks a column header. The table's
     size never follows its contents, so a long list cannot widen the window it is in.
     """
 
-    def __init__(self, columns: Sequence[Column], name: str, parent: QWidget | None = None):
+    row_opened = Signal(object)
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        name: str,
+        parent: QWidget | None = None,
+        *,
+        sort_locally: bool = True,
+    ) -> None:
         super().__init__(parent)
         self.rows_model = RowTableModel(columns, self)
         self.proxy = QSortFilterProxyModel(self)
@@ -35,12 +45,20 @@ class RowTable(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        # Rows come in the service's order (by date, by name) until a header is clicked.
-        self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.setSortingEnabled(True)
         self.verticalHeader().setVisible(False)
-        self.horizontalHeader().setStretchLastSection(True)
-        self.horizontalHeader().setResizeContentsPrecision(SAMPLE_ROWS)
+        header = self.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setResizeContentsPrecision(SAMPLE_ROWS)
+        # Rows stay in the service's order (newest first, by name...) until a header is clicked.
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        if sort_locally:
+            self.setSortingEnabled(True)
+        else:
+            # The service sorts (it pages through more rows than the table holds): the header
+            # only shows the order and reports the clicked column (sectionClicked).
+            header.setSortIndicatorShown(True)
+            header.setSectionsClickable(True)
+        self.activated.connect(lambda index: self.row_opened.emit(self.row_for(index)))
 
     def set_rows(self, rows: Sequence[object]) -> None:
         """Show these rows (the screen asked a service), columns sized to what they hold."""
@@ -54,22 +72,22 @@ class RowTable(QTableView):
         return self.rows_model.row_at(self.proxy.mapToSource(index).row())
 
     def selected(self) -> Any | None:
-        """The highlighted row object, or None."""
+        """The chosen row object, or None."""
         picked = self.selectionModel().selectedRows()
         return self.row_for(picked[0]) if picked else None
 
-    def needs_row(self, *buttons: QPushButton) -> None:
+    def needs_row(self, *buttons: QWidget) -> None:
         """Enable these buttons only while a row is chosen (new rows clear the choice)."""
 
-        def enable(on: bool) -> None:
+        def enable(*_args: object) -> None:
+            chosen = self.selected() is not None
             for button in buttons:
-                button.setEnabled(on)
+                button.setEnabled(chosen)
 
-        self.selectionModel().selectionChanged.connect(
-            lambda *_: enable(self.selected() is not None)
-        )
-        self.proxy.modelReset.connect(lambda: enable(False))
-        enable(self.selected() is not None)
+        self.selectionModel().selectionChanged.connect(enable)
+        # The selection model forgets its rows on a reset before this runs (connected first).
+        self.proxy.modelReset.connect(enable)
+        enable()
 
     def select_first(self, match: Callable[[Any], bool]) -> bool:
         """Select the first row (as shown) that ``match`` accepts; False when there is none."""

@@ -1,22 +1,18 @@
-"""A titled table with its action buttons, as the chart's sections use it."""
+"""A titled row table with its action buttons, as the chart's sections use it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from iopdesk.gui.forms import heading, name_button
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
+
+#: A section grows to show this many rows before it scrolls.
+ROWS_SHOWN = 10
 
 
 class SectionTable(QWidget):
@@ -37,8 +33,7 @@ class SectionTable(QWidget):
         layout.addLayout(top)
         self.table = RowTable(columns, title)
         self.model, self.proxy = self.table.rows_model, self.table.proxy
-        self.table.setWordWrap(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.setWordWrap(True)  # long free text wraps in a column of readable width
         layout.addWidget(self.table)
         self.empty = QLabel(empty)
         self.empty.setObjectName("hint")
@@ -55,11 +50,13 @@ class SectionTable(QWidget):
             self.table.needs_row(button)
 
     def set_rows(self, rows: Sequence[Any]) -> None:
-        self.table.set_rows(rows)  # long free text wraps in a column of readable width
+        """Show the rows; the table is as tall as they are (up to ``ROWS_SHOWN``)."""
+        self.table.set_rows(rows)
         self.empty.setVisible(not rows)
         self.table.resizeRowsToContents()
-        shown = sum(self.table.rowHeight(r) for r in range(min(len(rows), 10)))
+        shown = sum(self.table.rowHeight(r) for r in range(min(len(rows), ROWS_SHOWN)))
         self.table.setFixedHeight(self.table.horizontalHeader().height() + max(shown, 60) + 6)
 
     def selected(self) -> Any | None:
+        """The highlighted row, or None."""
         return self.table.selected()

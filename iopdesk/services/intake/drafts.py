@@ -64,7 +64,7 @@ def _open_episode(client: Client) -> Episode:
     return episode
 
 
-@use_case("intake.start", "clinical.write", changes=("clinical",))
+@use_case("intake.start", "clinical.write", changes=("clinical", "client"))
 def start_assessment(actor: Actor, client_id: int) -> AssessmentView:
     """Open a new draft intake for the client's current episode (refused after a discharge
     until the client is readmitted)."""
