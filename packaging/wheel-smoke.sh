@@ -8,6 +8,7 @@
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 python="${1:-$repo/.venv/bin/python}"
+case "$python" in */*) python="$(cd "$(dirname "$python")" && pwd)/$(basename "$python")" ;; esac
 work="$(mktemp -d "${TMPDIR:-/tmp}/iopdesk-wheel-XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
