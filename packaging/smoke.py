@@ -149,29 +149,26 @@ def check_pdf(path: Path) -> None:
         raise SmokeFailure(f"{path.name} does not embed the DejaVu Sans font from resources/")
 
 
-def print_documents(app: App, data: Path, out: Path, everything: bool) -> list[Path]:
+def print_documents(app: App, data: Path, out: Path, everything: bool) -> None:
     """Print a treatment plan, or (``everything``) each kind of document the CLI prints."""
     common = ("--data-dir", str(data), "--user", DEMO_USER)
     listing = app.run("clients", *common).stdout.splitlines()
     discharged = [line.split("\t")[0] for line in listing if line.endswith("\tdischarged")]
-    written = []
     for kind in CLIENT_DOCUMENTS if everything else ("plan",):
         target = out / f"{kind}.pdf"
         for record in discharged[:CLIENTS_TRIED]:
             if app.run("print", kind, record, "-o", str(target), *common, check=False).returncode:
                 continue
             check_pdf(target)
-            written.append(target)
             passed(f"print {kind} {record}: {target.stat().st_size:,} bytes")
             break
         else:
             raise SmokeFailure(f"none of {CLIENTS_TRIED} discharged clients printed a {kind}")
     if everything:
-        written += _print_calendar(app, common, out)
-    return written
+        _print_calendar(app, common, out)
 
 
-def _print_calendar(app: App, common: tuple[str, ...], out: Path) -> list[Path]:
+def _print_calendar(app: App, common: tuple[str, ...], out: Path) -> None:
     """The sign-in sheet of a recent group session, this week's schedule, and the .ics export."""
     sheet = out / "signin.pdf"
     today = dt.date.today()
@@ -194,7 +191,6 @@ def _print_calendar(app: App, common: tuple[str, ...], out: Path) -> list[Path]:
         raise SmokeFailure("export ics did not write an iCalendar file with events")
     for path in (sheet, week, ics):
         passed(f"{path.name}: {path.stat().st_size:,} bytes")
-    return [sheet, week, ics]
 
 
 def check_gui(app: App, data: Path, seconds: float) -> None:
