@@ -130,18 +130,22 @@ class Story:
 
     @property
     def primary(self) -> Substance:
+        """The main substance: the one diagnosed."""
         return SUBSTANCES[self.substances[0]]
 
     @property
     def legal(self) -> str:
+        """The intake's legal section, as the referral implies."""
         return LEGAL.get(self.referral, NO_LEGAL)
 
     @property
     def uses_alcohol(self) -> bool:
+        """Alcohol is among the substances (AUDIT is given, AA is suggested)."""
         return "alcohol" in self.substances
 
     @property
     def uses_drugs(self) -> bool:
+        """A drug is among the substances (DAST-10 is given, NA is suggested)."""
         return any(key != "alcohol" for key in self.substances)
 
 

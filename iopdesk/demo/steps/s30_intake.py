@@ -69,9 +69,16 @@ ADDENDA = [
     "Corrected date of last use: two days later than recorded, per client's journal.",
     "Client's release of information for the primary care clinic was signed after intake.",
 ]
-RATIONALE = (
-    "Meets the program's criteria; lives at home with support and can keep the group schedule."
-)
+RATIONALE = {
+    "partner": "Meets the program's criteria; lives at home with a supportive partner and can "
+    "keep the group schedule.",
+    "parents": "Meets the program's criteria; lives with supportive parents and can keep the "
+    "group schedule.",
+    "friend": "Meets the program's criteria; housing is temporary but safe while a sober living "
+    "bed is found, and the group schedule fits around work.",
+}
+#: The suitability note where the housing needs one.
+HOUSING_NOTE = {"friend": "Temporary; on the sober living waitlist."}
 JUSTIFICATION = (
     "Rated 3 for relapse potential, yet IOP is chosen: supports at home, daily groups and "
     "weekly testing; reviewed with the supervisor, residential declined by the client."
@@ -241,8 +248,9 @@ def _intake(
     high = any(rating >= HIGH_RATING for rating, _ in ratings.values())
     for key in SUITABILITY_CRITERIA:
         if not draft or rng.random() < fill:
+            note = HOUSING_NOTE.get(keys["housing"], "") if key == "living_environment" else ""
             rows.by_model[SuitabilityAnswer].append(
-                {"assessment": aid, "criterion": key, "answer": "yes", "note": ""}
+                {"assessment": aid, "criterion": key, "answer": "yes", "note": note}
             )
     signed_at = dt.datetime.combine(admitted or assessed, dt.time(rng.randint(9, 16), 30))
     rows.by_model[IntakeAssessment].append(
@@ -254,7 +262,7 @@ def _intake(
             "assessed_on": assessed,
             "sections": json.dumps(sections),
             "level_of_care": "" if draft and fill < 0.8 else IOP,
-            "rationale": "" if draft else RATIONALE,
+            "rationale": "" if draft else RATIONALE[keys["housing"]],
             "justification": JUSTIFICATION if high and not draft else "",
             "created_by": author,
             "created_at": dt.datetime.combine(assessed, dt.time(9, 0)),

@@ -49,6 +49,20 @@ TOPICS = [
 ]  # fmt: skip
 PANEL = ["Alcohol (EtG)", "Amphetamines", "Benzodiazepines", "Cannabis (THC)", "Cocaine",
          "Fentanyl", "Opiates"]  # fmt: skip
+#: What a counselor observed of one member in group (the D and P of a DAP note).
+NOTE_DATA = [
+    "Participated actively; shared about a recent trigger at work.",
+    "Quiet for the first hour, then described a craving on the drive home and how it passed.",
+    "Gave feedback to a newer member; practised the refusal script in a role play.",
+    "Reported a stressful weekend with family and used the HALT check-in to cope.",
+    "Arrived on time; named two warning signs from the past week and one coping step.",
+    "Talked about sleep improving and the first week without a missed meeting.",
+]
+NOTE_PLAN = [
+    "Continue group; practise urge surfing daily.",
+    "Continue group; bring the trigger log to the next individual session.",
+    "Continue group; attend two mutual-help meetings before the next session.",
+]
 #: How reliably clients attend, by how their episode ended ("" = still in care).
 RELIABILITY = {"completed": (0.97, 0.93, 0.9), "": (0.97, 0.93, 0.88, 0.8, 0.65),
                "left_against_advice": (0.75, 0.65), "terminated": (0.7, 0.6)}  # fmt: skip
@@ -283,11 +297,11 @@ def _notes(ctx: DemoContext) -> None:
         rows = []
         for cid in came[s.id]:
             fields = {
-                "data": "Participated actively; shared about a recent trigger at work.",
+                "data": rng.choice(NOTE_DATA),
                 "assessment": rng.choice(["Engaged, insight improving.",
                                           "Guarded but attentive.",
                                           "Reports cravings decreasing."]),
-                "plan": "Continue group; practise urge surfing daily.",
+                "plan": rng.choice(NOTE_PLAN),
             }  # fmt: skip
             rows.append((s.id, cid, "DAP", json.dumps(fields), "[]", author, stamp,
                          author if signed else None, stamp if signed else None))  # fmt: skip

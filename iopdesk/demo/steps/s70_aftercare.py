@@ -76,7 +76,7 @@ CLOSINGS = {
                      "Arrested on an outstanding warrant and unable to attend.",
                      "Continue in the jail's treatment program where offered; re-assessment "
                      "on release, with the clinic's number given to the client's attorney."),
-    "other": (STEP_DOWN_LEVELS[3], CONDITIONS[1],
+    "other": (STEP_DOWN_LEVELS[0], CONDITIONS[1],
               "Moved out of the area for work.",
               "Continue with a program near the new home; a referral list for that county "
               "and the 988 crisis line were given."),
