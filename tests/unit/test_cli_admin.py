@@ -7,11 +7,13 @@ import sys
 from iopdesk import paths
 from iopdesk.cli import main
 from iopdesk.db.connection import close_database
-from iopdesk.demo import DEMO_PASSWORD
+from iopdesk.demo import DEMO_PASSWORD, SCALES
 
 
-def test_demo_command_builds_a_clinic_that_passes_the_check(tmp_path, capsys):
-    """The one test that runs ``iopdesk demo`` itself; the others copy the session's demo."""
+def test_demo_command_builds_a_clinic_that_passes_the_check(tmp_path, capsys, monkeypatch):
+    """The one test that runs ``iopdesk demo`` itself (on fewer clients: the command is what
+    is tested here); the others copy the session's demo."""
+    monkeypatch.setitem(SCALES, "small", {"clients": 80, "years": 1})
     folder = tmp_path / "built"
     assert main(["demo", "--data-dir", str(folder)]) == 0
     out = capsys.readouterr().out

@@ -231,11 +231,11 @@ def test_the_rules_catch_a_stock_narrative_and_a_wrong_diagnosis(demo):
 def test_the_large_clinic_code_path_keeps_the_rules(tmp_path, monkeypatch):
     """The large scale's own branches (more counselors, four-day groups, charted history
     only) at a size a test can build."""
-    monkeypatch.setitem(SCALES, "large", {"clients": 1200, "years": 3})
-    monkeypatch.setitem(CHARTED_DISCHARGES, "large", 300)
+    monkeypatch.setitem(SCALES, "large", {"clients": 450, "years": 1})
+    monkeypatch.setitem(CHARTED_DISCHARGES, "large", 150)
     ctx = build_demo(tmp_path / "large", "large", today=dt.date(2026, 3, 4), log=lambda _m: None)
-    assert len(ctx.clinicians) > 4 and Client.select().count() == 1200
+    assert len(ctx.clinicians) > 4 and Client.select().count() == 450
     charted = Episode.select().join(Discharge).count()
-    assert charted == 300
+    assert charted == 150
     assert sex_problems() + substance_problems() + discharge_problems() == []
     assert capacity_problems() + asam_problems() == []
