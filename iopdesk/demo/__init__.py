@@ -44,6 +44,8 @@ class DemoContext:
     clients: dict[int, tuple[int, str, int | None, dt.date | None]] = field(default_factory=dict)
     #: client id -> the clinical story every step tells (see demo/stories)
     stories: dict[int, Story] = field(default_factory=dict)
+    #: client id -> date of birth
+    born: dict[int, dt.date] = field(default_factory=dict)
     #: client id -> discharge date, for discharged clients
     discharged: dict[int, dt.date] = field(default_factory=dict)
     #: client id -> intake screening totals by instrument code (PHQ9, GAD7, AUDIT, DAST10)

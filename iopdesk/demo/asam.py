@@ -24,6 +24,7 @@ class IntakeFacts:
     medical: str  # a MEDICAL key in s30_intake
     prior: str  # a PRIOR key in s30_intake
     housing: str  # a HOUSING key in s30_intake
+    age: int = 40
     self_harm: int = 0  # the PHQ-9 item 9 answer
 
 
@@ -122,7 +123,7 @@ def _readiness(rng: random.Random, story: Story) -> tuple[int, str]:
     return 1, f"{came}; names {goal} as the reason to change and asked about evening groups."
 
 
-def _relapse(rng: random.Random, story: Story, prior: str) -> tuple[int, str]:
+def _relapse(rng: random.Random, prior: str, age: int) -> tuple[int, str]:
     trigger = rng.choice(TRIGGERS)
     if prior == "residential":
         return 3, (
@@ -136,7 +137,7 @@ def _relapse(rng: random.Random, story: Story, prior: str) -> tuple[int, str]:
         )
     return 2, (
         f"First treatment; has not gone more than {rng.randint(2, 3)} weeks without using "
-        f"since age {rng.randint(17, 24)}. Main trigger: {trigger}."
+        f"since age {rng.randint(15, min(24, age - 2))}. Main trigger: {trigger}."
     )
 
 
@@ -164,6 +165,6 @@ def rate(rng: random.Random, story: Story, facts: IntakeFacts) -> dict[int, tupl
         2: _biomedical(rng, facts.medical),
         3: _emotional(facts),
         4: _readiness(rng, story),
-        5: _relapse(rng, story, facts.prior),
+        5: _relapse(rng, facts.prior, facts.age),
         6: _environment(rng, facts.housing),
     }

@@ -155,12 +155,17 @@ def pronouns(sex: str) -> dict[str, str]:
     return {"they": they, "their": their, "them": them, "Their": their.capitalize()}
 
 
-def new_story(rng: random.Random, sex: str, discharged: bool) -> Story:
+#: Below this age a story about the client's own children does not fit.
+PARENT_AGE = 24
+
+
+def new_story(rng: random.Random, sex: str, age: int, discharged: bool) -> Story:
     """A client's story: main substance, co-use, presenting problem, referral, outcome."""
     primary = rng.choices(list(PRIMARY_WEIGHTS), weights=list(PRIMARY_WEIGHTS.values()))[0]
     others = ALSO[primary]
     extra = rng.sample(others, min(len(others), rng.choice((0, 0, 1, 1, 2))))
-    template, referral = rng.choice(PRESENTING[primary])
+    fitting = [p for p in PRESENTING[primary] if age >= PARENT_AGE or "children" not in p[0]]
+    template, referral = rng.choice(fitting)
     text = template.format(**pronouns(sex))
     for key in extra:
         when = rng.choice(("on weekends", "most days", "when stressed"))

@@ -217,6 +217,14 @@ def test_asam_narratives_say_something_specific(demo):
     assert asam_problems() == []
 
 
+def test_an_adult_program_assesses_adults(demo):
+    ages = [
+        (a.assessed_on - a.client.date_of_birth).days / 365.25
+        for a in IntakeAssessment.select(IntakeAssessment, Client).join(Client)
+    ]
+    assert ages and min(ages) >= 18
+
+
 def test_the_rules_catch_a_stock_narrative_and_a_wrong_diagnosis(demo):
     """The checks can fail: the old generator's habits are found."""
     AsamRating.update(narrative="Rated 2: see presenting problem and history.").where(

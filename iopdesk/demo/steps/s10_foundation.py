@@ -12,7 +12,7 @@ from iopdesk.db.models.core import Client, Episode, Staff
 from iopdesk.demo import DEMO_PASSWORD, DemoContext
 from iopdesk.demo.names import FIRST, LAST, person
 from iopdesk.demo.stories import new_story, stay_of
-from iopdesk.domain.records import format_record_number, search_text
+from iopdesk.domain.records import age_on, format_record_number, search_text
 from iopdesk.services.admin import clinic, staff
 from iopdesk.services.admin.auth import actor_for
 
@@ -115,11 +115,6 @@ def _clients(ctx: DemoContext) -> None:
     clients, episodes = [], []
     for n, status in enumerate(statuses, start=1):
         first, last, sex = person(rng)
-        story = new_story(rng, sex, status == "discharged")
-        ctx.stories[n] = story
-        dob = today - dt.timedelta(days=rng.randint(18 * 365, 68 * 365))
-        number = format_record_number(n)
-        counselor = rng.choice(counselors)
         if status == "discharged":
             admitted = today - dt.timedelta(days=rng.randint(130, max(131, span_days)))
         elif status == "active":
@@ -127,6 +122,12 @@ def _clients(ctx: DemoContext) -> None:
         else:
             admitted = None
         referral = (admitted or today) - dt.timedelta(days=rng.randint(1, 14))
+        # An adult program: every client is 18 to 68 when referred, however long ago.
+        dob = referral - dt.timedelta(days=rng.randint(18 * 366, 68 * 365))
+        story = new_story(rng, sex, age_on(dob, referral), status == "discharged")
+        ctx.stories[n], ctx.born[n] = story, dob
+        number = format_record_number(n)
+        counselor = rng.choice(counselors)
         # Stays follow the outcome: completions run 8 to 16 weeks, drop-outs are shorter.
         discharged = stay_of(story, admitted) if admitted and status == "discharged" else None
         if discharged is not None:

@@ -25,6 +25,7 @@ from iopdesk.demo import DemoContext
 from iopdesk.demo.asam import IntakeFacts, rate
 from iopdesk.demo.stories import SUBSTANCES, Story
 from iopdesk.domain.intake import HIGH_RATING, IOP, SECTIONS, SUITABILITY_CRITERIA
+from iopdesk.domain.records import age_on
 from iopdesk.domain.screenings import INSTRUMENTS, SAFETY_FLAG, score
 
 ORDER = 30
@@ -55,11 +56,14 @@ HOUSING = {
     "parents": "Lives with parents; home is alcohol-free and supportive.",
     "friend": "Staying with a friend temporarily; on a sober living waitlist.",
 }
+#: (family and social support, youngest age it fits)
 FAMILY = [
-    "Two children (6 and 9). Sister is supportive and attends family sessions.",
-    "Divorced; limited contact with family. Friends mostly still using.",
-    "Close to a grandmother; a cousin in recovery offers rides to meetings.",
+    ("Two children (6 and 9). Sister is supportive and attends family sessions.", 28),
+    ("Divorced; limited contact with family. Friends mostly still using.", 25),
+    ("Close to a grandmother; a cousin in recovery offers rides to meetings.", 18),
 ]
+#: Below this age a client has no chronic illness or earlier treatment history in the demo.
+HISTORY_AGE = 28
 PRIOR = {
     "outpatient": "Outpatient treatment in 2017, completed; relapsed after a year.",
     "none": "No prior treatment. Attended a few mutual-help meetings.",
@@ -185,12 +189,14 @@ def _intake(
     fill = rng.random() if draft else 1.0
     surgery = "back surgery" in story.presenting
     at_work = story.referral == "Employer EAP"
+    age = age_on(ctx.born[client_id], assessed)
+    young = age < HISTORY_AGE
     keys = {
         "mental_health": rng.choice(list(MENTAL_HEALTH)),
-        "medical": "back" if surgery else rng.choice(["hypertension", "none"]),
+        "medical": "back" if surgery else "none" if young else rng.choice(["hypertension", "none"]),
         "employment": "working" if at_work else rng.choice(list(EMPLOYMENT)),
         "housing": rng.choice(list(HOUSING)),
-        "prior_treatment": rng.choice(list(PRIOR)),
+        "prior_treatment": "none" if young else rng.choice(list(PRIOR)),
     }
     written = {
         "presenting_problem": story.presenting,
@@ -199,7 +205,7 @@ def _intake(
         "legal": story.legal,
         "employment": EMPLOYMENT[keys["employment"]],
         "housing": HOUSING[keys["housing"]],
-        "family_social": rng.choice(FAMILY),
+        "family_social": rng.choice([text for text, youngest in FAMILY if age >= youngest]),
         "prior_treatment": PRIOR[keys["prior_treatment"]],
     }
     # A draft is written in order: what is there is the start of the form.
@@ -236,7 +242,7 @@ def _intake(
     ctx.scores[client_id] = totals
     facts = IntakeFacts(
         (assessed - last_use).days, score("PHQ9", phq9).total or 0, score("GAD7", gad7).total or 0,
-        keys["medical"], keys["prior_treatment"], keys["housing"], phq9[9],
+        keys["medical"], keys["prior_treatment"], keys["housing"], age, phq9[9],
     )  # fmt: skip
     ratings = rate(rng, story, facts)
     for dim, (rating, narrative) in ratings.items():
