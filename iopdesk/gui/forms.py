@@ -57,6 +57,9 @@ class FieldForm(QWidget):
         err.setAccessibleName(f"{label.rstrip(':')} error")
         err.hide()
         column.addWidget(err)
+        judged = getattr(widget, "problem_changed", None)
+        if judged is not None:  # a field that judges its own text (a date) says so at once
+            judged.connect(lambda text, err=err: (err.setText(text), err.setVisible(bool(text))))
         self.layout_.addRow(caption, box)
         self.fields[name] = widget
         self.errors[name] = err

@@ -113,11 +113,10 @@ class AppointmentDialog(QDialog):
         )
 
     def save_changes(self) -> None:
-        form = self.form_value()
         booked = operations.run_with_reason(
             self.ctx,
             self,
-            lambda reason: cal.create_appointment(self.ctx.actor, form, reason),
+            lambda reason: cal.create_appointment(self.ctx.actor, self.form_value(), reason),
             reason_title=BOOK_ANYWAY,
             errors=self.form,
         )
@@ -248,12 +247,16 @@ class SessionDialog(QDialog):
         self._act(lambda: cal.restore_occurrence(self.ctx.actor, self.session_id))
 
     def move(self) -> None:
-        day, start, end = date_of(self.day), time_of(self.start), time_of(self.end)
         moved = operations.run_with_reason(
             self.ctx,
             self,
             lambda reason: cal.move_occurrence(
-                self.ctx.actor, self.session_id, day, start, end, reason
+                self.ctx.actor,
+                self.session_id,
+                date_of(self.day),
+                time_of(self.start),
+                time_of(self.end),
+                reason,
             ),
             reason_title=BOOK_ANYWAY,
             errors=self.move_form,

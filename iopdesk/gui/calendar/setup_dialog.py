@@ -120,11 +120,13 @@ class ClosedDaysPage(QWidget):
         self.table.set_rows(cal.closed_days())
 
     def add(self) -> None:
-        day, name = date_of(self.day), self.name.text()
+        name = self.name.text()
         closed = operations.run_with_consent(
             self.ctx,
             self,
-            lambda confirmed: cal.add_closed_day(self.ctx.actor, day, name, confirmed=confirmed),
+            lambda confirmed: cal.add_closed_day(
+                self.ctx.actor, date_of(self.day), name, confirmed=confirmed
+            ),
             consent_title="Close the clinic?",
             yes="Close and cancel",
             errors=self.form,

@@ -150,12 +150,15 @@ class AttendanceTab(QScrollArea):
         if group_id is None:
             self.form.show_errors(ValidationError({"group": "Set up a group first (Groups area)."}))
             return
-        start = date_of(self.start)
         operations.run_with_reason(
             self.ctx,
             self,
             lambda reason: roster.add_member(
-                self.ctx.actor, group_id, self.client_id, start, over_capacity_reason=reason
+                self.ctx.actor,
+                group_id,
+                self.client_id,
+                date_of(self.start),
+                over_capacity_reason=reason,
             ),
             reason_title="Group is full",
             errors=self.form,

@@ -93,12 +93,17 @@ class ReviewDialog(QDialog):
     def accept(self) -> None:
         """Save the review; problems appear under their fields and the dialog stays open."""
         progress, changes = self.progress(), self.changes.toPlainText()
-        day, revise = date_of(self.review_date), self.revise.isChecked()
+        revise = self.revise.isChecked()
         saved = operations.run(
             self.ctx,
             self,
             lambda: plans_reviews.record_review(
-                self.ctx.actor, self.doc.plan_id, progress, changes, review_date=day, revise=revise
+                self.ctx.actor,
+                self.doc.plan_id,
+                progress,
+                changes,
+                review_date=date_of(self.review_date),
+                revise=revise,
             ),
             errors=self.form,
         )
