@@ -76,12 +76,15 @@ def read_date(text: str) -> dt.date | None:
 
 def read_time(text: str) -> dt.time | None:
     """The time typed as ``8:30``, ``08:30``, ``14:30``, ``830``, ``2:30 PM`` or ``2pm``; None
-    when it is not a time of day. Without AM/PM the hours are read on a 24-hour clock."""
+    when it is not a time of day. Without AM/PM the hours are read on a 24-hour clock, and a
+    bare number ("7") is not taken for a time: morning or evening cannot be told."""
     cleaned = str(text).strip().lower()
     match = _TIME.fullmatch(cleaned)
     if match is None or not cleaned[0].isdigit():
         return None
     hour, minute, half = int(match.group(1)), int(match.group(2) or 0), match.group(3)
+    if match.group(2) is None and not half:
+        return None
     if half:
         if not 1 <= hour <= 12:
             return None
@@ -133,6 +136,11 @@ def show_moment(moment: dt.datetime | None) -> str:
     if moment is None:
         return ""
     return f"{show_date(moment.date())} {show_time(moment.time())}"
+
+
+def show_day_and_time(moment: dt.datetime) -> str:
+    """A moment in words for a confirmation ("Tuesday, 12/01/2026 at 2:30 PM")."""
+    return f"{moment:%A}, {show_date(moment.date())} at {show_time(moment.time())}"
 
 
 def show_weekday_date(day: dt.date) -> str:

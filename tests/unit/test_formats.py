@@ -62,7 +62,7 @@ def test_times_are_read_as_typed(typed, expected):
     assert formats.read_time(typed) == expected
 
 
-@pytest.mark.parametrize("typed", ["25:00", "8:61", "13:00 PM", "0 am", "noon", "", "8:3"])
+@pytest.mark.parametrize("typed", ["25:00", "8:61", "13:00 PM", "0 am", "noon", "", "8:3", "7"])
 def test_what_is_not_a_time_of_day_is_not_read_as_one(typed):
     assert formats.read_time(typed) is None
 

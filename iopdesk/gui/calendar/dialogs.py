@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iopdesk.domain import formats
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.calendar.widgets import (
     BOOK_ANYWAY,
@@ -191,7 +192,8 @@ class SessionDialog(QDialog):
         self.view = view
         self.heading.setText(f"{view.kind_label}: {view.title}")
         lines = [
-            f"<b>{view.day:%A %d %B %Y}</b>, {view.start:%H:%M}-{view.end:%H:%M}",
+            f"<b>{view.day:%A}, {formats.show_date(view.day)}</b>, "
+            f"{formats.show_times(view.start, view.end)}",
             f"Counselor: {view.counselor or '-'}",
             f"Room: {view.room or '-'}",
         ]

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from iopdesk.gui import operations
 from iopdesk.gui.forms import FieldForm, line, name_button
-from iopdesk.gui.widgets.dates import date_edit, date_of
+from iopdesk.gui.widgets.dates import date_column, date_edit, date_of
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.groups import roster
@@ -15,8 +15,8 @@ from iopdesk.services.groups import roster
 COLUMNS = [
     Column("Client", lambda r: r.client_name),
     Column("Record", lambda r: r.record_number),
-    Column("From", lambda r: r.start_date.isoformat()),
-    Column("To", lambda r: r.end_date.isoformat() if r.end_date else "ongoing"),
+    date_column("From", lambda r: r.start_date),
+    date_column("To", lambda r: r.end_date, blank="ongoing"),
     Column("Reason for ending", lambda r: r.end_reason),
 ]
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iopdesk.domain import formats
 from iopdesk.domain import plans as rules
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
@@ -39,7 +40,7 @@ class ReviewDialog(QDialog):
         self.resize(820, 600)
         col = QVBoxLayout(self)
         intro = QLabel(
-            f"Version {doc.version}; review due {doc.next_review_date.isoformat()} "
+            f"Version {doc.version}; review due {formats.show_date(doc.next_review_date)} "
             f"({rules.review_label(doc.next_review_date, dt.date.today())})."
         )
         col.addWidget(intro)

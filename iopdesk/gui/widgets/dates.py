@@ -7,7 +7,9 @@ sentence (``date_of`` raises a ValidationError naming the field)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 from PySide6.QtCore import QDate, QPoint, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QFocusEvent, QIcon, QKeyEvent, QPainter, QPixmap
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from iopdesk.domain import formats
 from iopdesk.errors import ValidationError
+from iopdesk.gui.widgets.table_model import Column
 
 #: Up and Down move a time by this many minutes.
 TIME_STEP_MINUTES = 15
@@ -56,6 +59,7 @@ class _TypedBox(QLineEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._said = ""
+        self._last: object = None
         width = self.fontMetrics().horizontalAdvance(self.sample) + 48
         self.setMinimumWidth(width)
         self.setMaximumWidth(width + 40)
@@ -67,13 +71,32 @@ class _TypedBox(QLineEdit):
         """Why the text is not a usable value ("" when it is)."""
         raise NotImplementedError
 
-    def _tidy(self) -> None:
-        """Show a value that was understood in the clinic's style; say so when it was not."""
+    def read(self, text: str) -> object | None:
+        """The value ``text`` stands for, or None."""
         raise NotImplementedError
 
-    def _typed(self, _text: str) -> None:
+    def shown(self, value: object) -> str:
+        """``value`` as the clinic writes it."""
+        raise NotImplementedError
+
+    def changed(self, value: object) -> None:
+        """Emit the box's own changed signal (QDateEdit's and QTimeEdit's names)."""
+        raise NotImplementedError
+
+    def _tidy(self) -> None:
+        """Show a value that was understood in the clinic's style; say so when it was not."""
+        value = self.read(self.text())
+        if value is not None and self.text() != self.shown(value):
+            self.setText(self.shown(value))
+        self.say(self.problem())
+
+    def _typed(self, text: str) -> None:
         if self._said and not self.problem():
             self.say("")  # fixed while typing: the sentence goes at once
+        value = self.read(text)
+        if value is not None and value != self._last:
+            self._last = value
+            self.changed(value)
 
     def say(self, text: str) -> None:
         """Tell the person (through ``problem_changed``) what is wrong, or that nothing is."""
@@ -108,7 +131,6 @@ class DateBox(_TypedBox):
         self.blank_allowed = blank
         self.earliest: dt.date | None = None
         self.latest: dt.date | None = None
-        self._last: dt.date | None = None
         self.setPlaceholderText(formats.format_date(dt.date(2026, 12, 31), formats.current().date))
         self.picker = QAction(_calendar_icon(), "Choose from a calendar", self)
         self.picker.triggered.connect(self.show_calendar)
@@ -117,14 +139,13 @@ class DateBox(_TypedBox):
             f"Type a date such as {formats.date_example()}; Alt+Down opens a calendar."
         )
         self.popup: _CalendarPopup | None = None
-        self.textChanged.connect(self._maybe_changed)
         if value is not None:
             self.set_day(value)
 
     # --- the value ---------------------------------------------------------------------------
     def day(self) -> dt.date | None:
         """The date typed, or None when the box is blank or holds something else."""
-        return formats.read_date(self.text())
+        return self.read(self.text())
 
     def set_day(self, value: dt.date | None) -> None:
         """Show ``value`` in the clinic's style (None empties the box)."""
@@ -163,17 +184,14 @@ class DateBox(_TypedBox):
             return f"The date cannot be after {formats.show_date(self.latest)}."
         return ""
 
-    def _tidy(self) -> None:
-        day = self.day()
-        if day is not None and self.text() != formats.show_date(day):
-            self.setText(formats.show_date(day))
-        self.say(self.problem())
+    def read(self, text: str) -> dt.date | None:
+        return formats.read_date(text)
 
-    def _maybe_changed(self, _text: str) -> None:
-        day = self.day()
-        if day is not None and day != self._last:
-            self._last = day
-            self.dateChanged.emit(QDate(day))
+    def shown(self, value: object) -> str:
+        return formats.show_date(value)  # type: ignore[arg-type]
+
+    def changed(self, value: object) -> None:
+        self.dateChanged.emit(QDate(value))
 
     # --- the calendar --------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -242,16 +260,14 @@ class TimeBox(_TypedBox):
 
     def __init__(self, value: dt.time | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._last: dt.time | None = None
         self.setPlaceholderText(formats.show_time(dt.time(14, 30)))
         self.setAccessibleDescription("Type a time such as 8:30, 14:30 or 2:30 PM.")
-        self.textChanged.connect(self._maybe_changed)
         if value is not None:
             self.set_moment(value)
 
     def moment(self) -> dt.time | None:
         """The time typed, or None when it is not a time of day."""
-        return formats.read_time(self.text())
+        return self.read(self.text())
 
     def set_moment(self, value: dt.time) -> None:
         """Show ``value`` in the clinic's style."""
@@ -276,17 +292,15 @@ class TimeBox(_TypedBox):
             return f"“{text}” is not a time of day; type it as 8:30, 14:30 or 2:30 PM."
         return ""
 
-    def _tidy(self) -> None:
-        moment = self.moment()
-        if moment is not None and self.text() != formats.show_time(moment):
-            self.setText(formats.show_time(moment))
-        self.say(self.problem())
+    def read(self, text: str) -> dt.time | None:
+        return formats.read_time(text)
 
-    def _maybe_changed(self, _text: str) -> None:
-        moment = self.moment()
-        if moment is not None and moment != self._last:
-            self._last = moment
-            self.timeChanged.emit(QTime(moment.hour, moment.minute))
+    def shown(self, value: object) -> str:
+        return formats.show_time(value)  # type: ignore[arg-type]
+
+    def changed(self, value: object) -> None:
+        moment: dt.time = value  # type: ignore[assignment]
+        self.timeChanged.emit(QTime(moment.hour, moment.minute))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         step = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1}.get(Qt.Key(event.key()))
@@ -334,3 +348,24 @@ def time_of(edit: TimeBox) -> dt.time:
     if moment is None:
         raise edit.refuse()
     return moment
+
+
+def date_column(
+    title: str,
+    day_of: Callable[[Any], dt.date | None],
+    *,
+    highlight: Callable[[Any], bool] | None = None,
+    blank: str = "",
+) -> Column:
+    """A table column of dates shown the clinic's way, sorted by the date itself (``blank``
+    where a row has none, e.g. "ongoing")."""
+
+    def shown(row: Any) -> str:
+        day = day_of(row)
+        return formats.show_date(day) if day else blank
+
+    def key(row: Any) -> str:
+        day = day_of(row)
+        return day.isoformat() if day else ""
+
+    return Column(title, shown, highlight=highlight, sort_key=key)
