@@ -65,6 +65,13 @@ class FieldForm(QWidget):
         self.errors[name] = err
         return widget
 
+    def clear_error(self, name: str) -> None:
+        """Take away one field's message (the person is fixing it)."""
+        label = self.errors.get(name)
+        if label is not None:
+            label.clear()
+            label.hide()
+
     def clear_errors(self) -> None:
         self.banner.hide()
         for label in self.errors.values():

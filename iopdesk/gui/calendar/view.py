@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iopdesk.domain import formats
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.calendar.dialogs import AppointmentDialog, SessionDialog
 from iopdesk.gui.calendar.series_dialog import SeriesDialog
@@ -236,7 +237,7 @@ class CalendarView(QWidget):
 
     def _show_title(self, days: list[dt.date]) -> None:
         if self.day_view:
-            self.title.setText(f"{days[0]:%A %d %B %Y}")
+            self.title.setText(f"{days[0]:%A}, {formats.show_date(days[0])}")
         else:
             last = days[-1]
             self.title.setText(
@@ -287,6 +288,11 @@ class CalendarView(QWidget):
 
     def open_setup(self) -> None:
         SetupDialog(self.ctx, self).exec()
+
+    def show_part(self, part: str) -> None:
+        """Open a part of the calendar asked for from elsewhere (Today's set-up checklist)."""
+        if part == "setup" and self.setup_button.isVisible():
+            self.open_setup()
         self._show_changed()
 
     def print_week(self) -> None:

@@ -36,6 +36,8 @@ DEFAULTS: dict[str, Any] = {
     "date_format": "us",
     "time_format": "12h",
     "backup_warning_days": 3,
+    #: where "Back up now" writes (a USB stick, a network drive); "" until one is chosen
+    "backup_folder": "",
 }
 _LIMITS = {
     "idle_lock_minutes": (1, 240),
@@ -44,6 +46,7 @@ _LIMITS = {
     "calendar_last_hour": (13, 24),
     "backup_warning_days": (1, 60),
 }
+_TEXTS = {"backup_folder": 1000}
 _CHOICES = {
     "note_format": ["DAP", "BIRP"],
     "date_format": list(formats.DATE_STYLES),
@@ -174,6 +177,8 @@ def change_settings(actor: Actor, changes: dict[str, Any]) -> dict[str, Any]:
                 errors.add(key, f"Choose a whole number from {low} to {high}.")
         elif key in _CHOICES and value not in _CHOICES[key]:
             errors.add(key, f"Choose one of: {', '.join(_CHOICES[key])}.")
+        elif key in _TEXTS and (not isinstance(value, str) or len(value) > _TEXTS[key]):
+            errors.add(key, f"Give a folder of at most {_TEXTS[key]} characters.")
     errors.raise_if_any()
     if "calendar_first_hour" in changes or "calendar_last_hour" in changes:
         merged = {**all_settings(), **changes}
