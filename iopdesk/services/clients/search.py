@@ -175,10 +175,13 @@ def list_clients(
     select = matching_clients(query, status, counselor_id)
     if sort == "name" and not status:
         # Everyone in care first, then the discharged (a clinic's long tail of past clients).
-        current = select.where(Client.status.in_(IN_CARE))
+        # Found through the status index (few are in care), then ordered by name: ordering
+        # along the name index would walk past every discharged client first.
+        in_care = Client.select(Client.id).where(Client.status.in_(IN_CARE))
+        current = select.where(Client.id.in_(in_care))
         page = list(_ordered(current, sort, descending).limit(limit).offset(offset))
         if len(page) < limit:
-            skipped = max(0, offset - current.count())
+            skipped = max(0, offset - current.count()) if offset else 0
             past = select.where(Client.status == "discharged")
             page.extend(_ordered(past, sort, descending).limit(limit - len(page)).offset(skipped))
         return _rows(actor, page, dt.date.today())
