@@ -112,10 +112,10 @@ def format_time(moment: dt.time, style: str) -> str:
     return f"{hour}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
 
 
-def show_date(day: dt.date | None) -> str:
-    """A date as the clinic shows it ("" for none)."""
-    if day is None:
-        return ""
+def show_date(day: dt.date | str | None) -> str:
+    """A date as the clinic shows it ("" for none; text that is not a date, as it is)."""
+    if day is None or isinstance(day, str):
+        return day or ""
     if isinstance(day, dt.datetime):
         day = day.date()
     return format_date(day, _current.date)
@@ -124,6 +124,13 @@ def show_date(day: dt.date | None) -> str:
 def show_time(moment: dt.time | None) -> str:
     """A time of day as the clinic shows it ("" for none)."""
     return "" if moment is None else format_time(moment, _current.time)
+
+
+def show_hour(hour: int) -> str:
+    """An hour mark on a timetable ("9 AM", or "09:00" on a 24-hour clock)."""
+    if _current.time == "24h":
+        return f"{hour:02d}:00"
+    return f"{hour % 12 or 12} {'AM' if hour % 24 < 12 else 'PM'}"
 
 
 def show_times(start: dt.time, end: dt.time) -> str:

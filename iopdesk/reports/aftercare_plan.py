@@ -121,8 +121,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 def _time(value: dt.time | str | None) -> str:
     if not isinstance(value, dt.time):
         return value or ""  # a saved plan holds parsed times; text prints as written
-    hour = value.hour % 12 or 12
-    return f"{hour}:{value.minute:02d} {'a.m.' if value.hour < 12 else 'p.m.'}"
+    return formats.show_time(value)
 
 
 def _day(value: dt.date | str | None) -> str:

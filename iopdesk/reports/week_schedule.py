@@ -125,7 +125,7 @@ def week_story(schedule: WeekSchedule) -> list:
     hours = sorted({e.start_hour for c in schedule.days for e in c.entries})
     rows: list[list[object]] = [header]
     for hour in hours:
-        row: list[object] = [Paragraph(formats.show_time(dt.time(hour)), head)]
+        row: list[object] = [Paragraph(formats.show_hour(hour), head)]
         for column in schedule.days:
             found = [e for e in column.entries if e.start_hour == hour]
             row.append(_cell(found, small))

@@ -84,6 +84,7 @@ def test_each_style_shows_a_date_and_time_its_own_way():
     assert formats.format_time(moment, "12h") == "2:30 PM"
     assert formats.format_time(moment, "24h") == "14:30"
     assert formats.format_time(dt.time(0, 5), "12h") == "12:05 AM"
+    assert [formats.show_hour(h) for h in (0, 9, 12, 23)] == ["12 AM", "9 AM", "12 PM", "11 PM"]
 
 
 def test_the_clinic_setting_decides_how_dates_and_times_are_shown(admin):

@@ -216,7 +216,9 @@ class WeekGrid(QWidget):
             if hour < self.last_hour:
                 painter.setPen(QColor("#52606d"))
                 painter.drawText(
-                    QRectF(0, y + 1, GUTTER - 6, 16), Qt.AlignmentFlag.AlignRight, f"{hour:02d}:00"
+                    QRectF(0, y + 1, GUTTER - 6, 16),
+                    Qt.AlignmentFlag.AlignRight,
+                    formats.show_hour(hour),
                 )
         painter.setPen(QPen(QColor("#c3ccd5"), 1))
         for index in range(len(self.days) + 1):
