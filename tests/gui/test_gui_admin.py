@@ -245,3 +245,10 @@ def test_dates_show_as_the_clinic_settings_say(qtbot, store, admin, answers):
     _click(qtbot, settings.save_button)
     assert clinic.get_setting("date_format") == "long"
     assert formats.show_moment(dt.datetime(2026, 12, 1, 14, 30)) == "Dec 1, 2026 14:30"
+
+
+def test_a_running_clinic_gets_no_setup_checklist(qtbot, store, admin):
+    make_client("Rosa", "Vega")  # the clinic is running: set-up is behind it
+    window = _window(qtbot, admin, store)
+    checklist = window.pages["today"].checklist
+    assert checklist.steps == [] and not checklist.isVisible()

@@ -1,6 +1,6 @@
 """Today, for an administrator of a clinic still being set up: what is left to do (colleagues,
 rooms, groups, the backup folder), each with a button to the place where it is done, ticked
-once done; it goes away when everything is."""
+once done; it goes away when everything is, or once the first client is registered."""
 
 from __future__ import annotations
 
@@ -49,11 +49,14 @@ class SetupChecklist(QGroupBox):
             mark.setAccessibleName(f"{step.title}: {'done' if step.done else 'to do'}")
             text.setText(f"<b>{step.title}</b> — {step.explanation}")
         left = sum(not s.done for s in self.steps)
+        if not left:
+            self.hide()
+            return
         self.intro.setText(
             f"{left} of {len(self.steps)} set-up steps left before your first client. "
             "Each button opens the place where it is done."
         )
-        self.setVisible(left > 0)
+        self.show()
 
     def _row(self, n: int, step: SetupStep) -> tuple[QLabel, QLabel, QPushButton]:
         mark, text = QLabel(), QLabel()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from iopdesk.db.models.calendar import Group, Room
-from iopdesk.db.models.core import Staff
+from iopdesk.db.models.core import Client, Staff
 from iopdesk.services.admin import clinic
 from iopdesk.services.context import Actor, use_case
 
@@ -26,7 +26,10 @@ class SetupStep:
 
 @use_case("setup.checklist", "settings.manage", kind="read", audited=False)
 def setup_checklist(actor: Actor) -> list[SetupStep]:
-    """The set-up steps of this clinic, in the order they are best done."""
+    """The set-up steps of this clinic, in the order they are best done; none once the clinic
+    has registered its first client (it is running: a missing backup is warned about anyway)."""
+    if Client.select().exists():
+        return []
     colleagues = Staff.select().where(Staff.active & (Staff.id != actor.staff_id)).exists()
     return [
         SetupStep(
