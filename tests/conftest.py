@@ -20,6 +20,7 @@ import pytest
 
 from iopdesk.db.connection import close_database
 from iopdesk.demo import DemoContext, build_demo
+from iopdesk.domain import formats
 from iopdesk.services.admin import clinic as clinic_service
 from iopdesk.services.admin import staff as staff_service
 from iopdesk.services.context import Actor
@@ -37,6 +38,7 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("IOPDESK_PASSWORD", raising=False)
     yield
     close_database()
+    formats.use(formats.DEFAULT.date, formats.DEFAULT.time)  # a test's clinic settings end with it
 
 
 @pytest.fixture(scope="session")

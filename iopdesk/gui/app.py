@@ -241,6 +241,7 @@ class AppController(QObject):
             workspace = Workspace(actor, window)
             self.workspaces[actor.staff_id] = workspace
         self.current = workspace
+        prompts.use_folders_of(actor.username)  # file choosers start in this person's folder
         workspace.show()
         self._apply_settings()
         self.idle.start()
@@ -285,7 +286,7 @@ class AppController(QObject):
             lambda: backups.auto_backup(store.db_path, store.backups_dir),
             errors=_log_backup_problem,
         )
-        if made and made.result is not None:
+        if not made or made.result is not None:  # made, or failed: the status bar says which
             for ws in self.workspaces.values():
                 ws.window.ctx.hub.announce_backup()
 

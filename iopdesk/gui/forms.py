@@ -57,10 +57,20 @@ class FieldForm(QWidget):
         err.setAccessibleName(f"{label.rstrip(':')} error")
         err.hide()
         column.addWidget(err)
+        judged = getattr(widget, "problem_changed", None)
+        if judged is not None:  # a field that judges its own text (a date) says so at once
+            judged.connect(lambda text, err=err: (err.setText(text), err.setVisible(bool(text))))
         self.layout_.addRow(caption, box)
         self.fields[name] = widget
         self.errors[name] = err
         return widget
+
+    def clear_error(self, name: str) -> None:
+        """Take away one field's message (the person is fixing it)."""
+        label = self.errors.get(name)
+        if label is not None:
+            label.clear()
+            label.hide()
 
     def clear_errors(self) -> None:
         self.banner.hide()

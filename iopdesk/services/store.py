@@ -16,7 +16,7 @@ from iopdesk.db.connection import close_database, open_database, write_transacti
 from iopdesk.db.health import FileHealth, inspect_file, set_aside
 from iopdesk.db.instance_lock import InstanceLock
 from iopdesk.errors import DatabaseProblem, DomainError
-from iopdesk.services.admin import backups
+from iopdesk.services.admin import backups, clinic
 from iopdesk.services.context import Actor, AuditNote, require, write_audit
 
 ENV_DATABASE_URL = "IOPDESK_DATABASE_URL"
@@ -89,6 +89,7 @@ def open_clinic(
     except Exception:
         close_database()
         raise
+    clinic.apply_display_formats()
     return store
 
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Iterator
+from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+from PySide6.QtCore import QSettings
 
 from iopdesk.gui import prompts
+from iopdesk.gui.app import AppController
 
 
 class Prompt(NamedTuple):
@@ -85,3 +88,35 @@ def answers(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
     call = getattr(request.node, "report_call", None)
     if call is not None and call.passed and script.unused():
         pytest.fail(f"Answers queued for prompts that never appeared: {script.unused()}")
+
+
+@pytest.fixture(autouse=True)
+def _own_settings(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the app remembers on this computer (the last folder used) goes to the test's own
+    folder, never to the real user's settings."""
+    scope = QSettings.Scope.UserScope
+    QSettings.setPath(QSettings.Format.IniFormat, scope, str(tmp_path / "user-settings"))
+    monkeypatch.setattr(prompts, "_person", "")
+
+
+@pytest.fixture
+def controller(qtbot, data_dir: Path):
+    """Makes app controllers on the test's data folder (``idle_ms``, another ``folder``), and
+    closes whatever they opened at the end."""
+    made: list[AppController] = []
+
+    def make(idle_ms: int = 60_000, folder: Path = data_dir) -> AppController:
+        c = AppController(Path(folder), idle_ms=idle_ms)
+        made.append(c)
+        return c
+
+    yield make
+    for c in made:
+        for ws in list(c.workspaces.values()):
+            ws.window.hide()
+            ws.window.deleteLater()
+        for w in (c.sign_in_screen, c.wizard):
+            if w is not None:
+                w.hide()
+                w.deleteLater()
+        c.shutdown()

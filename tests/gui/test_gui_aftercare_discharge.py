@@ -110,7 +110,7 @@ def test_discharge_then_plan_then_print(qtbot, store, clinician, answers, tmp_pa
     assert saved.triggers == "Payday Fridays" and not plan.dirty
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages)
     assert "988" in text and "Marisol Ybarra" in text and "Basic Text Tuesday" in text
-    assert "2:30 p.m." in text
+    assert "2:30 PM" in text
     plan.close()
     assert tab.plan_button.text() == "Aftercare plan…"
 

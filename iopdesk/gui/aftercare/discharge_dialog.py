@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iopdesk.domain import formats
 from iopdesk.domain.aftercare import CONDITIONS, DISCHARGE_TYPES, STEP_DOWN_LEVELS
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.aftercare.common import KeptDraft, suggestion_box
@@ -110,10 +111,10 @@ class DischargeDialog(QDialog):
 
     def _payload(self) -> dict[str, object]:
         """What is typed so far, as the kept draft stores it (private, not signed)."""
-        form = self.form_values()
+        form = self.form_values(strict=False)
         return {
             "discharge_type": form.discharge_type,
-            "discharge_date": form.discharge_date.isoformat(),  # type: ignore[union-attr]
+            "discharge_date": form.discharge_date.isoformat() if form.discharge_date else "",
             "step_down_level": form.step_down_level,
             "condition_at_discharge": form.condition_at_discharge,
             "summary": form.summary,
@@ -130,9 +131,9 @@ class DischargeDialog(QDialog):
         if p is None:
             return
         self.type_box.setCurrentIndex(max(0, self.type_box.findData(p.get("discharge_type", ""))))
-        day = QDate.fromString(str(p.get("discharge_date", "")), "yyyy-MM-dd")
-        if day.isValid():
-            self.date_box.setDate(day)
+        day = formats.read_date(str(p.get("discharge_date", "")))
+        if day is not None:
+            self.date_box.set_day(day)
         self.step_box.setCurrentText(str(p.get("step_down_level", "")))
         self.condition_box.setCurrentText(str(p.get("condition_at_discharge", "")))
         self.summary_box.setPlainText(str(p.get("summary", "")))
@@ -142,11 +143,12 @@ class DischargeDialog(QDialog):
         self.dirty = False
         self.kept.drop()
 
-    def form_values(self) -> discharge.DischargeForm:
-        """What the clinician entered, as the service's form."""
+    def form_values(self, strict: bool = True) -> discharge.DischargeForm:
+        """What the clinician entered, as the service's form; ``strict`` refuses a date typed
+        wrong with its sentence (the kept draft takes it as no date and keeps the rest)."""
         return discharge.DischargeForm(
             discharge_type=self.type_box.currentData() or "",
-            discharge_date=date_of(self.date_box),
+            discharge_date=date_of(self.date_box) if strict else self.date_box.day(),
             step_down_level=self.step_box.currentText(),
             condition_at_discharge=self.condition_box.currentText(),
             summary=self.summary_box.toPlainText(),
@@ -161,11 +163,13 @@ class DischargeDialog(QDialog):
             )
         ):  # fmt: skip
             return
-        day, kind = date_of(self.date_box), self.type_box.currentData() or ""
+        kind = self.type_box.currentData() or ""
         drafted = operations.run(
             self.ctx,
             self,
-            lambda: discharge.draft_discharge(self.ctx.actor, self.client_id, day, kind),
+            lambda: discharge.draft_discharge(
+                self.ctx.actor, self.client_id, date_of(self.date_box), kind
+            ),
             errors=self.form,
         )
         if drafted:
@@ -174,14 +178,14 @@ class DischargeDialog(QDialog):
 
     def sign(self) -> None:
         """Sign; unsigned notes ask for a reason, then the discharge is signed with it."""
-        form, cancel = self.form_values(), self.cancel_box.isChecked()
+        cancel = self.cancel_box.isChecked()
         signed = operations.run_with_reason(
             self.ctx,
             self,
             lambda reason: discharge.sign_discharge(
                 self.ctx.actor,
                 self.client_id,
-                form,
+                self.form_values(),
                 cancel_future_sessions=cancel,
                 override_reason=reason,
             ),

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iopdesk.domain import formats
 from iopdesk.domain.aftercare import CRISIS_LINE_TEXT, SUPPORT_GROUP_KINDS, WEEKDAYS
 from iopdesk.errors import DomainError, ValidationError
 from iopdesk.gui import operations, prompts
@@ -38,7 +39,7 @@ APPOINTMENT_COLUMNS = [
     RowColumn("Provider", stretch=True),
     RowColumn("Address", stretch=True),
     RowColumn("Phone"),
-    RowColumn("Date (YYYY-MM-DD)"),
+    RowColumn("Date"),
     RowColumn("Time"),
 ]
 GROUP_COLUMNS = [
@@ -53,12 +54,12 @@ CONTACT_COLUMNS = [RowColumn("Name", stretch=True), RowColumn("Relationship"), R
 
 def _time_text(value: dt.time | str | None) -> str:
     if isinstance(value, dt.time):
-        return value.strftime("%H:%M")
+        return formats.show_time(value)
     return str(value or "")
 
 
 def _date_text(value: dt.date | str | None) -> str:
-    return value.isoformat() if isinstance(value, dt.date) else str(value or "")
+    return formats.show_date(value) if isinstance(value, dt.date) else str(value or "")
 
 
 class AftercarePlanDialog(QDialog):
@@ -205,7 +206,7 @@ class AftercarePlanDialog(QDialog):
         if data is None:
             self.saved_label.setText("Not started yet: fill in what you know and Save.")
         else:
-            when = f"{data.updated_at:%Y-%m-%d %H:%M}" if data.updated_at else ""
+            when = formats.show_moment(data.updated_at)
             self.saved_label.setText(
                 f"Episode {data.episode_number} · last saved {when} by {data.updated_by}"
             )

@@ -23,6 +23,7 @@ from iopdesk.gui.forms import heading, name_button
 from iopdesk.gui.groups.editor import GroupEditor
 from iopdesk.gui.groups.roster_panel import RosterPanel
 from iopdesk.gui.registry import Area
+from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.notice import Notice
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
@@ -40,7 +41,7 @@ GROUPS = [
     Column("Facilitators", lambda g: ", ".join(g.facilitators)),
 ]  # fmt: skip
 SESSIONS = [
-    Column("Date", lambda s: s.day.isoformat()),
+    date_column("Date", lambda s: s.day),
     Column("Time", lambda s: s.time_label),
     Column("Status", lambda s: "cancelled" if s.status == "cancelled" else "scheduled"),
     Column("Marked", lambda s: s.marked, highlight=lambda s: _unrecorded(s)),

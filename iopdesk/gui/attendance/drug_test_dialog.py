@@ -103,8 +103,8 @@ class DrugTestDialog(QDialog):
                 out.append(ResultEntry(name, box.currentData(), check.isChecked()))
         return tuple(out)
 
-    def save(self) -> None:
-        form = DrugTestForm(
+    def _form(self) -> DrugTestForm:
+        return DrugTestForm(
             self.client_id,
             date_of(self.collected),
             self.specimen.currentData(),
@@ -113,8 +113,13 @@ class DrugTestDialog(QDialog):
             self.notes.toPlainText(),
             self.entries(),
         )
+
+    def save(self) -> None:
         recorded = operations.run(
-            self.ctx, self, lambda: record_drug_test(self.ctx.actor, form), errors=self.form
+            self.ctx,
+            self,
+            lambda: record_drug_test(self.ctx.actor, self._form()),
+            errors=self.form,
         )
         if recorded:
             self.saved = recorded.result

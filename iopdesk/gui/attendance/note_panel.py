@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iopdesk.domain import formats
 from iopdesk.gui.forms import FieldForm, line, name_button, text_box
 from iopdesk.services.attendance.notes import FIELD_LABELS, NOTE_FORMATS, NoteView, SessionNotes
 
@@ -19,10 +20,10 @@ from iopdesk.services.attendance.notes import FIELD_LABELS, NOTE_FORMATS, NoteVi
 def _signed_text(view: NoteView | None) -> str:
     if view is None or not view.signed:
         return ""
-    text = f"Signed by {view.signed_by_name} on {view.signed_at:%Y-%m-%d %H:%M}."
+    text = f"Signed by {view.signed_by_name} on {formats.show_moment(view.signed_at)}."
     text += " Frozen: corrections are addenda."
     for a in view.addenda:
-        text += f"\nAddendum {a.at:%Y-%m-%d %H:%M} ({a.by_name}): {a.text}"
+        text += f"\nAddendum {formats.show_moment(a.at)} ({a.by_name}): {a.text}"
     return text
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iopdesk.domain import formats
 from iopdesk.errors import DomainError, ValidationError
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.attendance.note_panel import NotesPanel
@@ -51,7 +52,9 @@ class AttendanceSheetWindow(QMainWindow):
         self.can_record = ctx.actor.can("attendance.record")
         self.can_note = ctx.actor.can("clinical.write")
         self.sheet = attendance.sheet(ctx.actor, session_id)
-        self.setWindowTitle(f"Attendance – {self.sheet.title} – {self.sheet.day.isoformat()}")
+        self.setWindowTitle(
+            f"Attendance – {self.sheet.title} – {formats.show_date(self.sheet.day)}"
+        )
         self.resize(1280, 800)
         central = QWidget()
         outer = QVBoxLayout(central)

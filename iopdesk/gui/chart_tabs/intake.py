@@ -10,6 +10,7 @@ from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button
 from iopdesk.gui.registry import ChartTab
+from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.intake import assessments as intake
@@ -17,7 +18,7 @@ from iopdesk.services.intake import drafts as intake_drafts
 from iopdesk.services.intake import screenings as intake_screenings
 
 ASSESSMENTS = [
-    Column("Date", lambda r: f"{r.assessed_on:%Y-%m-%d}"),
+    date_column("Date", lambda r: r.assessed_on),
     Column("Status", lambda r: "Signed" if r.status == "signed" else "Draft"),
     Column("Episode", lambda r: r.episode_number),
     Column("Started by", lambda r: r.created_by),
@@ -29,7 +30,7 @@ ASSESSMENTS = [
     Column("Addenda", lambda r: r.addenda or ""),
 ]
 SCREENINGS = [
-    Column("Date", lambda r: f"{r.administered_on:%Y-%m-%d}"),
+    date_column("Date", lambda r: r.administered_on),
     Column("Instrument", lambda r: r.name),
     Column("Score", lambda r: r.score_text, sort_key=lambda r: r.total or -1),
     Column("Flags", lambda r: "; ".join(r.flags), highlight=lambda r: r.needs_follow_up),

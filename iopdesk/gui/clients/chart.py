@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iopdesk.domain import formats
 from iopdesk.gui import operations, registry
 from iopdesk.gui.context import WindowContext
 from iopdesk.services.clients import records as clients
@@ -73,7 +74,7 @@ class ChartHeaderBar(QFrame):
         pronouns = f"  ·  {h.pronouns}" if h.pronouns else ""
         self.name.setText(h.display_name + pronouns)
         self.fields["record_number"].setText(h.record_number)
-        self.fields["born"].setText(f"{h.date_of_birth.isoformat()} (age {h.age})")
+        self.fields["born"].setText(f"{formats.show_date(h.date_of_birth)} (age {h.age})")
         self.fields["status"].setText(h.status_label)
         self.fields["counselor"].setText(h.counselor_name or "Not assigned")
         self.episode.setText(h.episode_summary)

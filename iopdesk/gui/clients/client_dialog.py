@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QWidget
 
+from iopdesk.domain import formats
 from iopdesk.domain.clients import SEXES
 from iopdesk.gui import prompts
 from iopdesk.gui.clients.form_dialog import FormDialog
@@ -16,7 +17,6 @@ from iopdesk.services.admin import staff
 from iopdesk.services.clients import records as clients
 from iopdesk.services.clients.contacts import EmergencyContactForm, InsuranceForm
 
-DATE_HINT = "YYYY-MM-DD"
 _INSURANCE_FIELDS = (
     "insurance_payer",
     "insurance_member_number",
@@ -57,8 +57,8 @@ class ClientDialog(FormDialog):
         self.add("legal_last_name", "Legal last name", line(c.legal_last_name))
         self.add("preferred_name", "Preferred name", line(c.preferred_name))
         self.add("pronouns", "Pronouns", line(c.pronouns, "she/her, he/him, they/them"))
-        dob = c.date_of_birth.isoformat() if isinstance(c.date_of_birth, dt.date) else ""
-        self.add("date_of_birth", "Date of birth", line(dob, DATE_HINT))
+        dob = c.date_of_birth if isinstance(c.date_of_birth, dt.date) else None
+        self.add("date_of_birth", "Date of birth", date_edit(dob, blank=True))
         sexes = {"": "Not recorded", **{k: v for k, v in SEXES.items() if k != "unknown"}}
         self.add("sex", "Sex", combo(sexes, c.sex))
         self.section("Contact")
@@ -86,8 +86,8 @@ class ClientDialog(FormDialog):
             self.add("insurance_member_number", "Member number", line())
             self.add("insurance_group_number", "Group number", line())
             self.add("insurance_authorization_number", "Authorization number", line())
-            self.add("insurance_auth_start", "Authorization start", line("", DATE_HINT))
-            self.add("insurance_auth_end", "Authorization end", line("", DATE_HINT))
+            self.add("insurance_auth_start", "Authorization start", date_edit(blank=True))
+            self.add("insurance_auth_end", "Authorization end", date_edit(blank=True))
             self.add("insurance_authorized_hours", "Authorized hours", line("", "e.g. 90"))
         self.dirty = False
         self.form.fields["legal_first_name"].setFocus()
@@ -139,7 +139,7 @@ class ClientDialog(FormDialog):
         if not duplicates:
             return True
         lines = "\n".join(
-            f"• {r.list_name}, born {r.date_of_birth.isoformat()}, {r.record_number} "
+            f"• {r.list_name}, born {formats.show_date(r.date_of_birth)}, {r.record_number} "
             f"({r.status_label})"
             for r in duplicates[:8]
         )

@@ -10,6 +10,7 @@ from iopdesk.gui import operations
 from iopdesk.gui.clients.client_dialog import ClientDialog, counselor_choices
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import combo, heading, name_button
+from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.clients import records as clients
@@ -31,7 +32,7 @@ SORT_KEYS = {
 COLUMNS = [
     Column("Record", lambda r: r.record_number),
     Column("Name", lambda r: r.list_name, highlight=lambda r: bool(r.safety_flag)),
-    Column("Date of birth", lambda r: r.date_of_birth.isoformat()),
+    date_column("Date of birth", lambda r: r.date_of_birth),
     Column("Age", lambda r: r.age),
     Column("Status", lambda r: r.status_label),
     Column("Counselor", lambda r: r.counselor_name or "—"),

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QLineEdit,
@@ -25,18 +24,21 @@ from PySide6.QtWidgets import (
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, heading, name_button
+from iopdesk.gui.widgets.dates import DateBox
 
 
 def value_of(widget: QWidget) -> object:
     """The plain value a person entered in a form widget."""
+    if isinstance(widget, DateBox):
+        # Text that is not a date goes to the service as typed: it refuses it naming the field,
+        # beside every other refusal of the form.
+        return widget.day() or widget.text().strip() or None
     if isinstance(widget, QLineEdit):
         return widget.text()
     if isinstance(widget, QPlainTextEdit):
         return widget.toPlainText()
     if isinstance(widget, QComboBox):
         return widget.currentData()
-    if isinstance(widget, QDateEdit):
-        return widget.date().toPython()
     if isinstance(widget, QSpinBox):
         return widget.value()
     if isinstance(widget, QCheckBox):

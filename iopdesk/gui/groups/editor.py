@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTime, Signal
+import datetime as dt
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
     QPushButton,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -18,17 +19,11 @@ from iopdesk.domain.recurrence import WEEKDAY_NAMES
 from iopdesk.gui import operations
 from iopdesk.gui.calendar.widgets import BOOK_ANYWAY
 from iopdesk.gui.forms import FieldForm, combo, line, name_button, spin
-from iopdesk.gui.widgets.dates import date_edit, date_of
+from iopdesk.gui.widgets.dates import date_edit, date_of, time_edit, time_of
 from iopdesk.services import calendar
 from iopdesk.services.admin import staff
 from iopdesk.services.groups import setup as groups
 from iopdesk.services.groups.setup import GROUP_TYPES, TRACKS, GroupForm, GroupRow
-
-
-def _time_edit(hour: int) -> QTimeEdit:
-    edit = QTimeEdit(QTime(hour, 0))
-    edit.setDisplayFormat("h:mm AP")
-    return edit
 
 
 class GroupEditor(QWidget):
@@ -86,8 +81,8 @@ class GroupEditor(QWidget):
             self.weekdays.append(check)
             row.addWidget(check)
         self.schedule_form.add("weekdays", "Days", days)
-        self.start_time = self.schedule_form.add("start_time", "Starts", _time_edit(9))
-        self.end_time = self.schedule_form.add("end_time", "Ends", _time_edit(12))
+        self.start_time = self.schedule_form.add("start_time", "Starts", time_edit(dt.time(9)))
+        self.end_time = self.schedule_form.add("end_time", "Ends", time_edit(dt.time(12)))
         self.first_date = self.schedule_form.add("first_date", "From", date_edit())
         self.counselor = self.schedule_form.add("counselor", "Lead counselor", QComboBox())
         col.addWidget(self.schedule_form)
@@ -161,25 +156,28 @@ class GroupEditor(QWidget):
         self.saved.emit(saved.result.id)
         return True
 
-    def create_schedule(self) -> None:
-        if self.group_id is None:
-            return
-        form = calendar.SeriesForm(
+    def _series_form(self) -> calendar.SeriesForm:
+        return calendar.SeriesForm(
             kind="group",
             weekdays=[n for n, c in enumerate(self.weekdays) if c.isChecked()],
-            start_time=self.start_time.time().toPython(),
-            end_time=self.end_time.time().toPython(),
+            start_time=time_of(self.start_time),
+            end_time=time_of(self.end_time),
             first_date=date_of(self.first_date),
             group_id=self.group_id,
             counselor_id=self.counselor.currentData(),
             room_id=self.room.currentData(),
         )
+
+    def create_schedule(self) -> None:
+        group_id = self.group_id
+        if group_id is None:
+            return
         booked = operations.run_with_reason(
             self.ctx,
             self,
-            lambda reason: calendar.create_series(self.ctx.actor, form, reason),
+            lambda reason: calendar.create_series(self.ctx.actor, self._series_form(), reason),
             reason_title=BOOK_ANYWAY,
             errors=self.schedule_form,
         )
         if booked:
-            self.saved.emit(form.group_id)
+            self.saved.emit(group_id)

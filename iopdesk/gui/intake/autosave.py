@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
+from iopdesk.domain import formats
 from iopdesk.domain.intake import SECTIONS
 from iopdesk.errors import DomainError, ValidationError
 from iopdesk.gui import operations
@@ -114,6 +115,6 @@ class DraftAutosave:
             return False
         self.view = saved.result
         self.dirty = False
-        self.save_label.setText(f"Draft saved at {dt.datetime.now():%H:%M:%S}.")
+        self.save_label.setText(f"Draft saved at {formats.show_time(dt.datetime.now().time())}.")
         self._apply_state()
         return True

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iopdesk.domain import formats
 from iopdesk.domain.intake import SECTIONS, STEPS, AssessmentData, justification_reasons
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
@@ -71,7 +72,7 @@ class AssessmentWindow(DraftAutosave, QWidget):
         self.client_label = QLabel(
             f"<b>{_html(v.client_name)}</b>"
             + (f" ({_html(v.preferred_name)})" if v.preferred_name else "")
-            + f" · {v.record_number} · born {v.date_of_birth:%Y-%m-%d}"
+            + f" · {v.record_number} · born {formats.show_date(v.date_of_birth)}"
         )
         self.client_label.setAccessibleName("Client")
         outer.addWidget(self.client_label)
@@ -187,7 +188,8 @@ class AssessmentWindow(DraftAutosave, QWidget):
                 page.set_read_only(signed)
         if signed:
             self.state_label.setText(
-                f"Signed by {v.signed_by} on {v.signed_at:%Y-%m-%d %H:%M}. The signed text is "
+                f"Signed by {v.signed_by} on {formats.show_moment(v.signed_at)}. "
+                "The signed text is "
                 "read-only; add a dated addendum for corrections."
             )
             self.save_label.setText("")
@@ -195,13 +197,15 @@ class AssessmentWindow(DraftAutosave, QWidget):
                 self._add_step(ADDENDA, "Addenda", self.addenda_page)
             self.addenda_text.setPlainText(
                 "\n\n".join(
-                    f"{a.written_at:%Y-%m-%d %H:%M} — {a.written_by}\n{a.text}" for a in v.addenda
+                    f"{formats.show_moment(a.written_at)} — {a.written_by}\n{a.text}"
+                    for a in v.addenda
                 )
                 or "No addenda."
             )
         else:
             self.state_label.setText(
-                f"Draft started {v.created_at:%Y-%m-%d} by {v.created_by}. Saved automatically."
+                f"Draft started {formats.show_date(v.created_at)} by {v.created_by}. "
+                "Saved automatically."
             )
         self.sign_button.setVisible(not signed)
         self.addendum_button.setVisible(signed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
 
+from iopdesk.domain import formats
 from iopdesk.domain import plans as rules
 from iopdesk.gui.plans.buttons import plan_button
 from iopdesk.services.plans.records import PlanDocument
@@ -56,7 +57,7 @@ class SignaturePanel(QGroupBox):
                 label.setText("Not signed yet.")
             else:
                 paper = " (on paper)" if sig.on_paper else ""
-                label.setText(f"{sig.name}, {sig.signed_on.isoformat()}{paper}")
+                label.setText(f"{sig.name}, {formats.show_date(sig.signed_on)}{paper}")
             self.sign_buttons[role].setEnabled(doc.editable and sig is None)
             self.sign_buttons[role].setVisible(sig is None)
         self.on_paper.setVisible(doc.signature("client") is None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from iopdesk.db.models.aftercare import (
     AftercareAppointment,
@@ -13,6 +12,7 @@ from iopdesk.db.models.aftercare import (
 )
 from iopdesk.db.models.base import now
 from iopdesk.db.models.core import Client, Episode, Staff
+from iopdesk.domain import formats
 from iopdesk.domain.aftercare import SUPPORT_GROUP_KINDS, WEEKDAYS
 from iopdesk.domain.validators import (
     choice_field,
@@ -60,20 +60,7 @@ def parse_time(value: object) -> dt.time | None:
     """A time of day from ``time`` or text like 18:30, 6:30 pm, 7pm; None if it is not one."""
     if isinstance(value, dt.time):
         return value
-    text = str(value or "").strip().lower().replace(".", "")
-    match = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)?", text)
-    if not match:
-        return None
-    hour, minute, half = int(match[1]), int(match[2] or 0), match[3]
-    if half:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if half == "pm" else 0)
-    elif match[2] is None:
-        return None
-    if hour > 23 or minute > 59:
-        return None
-    return dt.time(hour, minute)
+    return formats.read_time(str(value or ""))
 
 
 def _time_field(errors: Collector, key: str, value: object, label: str) -> dt.time | None:

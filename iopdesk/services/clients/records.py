@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from iopdesk.db.models.core import Client, Episode, Staff
 from iopdesk.domain import clients as rules
+from iopdesk.domain import formats
 from iopdesk.domain.records import age_on, format_record_number, search_text
 from iopdesk.domain.validators import (
     choice_field,
@@ -109,11 +110,11 @@ class EpisodeRow:
         if self.level_of_care:
             parts.append(self.level_of_care)
         if self.discharge_date:
-            parts.append(f"discharged {self.discharge_date.isoformat()}")
+            parts.append(f"discharged {formats.show_date(self.discharge_date)}")
         elif self.admission_date:
-            parts.append(f"admitted {self.admission_date.isoformat()}")
+            parts.append(f"admitted {formats.show_date(self.admission_date)}")
         elif self.referral_date:
-            parts.append(f"referred {self.referral_date.isoformat()}")
+            parts.append(f"referred {formats.show_date(self.referral_date)}")
         return " · ".join(parts)
 
 

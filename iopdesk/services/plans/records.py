@@ -23,6 +23,7 @@ from iopdesk.db.models.plans import (
     Problem,
     TreatmentPlan,
 )
+from iopdesk.domain import formats
 from iopdesk.domain import plans as rules
 from iopdesk.domain.validators import date_field, optional_text
 from iopdesk.errors import Collector, DomainError, NotFound, ValidationError
@@ -362,7 +363,7 @@ def edit_header(actor: Actor, plan_id: int, form: PlanHeaderForm) -> None:
         )  # fmt: skip
         if earliest is not None and earliest < start:
             raise ValidationError({"start_date": (
-                f"An objective's target date ({earliest.isoformat()}) is before this start "
+                f"An objective's target date ({formats.show_date(earliest)}) is before this start "
                 "date; change that objective first."
             )})  # fmt: skip
     note = require_editable(plan)
