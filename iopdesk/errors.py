@@ -76,6 +76,9 @@ class ConflictError(DomainError):
         self.changed_by, self.changed_at = changed_by, changed_at
         self.current_version = current_version
         self.mine, self.theirs = dict(mine), dict(theirs)
+        #: what the refused use case declares it changes (set by services.context.use_case):
+        #: the record did change, so every screen showing it should refresh
+        self.changes: tuple[str, ...] = ()
 
 
 class DatabaseProblem(DomainError):

@@ -22,7 +22,7 @@ from iopdesk.db import audit_chain
 from iopdesk.db.connection import database, read_transaction, write_transaction
 from iopdesk.db.models.base import now
 from iopdesk.db.models.core import AuditEvent, Staff
-from iopdesk.errors import DatabaseProblem, PermissionDenied
+from iopdesk.errors import ConflictError, DatabaseProblem, PermissionDenied
 from iopdesk.services import permissions
 
 P = ParamSpec("P")
@@ -272,7 +272,7 @@ def use_case(
                 finally:
                     _current.reset(token)
 
-            def audit() -> None:
+            def audit(actor: Actor) -> None:
                 if not audited:
                     return
                 if permission in permissions.CLINICAL:
@@ -283,17 +283,17 @@ def use_case(
                     note.detail = "; ".join(filter(None, (note.detail, note.overwrote)))
                 write_audit(actor, action, kind, note=note)
 
-            with busy_as_sentence():
+            with busy_as_sentence(), _says_what_changed(changes):
                 actor = current_actor(actor)
                 args = (actor, *args[1:])  # type: ignore[assignment]
                 if permission is not None:
                     require(actor, permission, action)
                 if kind == "read":
-                    result = _run_read(call, audit)
+                    result = _run_read(call, functools.partial(audit, actor))
                 else:
                     with write_transaction():
                         result = call()
-                        audit()
+                        audit(actor)
             _announce(changes, note)  # only once the transaction has committed
             return result
 
@@ -317,6 +317,17 @@ class WritesFirst(Exception):
 
 #: A read is started again at most this often after writing what it needed.
 _READ_ATTEMPTS = 3
+
+
+@contextlib.contextmanager
+def _says_what_changed(changes: tuple[str, ...]) -> Iterator[None]:
+    # A refused save still means the record changed (someone else saved it): the screen that
+    # shows the conflict tells the others, so they show the newer version too.
+    try:
+        yield
+    except ConflictError as exc:
+        exc.changes = exc.changes or changes
+        raise
 
 
 def _run_read(call: Callable[[], R], audit: Callable[[], None]) -> R:

@@ -14,8 +14,6 @@ import contextvars
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-import peewee
-
 from iopdesk.db.models.base import now
 from iopdesk.db.models.core import Staff
 from iopdesk.errors import ConflictError, ValidationError
@@ -41,7 +39,7 @@ def overwriting(conflict: ConflictError) -> Iterator[None]:
 
 
 def claim(
-    row: peewee.Model,
+    row: Any,  # a peewee row of a model with ``row_version``
     expected: object,
     actor: Actor,
     *,
@@ -81,7 +79,7 @@ def claim(
 
 
 def _conflict(
-    stored: peewee.Model,
+    stored: Any,
     what: str,
     mine: Mapping[str, str],
     shown: Callable[[Any], Mapping[str, str]],
@@ -102,7 +100,7 @@ def _conflict(
     )
 
 
-def _note_if_overwriting(model: type[peewee.Model], row_id: int, expected: object) -> None:
+def _note_if_overwriting(model: type[Any], row_id: int, expected: object) -> None:
     conflict = _overwriting.get()
     if (
         conflict is not None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from iopdesk.errors import ConflictError, DomainError, PermissionDenied, ValidationError
 from iopdesk.services.attendance import notes
@@ -23,6 +23,14 @@ class SessionChanges:
     #: and each changed individual note's by client id. Left out, a note is saved unchecked.
     group_note_version: int | None = None
     progress_note_versions: Mapping[int, int] = field(default_factory=dict)
+
+    def over(self, conflict: ConflictError) -> SessionChanges:
+        """The same changes, saving over the newer version of the note ``conflict`` names
+        (the person chose to keep what they wrote)."""
+        if conflict.client_id is None:
+            return replace(self, group_note_version=conflict.current_version)
+        versions = {**self.progress_note_versions, conflict.client_id: conflict.current_version}
+        return replace(self, progress_note_versions=versions)
 
 
 def save_session(actor: Actor, session_id: int, changes: SessionChanges) -> attendance.Sheet:
