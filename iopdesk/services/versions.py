@@ -5,6 +5,11 @@ The check is the UPDATE itself (``... SET row_version = row_version + 1 WHERE id
 row_version = ?``), so it holds on PostgreSQL's row locks as well as under SQLite's write lock.
 Saving again over the newer version is the person's own choice (``overwriting``), and the
 audit row says whose change it replaced.
+
+How to make another record editable this way: give its model ``row_version`` (and
+``updated_by``/``updated_at``, or name its own who/when columns in ``EDITED``) with a migration
+step; put ``row_version`` in the view its screen reads; have the save take the version back and
+call ``claim`` before changing anything; in the screen, pass ``gui.operations.Conflict``.
 """
 
 from __future__ import annotations
