@@ -79,6 +79,11 @@ def store(data_dir: Path) -> ClinicStore:
 @pytest.fixture
 def admin(store: ClinicStore) -> Actor:
     """The first administrator of a freshly set-up adult IOP clinic."""
+    return set_up_clinic()
+
+
+def set_up_clinic() -> Actor:
+    """Set up the open (empty) clinic as an adult IOP; returns its first administrator."""
     return clinic_service.set_up_clinic(
         clinic_service.ClinicForm("Riverbend Recovery", "12 Main St", "555-201-3344", "adult"),
         staff_service.StaffForm("admin", "Alex Admin", "administrator"),

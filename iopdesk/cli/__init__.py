@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from iopdesk import __version__
 from iopdesk.errors import DomainError
+from iopdesk.services.context import busy_as_sentence
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,7 +50,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run(getattr(args, "data_dir", None))
     try:
-        return int(args.func(args) or 0)
+        # A write lock held past the busy timeout anywhere in a command is one sentence too.
+        with busy_as_sentence():
+            return int(args.func(args) or 0)
     except DomainError as exc:
         print(f"iopdesk: {exc.message}", file=sys.stderr)
         return 2

@@ -53,6 +53,13 @@ def _used(folder: Path) -> None:
     _settings().setValue(_key(), str(folder))
 
 
+def custom(kind: str, title: str, text: str, show: Callable[[], Any]) -> Any:
+    """A dialog of its own (``show`` runs it and returns the answer), answered in tests like
+    any other prompt: by ``kind``, with ``text`` saying what it shows."""
+    handled, answer = _answer(kind, title, text)
+    return answer if handled else show()
+
+
 def inform(parent: QWidget | None, title: str, text: str) -> None:
     handled, _ = _answer("inform", title, text)
     if not handled:

@@ -65,6 +65,8 @@ class AftercarePlanForm:
     appointments: tuple[AppointmentEntry, ...] = ()
     support_groups: tuple[SupportGroupEntry, ...] = ()
     contacts: tuple[ContactEntry, ...] = ()
+    #: The stored plan's version this was read at (0: none was stored); a save sends it back.
+    row_version: int | None = None
 
 
 @dataclass(frozen=True)

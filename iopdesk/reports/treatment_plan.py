@@ -39,6 +39,8 @@ class InterventionView:
     frequency: str
     responsible_id: int | None
     responsible_name: str
+    #: the stored row's version when read (the editor sends it back with a change)
+    row_version: int = 0
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,8 @@ class ObjectiveView:
     status: str
     status_label: str
     interventions: tuple[InterventionView, ...]
+    #: the stored row's version when read (the editor sends it back with a change)
+    row_version: int = 0
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,8 @@ class GoalView:
     letter: str
     text: str
     objectives: tuple[ObjectiveView, ...]
+    #: the stored row's version when read (the editor sends it back with a change)
+    row_version: int = 0
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,8 @@ class ProblemView:
     statement: str
     asam_dimension: int | None
     goals: tuple[GoalView, ...]
+    #: the stored row's version when read (the editor sends it back with a change)
+    row_version: int = 0
 
 
 @dataclass(frozen=True)
@@ -145,6 +153,8 @@ class PlanDocument:
     notice: str = "short"  # "long" when released outside the program under a consent
     released_to: str = ""
     client_copy: bool = False  # the client's own copy (42 CFR 2.23: not a disclosure)
+    #: the header's version when read (the editor sends it back with a header change)
+    row_version: int = 0
 
     @property
     def status_label(self) -> str:

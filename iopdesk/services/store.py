@@ -17,7 +17,7 @@ from iopdesk.db.health import FileHealth, inspect_file, set_aside
 from iopdesk.db.instance_lock import InstanceLock
 from iopdesk.errors import DatabaseProblem, DomainError
 from iopdesk.services.admin import backups, clinic
-from iopdesk.services.context import Actor, AuditNote, require, write_audit
+from iopdesk.services.context import Actor, AuditNote, busy_as_sentence, require, write_audit
 
 ENV_DATABASE_URL = "IOPDESK_DATABASE_URL"
 
@@ -66,6 +66,7 @@ def open_clinic(
     """Check, open and migrate the clinic database in ``data_dir`` (or at a PostgreSQL URL).
 
     ``structure_checked``: the caller already ran the (slow) quick_check, e.g. in a thread.
+    Another workstation holding the write lock past the busy timeout is the busy sentence.
     """
     data_dir = Path(data_dir)
     url = database_url if database_url is not None else os.environ.get(ENV_DATABASE_URL, "")
@@ -83,9 +84,10 @@ def open_clinic(
             migrations.check_supported(health.schema_version)
         db = open_database(store.db_path)
     try:
-        migrations.migrate(
-            db, before_upgrade=lambda old, new: _pre_migration_backup(store, old, new)
-        )
+        with busy_as_sentence():
+            migrations.migrate(
+                db, before_upgrade=lambda old, new: _pre_migration_backup(store, old, new)
+            )
     except Exception:
         close_database()
         raise

@@ -1,7 +1,8 @@
 """GUI test fixtures: every prompt a window shows is answered from the test's own script.
 
 A test queues the answers it expects per prompt kind ("confirm", "text", "unsaved",
-"save_file", "open_file", "folder", "inform", "error"); ``answers.shown`` records each prompt
+"save_file", "open_file", "folder", "inform", "error", and "conflict": "mine", "theirs" or
+None to decide later); ``answers.shown`` records each prompt
 (kind, title, text). A prompt nobody queued fails the test where it appears, and an answer
 queued for a prompt that never came fails it at the end: no real dialog ever blocks a test.
 """

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from iopdesk.domain import formats
 from iopdesk.domain.aftercare import CRISIS_LINE_TEXT, SUPPORT_GROUP_KINDS, WEEKDAYS
-from iopdesk.errors import DomainError, ValidationError
+from iopdesk.errors import ConflictError, DomainError, ValidationError
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.aftercare.common import KeptDraft, save_pdf
 from iopdesk.gui.aftercare.rows_editor import RowColumn, RowsEditor
@@ -190,6 +190,8 @@ class AftercarePlanDialog(QDialog):
         )
         if p is None:
             return
+        # The plan as it was when this typing began: saving it over a newer one is asked.
+        self.row_version = p.get("row_version", self.row_version)
         self.status_box.setCurrentIndex(max(0, self.status_box.findData(p.get("status"))))
         for name, box in self.texts.items():
             box.setPlainText(str(p.get(name, "")))  # type: ignore[attr-defined]
@@ -203,6 +205,7 @@ class AftercarePlanDialog(QDialog):
 
     def load(self, data: AftercarePlanData | None) -> None:
         """Show a saved plan (or an empty one)."""
+        self.row_version = data.row_version if data else 0
         if data is None:
             self.saved_label.setText("Not started yet: fill in what you know and Save.")
         else:
@@ -233,23 +236,39 @@ class AftercarePlanDialog(QDialog):
             appointments=tuple(AppointmentEntry(*r) for r in self.appointments.rows()),
             support_groups=tuple(SupportGroupEntry(*r) for r in self.groups.rows()),
             contacts=tuple(ContactEntry(*r) for r in self.contacts.rows()),
+            row_version=self.row_version,
             **texts,
         )
 
     def save_plan(self) -> bool:
         """Save the plan; problems are shown next to their field or above the form."""
         values = self.form_values()
+
+        def save(form: AftercarePlanForm) -> AftercarePlanData:
+            return aftercare.save_aftercare_plan(self.ctx.actor, self.client_id, form)
+
         saved = operations.run(
             self.ctx,
             self,
-            lambda: aftercare.save_aftercare_plan(self.ctx.actor, self.client_id, values),
+            lambda: save(values),
             errors=self,
+            conflict=operations.Conflict(
+                reload=self._take_theirs,
+                overwrite=lambda c: save(
+                    dataclasses.replace(values, row_version=c.current_version)
+                ),
+            ),
         )
         if not saved:
             return False
         self.load(saved.result)
         self.kept.drop()
         return True
+
+    def _take_theirs(self, _conflict: ConflictError) -> None:
+        """Show the plan as saved elsewhere; what was typed here (and kept) is dropped."""
+        self.load(aftercare.get_aftercare_plan(self.ctx.actor, self.client_id))
+        self.kept.drop()
 
     def clear_errors(self) -> None:
         """No problem shown on any tab."""

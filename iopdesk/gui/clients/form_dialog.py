@@ -121,10 +121,20 @@ class FormDialog(QDialog):
         """Call the service with what was typed; False when the person changed their mind."""
         raise NotImplementedError
 
+    def conflict(self) -> operations.Conflict | None:
+        """For a record saved elsewhere meanwhile: how to take theirs or keep mine (a dialog
+        editing a versioned record says; the others have nothing to conflict with)."""
+        return None
+
     def try_save(self) -> bool:
         """Run ``submit`` as an operation: its errors show next to the fields; success closes."""
         outcome = operations.run(
-            self.ctx, self, self.submit, errors=self.form, title=self.windowTitle()
+            self.ctx,
+            self,
+            self.submit,
+            errors=self.form,
+            title=self.windowTitle(),
+            conflict=self.conflict(),
         )
         if not outcome or outcome.result is False:
             return False

@@ -98,9 +98,11 @@ class HeaderForm(WatchedForm):
         self.level = self.add("level_of_care", "Level of care", line())
         self.counselor = self.add("counselor_id", "Counselor", combo(_staff_choices("(none)")))
         self.start = self.add("start_date", "Plan start", date_edit())
+        self.row_version: int | None = None
         self.watch()
 
     def load(self, doc: PlanDocument) -> None:
+        self.row_version = doc.row_version  # what a save of these fields is checked against
         with self.loading():
             self.diagnosis.setPlainText(doc.diagnosis)
             self.icd10.setText(doc.icd10_code)
@@ -116,12 +118,18 @@ class HeaderForm(WatchedForm):
             self.level.text(),
             _data(self.counselor),
             date_of(self.start),
+            self.row_version,
         )
 
     def differs_from(self, doc: PlanDocument) -> bool:
         """Whether the fields say something other than ``doc``'s saved header."""
         saved = PlanHeaderForm(
-            doc.diagnosis, doc.icd10_code, doc.level_of_care, doc.counselor_id, doc.start_date
+            doc.diagnosis,
+            doc.icd10_code,
+            doc.level_of_care,
+            doc.counselor_id,
+            doc.start_date,
+            self.row_version,
         )
         return self.value() != saved
 
