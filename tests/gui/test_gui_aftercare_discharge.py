@@ -100,7 +100,8 @@ def test_discharge_then_plan_then_print(qtbot, store, clinician, answers, tmp_pa
     qtbot.keyClicks(plan.texts["triggers"], "Payday Fridays")
     qtbot.keyClicks(plan.texts["coping_strategies"], "Call Marisol")
     qtbot.mouseClick(plan.save_button, Qt.MouseButton.LeftButton)
-    assert "Person to call 1: phone does not look like a phone number" in plan.form.banner.text()
+    said = plan.contacts.problem.text()  # next to the row it is about
+    assert "Person to call 1: phone does not look like a phone number" in said
     assert plan.tabs.currentIndex() == 1 and AftercarePlan.select().count() == 0
     plan.contacts.set_cell(0, 2, "555-201-9911")
     target = tmp_path / "plan.pdf"
