@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 import pytest
 
+from iopdesk import paths
 from iopdesk.gui import prompts
 
 
@@ -85,3 +86,11 @@ def answers(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
     call = getattr(request.node, "report_call", None)
     if call is not None and call.passed and script.unused():
         pytest.fail(f"Answers queued for prompts that never appeared: {script.unused()}")
+
+
+@pytest.fixture
+def clinic_style(qapp) -> Iterator[None]:
+    """The app's own style sheet (fonts, paddings), as a person sees the screens; removed after."""
+    qapp.setStyleSheet(paths.resource_path("style.qss").read_text(encoding="utf-8"))
+    yield
+    qapp.setStyleSheet("")
