@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -38,6 +40,22 @@ SCREENINGS = [
 ]
 
 
+def _empty_line(text: str) -> QLabel:
+    """What an empty list says instead of a bare table: that it is empty, and what to do."""
+    label = QLabel(text)
+    label.setObjectName("hint")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def _show_rows(table: RowTable, empty: QLabel, rows: Sequence[object]) -> None:
+    """Show the rows, or the line saying there are none."""
+    table.set_rows(rows)
+    table.setVisible(bool(rows))
+    empty.setVisible(not rows)
+
+
 class IntakeTab(QWidget):
     """Assessments (draft / signed), New / Open, screenings with scores and bands."""
 
@@ -63,6 +81,10 @@ class IntakeTab(QWidget):
         self.assessments = self.assessment_view.rows_model
         self.assessment_view.row_opened.connect(lambda row: self.open_assessment(row.id))
         layout.addWidget(self.assessment_view, 1)
+        self.assessments_empty = _empty_line(
+            "No intake assessment yet. New assessment starts one; it is saved as you type."
+        )
+        layout.addWidget(self.assessments_empty)
         buttons = QHBoxLayout()
         self.new_button = name_button(QPushButton("New assessment"))
         self.new_button.clicked.connect(self.new_assessment)
@@ -77,6 +99,11 @@ class IntakeTab(QWidget):
         layout.addWidget(heading("Screenings"))
         self.screening_view = RowTable(SCREENINGS, "Screenings")
         layout.addWidget(self.screening_view, 1)
+        self.screenings_empty = _empty_line(
+            "No screenings recorded yet. Record screening gives a PHQ-9, GAD-7, AUDIT or DAST-10 "
+            "and scores it."
+        )
+        layout.addWidget(self.screenings_empty)
         row = QHBoxLayout()
         self.record_button = name_button(QPushButton("Record screening"))
         self.record_button.clicked.connect(self.record_screening)
@@ -86,6 +113,8 @@ class IntakeTab(QWidget):
         self.trend.setWordWrap(True)
         row.addWidget(self.trend, 1)
         layout.addLayout(row)
+        # With a list empty, what is left stays at the top instead of spreading out.
+        layout.addStretch(0)
         ctx.hub.clinical_changed.connect(self._maybe_refresh)
         ctx.hub.client_changed.connect(self._maybe_refresh)
         self.refresh()
@@ -115,8 +144,8 @@ class IntakeTab(QWidget):
         if not found:
             return
         rows, history, flag = found.result
-        self.assessment_view.set_rows(rows)
-        self.screening_view.set_rows(history.rows)
+        _show_rows(self.assessment_view, self.assessments_empty, rows)
+        _show_rows(self.screening_view, self.screenings_empty, history.rows)
         self.flag.setText(flag)
         self.flag.setVisible(bool(flag))
         self.follow_up_button.setVisible(bool(flag))
