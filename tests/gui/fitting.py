@@ -1,9 +1,28 @@
-"""Checks of what a person can read: text that does not fit its column is cut ("Tue …")."""
+"""Screens at an office screen's size, and checks of what a person can read there: text
+that does not fit its column is cut ("Tue …")."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
+
+from iopdesk.gui.clients.chart import ChartWindow
+from iopdesk.gui.context import WindowContext
+from iopdesk.gui.hub import EventHub
+from iopdesk.services.context import Actor
+from iopdesk.services.store import ClinicStore
+
+#: A typical clinic PC's screen, less a taskbar.
+OFFICE_SCREEN = (1366, 728)
+
+
+def open_chart(qtbot, actor: Actor, store: ClinicStore, client_id: int) -> ChartWindow:
+    """The client's chart, shown at the office screen's size."""
+    chart = ChartWindow(WindowContext(actor, EventHub(), store), client_id)
+    qtbot.addWidget(chart)
+    chart.resize(*OFFICE_SCREEN)
+    chart.show()
+    return chart
 
 
 def cut_texts(table: QTableView) -> list[str]:

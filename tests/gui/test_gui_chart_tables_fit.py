@@ -9,8 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
 from iopdesk.gui.clients.chart import ChartWindow
-from iopdesk.gui.context import WindowContext
-from iopdesk.gui.hub import EventHub
 from iopdesk.services import calendar as cal
 from iopdesk.services.admin import staff as staff_service
 from iopdesk.services.context import Actor
@@ -21,7 +19,7 @@ from tests.factories import calendar as f
 from tests.factories.clients import make_client
 from tests.factories.intake import GAD7_MILD, PHQ9_MODERATE, complete_data
 from tests.factories.plans import write_plan
-from tests.gui.fitting import cut_texts
+from tests.gui.fitting import cut_texts, open_chart
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -64,19 +62,11 @@ def _open_tab(qtbot, chart: ChartWindow, title: str):
     return chart.tabs.currentWidget()
 
 
-def _chart(qtbot, actor: Actor, store, client_id: int) -> ChartWindow:
-    chart = ChartWindow(WindowContext(actor, EventHub(), store), client_id)
-    qtbot.addWidget(chart)
-    chart.resize(1366, 728)
-    chart.show()
-    return chart
-
-
 def test_nothing_is_cut_in_the_schedule_intake_and_plan_tables(
     qtbot, store, admin, answers, clinic_style
 ):
     counselor = _counselor(admin)
-    chart = _chart(qtbot, counselor, store, _client_in_care(counselor))
+    chart = open_chart(qtbot, counselor, store, _client_in_care(counselor))
     for title in ("Schedule", "Intake", "Treatment plan"):
         tab = _open_tab(qtbot, chart, title)
         tables = [t for t in tab.findChildren(QTableView) if t.isVisibleTo(tab)]
@@ -88,7 +78,7 @@ def test_nothing_is_cut_in_the_schedule_intake_and_plan_tables(
 
 
 def test_an_empty_intake_tab_says_what_to_do(qtbot, store, clinician, answers, clinic_style):
-    chart = _chart(qtbot, clinician, store, make_client("Noor", "Haddad", status="referred"))
+    chart = open_chart(qtbot, clinician, store, make_client("Noor", "Haddad", status="referred"))
     tab = _open_tab(qtbot, chart, "Intake")
     assert tab.assessments_empty.isVisible() and not tab.assessment_view.isVisible()
     assert "No intake assessment yet" in tab.assessments_empty.text()

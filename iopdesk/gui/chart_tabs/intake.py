@@ -1,4 +1,5 @@
-"""The chart's intake section: assessments, screening history and the safety follow-up."""
+"""The chart's intake section: assessments and screening history (the safety flag and its
+follow-up are in the chart's header)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from iopdesk.domain.intake import LEVELS_OF_CARE
-from iopdesk.gui import operations, prompts
+from iopdesk.gui import operations
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button
 from iopdesk.gui.registry import ChartTab
+from iopdesk.gui.widgets.notice import Notice
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.intake import assessments as intake
@@ -65,16 +67,9 @@ class IntakeTab(QWidget):
         self.client_id = client_id
         self.windows: dict[int, QWidget] = {}
         layout = QVBoxLayout(self)
-        flag_row = QHBoxLayout()
-        self.flag = QLabel()
-        self.flag.setObjectName("fieldError")
-        self.flag.setWordWrap(True)
-        self.flag.setAccessibleName("Safety flag")
-        flag_row.addWidget(self.flag, 1)
-        self.follow_up_button = name_button(QPushButton("Record safety follow-up"))
-        self.follow_up_button.clicked.connect(self.record_follow_up)
-        flag_row.addWidget(self.follow_up_button)
-        layout.addLayout(flag_row)
+        # The safety flag and its follow-up live in the chart's header, over every tab.
+        self.problem = Notice()  # a refused refresh says why here
+        layout.addWidget(self.problem)
 
         layout.addWidget(heading("Intake assessments"))
         self.assessment_view = RowTable(ASSESSMENTS, "Intake assessments")
@@ -123,11 +118,6 @@ class IntakeTab(QWidget):
         if client_id == self.client_id:
             self.refresh()
 
-    def _show_refusal(self, text: str) -> None:
-        self.flag.setText(text)
-        self.flag.setVisible(bool(text))
-        self.follow_up_button.hide()
-
     def refresh(self) -> None:
         """Ask the services again (after any change to this client)."""
         actor, client_id = self.ctx.actor, self.client_id
@@ -137,18 +127,14 @@ class IntakeTab(QWidget):
             lambda: (
                 intake.list_assessments(actor, client_id),
                 intake_screenings.screening_history(actor, client_id),
-                intake_screenings.safety_flag(actor, client_id),
             ),
-            errors=self._show_refusal,
+            errors=self.problem.say,
         )
         if not found:
             return
-        rows, history, flag = found.result
+        rows, history = found.result
         _show_rows(self.assessment_view, self.assessments_empty, rows)
         _show_rows(self.screening_view, self.screenings_empty, history.rows)
-        self.flag.setText(flag)
-        self.flag.setVisible(bool(flag))
-        self.follow_up_button.setVisible(bool(flag))
         has_draft = self._open_draft() is not None
         self.new_button.setText("Continue draft assessment" if has_draft else "New assessment")
         self.new_button.setAccessibleName(self.new_button.text())
@@ -221,21 +207,6 @@ class IntakeTab(QWidget):
         dialog = ScreeningDialog(self.ctx, self.client_id, parent=self)
         dialog.exec()
         self.refresh()
-
-    def record_follow_up(self) -> None:
-        note = prompts.ask_text(
-            self,
-            "Record safety follow-up",
-            "What was done (risk assessed, safety plan, referral, who was told):",
-        )
-        if note is None:
-            return
-        operations.run(
-            self.ctx,
-            self,
-            lambda: intake_screenings.record_safety_follow_up(self.ctx.actor, self.client_id, note),
-            title="Follow-up not recorded",
-        )
 
 
 CHART_TAB = ChartTab("intake", "Intake", 30, "clinical.read", IntakeTab)

@@ -11,7 +11,7 @@ from iopdesk.gui.clients.client_dialog import ClientDialog, counselor_choices
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import combo, heading, name_button
 from iopdesk.gui.widgets.row_table import RowTable
-from iopdesk.gui.widgets.table_model import Column
+from iopdesk.gui.widgets.table_model import Column, RowTableModel
 from iopdesk.services.clients import records as clients
 from iopdesk.services.clients.search import ClientRow
 
@@ -28,9 +28,16 @@ SORT_KEYS = {
 }
 
 
+def _name_tip(row: ClientRow) -> str:
+    """The name, and why it is pink (as much of the reason as this person may see)."""
+    if not row.safety_flag:
+        return row.list_name
+    return f"{row.list_name}\n⚠ {row.safety_flag}"
+
+
 COLUMNS = [
     Column("Record", lambda r: r.record_number),
-    Column("Name", lambda r: r.list_name, highlight=lambda r: bool(r.safety_flag)),
+    Column("Name", lambda r: r.list_name, highlight=lambda r: bool(r.safety_flag), tip=_name_tip),
     Column("Date of birth", lambda r: r.date_of_birth.isoformat()),
     Column("Age", lambda r: r.age),
     Column("Status", lambda r: r.status_label),
@@ -97,6 +104,7 @@ class ClientList(QWidget):
         self.more_button.hide()
         bottom.addWidget(self.count_label)
         bottom.addStretch(1)
+        bottom.addWidget(self._legend())
         bottom.addWidget(self.more_button)
         outer.addLayout(bottom)
 
@@ -111,6 +119,28 @@ class ClientList(QWidget):
         ctx.hub.client_changed.connect(lambda _id: self.refresh())
         ctx.hub.staff_changed.connect(self._fill_counselors)
         self.refresh()
+
+    def _legend(self) -> QWidget:
+        """What a pink name means, in the list's own pink."""
+        legend = QWidget()
+        row = QHBoxLayout(legend)
+        row.setContentsMargins(0, 0, 0, 0)
+        swatch = QLabel()
+        swatch.setFixedSize(14, 14)
+        swatch.setStyleSheet(
+            f"background: {RowTableModel.HIGHLIGHT.name()}; border: 1px solid #c9a3a0;"
+        )
+        meaning = (
+            "a safety follow-up is waiting (PHQ-9 item 9); the chart shows it"
+            if self.ctx.actor.can("clinical.read")
+            else "a clinical alert: please see the counselor"
+        )
+        self.legend = QLabel(f"Pink name: {meaning}.")
+        self.legend.setObjectName("hint")
+        self.legend.setAccessibleName("Legend")
+        row.addWidget(swatch)
+        row.addWidget(self.legend)
+        return legend
 
     def _fill_counselors(self) -> None:
         current = self.counselor.currentData()

@@ -64,6 +64,11 @@ class InstrumentForm(QWidget):
         self.flags.setObjectName("fieldError")
         self.flags.setWordWrap(True)
         self.flags.setAccessibleName(f"{self.instrument.name} flags")
+        # A flag appears while the person answers: its line is kept, so the questions under
+        # it never move under the mouse.
+        keep = self.flags.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)
+        self.flags.setSizePolicy(keep)
         layout.addWidget(self.flags)
         self.groups: dict[int, QButtonGroup] = {}
         self.buttons: dict[tuple[int, int], QRadioButton] = {}

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from iopdesk.domain.intake import SECTIONS, STEPS, AssessmentData, justification_reasons
 from iopdesk.gui import operations, prompts
+from iopdesk.gui.clients.safety_banner import SafetyBanner
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
 from iopdesk.gui.intake.autosave import DraftAutosave
@@ -75,14 +76,16 @@ class AssessmentWindow(DraftAutosave, QWidget):
         )
         self.client_label.setAccessibleName("Client")
         outer.addWidget(self.client_label)
+        state_row = QHBoxLayout()
         self.state_label = QLabel()
         self.state_label.setAccessibleName("Assessment status")
         self.state_label.setWordWrap(True)
-        outer.addWidget(self.state_label)
-        self.safety_label = QLabel()
-        self.safety_label.setObjectName("fieldError")
-        self.safety_label.setAccessibleName("Safety flag")
-        outer.addWidget(self.safety_label)
+        state_row.addWidget(self.state_label, 1)
+        # Its room is kept while hidden: answering PHQ-9 item 9 never moves the page.
+        self.safety = SafetyBanner(self.ctx, v.client_id)
+        self.safety.followed_up.connect(self._reread)
+        state_row.addWidget(self.safety)
+        outer.addLayout(state_row)
         splitter = QSplitter()
         self.steps = StepList()
         self.pages: dict[str, Page] = {}
@@ -207,12 +210,23 @@ class AssessmentWindow(DraftAutosave, QWidget):
         self.addendum_button.setVisible(signed)
         self.print_button.setEnabled(signed)
         self.print_button.setToolTip("" if signed else "Sign the assessment to print its summary.")
-        waiting = [s for s in v.screenings.values() if s.needs_follow_up]
-        self.safety_label.setText(
-            "Safety follow-up required: PHQ-9 item 9 was answered above zero." if waiting else ""
+        waiting = any(s.needs_follow_up for s in v.screenings.values())
+        self.safety.show_flag(
+            "PHQ-9 item 9 was answered above zero: record the safety follow-up." if waiting else ""
         )
-        self.safety_label.setVisible(bool(waiting))
         self._update_marks()
+
+    def _reread(self) -> None:
+        """Show the assessment as it now stands (after an addendum or a safety follow-up)."""
+        read = operations.run(
+            self.ctx,
+            self,
+            lambda: intake.get_assessment(self.ctx.actor, self.view.id),
+            errors=self.save_label.setText,
+        )
+        if read:
+            self.view = read.result
+            self._apply_state()
 
     def _update_marks(self) -> None:
         data = self.collect()
@@ -283,17 +297,8 @@ class AssessmentWindow(DraftAutosave, QWidget):
             lambda: intake_signing.add_addendum(self.ctx.actor, self.view.id, text),
             title="Addendum not added",
         )
-        if not added:
-            return
-        read = operations.run(
-            self.ctx,
-            self,
-            lambda: intake.get_assessment(self.ctx.actor, self.view.id),
-            errors=self.save_label.setText,
-        )
-        if read:
-            self.view = read.result
-            self._apply_state()
+        if added:
+            self._reread()
 
     def print_summary(self) -> None:
         read = operations.run(
