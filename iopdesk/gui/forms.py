@@ -72,6 +72,13 @@ class FieldForm(QWidget):
             label.clear()
             label.hide()
 
+    def clear_error(self, name: str) -> None:
+        """Forget the message under one field: the person has just answered it."""
+        label = self.errors.get(name)
+        if label is not None:
+            label.clear()
+            label.hide()
+
     def show_errors(self, exc: DomainError) -> None:
         """Show each field's message next to it; anything else in the banner on top."""
         self.clear_errors()
