@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QCloseEvent, QHideEvent
+from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -75,17 +76,20 @@ class AssessmentWindow(DraftAutosave, QWidget):
             + f" · {v.record_number} · born {v.date_of_birth:%Y-%m-%d}"
         )
         self.client_label.setAccessibleName("Client")
-        outer.addWidget(self.client_label)
-        state_row = QHBoxLayout()
         self.state_label = QLabel()
         self.state_label.setAccessibleName("Assessment status")
         self.state_label.setWordWrap(True)
-        state_row.addWidget(self.state_label, 1)
-        # Its room is kept while hidden: answering PHQ-9 item 9 never moves the page.
+        who = QVBoxLayout()
+        who.addWidget(self.client_label)
+        who.addWidget(self.state_label)
+        top = QHBoxLayout()
+        top.addLayout(who, 1)
+        # Beside who and what this is; its room is kept while hidden, so answering PHQ-9
+        # item 9 never moves the page.
         self.safety = SafetyBanner(self.ctx, v.client_id)
         self.safety.followed_up.connect(self._reread)
-        state_row.addWidget(self.safety)
-        outer.addLayout(state_row)
+        top.addWidget(self.safety)
+        outer.addLayout(top)
         splitter = QSplitter()
         self.steps = StepList()
         self.pages: dict[str, Page] = {}
@@ -101,6 +105,20 @@ class AssessmentWindow(DraftAutosave, QWidget):
         splitter.setStretchFactor(1, 1)
         outer.addWidget(splitter, 1)
         bar = QHBoxLayout()
+        # Step by step without the mouse: Alt+Left and Alt+Right, as in a web browser.
+        self.previous_button = name_button(QPushButton("&Previous step"))
+        self.previous_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        self.previous_button.clicked.connect(lambda: self._step_by(-1))
+        self.next_button = name_button(QPushButton("&Next step"))
+        self.next_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+        self.next_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # the arrow after
+        self.next_button.clicked.connect(lambda: self._step_by(1))
+        for button, key in ((self.previous_button, "Alt+Left"), (self.next_button, "Alt+Right")):
+            QShortcut(QKeySequence(key), self, activated=button.click)
+            button.setToolTip(f"{button.accessibleName()} ({key})")
+        self.steps.currentRowChanged.connect(self._steps_moved)
+        bar.addWidget(self.previous_button)
+        bar.addWidget(self.next_button)
         self.save_label = QLabel()
         self.save_label.setAccessibleName("Save status")
         bar.addWidget(self.save_label, 1)
@@ -117,6 +135,16 @@ class AssessmentWindow(DraftAutosave, QWidget):
         bar.addWidget(self.close_button)
         outer.addLayout(bar)
         self.steps.setCurrentRow(0)
+
+    def _step_by(self, offset: int) -> None:
+        """Go to the step before or after this one."""
+        row = self.steps.currentRow() + offset
+        if 0 <= row < self.steps.count():
+            self.steps.setCurrentRow(row)
+
+    def _steps_moved(self, row: int) -> None:
+        self.previous_button.setEnabled(row > 0)
+        self.next_button.setEnabled(row < self.steps.count() - 1)
 
     def _add_step(self, key: str, title: str, page: Page) -> None:
         self.pages[key] = page
@@ -196,6 +224,7 @@ class AssessmentWindow(DraftAutosave, QWidget):
             self.save_label.setText("")
             if self.steps.count() == len(STEPS):
                 self._add_step(ADDENDA, "Addenda", self.addenda_page)
+                self._steps_moved(self.steps.currentRow())
             self.addenda_text.setPlainText(
                 "\n\n".join(
                     f"{a.written_at:%Y-%m-%d %H:%M} — {a.written_by}\n{a.text}" for a in v.addenda
