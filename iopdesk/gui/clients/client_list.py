@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from iopdesk.domain.clients import STATUSES
@@ -114,6 +115,8 @@ class ClientList(QWidget):
         self.timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _text: self.timer.start())
         self.search.returnPressed.connect(self._search_now)
+        self.search.installEventFilter(self)
+        self.table.installEventFilter(self)
         self.status.currentIndexChanged.connect(lambda _i: self.refresh())
         self.counselor.currentIndexChanged.connect(lambda _i: self.refresh())
         ctx.hub.client_changed.connect(lambda _id: self.refresh())
@@ -160,11 +163,30 @@ class ClientList(QWidget):
             "counselor_id": self.counselor.currentData() or None,
         }
 
-    def _search_now(self) -> None:
-        self.timer.stop()
-        self.refresh()
-        if self.model.rowCount() == 1:
-            self.open_client(self.model.row_at(0))
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down from the search goes into the list; Up from its first row comes back."""
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        if watched is self.search and event.key() == Qt.Key.Key_Down:
+            self._search_now(open_chart=False)
+            if self.model.rowCount():
+                self.table.setFocus()
+            return True
+        at_top = self.table.currentIndex().row() <= 0
+        if watched is self.table and event.key() == Qt.Key.Key_Up and at_top:
+            self.search.setFocus()
+            return True
+        return False
+
+    def _search_now(self, open_chart: bool = True) -> None:
+        """The list for what is typed, without waiting; Enter then opens the highlighted
+        client (the first match until another is chosen)."""
+        if self.timer.isActive():
+            self.timer.stop()
+            self.refresh()
+        chosen = self.table.selected()
+        if open_chart and chosen is not None:
+            self.open_client(chosen)
 
     def _page(self, offset: int = 0) -> list[ClientRow]:
         return clients.list_clients(
