@@ -30,6 +30,8 @@ CAPTIONS = {
     "absent_excused": "Excused",
     "absent_unexcused": "Unexcused",
 }
+#: A name column wider than this leaves the buttons too far from the names to read across.
+NAME_WIDEST = 300
 #: What an empty minutes field says when the counselor has to type the real minutes.
 MINUTES_PROMPT = "Type minutes"
 NOTE_MARKS = {"": "", "draft": "Note: draft", "signed": "Note: signed"}
@@ -127,6 +129,7 @@ class AttendanceRow(QWidget):
         # name wraps instead of pushing its row's buttons out of their column.
         self.name.setWordWrap(True)
         self.name.setMinimumWidth(150)
+        self.name.setMaximumWidth(NAME_WIDEST)  # on a wide screen the buttons stay near it
         self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.name, 1)
         self.buttons = QButtonGroup(self)
@@ -164,6 +167,7 @@ class AttendanceRow(QWidget):
         self.note_state.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.note_state.setVisible(can_note)
         layout.addWidget(self.note_state)
+        layout.addStretch(0)  # what the name leaves past its widest goes here
         self.error = QLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
