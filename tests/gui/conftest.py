@@ -17,6 +17,7 @@ from typing import NamedTuple
 import pytest
 from PySide6.QtCore import QSettings
 
+from iopdesk import paths
 from iopdesk.gui import prompts
 from iopdesk.gui.app import AppController
 
@@ -121,3 +122,11 @@ def controller(qtbot, data_dir: Path):
                 w.hide()
                 w.deleteLater()
         c.shutdown()
+
+
+@pytest.fixture
+def clinic_style(qapp) -> Iterator[None]:
+    """The app's own style sheet (fonts, paddings), as a person sees the screens; removed after."""
+    qapp.setStyleSheet(paths.resource_path("style.qss").read_text(encoding="utf-8"))
+    yield
+    qapp.setStyleSheet("")

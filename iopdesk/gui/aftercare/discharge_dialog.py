@@ -21,7 +21,14 @@ from iopdesk.domain.aftercare import CONDITIONS, DISCHARGE_TYPES, STEP_DOWN_LEVE
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.aftercare.common import KeptDraft, suggestion_box
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import FieldForm, combo, heading, name_button, text_box
+from iopdesk.gui.forms import (
+    FieldForm,
+    combo,
+    enter_presses_nothing,
+    heading,
+    name_button,
+    text_box,
+)
 from iopdesk.gui.widgets.dates import date_edit, date_of
 from iopdesk.services.aftercare import discharge
 from iopdesk.services.aftercare import drafts as aftercare_drafts
@@ -83,8 +90,7 @@ class DischargeDialog(QDialog):
         buttons = QHBoxLayout()
         self.refill_button = name_button(QPushButton("Insert figures again"))
         self.refill_button.setToolTip("Rebuild the summary from the episode's facts for the date")
-        self.sign_button = name_button(QPushButton("Sign discharge"))
-        self.sign_button.setDefault(True)
+        self.sign_button = name_button(QPushButton("Sign discharge…"))
         self.cancel_button = name_button(QPushButton("Cancel"))
         buttons.addWidget(self.refill_button)
         buttons.addStretch()
@@ -94,6 +100,8 @@ class DischargeDialog(QDialog):
         self.refill_button.clicked.connect(self.refill_summary)
         self.sign_button.clicked.connect(self.sign)
         self.cancel_button.clicked.connect(self.reject)
+        # Enter in "Condition at discharge" once signed the discharge: only a click signs.
+        enter_presses_nothing(self)
         self.dirty = False
         self._restore_draft()
         for signal in (
@@ -179,23 +187,40 @@ class DischargeDialog(QDialog):
     def sign(self) -> None:
         """Sign; unsigned notes ask for a reason, then the discharge is signed with it."""
         cancel = self.cancel_box.isChecked()
+        typed = operations.run(self.ctx, self, self.form_values, errors=self.form)
+        if not typed:
+            return
+        form = typed.result
         signed = operations.run_with_reason(
             self.ctx,
             self,
             lambda reason: discharge.sign_discharge(
                 self.ctx.actor,
                 self.client_id,
-                self.form_values(),
+                form,
                 cancel_future_sessions=cancel,
                 override_reason=reason,
             ),
             reason_title="Unsigned notes",
             errors=self.form,
+            confirm=self._signing_question(form, cancel),
         )
         if signed:
             self.signed = signed.result
             self._forget_draft()
             self.accept()
+
+    def _signing_question(self, form: discharge.DischargeForm, cancel: bool) -> operations.Confirm:
+        """The one question before signing, naming what signing does."""
+        name = self.draft.facts.client_name
+        when = formats.show_date(form.discharge_date) if form.discharge_date else "the chosen date"
+        sessions = " Their future individual and family sessions are cancelled." if cancel else ""
+        return operations.Confirm(
+            "Sign discharge",
+            f"Discharge {name} on {when} and sign it? The episode closes and the signed "
+            f"discharge cannot be changed afterwards.{sessions}",
+            "Sign discharge",
+        )
 
     def reject(self) -> None:
         if self.dirty and not prompts.confirm(

@@ -125,7 +125,9 @@ class AftercarePlanDialog(QDialog):
         page = QWidget()
         col = QVBoxLayout(page)
         col.addWidget(QLabel("Continuing-care appointments (who, where, when):"))
-        self.appointments = RowsEditor("Appointments", "appointment", APPOINTMENT_COLUMNS)
+        self.appointments = RowsEditor(
+            "Appointments", "appointment", APPOINTMENT_COLUMNS, "appointments", "Appointment"
+        )
         self.appointments.changed.connect(self._touched)
         col.addWidget(self.appointments, 1)
         self.care_form = self._text_form(
@@ -146,11 +148,15 @@ class AftercarePlanDialog(QDialog):
         page = QWidget()
         col = QVBoxLayout(page)
         col.addWidget(QLabel("Support meetings (AA, NA, SMART Recovery, others):"))
-        self.groups = RowsEditor("Support groups", "meeting", GROUP_COLUMNS)
+        self.groups = RowsEditor(
+            "Support groups", "meeting", GROUP_COLUMNS, "support_groups", "Support group"
+        )
         self.groups.changed.connect(self._touched)
         col.addWidget(self.groups, 1)
         col.addWidget(QLabel("People to call, with their phone numbers:"))
-        self.contacts = RowsEditor("People to call", "person", CONTACT_COLUMNS)
+        self.contacts = RowsEditor(
+            "People to call", "person", CONTACT_COLUMNS, "contacts", "Person to call"
+        )
         self.contacts.changed.connect(self._touched)
         col.addWidget(self.contacts, 1)
         crisis = QLabel(f"Printed on every plan: {CRISIS_LINE_TEXT}")
@@ -240,8 +246,24 @@ class AftercarePlanDialog(QDialog):
             **texts,
         )
 
+    def _row_editors(self) -> list[tuple[int, RowsEditor]]:
+        """Each table of rows with the tab it is on."""
+        return [(0, self.appointments), (1, self.groups), (1, self.contacts)]
+
+    def _show_row_problems(self, found: list[RowsEditor]) -> None:
+        """Bring the first table with a problem forward, the cursor on its row."""
+        tab = next(t for t, editor in self._row_editors() if editor is found[0])
+        self.tabs.setCurrentIndex(tab)
+        found[0].table.setFocus()
+
     def save_plan(self) -> bool:
-        """Save the plan; problems are shown next to their field or above the form."""
+        """Save the plan; problems are shown next to their field or rows, or above the form.
+        A blank row is pointed out rather than saved or dropped."""
+        self.clear_errors()
+        blank = [editor for _, editor in self._row_editors() if editor.point_out_blank()]
+        if blank:
+            self._show_row_problems(blank)
+            return False
         values = self.form_values()
 
         def save(form: AftercarePlanForm) -> AftercarePlanData:
@@ -274,33 +296,35 @@ class AftercarePlanDialog(QDialog):
         """No problem shown on any tab."""
         for form in (self.form, self.care_form, self.relapse_form):
             form.clear_errors()
+        for _, editor in self._row_editors():
+            editor.point_out({})
 
     def show_errors(self, exc: DomainError) -> None:
-        """Each problem next to its field; row problems and the rest above the tabs, whose
-        first one with a problem is brought forward."""
+        """Each problem next to its field or row, the rest above the tabs; the first tab with
+        a problem is brought forward."""
         self.clear_errors()
         fields = exc.fields if isinstance(exc, ValidationError) else {"": exc.message}
         for form in (self.care_form, self.relapse_form):
             mine = {k: v for k, v in fields.items() if k in form.errors}
             if mine:
                 form.show_errors(ValidationError(mine))
-        # Row problems (appointments.2.phone...) and the status go in the banner on top.
         rest = {k: v for k, v in fields.items() if k not in self.texts}
-        if rest:
+        refused = []
+        for _, editor in self._row_editors():
+            left = editor.point_out_refusal(rest)
+            if left != rest:
+                refused.append(editor)
+            rest = left
+        if rest:  # the status, too many rows, or a refusal about the whole plan
             self.form.banner.setText("\n".join(rest.values()))
             self.form.banner.show()
-        for index, prefix in (
-            (0, "appointments"),
-            (1, "support_groups"),
-            (1, "contacts"),
-            (0, "sober"),
-            (2, "triggers"),
-            (2, "warning"),
-            (2, "coping"),
-        ):
-            if any(k.startswith(prefix) for k in fields):
+        if refused:
+            self._show_row_problems(refused)
+            return
+        for index, form in ((0, self.care_form), (2, self.relapse_form)):
+            if any(k in form.errors for k in fields):
                 self.tabs.setCurrentIndex(index)
-                break  # fmt: skip
+                break
 
     def print_plan(self) -> None:
         """Save if needed, then write the client's PDF where the user chooses."""

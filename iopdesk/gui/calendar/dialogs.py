@@ -76,6 +76,8 @@ class AppointmentDialog(QDialog):
         layout.addWidget(buttons)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
+        # "Choose at least one client" goes once one is chosen, not at the next Book.
+        self.clients.changed.connect(lambda: self.form.clear_error("clients"))
         self._dirty = False
         for signal in (
             self.kind.currentIndexChanged,

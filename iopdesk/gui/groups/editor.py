@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -61,15 +62,42 @@ class GroupEditor(QWidget):
         col.addWidget(self.form)
         self.save_button = name_button(QPushButton("Save group"))
         self.save_button.clicked.connect(self._save_clicked)
-        col.addWidget(self.save_button)
+        save_row = QHBoxLayout()
+        save_row.addStretch(1)
+        save_row.addWidget(self.save_button)
+        col.addLayout(save_row)
+        col.addWidget(self._current_schedule())
         col.addWidget(self._schedule_box())
+        col.addStretch(1)
         for edit in (self.name, self.topic):
             edit.textChanged.connect(self._touched)
         self.load(None)
 
+    def _current_schedule(self) -> QWidget:
+        """The group's weekly times as they stand: words, not a form."""
+        box = QWidget()
+        col = QVBoxLayout(box)
+        col.setContentsMargins(0, 8, 0, 0)
+        title = QLabel("Weekly schedule")
+        title.setObjectName("subheading")
+        col.addWidget(title)
+        self.current_schedule = QLabel()
+        self.current_schedule.setAccessibleName("Current weekly schedule")
+        self.current_schedule.setWordWrap(True)
+        col.addWidget(self.current_schedule)
+        return box
+
     def _schedule_box(self) -> QGroupBox:
-        self.schedule = QGroupBox("Weekly schedule")
+        """A form to add weekly times, apart from (and below) the times the group has."""
+        self.schedule = QGroupBox("Add weekly sessions")
         col = QVBoxLayout(self.schedule)
+        hint = QLabel(
+            "Books the group on the chosen days every week from the date below. The weekly "
+            "times above stay as they are."
+        )
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        col.addWidget(hint)
         self.schedule_form = FieldForm()
         days = QWidget()
         row = QHBoxLayout(days)
@@ -86,9 +114,12 @@ class GroupEditor(QWidget):
         self.first_date = self.schedule_form.add("first_date", "From", date_edit())
         self.counselor = self.schedule_form.add("counselor", "Lead counselor", QComboBox())
         col.addWidget(self.schedule_form)
-        self.add_schedule = name_button(QPushButton("Add weekly schedule"))
+        self.add_schedule = name_button(QPushButton("Add these weekly sessions"))
         self.add_schedule.clicked.connect(self.create_schedule)
-        col.addWidget(self.add_schedule)
+        add_row = QHBoxLayout()
+        add_row.addStretch(1)
+        add_row.addWidget(self.add_schedule)
+        col.addLayout(add_row)
         self.schedule.setVisible(self.ctx.actor.can("schedule.edit"))
         return self.schedule
 
@@ -117,9 +148,16 @@ class GroupEditor(QWidget):
             if row and staff_id in row.facilitator_ids:
                 self.counselor.addItem(check.text(), staff_id)
         self.schedule.setEnabled(row is not None)
-        self.schedule.setTitle(
-            f"Weekly schedule: {row.schedule or 'none yet'}" if row else "Weekly schedule"
-        )
+        self.schedule_form.clear_errors()
+        for check in self.weekdays:
+            check.setChecked(False)
+        if row is None:
+            self.current_schedule.setText("Save the group first; then add its weekly times.")
+        elif row.schedule:
+            self.current_schedule.setText("\n".join(f"• {t}" for t in row.schedule.split("; ")))
+        else:
+            below = ": add them below" if self.ctx.actor.can("schedule.edit") else ""
+            self.current_schedule.setText(f"No weekly sessions yet{below}.")
         self.dirty = False
         can = self.ctx.actor.can("group.manage")
         self.form.setEnabled(can)

@@ -24,7 +24,7 @@ from iopdesk.gui.plans.buttons import plan_button
 from iopdesk.gui.plans.item_forms import HeaderForm
 from iopdesk.gui.plans.item_panel import ItemPanel
 from iopdesk.gui.plans.outline import PARENT, PlanOutline, key_of
-from iopdesk.gui.plans.signatures import SignaturePanel
+from iopdesk.gui.plans.signatures import SignaturePanel, signing_question
 from iopdesk.gui.plans.versions import VersionBar
 from iopdesk.services.plans import editing as plans_editing
 from iopdesk.services.plans import records as plans
@@ -370,6 +370,7 @@ class PlanEditor(QWidget):
                 self.ctx.actor, self.doc.plan_id, role, on_paper=on_paper
             ),
             errors=self.sign_error.setText,
+            confirm=signing_question(self.doc, role, on_paper),
         )
         if signed:
             self.reload(self.selected())
