@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from iopdesk.db.connection import close_database
+from iopdesk.db.connection import close_database, database_key
 from iopdesk.services.admin import clinic as clinic_service
 from iopdesk.services.admin import staff as staff_service
 from iopdesk.services.context import Actor
-from iopdesk.services.store import ClinicStore, open_clinic
+from iopdesk.services.store import ClinicStore, create_clinic
+from tests import clinic_files
 
 PASSWORD = "correct horse battery"
 
@@ -35,8 +36,11 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def store(data_dir: Path) -> ClinicStore:
-    """An opened, migrated, empty clinic database (not yet set up)."""
-    return open_clinic(data_dir)
+    """An opened, migrated, empty clinic database (not yet set up), encrypted as every new
+    clinic is."""
+    made = create_clinic(data_dir)
+    clinic_files.KEYS[made.db_path] = database_key()
+    return made
 
 
 @pytest.fixture

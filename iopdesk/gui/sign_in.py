@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -19,12 +21,22 @@ from iopdesk.services.context import Actor
 
 
 class SignInScreen(QWidget):
-    """User name + password; emits ``signed_in(actor)``. In lock mode it names who locked."""
+    """User name + password; emits ``signed_in(actor)``. In lock mode it names who locked.
+
+    ``sign_in`` checks the two (the app's own unlocks an encrypted clinic first); it returns
+    None when the sign-in will complete later (a large clinic is checked first).
+    """
 
     signed_in = Signal(object)
 
-    def __init__(self, clinic_name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        clinic_name: str,
+        parent: QWidget | None = None,
+        sign_in: Callable[[str, str], Actor | None] = auth.sign_in,
+    ) -> None:
         super().__init__(parent)
+        self._sign_in = sign_in
         self.setWindowTitle(f"IOPdesk - {clinic_name}")
         self.setMinimumSize(520, 420)
         outer = QVBoxLayout(self)
@@ -99,11 +111,11 @@ class SignInScreen(QWidget):
         signed_in = operations.run(
             None,
             self,
-            lambda: auth.sign_in(self.username.text(), self.password.text()),
+            lambda: self._sign_in(self.username.text(), self.password.text()),
             errors=self.form,
         )
         self.password.clear()
-        if signed_in:
+        if signed_in and signed_in.result is not None:
             self.signed_in.emit(signed_in.result)
         else:
             self.password.setFocus()

@@ -202,13 +202,15 @@ def test_damaged_database_at_start_up_offers_the_newest_backup(
     data = bytearray(store.db_path.read_bytes())
     data[:16] = b"damaged damaged!"
     store.db_path.write_bytes(bytes(data))
-    answers.queue("confirm", True)
-    answers.queue("inform")
     c = controller()
     assert c.start()
+    assert answers.kinds() == []  # encrypted: the file is checked once a password unlocks it
+    answers.queue("confirm", True)
+    answers.queue("inform")
+    sign_in(qtbot, c.sign_in_screen, "admin")
     assert answers.kinds() == ["confirm", "inform"]
     assert "moved aside" in answers.shown[0].text
-    assert c.sign_in_screen.isVisible()
+    assert c.current.actor.username == "admin"
     assert list((store.data_dir / "set-aside").glob("clinic-damaged-*"))
 
 
@@ -220,14 +222,12 @@ def test_large_database_is_checked_in_the_background_while_typing(qtbot, control
     c.INLINE_CHECK_BYTES = 0
     assert c.start()
     screen = c.sign_in_screen
-    assert screen.isVisible() and not screen.button.isEnabled()
-    qtbot.keyClicks(screen.username, "admin")
-    qtbot.waitUntil(screen.button.isEnabled, timeout=10000)
-    assert screen.username.text() == "admin"  # typing during the check is kept
-    assert screen.title.text() == "Riverbend Recovery"
-    qtbot.keyClicks(screen.password, PASSWORD)
-    qtbot.mouseClick(screen.button, Qt.MouseButton.LeftButton)
+    assert screen.isVisible() and screen.title.text() == "IOPdesk"  # locked: name unknown
+    sign_in(qtbot, screen, "admin")
+    assert c.current is None and not screen.button.isEnabled()  # unlocked, now checked
+    qtbot.waitUntil(lambda: c.current is not None, timeout=10000)
     assert c.current.actor.username == "admin"
+    assert screen.title.text() == "Riverbend Recovery"
 
 
 def test_background_check_finds_damage_inside_the_file(qtbot, controller, store, admin, answers):
@@ -236,7 +236,7 @@ def test_background_check_finds_damage_inside_the_file(qtbot, controller, store,
     backups.auto_backup(store.db_path, store.backups_dir)
     close_clinic()
     data = bytearray(store.db_path.read_bytes())
-    size = int.from_bytes(data[16:18], "big")
+    size = 4096  # an encrypted clinic's page
     for page in range(1, len(data) // size):
         data[page * size : page * size + 8] = bytes(
             b ^ 0xFF for b in data[page * size : page * size + 8]
@@ -247,9 +247,10 @@ def test_background_check_finds_damage_inside_the_file(qtbot, controller, store,
     c = controller()
     c.INLINE_CHECK_BYTES = 0
     assert c.start()
-    qtbot.waitUntil(lambda: "inform" in answers.kinds(), timeout=10000)
+    sign_in(qtbot, c.sign_in_screen, "admin")
+    qtbot.waitUntil(lambda: c.current is not None, timeout=10000)
     assert "damaged" in answers.shown[0].text
-    assert c.sign_in_screen.button.isEnabled()
+    assert answers.kinds() == ["confirm", "inform"]
     assert list((store.data_dir / "set-aside").glob("clinic-damaged-*"))
 
 

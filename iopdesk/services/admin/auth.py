@@ -8,7 +8,7 @@ from iopdesk.db.connection import write_transaction
 from iopdesk.db.models.base import now
 from iopdesk.db.models.core import Staff
 from iopdesk.errors import SignInFailed, ValidationError
-from iopdesk.services.admin import passwords
+from iopdesk.services.admin import keys, passwords
 from iopdesk.services.context import Actor, AuditNote, use_case, write_audit
 
 FREE_ATTEMPTS = 5
@@ -18,6 +18,49 @@ FAILED_MESSAGE = (
     "Sign-in failed. Check the user name and password; after several failed tries, "
     "wait a few minutes before trying again."
 )
+
+
+#: Wrong passwords typed while the encrypted clinic was still locked (nothing to write them to
+#: yet): user name and when, audited and counted against the account once it is unlocked.
+_failed_while_locked: list[tuple[str, dt.datetime]] = []
+
+
+def note_failure_while_locked(username: str) -> None:
+    """Remember a failed unlock, to audit it (and count it) once the clinic is open."""
+    _failed_while_locked.append(((username or "").strip().lower()[:60], now()))
+
+
+def record_failures_while_locked() -> None:
+    """Audit the failed unlocks remembered since start-up and count them against each account
+    (so the lockout sees them too)."""
+    pending = list(_failed_while_locked)
+    _failed_while_locked.clear()
+    if not pending:
+        return
+    with write_transaction():
+        for name, moment in pending:
+            staff = Staff.get_or_none(Staff.username == name)
+            if staff is not None:
+                _count_failure(staff, moment)
+            write_audit(
+                None,
+                "auth.sign_in",
+                "auth",
+                "failed",
+                username=name,
+                note=AuditNote(
+                    record_type="staff",
+                    record_id=str(staff.id) if staff else "",
+                    detail=f"wrong password while the clinic was locked, at {moment:%H:%M:%S}",
+                ),
+            )
+
+
+def _count_failure(staff: Staff, moment: dt.datetime) -> None:
+    staff.failed_attempts += 1
+    seconds = lock_seconds(staff.failed_attempts)
+    staff.locked_until = moment + dt.timedelta(seconds=seconds) if seconds else None
+    staff.save()
 
 
 def actor_for(staff: Staff) -> Actor:
@@ -52,10 +95,7 @@ def sign_in(username: str, password: str, *, at: dt.datetime | None = None) -> A
                 else "wrong password"
             )
             if staff is not None and not locked and not good:
-                staff.failed_attempts += 1
-                seconds = lock_seconds(staff.failed_attempts)
-                staff.locked_until = moment + dt.timedelta(seconds=seconds) if seconds else None
-                staff.save()
+                _count_failure(staff, moment)
             write_audit(
                 None,
                 "auth.sign_in",
@@ -89,6 +129,7 @@ def must_change_password(actor: Actor) -> bool:
     return bool(Staff.get_by_id(actor.staff_id).must_change_password)
 
 
+@keys.keeps_key_file
 @use_case("auth.change_password", None)
 def change_password(actor: Actor, current: str, new: str, repeat: str) -> None:
     """The signed-in person replaces their own password."""
@@ -101,3 +142,4 @@ def change_password(actor: Actor, current: str, new: str, repeat: str) -> None:
     staff.password_hash = passwords.hash_password(new)
     staff.must_change_password = False
     staff.save()
+    keys.admit(staff)
