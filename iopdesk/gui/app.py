@@ -9,6 +9,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
@@ -20,6 +21,7 @@ from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.gui.idle import IdleWatcher
 from iopdesk.gui.sign_in import SignInScreen
+from iopdesk.private_files import FILE_MODE, make_private, private_folder
 from iopdesk.services.admin import auth, backups, clinic
 from iopdesk.services.context import Actor
 from iopdesk.services.store import (
@@ -446,16 +448,32 @@ def _log_backup_problem(message: str) -> None:
         log.warning("automatic backup failed: %s", message)
 
 
+def error_report(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> str:
+    """What the log keeps of an unexpected error: each exception's type and where it was
+    raised, never its message (a message can quote a record: a name, a note)."""
+    lines = []
+    seen: BaseException | None = value
+    while seen is not None:
+        lines.append(f"{type(seen).__module__}.{type(seen).__qualname__}\n")
+        lines.extend(traceback.format_tb(seen.__traceback__))
+        seen = seen.__cause__ or seen.__context__
+    return "".join(lines)
+
+
 def _excepthook(data_dir: Path):
-    """No traceback reaches a person: it goes to the log file, they get a plain sentence."""
-    logs = data_dir / "logs"
+    """No traceback reaches a person: it goes to the log file (0600, in a 0700 folder, with no
+    record contents), they get a plain sentence."""
+    logs = paths.logs_dir(data_dir)
 
     def hook(kind, value, tb) -> None:
         with contextlib.suppress(OSError):  # an unwritable log must not hide the sentence
-            logs.mkdir(parents=True, exist_ok=True)
-            with (logs / "errors.log").open("a", encoding="utf-8") as fh:
+            private_folder(logs)
+            log_file = logs / "errors.log"
+            fd = os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
+            with os.fdopen(fd, "a", encoding="utf-8") as fh:
                 fh.write(f"--- {dt.datetime.now().isoformat()}\n")
-                fh.write("".join(traceback.format_exception(kind, value, tb)))
+                fh.write(error_report(kind, value, tb))
+            make_private(log_file)
         message = (
             value.message
             if isinstance(value, DomainError)

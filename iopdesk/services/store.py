@@ -287,7 +287,7 @@ def restore_backup(
         require(actor, "backup.restore", "backup.restore")
     current_key = database_key()
     key = backups.backup_key(info, credential or Credential(), current_key)
-    if actor is None and not _may_restore_unsigned(data_dir, credential or Credential()):
+    if actor is None and not _may_restore_unsigned(data_dir, credential or Credential(), key):
         raise DomainError("Sign in as an administrator to restore over a working database.")
     backups.stage_restore(info, db_path, key)  # beside the open database: nothing changed yet
     close_database()
@@ -307,9 +307,10 @@ def restore_backup(
     return info
 
 
-def _may_restore_unsigned(data_dir: Path, credential: Credential) -> bool:
+def _may_restore_unsigned(data_dir: Path, credential: Credential, backup_key: bytes | None) -> bool:
     """Without a signed-in administrator, a restore may replace only a missing or damaged
-    database, or be asked for by whoever holds the clinic's recovery key."""
+    database, or be asked for by whoever holds the clinic's recovery key. The current file is
+    checked with the clinic's key (the backup's is the same unless the clinic was re-keyed)."""
     db_path = paths.database_path(data_dir)
     if not db_path.exists():
         return True
@@ -321,7 +322,7 @@ def _may_restore_unsigned(data_dir: Path, credential: Credential) -> bool:
         return True  # without its key file nobody can open it: it is as good as damaged
     if credential.recovery_key and key_file.unlock_with_recovery_key(credential.recovery_key):
         return True
-    key = database_key() or credential.key_from(key_file)
+    key = database_key() or credential.key_from(key_file) or backup_key
     return key is not None and not inspect_file(db_path, key=key).ok
 
 

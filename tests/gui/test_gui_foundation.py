@@ -392,3 +392,28 @@ def test_a_refused_staff_list_says_why_beside_the_buttons(qtbot, store, clinicia
     qtbot.addWidget(panel)
     assert panel.status.text() == permissions.denial_message("clinician", "staff.manage")
     assert panel.table.rows_model.rowCount() == 0
+
+
+def test_an_unexpected_error_is_logged_privately_without_its_message(tmp_path, answers):
+    import os
+    import stat
+
+    from iopdesk.gui.app import _excepthook
+
+    hook = _excepthook(tmp_path / "clinic")
+    old = os.umask(0o022)
+    typed = "".join(["Zebulon ", "Quarter", "maine"])  # a record's content, not in the source
+    try:
+        raise ValueError(f"invalid literal for int(): {typed!r}")
+    except ValueError as exc:
+        answers.queue("error")
+        hook(type(exc), exc, exc.__traceback__)
+    finally:
+        os.umask(old)
+    log = tmp_path / "clinic" / "logs" / "errors.log"
+    text = log.read_text()
+    assert "builtins.ValueError" in text and "test_gui_foundation.py" in text
+    assert "Quartermaine" not in text
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
+    assert stat.S_IMODE(log.parent.stat().st_mode) == 0o700
+    assert "errors.log" in answers.texts("error")[0]

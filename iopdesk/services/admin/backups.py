@@ -41,8 +41,8 @@ if TYPE_CHECKING:
     from iopdesk.services.store import Credential
 
 SUFFIX = ".iopbak"
-#: Left behind by a backup that was killed while writing; the next backup removes them.
-PARTIAL_SUFFIXES = (".partial", ".copy")
+#: Left behind by a backup (or a check) killed while writing; the next backup removes them.
+PARTIAL_SUFFIXES = (".partial", ".copy", ".copy-journal", ".check", ".check-journal")
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 Progress = Callable[[int, int], None]
 
