@@ -8,6 +8,7 @@ new entry is added beside the old one, so a crash in between never locks anyone 
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
@@ -101,3 +102,25 @@ def new_recovery_key(actor: Actor) -> str:
     _write(current.with_recovery_key(key, text))
     describe(record_type="clinic", detail="new recovery key made; the earlier one stopped working")
     return text
+
+
+@use_case("keys.print_recovery_key", "staff.manage")
+def print_recovery_key(actor: Actor, recovery_key: str) -> bytes:
+    """The one-page printout of a recovery key just made (to keep in the clinic safe)."""
+    from iopdesk.reports.document import Letterhead
+    from iopdesk.reports.recovery_key import RecoveryKeySheet, render_recovery_key
+    from iopdesk.services.admin.clinic import clinic_info
+
+    if keyfile.recovery_secret(recovery_key) is None:
+        raise DomainError("That is not a recovery key (8 groups of 4 letters and digits).")
+    info = clinic_info()
+    db_path = database_file()
+    sheet = RecoveryKeySheet(
+        Letterhead(info.name, info.address, info.phone, info.program_label),
+        recovery_key,
+        dt.date.today(),
+        actor.full_name,
+        str(db_path.parent) if db_path else "",
+    )
+    describe(record_type="clinic", detail="recovery key printout")
+    return render_recovery_key(sheet)
