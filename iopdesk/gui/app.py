@@ -40,6 +40,7 @@ from iopdesk.services.store import (
     missing_database,
     open_clinic,
     prepare_folder,
+    recover_with_recovery_key,
     restore_backup,
     set_aside_damaged,
     unlock_key,
@@ -48,6 +49,11 @@ from iopdesk.services.store import (
 log = logging.getLogger("iopdesk")
 CANNOT_START = "IOPdesk cannot start"
 AUTO_BACKUP_CHECK_MS = 30 * 60 * 1000
+PLAIN_NOTE = (
+    "Sign in with your own account. Note: this clinic's records are NOT encrypted (anyone with "
+    "a copy of its files can read them); an administrator can encrypt them in Administration, "
+    "Encryption."
+)
 
 
 class _StructureCheck(QThread):
@@ -248,6 +254,13 @@ class AppController(QObject):
             self._opened(store, show=False)
         return auth.sign_in(username, password)
 
+    def _recover_with_key(self, recovery_key: str, username: str, password: str, repeat: str):
+        """The recovery key opens the clinic; an administrator chooses a new password."""
+        actor = recover_with_recovery_key(self.data_dir, recovery_key, username, password, repeat)
+        if self.store is None:
+            self._opened(self._store(), show=False)
+        return actor
+
     def _open_unlocked(self, credential: Credential) -> ClinicStore | None:
         try:
             return open_clinic(self.data_dir, key=self._key)
@@ -267,7 +280,7 @@ class AppController(QObject):
                 self.sign_in_screen.set_clinic_name(clinic.clinic_info().name)
             return True
         if clinic.is_set_up():
-            self.show_sign_in()
+            self.show_sign_in("" if is_encrypted(self.data_dir) else PLAIN_NOTE)
         else:
             from iopdesk.gui.first_run import FirstRunWizard
 
@@ -326,7 +339,8 @@ class AppController(QObject):
     def show_sign_in(self, note: str = "") -> SignInScreen:
         if self.sign_in_screen is None:
             name = clinic.clinic_info().name if self.store is not None else "IOPdesk"
-            self.sign_in_screen = SignInScreen(name, sign_in=self._sign_in)
+            recover = self._recover_with_key if is_encrypted(self.data_dir) else None
+            self.sign_in_screen = SignInScreen(name, sign_in=self._sign_in, recover=recover)
             self.sign_in_screen.signed_in.connect(self.enter)
         elif not self.sign_in_screen.button.isEnabled():
             # The background check has just passed: keep what the person already typed.

@@ -27,7 +27,7 @@ def write_document(path: str | Path, data: bytes) -> None:
 
 
 def save_to_file(
-    ctx: WindowContext,
+    ctx: WindowContext | None,
     owner: QWidget,
     produce: Callable[[], bytes],
     *,

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from iopdesk.gui import operations
 from iopdesk.gui.forms import FieldForm, heading, line, name_button
+from iopdesk.gui.recovery_dialog import Recover, RecoveryKeyUnlock
 from iopdesk.services.admin import auth
 from iopdesk.services.context import Actor
 
@@ -34,9 +35,11 @@ class SignInScreen(QWidget):
         clinic_name: str,
         parent: QWidget | None = None,
         sign_in: Callable[[str, str], Actor | None] = auth.sign_in,
+        recover: Recover | None = None,
     ) -> None:
         super().__init__(parent)
         self._sign_in = sign_in
+        self._recover = recover
         self.setWindowTitle(f"IOPdesk - {clinic_name}")
         self.setMinimumSize(520, 420)
         outer = QVBoxLayout(self)
@@ -59,6 +62,11 @@ class SignInScreen(QWidget):
         self.button.setObjectName("primary")
         self.button.setDefault(True)
         col.addWidget(self.button)
+        self.recovery_button = name_button(QPushButton("Use the recovery key..."))
+        self.recovery_button.setFlat(True)
+        self.recovery_button.setVisible(recover is not None)
+        self.recovery_button.clicked.connect(self.use_recovery_key)
+        col.addWidget(self.recovery_button)
         outer.addWidget(card)
         self.button.clicked.connect(self.submit)
         self.password.returnPressed.connect(self.submit)
@@ -104,6 +112,16 @@ class SignInScreen(QWidget):
         self.password.clear()
         self.form.clear_errors()
         self.username.setFocus()
+
+    def use_recovery_key(self) -> None:
+        """Every administrator password is lost: unlock with the printed recovery key."""
+        if self._recover is None:
+            return
+        self.recovery_dialog = RecoveryKeyUnlock(self._recover, self)
+        self.recovery_dialog.accepted.connect(
+            lambda: self.signed_in.emit(self.recovery_dialog.actor)
+        )
+        self.recovery_dialog.open()
 
     def submit(self) -> None:
         if not self.button.isEnabled():

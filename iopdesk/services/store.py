@@ -243,6 +243,21 @@ def unlock_clinic(data_dir: Path, credential: Credential) -> ClinicStore:
     return store
 
 
+def recover_with_recovery_key(
+    data_dir: Path, recovery_key: str, username: str, password: str, repeat: str
+) -> Actor:
+    """Every administrator password is lost: the recovery key opens the clinic, and the named
+    administrator chooses a new password (the clinic stays open, signed in as them)."""
+    if database_key() is None:
+        unlock_clinic(data_dir, Credential(recovery_key=recovery_key))
+    elif (
+        keyfile.read(paths.key_file_path(Path(data_dir))).unlock_with_recovery_key(recovery_key)
+        is None
+    ):
+        raise SignInFailed("That recovery key does not open this clinic.")
+    return auth.reset_by_recovery_key(username, password, repeat)
+
+
 def _pre_migration_backup(store: ClinicStore, old: int, new: int) -> None:
     if store.database_url:
         return

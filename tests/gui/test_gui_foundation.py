@@ -3,9 +3,12 @@
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMainWindow, QPushButton
 
+from iopdesk import paths
+from iopdesk.db import keyfile
 from iopdesk.db.models.core import Clinic, Staff
 from iopdesk.gui.admin.audit_viewer import AuditViewer
 from iopdesk.gui.admin.backup_panel import BackupPanel
@@ -50,7 +53,7 @@ def sign_in(qtbot, screen, username, password=PASSWORD):
     qtbot.mouseClick(screen.button, Qt.MouseButton.LeftButton)
 
 
-def test_first_run_wizard_validates_then_creates_clinic(qtbot, controller):
+def test_first_run_wizard_validates_then_creates_clinic(qtbot, controller, answers, tmp_path):
     c = controller()
     assert c.start()
     wizard = c.wizard
@@ -72,6 +75,16 @@ def test_first_run_wizard_validates_then_creates_clinic(qtbot, controller):
     qtbot.keyClicks(wizard.repeat, PASSWORD)
     qtbot.mouseClick(wizard.create, Qt.MouseButton.LeftButton)
     assert Clinic.get().program_type == "adolescent"
+    step = wizard.recovery_step  # step 3: the recovery key, shown once, with its printout
+    assert c.current is None and step.isVisible()
+    printout = tmp_path / "recovery.pdf"
+    answers.queue("save_file", str(printout))
+    qtbot.mouseClick(step.save_button, Qt.MouseButton.LeftButton)
+    text = "".join(PdfReader(str(printout)).pages[0].extract_text().split())
+    assert step.key_label.text() in text and "Saved to" in step.saved.text()
+    qtbot.mouseClick(step.done_button, Qt.MouseButton.LeftButton)
+    key_file = keyfile.read(paths.key_file_path(c.data_dir))
+    assert key_file.unlock_with_recovery_key(step.key_label.text()) is not None
     window = c.current.window
     assert window.isVisible() and "Dana Director" in window.person.text()
     titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]

@@ -10,6 +10,7 @@ from iopdesk.db.models.core import Staff
 from iopdesk.errors import SignInFailed, ValidationError
 from iopdesk.services.admin import keys, passwords
 from iopdesk.services.context import Actor, AuditNote, use_case, write_audit
+from iopdesk.services.permissions import ADMIN
 
 FREE_ATTEMPTS = 5
 FIRST_LOCK_SECONDS = 30
@@ -143,3 +144,31 @@ def change_password(actor: Actor, current: str, new: str, repeat: str) -> None:
     staff.must_change_password = False
     staff.save()
     keys.admit(staff)
+
+
+def reset_by_recovery_key(username: str, password: str, repeat: str) -> Actor:
+    """Every administrator password is lost and the recovery key has opened the clinic: an
+    active administrator account gets a new password chosen now (audited)."""
+    name = (username or "").strip().lower()
+    staff = Staff.get_or_none(Staff.username == name)
+    if staff is None or not staff.active or staff.role != ADMIN:
+        raise ValidationError({"username": "Give the user name of an active administrator."})
+    passwords.check_policy(password or "", name)
+    if password != repeat:
+        raise ValidationError({"repeat": "The two passwords are not the same."})
+    with write_transaction():
+        staff.password_hash = passwords.hash_password(password)
+        staff.must_change_password = False
+        staff.failed_attempts = 0
+        staff.locked_until = None
+        staff.save()
+        keys.admit(staff)
+        actor = actor_for(staff)
+        write_audit(
+            actor,
+            "auth.recovery_key",
+            "write",
+            note=AuditNote(record_type="staff", record_id=str(staff.id), detail="new password"),
+        )
+    keys.sync_key_file()
+    return actor
