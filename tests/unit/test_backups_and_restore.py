@@ -142,3 +142,19 @@ def test_restored_database_reopens(store, admin, tmp_path):
     close_database()
     open_clinic(store.data_dir, key=clinic_files.key_for(store.db_path))
     assert Staff.select().count() == 1
+
+
+def test_a_damaged_newest_backup_is_replaced_even_when_nothing_changed(store, admin):
+    first = backups.auto_backup(store.db_path, store.backups_dir)
+    assert backups.auto_backup(store.db_path, store.backups_dir) is None  # nothing changed
+    data = bytearray(first.path.read_bytes())
+    data[-10] ^= 0x01  # one bit rots on the disk
+    first.path.write_bytes(bytes(data))
+    with pytest.raises(DomainError, match="no longer match the checksum"):
+        backups.read_backup_info(first.path)
+    import time
+
+    time.sleep(1)  # a new file name (stamped to the second)
+    again = backups.auto_backup(store.db_path, store.backups_dir)
+    assert again is not None and again.path != first.path
+    assert backups.newest_good_backup([store.backups_dir]).path == again.path

@@ -9,6 +9,7 @@ from iopdesk.db.models.base import now
 from iopdesk.db.models.core import Staff
 from iopdesk.errors import SignInFailed, ValidationError
 from iopdesk.services.admin import keys, passwords
+from iopdesk.services.admin.staff import set_password
 from iopdesk.services.context import Actor, AuditNote, use_case, write_audit
 from iopdesk.services.permissions import ADMIN
 
@@ -43,18 +44,22 @@ def record_failures_while_locked() -> None:
             staff = Staff.get_or_none(Staff.username == name)
             if staff is not None:
                 _count_failure(staff, moment)
-            write_audit(
-                None,
-                "auth.sign_in",
-                "auth",
-                "failed",
-                username=name,
-                note=AuditNote(
-                    record_type="staff",
-                    record_id=str(staff.id) if staff else "",
-                    detail=f"wrong password while the clinic was locked, at {moment:%H:%M:%S}",
-                ),
+            _audit_failure(
+                staff, name, f"wrong password while the clinic was locked, at {moment:%H:%M:%S}"
             )
+
+
+def _audit_failure(staff: Staff | None, username: str, reason: str) -> None:
+    write_audit(
+        None,
+        "auth.sign_in",
+        "auth",
+        "failed",
+        username=username,
+        note=AuditNote(
+            record_type="staff", record_id=str(staff.id) if staff else "", detail=reason
+        ),
+    )
 
 
 def _count_failure(staff: Staff, moment: dt.datetime) -> None:
@@ -97,16 +102,7 @@ def sign_in(username: str, password: str, *, at: dt.datetime | None = None) -> A
             )
             if staff is not None and not locked and not good:
                 _count_failure(staff, moment)
-            write_audit(
-                None,
-                "auth.sign_in",
-                "auth",
-                "failed",
-                username=name[:60],
-                note=AuditNote(
-                    record_type="staff", record_id=str(staff.id) if staff else "", detail=reason
-                ),
-            )
+            _audit_failure(staff, name[:60], reason)
             failed = True
         else:
             staff.failed_attempts = 0
@@ -140,10 +136,7 @@ def change_password(actor: Actor, current: str, new: str, repeat: str) -> None:
     passwords.check_policy(new or "", staff.username, field="new")
     if new != repeat:
         raise ValidationError({"repeat": "The two new passwords are not the same."})
-    staff.password_hash = passwords.hash_password(new)
-    staff.must_change_password = False
-    staff.save()
-    keys.admit(staff)
+    set_password(staff, new, temporary=False)
 
 
 def reset_by_recovery_key(username: str, password: str, repeat: str) -> Actor:
@@ -157,12 +150,7 @@ def reset_by_recovery_key(username: str, password: str, repeat: str) -> Actor:
     if password != repeat:
         raise ValidationError({"repeat": "The two passwords are not the same."})
     with write_transaction():
-        staff.password_hash = passwords.hash_password(password)
-        staff.must_change_password = False
-        staff.failed_attempts = 0
-        staff.locked_until = None
-        staff.save()
-        keys.admit(staff)
+        set_password(staff, password, temporary=False)
         actor = actor_for(staff)
         write_audit(
             actor,

@@ -278,11 +278,16 @@ def change_mark() -> int:
 
 
 def auto_backup(db_path: Path, folder: Path, *, force: bool = False) -> BackupInfo | None:
-    """An automatic backup into ``folder`` when something changed since the last one; rotates."""
+    """An automatic backup into ``folder`` when something changed since the last one, or when
+    the newest one no longer matches its checksum (so a good one is there before it is
+    needed); rotates."""
     if not is_sqlite() or not Clinic.select().exists():
         return None
     state_file = folder / "last-automatic.json"
     mark = change_mark()
+    newest = automatic_backups(folder)[:1]
+    if newest and not _intact(newest[0]):
+        force = True
     if not force and state_file.exists():
         try:
             if json.loads(state_file.read_text())["mark"] >= mark:
@@ -297,6 +302,14 @@ def auto_backup(db_path: Path, folder: Path, *, force: bool = False) -> BackupIn
     )
     rotate(folder)
     return info
+
+
+def _intact(path: Path) -> bool:
+    try:
+        read_backup_info(path)
+    except DomainError:
+        return False
+    return True
 
 
 def last_backup_time(folder: Path) -> dt.datetime | None:

@@ -112,13 +112,19 @@ def reset_password(actor: Actor, staff_id: int, temporary_password: str) -> None
     """Set a temporary password and unlock the account; the person must change it."""
     staff = _get(staff_id)
     passwords.check_policy(temporary_password or "", staff.username)
-    staff.password_hash = passwords.hash_password(temporary_password)
-    staff.must_change_password = True
+    set_password(staff, temporary_password, temporary=True)
+    describe(record_type="staff", record_id=staff.id, detail=f"password reset {staff.username}")
+
+
+def set_password(staff: Staff, password: str, *, temporary: bool) -> None:
+    """Store a new (already checked) password, unlock the account, and wrap the clinic's key
+    for it; a temporary one must be replaced at the next sign-in."""
+    staff.password_hash = passwords.hash_password(password)
+    staff.must_change_password = temporary
     staff.failed_attempts = 0
     staff.locked_until = None
     staff.save()
     keys.admit(staff)
-    describe(record_type="staff", record_id=staff.id, detail=f"password reset {staff.username}")
 
 
 @keys.keeps_key_file
