@@ -43,30 +43,43 @@ def inspect_file(
     if problem:
         return FileHealth(False, problem)
     try:
-        with raw_sqlite(path, key=key) as conn:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            if app_id not in (0, APPLICATION_ID):
-                return FileHealth(False, "This database was not made by IOPdesk.")
-            pragma = "integrity_check" if thorough else "quick_check"
-            verdict = (
-                [r[0] for r in conn.execute(f"PRAGMA {pragma}").fetchmany(5)]
-                if structure or thorough
-                else ["ok"]
-            )
-            if thorough and key and conn.execute("PRAGMA cipher_integrity_check").fetchone():
-                verdict = ["a page failed its authentication check"]
-            if verdict != ["ok"]:
-                return FileHealth(
-                    False, f"The database's internal structure is damaged ({verdict[0][:120]})."
-                )
-            has_version = conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_version'"
-            ).fetchone()
-            if not has_version:
-                return FileHealth(False, "This database was not made by IOPdesk.")
-            version = conn.execute("SELECT version FROM schema_version").fetchone()
+        return _examine(path, key, thorough=thorough, structure=structure, read_only=True)
+    except SqliteError as exc:
+        if "readonly" not in str(exc):
+            return FileHealth(False, f"The database cannot be read: it is damaged ({exc}).")
+    # A process killed with the clinic open leaves a WAL whose index must be rebuilt, which a
+    # read-only connection cannot do: that is the normal state after a crash, not damage.
+    try:
+        return _examine(path, key, thorough=thorough, structure=structure, read_only=False)
     except SqliteError as exc:
         return FileHealth(False, f"The database cannot be read: it is damaged ({exc}).")
+
+
+def _examine(
+    path: Path, key: bytes | None, *, thorough: bool, structure: bool, read_only: bool
+) -> FileHealth:
+    with raw_sqlite(path, read_only=read_only, key=key) as conn:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        if app_id not in (0, APPLICATION_ID):
+            return FileHealth(False, "This database was not made by IOPdesk.")
+        pragma = "integrity_check" if thorough else "quick_check"
+        verdict = (
+            [r[0] for r in conn.execute(f"PRAGMA {pragma}").fetchmany(5)]
+            if structure or thorough
+            else ["ok"]
+        )
+        if thorough and key and conn.execute("PRAGMA cipher_integrity_check").fetchone():
+            verdict = ["a page failed its authentication check"]
+        if verdict != ["ok"]:
+            return FileHealth(
+                False, f"The database's internal structure is damaged ({verdict[0][:120]})."
+            )
+        has_version = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_version'"
+        ).fetchone()
+        if not has_version:
+            return FileHealth(False, "This database was not made by IOPdesk.")
+        version = conn.execute("SELECT version FROM schema_version").fetchone()
     return FileHealth(True, schema_version=int(version[0]) if version else 0)
 
 

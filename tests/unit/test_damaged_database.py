@@ -106,3 +106,24 @@ def test_integrity_of_a_sqlite_file_without_our_marker_is_refused(tmp_path):
     conn.commit()
     conn.close()
     assert "not made by IOPdesk" in inspect_file(path).problem
+
+
+def test_a_clinic_left_open_by_a_killed_process_is_not_called_damaged(store, admin):
+    import os
+    import signal
+
+    from iopdesk.db.connection import write_transaction
+    from iopdesk.db.models.core import Setting
+
+    key = clinic_files.key_for(store.db_path)
+    close_database()
+    pid = os.fork()
+    if pid == 0:  # a second IOPdesk that dies with the clinic open, mid-work
+        open_clinic(store.data_dir, key=key)
+        with write_transaction():
+            Setting.create(key="last words", value="1")
+        os.kill(os.getpid(), signal.SIGKILL)
+    os.waitpid(pid, 0)
+    assert inspect_file(store.db_path, key=key).ok
+    open_clinic(store.data_dir, key=key)
+    assert Setting.get_or_none(Setting.key == "last words") is not None

@@ -26,7 +26,9 @@ class RecoveryKeyDialog(QDialog):
         super().__init__(parent)
         self.actor, self.recovery_key, self.ctx = actor, recovery_key, ctx
         self.setWindowTitle("The clinic's recovery key")
+        self.setMinimumWidth(560)
         col = QVBoxLayout(self)
+        col.setSpacing(12)
         col.addWidget(heading("Print the recovery key now"))
         intro = QLabel(
             "This key opens the clinic when no administrator can sign in. IOPdesk shows it "
@@ -39,10 +41,13 @@ class RecoveryKeyDialog(QDialog):
         self.key_label.setObjectName("recoveryKey")
         self.key_label.setAccessibleName("Recovery key")
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = self.key_label.font()
-        font.setPointSize(font.pointSize() + 6)
-        font.setFamily("monospace")
-        self.key_label.setFont(font)
+        # Large and monospaced, so it is copied onto paper without a mistake (the app's style
+        # sheet sets label fonts, so this label says its own).
+        self.key_label.setStyleSheet(
+            "font-family: monospace; font-size: 18pt; font-weight: bold; letter-spacing: 1px;"
+        )
+        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.key_label.setMinimumHeight(48)
         col.addWidget(self.key_label)
         self.save_button = name_button(QPushButton("Save the printout (PDF)..."))
         self.save_button.setObjectName("primary")
