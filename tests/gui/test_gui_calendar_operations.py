@@ -182,3 +182,27 @@ def test_print_week_and_export_ics_write_the_files_or_say_why_not(
     answers.queue("error")
     _click(qtbot, view.export_button)
     assert answers.shown[-1][0] == "error" and "could not be saved" in answers.shown[-1][2]
+
+
+def test_a_series_is_ended_from_one_of_its_sessions(qtbot, clinician, store, answers):
+    monday = f.next_weekday(MON)
+    series = cal.create_series(
+        clinician, f.individual_series(make_client(), clinician.staff_id, monday)
+    )
+    sessions = list(Session.select().where(Session.series == series.id).order_by(Session.day))
+    second = sessions[1]
+    ctx = WindowContext(clinician, EventHub(), store)
+    heard = _heard(ctx)
+    dialog = SessionDialog(ctx, cal.session_view(clinician, second.id))
+    qtbot.addWidget(dialog)
+    answers.queue("confirm", False)  # thought better of it: nothing changes
+    _click(qtbot, dialog.end_series_button)
+    assert Session.select().where(Session.series == series.id).count() == len(sessions)
+    answers.queue("confirm", True)
+    answers.queue("inform")
+    _click(qtbot, dialog.end_series_button)
+    left = [s.day for s in Session.select().where(Session.series == series.id)]
+    assert sorted(left) == [sessions[0].day, second.day]
+    assert answers.kinds() == ["confirm", "confirm", "inform"]
+    assert f"{len(sessions) - 2} later session(s) were removed" in answers.texts("inform")[0]
+    assert heard == ["schedule"]

@@ -156,6 +156,7 @@ class SessionDialog(QDialog):
         self.cancel_session_button = name_button(QPushButton("Cancel this session..."))
         self.restore_button = name_button(QPushButton("Restore session"))
         self.series_button = name_button(QPushButton("Change the series from this date..."))
+        self.end_series_button = name_button(QPushButton("End the series after this session..."))
         self.close_button = name_button(QPushButton("Close"))
         move_box = QGroupBox("Move this session")
         self.move_form = FieldForm()
@@ -178,7 +179,11 @@ class SessionDialog(QDialog):
         layout.addWidget(self.errors)
         layout.addLayout(actions)
         layout.addWidget(move_box)
-        layout.addWidget(self.series_button)
+        series_row = QHBoxLayout()
+        series_row.addWidget(self.series_button)
+        series_row.addWidget(self.end_series_button)
+        series_row.addStretch()
+        layout.addLayout(series_row)
         layout.addStretch()
         layout.addWidget(self.close_button)
         self.attendance_button.clicked.connect(self.open_attendance)
@@ -186,6 +191,7 @@ class SessionDialog(QDialog):
         self.restore_button.clicked.connect(self.restore)
         self.move_button.clicked.connect(self.move)
         self.series_button.clicked.connect(self.edit_series)
+        self.end_series_button.clicked.connect(self.end_series)
         self.close_button.clicked.connect(self.accept)
         self.show_view(view)
         self.resize(520, 560)
@@ -220,6 +226,7 @@ class SessionDialog(QDialog):
         self.restore_button.setVisible(can_edit and view.cancelled)
         self.move_button.setEnabled(can_edit and not view.cancelled)
         self.series_button.setVisible(can_edit and view.series_id is not None)
+        self.end_series_button.setVisible(can_edit and view.series_id is not None)
         self.attendance_button.setEnabled(not view.cancelled)
 
     def _changed(self) -> None:
@@ -266,6 +273,32 @@ class SessionDialog(QDialog):
             errors=self.move_form,
         )
         if moved:
+            self._changed()
+
+    def end_series(self) -> None:
+        """End the weekly series with this session as its last; later sessions without
+        attendance go, those with records stay."""
+        series_id, last = self.view.series_id, self.view.day
+        assert series_id is not None
+        ended = operations.run(
+            self.ctx,
+            self,
+            lambda: cal.end_series(self.ctx.actor, series_id, last),
+            errors=self.errors,
+            confirm=operations.Confirm(
+                "End the series",
+                f"End “{self.view.title}” after {formats.show_date(last)}? Later sessions "
+                "are removed from the calendar; any with attendance recorded stay.",
+                "End the series",
+            ),
+        )
+        if ended:
+            prompts.inform(
+                self,
+                "Series ended",
+                f"The series ends on {formats.show_date(last)}; "
+                f"{ended.result} later session(s) were removed.",
+            )
             self._changed()
 
     def edit_series(self) -> None:
