@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import QDate, Qt, QTime, QTimer
+from PySide6.QtWidgets import QApplication
 
 from iopdesk.db.models.calendar import ClosedDay, Room, Session
 from iopdesk.domain import formats
@@ -206,3 +207,35 @@ def test_a_series_is_ended_from_one_of_its_sessions(qtbot, clinician, store, ans
     assert answers.kinds() == ["confirm", "confirm", "inform"]
     assert f"{len(sessions) - 2} later session(s) were removed" in answers.texts("inform")[0]
     assert heard == ["schedule"]
+
+
+def test_an_appointment_is_changed_from_its_session_window(qtbot, clinician, store, answers):
+    day = f.next_weekday(TUE)
+    session = _appointment(clinician, day)
+    ctx = WindowContext(clinician, EventHub(), store)
+    dialog = SessionDialog(ctx, cal.session_view(clinician, session.id))
+    qtbot.addWidget(dialog)
+    seen = []
+
+    def change(editor) -> None:
+        seen.append(editor.windowTitle())
+        assert editor.clients.ids() == cal.session_view(clinician, session.id).client_ids
+        editor.title.clear()
+        qtbot.keyClicks(editor.title, "Relapse review")
+        editor.start.setTime(QTime(15, 0))
+        editor.end.setTime(QTime(14, 0))
+        _click(qtbot, editor.save_button)
+        assert "end after it starts" in editor.form.error_text("end_time")
+        editor.end.setTime(QTime(16, 0))
+        _click(qtbot, editor.save_button)
+
+    QTimer.singleShot(0, lambda: change(QApplication.activeModalWidget()))
+    _click(qtbot, dialog.edit_button)
+    assert seen == ["Change appointment"]
+    saved = Session.get_by_id(session.id)
+    assert (saved.title, saved.start_time, saved.end_time) == (
+        "Relapse review",
+        dt.time(15),
+        dt.time(16),
+    )
+    assert "Relapse review" in dialog.heading.text()
