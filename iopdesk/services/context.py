@@ -38,9 +38,11 @@ class Actor:
     full_name: str
     role: str
     is_supervisor: bool = False
+    #: permissions the clinic's settings give this person's role beyond the matrix
+    granted: frozenset[str] = frozenset()
 
     def can(self, permission: str) -> bool:
-        return permissions.allowed(self.role, permission)
+        return permissions.allowed(self.role, permission) or permission in self.granted
 
     @property
     def role_label(self) -> str:

@@ -37,6 +37,19 @@ PERMISSIONS: dict[str, tuple[frozenset[str], str]] = {
     "disclosure.release": (_CLINICAL, "release records outside the program"),
 }
 
+#: Permissions an administrator may also give a role, each by a yes/no clinic setting:
+#: setting -> (role, permission).
+GRANTS: dict[str, tuple[str, str]] = {"front_desk_backups": (FRONT_DESK, "backup.run")}
+
+
+def granted(role: str, settings: dict[str, object]) -> frozenset[str]:
+    """The permissions the clinic's settings give ``role`` beyond the matrix."""
+    return frozenset(
+        permission
+        for setting, (to_role, permission) in GRANTS.items()
+        if role == to_role and settings.get(setting) is True
+    )
+
 
 #: Permissions guarding clinical content (audit rows of these carry no content detail).
 CLINICAL = frozenset(

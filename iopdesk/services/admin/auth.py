@@ -8,7 +8,9 @@ from iopdesk.db.connection import write_transaction
 from iopdesk.db.models.base import now
 from iopdesk.db.models.core import Staff
 from iopdesk.errors import SignInFailed, ValidationError
+from iopdesk.services import permissions
 from iopdesk.services.admin import keys, passwords
+from iopdesk.services.admin.clinic import all_settings
 from iopdesk.services.admin.staff import set_password
 from iopdesk.services.context import Actor, AuditNote, busy_as_sentence, use_case, write_audit
 from iopdesk.services.permissions import ADMIN
@@ -70,7 +72,15 @@ def _count_failure(staff: Staff, moment: dt.datetime) -> None:
 
 
 def actor_for(staff: Staff) -> Actor:
-    return Actor(staff.id, staff.username, staff.display_name, staff.role, staff.is_supervisor)
+    """The signed-in person, with what the clinic's settings give their role."""
+    return Actor(
+        staff.id,
+        staff.username,
+        staff.display_name,
+        staff.role,
+        staff.is_supervisor,
+        permissions.granted(staff.role, all_settings()),
+    )
 
 
 def lock_seconds(failed_attempts: int) -> int:

@@ -38,6 +38,8 @@ DEFAULTS: dict[str, Any] = {
     "backup_warning_days": 3,
     #: where "Back up now" writes (a USB stick, a network drive); "" until one is chosen
     "backup_folder": "",
+    #: front desk staff may make backups too (permissions.GRANTS; from their next sign-in)
+    "front_desk_backups": False,
 }
 _LIMITS = {
     "idle_lock_minutes": (1, 240),
@@ -47,6 +49,7 @@ _LIMITS = {
     "backup_warning_days": (1, 60),
 }
 _TEXTS = {"backup_folder": 1000}
+_YES_NO = {"front_desk_backups"}
 _CHOICES = {
     "note_format": ["DAP", "BIRP"],
     "date_format": list(formats.DATE_STYLES),
@@ -178,6 +181,8 @@ def change_settings(actor: Actor, changes: dict[str, Any]) -> dict[str, Any]:
                 errors.add(key, f"Choose a whole number from {low} to {high}.")
         elif key in _CHOICES and value not in _CHOICES[key]:
             errors.add(key, f"Choose one of: {', '.join(_CHOICES[key])}.")
+        elif key in _YES_NO and not isinstance(value, bool):
+            errors.add(key, "Choose yes or no.")
         elif key in _TEXTS and (not isinstance(value, str) or len(value) > _TEXTS[key]):
             errors.add(key, f"Give a folder of at most {_TEXTS[key]} characters.")
     errors.raise_if_any()
