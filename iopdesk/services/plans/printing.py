@@ -1,6 +1,7 @@
-"""Printing plans: one version for internal use, the client's own copy, a release under a
-consent (logged as a disclosure), and "today's plans" for every client scheduled today or on a
-group's roster. Each use case renders the PDF and audits it in one transaction."""
+"""Printing plans: one version for internal use (the client's own copy and a release under a
+consent go through services.clients.releases, which prints with ``plan_copy``), and "today's
+plans" for every client scheduled today or on a group's roster. Each use case renders the PDF
+and audits it in one transaction."""
 
 from __future__ import annotations
 
@@ -12,12 +13,11 @@ from iopdesk.db.models.calendar import RosterMembership, Session, SessionClient
 from iopdesk.db.models.core import Client, Episode
 from iopdesk.db.models.plans import TreatmentPlan
 from iopdesk.domain import plans as rules
-from iopdesk.domain.validators import required_text
-from iopdesk.errors import Collector, DomainError, NotFound
+from iopdesk.errors import NotFound
+from iopdesk.reports.copies import Copy
 from iopdesk.reports.plan_batch import PlanBatch, Progress, render_plans_batch
 from iopdesk.reports.printout import Printout, safe_file_name
 from iopdesk.reports.treatment_plan import PlanDocument, render_plan
-from iopdesk.services.clients import consents
 from iopdesk.services.context import Actor, AuditNote, describe, use_case, write_audit
 from iopdesk.services.plans.records import current_plan_id, get_plan, load_document
 
@@ -59,27 +59,6 @@ def print_plan(actor: Actor, plan_id: int, version: int | None = None) -> Printo
     return _printout(load_document(plan, actor))
 
 
-@use_case("plan.print_for_client", "clinical.read", kind="read")
-def print_plan_for_client(
-    actor: Actor, plan_id: int, version: int | None = None
-) -> Printout[PlanDocument]:
-    """The client's own copy of a plan version: audited under its own action, never logged as
-    a disclosure (a patient's own record needs no consent, 42 CFR 2.23)."""
-    plan = _printed(plan_id, version, "as the client's own copy")
-    return _printout(replace(load_document(plan, actor), client_copy=True))
-
-
-@use_case("plan.preview_release", "clinical.read", kind="read", audited=False)
-def preview_release(
-    actor: Actor, plan_id: int, recipient: str, version: int | None = None
-) -> bytes:
-    """The plan as a release to ``recipient`` would print, shown on screen only while the
-    person chooses the consent: nothing leaves, so nothing is logged (the preview's own read
-    was audited when it opened)."""
-    plan = _version_of(get_plan(plan_id), version)
-    return render_plan(replace(load_document(plan, actor), notice="long", released_to=recipient))
-
-
 @use_case("plan.find", "clinical.read", kind="read", audited=False)
 def plan_for_record(actor: Actor, record_number: str, version: int | None = None) -> int:
     """The plan id for a client's record number (the current plan, or the asked version)."""
@@ -95,46 +74,26 @@ def plan_for_record(actor: Actor, record_number: str, version: int | None = None
     return plan_id
 
 
-@use_case("plan.release_consents", "disclosure.release", kind="read", audited=False)
-def release_consents(actor: Actor, client_id: int) -> list[consents.ConsentRow]:
-    """The client's consents to disclose in force today (for the release picker)."""
-    return consents.active_disclosure_consents.__wrapped__(actor, client_id)
-
-
-@use_case("plan.release", "disclosure.release", changes=("client",))
-def release_plan(
-    actor: Actor,
-    plan_id: int,
-    consent_id: int | None,
-    recipient: str,
-    purpose: str,
-    version: int | None = None,
-) -> Printout[PlanDocument]:
-    """A plan version released outside the program under the client's consent: refused
-    without a consent in force or to a recipient the consent does not name; logged as a
-    disclosure in the same transaction; printed with the long-form Part 2 notice."""
-    plan = _version_of(get_plan(plan_id), version)
-    errors = Collector()
-    who = required_text(errors, "recipient", recipient, "Recipient", max_len=300)
-    errors.raise_if_any()
-    if consent_id is None:
-        active = consents.active_disclosure_consents.__wrapped__(actor, plan.client_id)
-        if not active:
-            raise DomainError(
-                "This client has no consent to disclose in force, so the plan cannot be "
-                "released; record the client's signed consent first, or print it for internal "
-                "use."
-            )
-        listed = "; ".join(f"consent {c.id}: {c.recipients}" for c in active[:5])
-        raise DomainError(f"Choose the consent the plan is released under ({listed}).")
-    logged = consents.log_disclosure(
-        actor, plan.client_id, consent_id, document_name(plan), who, purpose
+def plan_documents(client_id: int) -> list[tuple[int, str]]:
+    """(plan id, name) of every version of the client's plans, newest first."""
+    query = (
+        TreatmentPlan.select(TreatmentPlan.id, TreatmentPlan.version, TreatmentPlan.status)
+        .join(Episode, on=(TreatmentPlan.episode == Episode.id))
+        .where(TreatmentPlan.client == client_id)
+        .order_by(Episode.number.desc(), TreatmentPlan.version.desc())
     )
-    who = logged.recipient  # as the consent names them
-    describe(client_id=plan.client_id, record_type="treatment_plan", record_id=plan.id,
-             detail=f"released version {plan.version} to {who} under consent {consent_id} "
-             f"(disclosure {logged.id})")  # fmt: skip
-    return _printout(replace(load_document(plan, actor), notice="long", released_to=who))
+    return [(plan.id, document_name(plan)) for plan in query]
+
+
+def plan_copy(
+    actor: Actor, client_id: int, plan_id: int, copy: Copy
+) -> tuple[str, Printout[PlanDocument]]:
+    """A plan version rendered as ``copy`` (call inside a use case), with its name; refused
+    unless the plan is the client's."""
+    plan = get_plan(plan_id)
+    if plan.client_id != client_id:
+        raise NotFound("That treatment plan is not this client's.")
+    return document_name(plan), _printout(replace(load_document(plan, actor), copy=copy))
 
 
 def plan_in_force_id(client_id: int) -> int | None:
@@ -203,10 +162,8 @@ def print_todays_plans(
     own row. ``progress(done, total)`` runs through gathering, then laying out, the plans."""
     day = day or dt.date.today()
     ids = list(client_ids) if client_ids is not None else scheduled_clients(day, group_id)
-    clients = {
-        c.id: c
-        for c in Client.select().where(Client.id.in_(ids))
-    } if ids else {}  # fmt: skip
+    query = Client.select().where(Client.id.in_(ids))
+    clients = {c.id: c for c in query} if ids else {}
     ordered = sorted(clients.values(), key=lambda c: (c.legal_last_name, c.legal_first_name))
     documents, missing = [], []
     for n, client in enumerate(ordered, start=1):
