@@ -137,7 +137,48 @@ def test_todays_plans_cover_group_rosters_and_booked_sessions(clinician, supervi
     assert batch.without_plan == ("Walt Dunn",)
     # Gathering three clients, then laying out their two plans: one bar that only grows.
     assert seen == [(1, 6), (2, 6), (3, 6), (4, 6), (6, 6)]
-    roster = plans_printing.print_todays_plans(clinician, TODAY, group_id=group.id).document
-    assert [d.client_name for d in roster.plans] == ["Zoe Adams"]
+    by_group = plans_printing.batch_choice_for(clinician, group_name="morning iop")
+    roster = plans_printing.print_todays_plans(clinician, TODAY, by_group)
+    assert [d.client_name for d in roster.document.plans] == ["Zoe Adams"]
+    assert roster.file_name == f"plans-{TODAY.isoformat()}-Morning-IOP.pdf"
     chosen = plans_printing.print_todays_plans(clinician, TODAY, client_ids=[not_today])
     assert [d.client_name for d in chosen.document.plans] == ["Vera Evans"]
+
+
+def test_todays_plans_for_one_counselor_and_refusals(clinician, supervisor) -> None:
+    mine = make_client("Amy", "Ames", counselor=clinician)
+    theirs = make_client("Ben", "Bell", counselor=supervisor)
+    for client in (mine, theirs):
+        write_plan(clinician, client)
+    times = {"start_time": dt.time(9), "end_time": dt.time(12)}
+    session = Session.create(day=TODAY, kind="individual", title="Individual", **times)
+    for client in (mine, theirs):
+        SessionClient.create(session=session, client=client)
+    choices = plans_printing.batch_choices(clinician)
+    assert [c.label for c in choices] == [
+        "Everyone scheduled", "Counselor: Casey Tester", "Counselor: Sam Tester"
+    ]  # fmt: skip
+    casey = plans_printing.batch_choice_for(clinician, counselor="CASEY")
+    assert casey == choices[1]
+    batch = plans_printing.print_todays_plans(clinician, TODAY, casey).document
+    assert [d.client_name for d in batch.plans] == ["Amy Ames"]
+    assert batch.chosen == "Counselor: Casey Tester"
+    everyone = plans_printing.print_todays_plans(clinician, TODAY).document
+    assert [d.client_name for d in everyone.plans] == ["Amy Ames", "Ben Bell"]
+    with pytest.raises(DomainError, match="no counselor with the user name 'fran'"):
+        plans_printing.batch_choice_for(clinician, counselor="fran")
+    with pytest.raises(DomainError, match="no group called 'Nope'"):
+        plans_printing.batch_choice_for(clinician, group_name="Nope")
+    with pytest.raises(ValidationError, match="not both"):
+        plans_printing.batch_choice_for(clinician, group_name="Nope", counselor="casey")
+    bad = [
+        plans_printing.BatchChoice("x", group_id=1, counselor_id=clinician.staff_id),
+        plans_printing.BatchChoice("x", group_id="1"),  # type: ignore[arg-type]
+        plans_printing.BatchChoice("x", counselor_id=10**30),
+        "everyone",
+    ]
+    for choice in bad:
+        with pytest.raises(DomainError):
+            plans_printing.print_todays_plans(clinician, TODAY, choice)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="Date"):
+        plans_printing.print_todays_plans(clinician, "2026-02-30", casey)

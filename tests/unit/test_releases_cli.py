@@ -9,12 +9,14 @@ import pytest
 from pypdf import PdfReader
 
 from iopdesk.cli import main
+from iopdesk.db.models.calendar import Group, RosterMembership, Session
 from iopdesk.db.models.clients import Disclosure
 from iopdesk.db.models.core import Client
 from iopdesk.services.clients import consents
 from tests.conftest import PASSWORD
 from tests.factories import aftercare as aftercare_factory
-from tests.factories.clients import disclosure_form
+from tests.factories.clients import disclosure_form, make_client
+from tests.factories.plans import write_plan
 
 TODAY = dt.date.today()
 COURT = "Hennepin County Drug Court, Officer Dana Reyes"  # the factory consent's recipient
@@ -65,3 +67,31 @@ def test_letter_consent_form_and_accounting(clinician, front_desk, signed_in, tm
     text = _text(accounting)
     assert text.count("Hennepin County Drug Court") >= 2
     assert Disclosure.select().count() == 2
+
+
+def test_todays_plans_for_a_group_or_a_counselor(clinician, supervisor, signed_in, tmp_path,
+                                                 capsys):  # fmt: skip
+    evening = Group.create(name="Evening IOP")
+    times = {"start_time": dt.time(18), "end_time": dt.time(21), "kind": "group"}
+    Session.create(day=TODAY, title="Evening IOP", group=evening, **times)
+    for first, counselor in (("Amy", clinician), ("Ben", supervisor)):
+        client = make_client(first, "Ames", counselor=counselor)
+        write_plan(clinician, client)
+        RosterMembership.create(group=evening, client=client, start_date=TODAY)
+    out = tmp_path / "plans.pdf"
+    base = ["print", "plans", "--date", TODAY.isoformat(), *signed_in, "--user", "casey",
+            "-o", str(out)]  # fmt: skip
+    assert main([*base, "--counselor", "sam"]) == 0
+    assert "1 plan(s)" in capsys.readouterr().out
+    assert "Ben Ames" in _text(out) and "Amy Ames" not in _text(out)
+    assert main([*base, "--group", "evening iop"]) == 0
+    assert "2 plan(s)" in capsys.readouterr().out and "Amy Ames" in _text(out)
+    out.unlink()
+    assert main([*base, "--group", "Morning"]) == 2
+    assert "no group called 'Morning'" in capsys.readouterr().err and not out.exists()
+    assert main([*base, "--counselor", "fran"]) == 2
+    assert "no counselor" in capsys.readouterr().err and not out.exists()
+    bad_day = ["print", "plans", "--date", "2026-13-01", *signed_in, "--user", "casey",
+               "-o", str(out)]  # fmt: skip
+    assert main(bad_day) == 2 and not out.exists()
+    assert "Date" in capsys.readouterr().err
