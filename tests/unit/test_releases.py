@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import replace
 
 import pytest
 from pypdf import PdfReader
@@ -17,6 +18,8 @@ from iopdesk.domain.releases import DOCUMENT_KINDS, accounting_start, uncovered
 from iopdesk.errors import DomainError, PermissionDenied, ValidationError
 from iopdesk.services.aftercare import discharge
 from iopdesk.services.aftercare import plan as aftercare
+from iopdesk.services.attendance import sheet as attendance_sheet
+from iopdesk.services.attendance.sheet import AttendanceEntry
 from iopdesk.services.clients import consent_papers, consents, disclosures, releases
 from iopdesk.services.clients.disclosures import DisclosureForm, Release
 from iopdesk.services.clients.releases import ClientDocument
@@ -231,9 +234,13 @@ def test_the_letter_reports_attendance_absences_and_tests_of_the_period(
 ):
     client_id, documents = charted
     built_admission = documents["attendance_letter"].start
-    Attendance.update(absence_reason="Court date").where(
-        (Attendance.client == client_id) & (Attendance.status == "absent_excused")
-    ).execute()
+    excused = Attendance.get((Attendance.client == client_id)
+                             & (Attendance.status == "absent_excused"))  # fmt: skip
+    entry = AttendanceEntry(client_id, "absent_excused", reason="x" * 301)
+    with pytest.raises(ValidationError, match="was away is too long"):
+        attendance_sheet.save_sheet(front_desk, excused.session_id, [entry])
+    entry = replace(entry, reason="Court\x00 date ")  # the NUL and the space are dropped
+    attendance_sheet.save_sheet(front_desk, excused.session_id, [entry])
     letter = releases.print_document(clinician, client_id, documents["attendance_drug_test_letter"])
     doc = letter.document
     assert (len(doc.attended), len(doc.absences), len(doc.tests)) == (5, 2, 3)

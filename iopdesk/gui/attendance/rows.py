@@ -1,4 +1,5 @@
-"""One person's line on the attendance sheet: name, one button per status, minutes."""
+"""One person's line on the attendance sheet: name, one button per status, minutes (or, for an
+absence, why the person was away)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSizePolicy,
     QSpinBox,
+    QStackedWidget,
     QWidget,
 )
 
@@ -98,7 +101,19 @@ class AttendanceRow(QWidget):
         prompt_width = self.minutes.fontMetrics().horizontalAdvance(MINUTES_PROMPT)
         self.minutes.setMinimumWidth(prompt_width + 40)
         self.minutes.valueChanged.connect(self._minutes_changed)
-        layout.addWidget(self.minutes)
+        # An absence has no minutes: its place holds why the person was away (for letters).
+        self.reason = QLineEdit(row.absence_reason)
+        self.reason.setPlaceholderText("Reason (optional)")
+        self.reason.setAccessibleName("Reason for the absence")
+        self.reason.setAccessibleDescription(row.client_name)
+        self.reason.setMaxLength(300)
+        self.reason.textEdited.connect(lambda _text: self.changed.emit())
+        self.minutes_or_reason = QStackedWidget()
+        self.minutes_or_reason.addWidget(self.minutes)
+        self.minutes_or_reason.addWidget(self.reason)
+        self.minutes_or_reason.setMinimumWidth(prompt_width + 90)
+        self.minutes_or_reason.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        layout.addWidget(self.minutes_or_reason)
         self.note_button = QPushButton("Note")
         self.note_button.setAccessibleName("Note")
         self.note_button.setAccessibleDescription(f"Individual note for {row.client_name}")
@@ -157,6 +172,9 @@ class AttendanceRow(QWidget):
     def _sync_minutes(self) -> None:
         status = self.status
         self.minutes.setEnabled(status is not None and status not in ABSENT_STATUSES)
+        self.minutes_or_reason.setCurrentWidget(
+            self.reason if status in ABSENT_STATUSES else self.minutes
+        )
         self.minutes.setSpecialValueText(MINUTES_PROMPT if status in PARTIAL_STATUSES else "")
         self.note_button.setEnabled(status is not None and status not in ABSENT_STATUSES)
 
@@ -167,7 +185,9 @@ class AttendanceRow(QWidget):
         status = self.status
         if status is None:
             return None
-        return AttendanceEntry(self.client_id, status, self.minutes.value(), self.guest)
+        return AttendanceEntry(
+            self.client_id, status, self.minutes.value(), self.guest, self.reason.text()
+        )
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)
