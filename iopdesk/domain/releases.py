@@ -18,6 +18,15 @@ CATEGORIES: dict[str, str] = {
     "discharge_aftercare": "Discharge summary and aftercare plan",
     "all_records": "All records of the program",
 }
+#: The same in a few words, for table cells and the disclosure log.
+SHORT_NAMES: dict[str, str] = {
+    "attendance": "attendance",
+    "drug_tests": "drug tests",
+    "treatment_plan": "treatment plan",
+    "assessment": "intake assessment",
+    "discharge_aftercare": "discharge and aftercare",
+    "all_records": "all records",
+}
 ALL_RECORDS = "all_records"
 #: Only attendance is front-desk information; every other category is clinical content.
 NON_CLINICAL = frozenset({"attendance"})
@@ -52,22 +61,23 @@ class DocumentKind:
         return is_clinical(self.categories)
 
 
+#: In the order pickers offer them: the letters courts and probation ask for daily come first.
 DOCUMENT_KINDS: dict[str, DocumentKind] = {
     kind.key: kind
     for kind in (
-        DocumentKind("intake_summary", "Intake summary", frozenset({"assessment"})),
-        DocumentKind("treatment_plan", "Treatment plan", frozenset({"treatment_plan"})),
-        DocumentKind("discharge_summary", "Discharge summary", frozenset({"discharge_aftercare"})),
-        DocumentKind("aftercare_plan", "Aftercare plan", frozenset({"discharge_aftercare"})),
-        DocumentKind(
-            "attendance_letter", "Attendance letter", frozenset({"attendance"}), needs_period=True
-        ),
         DocumentKind(
             "attendance_drug_test_letter",
             "Attendance and drug-test letter",
             frozenset({"attendance", "drug_tests"}),
             needs_period=True,
         ),
+        DocumentKind(
+            "attendance_letter", "Attendance letter", frozenset({"attendance"}), needs_period=True
+        ),
+        DocumentKind("intake_summary", "Intake summary", frozenset({"assessment"})),
+        DocumentKind("treatment_plan", "Treatment plan", frozenset({"treatment_plan"})),
+        DocumentKind("discharge_summary", "Discharge summary", frozenset({"discharge_aftercare"})),
+        DocumentKind("aftercare_plan", "Aftercare plan", frozenset({"discharge_aftercare"})),
     )
 }
 
@@ -90,6 +100,12 @@ def category_words(keys: Iterable[str]) -> str:
     """Categories in words, in CATEGORIES order, for a sentence or a printed consent."""
     chosen = set(keys)
     return "; ".join(label for key, label in CATEGORIES.items() if key in chosen)
+
+
+def category_names(keys: Iterable[str]) -> str:
+    """Categories in a few words, in CATEGORIES order ("attendance, drug tests")."""
+    chosen = set(keys)
+    return ", ".join(SHORT_NAMES[key] for key in CATEGORIES if key in chosen)
 
 
 def parse_categories(stored: str) -> tuple[str, ...]:

@@ -56,19 +56,21 @@ def build_story(form: ConsentForm) -> list[Flowable]:
         section("What I agree to"),
         key_value_table(consent_elements(t)),
         section("What I understand"),
-        *[paragraph(f"• {text}") for text in STATEMENTS],
+        *[paragraph(f"• {text}") for text in STATEMENTS[:-1]],
     ]
+    last: Flowable = paragraph(f"• {STATEMENTS[-1]}")
     if form.revoked:
-        story += [section("Revoked"), paragraph(form.revoked)]
+        story += [last, section("Revoked")]
+        last = paragraph(form.revoked)
     signatures = signature_block(
         [
             ("Patient", t.client_name, t.signed_on.isoformat()),
-            ("Parent, guardian or authorized representative (if one signs)", "", ""),
+            ("Representative (if one signs)", "", ""),
             ("Witness (program staff)", "", ""),
         ]
     )
-    intro = paragraph("Signed by:", "subheading")
-    story.append(keep_with_tail(intro, [signatures]))
+    # The signatures go over to a new page only with the form's last lines, never alone.
+    story.append(keep_with_tail(last, [signatures]))
     return story
 
 

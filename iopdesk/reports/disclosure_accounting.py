@@ -69,7 +69,7 @@ def build_story(doc: DisclosureAccounting) -> list[Flowable]:
         data_table(
             ["Date", "Recipient", "What was disclosed", "Purpose", "Consent", "How"],
             rows,
-            ["11%", "20%", "27%", "23%", "8%", "11%"],
+            ["13%", "19%", "26%", "21%", "10%", "11%"],
         )
     )
     return story

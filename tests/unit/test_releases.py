@@ -314,7 +314,7 @@ def test_a_disclosure_by_phone_is_logged_by_hand(charted, clinician, front_desk)
         client_id,
         DisclosureForm(consent.id, COURT, "Results of 3 tests", ["drug_tests"], "fax", TODAY),
     )
-    assert by_clinician.what == "Results of 3 tests (Drug test results)"
+    assert by_clinician.what == "Results of 3 tests (drug tests)"
     # Before the consent was signed nothing could be told under it.
     with pytest.raises(ValidationError, match="not yet in effect"):
         disclosures.record_disclosure(
@@ -325,7 +325,7 @@ def test_a_disclosure_by_phone_is_logged_by_hand(charted, clinician, front_desk)
             ),
         )
     text = _text(consent_papers.print_accounting(front_desk, client_id).content)
-    assert "Attendance confirmed (Attendance" in text and "Telephone" in text and "Fax" in text
+    assert "Attendance confirmed (attendance)" in text and "Telephone" in text and "Fax" in text
 
 
 def test_the_accounting_covers_the_past_three_years(charted, clinician, front_desk):
@@ -370,5 +370,7 @@ def test_the_consent_form_carries_every_2_31_element(front_desk):
         "42 CFR part 2 prohibits unauthorized use",
     ):
         assert needle in text, needle
+    # A form for signing: one page, the signature lines under the statements.
+    assert len(PdfReader(io.BytesIO(printout.content)).pages) == 1
     with pytest.raises(DomainError, match="no consent to disclose numbered"):
         consent_papers.print_consent_form(front_desk, make_client("Ann", "Lee"), consent.id)

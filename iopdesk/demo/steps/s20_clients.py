@@ -85,6 +85,7 @@ def populate(ctx: DemoContext) -> None:
                     "kind": "disclose",
                     "discloser": clinic_name,
                     "information": "Attendance dates, drug test results and progress in treatment",
+                    "categories": "attendance,drug_tests,treatment_plan",
                     "recipients": recipient,
                     "purpose": purpose,
                     "revocation_text": DEFAULT_REVOCATION_TEXT,

@@ -59,7 +59,7 @@ class ConsentsTab(QScrollArea):
                 Column("Expires", lambda r: r.expiry if r.kind == "disclose" else ""),
                 Column(
                     "Covers",
-                    lambda r: r.covers,
+                    lambda r: r.covers_briefly,
                     highlight=lambda r: r.kind == "disclose" and not r.categories,
                 ),
                 Column("Details", _consent_what),

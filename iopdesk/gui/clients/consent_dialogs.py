@@ -7,7 +7,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QWidget
 
-from iopdesk.domain.releases import CATEGORIES, MANUAL_METHODS, METHODS
+from iopdesk.domain.releases import CATEGORIES, MANUAL_METHODS, METHODS, SHORT_NAMES
 from iopdesk.gui.clients.form_dialog import FormDialog
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import combo, line, text_box
@@ -27,11 +27,15 @@ class CategoryChecks(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         self.boxes: dict[str, QCheckBox] = {}
-        for n, (key, label) in enumerate(CATEGORIES.items()):
-            box = QCheckBox(label)
-            box.setAccessibleName(label)
+        # Short captions in three columns fit a narrow dialog; the full words are the tooltip.
+        for n, (key, words) in enumerate(CATEGORIES.items()):
+            caption = SHORT_NAMES[key].capitalize()
+            box = QCheckBox(caption)
+            box.setAccessibleName(caption)
+            box.setAccessibleDescription(words)
+            box.setToolTip(words)
             self.boxes[key] = box
-            grid.addWidget(box, n // 2, n % 2)
+            grid.addWidget(box, n // 3, n % 3)
 
     def tick(self, *keys: str) -> None:
         """Tick boxes as a click would."""
@@ -183,7 +187,9 @@ class DisclosureLogDialog(FormDialog):
     ) -> None:
         super().__init__(ctx, "Log a disclosure", parent, scroll=True)
         self.client_id = client_id
-        choices = {str(r.id): f"Consent {r.id} of {r.signed_on}: {r.covers}" for r in active}
+        choices = {
+            str(r.id): f"Consent {r.id} of {r.signed_on}: {r.covers_briefly}" for r in active
+        }
         self.consent = self.add("consent_id", "Consent", combo(choices))
         self.recipients = {str(r.id): r.recipient_choices for r in active}
         self.recipient = self.add(
@@ -197,7 +203,7 @@ class DisclosureLogDialog(FormDialog):
         self.categories = add_categories(self, "Information", "What the disclosure included.")
         self.add("note", "Details", text_box("", 50))
         self.dirty = False
-        self.resize(660, 620)
+        self.resize(660, 440)
 
     def _consent_chosen(self) -> None:
         self.recipient.clear()

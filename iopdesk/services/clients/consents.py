@@ -12,6 +12,7 @@ from iopdesk.db.models.clients import CONSENT_KINDS, Consent
 from iopdesk.db.models.core import Client, Staff
 from iopdesk.domain.releases import (
     CATEGORIES,
+    category_names,
     category_words,
     parse_categories,
     store_categories,
@@ -134,6 +135,13 @@ class ConsentRow:
         if self.kind != "disclose":
             return ""
         return category_words(self.categories) or "Not recorded yet"
+
+    @property
+    def covers_briefly(self) -> str:
+        """What it covers in a few words (a table cell)."""
+        if self.kind != "disclose":
+            return ""
+        return category_names(self.categories).capitalize() or "Not recorded yet"
 
     def not_covered(self, needed: Iterable[str]) -> str:
         """Why this consent cannot cover ``needed`` categories, in a sentence ("" if it does)."""

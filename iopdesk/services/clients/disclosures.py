@@ -13,6 +13,7 @@ from iopdesk.db.models.clients import Consent, Disclosure
 from iopdesk.db.models.core import Client
 from iopdesk.domain.releases import (
     METHODS,
+    category_names,
     category_words,
     is_clinical,
     parse_categories,
@@ -89,7 +90,7 @@ class DisclosureRow:
     @property
     def what(self) -> str:
         """What was disclosed: the document or description, and its categories."""
-        words = category_words(self.categories)
+        words = category_names(self.categories)
         return f"{self.document} ({words})" if words else self.document
 
 
