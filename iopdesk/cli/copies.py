@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
+from iopdesk.cli.session import write_output
 from iopdesk.services.clients import releases
 from iopdesk.services.clients.disclosures import Release
 from iopdesk.services.context import Actor
@@ -50,5 +50,5 @@ def produce(
     else:
         printout = internal()
         use = "for internal use"
-    Path(args.output).write_bytes(printout.content)
+    write_output(args.output, printout.content)
     return printout, use

@@ -12,6 +12,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from iopdesk.domain import formats
 from iopdesk.domain.aftercare import CRISIS_LINE
 from iopdesk.reports.copies import INTERNAL, Copy, render_copy
 from iopdesk.reports.document import Letterhead, escape_text, styles
@@ -65,6 +66,8 @@ class AftercarePlanForm:
     appointments: tuple[AppointmentEntry, ...] = ()
     support_groups: tuple[SupportGroupEntry, ...] = ()
     contacts: tuple[ContactEntry, ...] = ()
+    #: The stored plan's version this was read at (0: none was stored); a save sends it back.
+    row_version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -122,8 +125,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 def _time(value: dt.time | str | None) -> str:
     if not isinstance(value, dt.time):
         return value or ""  # a saved plan holds parsed times; text prints as written
-    hour = value.hour % 12 or 12
-    return f"{hour}:{value.minute:02d} {'a.m.' if value.hour < 12 else 'p.m.'}"
+    return formats.show_time(value)
 
 
 def _day(value: dt.date | str | None) -> str:
@@ -263,7 +265,7 @@ def render_aftercare_plan(doc: AftercareDocument) -> bytes:
     """The client's aftercare plan as PDF bytes."""
     parts = [doc.client_name, doc.record_number]
     if doc.discharge_date:
-        parts.append(f"discharged {doc.discharge_date.isoformat()}")
+        parts.append(f"discharged {formats.show_date(doc.discharge_date)}")
     status = "" if doc.plan.status == "final" else " (draft)"
     return render_copy(
         doc.copy,
@@ -271,5 +273,5 @@ def render_aftercare_plan(doc: AftercareDocument) -> bytes:
         f"My aftercare plan{status}",
         build_story(doc),
         subtitle=" · ".join(parts),
-        footer_note=f"Printed {doc.printed_on.isoformat()}",
+        footer_note=f"Printed {formats.show_date(doc.printed_on)}",
     )

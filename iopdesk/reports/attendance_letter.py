@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable
 
+from iopdesk.domain import formats
 from iopdesk.reports.copies import INTERNAL, Copy, render_copy
 from iopdesk.reports.document import Letterhead
 from iopdesk.reports.flowables import (
@@ -89,17 +90,17 @@ def _opening(doc: AttendanceLetter) -> list[Flowable]:
         lines.append(paragraph(f"For: {doc.client_name} (the client's own copy)"))
     lines.append(
         paragraph(
-            f"Re: {doc.client_name}, born {doc.date_of_birth.isoformat()}, "
+            f"Re: {doc.client_name}, born {formats.show_date(doc.date_of_birth)}, "
             f"record {doc.record_number}"
         )
     )
-    since = f" since {doc.admission_date.isoformat()}" if doc.admission_date else ""
+    since = f" since {formats.show_date(doc.admission_date)}" if doc.admission_date else ""
     what = "attendance and drug test results" if doc.with_drug_tests else "attendance"
     lines.append(
         paragraph(
             f"{doc.client_name} has been enrolled in {doc.program or 'our program'} at "
             f"{doc.letterhead.clinic_name}{since}. This letter reports the {what} the program "
-            f"recorded from {doc.start.isoformat()} to {doc.end.isoformat()}."
+            f"recorded from {formats.show_date(doc.start)} to {formats.show_date(doc.end)}."
         )
     )
     return lines
@@ -108,7 +109,7 @@ def _opening(doc: AttendanceLetter) -> list[Flowable]:
 def _summary(doc: AttendanceLetter) -> Flowable:
     excused = sum(1 for s in doc.absences if s.excused)
     pairs = [
-        ("Period", f"{doc.start.isoformat()} to {doc.end.isoformat()}"),
+        ("Period", f"{formats.show_date(doc.start)} to {formats.show_date(doc.end)}"),
         ("Sessions attended", f"{len(doc.attended)} of {len(doc.sessions)} recorded"),
         ("Time attended", _hours(sum(s.minutes for s in doc.attended))),
         ("Absences", f"{len(doc.absences)} ({excused} excused, "
@@ -122,7 +123,7 @@ def _summary(doc: AttendanceLetter) -> Flowable:
 def _tables(doc: AttendanceLetter) -> list[Flowable]:
     story: list[Flowable] = [section("Sessions attended")]
     if doc.attended:
-        rows = [(s.day.isoformat(), f"{s.session}, {s.time}", s.status, str(s.minutes))
+        rows = [(formats.show_date(s.day), f"{s.session}, {s.time}", s.status, str(s.minutes))
                 for s in doc.attended]  # fmt: skip
         story.append(
             data_table(
@@ -133,7 +134,7 @@ def _tables(doc: AttendanceLetter) -> list[Flowable]:
         story.append(paragraph("No attended sessions were recorded in this period."))
     story.append(section("Absences"))
     if doc.absences:
-        rows = [(s.day.isoformat(), f"{s.session}, {s.time}", s.status, s.reason or "—")
+        rows = [(formats.show_date(s.day), f"{s.session}, {s.time}", s.status, s.reason or "—")
                 for s in doc.absences]  # fmt: skip
         story.append(
             data_table(["Date", "Session", "Absence", "Reason"], rows, ["16%", "34%", "20%", "30%"])
@@ -145,7 +146,7 @@ def _tables(doc: AttendanceLetter) -> list[Flowable]:
         story.append(paragraph("This letter reports attendance only; it gives no drug test "
                                "results."))  # fmt: skip
     elif doc.tests:
-        rows = [(t.day.isoformat(), t.specimen, "Yes" if t.observed else "No", t.result)
+        rows = [(formats.show_date(t.day), t.specimen, "Yes" if t.observed else "No", t.result)
                 for t in doc.tests]  # fmt: skip
         story.append(
             data_table(
@@ -183,6 +184,6 @@ def render_attendance_letter(doc: AttendanceLetter) -> bytes:
         doc.title,
         build_story(doc),
         subtitle=f"{doc.client_name} · {doc.record_number} · "
-        f"{doc.start.isoformat()} to {doc.end.isoformat()}",
-        footer_note=f"Written {doc.written_on.isoformat()}",
+        f"{formats.show_date(doc.start)} to {formats.show_date(doc.end)}",
+        footer_note=f"Written {formats.show_date(doc.written_on)}",
     )

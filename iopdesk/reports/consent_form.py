@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable
 
+from iopdesk.domain import formats
 from iopdesk.reports.copies import ConsentTerms, consent_elements
 from iopdesk.reports.document import Letterhead, render_pdf
 from iopdesk.reports.flowables import (
@@ -64,7 +65,7 @@ def build_story(form: ConsentForm) -> list[Flowable]:
         last = paragraph(form.revoked)
     signatures = signature_block(
         [
-            ("Patient", t.client_name, t.signed_on.isoformat()),
+            ("Patient", t.client_name, formats.show_date(t.signed_on)),
             ("Representative (if one signs)", "", ""),
             ("Witness (program staff)", "", ""),
         ]
@@ -83,5 +84,5 @@ def render_consent_form(form: ConsentForm) -> bytes:
         subtitle=f"{form.terms.client_name} · {form.terms.record_number} · "
         f"consent {form.terms.consent_id}",
         footer_note=f"Consent {form.terms.consent_id} ({form.terms.status.lower()}) · printed "
-        f"{form.printed_on.isoformat()}",
+        f"{formats.show_date(form.printed_on)}",
     )

@@ -10,6 +10,7 @@ from typing import Literal
 
 from reportlab.platypus import Flowable
 
+from iopdesk.domain import formats
 from iopdesk.reports.document import Letterhead, Notice, render_pdf
 from iopdesk.reports.flowables import key_value_table, paragraph, section
 
@@ -38,7 +39,7 @@ class ConsentTerms:
 def consent_elements(terms: ConsentTerms) -> list[tuple[str, str]]:
     """The consent's elements as (label, value) lines, in the order § 2.31 lists them."""
     return [
-        ("Patient", f"{terms.client_name} (born {terms.date_of_birth.isoformat()}, record "
+        ("Patient", f"{terms.client_name} (born {formats.show_date(terms.date_of_birth)}, record "
                     f"{terms.record_number})"),
         ("Who may disclose", terms.discloser),
         ("Information to be disclosed", terms.information),
@@ -47,7 +48,7 @@ def consent_elements(terms: ConsentTerms) -> list[tuple[str, str]]:
         ("Purpose of the disclosure", terms.purpose),
         ("Right to revoke", terms.revocation_text),
         ("Expires", terms.expiry),
-        ("Signed by the patient on", terms.signed_on.isoformat()),
+        ("Signed by the patient on", formats.show_date(terms.signed_on)),
     ]  # fmt: skip
 
 
@@ -94,13 +95,13 @@ def release_appendix(copy: Copy) -> list[Flowable]:
     terms = copy.consent
     if copy.use != "release" or terms is None:
         return []
-    day = (copy.made_on or dt.date.today()).isoformat()
+    day = formats.show_date(copy.made_on or dt.date.today())
     return [
         section("About this release"),
         paragraph(
             f"Released on {day} to {copy.recipient} under the written consent of "
             f"{terms.client_name} (consent {terms.consent_id}, signed "
-            f"{terms.signed_on.isoformat()}). The consent, as the client signed it:"
+            f"{formats.show_date(terms.signed_on)}). The consent, as the client signed it:"
         ),
         key_value_table(consent_elements(terms)),
     ]

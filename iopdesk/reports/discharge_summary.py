@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable
 
+from iopdesk.domain import formats
 from iopdesk.domain.aftercare import DischargeFacts, attendance_sentence, stay_sentence
 from iopdesk.reports.copies import INTERNAL, Copy, render_copy
 from iopdesk.reports.document import Letterhead
@@ -66,13 +67,13 @@ def build_story(doc: DischargeDocument) -> list[Flowable]:
         key_value_table(
             [
                 ("Client", doc.client_name),
-                ("Date of birth", doc.date_of_birth.isoformat()),
+                ("Date of birth", formats.show_date(doc.date_of_birth)),
                 ("Record number", doc.record_number),
                 ("Episode", str(d.episode_number)),
                 ("Level of care", doc.level_of_care or "—"),
                 ("Counselor", doc.counselor or "—"),
                 ("Admission date", facts.admission_date or "—"),
-                ("Discharge date", d.discharge_date.isoformat()),
+                ("Discharge date", formats.show_date(d.discharge_date)),
                 ("Length of stay", stay),
                 ("Discharge type", d.discharge_type_label),
                 ("Step-down level of care", d.step_down_level or "—"),
@@ -118,10 +119,13 @@ def build_story(doc: DischargeDocument) -> list[Flowable]:
         )
     tail.append(
         paragraph(
-            f"Signed electronically by {d.signed_by} on {d.signed_at:%Y-%m-%d %H:%M}.", "small"
+            f"Signed electronically by {d.signed_by} on {formats.show_moment(d.signed_at)}.",
+            "small",
         )
     )
-    tail.append(signature_block([("Counselor", d.signed_by, d.signed_at.date().isoformat())]))
+    tail.append(
+        signature_block([("Counselor", d.signed_by, formats.show_date(d.signed_at.date()))])
+    )
     # The signatures stay on the page of the summary's last lines, never on a page alone.
     story += [section("Summary and recommendations"), keep_with_tail(paragraph(d.summary), tail)]
     return story
@@ -136,5 +140,5 @@ def render_discharge_summary(doc: DischargeDocument) -> bytes:
         build_story(doc),
         subtitle=f"{doc.client_name} · {doc.record_number} · "
         f"episode {doc.discharge.episode_number}",
-        footer_note=f"Printed {doc.printed_on.isoformat()}",
+        footer_note=f"Printed {formats.show_date(doc.printed_on)}",
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable
 
+from iopdesk.domain import formats
 from iopdesk.reports.document import Letterhead, render_pdf
 from iopdesk.reports.flowables import data_table, key_value_table, paragraph
 
@@ -45,9 +46,9 @@ def build_story(doc: DisclosureAccounting) -> list[Flowable]:
         key_value_table(
             [
                 ("Client", doc.client_name),
-                ("Date of birth", doc.date_of_birth.isoformat()),
+                ("Date of birth", formats.show_date(doc.date_of_birth)),
                 ("Record number", doc.record_number),
-                ("Period", f"{doc.start.isoformat()} to {doc.end.isoformat()}"),
+                ("Period", f"{formats.show_date(doc.start)} to {formats.show_date(doc.end)}"),
             ]
         ),
         paragraph(
@@ -61,7 +62,7 @@ def build_story(doc: DisclosureAccounting) -> list[Flowable]:
         story.append(paragraph("No records were disclosed in this period.", "subheading"))
         return story
     rows = [
-        (line.day.isoformat(), line.recipient, line.what, line.purpose, str(line.consent_id),
+        (formats.show_date(line.day), line.recipient, line.what, line.purpose, str(line.consent_id),
          line.method)
         for line in doc.lines
     ]  # fmt: skip
@@ -82,5 +83,6 @@ def render_accounting(doc: DisclosureAccounting) -> bytes:
         TITLE,
         build_story(doc),
         subtitle=f"{doc.client_name} · {doc.record_number}",
-        footer_note=f"Disclosures from {doc.start.isoformat()} to {doc.end.isoformat()}",
+        footer_note=f"Disclosures from {formats.show_date(doc.start)} to "
+        f"{formats.show_date(doc.end)}",
     )

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from pypdf import PdfReader
 
+from iopdesk.domain import formats
 from iopdesk.reports.copies import ConsentTerms, Copy
 from iopdesk.reports.document import PART2_SHORT
 from iopdesk.reports.plan_batch import PlanBatch, render_plans_batch
@@ -43,8 +44,8 @@ def test_a_signed_plan_prints_header_numbers_signatures_and_notice(clinician, su
     assert "Client signed on paper" in whole
     assert PART2_SHORT in text[-1]
     assert "This record which has been disclosed to you" not in whole
-    assert f"Version 1 (signed) of {doc.version_date.isoformat()}" in whole
-    assert f"printed {doc.printed_on.isoformat()} by Casey Tester" in whole
+    assert f"Version 1 (signed) of {formats.show_date(doc.version_date)}" in whole
+    assert f"printed {formats.show_date(doc.printed_on)} by Casey Tester" in whole
     assert text[0].count("Page 1 of") == 1
 
 
@@ -74,7 +75,8 @@ def test_a_released_plan_carries_the_long_notice_the_consent_and_recipient(clini
     whole = " ".join(text)
     assert "This record which has been disclosed to you is protected" in whole
     assert all("Released to Drug court under consent 7" in page for page in text)
-    assert "Released on 2026-02-01 to Drug court under the written consent of Dana Q" in whole
+    released = formats.show_date(dt.date(2026, 2, 1))
+    assert f"Released on {released} to Drug court under the written consent of Dana Q" in whole
     assert "Treatment plan and progress" in whole and "In writing" in whole
 
 

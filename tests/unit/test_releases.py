@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from iopdesk.db.models.attendance import Attendance
 from iopdesk.db.models.clients import Disclosure
 from iopdesk.db.models.core import AuditEvent
+from iopdesk.domain import formats
 from iopdesk.domain.releases import DOCUMENT_KINDS, accounting_start, uncovered
 from iopdesk.errors import DomainError, PermissionDenied, ValidationError
 from iopdesk.services.aftercare import discharge
@@ -259,7 +260,7 @@ def test_the_letter_reports_attendance_absences_and_tests_of_the_period(
         "Casey Tester",
     ):
         assert needle in text, needle
-    assert (built_admission + dt.timedelta(days=2)).isoformat() in text
+    assert formats.show_date(built_admission + dt.timedelta(days=2)) in text
     with pytest.raises(ValidationError) as err:
         releases.print_document(
             clinician,
@@ -307,7 +308,7 @@ def test_a_disclosure_by_phone_is_logged_by_hand(charted, clinician, front_desk)
     assert (logged.recipient, logged.method_label, logged.when) == (
         COURT,
         "Telephone",
-        (TODAY - dt.timedelta(days=2)).isoformat(),
+        formats.show_date(TODAY - dt.timedelta(days=2)),
     )
     by_clinician = disclosures.record_disclosure(
         clinician,
@@ -364,7 +365,7 @@ def test_the_consent_form_carries_every_2_31_element(front_desk):
         "Compliance with the conditions of probation",  # the purpose
         "revoke this consent at any time",  # the right to revoke, and how
         "End of probation",  # the expiry
-        TODAY.isoformat(),  # the date signed
+        formats.show_date(TODAY),  # the date signed
         "Signature",
         "Witness",
         "42 CFR part 2 prohibits unauthorized use",

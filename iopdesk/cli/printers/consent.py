@@ -4,9 +4,8 @@ with every 42 CFR 2.31 element and signature lines."""
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from iopdesk.cli.session import add_common, signed_in, store_for
+from iopdesk.cli.session import add_common, signed_in, store_for, write_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,6 +23,6 @@ def print_consent(args: argparse.Namespace) -> int:
     store_for(args)
     actor = signed_in(args)
     printout = print_consent_form(actor, client_id_for_record(args.record_number), args.consent)
-    Path(args.output).write_bytes(printout.content)
+    write_output(args.output, printout.content)
     print(f"Consent {args.consent} for {args.record_number.upper()} written to {args.output}")
     return 0

@@ -4,9 +4,8 @@ with the client's consent in the past three years (42 CFR 2.25)."""
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from iopdesk.cli.session import add_common, signed_in, store_for
+from iopdesk.cli.session import add_common, signed_in, store_for, write_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,7 +24,7 @@ def print_disclosures(args: argparse.Namespace) -> int:
     store_for(args)
     actor = signed_in(args)
     printout = print_accounting(actor, client_id_for_record(args.record_number))
-    Path(args.output).write_bytes(printout.content)
+    write_output(args.output, printout.content)
     count = len(printout.document.lines)
     print(
         f"Accounting of {count} disclosure(s) for {printout.document.record_number} written to "

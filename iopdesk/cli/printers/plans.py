@@ -4,9 +4,8 @@ plans in force of the clients scheduled that day, in one PDF, for internal use."
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from iopdesk.cli.session import add_common, signed_in, store_for
+from iopdesk.cli.session import add_common, signed_in, store_for, write_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,7 +30,7 @@ def print_plans(args: argparse.Namespace) -> int:
     choice = plans_printing.batch_choice_for(actor, args.group or "", args.counselor or "")
     printout = plans_printing.print_todays_plans(actor, args.date, choice)
     batch = printout.document
-    Path(args.output).write_bytes(printout.content)
+    write_output(args.output, printout.content)
     print(
         f"{len(batch.plans)} plan(s) for {batch.day.isoformat()} ({choice.label}) written to "
         f"{args.output}"

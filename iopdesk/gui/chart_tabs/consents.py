@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from iopdesk.domain import formats
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.clients.consent_dialogs import (
     ConsentCategoriesDialog,
@@ -17,6 +18,7 @@ from iopdesk.gui.clients.release_dialog import ReleaseDialog
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.registry import ChartTab
 from iopdesk.gui.saving import save_to_file
+from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.section_table import SectionTable
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.clients import consent_papers, consents, disclosures
@@ -51,11 +53,7 @@ class ConsentsTab(QScrollArea):
                     lambda r: r.status_label,
                     highlight=lambda r: r.status != "active" and r.status != "given",
                 ),
-                Column(
-                    "Signed / given",
-                    lambda r: r.signed_on.isoformat(),
-                    sort_key=lambda r: r.signed_on,
-                ),
+                date_column("Signed / given", lambda r: r.signed_on),
                 Column("Expires", lambda r: r.expiry if r.kind == "disclose" else ""),
                 Column(
                     "Covers",
@@ -66,7 +64,9 @@ class ConsentsTab(QScrollArea):
                 Column(
                     "Revoked",
                     lambda r: (
-                        f"{r.revoked_on.isoformat()}: {r.revoked_reason}" if r.revoked_on else ""
+                        f"{formats.show_date(r.revoked_on)}: {r.revoked_reason}"
+                        if r.revoked_on
+                        else ""
                     ),
                 ),
             ],
@@ -82,7 +82,7 @@ class ConsentsTab(QScrollArea):
         self.disclosures = SectionTable(
             "Disclosure log",
             [
-                Column("When", lambda r: r.when, sort_key=lambda r: r.at),
+                Column("When", lambda r: r.when, sort_key=lambda r: r.at.isoformat()),
                 Column("What", lambda r: r.what),
                 Column("Recipient", lambda r: r.recipient),
                 Column("How", lambda r: r.method_label),

@@ -16,8 +16,6 @@ from iopdesk.services.admin import clinic
 from iopdesk.services.clients import consents, disclosures
 from iopdesk.services.clients.consents import ConsentRow
 
-DATE_HINT = "YYYY-MM-DD"
-
 
 class CategoryChecks(QWidget):
     """One box per category of information; ``chosen()`` gives the ticked keys."""
@@ -106,7 +104,7 @@ class DisclosureConsentDialog(FormDialog):
         self.add(
             "revocation_text", "Right to revoke", text_box(consents.DEFAULT_REVOCATION_TEXT, 70)
         )
-        self.add("expires_on", "Expiry date", line("", DATE_HINT))
+        self.add("expires_on", "Expiry date", date_edit(blank=True))
         self.add(
             "expiry_event",
             "Expiry event",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from iopdesk.db.models.clients import Consent
+from iopdesk.domain import formats
 from iopdesk.domain.releases import accounting_start
 from iopdesk.errors import NotFound
 from iopdesk.reports.consent_form import ConsentForm, render_consent_form
@@ -30,7 +31,7 @@ def print_consent_form(actor: Actor, client_id: int, consent_id: int) -> Printou
     if consent is None or consent.client_id != client_id or consent.kind != "disclose":
         raise NotFound(f"This client has no consent to disclose numbered {consent_id}.")
     revoked = (
-        f"Revoked on {consent.revoked_on.isoformat()}: {consent.revoked_reason}"
+        f"Revoked on {formats.show_date(consent.revoked_on)}: {consent.revoked_reason}"
         if consent.revoked_on is not None
         else ""
     )

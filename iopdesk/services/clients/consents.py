@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from iopdesk.db.models.clients import CONSENT_KINDS, Consent
 from iopdesk.db.models.core import Client, Staff
+from iopdesk.domain import formats
 from iopdesk.domain.releases import (
     CATEGORIES,
     category_names,
@@ -124,7 +125,7 @@ class ConsentRow:
     @property
     def expiry(self) -> str:
         """The expiration date and/or event, in words."""
-        parts = [self.expires_on.isoformat()] if self.expires_on else []
+        parts = [formats.show_date(self.expires_on)] if self.expires_on else []
         if self.expiry_event:
             parts.append(self.expiry_event)
         return " or ".join(parts) if parts else "—"
@@ -147,15 +148,15 @@ class ConsentRow:
         """Why this consent cannot cover ``needed`` categories, in a sentence ("" if it does)."""
         if not self.categories:
             return (
-                f"The consent of {self.signed_on.isoformat()} was recorded before IOPdesk kept "
-                "what each consent covers; record the information it covers (Consents tab, "
-                "“What it covers…”) from the signed form first."
+                f"The consent of {formats.show_date(self.signed_on)} was recorded before "
+                "IOPdesk kept what each consent covers; record the information it covers "
+                "(Consents tab, “What it covers…”) from the signed form first."
             )
         missing = uncovered(self.categories, needed)
         if not missing:
             return ""
         return (
-            f"The consent of {self.signed_on.isoformat()} does not cover "
+            f"The consent of {formats.show_date(self.signed_on)} does not cover "
             f"{category_words(missing).lower()}; it covers: {category_words(self.categories)}. "
             "Release only what the client agreed to, or ask the client to sign a consent "
             "that covers this."
@@ -325,7 +326,9 @@ def revoke_consent(
     if consent.kind == "notice_given":
         raise DomainError("A confidentiality notice was given; it cannot be revoked.")
     if consent.revoked_on is not None:
-        raise DomainError(f"This consent was already revoked on {consent.revoked_on.isoformat()}.")
+        raise DomainError(
+            f"This consent was already revoked on {formats.show_date(consent.revoked_on)}."
+        )
     errors = Collector()
     day = date_field(errors, "revoked_on", revoked_on, "Date revoked")
     if day is not None and day > dt.date.today():

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from iopdesk.db.models.base import now
 from iopdesk.db.models.clients import Consent, Disclosure
 from iopdesk.db.models.core import Client
+from iopdesk.domain import formats
 from iopdesk.domain.releases import (
     METHODS,
     category_names,
@@ -85,7 +86,9 @@ class DisclosureRow:
     def when(self) -> str:
         """Date and time of a printed release; the date of one told by phone, fax or in person
         (entered later, its time of day was not recorded)."""
-        return self.at.strftime("%Y-%m-%d %H:%M" if self.method == "printed" else "%Y-%m-%d")
+        if self.method == "printed":
+            return formats.show_moment(self.at)
+        return formats.show_date(self.at.date())
 
     @property
     def what(self) -> str:
@@ -149,7 +152,7 @@ def clear_release(
     if status != "active":
         raise ValidationError({"consent": (
             f"The client's consent to disclose was {STATUS_LABELS[status].lower()} on "
-            f"{day.isoformat()}; nothing may be released under it."
+            f"{formats.show_date(day)}; nothing may be released under it."
         )})  # fmt: skip
     gap = consent_row(consent, day, {}).not_covered(categories)
     if gap:
@@ -163,7 +166,7 @@ def clear_release(
     named = named_recipient(consent.recipients, who)
     if named is None:
         raise ValidationError({"recipient": (
-            f"The client's consent of {consent.signed_on.isoformat()} does not name "
+            f"The client's consent of {formats.show_date(consent.signed_on)} does not name "
             f"“{who}” as a recipient; it names: "
             f"{'; '.join(named_recipients(consent.recipients))}. Release only to a recipient "
             "the consent names, or ask the client to sign a consent that names this one."

@@ -1,10 +1,10 @@
-"""Step 8: what a consent covers, how a disclosure was made, and why a client was absent."""
+"""Step 10: what a consent covers, how a disclosure was made, and why a client was absent."""
 
 from __future__ import annotations
 
 import peewee
 
-VERSION = 8
+VERSION = 10
 DESCRIPTION = "consent categories, disclosure method and note, absence reasons"
 
 STATEMENTS = (
