@@ -14,7 +14,8 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from iopdesk.domain import formats
 from iopdesk.domain.aftercare import CRISIS_LINE
-from iopdesk.reports.document import Letterhead, escape_text, render_pdf, styles
+from iopdesk.reports.copies import INTERNAL, Copy, render_copy
+from iopdesk.reports.document import Letterhead, escape_text, styles
 from iopdesk.reports.flowables import signature_block
 
 
@@ -92,6 +93,7 @@ class AftercareDocument:
     discharge_date: dt.date | None
     printed_on: dt.date
     plan: AftercarePlanData
+    copy: Copy = INTERNAL  # internal use, the client's own copy, or a release
 
 
 INK = colors.HexColor("#1f2933")
@@ -265,7 +267,8 @@ def render_aftercare_plan(doc: AftercareDocument) -> bytes:
     if doc.discharge_date:
         parts.append(f"discharged {formats.show_date(doc.discharge_date)}")
     status = "" if doc.plan.status == "final" else " (draft)"
-    return render_pdf(
+    return render_copy(
+        doc.copy,
         doc.letterhead,
         f"My aftercare plan{status}",
         build_story(doc),

@@ -6,7 +6,15 @@ from collections.abc import Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    FrameBreak,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from iopdesk.reports.document import INK, RULE, SHADE, escape_text, style_sheet
 
@@ -99,6 +107,43 @@ def data_table(
         )
     )
     return table
+
+
+class _KeepTail(KeepTogether):
+    """A paragraph and what must follow it (a signature block): when they do not fit where
+    they stand, the paragraph fills the page and its last lines go over with the rest, so no
+    page ever holds the signatures alone; a paragraph too short to split moves over whole."""
+
+    keep_lines = 2
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        body, *tail = self._content
+        if aH >= self._H:
+            return list(self._content)
+        if isinstance(body, Paragraph):
+            height = body.wrap(aW, aH)[1]
+            leading = body.style.leading
+            cut = min(aH - body.getSpaceBefore(), height - self.keep_lines * leading)
+            parts = body.split(aW, cut) if cut >= leading else []
+            if len(parts) == 2:
+                return [parts[0], _KeepTail([parts[1], *tail])]
+        frame = getattr(self, "_frame", None)
+        if frame is not None and not frame._atTop:
+            # Nothing of the body may stay here: start again, together, on the next page.
+            return [FrameBreak(), _KeepTail(list(self._content))]
+        return list(self._content)  # taller than an empty page: nothing better to do
+
+
+def keep_with_tail(body: Flowable, tail: Sequence[Flowable]) -> Flowable:
+    """``body`` followed by ``tail``, never separated: the tail (signatures) always has the
+    body's last lines on its page."""
+    # A nested KeepTogether measures itself as endless; its parts measure true.
+    parts: list[Flowable] = []
+    for flowable in tail:
+        parts += flowable._content if isinstance(flowable, KeepTogether) else [flowable]
+    return _KeepTail([body, *parts])
 
 
 def signature_block(rows: Sequence[tuple[str, str, str]]) -> Flowable:

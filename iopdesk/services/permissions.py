@@ -35,6 +35,9 @@ PERMISSIONS: dict[str, tuple[frozenset[str], str]] = {
     "drugtest.record": (_CLINICAL, "record drug tests"),
     "discharge.manage": (_CLINICAL, "discharge clients and write aftercare plans"),
     "disclosure.release": (_CLINICAL, "release records outside the program"),
+    # Attendance is front-desk information: the desk may print an attendance letter for the
+    # client or release it under a consent that covers attendance (nothing clinical).
+    "attendance.release": (_DESK, "print or release attendance letters"),
 }
 
 #: Permissions an administrator may also give a role, each by a yes/no clinic setting:

@@ -43,6 +43,7 @@ class Attendance(BaseModel):
     status = pw.CharField(max_length=20)
     minutes = pw.IntegerField(default=0)
     guest = pw.BooleanField(default=False)
+    absence_reason = pw.CharField(max_length=300, default="")  # why an absent client was away
     recorded_by = pw.ForeignKeyField(Staff, null=True, backref="+", on_delete="RESTRICT")
     recorded_at = pw.DateTimeField(default=now)
 

@@ -34,6 +34,8 @@ from iopdesk.services.aftercare.plan import (
     ContactEntry,
     SupportGroupEntry,
 )
+from iopdesk.services.clients import releases
+from iopdesk.services.clients.releases import ClientDocument
 
 APPOINTMENT_COLUMNS = [
     RowColumn("Provider", stretch=True),
@@ -327,13 +329,15 @@ class AftercarePlanDialog(QDialog):
                 break
 
     def print_plan(self) -> None:
-        """Save if needed, then write the client's PDF where the user chooses."""
+        """Save if needed, then write the client's own copy (audited as such, not a
+        disclosure) where the user chooses."""
         if self.dirty and not self.save_plan():
             return
+        plan = ClientDocument("aftercare_plan")  # the current episode's
         read = operations.run(
             self.ctx,
             self,
-            lambda: aftercare.print_aftercare_plan(self.ctx.actor, self.client_id),
+            lambda: releases.print_for_client(self.ctx.actor, self.client_id, plan),
             title="Print aftercare plan",
         )
         if read:

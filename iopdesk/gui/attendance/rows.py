@@ -1,4 +1,5 @@
-"""One person's line on the attendance sheet: name, one button per status, minutes."""
+"""One person's line on the attendance sheet: name, one button per status, minutes (or, for an
+absence, why the person was away)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSizePolicy,
     QSpinBox,
+    QStackedWidget,
     QStyle,
     QStyleOptionButton,
     QStyleOptionSpinBox,
@@ -155,7 +158,18 @@ class AttendanceRow(QWidget):
         self.minutes.setValue(row.minutes)
         self.minutes.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.minutes.valueChanged.connect(self._minutes_changed)
-        layout.addWidget(self.minutes)
+        # An absence has no minutes: its place holds why the person was away (for letters).
+        self.reason = QLineEdit(row.absence_reason)
+        self.reason.setPlaceholderText("Reason (optional)")
+        self.reason.setAccessibleName("Reason for the absence")
+        self.reason.setAccessibleDescription(row.client_name)
+        self.reason.setMaxLength(300)
+        self.reason.textEdited.connect(lambda _text: self.changed.emit())
+        self.minutes_or_reason = QStackedWidget()
+        self.minutes_or_reason.addWidget(self.minutes)
+        self.minutes_or_reason.addWidget(self.reason)
+        self.minutes_or_reason.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        layout.addWidget(self.minutes_or_reason)
         self.note_button = QPushButton("Note")
         self.note_button.setAccessibleName("Note")
         self.note_button.setAccessibleDescription(f"Individual note for {row.client_name}")
@@ -216,6 +230,9 @@ class AttendanceRow(QWidget):
     def _sync_minutes(self) -> None:
         status = self.status
         self.minutes.setEnabled(status is not None and status not in ABSENT_STATUSES)
+        self.minutes_or_reason.setCurrentWidget(
+            self.reason if status in ABSENT_STATUSES else self.minutes
+        )
         self.minutes.setSpecialValueText(MINUTES_PROMPT if status in PARTIAL_STATUSES else "")
         self.note_button.setEnabled(status is not None and status not in ABSENT_STATUSES)
 
@@ -226,7 +243,9 @@ class AttendanceRow(QWidget):
         status = self.status
         if status is None:
             return None
-        return AttendanceEntry(self.client_id, status, self.minutes.value(), self.guest)
+        return AttendanceEntry(
+            self.client_id, status, self.minutes.value(), self.guest, self.reason.text()
+        )
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)

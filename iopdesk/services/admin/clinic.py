@@ -16,6 +16,7 @@ from iopdesk.domain.validators import (
     required_text,
 )
 from iopdesk.errors import Collector, DomainError, ValidationError
+from iopdesk.reports.document import Letterhead
 from iopdesk.services.admin import keys, passwords
 from iopdesk.services.admin.staff import StaffForm, create_staff_record, validate_staff
 from iopdesk.services.context import Actor, AuditNote, describe, use_case, write_audit
@@ -145,6 +146,12 @@ def clinic_info() -> ClinicInfo:
         PROGRAMS.get(c.program_type, c.program_type),
         WEEKLY_MINIMUM_HOURS.get(c.program_type, 9),
     )
+
+
+def clinic_letterhead() -> Letterhead:
+    """The letterhead every printed document starts with (name, address, phone, program)."""
+    info = clinic_info()
+    return Letterhead(info.name, info.address, info.phone, info.program_label)
 
 
 @use_case("clinic.edit", "settings.manage", changes=("settings",))

@@ -25,14 +25,14 @@ from iopdesk.domain.validators import (
     required_text,
 )
 from iopdesk.errors import Collector, DomainError, NeedsConfirmation, NotFound
+from iopdesk.reports.copies import INTERNAL, Copy
 from iopdesk.reports.discharge_summary import (
     DischargeDocument,
     DischargeView,
     render_discharge_summary,
 )
-from iopdesk.reports.document import Letterhead
 from iopdesk.reports.printout import Printout, safe_file_name
-from iopdesk.services.admin.clinic import clinic_info
+from iopdesk.services.admin.clinic import clinic_letterhead
 from iopdesk.services.aftercare import sources
 from iopdesk.services.aftercare.follow_ups import schedule_standard_follow_ups
 from iopdesk.services.context import Actor, describe, use_case
@@ -321,23 +321,34 @@ def get_discharge(
     return view
 
 
-@use_case("discharge.print", "clinical.read", kind="read")
-def print_discharge_summary(
-    actor: Actor, client_id: int, episode_id: int | None = None
-) -> Printout[DischargeDocument]:
-    """The signed discharge summary of an episode (default: the current one) as a PDF (an
-    audited read)."""
+def discharge_label(episode_number: int) -> str:
+    """How a discharge summary is named in pickers and the disclosure log."""
+    return f"Discharge summary, episode {episode_number}"
+
+
+def discharged_episodes(client_id: int) -> list[tuple[int, str]]:
+    """(episode id, label) of the client's signed discharges, newest first."""
+    query = (
+        Episode.select(Episode.id, Episode.number)
+        .join(Discharge, on=(Discharge.episode == Episode.id))
+        .where(Episode.client == client_id)
+        .order_by(Episode.number.desc())
+    )
+    return [(e.id, discharge_label(e.number)) for e in query]
+
+
+def summary_copy(
+    client_id: int, episode_id: int | None, copy: Copy
+) -> tuple[str, Printout[DischargeDocument]]:
+    """The signed discharge summary of an episode (default: the current one) rendered as
+    ``copy`` (call inside a use case), with its label."""
     client = client_or_404(client_id)
     view = discharge_view(client_id, episode_id)
     if view is None:
         raise DomainError("This episode has not been discharged; there is no summary to print.")
     episode = Episode.get_by_id(view.episode_id)
-    info = clinic_info()
-    describe(
-        client_id=client_id, record_type="discharge", record_id=view.id, detail="summary printed"
-    )
     document = DischargeDocument(
-        Letterhead(info.name, info.address, info.phone, info.program_label),
+        clinic_letterhead(),
         client.full_name,
         client.record_number,
         client.date_of_birth,
@@ -345,6 +356,20 @@ def print_discharge_summary(
         episode.level_of_care,
         view,
         dt.date.today(),
+        copy,
     )
     name = safe_file_name(f"discharge-summary-{client.record_number}-{view.episode_number}")
-    return Printout(document, render_discharge_summary(document), f"{name}.pdf")
+    printout = Printout(document, render_discharge_summary(document), f"{name}.pdf")
+    return discharge_label(view.episode_number), printout
+
+
+@use_case("discharge.print", "clinical.read", kind="read")
+def print_discharge_summary(
+    actor: Actor, client_id: int, episode_id: int | None = None
+) -> Printout[DischargeDocument]:
+    """The signed discharge summary of an episode (default: the current one) as a PDF for
+    internal use (an audited read)."""
+    _, printout = summary_copy(client_id, episode_id, INTERNAL)
+    describe(client_id=client_id, record_type="discharge",
+             record_id=printout.document.discharge.id, detail="summary printed")  # fmt: skip
+    return printout

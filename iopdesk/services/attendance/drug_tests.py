@@ -234,3 +234,14 @@ def drug_tests(actor: Actor, client_id: int, *, today: dt.date | None = None) ->
     days = ((today or dt.date.today()) - last).days if last else None
     describe(client_id=client.id, record_type="drug_tests", detail=client_label(client))
     return DrugTestSummary(client.id, tuple(rows), last, days)
+
+
+def tests_between(client_id: int, start: dt.date, end: dt.date) -> list[DrugTestRow]:
+    """Plain helper for letters: the client's tests collected from ``start`` to ``end``, oldest
+    first (call inside a use case that checked who may see them)."""
+    tests = list(
+        DrugTest.select()
+        .where((DrugTest.client == client_id) & DrugTest.collected_on.between(start, end))
+        .order_by(DrugTest.collected_on, DrugTest.id)
+    )
+    return _rows(tests)

@@ -12,6 +12,7 @@ from iopdesk.db.models.calendar import KINDS, Session, SessionClient
 from iopdesk.db.models.core import Client
 from iopdesk.domain import formats
 from iopdesk.domain.hours import ABSENT_STATUSES, default_minutes, minutes_problem
+from iopdesk.domain.validators import optional_text
 from iopdesk.errors import Collector, DomainError, ValidationError
 from iopdesk.services.admin.clinic import get_setting
 from iopdesk.services.attendance.session_facts import (
@@ -38,6 +39,7 @@ class SheetRow:
     minutes: int
     recorded: bool
     note_state: str  # "" | "draft" | "signed" (individual note; clinicians only)
+    absence_reason: str = ""  # why an absent client was away (printed on attendance letters)
 
     @property
     def status_label(self) -> str:
@@ -77,12 +79,13 @@ class Sheet:
 @dataclass(frozen=True)
 class AttendanceEntry:
     """One line the sheet submits: a client, a status, minutes (None = the status's default;
-    late and left early have none, their minutes must be given)."""
+    late and left early have none, their minutes must be given) and, for an absence, why."""
 
     client_id: int
     status: str
     minutes: int | None = None
     guest: bool = False
+    reason: str = ""
 
 
 def expected_clients(session: Session) -> list[tuple[int, str, str]]:
@@ -149,6 +152,7 @@ def build_sheet(session: Session, *, with_notes: bool) -> Sheet:
                 a.minutes if a else length,
                 a is not None,
                 notes.get(cid, ""),
+                a.absence_reason if a else "",
             )
         )
     extra = [a for cid, a in recorded.items() if cid not in expected_ids]
@@ -165,6 +169,7 @@ def build_sheet(session: Session, *, with_notes: bool) -> Sheet:
                 a.minutes,
                 True,
                 notes.get(c.id, ""),
+                a.absence_reason,
             )
         )
     return Sheet(
@@ -272,18 +277,24 @@ def save_sheet(actor: Actor, session_id: int, entries: Sequence[AttendanceEntry]
                 "delete the draft note first (or add an addendum if it is signed).",
             )
             continue
-        rows.append((e.client_id, e.status, minutes, guest))
+        # A reason belongs to an absence only; one left from an earlier mark goes with it.
+        absent = e.status in ABSENT_STATUSES
+        reason = optional_text(
+            errors, field, e.reason if absent else "", f"The reason {name} was away", max_len=300
+        )
+        rows.append((e.client_id, e.status, minutes, guest, reason))
     errors.raise_if_any()
     if not rows:
         raise ValidationError({"": "Mark at least one person before saving the sheet."})
     stamp = now()
-    for cid, status, minutes, guest in rows:
+    for cid, status, minutes, guest, reason in rows:
         Attendance.insert(
             session=session_id,
             client=cid,
             status=status,
             minutes=minutes,
             guest=guest,
+            absence_reason=reason,
             recorded_by=actor.staff_id,
             recorded_at=stamp,
         ).on_conflict(
@@ -292,11 +303,12 @@ def save_sheet(actor: Actor, session_id: int, entries: Sequence[AttendanceEntry]
                 Attendance.status: status,
                 Attendance.minutes: minutes,
                 Attendance.guest: guest,
+                Attendance.absence_reason: reason,
                 Attendance.recorded_by: actor.staff_id,
                 Attendance.recorded_at: stamp,
             },
         ).execute()
-    came = sum(1 for _, s, _, _ in rows if s not in ABSENT_STATUSES)
+    came = sum(1 for _, s, _, _, _ in rows if s not in ABSENT_STATUSES)
     describe(
         record_type="session",
         record_id=session_id,
