@@ -50,6 +50,7 @@ PHRASES = {
     "client.insurances": "view the insurance of {client}",
     "client.list": "list clients",
     "client.open": "open the chart of {client}",
+    "client.progress": "view the progress charts of {client}",
     "client.register": "register {client}",
     "clinic.edit": "edit the clinic's details",
     "clinic.set_up": "set up the clinic",

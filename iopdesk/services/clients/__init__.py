@@ -1,4 +1,4 @@
-"""Clients: registration and demographics, contacts and insurance, search, consents.
+"""Clients: registration and demographics, contacts and insurance, search, consents, progress.
 
 Use cases by module:
 
@@ -10,6 +10,9 @@ Use cases by module:
   them.
   use cases: add_emergency_contact, edit_emergency_contact, remove_emergency_contact,
   add_insurance, edit_insurance, emergency_contacts, insurances
+- ``progress``: A client's progress at a glance: screenings, weekly hours, drug tests and plan
+  reviews over one episode.
+  use cases: client_progress
 - ``records``: Clients: registration with duplicate check, demographics, the chart header,
   episodes.
   use cases: register_client, find_possible_duplicates, edit_demographics, client_form,
