@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.lib.units import inch
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from iopdesk.domain import formats
 from iopdesk.domain.aftercare import DischargeFacts, attendance_sentence, stay_sentence
@@ -18,6 +19,7 @@ from iopdesk.reports.flowables import (
     section,
     signature_block,
 )
+from iopdesk.reports.progress_charts import ProgressData, progress_flowables
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ class DischargeDocument:
     level_of_care: str
     discharge: DischargeView
     printed_on: dt.date
+    #: The episode's charts (reports.progress_charts); None prints none.
+    progress: ProgressData | None = None
 
 
 def build_story(doc: DischargeDocument) -> list[Flowable]:
@@ -106,6 +110,9 @@ def build_story(doc: DischargeDocument) -> list[Flowable]:
     objectives += [("Discontinued", t) for t in facts.objectives.discontinued]
     if objectives:
         story.append(data_table(["Outcome", "Objective"], objectives, ["18%", "82%"]))
+    charts = progress_flowables(doc.progress) if doc.progress is not None else []
+    if charts:
+        story += [section("Progress over the episode"), *charts]
     story += [section("Summary and recommendations"), paragraph(d.summary)]
     if d.unsigned_notes_override:
         story.append(
@@ -118,7 +125,9 @@ def build_story(doc: DischargeDocument) -> list[Flowable]:
         f"Signed electronically by {d.signed_by} on {formats.show_moment(d.signed_at)}.", "small"
     )
     lines = signature_block([("Counselor", d.signed_by, formats.show_date(d.signed_at.date()))])
-    story.append(KeepTogether([signed, lines]))
+    # The signed line and the signature lines share a page; CondPageBreak rather than an outer
+    # KeepTogether, which around signature_block's own always broke the page.
+    story += [CondPageBreak(1.3 * inch), Spacer(0, 6), signed, lines]
     return story
 
 

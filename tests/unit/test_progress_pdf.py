@@ -1,0 +1,48 @@
+"""The discharge summary prints the Progress charts (ReportLab graphics), read back from the PDF."""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader
+
+from iopdesk.services.aftercare import discharge
+from iopdesk.services.aftercare.discharge import DischargeForm
+from tests.factories.clients import make_client
+from tests.factories.progress import MONDAY, TODAY, build_progress
+
+
+def _discharge_text(clinician, client_id: int) -> tuple[str, int]:
+    form = DischargeForm("completed", TODAY, "Standard outpatient (ASAM 1.0)", "Improved",
+                         "Completed the program.")  # fmt: skip
+    discharge.sign_discharge(clinician, client_id, form)
+    printout = discharge.print_discharge_summary(clinician, client_id)
+    pages = PdfReader(io.BytesIO(printout.content)).pages
+    return "\n".join(page.extract_text() for page in pages), len(pages)
+
+
+def test_discharge_summary_prints_the_progress_charts(clinician, supervisor):
+    built = build_progress(clinician, supervisor)
+    text, pages = _discharge_text(clinician, built.client_id)
+    assert "Progress over the episode" in text
+    assert "PHQ-9 total" in text and "moderately severe" in text  # the band names
+    assert "Attended hours per week, drug tests and plan reviews" in text
+    for legend in (
+        "Program minimum (9 h a week)",
+        "Below the minimum",
+        "Plan review",
+        "Negative test (1)",
+        "Explained positive test (1)",
+        "Unexplained positive test (1)",
+    ):
+        assert legend in text
+    assert f"{MONDAY:%b} {MONDAY.day}" in text  # a week's label on the axis
+    assert "Invalid test" not in text  # shown only when a specimen was invalid
+    assert pages <= 3
+
+
+def test_an_episode_with_nothing_recorded_prints_no_charts(clinician):
+    client_id = make_client(counselor=clinician, admitted=TODAY)
+    text, _ = _discharge_text(clinician, client_id)
+    assert "Discharge summary" in text
+    assert "Progress over the episode" not in text and "Program minimum" not in text
