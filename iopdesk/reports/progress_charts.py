@@ -85,6 +85,30 @@ class DrugTestDot:
 
 
 @dataclass(frozen=True)
+class ReviewMark:
+    """A plan review: its date and how many of the objectives it reviewed were met."""
+
+    reviewed_on: dt.date
+    objectives_met: int
+    objectives_reviewed: int
+
+    @property
+    def tally(self) -> str:
+        """``2/5 met`` over the review's line (blank when it reviewed no objective)."""
+        if not self.objectives_reviewed:
+            return ""
+        return f"{self.objectives_met}/{self.objectives_reviewed} met"
+
+    @property
+    def sentence(self) -> str:
+        """``2 of 5 on Jun 22`` (blank when it reviewed no objective)."""
+        if not self.objectives_reviewed:
+            return ""
+        day = f"{self.reviewed_on:%b} {self.reviewed_on.day}"
+        return f"{self.objectives_met} of {self.objectives_reviewed} on {day}"
+
+
+@dataclass(frozen=True)
 class ProgressData:
     """Everything the Progress charts show for one episode of care."""
 
@@ -102,9 +126,11 @@ class ProgressData:
     #: Every ISO week from the one holding ``start`` to the one holding ``end``, oldest first.
     weeks: tuple[WeekHours, ...]
     drug_tests: tuple[DrugTestDot, ...]
-    reviews: tuple[dt.date, ...]
+    reviews: tuple[ReviewMark, ...]
     #: The colours both the screen and the paper draw with.
     colours: ClassVar[ChartColours] = COLOURS
+    #: The legend's words for a plan review's line.
+    REVIEW_CAPTION: ClassVar[str] = "Plan review (objectives met)"
     #: The kinds of weekly bar, with their legend words.
     BAR_KINDS: ClassVar[dict[str, str]] = {
         "met": "Hours attended",
@@ -151,11 +177,10 @@ class ProgressData:
         """The height (in hours) of the drug-test row, above anything the bars reach."""
         return self.hours_ceiling * 0.9
 
-    @property
-    def week_labels(self) -> tuple[str, ...]:
+    def week_labels(self, most: int = 24) -> tuple[str, ...]:
         """Each week's axis label (its Monday, ``Mar 2``); blank between labelled weeks on a
-        long episode, so about 24 labels at most ever share an axis."""
-        every = max(1, math.ceil(len(self.weeks) / 24))
+        long episode, so about ``most`` labels at most share an axis."""
+        every = max(1, math.ceil(len(self.weeks) / most))
         return tuple(
             f"{w.week_start:%b} {w.week_start.day}" if i % every == 0 else ""
             for i, w in enumerate(self.weeks)
@@ -165,6 +190,18 @@ class ProgressData:
     def minimum_caption(self) -> str:
         """The legend's words for the program-minimum line."""
         return f"Program minimum ({self.minimum_hours} h a week)"
+
+    @property
+    def hours_legend(self) -> tuple[tuple[str, str, str], ...]:
+        """The weekly chart's legend: (swatch ``bar``/``line``/``dash``/``dot``, colour,
+        words), the bars and the minimum first, then reviews and drug tests."""
+        colours = self.colours
+        return (
+            *[("bar", colours.bars[kind], words) for kind, words in self.BAR_KINDS.items()],
+            ("line", colours.minimum, self.minimum_caption),
+            ("dash", colours.review, self.REVIEW_CAPTION),
+            *[("dot", colours.outcomes[key], words) for key, words in self.drug_test_captions],
+        )
 
     @property
     def drug_test_captions(self) -> tuple[tuple[str, str], ...]:
@@ -255,7 +292,8 @@ def _screening_cell(
     box: tuple[float, float, float, float],
 ) -> None:
     x0, y0, w, h = box
-    _text(drawing, x0, y0 + h - 12, f"{trend.name} total", 9, font=FONT_BOLD, colour=INK)
+    _text(drawing, x0, y0 + h - 12, f"{trend.first_and_last} (total)", 9, font=FONT_BOLD,
+          colour=INK)  # fmt: skip
     label_w = 78
     plot_x, plot_y, plot_w, plot_h = x0 + 22, y0 + 20, w - 22 - label_w, h - 42
     for shade, band in zip(COLOURS.band_shades, trend.bands, strict=False):
@@ -291,12 +329,14 @@ def hours_drawing(data: ProgressData, width: float) -> Drawing:
     drawing = Drawing(width, height)
     _text(drawing, 0, height - 12, "Attended hours per week, drug tests and plan reviews", 9,
           font=FONT_BOLD, colour=INK)  # fmt: skip
-    plot_x, plot_y, plot_w, plot_h = 26.0, 58.0, width - 34, height - 78
+    # Below the title, a row for each review's "2/5 met" over its line.
+    plot_x, plot_y, plot_w, plot_h = 26.0, 58.0, width - 34, height - 88
     n = len(data.weeks)
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = plot_x, plot_y, plot_w, plot_h
     chart.data = [[round(w.minutes / 60, 2) for w in data.weeks]]
-    chart.categoryAxis.categoryNames = list(data.week_labels)
+    # A label about every 36 points: "Aug 10" is 22 wide at 7 points.
+    chart.categoryAxis.categoryNames = list(data.week_labels(max(2, int(plot_w // 36))))
     chart.valueAxis.valueMin, chart.valueAxis.valueMax = 0, data.hours_ceiling
     chart.valueAxis.valueStep = 3
     _style_axes(chart.categoryAxis, chart.valueAxis)
@@ -312,10 +352,13 @@ def hours_drawing(data: ProgressData, width: float) -> Drawing:
     def y_of(hours: float) -> float:
         return plot_y + plot_h * hours / data.hours_ceiling
 
-    for day in data.reviews:
-        x = x_of(data.week_position(day))
-        drawing.add(Line(x, plot_y, x, plot_y + plot_h, strokeColor=colors.HexColor(COLOURS.review),
+    review_colour = colors.HexColor(COLOURS.review)
+    for review in data.reviews:
+        x = x_of(data.week_position(review.reviewed_on))
+        drawing.add(Line(x, plot_y, x, plot_y + plot_h, strokeColor=review_colour,
                          strokeWidth=1, strokeDashArray=[3, 2]))  # fmt: skip
+        _text(drawing, x, plot_y + plot_h + 2, review.tally, 6.5, colour=review_colour,
+              textAnchor="middle")  # fmt: skip
     floor = y_of(data.minimum_hours)
     drawing.add(Line(plot_x, floor, plot_x + plot_w, floor,
                      strokeColor=colors.HexColor(COLOURS.minimum), strokeWidth=1.4))  # fmt: skip
@@ -328,15 +371,9 @@ def hours_drawing(data: ProgressData, width: float) -> Drawing:
 
 
 def _legend(drawing: Drawing, data: ProgressData) -> None:
-    """Swatches and words in two rows under the hours chart."""
-    first = [
-        *[("bar", COLOURS.bars[kind], words) for kind, words in data.BAR_KINDS.items()],
-        ("line", COLOURS.minimum, data.minimum_caption),
-    ]
-    second = [
-        ("dash", COLOURS.review, "Plan review"),
-        *[("dot", COLOURS.outcomes[key], words) for key, words in data.drug_test_captions],
-    ]
+    """Swatches and words in two rows under the hours chart (weeks, then marks)."""
+    entries = data.hours_legend
+    first, second = entries[: len(data.BAR_KINDS) + 1], entries[len(data.BAR_KINDS) + 1 :]
     for row, items in ((18.0, first), (4.0, second)):
         x = 0.0
         for kind, colour, words in items:

@@ -9,7 +9,7 @@ Figures a correct chart shows (MONDAY is the Monday of the admission week, five 
   service) and a group before admission do not count.
 - Drug tests: negative (week 1), a positive explained by a prescription (week 2), an
   unexplained positive (week 3).
-- The signed plan reviewed on MONDAY + 14.
+- The signed plan (two objectives) reviewed on MONDAY + 14: one objective met, one open.
 """
 
 from __future__ import annotations
@@ -24,7 +24,9 @@ from iopdesk.services.attendance.drug_tests import DrugTestForm, ResultEntry
 from iopdesk.services.attendance.sheet import AttendanceEntry
 from iopdesk.services.context import Actor
 from iopdesk.services.intake.screenings import record_screening
+from iopdesk.services.plans import records as plans
 from iopdesk.services.plans import reviews
+from iopdesk.services.plans.reviews import ObjectiveProgress
 from tests.factories.attendance import make_session
 from tests.factories.clients import episode_of, make_client
 from tests.factories.plans import sign_fully, write_plan
@@ -80,7 +82,9 @@ def build_progress(clinician: Actor, supervisor: Actor, *, program: str = "adult
         ResultEntry("Cocaine", "negative"),
     )
     _test(clinician, client_id, MONDAY + dt.timedelta(days=16), ResultEntry("Cocaine", "positive"))
-    plan_id = write_plan(clinician, client_id, start=MONDAY)
+    plan_id = write_plan(clinician, client_id, objectives=2, start=MONDAY)
     sign_fully(clinician, supervisor, plan_id)
-    reviews.record_review(clinician, plan_id, [], "", review_date=MONDAY + dt.timedelta(days=14))
+    met, still_open = plans.open_plan(clinician, plan_id).objectives
+    progress = [ObjectiveProgress(met.id, "met"), ObjectiveProgress(still_open.id, "open")]
+    reviews.record_review(clinician, plan_id, progress, "", review_date=MONDAY + dt.timedelta(14))
     return BuiltProgress(client_id, episode_of(client_id), plan_id)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCharts import QAreaSeries, QLineSeries, QScatterSeries, QStackedBarSeries
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QTextDocumentFragment
+from PySide6.QtWidgets import QGraphicsSimpleTextItem
 
 from iopdesk.db.models.core import Episode
 from iopdesk.gui import operations
@@ -45,6 +47,7 @@ def test_progress_tab_draws_scores_hours_tests_and_reviews(qtbot, store, clinici
     charts = tab.charts
     assert charts.message.text().startswith("Episode 1: in care from")
     assert tab.episode.isHidden()  # one episode: nothing to choose
+    assert charts.legend.isHidden()  # the chart's own legend fits a tab
 
     (phq_view,) = charts.screening_views
     phq = phq_view.chart()
@@ -69,6 +72,14 @@ def test_progress_tab_draws_scores_hours_tests_and_reviews(qtbot, store, clinici
     assert {y for _, y in _points(minimum)} == {9}
     reviewed = tab.charts.data.week_position(MONDAY + dt.timedelta(14))
     assert [x for x, _ in _points(review)] == [reviewed, reviewed]
+    (tally,) = [i for i in hours.childItems() if isinstance(i, QGraphicsSimpleTextItem)]
+    assert tally.text() == "1/2 met" and tally.isVisible()
+    top = hours.mapToPosition(QPointF(reviewed, 15), review)
+    assert abs(tally.pos().x() - top.x()) < 10 and hours.plotArea().contains(tally.pos())
+    day = MONDAY + dt.timedelta(14)
+    assert charts.message.text().endswith(
+        f"Objectives met at plan reviews: 1 of 2 on {day:%b} {day.day}."
+    )
     dots = {s.name(): len(s.points()) for s in _series(hours, QScatterSeries)}
     assert dots == {
         "Negative test (1)": 1,
@@ -131,6 +142,15 @@ def test_review_dialog_shows_the_charts_beside_the_objectives(qtbot, store, clin
     dialog.show()
     assert dialog.width() <= 1366 and dialog.height() <= 700  # a 1366x768 screen, title bar
     assert dialog.charts.hours_view is not None and len(dialog.charts.screening_views) == 1
+    hours = dialog.charts.hours_view.chart()
+    # The panel is narrow: the legend is words that wrap under the chart, not the chart's own.
+    assert not hours.legend().isVisible() and dialog.charts.legend.isVisible()
+    shown = QTextDocumentFragment.fromHtml(dialog.charts.legend.text()).toPlainText()
+    legend = shown.replace("\xa0", " ")
+    for words in ("Below the minimum", "Plan review (objectives met)", "Negative test (1)"):
+        assert words in legend
+    (x_axis,) = hours.axes(Qt.Orientation.Horizontal)
+    assert sum(1 for label in x_axis.categories() if label.strip("\u200b")) <= 8
     table = dialog.table.mapTo(dialog, dialog.table.rect().topRight())
     charts = dialog.charts.mapTo(dialog, dialog.charts.rect().topLeft())
     assert charts.x() > table.x()

@@ -25,12 +25,13 @@ def test_discharge_summary_prints_the_progress_charts(clinician, supervisor):
     built = build_progress(clinician, supervisor)
     text, pages = _discharge_text(clinician, built.client_id)
     assert "Progress over the episode" in text
-    assert "PHQ-9 total" in text and "moderately severe" in text  # the band names
+    assert "PHQ-9 15 → 4 (total)" in text and "moderately severe" in text  # the band names
     assert "Attended hours per week, drug tests and plan reviews" in text
     for legend in (
         "Program minimum (9 h a week)",
         "Below the minimum",
-        "Plan review",
+        "Plan review (objectives met)",
+        "1/2 met",  # over the review's line
         "Negative test (1)",
         "Explained positive test (1)",
         "Unexplained positive test (1)",

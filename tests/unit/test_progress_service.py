@@ -11,7 +11,10 @@ from iopdesk.db.models.calendar import Session
 from iopdesk.db.models.core import AuditEvent, Episode
 from iopdesk.domain.screenings import INSTRUMENTS
 from iopdesk.errors import NotFound, PermissionDenied
-from iopdesk.services.clients.progress import client_progress
+from iopdesk.services.clients.progress import ReviewMark, client_progress
+from iopdesk.services.plans import records as plans
+from iopdesk.services.plans import reviews
+from iopdesk.services.plans.reviews import ObjectiveProgress
 from tests.factories.attendance import make_session
 from tests.factories.clients import make_client
 from tests.factories.progress import MONDAY, TODAY, build_progress
@@ -58,7 +61,9 @@ def test_figures_match_the_hand_built_episode(clinician, supervisor):
         ("explained", "Explained positive test (1)"),
         ("unexplained", "Unexplained positive test (1)"),
     )
-    assert data.reviews == (MONDAY + dt.timedelta(days=14),)
+    (review,) = data.reviews
+    assert review == ReviewMark(MONDAY + dt.timedelta(days=14), 1, 2)
+    assert (review.tally, review.sentence) == ("1/2 met", f"1 of 2 on {review.reviewed_on:%b %-d}")
     assert data.has_data
 
 
@@ -71,6 +76,9 @@ def test_positions_put_each_day_on_its_weeks_bar(clinician, supervisor):
     # Room above the tallest bar (9 h) for the row of drug-test dots.
     assert data.hours_ceiling == 15 and data.dot_row < data.hours_ceiling
     assert data.dot_row > 9
+    # Seven weeks: each labelled on a wide axis, every third on a narrow one.
+    assert len(data.weeks) == 7 and all(data.week_labels())
+    assert [bool(label) for label in data.week_labels(3)] == [True, False, False] * 2 + [True]
 
 
 def test_adolescent_minimum_is_six_hours(clinician, supervisor):
@@ -151,3 +159,16 @@ def test_a_session_with_no_minutes_recorded_counts_as_zero(clinician):
     data = client_progress(clinician, client_id)
     assert data.weeks[0].minutes == 0 and data.bar_kind(data.weeks[0]) == "short"
     assert data.has_data  # a whole week of care with nothing attended is worth seeing
+
+
+def test_a_review_day_counts_once_with_its_latest_review(clinician, supervisor):
+    built = build_progress(clinician, supervisor)
+    day = MONDAY + dt.timedelta(days=14)
+    both = [
+        ObjectiveProgress(o.id, "met") for o in plans.open_plan(clinician, built.plan_id).objectives
+    ]
+    reviews.record_review(clinician, built.plan_id, both, "", review_date=day)
+    reviews.record_review(clinician, built.plan_id, [], "", review_date=day + WEEK)
+    marks = client_progress(clinician, built.client_id).reviews
+    assert marks == (ReviewMark(day, 2, 2), ReviewMark(day + WEEK, 0, 0))
+    assert (marks[1].tally, marks[1].sentence) == ("", "")  # no objective reviewed: no count

@@ -97,7 +97,7 @@ class ReviewDialog(QDialog):
         """The episode's Progress charts (the same as the chart's Progress tab)."""
         from iopdesk.gui.widgets.progress_charts import ProgressCharts
 
-        self.charts = ProgressCharts(most_per_row=2)
+        self.charts = ProgressCharts(compact=True)
         actor, doc = self.ctx.actor, self.doc
         found = operations.run(
             self.ctx,

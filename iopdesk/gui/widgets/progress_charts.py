@@ -8,6 +8,7 @@ Shared by the chart's Progress tab and the plan review dialog; both feed it the 
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 from PySide6.QtCharts import (
     QAreaSeries,
@@ -25,7 +26,14 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QDateTime, QMargins, QPointF, Qt, QTime
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsSimpleTextItem,
+    QGridLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from iopdesk.domain import formats
 from iopdesk.services.clients.progress import ProgressData, ScreeningTrend
@@ -136,16 +144,22 @@ def screening_chart(data: ProgressData, trend: ScreeningTrend) -> QChart:
     return chart
 
 
-def hours_chart(data: ProgressData) -> QChart:
+def hours_chart(data: ProgressData, compact: bool = False) -> QChart:
     """Hours per week as bars, the program minimum as a line, drug tests as dots along the top
-    and plan reviews as dashed lines, all on the episode's weeks."""
+    and plan reviews as dashed lines with the objectives met, all on the episode's weeks;
+    ``compact`` (a side panel) has no legend of its own and labels fewer weeks, upright."""
     chart = _chart("Attended hours per week, drug tests and plan reviews")
-    chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+    if not compact:
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
     n = len(data.weeks)
     x_axis = QBarCategoryAxis()
     # A category axis needs each label once: the unlabelled weeks get distinct invisible ones.
-    x_axis.append([text or "\u200b" * (i + 1) for i, text in enumerate(data.week_labels)])
+    labels = data.week_labels(8 if compact else 24)
+    x_axis.append([text or "\u200b" * (i + 1) for i, text in enumerate(labels)])
     x_axis.setLabelsFont(_small_font(7.5))
+    if compact:  # upright, a label is cut to its week's narrow width
+        x_axis.setLabelsAngle(-90)
+        chart.legend().setVisible(False)
     y_axis = QValueAxis()
     y_axis.setRange(0, data.hours_ceiling)
     y_axis.setTickCount(data.hours_ceiling // 3 + 1)
@@ -170,15 +184,19 @@ def hours_chart(data: ProgressData) -> QChart:
                     [(edge[0], data.minimum_hours), (edge[1], data.minimum_hours)],
                     data.colours.minimum, 2)  # fmt: skip
     _add(chart, minimum, x_axis, y_axis)
-    for number, day in enumerate(data.reviews):
-        x = data.week_position(day)
-        review = _line("Plan review", [(x, 0), (x, data.hours_ceiling)], data.colours.review, 1.5)
+    for number, mark in enumerate(data.reviews):
+        x = data.week_position(mark.reviewed_on)
+        review = _line(
+            data.REVIEW_CAPTION, [(x, 0), (x, data.hours_ceiling)], data.colours.review, 1.5
+        )
         pen = review.pen()
         pen.setStyle(Qt.PenStyle.DashLine)
         review.setPen(pen)
         _add(chart, review, x_axis, y_axis)
         if number:  # one legend entry for all the reviews
             chart.legend().markers(review)[0].setVisible(False)
+        if mark.tally:
+            _tally(chart, review, mark.tally, QPointF(x, data.hours_ceiling))
     for outcome, caption in data.drug_test_captions:
         days = [t.collected_on for t in data.drug_tests if t.outcome == outcome]
         dots = QScatterSeries()
@@ -195,6 +213,24 @@ def hours_chart(data: ProgressData) -> QChart:
     return chart
 
 
+def _tally(chart: QChart, line: QLineSeries, text: str, top: QPointF) -> None:
+    """``2/5 met`` just right of the top of a review's line, kept there as the chart resizes."""
+    label = QGraphicsSimpleTextItem(text, chart)
+    label.setFont(_small_font(7.5, bold=True))
+    label.setBrush(line.pen().color())
+    label.setZValue(10)
+
+    def place() -> None:
+        at = chart.mapToPosition(top, line)
+        width = label.boundingRect().width()
+        # Left of the line when the right would run past the plot (a review in the last week).
+        right = at.x() + 3 + width <= chart.plotArea().right()
+        label.setPos(at.x() + 3 if right else at.x() - 3 - width, at.y() + 1)
+
+    chart.plotAreaChanged.connect(place)
+    place()
+
+
 def _add(chart: QChart, series: object, x_axis: object, y_axis: object) -> None:
     chart.addSeries(series)
     series.attachAxis(x_axis)
@@ -202,12 +238,13 @@ def _add(chart: QChart, series: object, x_axis: object, y_axis: object) -> None:
 
 
 class ProgressCharts(QWidget):
-    """Screening charts in rows, the weekly chart under them; ``most_per_row`` screening charts
-    share a row (three fit a chart tab's width, two a dialog's side panel)."""
+    """Screening charts in rows, the weekly chart under them: three screening charts share a
+    chart tab's row; ``compact`` (a dialog's side panel) fits two and a narrower weekly chart."""
 
-    def __init__(self, most_per_row: int = 3, parent: QWidget | None = None) -> None:
+    def __init__(self, compact: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.most_per_row = most_per_row
+        self.compact = compact
+        self.most_per_row = 2 if compact else 3
         self.setAccessibleName("Progress charts")
         self.col = QVBoxLayout(self)
         self.col.setContentsMargins(0, 0, 0, 0)
@@ -219,6 +256,13 @@ class ProgressCharts(QWidget):
         self.col.addLayout(self.screenings)
         self.screening_views: list[QChartView] = []
         self.hours_view: QChartView | None = None
+        self.hours_slot = QVBoxLayout()
+        self.col.addLayout(self.hours_slot, 1)
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        self.legend.setAccessibleName("Legend")
+        self.legend.hide()
+        self.col.addWidget(self.legend)
         self.data: ProgressData | None = None
 
     def show_progress(self, data: ProgressData) -> None:
@@ -229,6 +273,7 @@ class ProgressCharts(QWidget):
                 view.deleteLater()
         self.screening_views, self.hours_view = [], None
         self.data = data
+        self.legend.hide()
         if not data.has_data:
             self.message.setText(NO_DATA)
             return
@@ -241,8 +286,25 @@ class ProgressCharts(QWidget):
             view = _view(screening_chart(data, trend), f"{trend.name} scores", 140)
             self.screenings.addWidget(view, index // per_row, index % per_row)
             self.screening_views.append(view)
-        self.hours_view = _view(hours_chart(data), "Hours per week", 235)
-        self.col.addWidget(self.hours_view, 1)
+        self.hours_view = _view(hours_chart(data, self.compact), "Hours per week", 235)
+        self.hours_slot.addWidget(self.hours_view)
+        # A narrow panel cuts the chart's own legend: words that wrap, under it.
+        self.legend.setText(_legend_html(data) if self.compact else "")
+        self.legend.setVisible(self.compact)
+
+
+#: How each kind of legend swatch is written in text.
+SWATCHES = {"bar": "\u25a0", "line": "\u2501", "dash": "\u2505", "dot": "\u25cf"}
+
+
+def _legend_html(data: ProgressData) -> str:
+    """The weekly chart's legend as coloured symbols and words; a line breaks only between
+    entries."""
+    return " &nbsp; ".join(
+        f'<span style="color:{colour}">{SWATCHES[swatch]}</span>&nbsp;'
+        + html.escape(words).replace(" ", "&nbsp;")
+        for swatch, colour, words in data.hours_legend
+    )
 
 
 def _summary(data: ProgressData) -> str:
@@ -256,4 +318,7 @@ def _summary(data: ProgressData) -> str:
             f"Episode {data.episode_number}: in care from {formats.show_date(data.admitted_on)} "
             f"to {until} ({weeks} week{'s' if weeks != 1 else ''})."
         )
-    return text if data.screenings else text + " No screening scores in this episode."
+    if not data.screenings:
+        text += " No screening scores in this episode."
+    met = [mark.sentence for mark in data.reviews if mark.sentence]
+    return text + (f" Objectives met at plan reviews: {', '.join(met)}." if met else "")

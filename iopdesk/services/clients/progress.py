@@ -5,6 +5,7 @@ reviews over one episode of care, each read with one small aggregate query over 
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import peewee as pw
 
@@ -18,7 +19,12 @@ from iopdesk.domain.hours import CORE_KINDS, WeekHours, minimum_minutes, week_st
 from iopdesk.domain.hours import weekly_hours as group_weeks
 from iopdesk.domain.screenings import INSTRUMENTS
 from iopdesk.errors import NotFound
-from iopdesk.reports.progress_charts import DrugTestDot, ProgressData, ScreeningTrend
+from iopdesk.reports.progress_charts import (
+    DrugTestDot,
+    ProgressData,
+    ReviewMark,
+    ScreeningTrend,
+)
 from iopdesk.services.admin.clinic import WEEKLY_MINIMUM_HOURS
 from iopdesk.services.context import Actor, describe, use_case
 
@@ -163,14 +169,18 @@ def _drug_tests(client_id: int, start: dt.date, end: dt.date) -> tuple[DrugTestD
     )
 
 
-def _reviews(episode_id: int, end: dt.date) -> tuple[dt.date, ...]:
-    """The dates the episode's plans were reviewed (any version), each once."""
+def _reviews(episode_id: int, end: dt.date) -> tuple[ReviewMark, ...]:
+    """The episode's plan reviews (any version), one per day (the later if two), each with
+    how many of the objectives it reviewed were met."""
     rows = (
-        PlanReview.select(PlanReview.review_date)
+        PlanReview.select(PlanReview.review_date, PlanReview.progress)
         .join(TreatmentPlan, on=(PlanReview.plan == TreatmentPlan.id))
         .where((TreatmentPlan.episode == episode_id) & (PlanReview.review_date <= end))
-        .distinct()
-        .order_by(PlanReview.review_date)
+        .order_by(PlanReview.review_date, PlanReview.id)
         .tuples()
     )
-    return tuple(_as_date(day) for (day,) in rows)
+    marks: dict[dt.date, ReviewMark] = {}
+    for day, progress in rows:
+        statuses = [item.get("status") for item in json.loads(progress or "[]")]
+        marks[_as_date(day)] = ReviewMark(_as_date(day), statuses.count("met"), len(statuses))
+    return tuple(marks.values())
