@@ -129,6 +129,11 @@ class ProgressData:
     reviews: tuple[ReviewMark, ...]
     #: The colours both the screen and the paper draw with.
     colours: ClassVar[ChartColours] = COLOURS
+    #: What the charts say when the episode has nothing to show yet.
+    NOTHING_RECORDED: ClassVar[str] = (
+        "Nothing is recorded for this episode yet: no screenings, attendance, drug tests or "
+        "plan reviews."
+    )
     #: The legend's words for a plan review's line.
     REVIEW_CAPTION: ClassVar[str] = "Plan review (objectives met)"
     #: The kinds of weekly bar, with their legend words.
@@ -190,6 +195,13 @@ class ProgressData:
     def minimum_caption(self) -> str:
         """The legend's words for the program-minimum line."""
         return f"Program minimum ({self.minimum_hours} h a week)"
+
+    @property
+    def reviews_sentence(self) -> str:
+        """``Objectives met at plan reviews: 1 of 3 on Jun 22, 3 of 3 on Jul 20.`` (blank
+        when no review counted objectives)."""
+        met = [mark.sentence for mark in self.reviews if mark.sentence]
+        return f"Objectives met at plan reviews: {', '.join(met)}." if met else ""
 
     @property
     def hours_legend(self) -> tuple[tuple[str, str, str], ...]:
@@ -276,7 +288,7 @@ def screenings_drawing(data: ProgressData, width: float) -> Drawing:
     """Small charts, two to a row, one per instrument, each on its own severity bands."""
     per_row = 2  # one instrument keeps a half-width chart rather than a long flat one
     rows = math.ceil(len(data.screenings) / per_row)
-    cell_w, cell_h = width / per_row, 140.0
+    cell_w, cell_h = width / per_row, 125.0
     drawing = Drawing(width, cell_h * rows)
     for index, trend in enumerate(data.screenings):
         x0 = (index % per_row) * cell_w

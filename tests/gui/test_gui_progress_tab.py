@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pypdf import PdfReader
 from PySide6.QtCharts import QAreaSeries, QLineSeries, QScatterSeries, QStackedBarSeries
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QTextDocumentFragment
@@ -15,8 +16,8 @@ from iopdesk.gui.chart_tabs.progress import ProgressTab
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.gui.plans.review_dialog import ReviewDialog
-from iopdesk.gui.widgets.progress_charts import NO_DATA
 from iopdesk.services.attendance.drug_tests import DrugTestForm, ResultEntry, record_drug_test
+from iopdesk.services.clients.progress import ProgressData
 from iopdesk.services.plans import records as plans
 from tests.factories.clients import make_client
 from tests.factories.progress import MONDAY, TODAY, build_progress
@@ -105,8 +106,23 @@ def test_a_new_test_shows_up_without_reopening(qtbot, store, clinician, supervis
 def test_nothing_recorded_says_so(qtbot, store, clinician):
     client_id = make_client(counselor=clinician, admitted=TODAY)
     tab = _tab(qtbot, clinician, store, client_id)
-    assert tab.charts.message.text() == NO_DATA
+    assert tab.charts.message.text() == ProgressData.NOTHING_RECORDED
     assert tab.charts.screening_views == [] and tab.charts.hours_view is None
+    assert not tab.print_button.isEnabled()
+    assert tab.print_button.toolTip() == "Nothing to print yet."
+
+
+def test_print_progress_saves_the_charts(qtbot, store, clinician, supervisor, answers, tmp_path):
+    built = build_progress(clinician, supervisor)
+    tab = _tab(qtbot, clinician, store, built.client_id)
+    target = tmp_path / "progress.pdf"
+    answers.queue("save_file", str(target))
+    answers.queue("inform")
+    qtbot.mouseClick(tab.print_button, LEFT)
+    assert answers.texts("inform") == [f"Saved to {target}."]
+    text = " ".join(page.extract_text() for page in PdfReader(str(target)).pages)
+    assert "Progress" in text and "PHQ-9 15 → 4 (total)" in text
+    assert "Objectives met at plan reviews: 1 of 2 on" in text
 
 
 def test_a_readmitted_client_chooses_the_episode(qtbot, store, clinician, supervisor):
@@ -116,7 +132,7 @@ def test_a_readmitted_client_chooses_the_episode(qtbot, store, clinician, superv
     ).execute()
     Episode.create(client=built.client_id, number=2, status="active", admission_date=TODAY)
     tab = _tab(qtbot, clinician, store, built.client_id)
-    assert tab.charts.message.text() == NO_DATA  # episode 2 has just begun
+    assert tab.charts.message.text() == ProgressData.NOTHING_RECORDED  # episode 2 has just begun
     assert tab.episode.isVisible() and tab.episode.count() == 2
     tab.episode.setCurrentIndex(1)
     tab.episode.activated.emit(1)

@@ -3,14 +3,25 @@ against the minimum, drug tests and plan reviews), one episode at a time."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from iopdesk.domain import formats
 from iopdesk.gui import operations
+from iopdesk.gui.aftercare.common import save_pdf
 from iopdesk.gui.context import WindowContext
+from iopdesk.gui.forms import name_button
 from iopdesk.gui.registry import ChartTab
 from iopdesk.services.clients import progress
 from iopdesk.services.clients import records as clients
+
+PRINT_TITLE = "Print progress"
 
 
 class ProgressTab(QScrollArea):
@@ -26,18 +37,19 @@ class ProgressTab(QScrollArea):
         body = QWidget()
         col = QVBoxLayout(body)
         col.setContentsMargins(8, 4, 8, 4)
-        top = QHBoxLayout()
+        self.charts = ProgressCharts()
+        col.addWidget(self.charts, 1)
+        # Beside the summary: the charts keep the screen's height.
         self.episode_caption = QLabel("Episode")
         self.episode = QComboBox()
         self.episode.setAccessibleName("Episode")
         self.episode_caption.setBuddy(self.episode)
         self.episode.activated.connect(self.refresh)
-        top.addWidget(self.episode_caption)
-        top.addWidget(self.episode)
-        top.addStretch(1)
-        col.addLayout(top)
-        self.charts = ProgressCharts()
-        col.addWidget(self.charts, 1)
+        self.print_button = QPushButton("Print progress…")
+        name_button(self.print_button)
+        self.print_button.clicked.connect(self.print_progress)
+        for widget in (self.episode_caption, self.episode, self.print_button):
+            self.charts.header.addWidget(widget)
         self.setWidget(body)
         ctx.hub.clinical_changed.connect(self._changed)
         ctx.hub.attendance_changed.connect(self._attendance_changed)
@@ -77,6 +89,20 @@ class ProgressTab(QScrollArea):
         self.episode_caption.setVisible(len(episodes) > 1)
         self.episode.setVisible(len(episodes) > 1)
         self.charts.show_progress(data)
+        self.print_button.setEnabled(data.has_data)
+        self.print_button.setToolTip("" if data.has_data else "Nothing to print yet.")
+
+    def print_progress(self) -> None:
+        """Save the shown episode's charts as a PDF."""
+        actor, client_id, chosen = self.ctx.actor, self.client_id, self.episode.currentData()
+        made = operations.run(
+            self.ctx,
+            self,
+            lambda: progress.print_progress(actor, client_id, chosen),
+            title=PRINT_TITLE,
+        )
+        if made:
+            save_pdf(self, PRINT_TITLE, made.result.file_name, made.result.content)
 
 
 CHART_TAB = ChartTab("progress", "Progress", 65, "clinical.read", ProgressTab)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGraphicsSimpleTextItem,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -37,11 +38,6 @@ from PySide6.QtWidgets import (
 
 from iopdesk.domain import formats
 from iopdesk.services.clients.progress import ProgressData, ScreeningTrend
-
-NO_DATA = (
-    "Nothing is recorded for this episode yet: no screenings, attendance, drug tests or "
-    "plan reviews."
-)
 
 
 def _moment(day: dt.date) -> float:
@@ -251,7 +247,10 @@ class ProgressCharts(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Progress summary")
-        self.col.addWidget(self.message)
+        #: The summary's row; a screen adds its own controls at the right end.
+        self.header = QHBoxLayout()
+        self.header.addWidget(self.message, 1)
+        self.col.addLayout(self.header)
         self.screenings = QGridLayout()
         self.col.addLayout(self.screenings)
         self.screening_views: list[QChartView] = []
@@ -275,7 +274,7 @@ class ProgressCharts(QWidget):
         self.data = data
         self.legend.hide()
         if not data.has_data:
-            self.message.setText(NO_DATA)
+            self.message.setText(data.NOTHING_RECORDED)
             return
         self.message.setText(_summary(data))
         # Four instruments go two by two rather than four narrow charts with cut band names;
@@ -320,5 +319,4 @@ def _summary(data: ProgressData) -> str:
         )
     if not data.screenings:
         text += " No screening scores in this episode."
-    met = [mark.sentence for mark in data.reviews if mark.sentence]
-    return text + (f" Objectives met at plan reviews: {', '.join(met)}." if met else "")
+    return f"{text} {data.reviews_sentence}".rstrip()

@@ -12,7 +12,7 @@ Use cases by module:
   add_insurance, edit_insurance, emergency_contacts, insurances
 - ``progress``: A client's progress at a glance: screenings, weekly hours, drug tests and plan
   reviews over one episode.
-  use cases: client_progress
+  use cases: client_progress, print_progress
 - ``records``: Clients: registration with duplicate check, demographics, the chart header,
   episodes.
   use cases: register_client, find_possible_duplicates, edit_demographics, client_form,

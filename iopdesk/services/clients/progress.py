@@ -1,6 +1,6 @@
-"""A client's progress at a glance: screening totals, hours per week, drug tests and plan
-reviews over one episode of care, each read with one small aggregate query over that episode
-(never the clinic's whole history)."""
+"""A client's progress at a glance, on screen and as a printout: screening totals, hours per
+week, drug tests and plan reviews over one episode of care, each read with one small aggregate
+query over that episode (never the clinic's whole history)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import peewee as pw
 
 from iopdesk.db.models.attendance import Attendance, DrugTest, DrugTestResult
 from iopdesk.db.models.calendar import Session
-from iopdesk.db.models.core import Client, Episode
+from iopdesk.db.models.core import Client, Episode, Staff
 from iopdesk.db.models.intake import ScreeningResult
 from iopdesk.db.models.plans import PlanReview, TreatmentPlan
 from iopdesk.domain.aftercare import drug_test_outcome
@@ -19,13 +19,16 @@ from iopdesk.domain.hours import CORE_KINDS, WeekHours, minimum_minutes, week_st
 from iopdesk.domain.hours import weekly_hours as group_weeks
 from iopdesk.domain.screenings import INSTRUMENTS
 from iopdesk.errors import NotFound
+from iopdesk.reports.document import Letterhead
+from iopdesk.reports.printout import Printout, safe_file_name
 from iopdesk.reports.progress_charts import (
     DrugTestDot,
     ProgressData,
     ReviewMark,
     ScreeningTrend,
 )
-from iopdesk.services.admin.clinic import WEEKLY_MINIMUM_HOURS
+from iopdesk.reports.progress_report import ProgressDocument, render_progress
+from iopdesk.services.admin.clinic import WEEKLY_MINIMUM_HOURS, clinic_info
 from iopdesk.services.context import Actor, describe, use_case
 
 _LARGEST_ID = 2**63 - 1
@@ -62,6 +65,30 @@ def client_progress(
     episode = _episode(client_id, episode_id)
     describe(client_id=episode.client_id, record_type="progress", record_id=episode.id)
     return episode_progress(episode, today=today)
+
+
+@use_case("client.progress.print", "clinical.read", kind="read")
+def print_progress(
+    actor: Actor, client_id: int, episode_id: int | None = None
+) -> Printout[ProgressDocument]:
+    """The charts of one episode (default: the current one) as a PDF (an audited read)."""
+    episode = _episode(client_id, episode_id)
+    client = Client.get_by_id(episode.client_id)
+    describe(client_id=client.id, record_type="progress", record_id=episode.id)
+    info = clinic_info()
+    counselor = Staff.get_or_none(Staff.id == (episode.counselor_id or client.counselor_id))
+    document = ProgressDocument(
+        Letterhead(info.name, info.address, info.phone, info.program_label),
+        client.full_name,
+        client.record_number,
+        client.date_of_birth,
+        counselor.display_name if counselor else "",
+        episode.level_of_care,
+        episode_progress(episode),
+        dt.date.today(),
+    )
+    name = safe_file_name(f"progress-{client.record_number}-{episode.number}")
+    return Printout(document, render_progress(document), f"{name}.pdf")
 
 
 def episode_progress(episode: Episode, *, today: dt.date | None = None) -> ProgressData:
