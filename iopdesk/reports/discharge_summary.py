@@ -20,6 +20,7 @@ from iopdesk.reports.flowables import (
     section,
     signature_block,
 )
+from iopdesk.reports.progress_charts import ProgressData, progress_flowables
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ class DischargeDocument:
     discharge: DischargeView
     printed_on: dt.date
     copy: Copy = INTERNAL  # internal use, the client's own copy, or a release
+    #: The episode's charts (reports.progress_charts); None prints none.
+    progress: ProgressData | None = None
 
 
 def build_story(doc: DischargeDocument) -> list[Flowable]:
@@ -109,6 +112,9 @@ def build_story(doc: DischargeDocument) -> list[Flowable]:
     objectives += [("Discontinued", t) for t in facts.objectives.discontinued]
     if objectives:
         story.append(data_table(["Outcome", "Objective"], objectives, ["18%", "82%"]))
+    charts = progress_flowables(doc.progress) if doc.progress is not None else []
+    if charts:
+        story += [section("Progress over the episode"), *charts]
     tail: list[Flowable] = []
     if d.unsigned_notes_override:
         tail.append(

@@ -51,6 +51,8 @@ PHRASES = {
     "client.insurances": "view the insurance of {client}",
     "client.list": "list clients",
     "client.open": "open the chart of {client}",
+    "client.progress": "view the progress charts of {client}",
+    "client.progress.print": "print the progress charts of {client}",
     "client.register": "register {client}",
     "clinic.delete_plain_copies": "delete the unencrypted copies of the clinic",
     "clinic.edit": "edit the clinic's details",

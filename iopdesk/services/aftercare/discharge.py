@@ -35,6 +35,7 @@ from iopdesk.reports.printout import Printout, safe_file_name
 from iopdesk.services.admin.clinic import clinic_letterhead
 from iopdesk.services.aftercare import sources
 from iopdesk.services.aftercare.follow_ups import schedule_standard_follow_ups
+from iopdesk.services.clients.progress import episode_progress
 from iopdesk.services.context import Actor, describe, use_case
 
 ROSTER_END_REASON = "Discharged"
@@ -357,6 +358,7 @@ def summary_copy(
         view,
         dt.date.today(),
         copy,
+        episode_progress(episode),
     )
     name = safe_file_name(f"discharge-summary-{client.record_number}-{view.episode_number}")
     printout = Printout(document, render_discharge_summary(document), f"{name}.pdf")

@@ -1,5 +1,5 @@
-"""Clients: registration and demographics, contacts and insurance, search, consents, and the
-releases of information and the disclosure log.
+"""Clients: registration and demographics, contacts and insurance, search, consents, the
+releases of information and the disclosure log, and a client's progress over an episode.
 
 Use cases by module:
 
@@ -17,6 +17,9 @@ Use cases by module:
 - ``disclosures``: The disclosure log: a release checked against the consent and logged,
   disclosures by phone, fax or in person entered by hand, the log itself.
   use cases: record_disclosure, list_disclosures
+- ``progress``: A client's progress at a glance: screenings, weekly hours, drug tests and plan
+  reviews over one episode.
+  use cases: client_progress, print_progress
 - ``records``: Clients: registration with duplicate check, demographics, the chart header,
   episodes.
   use cases: register_client, find_possible_duplicates, edit_demographics, client_form,
