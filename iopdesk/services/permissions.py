@@ -35,6 +35,12 @@ PERMISSIONS: dict[str, tuple[frozenset[str], str]] = {
     "drugtest.record": (_CLINICAL, "record drug tests"),
     "discharge.manage": (_CLINICAL, "discharge clients and write aftercare plans"),
     "disclosure.release": (_CLINICAL, "release records outside the program"),
+    # Program reports (services/reports/access adds: supervisors see every report).
+    "report.everyone": (_ALL, "see the daily census"),
+    "report.billing": (frozenset({ADMIN, FRONT_DESK}), "see the billing worksheet"),
+    "report.clinical": (frozenset({ADMIN, CLINICIAN}), "see the clinical program reports"),
+    "report.state": (frozenset({ADMIN}), "make the state (TEDS) extract"),
+    "report.caseload": (frozenset({ADMIN, CLINICIAN}), "see caseloads"),
 }
 
 

@@ -9,6 +9,8 @@ from dataclasses import asdict, replace
 from iopdesk.db.models.base import now
 from iopdesk.db.models.core import Client, Episode
 from iopdesk.db.models.intake import AsamRating, IntakeAssessment, SubstanceUse, SuitabilityAnswer
+from iopdesk.db.models.teds import TedsAdmission
+from iopdesk.domain import teds
 from iopdesk.domain.intake import (
     MAX_NARRATIVE,
     MAX_SECTION,
@@ -138,6 +140,7 @@ def _clean(data: AssessmentData, errors: Collector) -> AssessmentData:
         level_of_care=(data.level_of_care or "").strip(),
         rationale=text("rationale", data.rationale, "Rationale"),
         justification=text("justification", data.justification, "Justification"),
+        teds=teds.clean_answers(teds.ADMISSION, data.teds or {}),
     )
 
 
@@ -176,6 +179,7 @@ def save_draft(actor: Actor, assessment_id: int, data: AssessmentData) -> Assess
                 assessment=assessment, criterion=key, answer=entry.answer, note=entry.note
             )
     _save_screenings(actor, assessment, client, cleaned)
+    _save_teds(assessment, cleaned.teds)
     refresh_safety_flag(client)
     describe(
         client_id=client.id,
@@ -184,6 +188,15 @@ def save_draft(actor: Actor, assessment_id: int, data: AssessmentData) -> Assess
         detail="draft saved",
     )
     return assessment_view(assessment)
+
+
+def _save_teds(assessment: IntakeAssessment, answers: dict[str, str]) -> None:
+    """Keep the state reporting answers (checked by value_problems) with what follows from
+    them; every question not answered is stored empty ("not collected")."""
+    TedsAdmission.delete().where(TedsAdmission.assessment == assessment.id).execute()
+    if answers:
+        values = {q.key: "" for q in teds.ADMISSION} | teds.settle(answers)
+        TedsAdmission.create(assessment=assessment, **values)
 
 
 def _save_screenings(
