@@ -24,7 +24,7 @@ class TedsPage(Page):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("State reporting (TEDS)", parent)
         hint = QLabel(
-            "Asked for the state's treatment report (SAMHSA TEDS). Leave \"—\" for a question "
+            'Asked for the state\'s treatment report (SAMHSA TEDS). Leave "—" for a question '
             "not asked; choose Unknown when the client does not know or declines to say."
         )
         hint.setObjectName("hint")
