@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from iopdesk.domain.report_rules import SUPPRESSED, is_small
@@ -60,9 +61,14 @@ class Figures:
         return any(table.names_clients and table.printed for table in self.tables)
 
 
+def round1(value: float) -> float:
+    """To one decimal, halves away from zero (as a spreadsheet rounds: 51.25 is 51.3)."""
+    return float(Decimal(repr(float(value))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
 def number_text(value: float) -> str:
     """A figure as reports print it: whole numbers plainly, others to one decimal."""
-    rounded = round(float(value), 1)
+    rounded = round1(value)
     return f"{rounded:,.0f}" if rounded == int(rounded) else f"{rounded:,.1f}"
 
 
@@ -70,7 +76,7 @@ def plain_number(value: float | None) -> str:
     """A figure for a CSV cell: no thousands separator, whole numbers without ".0"."""
     if value is None:
         return ""
-    rounded = round(float(value), 1)
+    rounded = round1(value)
     return str(int(rounded)) if rounded == int(rounded) else str(rounded)
 
 

@@ -90,6 +90,10 @@ def _clients(ctx: DemoContext) -> None:
     statuses += ["discharged"] * (total - len(statuses))
     rng.shuffle(statuses)
     span_days = 365 * ctx.years
+    # Admissions run at one steady rate over the whole span (no month without any): the
+    # clients still in care are those admitted most recently.
+    admitted_total = counts["active"] + statuses.count("discharged")
+    recent = max(70, round(counts["active"] * span_days / admitted_total))
     clients, episodes = [], []
     for n, status in enumerate(statuses, start=1):
         first, last = person(rng)
@@ -97,15 +101,15 @@ def _clients(ctx: DemoContext) -> None:
         number = format_record_number(n)
         counselor = rng.choice(counselors)
         if status == "discharged":
-            admitted = today - dt.timedelta(days=rng.randint(130, max(131, span_days)))
+            admitted = today - dt.timedelta(
+                days=rng.randint(recent + 1, max(recent + 2, span_days))
+            )
         elif status == "active":
-            admitted = today - dt.timedelta(days=rng.randint(1, 70))
+            admitted = today - dt.timedelta(days=rng.randint(1, recent))
         else:
             admitted = None
         referral = (admitted or today) - dt.timedelta(days=rng.randint(1, 14))
-        # Typical IOP stays run 8 to 12 weeks; some are short (drop-outs), some run longer.
-        stay = dt.timedelta(days=rng.randint(42, 120))
-        discharged = admitted + stay if status == "discharged" else None
+        discharged = _discharge_day(rng, admitted, today) if status == "discharged" else None
         phone = f"507-555-{rng.randint(1000, 9999)}"
         clients.append(
             {
@@ -137,12 +141,37 @@ def _clients(ctx: DemoContext) -> None:
                 "discharge_date": discharged,
             }
         )
+    _readmissions(rng, today, episodes)
     with database.atomic():
         for start in range(0, len(clients), 500):
             Client.insert_many(clients[start : start + 500]).execute()
         for start in range(0, len(episodes), 500):
             Episode.insert_many(episodes[start : start + 500]).execute()
+    # The current episode (the highest number) is the one the later steps build on.
     for ep in Episode.select(
         Episode.id, Episode.client, Episode.status, Episode.counselor, Episode.admission_date
-    ).iterator():
+    ).order_by(Episode.client, Episode.number):
         ctx.clients[ep.client_id] = (ep.id, ep.status, ep.counselor_id, ep.admission_date)
+
+
+def _discharge_day(rng, admitted: dt.date, today: dt.date) -> dt.date:
+    """Typical IOP stays run 8 to 17 weeks; a quarter end early (most of them drop-outs);
+    every discharge is in the past."""
+    stay = rng.randint(7, 41) if rng.random() < 0.25 else rng.randint(42, 120)
+    return admitted + dt.timedelta(days=min(stay, (today - admitted).days - 1))
+
+
+def _readmissions(rng, today: dt.date, episodes: list[dict]) -> None:
+    """One in twenty clients in care was here before: an earlier episode, discharged (most
+    often a drop-out) some months before this admission."""
+    for episode in [e for e in episodes if e["status"] == "active"]:
+        if rng.random() >= 0.05:
+            continue
+        before = episode["admission_date"] - dt.timedelta(days=rng.randint(60, 200))
+        left = before + dt.timedelta(days=rng.randint(10, 40))
+        episodes.append(
+            {**episode, "number": 1, "status": "discharged", "referral_date":
+             before - dt.timedelta(days=5), "admission_date": before, "discharge_date": left}
+        )  # fmt: skip
+        episode["number"] = 2
+        episode["referral_date"] = max(episode["referral_date"], left)

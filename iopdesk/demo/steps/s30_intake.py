@@ -87,7 +87,7 @@ ADDENDA = [
 ]
 
 
-def _answers(rng: random.Random, code: str, severity: float) -> dict[int, int]:
+def leaning_answers(rng: random.Random, code: str, severity: float) -> dict[int, int]:
     """Answers leaning toward ``severity`` (0 mild .. 1 severe), within each item's choices."""
     out = {}
     for item in INSTRUMENTS[code].items:
@@ -99,7 +99,7 @@ def _answers(rng: random.Random, code: str, severity: float) -> dict[int, int]:
     return out
 
 
-def _screening_row(code, answers, **fields) -> dict:
+def screening_row(code, answers, **fields) -> dict:
     result = score(code, answers)
     return {
         "code": code,
@@ -203,11 +203,11 @@ def populate(ctx: DemoContext) -> None:
                 )
         severity = rng.random()
         for code in ("PHQ9", "GAD7", rng.choice(("AUDIT", "DAST10"))):
-            answers = _answers(rng, code, severity)
+            answers = leaning_answers(rng, code, severity)
             if draft and fill < 0.5 and code != "PHQ9":
                 continue
             rows["scr"].append(
-                _screening_row(
+                screening_row(
                     code,
                     answers,
                     id=first_screening + len(rows["scr"]),
@@ -221,9 +221,9 @@ def populate(ctx: DemoContext) -> None:
         if status == "active" and rng.random() < 0.5 and admitted and admitted < today:
             later = admitted + dt.timedelta(days=rng.randint(1, max(1, (today - admitted).days)))
             rows["scr"].append(
-                _screening_row(
+                screening_row(
                     "PHQ9",
-                    _answers(rng, "PHQ9", severity * 0.6),
+                    leaning_answers(rng, "PHQ9", severity * 0.6),
                     id=first_screening + len(rows["scr"]),
                     client=client_id,
                     episode=episode_id,
@@ -272,7 +272,7 @@ def _flags(ctx: DemoContext, rows: dict[str, list[dict]], flagged: list) -> None
     for n, row in enumerate(phq9[:3]):
         answers = {int(k): v for k, v in json.loads(row["answers"]).items()}
         answers[9] = 1 + n % 2
-        row.update(_screening_row("PHQ9", answers))
+        row.update(screening_row("PHQ9", answers))
         if n == 2:
             rows["fup"].append(
                 {

@@ -14,6 +14,7 @@ from iopdesk.db.models.aftercare import (
     SupportGroup,
 )
 from iopdesk.db.models.core import Client, Episode
+from iopdesk.db.models.teds import TedsDischarge
 from iopdesk.demo import DemoContext
 from iopdesk.demo.names import person
 from iopdesk.domain.aftercare import (
@@ -27,18 +28,28 @@ from iopdesk.services.aftercare.discharge import compute_facts
 
 ORDER = 70
 BATCH = 500
-#: Discharged episodes that get a signed discharge (the most recent ones at the large scale).
+#: The most recent discharges also get an aftercare plan (every discharge is signed).
 RECENT = {"small": 400, "large": 2000}
 #: Of those, how many get their figures computed from the other areas' records.
 COMPUTED = {"small": 150, "large": 300}
-TYPES = [
-    ("completed", 55),
-    ("left_against_advice", 24),
-    ("transferred", 10),
-    ("terminated", 5),
-    ("incarcerated", 2),
-    ("other", 4),
+#: Discharge types by length of stay: short stays are mostly drop-outs, long ones completions.
+SHORT_TYPES = [
+    ("left_against_advice", 55),
+    ("terminated", 12),
+    ("transferred", 15),
+    ("incarcerated", 5),
+    ("completed", 5),
+    ("other", 8),
 ]
+TYPES = [
+    ("completed", 70),
+    ("left_against_advice", 14),
+    ("transferred", 8),
+    ("terminated", 4),
+    ("incarcerated", 1),
+    ("other", 3),
+]
+SHORT_STAY = 42
 PROVIDERS = [
     ("Lakeside Counseling Center", "1200 Lake Avenue, Riverbend", "507-555-0190"),
     ("Olmsted County Outpatient Services", "2117 Campus Drive SE, Rochester", "507-555-0117"),
@@ -60,8 +71,10 @@ def _insert(model, rows: list[dict]) -> None:
         model.insert_many(rows[start : start + BATCH]).execute()
 
 
-def _discharge_type(rng) -> str:
-    return rng.choices([t for t, _ in TYPES], weights=[w for _, w in TYPES])[0]
+def _discharge_type(rng, ep: Episode) -> str:
+    stay = (ep.discharge_date - ep.admission_date).days if ep.admission_date else SHORT_STAY
+    table = SHORT_TYPES if stay < SHORT_STAY else TYPES
+    return rng.choices([t for t, _ in table], weights=[w for _, w in table])[0]
 
 
 def populate(ctx: DemoContext) -> None:
@@ -71,12 +84,11 @@ def populate(ctx: DemoContext) -> None:
         .join(Client, on=(Episode.client == Client.id))
         .where((Episode.status == "discharged") & Episode.discharge_date.is_null(False))
         .order_by(Episode.discharge_date.desc())
-        .limit(RECENT[ctx.scale])
     )
     fallback_staff = ctx.clinicians[0].staff_id
-    discharges, follow_ups, plan_rows = [], [], []
+    discharges, follow_ups, plan_rows, outcomes = [], [], [], []
     for n, ep in enumerate(episodes):
-        kind = _discharge_type(rng)
+        kind = _discharge_type(rng, ep)
         day = ep.discharge_date
         staff = ep.counselor_id or fallback_staff
         if n < COMPUTED[ctx.scale]:
@@ -113,6 +125,9 @@ def populate(ctx: DemoContext) -> None:
             }
         )
         follow_ups += _follow_ups(rng, ep, day, staff, today)
+        outcomes.append((ep, kind))
+        if n >= RECENT[ctx.scale]:
+            continue
         if kind in ("completed", "transferred") or rng.random() < 0.3:
             plan_rows.append((ep, staff, dt.datetime.combine(day, dt.time(15, 0)), "final"))
     # A few active clients already have a draft plan: aftercare starts before discharge.
@@ -129,6 +144,7 @@ def populate(ctx: DemoContext) -> None:
         _insert(Discharge, discharges)
         _insert(FollowUp, follow_ups)
         _plans(rng, plan_rows)
+        _state_reporting(rng, outcomes)
     ctx.log(
         f"demo: {len(discharges):,} discharges, {len(follow_ups):,} follow-ups, "
         f"{len(plan_rows):,} aftercare plans"
@@ -221,3 +237,29 @@ def _plans(rng, plan_rows: list[tuple[Episode, int, dt.datetime, str]]) -> None:
     _insert(AftercareAppointment, appointments)
     _insert(SupportGroup, groups)
     _insert(SupportContact, contacts)
+
+
+def _state_reporting(rng, outcomes: list[tuple[Episode, str]]) -> None:
+    """The follow-up items asked again at discharge: those who completed mostly stopped using
+    and go to meetings; those who left early mostly did not."""
+    ids = dict(Discharge.select(Discharge.episode, Discharge.id).tuples())
+    rows = []
+    for ep, kind in outcomes:
+        done = kind == "completed"
+        use = ["none", "some", "daily"]
+        rows.append(
+            {
+                "discharge": ids[ep.id],
+                "employment": rng.choices(["full_time", "part_time", "unemployed",
+                                           "not_in_labor_force", "unknown"],
+                                          [45, 15, 25, 12, 3])[0],
+                "living": rng.choices(["independent", "dependent", "homeless", ""],
+                                      [70, 24, 3, 3])[0],
+                "arrests": rng.choices(["0", "1", "unknown"], [90, 6, 4])[0],
+                "self_help": str(rng.randint(4, 16) if done else rng.randint(0, 4)),
+                "freq1": rng.choices(use, [78, 18, 4] if done else [25, 50, 25])[0],
+                "freq2": rng.choices(use, [85, 13, 2] if done else [35, 50, 15])[0],
+                "freq3": rng.choices(use, [90, 10, 0] if done else [40, 50, 10])[0],
+            }
+        )  # fmt: skip
+    _insert(TedsDischarge, rows)

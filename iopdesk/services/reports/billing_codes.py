@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from iopdesk.db.models.core import Setting
 from iopdesk.errors import Collector
 from iopdesk.services.context import Actor, describe, use_case
-from iopdesk.services.reports.access import require_report
 
 SETTING = "billing_codes"
 #: What each code is for, in the clinic's own words (never a CPT descriptor).
@@ -38,10 +37,9 @@ def current_codes() -> BillingCodes:
     return BillingCodes(**{k: str(v) for k, v in stored.items() if k in LABELS})
 
 
-@use_case("billing.codes", None, kind="read", audited=False)
+@use_case("billing.codes", "settings.manage", kind="read", audited=False)
 def billing_codes(actor: Actor) -> BillingCodes:
-    """The code table, for whoever may see the billing worksheet."""
-    require_report(actor, "billing", "billing.codes")
+    """The code table as it stands, for the administrator who edits it."""
     return current_codes()
 
 

@@ -9,8 +9,10 @@ document use case, which renders the PDF or CSV and returns the Printout.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from iopdesk.domain.report_catalog import REPORTS
 from iopdesk.domain.report_layout import Figures, for_board
@@ -20,11 +22,12 @@ from iopdesk.reports.document import Letterhead
 from iopdesk.reports.printout import Printout, safe_file_name
 from iopdesk.reports.program_report import ProgramReport, render_program_report
 from iopdesk.services.admin.clinic import clinic_info
-from iopdesk.services.context import Actor, describe, use_case
+from iopdesk.services.context import Actor, current_actor, describe, use_case
 from iopdesk.services.reports.access import require_report
 from iopdesk.services.reports.period import ReportPeriod, report_period
 
 FORMATS = {"pdf": "PDF", "csv": "CSV"}
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,6 @@ def report_use_cases(name: str, compute: Compute) -> tuple[View, Export]:
     slug = name.replace("-", "_")
 
     def view(actor: Actor, period: ReportPeriod) -> ReportView:
-        require_report(actor, name, view_action)
         checked = _checked(period)
         computed = compute(checked, actor)
         describe(record_type="report", record_id=name, detail=f"viewed {checked.label}")
@@ -117,7 +119,6 @@ def report_use_cases(name: str, compute: Compute) -> tuple[View, Export]:
     def export(
         actor: Actor, period: ReportPeriod, file_format: str, *, board: bool = False
     ) -> Printout[ReportView]:
-        require_report(actor, name, export_action)
         checked, chosen = _checked(period), _format(file_format, board)
         computed = compute(checked, actor)
         figures = for_board(computed.figures(True)) if board is True else computed.figures(False)
@@ -142,6 +143,19 @@ def report_use_cases(name: str, compute: Compute) -> tuple[View, Export]:
     view.__doc__ = f"The {REPORTS[name].title.lower()} report for a period, on screen."
     export.__doc__ = f"The {REPORTS[name].title.lower()} report as a PDF or CSV (audited)."
     return (
-        use_case(view_action, None, kind="read")(view),
-        use_case(export_action, None, kind="read")(export),
+        _guarded(name, view_action, use_case(view_action, None, kind="read")(view)),
+        _guarded(name, export_action, use_case(export_action, None, kind="read")(export)),
     )
+
+
+def _guarded(name: str, action: str, case: Callable[..., R]) -> Callable[..., R]:
+    """The use case, refused (and the refusal audited) before its transaction opens when
+    the person may not see the report: a refusal inside it would roll its audit row back."""
+
+    @functools.wraps(case)
+    def run(actor: Actor, *args: object, **kwargs: object) -> R:
+        if isinstance(actor, Actor):
+            require_report(current_actor(actor), name, action)
+        return case(actor, *args, **kwargs)
+
+    return run
