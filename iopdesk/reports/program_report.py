@@ -13,8 +13,8 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from iopdesk.domain.report_layout import Figures, cell_text
 from iopdesk.domain.report_rules import SUPPRESSED
-from iopdesk.reports.document import INK, RULE, SHADE, Letterhead, render_pdf
-from iopdesk.reports.flowables import paragraph, section
+from iopdesk.reports.document import INK, Letterhead, render_pdf
+from iopdesk.reports.flowables import grid_style, paragraph, section
 from iopdesk.reports.fonts import FONT, FONT_BOLD
 from iopdesk.reports.report_charts import chart_drawing
 
@@ -111,14 +111,7 @@ def figures_table(columns: tuple[str, ...], rows: list[list[str]]) -> Table:
                 ("FONT", (0, 0), (-1, -1), FONT, CELL_SIZE),
                 ("FONT", (0, 0), (-1, 0), FONT_BOLD, CELL_SIZE),
                 ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.9, INK),
-                ("GRID", (0, 0), (-1, -1), 0.3, RULE),
-                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f5f7fa")]),
-                ("LEFTPADDING", (0, 0), (-1, -1), 4),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+                *grid_style(1.5),
             ]
         )
     )

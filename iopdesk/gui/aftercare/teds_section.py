@@ -5,7 +5,7 @@ substance), folded away until the clinician opens it."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from iopdesk.domain.teds import DISCHARGE
 from iopdesk.gui.forms import name_button
@@ -33,21 +33,30 @@ class TedsSection(QWidget):
         self.toggle.toggled.connect(self._open)
         column.addWidget(self.toggle)
         self.body = QWidget()
-        form = QFormLayout(self.body)
+        # Two columns (the client's situation; their use of each substance): the dialog must
+        # still fit a 1366x768 screen with the section open.
+        grid = QGridLayout(self.body)
+        grid.setContentsMargins(0, 0, 0, 0)
         self.boxes: dict[str, QComboBox] = {}
+        rows = [0, 0]
         for question in DISCHARGE:
             box = answer_box(question)
-            label = question.label
+            label, side = question.label, 0
             if question.key.startswith("freq"):
                 substance = substances[int(question.key[-1]) - 1]
                 if not substance:
                     continue
-                label = label.replace("substance:", f"substance ({substance}):")
+                label, side = f"{substance}: use in the past 30 days", 1
                 box.setAccessibleName(label)
             box.currentIndexChanged.connect(lambda *_: self.changed.emit())
             if box.isEditable():
                 box.editTextChanged.connect(lambda *_: self.changed.emit())
-            form.addRow(label, box)
+            caption = QLabel(label)
+            caption.setBuddy(box)
+            caption.setWordWrap(True)
+            grid.addWidget(caption, rows[side], 2 * side)
+            grid.addWidget(box, rows[side], 2 * side + 1)
+            rows[side] += 1
             self.boxes[question.key] = box
         self.body.hide()
         column.addWidget(self.body)

@@ -14,9 +14,13 @@ NOT_ASKED = "—"
 def answer_box(question: Question) -> QComboBox:
     """A drop-down for ``question``; counts and ages take a typed whole number too."""
     box = QComboBox()
+    # Long answers ("Other opiates and synthetics...") must not widen the page past the window.
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(12)
     box.setAccessibleName(question.label)
     box.setObjectName(f"teds_{question.key}")
-    box.addItem(NOT_ASKED, "")
+    # A typed answer starts from an empty box (typing after "—" would give "—12").
+    box.addItem("" if question.is_count else NOT_ASKED, "")
     for choice in question.choices:
         box.addItem(choice.label, choice.value)
     if question.some is not None:
@@ -27,7 +31,7 @@ def answer_box(question: Question) -> QComboBox:
     if question.is_count:
         box.setEditable(True)
         box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        box.lineEdit().setPlaceholderText("type a number")
+        box.lineEdit().setPlaceholderText(f"{NOT_ASKED} (type a number)")
         box.setToolTip(f"Type a whole number from 0 to {question.maximum}, or choose an answer.")
     return box
 

@@ -26,7 +26,7 @@ from iopdesk.services.admin.clinic import WEEKLY_MINIMUM_HOURS
 from iopdesk.services.context import Actor
 from iopdesk.services.reports.period import ReportPeriod
 from iopdesk.services.reports.running import Computed, report_use_cases
-from iopdesk.services.reports.sql import as_date, week_number
+from iopdesk.services.reports.sql import as_date, raw_rows, week_number
 
 NAME = "attendance"
 NO_SHOW = "absent_unexcused"
@@ -72,9 +72,8 @@ def _week_minutes(first: dt.date, last: dt.date) -> dict[tuple[int, int], int]:
             & Session.kind.in_(sorted(CORE_KINDS))
         )
         .group_by(Attendance.client, week)
-        .tuples()
     )
-    return {(client, int(number)): int(minutes or 0) for client, number, minutes in query}
+    return {(client, int(number)): int(minutes or 0) for client, number, minutes in raw_rows(query)}
 
 
 def client_weeks(period: ReportPeriod) -> list[ClientWeek]:
@@ -98,11 +97,10 @@ def client_weeks(period: ReportPeriod) -> list[ClientWeek]:
             & (Episode.admission_date <= last)
             & (Episode.discharge_date.is_null() | (Episode.discharge_date >= first))
         )
-        .tuples()
     )
     spans: dict[int, list[tuple[Span, str]]] = defaultdict(list)
     numbers: dict[int, str] = {}
-    for client, number, program, admitted, discharged in episodes:
+    for client, number, program, admitted, discharged in raw_rows(episodes):
         numbers[client] = number
         span = (as_date(admitted), as_date(discharged) if discharged else None)
         spans[client].append((span, program))

@@ -37,7 +37,7 @@ assert list(USE_CASES) == list(REPORTS), "every report in the catalog has its us
 
 
 def _use_cases(name: str) -> tuple[View, Export]:
-    if name not in USE_CASES:
+    if not isinstance(name, str) or name not in USE_CASES:
         raise NotFound(f"There is no report called {name!r}. Choose one of: {', '.join(REPORTS)}.")
     return USE_CASES[name]
 

@@ -19,7 +19,7 @@ from iopdesk.services.reports.census import admitted_in
 from iopdesk.services.reports.discharges import discharged_in
 from iopdesk.services.reports.period import ReportPeriod
 from iopdesk.services.reports.running import Computed, report_use_cases
-from iopdesk.services.reports.sql import as_date
+from iopdesk.services.reports.sql import as_date, raw_rows
 
 NAME = "teds"
 Record = dict[str, object]
@@ -80,7 +80,7 @@ def admission_records(period: ReportPeriod) -> list[Record]:
     size = len(_ADMISSION_ANSWERS)
     return [
         teds.record("A", _facts(row), _answers(row[4 : 4 + size], teds.ADMISSION))
-        for row in query.order_by(Episode.admission_date, Client.record_number).tuples()
+        for row in raw_rows(query.order_by(Episode.admission_date, Client.record_number))
     ]
 
 
@@ -117,7 +117,7 @@ def discharge_records(period: ReportPeriod) -> list[Record]:
             _answers(row[first : first + size], teds.ADMISSION),
             _answers(row[first + size :], teds.DISCHARGE),
         )
-        for row in query.order_by(Discharge.discharge_date, Client.record_number).tuples()
+        for row in raw_rows(query.order_by(Discharge.discharge_date, Client.record_number))
     ]
 
 
