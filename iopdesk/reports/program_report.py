@@ -151,7 +151,8 @@ def build_story(doc: ProgramReport) -> list[Flowable]:
     for chart in figures.charts:
         if any(value is not None for value in chart.values):
             story += [Spacer(0, 8), chart_drawing(chart, BODY_WIDTH)]
-    for table in figures.tables:
+    # Summary tables first, the long client-level lists after them.
+    for table in sorted(figures.tables, key=lambda t: t.names_clients):
         story.append(section(table.title))
         if not table.printed:
             story.append(

@@ -18,9 +18,7 @@ from iopdesk.domain.report_catalog import REPORTS
 from iopdesk.domain.report_layout import Figures, for_board
 from iopdesk.errors import ValidationError
 from iopdesk.reports.csv_export import csv_bytes
-from iopdesk.reports.document import Letterhead
 from iopdesk.reports.printout import Printout, safe_file_name
-from iopdesk.reports.program_report import ProgramReport, render_program_report
 from iopdesk.services.admin.clinic import clinic_info
 from iopdesk.services.context import Actor, current_actor, describe, use_case
 from iopdesk.services.reports.access import require_report
@@ -90,6 +88,10 @@ def _view(name: str, period: ReportPeriod, figures: Figures) -> ReportView:
 
 
 def _pdf(view: ReportView, actor: Actor, board: bool) -> bytes:
+    # ReportLab loads only when a PDF is made: the Reports area opens without it.
+    from iopdesk.reports.document import Letterhead
+    from iopdesk.reports.program_report import ProgramReport, render_program_report
+
     info = clinic_info()
     return render_program_report(
         ProgramReport(
