@@ -4,6 +4,8 @@ the issue lists them), the copy for a board or funder, and refusals that change 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from peewee import fn
 
 from iopdesk.db.models.core import AuditEvent
@@ -11,6 +13,7 @@ from iopdesk.domain import teds
 from iopdesk.domain.report_catalog import REPORTS
 from iopdesk.errors import NotFound, PermissionDenied, ValidationError
 from iopdesk.services.reports import registry
+from iopdesk.services.reports.period import report_period
 from tests.factories.reports import D, admit, attend, period
 from tests.unit.report_helpers import csv_lines, pdf_pages
 
@@ -130,3 +133,17 @@ def test_bad_requests_are_refused_with_a_sentence_and_leave_no_trace(admin):
     with pytest.raises(NotFound, match="no report called 'revenue'"):
         registry.view_report(admin, "revenue", MARCH)
     assert _audit_after(mark) == []
+
+
+@given(
+    st.one_of(st.none(), st.text(max_size=12), st.integers(), st.dates()),
+    st.one_of(st.none(), st.text(max_size=12), st.floats(), st.dates()),
+    st.one_of(st.none(), st.text(max_size=12), st.integers()),
+)
+def test_any_period_is_checked_or_refused_with_a_sentence(start, end, program):
+    try:
+        chosen = report_period(start, end, program)
+    except ValidationError as exc:
+        assert exc.message and set(exc.fields) <= {"start", "end", "program"}
+    else:
+        assert chosen.start <= chosen.end and chosen.program in ("", "adult", "adolescent")

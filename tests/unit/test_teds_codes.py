@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from iopdesk.db.models.teds import TedsAdmission, TedsDischarge
 from iopdesk.domain import teds
@@ -118,3 +120,28 @@ def test_answers_that_are_not_a_mapping_are_refused_with_a_sentence():
     with pytest.raises(ValidationError, match="question by question"):
         teds.clean_answers(teds.ADMISSION, ["gender", "male"])  # type: ignore[arg-type]
     assert teds.clean_answers(teds.ADMISSION, {"arrests": " 007 ", "race": ""}) == {"arrests": "7"}
+
+
+@given(
+    st.one_of(
+        st.dictionaries(
+            st.one_of(st.sampled_from([q.key for q in teds.ADMISSION]), st.text(max_size=8)),
+            st.one_of(st.none(), st.text(max_size=12), st.integers(), st.floats()),
+            max_size=8,
+        ),
+        st.lists(st.text(max_size=5), max_size=3),
+        st.none(),
+    )
+)
+def test_hostile_answers_give_sentences_never_a_crash(answers):
+    from iopdesk.errors import ValidationError
+
+    try:
+        cleaned = teds.clean_answers(teds.ADMISSION, answers)
+    except ValidationError as exc:
+        assert exc.message
+        return
+    problems = teds.answer_problems(teds.ADMISSION, cleaned, age_now=40)
+    assert all(isinstance(m, str) and m for m in problems.values())
+    kept = {k: v for k, v in cleaned.items() if f"teds.{k}" not in problems}
+    teds.record("A", FACTS, kept)  # whatever was accepted codes without error
