@@ -9,6 +9,7 @@ from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from iopdesk.domain.report_layout import Chart
 from iopdesk.reports.document import INK, MUTED, RULE
@@ -16,7 +17,11 @@ from iopdesk.reports.fonts import FONT, FONT_BOLD, register_fonts
 
 BAR = colors.HexColor("#4a6fa5")
 LEVEL = colors.HexColor("#c0392b")
-HEIGHT = 190
+PLOT_HEIGHT = 120
+#: Room above the plot for the title and the unit.
+HEADROOM = 28
+LABEL_SIZE = 6.5
+LABEL_ANGLE = 30
 #: At most this many category labels are printed along the bottom (the rest stay blank).
 MAX_LABELS = 14
 
@@ -38,17 +43,27 @@ def _labels(labels: tuple[str, ...]) -> list[str]:
     return [text if n % every == 0 else "" for n, text in enumerate(labels)]
 
 
+def _label_room(labels: list[str]) -> float:
+    """The height the slanted category labels take below the axis (long discharge types
+    would otherwise run into what follows the chart)."""
+    widest = max((stringWidth(text, FONT, LABEL_SIZE) for text in labels), default=0.0)
+    return 14 + widest * math.sin(math.radians(LABEL_ANGLE)) + LABEL_SIZE
+
+
 def chart_drawing(chart: Chart, width: float) -> Drawing:
     """The chart as a Drawing flowable ``width`` points wide; hidden values leave gaps."""
     register_fonts()
-    drawing = Drawing(width, HEIGHT)
+    names = _labels(chart.labels)
+    bottom = _label_room(names)
+    height = bottom + PLOT_HEIGHT + HEADROOM
+    drawing = Drawing(width, height)
     drawing.add(
-        String(0, HEIGHT - 12, chart.title, fontName=FONT_BOLD, fontSize=9.5, fillColor=INK)
+        String(0, height - 12, chart.title, fontName=FONT_BOLD, fontSize=9.5, fillColor=INK)
     )
     shown = [v for v in chart.values if v is not None]
     top = _top(shown, chart.reference, chart.unit)
     plot = VerticalBarChart() if chart.kind == "bar" else HorizontalLineChart()
-    plot.x, plot.y, plot.width, plot.height = 38, 42, width - 48, HEIGHT - 70
+    plot.x, plot.y, plot.width, plot.height = 38, bottom, width - 48, PLOT_HEIGHT
     plot.data = [[v for v in chart.values]]
     plot.valueAxis.valueMin, plot.valueAxis.valueMax = 0, top
     plot.valueAxis.valueStep = top / 5
@@ -57,10 +72,10 @@ def chart_drawing(chart: Chart, width: float) -> Drawing:
     plot.valueAxis.strokeColor = RULE
     plot.valueAxis.gridStrokeColor = colors.HexColor("#e4e7eb")
     plot.valueAxis.visibleGrid = True
-    plot.categoryAxis.categoryNames = _labels(chart.labels)
+    plot.categoryAxis.categoryNames = names
     plot.categoryAxis.labels.fontName = FONT
-    plot.categoryAxis.labels.fontSize = 6.5
-    plot.categoryAxis.labels.angle = 30
+    plot.categoryAxis.labels.fontSize = LABEL_SIZE
+    plot.categoryAxis.labels.angle = LABEL_ANGLE
     plot.categoryAxis.labels.boxAnchor = "ne"
     plot.categoryAxis.strokeColor = RULE
     # A tick per day of a year would draw a solid bar under the axis.
@@ -98,5 +113,5 @@ def chart_drawing(chart: Chart, width: float) -> Drawing:
             )
         )
     if chart.unit:
-        drawing.add(String(0, HEIGHT - 24, chart.unit, fontName=FONT, fontSize=7, fillColor=MUTED))
+        drawing.add(String(0, height - 24, chart.unit, fontName=FONT, fontSize=7, fillColor=MUTED))
     return drawing

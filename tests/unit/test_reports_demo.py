@@ -35,7 +35,7 @@ def test_the_demo_clinic_as_a_director_reads_it(tmp_path):
     completion = discharge_rows["completed"] / sum(discharge_rows.values())
     assert 0.35 <= completion <= 0.7
 
-    stays = {r[0]: r[2] for r in _figures(director, "length-of-stay").tables[0].rows}
+    stays = {r[0]: r[3] for r in _figures(director, "length-of-stay").tables[0].rows}
     assert 42 <= stays["all"] <= 100 and stays["completed"] > stays["left_against_advice"]
 
     outcomes = {r[0]: r for r in _figures(director, "outcomes").tables[1].rows}

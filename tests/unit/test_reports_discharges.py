@@ -57,7 +57,10 @@ def test_length_of_stay_quartiles_per_type_and_overall(quarter, admin):
 def test_a_program_and_an_empty_period(quarter, admin):
     adolescent = period(Q1.start, Q1.end, "adolescent")
     rows = discharges.view_length_of_stay(admin, adolescent).figures.tables[0].rows
-    assert rows == (("completed", 1, 30.0, 30.0, 30.0), ("all", 1, 30.0, 30.0, 30.0))
+    assert rows == (
+        ("completed", "Treatment completed", 1, 30.0, 30.0, 30.0),
+        ("all", "All discharges", 1, 30.0, 30.0, 30.0),
+    )
     empty = period(D(2023, 1, 1), D(2023, 1, 31))
     assert csv_lines(discharges.export_length_of_stay(admin, empty, "csv").content) == [
         "discharge_type,discharges,median_days,q1_days,q3_days",

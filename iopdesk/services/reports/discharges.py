@@ -42,7 +42,7 @@ def _ordered_types(found: set[str]) -> list[str]:
 
 
 def _type_label(kind: str) -> str:
-    return DISCHARGE_TYPES.get(kind, kind)
+    return "All discharges" if kind == ALL else DISCHARGE_TYPES.get(kind, kind)
 
 
 # --- discharges ------------------------------------------------------------------------------
@@ -173,10 +173,17 @@ def _stay_figures(stays: StayLengths, board: bool) -> Figures:
         (
             Table(
                 "Length of stay by discharge type (days)",
-                ("Discharge type", "Discharges", "Median", "First quartile", "Third quartile"),
-                tuple(rows),
-                counts=(1,),
-                derived=(2, 3, 4),
+                (
+                    "Discharge type",
+                    "TEDS type",
+                    "Discharges",
+                    "Median",
+                    "First quartile",
+                    "Third quartile",
+                ),
+                tuple((kind, _type_label(kind), *stats) for kind, *stats in rows),
+                counts=(2,),
+                derived=(3, 4, 5),
             ),
         ),
         (
