@@ -4,6 +4,7 @@ the same role limits as the Reports area, and one-sentence errors."""
 from __future__ import annotations
 
 from iopdesk.cli import main
+from iopdesk.db.models.core import AuditEvent
 from tests.conftest import PASSWORD
 from tests.factories.reports import D, admit, attend
 from tests.unit.report_helpers import csv_lines, pdf_pages
@@ -39,3 +40,8 @@ def test_report_command(clinician, front_desk, data_dir, tmp_path, monkeypatch, 
     backwards = ["--data-dir", str(data_dir), "--from", "2025-03-31", "--to", "2025-03-01"]
     assert main(["report", "census", "-o", str(pdf), "--user", "casey", *backwards]) == 2
     assert "must end on or after" in capsys.readouterr().err
+    nowhere = str(tmp_path / "no such folder" / "census.pdf")
+    exports = AuditEvent.select().where(AuditEvent.action.endswith(".export")).count()
+    assert main(["report", "census", "-o", nowhere, "--user", "casey", *common]) == 2
+    assert "There is no folder" in capsys.readouterr().err
+    assert AuditEvent.select().where(AuditEvent.action.endswith(".export")).count() == exports

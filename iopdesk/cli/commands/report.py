@@ -9,6 +9,7 @@ from pathlib import Path
 
 from iopdesk.cli.session import add_common, signed_in, store_for
 from iopdesk.domain.report_catalog import REPORTS
+from iopdesk.errors import DomainError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,12 +39,19 @@ def write_report(args: argparse.Namespace) -> int:
     from iopdesk.services.reports.period import report_period
     from iopdesk.services.reports.registry import export_report
 
+    target = Path(args.output)
+    # Checked before the export, so a mistyped folder leaves no audited export behind.
+    if not target.parent.is_dir():
+        raise DomainError(f"There is no folder {target.parent}; choose where to write the report.")
     store_for(args)
     actor = signed_in(args)
     period = report_period(args.start, args.end, args.program)
-    kind = Path(args.output).suffix.lower().lstrip(".")
+    kind = target.suffix.lower().lstrip(".")
     printout = export_report(actor, args.name, period, kind, board=args.board)
-    Path(args.output).write_bytes(printout.content)
+    try:
+        target.write_bytes(printout.content)
+    except OSError as exc:
+        raise DomainError(f"The report could not be written to {target} ({exc.strerror}).") from exc
     print(f"{printout.document.title}, {period.label}, written to {args.output}")
     if REPORTS[args.name].names_clients and not args.board:
         print("It identifies clients: for internal use only.", file=sys.stderr)
