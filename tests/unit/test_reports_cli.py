@@ -3,8 +3,11 @@ the same role limits as the Reports area, and one-sentence errors."""
 
 from __future__ import annotations
 
+import pytest
+
 from iopdesk.cli import main
 from iopdesk.db.models.core import AuditEvent
+from iopdesk.domain.report_catalog import REPORTS
 from tests.conftest import PASSWORD
 from tests.factories.reports import D, admit, attend
 from tests.unit.report_helpers import csv_lines, pdf_pages
@@ -45,3 +48,11 @@ def test_report_command(clinician, front_desk, data_dir, tmp_path, monkeypatch, 
     assert main(["report", "census", "-o", nowhere, "--user", "casey", *common]) == 2
     assert "There is no folder" in capsys.readouterr().err
     assert AuditEvent.select().where(AuditEvent.action.endswith(".export")).count() == exports
+
+
+def test_report_help_gives_every_definition(capsys):
+    with pytest.raises(SystemExit):
+        main(["report", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    for name, info in REPORTS.items():
+        assert f"{name} ({info.title}): {info.definition}" in shown

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from pathlib import Path
 
 from iopdesk.cli.session import add_common, signed_in, store_for
@@ -12,12 +13,27 @@ from iopdesk.domain.report_catalog import REPORTS
 from iopdesk.errors import DomainError
 
 
+def _definitions() -> str:
+    """Each report's name, title and definition (the one text its PDF prints)."""
+    return "Reports:\n\n" + "\n\n".join(
+        textwrap.fill(
+            f"{name} ({info.title}): {info.definition}",
+            78,
+            subsequent_indent="  ",
+            break_on_hyphens=False,
+        )
+        for name, info in REPORTS.items()
+    )
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = add_common(
         sub.add_parser(
             "report",
             help="a program report (census, billing, TEDS...) as PDF or CSV",
-            description="Reports: " + "; ".join(f"{n}: {r.title}" for n, r in REPORTS.items()),
+            description="A program report as a PDF (tables, charts, its definition) or a CSV.",
+            epilog=_definitions(),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
         )
     )
     p.add_argument("name", metavar="NAME", choices=list(REPORTS), help=", ".join(REPORTS))
