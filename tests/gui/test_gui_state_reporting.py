@@ -72,6 +72,7 @@ def test_the_discharge_asks_the_follow_up_items_again(qtbot, store, clinician, a
     qtbot.keyClicks(dialog.teds.boxes["self_help"].lineEdit(), "12")
     _choose(dialog.type_box, "completed")
     qtbot.keyClicks(dialog.condition_box.lineEdit(), "Improved")
+    answers.queue("confirm", True)  # signing asks once, naming what it closes
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
     kept = TedsDischarge.get()
     assert (kept.employment, kept.freq1, kept.self_help, kept.living) == ("part_time", "none",

@@ -55,7 +55,8 @@ def test_the_demo_clinic_as_a_director_reads_it(tmp_path):
 
     records = _figures(director, "teds").tables[0].rows
     gender, sub1 = teds.COLUMNS.index("GENDER"), teds.COLUMNS.index("SUB1")
-    assert sum(1 for r in records if r[gender] != teds.MISSING) >= 0.9 * len(records)
+    # The demo records a client whose name implies no sex neutrally: their gender is unknown.
+    assert sum(1 for r in records if r[gender] != teds.MISSING) >= 0.8 * len(records)
     assert sum(1 for r in records if r[sub1] != teds.MISSING) >= 0.9 * len(records)
 
     caseload = _figures(director, "caseload").tables[0].rows

@@ -8,7 +8,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from iopdesk.cli.session import add_common, signed_in, store_for
+from iopdesk.cli.session import add_common, signed_in, store_for, write_output
 from iopdesk.domain.report_catalog import REPORTS
 from iopdesk.errors import DomainError
 
@@ -64,10 +64,7 @@ def write_report(args: argparse.Namespace) -> int:
     period = report_period(args.start, args.end, args.program)
     kind = target.suffix.lower().lstrip(".")
     printout = export_report(actor, args.name, period, kind, board=args.board)
-    try:
-        target.write_bytes(printout.content)
-    except OSError as exc:
-        raise DomainError(f"The report could not be written to {target} ({exc.strerror}).") from exc
+    write_output(target, printout.content)
     print(f"{printout.document.title}, {period.label}, written to {args.output}")
     if REPORTS[args.name].names_clients and not args.board:
         print("It identifies clients: for internal use only.", file=sys.stderr)

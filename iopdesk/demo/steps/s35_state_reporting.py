@@ -32,7 +32,7 @@ REFERRALS = {
     "Primary care": "health_provider",
     "Emergency department": "health_provider",
     "Employer EAP": "employer",
-    "Residential program step-down": "sud_provider",
+    "Withdrawal management step-down": "sud_provider",
 }
 WEIGHTS = {
     "race": {"white": 70, "black": 12, "american_indian": 5, "asian": 4, "multiple": 5,

@@ -1,4 +1,4 @@
-"""Step 8: the state reporting (TEDS) answers of an intake and of a discharge, kept raw, and
+"""Step 10: the state reporting (TEDS) answers of an intake and of a discharge, kept raw, and
 an index that lets program reports sum attendance minutes without reading the table."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import peewee
 
 from iopdesk.db.connection import is_sqlite
 
-VERSION = 8
+VERSION = 10
 DESCRIPTION = "state reporting (TEDS) answers at intake and at discharge; report index"
 
 _ADMISSION = (
