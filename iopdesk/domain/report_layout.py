@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
+from iopdesk.domain import formats
 from iopdesk.domain.report_rules import SUPPRESSED, is_small
 
 Cell = str | int | float | dt.date | None
@@ -81,7 +82,8 @@ def plain_number(value: float | None) -> str:
 
 
 def cell_text(value: Cell) -> str:
-    """A table cell as text (dates ISO, numbers as ``number_text``, None empty)."""
+    """A table cell as text (dates as the clinic shows them, numbers as ``number_text``,
+    None empty)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -89,7 +91,7 @@ def cell_text(value: Cell) -> str:
     if isinstance(value, int | float):
         return number_text(value)
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return formats.show_date(value)
     return str(value)
 
 

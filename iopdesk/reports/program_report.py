@@ -11,6 +11,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from iopdesk.domain import formats
 from iopdesk.domain.report_layout import Figures, cell_text
 from iopdesk.domain.report_rules import SUPPRESSED
 from iopdesk.reports.document import INK, Letterhead, render_pdf
@@ -187,5 +188,5 @@ def render_program_report(doc: ProgramReport) -> bytes:
         build_story(doc),
         subtitle=doc.period,
         notice="short" if doc.figures.names_clients else "none",
-        footer_note=f"{who} · printed {doc.printed_on.isoformat()} by {doc.printed_by}",
+        footer_note=f"{who} · printed {formats.show_date(doc.printed_on)} by {doc.printed_by}",
     )

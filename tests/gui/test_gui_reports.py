@@ -52,7 +52,8 @@ def test_choose_show_and_export(qtbot, store, admin, clinician, answers, tmp_pat
     assert daily.accessibleName() == "Clients active each day"
     assert daily.rows_model.rowCount() == 31
     assert daily.model().index(2, 1).data() == "2"  # 3 March: the two adults
-    assert "Highest: 2 on 2025-03-03" in screen.summary.text()
+    assert daily.model().index(2, 0).data() == "03/03/2025"  # the clinic's date style
+    assert "Highest: 2 on 03/03/2025" in screen.summary.text()
     assert screen.chart.shown is not None and screen.chart.shown.kind == "line"
     assert screen.tabs.count() == 2
 

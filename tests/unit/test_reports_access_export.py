@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 from peewee import fn
 
 from iopdesk.db.models.core import AuditEvent
-from iopdesk.domain import teds
+from iopdesk.domain import formats, teds
 from iopdesk.domain.report_catalog import REPORTS
+from iopdesk.domain.report_layout import cell_text
 from iopdesk.errors import NotFound, PermissionDenied, ValidationError
 from iopdesk.services.reports import registry
 from iopdesk.services.reports.period import report_period
@@ -89,13 +90,13 @@ def test_an_aggregate_pdf_says_for_internal_use_and_names_nobody(small_clinic, a
     printout = registry.export_report(admin, "census", MARCH, "pdf")
     pages = pdf_pages(printout.content)
     text = " ".join(pages)
-    assert "Daily census" in pages[0] and "2025-03-01 to 2025-03-31 · All programs" in pages[0]
+    assert "Daily census" in pages[0] and "03/01/2025 to 03/31/2025 · All programs" in pages[0]
     assert "For internal use" in pages[0] and REPORTS["census"].definition[:60] in text
     assert f"Page 1 of {len(pages)}" in pages[0]
     assert "42 CFR part 2" not in text and "IOP-0000" not in text
     assert _audit_after(mark) == [
         ("report.census.export", "read", "ok",
-         "exported 2025-03-01 to 2025-03-31 · All programs as PDF for internal use"),
+         "exported 03/01/2025 to 03/31/2025 · All programs as PDF for internal use"),
     ]  # fmt: skip
 
 
@@ -147,3 +148,12 @@ def test_any_period_is_checked_or_refused_with_a_sentence(start, end, program):
         assert exc.message and set(exc.fields) <= {"start", "end", "program"}
     else:
         assert chosen.start <= chosen.end and chosen.program in ("", "adult", "adolescent")
+
+
+def test_dates_follow_the_clinics_style_and_the_csv_stays_iso(admin):
+    formats.use("long", "12h")
+    view = registry.view_report(admin, "census", MARCH)
+    assert view.period.label == "Mar 1, 2025 to Mar 31, 2025 · All programs"
+    assert cell_text(view.figures.tables[0].rows[0][0]) == "Mar 1, 2025"
+    csv = registry.export_report(admin, "census", MARCH, "csv").content
+    assert csv_lines(csv)[1].startswith("2025-03-01,")

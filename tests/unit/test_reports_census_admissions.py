@@ -58,7 +58,7 @@ def test_a_one_day_period_and_the_csv(march, admin):
 
 def test_the_summary_a_director_reads(march, admin):
     view = census.view_census(admin, MARCH)
-    assert "Highest: 4 on 2025-03-31" in view.figures.summary[1]
+    assert "Highest: 4 on 03/31/2025" in view.figures.summary[1]
     assert view.figures.tables[1].rows == (("2025-03", 2.6, 2, 4),)  # 81 client-days / 31
 
 

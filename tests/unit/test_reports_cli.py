@@ -26,7 +26,7 @@ def test_report_command(clinician, front_desk, data_dir, tmp_path, monkeypatch, 
     ]
     out = capsys.readouterr()
     assert (
-        f"Billing worksheet, 2025-03-01 to 2025-03-31 · All programs, written to {csv}" in out.out
+        f"Billing worksheet, 03/01/2025 to 03/31/2025 · All programs, written to {csv}" in out.out
     )
     assert "for internal use only" in out.err
 

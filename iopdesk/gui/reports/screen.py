@@ -42,6 +42,8 @@ def _sort_value(value: Cell) -> object:
     """What a column sorts by: numbers as numbers, everything else as its text."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return cell_text(value)
 
 

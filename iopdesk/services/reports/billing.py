@@ -18,7 +18,7 @@ from iopdesk.services.reports.attendance import attended
 from iopdesk.services.reports.billing_codes import LABELS, BillingCodes, current_codes
 from iopdesk.services.reports.period import ReportPeriod
 from iopdesk.services.reports.running import Computed, report_use_cases
-from iopdesk.services.reports.sql import day_text, raw_rows
+from iopdesk.services.reports.sql import as_date, day_text, raw_rows
 
 NAME = "billing"
 SESSION_KINDS = ("individual", "family")
@@ -119,7 +119,7 @@ def _figures(lines: list[Line], codes: BillingCodes, board: bool) -> Figures:
             Table(
                 "Worksheet",
                 ("Record number", "Date", "Minutes", "Code", "Units", "Payer", "Service"),
-                tuple(lines),
+                tuple((line[0], as_date(line[1]), *line[2:]) for line in lines),
                 names_clients=True,
             ),
             Table(

@@ -11,6 +11,7 @@ import peewee as pw
 from iopdesk.db.models.attendance import GroupNote, ProgressNote
 from iopdesk.db.models.core import Client, Episode, Staff
 from iopdesk.db.models.plans import TreatmentPlan
+from iopdesk.domain import formats
 from iopdesk.domain.report_layout import Chart, Figures, Table, count_text
 from iopdesk.domain.report_rules import unsigned_cutoff
 from iopdesk.services.context import Actor
@@ -101,7 +102,7 @@ def _figures(period: ReportPeriod, lines: list[CaseloadLine], board: bool) -> Fi
     plans = sum(line.plans_due for line in lines)
     notes = sum(line.notes_unsigned for line in lines)
     summary = (
-        f"As of {period.end.isoformat()}: {count_text(clients, board)} active clients, "
+        f"As of {formats.show_date(period.end)}: {count_text(clients, board)} active clients, "
         f"{count_text(plans, board)} treatment plans due or overdue for review, "
         f"{count_text(notes, board)} notes unsigned for more than 72 hours.",
     )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import peewee as pw
 
 from iopdesk.db.models.core import Episode
+from iopdesk.domain import formats
 from iopdesk.domain.report_layout import Chart, Figures, Table, count_text, number_text
 from iopdesk.domain.report_rules import daily_census, month_key
 from iopdesk.services.context import Actor
@@ -99,8 +100,8 @@ def _figures(days: list[CensusDay], board: bool) -> Figures:
     low = min(days, key=lambda d: d.active_clients)
     summary = (
         f"Average daily census: {number_text(average)} clients over {len(days):,} days.",
-        f"Highest: {count_text(high.active_clients, board)} on {high.day.isoformat()}; "
-        f"lowest: {count_text(low.active_clients, board)} on {low.day.isoformat()}.",
+        f"Highest: {count_text(high.active_clients, board)} on {formats.show_date(high.day)}; "
+        f"lowest: {count_text(low.active_clients, board)} on {formats.show_date(low.day)}.",
     )
     monthly = tuple(
         (month, round(statistics.fmean(values), 1), min(values), max(values))
@@ -127,7 +128,7 @@ def _figures(days: list[CensusDay], board: bool) -> Figures:
             Chart(
                 "line",
                 "Clients active each day",
-                tuple(d.day.isoformat() for d in days),
+                tuple(formats.show_date(d.day) for d in days),
                 tuple(float(c) for c in counts),
                 "clients",
             ),

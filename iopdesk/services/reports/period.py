@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from iopdesk.domain import formats
 from iopdesk.domain.report_rules import MAX_PERIOD_DAYS
 from iopdesk.domain.validators import date_field
 from iopdesk.errors import Collector
@@ -21,9 +22,10 @@ class ReportPeriod:
 
     @property
     def label(self) -> str:
-        """How a printout names the period: ``2025-01-01 to 2025-12-31 · Adult IOP``."""
+        """How a printout names the period, its dates as the clinic shows them:
+        ``01/01/2025 to 12/31/2025 · Adult IOP``."""
         program = PROGRAMS.get(self.program, "All programs")
-        return f"{self.start.isoformat()} to {self.end.isoformat()} · {program}"
+        return f"{formats.show_date(self.start)} to {formats.show_date(self.end)} · {program}"
 
 
 def report_period(start: object, end: object, program: object = "") -> ReportPeriod:
