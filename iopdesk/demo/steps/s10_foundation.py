@@ -12,7 +12,7 @@ from iopdesk.db.models.core import Client, Episode, Staff
 from iopdesk.demo import DEMO_PASSWORD, DemoContext
 from iopdesk.demo.names import FIRST, LAST, person
 from iopdesk.demo.stories import new_story, stay_of
-from iopdesk.domain.records import age_on, format_record_number, search_text
+from iopdesk.domain.records import format_record_number, search_text
 from iopdesk.services.admin import clinic, staff
 from iopdesk.services.admin.auth import actor_for
 
@@ -119,26 +119,29 @@ def _clients(ctx: DemoContext) -> None:
     clients, episodes = [], []
     for n, status in enumerate(statuses, start=1):
         first, last, sex = person(rng)
+        # An adult program: every client is 18 to 68 when referred, however long ago.
+        age_days = rng.randint(18 * 366, 68 * 365)
+        # The story comes first (of the age it needs only whether a story about children
+        # fits, so whole years of 366 days will do), so a discharged client's stay can end
+        # before today.
+        story = new_story(rng, sex, age_days // 366, status == "discharged")
         if status == "discharged":
+            earliest = max(recent, story.stay_days) + 1
             admitted = today - dt.timedelta(
-                days=rng.randint(recent + 1, max(recent + 2, span_days))
+                days=rng.randint(earliest, max(earliest + 1, span_days))
             )
         elif status == "active":
             admitted = today - dt.timedelta(days=rng.randint(1, recent))
         else:
             admitted = None
         referral = (admitted or today) - dt.timedelta(days=rng.randint(1, 14))
-        # An adult program: every client is 18 to 68 when referred, however long ago.
-        dob = referral - dt.timedelta(days=rng.randint(18 * 366, 68 * 365))
-        story = new_story(rng, sex, age_on(dob, referral), status == "discharged")
+        dob = referral - dt.timedelta(days=age_days)
         ctx.stories[n], ctx.born[n] = story, dob
         number = format_record_number(n)
         counselor = rng.choice(counselors)
-        # Stays follow the outcome: completions run 8 to 16 weeks, drop-outs are shorter;
-        # every discharge is in the past.
-        discharged = None
-        if admitted and status == "discharged":
-            discharged = min(stay_of(story, admitted), today - dt.timedelta(days=1))
+        # Stays follow the outcome: completions run 8 to 16 weeks, drop-outs are shorter.
+        discharged = stay_of(story, admitted) if admitted and status == "discharged" else None
+        if discharged is not None:
             ctx.discharged[n] = discharged
         phone = f"507-555-{rng.randint(1000, 9999)}"
         clients.append(
