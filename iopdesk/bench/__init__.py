@@ -22,3 +22,6 @@ class BenchCase:
     run: Callable[[dict[str, Actor]], object]
     floor_sql: str = ""
     repeat: int = 7
+    #: A report reads every record of its period, so it grows with the clinic: only the
+    #: budget applies to it, not the large/small ratio of screens.
+    grows_with_data: bool = False

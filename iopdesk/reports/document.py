@@ -55,7 +55,8 @@ PART2_LONG = (
     "(see 42 CFR 2.31)."
 )
 
-Notice = Literal["short", "long"]
+#: "none" is for figures that identify no client (program reports of counts and rates).
+Notice = Literal["short", "long", "none"]
 
 MARGIN = 0.6 * inch
 TOP_MARGIN = 0.5 * inch
@@ -207,8 +208,8 @@ class ClinicDocument(BaseDocTemplate):
         notice: Notice = "short",
         footer_note: str = "",
     ) -> None:
-        if notice not in ("short", "long"):
-            raise ValueError(f"notice must be 'short' or 'long', not {notice!r}")
+        if notice not in ("short", "long", "none"):
+            raise ValueError(f"notice must be 'short', 'long' or 'none', not {notice!r}")
         register_fonts()
         size = to_landscape(pagesize) if landscape else tuple(pagesize)
         super().__init__(
@@ -335,7 +336,8 @@ class ClinicDocument(BaseDocTemplate):
         canvas.setFillColor(INK)
         canvas.setFont(FONT_BOLD, 7.5)
         # The legal notice is never shortened; it fits on any page IOPdesk prints.
-        canvas.drawString(MARGIN, rule_y - 11, PART2_SHORT)
+        if self.notice != "none":
+            canvas.drawString(MARGIN, rule_y - 11, PART2_SHORT)
         if self.footer_note.strip():
             canvas.setFillColor(MUTED)
             canvas.setFont(FONT, 7)

@@ -91,21 +91,7 @@ def data_table(
         spaceBefore=2,
         spaceAfter=8,
     )
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.9, INK),
-                ("GRID", (0, 0), (-1, -1), 0.3, RULE),
-                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f5f7fa")]),
-                ("LEFTPADDING", (0, 0), (-1, -1), 4),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-            ]
-        )
-    )
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), *grid_style(2.5)]))
     return table
 
 
@@ -144,6 +130,21 @@ def keep_with_tail(body: Flowable, tail: Sequence[Flowable]) -> Flowable:
     for flowable in tail:
         parts += flowable._content if isinstance(flowable, KeepTogether) else [flowable]
     return _KeepTail([body, *parts])
+
+
+def grid_style(padding: float) -> list[tuple[object, ...]]:
+    """The look of every data table: a shaded header over a rule, a light grid, alternate
+    rows tinted; ``padding`` above each cell's text (a point more below it)."""
+    return [
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.9, INK),
+        ("GRID", (0, 0), (-1, -1), 0.3, RULE),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f5f7fa")]),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), padding),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), padding + 1),
+    ]
 
 
 def signature_block(rows: Sequence[tuple[str, str, str]]) -> Flowable:

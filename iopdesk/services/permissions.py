@@ -38,6 +38,12 @@ PERMISSIONS: dict[str, tuple[frozenset[str], str]] = {
     # Attendance is front-desk information: the desk may print an attendance letter for the
     # client or release it under a consent that covers attendance (nothing clinical).
     "attendance.release": (_DESK, "print or release attendance letters"),
+    # Program reports (services/reports/access adds: supervisors see every report).
+    "report.everyone": (_ALL, "see the daily census"),
+    "report.billing": (frozenset({ADMIN, FRONT_DESK}), "see the billing worksheet"),
+    "report.clinical": (frozenset({ADMIN, CLINICIAN}), "see the clinical program reports"),
+    "report.state": (frozenset({ADMIN}), "make the state (TEDS) extract"),
+    "report.caseload": (frozenset({ADMIN, CLINICIAN}), "see caseloads"),
 }
 
 #: Permissions an administrator may also give a role, each by a yes/no clinic setting:

@@ -48,7 +48,12 @@ class Attendance(BaseModel):
     recorded_at = pw.DateTimeField(default=now)
 
     class Meta:
-        indexes = ((("session", "client"), True), (("client", "session"), False))
+        indexes = (
+            (("session", "client"), True),
+            (("client", "session"), False),
+            # Reports sum a year of minutes per client without reading the table itself.
+            (("session", "client", "minutes"), False),
+        )
 
 
 class GroupNote(BaseModel):

@@ -3,6 +3,8 @@ Hernandez opened the chart of IOP-000123" instead of "client.open"."""
 
 from __future__ import annotations
 
+from iopdesk.domain.report_catalog import REPORTS
+
 #: Every action a use case (or the sign-in, set-up and backup code) writes to the audit log, as
 #: what the person set out to do. ``{client}`` is the client's record number and ``{staff}`` the
 #: staff member the action concerned; a test keeps this table covering every action code.
@@ -177,6 +179,16 @@ PHRASES = {
     "staff.list": "list the staff",
     "staff.reset_password": "reset the password of {staff}",
     "staff.set_active": "deactivate {staff}",
+}
+PHRASES |= {
+    "billing.codes": "view the billing codes",
+    "billing.codes.change": "change the billing codes",
+    # Every program report's two use cases (services/reports/running.report_use_cases).
+    **{f"report.{name}.view": f'view the report "{info.title}"' for name, info in REPORTS.items()},
+    **{
+        f"report.{name}.export": f'export the report "{info.title}"'
+        for name, info in REPORTS.items()
+    },
 }
 #: Actions whose phrase depends on what the row's detail says happened.
 VARIANTS = {("staff.set_active", "reactivated"): "reactivate {staff}"}

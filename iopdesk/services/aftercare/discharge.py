@@ -4,12 +4,15 @@ summary."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from iopdesk.db.models.aftercare import Discharge
 from iopdesk.db.models.calendar import RosterMembership
 from iopdesk.db.models.core import Client, Episode, Staff
-from iopdesk.domain import formats
+from iopdesk.db.models.intake import IntakeAssessment
+from iopdesk.db.models.teds import TedsDischarge
+from iopdesk.domain import formats, teds
 from iopdesk.domain.aftercare import (
     DISCHARGE_TYPES,
     DischargeFacts,
@@ -37,6 +40,7 @@ from iopdesk.services.aftercare import sources
 from iopdesk.services.aftercare.follow_ups import schedule_standard_follow_ups
 from iopdesk.services.clients.progress import episode_progress
 from iopdesk.services.context import Actor, describe, use_case
+from iopdesk.services.intake.assessments import teds_answers
 
 ROSTER_END_REASON = "Discharged"
 CANCEL_REASON = "Client discharged"
@@ -51,6 +55,8 @@ class DischargeForm:
     step_down_level: str = ""
     condition_at_discharge: str = ""
     summary: str = ""
+    #: state reporting (TEDS) follow-up items asked again at discharge (domain/teds.DISCHARGE)
+    teds: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,8 @@ class DischargeDraft:
     facts: DischargeFacts
     summary: str
     unsigned_notes: tuple[str, ...]
+    #: the admission's primary, secondary and tertiary substances ("" when not recorded)
+    substances: tuple[str, str, str] = ("", "", "")
 
 
 def client_or_404(client_id: int) -> Client:
@@ -166,7 +174,19 @@ def draft_discharge(
         facts,
         summary_text(facts, discharge_type),
         tuple(sources.unsigned_notes_for(client_id)),
+        teds.substance_labels(admission_answers(episode.id)),
     )
+
+
+def admission_answers(episode_id: int) -> dict[str, str]:
+    """The state reporting answers of the episode's newest signed intake ({} when none)."""
+    signed = (
+        IntakeAssessment.select(IntakeAssessment.id)
+        .where((IntakeAssessment.episode == episode_id) & (IntakeAssessment.status == "signed"))
+        .order_by(IntakeAssessment.signed_at.desc(), IntakeAssessment.id.desc())
+        .first()
+    )
+    return teds_answers(signed.id) if signed is not None else {}
 
 
 def _validate(form: DischargeForm, episode: Episode) -> dict[str, object]:
@@ -204,7 +224,11 @@ def _validate(form: DischargeForm, episode: Episode) -> dict[str, object]:
                 f"({formats.show_date(floor)}).",
             )
     values["discharge_date"] = day
+    answers = teds.clean_answers(teds.DISCHARGE, form.teds or {})
+    for name, message in teds.answer_problems(teds.DISCHARGE, answers).items():
+        errors.add(name, message)
     errors.raise_if_any()
+    values["teds"] = answers
     return values
 
 
@@ -238,6 +262,7 @@ def sign_discharge(
             "Use Readmit to start a new episode."
         )
     values = _validate(form, episode)
+    answers: dict[str, str] = values.pop("teds")  # type: ignore[assignment]
     day: dt.date = values["discharge_date"]  # type: ignore[assignment]
     reason = optional_text(Collector(), "", override_reason, "Reason", max_len=2000)
     unsigned = sources.unsigned_notes_for(client_id)
@@ -266,6 +291,8 @@ def sign_discharge(
         created_by=actor.staff_id,
         **values,
     )
+    if answers:
+        TedsDischarge.create(discharge=row.id, **({q.key: "" for q in teds.DISCHARGE} | answers))
     Episode.update(status="discharged", discharge_date=day).where(
         Episode.id == episode.id
     ).execute()
