@@ -7,7 +7,10 @@ ahead up to a horizon; ``ensure_horizon`` extends open-ended series as the calen
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass
+
+import peewee
 
 from iopdesk.db.connection import database, write_transaction
 from iopdesk.db.models.calendar import KINDS, Session, SessionClient, SessionSeries
@@ -29,8 +32,10 @@ from iopdesk.services.context import Actor, describe, use_case
 
 HORIZON_WEEKS = 26
 _BATCH = 400
-#: database -> the last day every series is known to be materialized to (saves a query per page)
-_ensured: dict[int, dt.date] = {}
+#: database -> the last day every series is known to be materialized to (saves a query per page).
+#: Held weakly: a closed clinic's entry goes with it, and a later one never inherits it (an id()
+#: key could be reused by the next database object, with the old clinic's horizon).
+_ensured: weakref.WeakKeyDictionary[peewee.Database, dt.date] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,7 @@ def default_horizon(first: dt.date, last: dt.date | None, today: dt.date | None 
     """How far ahead a series is made: 26 weeks past today (or past its start), not past its end."""
     base = max(first, today or dt.date.today())
     horizon = base + dt.timedelta(weeks=HORIZON_WEEKS)
-    floor = _ensured.get(id(database.obj))
+    floor = _ensured.get(database.obj)
     if floor is not None and floor > horizon:
         horizon = floor
     return horizon if last is None else min(horizon, last)
@@ -123,7 +128,7 @@ def materialize(
 
 def ensure_horizon(until: dt.date) -> int:
     """Make every running series' sessions up to ``until`` (paging ahead, start-up)."""
-    key = id(database.obj)
+    key = database.obj
     if _ensured.get(key, dt.date.min) >= until:
         return 0
     made = 0
@@ -150,7 +155,7 @@ def ensure_horizon(until: dt.date) -> int:
 
 def forget_horizon() -> None:
     """Drop the cached horizon (a new database was opened, or series changed)."""
-    _ensured.pop(id(database.obj), None)
+    _ensured.pop(database.obj, None)
 
 
 def _bookings(
