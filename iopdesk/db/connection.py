@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import peewee
 
+from iopdesk.db.sqlite_file import BUSY_TIMEOUT_SECONDS
 from iopdesk.errors import DatabaseProblem
 
 database = peewee.DatabaseProxy()
-
-#: Marks a SQLite file as IOPdesk's ("IOPD"), so a stray file is never mistaken for a clinic.
-APPLICATION_ID = 0x494F5044
-BUSY_TIMEOUT_SECONDS = 15
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def sqlite_pragmas() -> dict[str, object]:
@@ -77,17 +71,6 @@ def write_transaction() -> peewee._atomic:
     if is_sqlite() and database.transaction_depth() == 0:
         return database.atomic("IMMEDIATE")
     return database.atomic()
-
-
-@contextlib.contextmanager
-def raw_sqlite(path: Path, read_only: bool = True) -> Iterator[sqlite3.Connection]:
-    """A plain sqlite3 connection for health checks and backups (no Peewee, no pragmas)."""
-    uri = f"file:{path}?mode={'ro' if read_only else 'rw'}"
-    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS)
-    try:
-        yield conn
-    finally:
-        conn.close()
 
 
 def _check_folder_writable(folder: Path) -> None:

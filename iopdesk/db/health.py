@@ -8,7 +8,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from iopdesk.db.connection import APPLICATION_ID, SQLITE_HEADER, raw_sqlite
+from iopdesk.db.sqlite_file import APPLICATION_ID, SQLITE_HEADER, raw_sqlite
 
 
 @dataclass(frozen=True)

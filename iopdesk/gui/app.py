@@ -1,4 +1,8 @@
-"""Starting the app: data-folder checks, first run, sign-in, idle lock, workspaces per person."""
+"""Starting the app: data-folder checks, first run, sign-in, idle lock, workspaces per person.
+
+The services behind signing in (argon2, Peewee, the models) are imported where they are first
+used, not with this module: a large clinic's sign-in window is up before they have loaded.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
@@ -20,8 +25,6 @@ from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.gui.idle import IdleWatcher
 from iopdesk.gui.sign_in import SignInScreen
-from iopdesk.services.admin import auth, backups, clinic
-from iopdesk.services.context import Actor
 from iopdesk.services.store import (
     ClinicStore,
     DamagedDatabase,
@@ -34,6 +37,9 @@ from iopdesk.services.store import (
     restore_backup,
     set_aside_damaged,
 )
+
+if TYPE_CHECKING:
+    from iopdesk.services.context import Actor
 
 log = logging.getLogger("iopdesk")
 CANNOT_START = "IOPdesk cannot start"
@@ -150,6 +156,8 @@ class AppController(QObject):
         self.store = store
         if store is None:
             return False
+        from iopdesk.services.admin import clinic
+
         QApplication.instance().installEventFilter(self.idle)
         self.backup_timer.start()
         if clinic.is_set_up():
@@ -170,6 +178,8 @@ class AppController(QObject):
 
     def _recover(self, exc: DamagedDatabase) -> ClinicStore | None:
         """Never use a damaged file: move it aside and offer the newest good backup."""
+        from iopdesk.services.admin import backups
+
         aside = set_aside_damaged(self.data_dir)
         newest = backups.newest_good_backup(backup_folders(self.data_dir))
         if newest is None:
@@ -206,6 +216,8 @@ class AppController(QObject):
 
     # --- signing in, locking --------------------------------------------------------------
     def show_sign_in(self, note: str = "") -> SignInScreen:
+        from iopdesk.services.admin import clinic
+
         if self.sign_in_screen is None:
             self.sign_in_screen = SignInScreen(clinic.clinic_info().name)
             self.sign_in_screen.signed_in.connect(self.enter)
@@ -222,6 +234,8 @@ class AppController(QObject):
 
     def enter(self, actor: Actor) -> None:
         """A person signed in: back to their own workspace, or a new one."""
+        from iopdesk.services.admin import auth
+
         if auth.must_change_password(actor):
             from iopdesk.gui.change_password import ChangePasswordDialog
 
@@ -267,12 +281,16 @@ class AppController(QObject):
             QApplication.instance().quit()
 
     def _apply_settings(self) -> None:
+        from iopdesk.services.admin import clinic
+
         if self._fixed_idle_ms is None:
             self.idle.set_timeout(int(clinic.get_setting("idle_lock_minutes")) * 60 * 1000)
 
     # --- backups and shutdown -------------------------------------------------------------
     def daily_backup(self) -> None:
         """At least daily while open, when something changed."""
+        from iopdesk.services.admin import backups
+
         if self.store is None:
             return
         last = backups.last_backup_time(self.store.backups_dir)
@@ -280,6 +298,8 @@ class AppController(QObject):
             self._auto_backup()
 
     def _auto_backup(self) -> None:
+        from iopdesk.services.admin import backups
+
         store = self.store
         made = operations.run(
             None,

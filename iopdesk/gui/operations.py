@@ -12,17 +12,20 @@ Screens never catch ``DomainError`` or emit hub signals themselves. Before anyon
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar, runtime_checkable
 
 from PySide6.QtWidgets import QWidget
 
 from iopdesk.errors import DomainError, NeedsConfirmation
 from iopdesk.gui import prompts
-from iopdesk.gui.context import WindowContext
-from iopdesk.services.context import Change, collect_changes
+
+if TYPE_CHECKING:
+    from iopdesk.gui.context import WindowContext
+    from iopdesk.services.context import Change
 
 R = TypeVar("R")
 
@@ -97,7 +100,7 @@ def _attempt(
 ) -> tuple[Outcome[R], NeedsConfirmation | None]:
     changes: list[Change]
     try:
-        with collect_changes() as changes:
+        with _collecting(ctx) as changes:
             value = op()
     except NeedsConfirmation as exc:
         return Outcome(False), exc
@@ -108,6 +111,16 @@ def _attempt(
     if ctx is not None:
         ctx.hub.publish(changes)
     return Outcome(True, value), None
+
+
+def _collecting(ctx: WindowContext | None) -> contextlib.AbstractContextManager[list[Change]]:
+    """Gathers the changes the use cases declare, for ``ctx``'s hub. Before anyone has signed
+    in there is no hub to tell (and the services, still loading, are not asked for one)."""
+    if ctx is None:
+        return contextlib.nullcontext([])
+    from iopdesk.services.context import collect_changes
+
+    return collect_changes()
 
 
 def run(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -14,8 +16,9 @@ from PySide6.QtWidgets import (
 
 from iopdesk.gui import operations
 from iopdesk.gui.forms import FieldForm, heading, line, name_button
-from iopdesk.services.admin import auth
-from iopdesk.services.context import Actor
+
+if TYPE_CHECKING:
+    from iopdesk.services.context import Actor
 
 
 class SignInScreen(QWidget):
@@ -96,6 +99,9 @@ class SignInScreen(QWidget):
     def submit(self) -> None:
         if not self.button.isEnabled():
             return
+        # Imported at the first sign-in (argon2, the database): the window is up before them.
+        from iopdesk.services.admin import auth
+
         signed_in = operations.run(
             None,
             self,

@@ -1,5 +1,10 @@
 """Opening a clinic's data folder safely: one app per folder, health check, migration with
-backup, restore."""
+backup, restore.
+
+The folder lock and the file check come first at start-up and need neither Peewee nor the
+models: those are imported by the functions that open the database, so the sign-in window of
+a large clinic is up while they load.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +14,16 @@ import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from iopdesk import paths
-from iopdesk.db import migrations
-from iopdesk.db.connection import close_database, open_database, write_transaction
 from iopdesk.db.health import FileHealth, inspect_file, set_aside
 from iopdesk.db.instance_lock import InstanceLock
 from iopdesk.errors import DatabaseProblem, DomainError
-from iopdesk.services.admin import backups
-from iopdesk.services.context import Actor, AuditNote, require, write_audit
+
+if TYPE_CHECKING:
+    from iopdesk.services.admin.backups import BackupInfo
+    from iopdesk.services.context import Actor
 
 ENV_DATABASE_URL = "IOPDESK_DATABASE_URL"
 
@@ -67,6 +73,9 @@ def open_clinic(
 
     ``structure_checked``: the caller already ran the (slow) quick_check, e.g. in a thread.
     """
+    from iopdesk.db import migrations
+    from iopdesk.db.connection import close_database, open_database
+
     data_dir = Path(data_dir)
     url = database_url if database_url is not None else os.environ.get(ENV_DATABASE_URL, "")
     store = ClinicStore(data_dir, paths.database_path(data_dir), url)
@@ -93,6 +102,8 @@ def open_clinic(
 
 
 def _pre_migration_backup(store: ClinicStore, old: int, new: int) -> None:
+    from iopdesk.services.admin import backups
+
     if store.database_url:
         return
     stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
@@ -104,6 +115,8 @@ def _pre_migration_backup(store: ClinicStore, old: int, new: int) -> None:
 
 def close_clinic() -> None:
     """Close the clinic database (checkpointing the WAL on SQLite)."""
+    from iopdesk.db.connection import close_database
+
     close_database()
 
 
@@ -116,14 +129,16 @@ def backup_folders(data_dir: Path) -> list[Path]:
     return [paths.backups_dir(data_dir)]
 
 
-def restore_backup(
-    data_dir: Path, backup_file: Path, actor: Actor | None = None
-) -> backups.BackupInfo:
+def restore_backup(data_dir: Path, backup_file: Path, actor: Actor | None = None) -> BackupInfo:
     """Replace the clinic database with a verified backup; the current file is kept aside.
 
     ``actor`` is required while a healthy database is open (an administrator restores); after
     a damaged database was set aside there is nobody to authenticate against, so it may be None.
     """
+    from iopdesk.db.connection import close_database, write_transaction
+    from iopdesk.services.admin import backups
+    from iopdesk.services.context import AuditNote, require, write_audit
+
     info = backups.read_backup_info(Path(backup_file))
     db_path = paths.database_path(Path(data_dir))
     if actor is not None:

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from iopdesk import __version__
-from iopdesk.db.connection import is_sqlite, raw_sqlite, write_transaction
+from iopdesk.db.connection import is_sqlite, write_transaction
 from iopdesk.db.health import inspect_file
 from iopdesk.db.migrations import check_supported
 from iopdesk.db.models.core import AuditEvent, Clinic
+from iopdesk.db.sqlite_file import raw_sqlite
 from iopdesk.errors import DatabaseProblem, DomainError
 from iopdesk.services.context import Actor, AuditNote, require, write_audit
 

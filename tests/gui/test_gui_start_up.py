@@ -1,0 +1,61 @@
+"""A large clinic's sign-in window is up before the code behind signing in has loaded: the
+database layer, the models, argon2, psycopg2 and reportlab are imported while the person types."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from iopdesk.services.store import close_clinic, open_clinic
+
+LOADED_LATER = (
+    "peewee",
+    "psycopg2",
+    "argon2",
+    "reportlab",
+    "iopdesk.db.models",
+    "iopdesk.cli.commands",
+)
+
+#: The real entry point, on a clinic taken for a large one (checked in the background), stopped
+#: when its first window is up: which of LOADED_LATER were imported by then?
+START = """
+import os
+import sys
+
+from iopdesk.gui import app
+
+app.AppController.INLINE_CHECK_BYTES = 0
+leave = os._exit
+
+
+def first_window_shown(code):
+    loaded = [m for m in {later!r} if any(n.startswith(m) for n in sys.modules)]
+    print("first window shown; loaded:", *loaded, flush=True)
+    leave(code)
+
+
+os._exit = first_window_shown
+sys.argv = ["iopdesk", "--data-dir", {folder!r}]
+from iopdesk.cli import main
+
+main()
+"""
+
+
+def test_the_sign_in_window_comes_up_before_the_database_code_loads(tmp_path: Path):
+    folder = tmp_path / "clinic"
+    open_clinic(folder)
+    close_clinic()
+    env = dict(os.environ, IOPDESK_STARTUP_PROBE="1", QT_QPA_PLATFORM="offscreen")
+    shown = subprocess.run(
+        [sys.executable, "-c", START.format(later=LOADED_LATER, folder=str(folder))],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+    )
+    assert shown.stdout.strip() == "first window shown; loaded:", shown.stdout
