@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from PySide6.QtWidgets import QWidget
 
     from iopdesk.bench.desk import Desk
@@ -52,12 +54,15 @@ class Case:
 
     ``floor`` gives the raw SQL of the rows the screen shows (run with ``sqlite3`` on the same
     file), so each figure can be read against what the disk and SQLite alone would cost.
-    ``scaled`` cases must also stay within 1.5x of their small-clinic time.
+    ``scaled`` cases must also stay within 1.5x of their small-clinic time. A ``fresh`` case
+    is timed in new processes instead (``fresh(data folder, runs, warm_up)`` gives the wall and CPU
+    milliseconds of each run): the day's first window, with nothing imported or cached yet.
     """
 
     name: str
     budget_ms: float
-    trial: Callable[[Desk], Trial]
+    trial: Callable[[Desk], Trial] | None = None
     floor: Callable[[Desk], str] | None = None
     runs: int = 7
     scaled: bool = True
+    fresh: Callable[[Path, int, bool], tuple[list[float], list[float]]] | None = None

@@ -53,7 +53,7 @@ class _PaintWatch(QObject):
         return False
 
 
-def _wait_until_shown(step: Step) -> None:
+def wait_until_shown(step: Step) -> None:
     """Run the event loop until the step's data is shown, then until it has been painted."""
     loop = QEventLoop()
     watch = _PaintWatch(loop)
@@ -108,18 +108,22 @@ def _wait_until_shown(step: Step) -> None:
 def _timed(step: Step) -> tuple[float, float]:
     wall, cpu = time.perf_counter(), time.process_time()
     step.act()
-    _wait_until_shown(step)
+    wait_until_shown(step)
     return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
 
 
 def measure(case: Case, desk: Desk, runs: int | None = None, *, warm_up: bool = True) -> Figure:
     """``runs`` timed runs (the case's own number by default), after an untimed warm-up run
     that touches pages and caches once; a run's figure is its slowest step."""
+    count = runs or case.runs
+    if case.fresh is not None:
+        walls, cpus = case.fresh(desk.store.data_dir, count, warm_up)
+        return Figure(tuple(walls), tuple(cpus), _floor(case, desk, count))
     walls: list[float] = []
     cpus: list[float] = []
-    count = runs or case.runs
     for number in range(-1 if warm_up else 0, count):
         desk.settle()  # the last run's windows are closed and gone
+        assert case.trial is not None, case.name
         trial = case.trial(desk)
         trial.before()
         desk.settle()

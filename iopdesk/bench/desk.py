@@ -46,6 +46,13 @@ def _refuse_prompts(kind: str, title: str, text: str) -> object:
     raise UnexpectedPrompt(f"The bench met a {kind} prompt {title!r}: {text}")
 
 
+def wait(app: QApplication, ms: int) -> None:
+    """Run the app's event loop for ``ms`` milliseconds (what happens meanwhile happens)."""
+    loop = QEventLoop(app)
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
 class ModelResets:
     """Counts a model's resets from now on: new rows arrived on the screen."""
 
@@ -106,9 +113,7 @@ class Desk:
     def settle(self, quiet_ms: int = 50) -> None:
         """Run the event loop a while, so deferred work (debounce timers, refreshes queued for
         later) is done before the next run starts its clock."""
-        loop = QEventLoop()
-        QTimer.singleShot(quiet_ms, loop.quit)
-        loop.exec()
+        wait(self.app, quiet_ms)
 
     def close(self) -> None:
         """Close every window and the clinic."""

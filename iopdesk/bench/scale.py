@@ -6,11 +6,13 @@ and its resident memory is the app's with that clinic open. The figures go to OU
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 
@@ -47,16 +49,22 @@ def measure_clinic(folder: Path, cases: list[Case], runs: int | None = None) -> 
     return {"cases": figures, "resident_mb": resident}
 
 
+@contextlib.contextmanager
+def clinic_screen() -> Iterator[str]:
+    """The QT_QPA_PLATFORM value for real widgets, offscreen, on a 1366x768 clinic screen."""
+    with tempfile.TemporaryDirectory(prefix="iopdesk-screen-") as scratch:
+        screen = Path(scratch) / "screen.json"
+        screen.write_text(json.dumps(CLINIC_SCREEN), encoding="utf-8")
+        yield f"offscreen:configfile={screen}"
+
+
 def main(argv: list[str]) -> int:
     """Measure the clinic in ``argv[0]``, write the figures to ``argv[1]``."""
     from iopdesk.bench.runner import all_cases
 
     folder, out = Path(argv[0]), Path(argv[1])
-    with tempfile.TemporaryDirectory(prefix="iopdesk-screen-") as scratch:
-        # Real widgets, offscreen, on the clinic's typical 1366x768 screen.
-        screen = Path(scratch) / "screen.json"
-        screen.write_text(json.dumps(CLINIC_SCREEN), encoding="utf-8")
-        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
+    with clinic_screen() as platform:
+        os.environ["QT_QPA_PLATFORM"] = platform
         figures = measure_clinic(folder, all_cases())
     out.write_text(json.dumps(figures), encoding="utf-8")
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from iopdesk.bench import Case, Step, Trial
 from iopdesk.bench.desk import ROLE_USERS, Desk, ModelResets
+from iopdesk.bench.first_window import first_windows
 from iopdesk.demo import DEMO_PASSWORD
 from iopdesk.gui.main_window import MainWindow
 from iopdesk.gui.sign_in import SignInScreen
@@ -101,6 +102,12 @@ def _today_refresh(desk: Desk) -> Trial:
 
 CASES = [
     Case("sign in: password check (argon2id, deliberate)", 600, _sign_in, scaled=False),
+    Case(
+        "main window after the day's first sign-in (fresh app)",
+        300,
+        floor=lambda _d: _TODAY_FLOOR,
+        fresh=first_windows,
+    ),
     Case("main window after sign-in (Today filled)", 300, _main_window, lambda _d: _TODAY_FLOOR),
     Case("Today: build the home page", 100, _today_build, lambda _d: _TODAY_FLOOR),
     Case("Today: refresh after attendance is saved", 100, _today_refresh),
