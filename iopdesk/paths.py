@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import sys
+from importlib import resources
 from pathlib import Path
 
 import appdirs
@@ -34,7 +34,15 @@ def aside_dir(folder: Path) -> Path:
 
 
 def resource_path(*parts: str) -> Path:
-    """A file shipped in ``resources/`` (works from a checkout, a wheel or a frozen bundle)."""
-    frozen = getattr(sys, "_MEIPASS", None)
-    base = Path(frozen) if frozen else Path(__file__).resolve().parent.parent
-    return base.joinpath("resources", *parts)
+    """A file from ``resources/``, wherever IOPdesk runs: checkout, editable, wheel or bundle."""
+    return resources_root().joinpath(*parts)
+
+
+def resources_root() -> Path:
+    """The folder holding IOPdesk's resources (fonts, style sheet, icons, guide)."""
+    # A wheel and the frozen bundle carry them inside the package (setup.py's build step and
+    # packaging/iopdesk.spec copy them there); a checkout keeps its one source copy at the top.
+    shipped = resources.files("iopdesk") / "resources"
+    if isinstance(shipped, Path) and shipped.is_dir():
+        return shipped
+    return Path(__file__).resolve().parent.parent / "resources"

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from iopdesk.bench.desk import Desk
+    from iopdesk.gui.today import TodayScreen
+    from iopdesk.gui.today_panels.list_panel import ListPanel
 
 
 def _nothing() -> None:
@@ -66,3 +68,16 @@ class Case:
     runs: int = 7
     scaled: bool = True
     fresh: Callable[[Path, int, bool], tuple[list[float], list[float]]] | None = None
+
+
+def today_lists(today: TodayScreen | None) -> list[ListPanel]:
+    """Today's lists (not its notices: the backup warning, the set-up checklist)."""
+    from iopdesk.gui.today_panels.list_panel import ListPanel  # loaded with Today itself
+
+    return [panel for panel in today.panels if isinstance(panel, ListPanel)] if today else []
+
+
+def today_filled(today: TodayScreen | None) -> bool:
+    """Every list on Today has said what it holds."""
+    lists = today_lists(today)
+    return bool(lists) and all(panel.summary.text() for panel in lists)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import statistics
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
 from iopdesk.bench import Case, Step
-from iopdesk.bench.desk import Desk
+
+if TYPE_CHECKING:
+    from iopdesk.bench.desk import Desk
 
 #: A step whose screen has not shown its result after this long is a broken case.
 TIMEOUT_S = 60
@@ -36,6 +39,13 @@ class Figure:
     def cpu(self) -> float:
         """Median CPU time of the process (the machine's other work does not count)."""
         return statistics.median(self.cpu_ms)
+
+
+def wait(app: QCoreApplication, ms: int) -> None:
+    """Run the app's event loop for ``ms`` milliseconds (what happens meanwhile happens)."""
+    loop = QEventLoop(app)
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
 
 
 class _PaintWatch(QObject):

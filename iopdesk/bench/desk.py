@@ -9,14 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QEventLoop,
     QMessageLogContext,
-    QTimer,
     QtMsgType,
     qInstallMessageHandler,
 )
 from PySide6.QtWidgets import QApplication
 
+from iopdesk.bench.clock import wait
 from iopdesk.demo import DEMO_PASSWORD
 from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
@@ -44,13 +43,6 @@ def _quiet_platform(kind: QtMsgType, context: QMessageLogContext, message: str) 
 
 def _refuse_prompts(kind: str, title: str, text: str) -> object:
     raise UnexpectedPrompt(f"The bench met a {kind} prompt {title!r}: {text}")
-
-
-def wait(app: QApplication, ms: int) -> None:
-    """Run the app's event loop for ``ms`` milliseconds (what happens meanwhile happens)."""
-    loop = QEventLoop(app)
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
 
 
 class ModelResets:

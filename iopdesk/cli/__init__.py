@@ -66,8 +66,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from iopdesk.gui.app import run
 
         return run(getattr(args, "data_dir", None))
+    from iopdesk.services.context import busy_as_sentence  # not before the app's first window
+
     try:
-        return int(args.func(args) or 0)
+        # A write lock held past the busy timeout anywhere in a command is one sentence too.
+        with busy_as_sentence():
+            return int(args.func(args) or 0)
     except DomainError as exc:
         print(f"iopdesk: {exc.message}", file=sys.stderr)
         return 2

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import peewee
@@ -71,6 +73,44 @@ def write_transaction() -> peewee._atomic:
     if is_sqlite() and database.transaction_depth() == 0:
         return database.atomic("IMMEDIATE")
     return database.atomic()
+
+
+#: PostgreSQL's snapshot for a read: one view of the data for the whole transaction, no writes.
+SNAPSHOT_READ = "REPEATABLE READ READ ONLY"
+_in_snapshot: contextvars.ContextVar[bool] = contextvars.ContextVar("snapshot", default=False)
+
+
+def in_read_snapshot() -> bool:
+    """Whether the running code is inside a read-only snapshot (it must not write)."""
+    return _in_snapshot.get()
+
+
+@contextlib.contextmanager
+def read_transaction() -> Iterator[None]:
+    """A read-only snapshot that takes no write lock, so reads never wait behind a writer.
+
+    SQLite: a plain deferred ``BEGIN``; its first SELECT pins a WAL snapshot, and
+    ``query_only`` makes an accidental write fail at once instead of taking the lock.
+    PostgreSQL: ``REPEATABLE READ READ ONLY``. Inside a transaction already open (a read used
+    by a write), that transaction's own view is used as it is.
+    """
+    if database.transaction_depth() > 0:
+        yield
+        return
+    token = _in_snapshot.set(True)
+    try:
+        if not is_sqlite():
+            with database.atomic(isolation_level=SNAPSHOT_READ):
+                yield
+            return
+        with database.atomic("DEFERRED"):
+            database.execute_sql("PRAGMA query_only = 1")
+            try:
+                yield
+            finally:
+                database.execute_sql("PRAGMA query_only = 0")
+    finally:
+        _in_snapshot.reset(token)
 
 
 def _check_folder_writable(folder: Path) -> None:

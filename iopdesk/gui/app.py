@@ -1,17 +1,22 @@
 """Starting the app: data-folder checks, first run, sign-in, idle lock, workspaces per person.
 
 The services behind signing in (argon2, Peewee, the models) are imported where they are first
-used, not with this module: a large clinic's sign-in window is up before they have loaded.
+used, not with this module: a large clinic's sign-in window is up before they have loaded. Once
+the clinic is open and the window is up, the main window's code loads while the person types,
+so the first sign-in of the day waits for its own data only.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
+import importlib
 import logging
 import os
 import sys
 import traceback
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,6 +51,8 @@ CANNOT_START = "IOPdesk cannot start"
 AUTO_BACKUP_CHECK_MS = 30 * 60 * 1000
 #: Set by ``iopdesk bench``: leave as soon as the first screen has been shown.
 STARTUP_PROBE = "IOPDESK_STARTUP_PROBE"
+#: After the sign-in window has been painted, the main window's code loads (while typing).
+PRELOAD_AFTER_MS = 200
 
 
 class _StructureCheck(QThread):
@@ -227,9 +234,11 @@ class AppController(QObject):
             self.sign_in_screen.set_checking(False)
             self.sign_in_screen.message.setText("Sign in with your own account.")
             self.sign_in_screen.show()
+            QTimer.singleShot(PRELOAD_AFTER_MS, _load_main_window)
             return self.sign_in_screen
         self.sign_in_screen.show_sign_in(note)
         self.sign_in_screen.show()
+        QTimer.singleShot(PRELOAD_AFTER_MS, _load_main_window)
         return self.sign_in_screen
 
     def enter(self, actor: Actor) -> None:
@@ -257,6 +266,7 @@ class AppController(QObject):
             workspace = Workspace(actor, window)
             self.workspaces[actor.staff_id] = workspace
         self.current = workspace
+        prompts.use_folders_of(actor.username)  # file choosers start in this person's folder
         workspace.show()
         self._apply_settings()
         self.idle.start()
@@ -307,7 +317,7 @@ class AppController(QObject):
             lambda: backups.auto_backup(store.db_path, store.backups_dir),
             errors=_log_backup_problem,
         )
-        if made and made.result is not None:
+        if not made or made.result is not None:  # made, or failed: the status bar says which
             for ws in self.workspaces.values():
                 ws.window.ctx.hub.announce_backup()
 
@@ -341,6 +351,28 @@ class AppController(QObject):
             self._auto_backup()
         close_clinic()
         self.lock_file.release()
+
+
+def _load_main_window() -> None:
+    """Load what signing in and the main window need (argon2, the services, Today, the areas,
+    the chart's tabs) while the person types, where after Enter it would be waited for."""
+    _load_next(_loading_steps())
+
+
+def _loading_steps() -> Iterator[Callable[[], object]]:
+    for module in ("argon2", "iopdesk.services.admin.auth", "iopdesk.gui.main_window"):
+        yield functools.partial(importlib.import_module, module)
+    from iopdesk.gui import registry
+
+    yield from (registry.today_panels, registry.areas, registry.chart_tabs)
+
+
+def _load_next(steps: Iterator[Callable[[], object]]) -> None:
+    """One loading step, then a turn of the event loop (keys typed meanwhile are shown)."""
+    step = next(steps, None)
+    if step is not None:
+        step()
+        QTimer.singleShot(0, lambda: _load_next(steps))
 
 
 def _log_backup_problem(message: str) -> None:

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from iopdesk.gui import operations
 from iopdesk.gui.forms import FieldForm, combo, heading, line, name_button, text_box
@@ -14,15 +22,24 @@ from iopdesk.services.context import Actor
 
 
 class FirstRunWizard(QWidget):
-    """Two steps on one page: the clinic, then the first administrator account."""
+    """Two steps on one page: the clinic, then the first administrator account. Enter moves to
+    the next field and, in the last one, creates the clinic; a message under a field goes as
+    soon as the field is changed; the page scrolls rather than squash a field."""
 
     finished = Signal(object)  # the administrator's Actor
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("IOPdesk - set up your clinic")
-        self.setMinimumSize(640, 720)
-        col = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        page = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        outer.addWidget(scroll)
+        col = QVBoxLayout(page)
         col.addWidget(heading("Welcome to IOPdesk"))
         intro = QLabel(
             "This computer has no clinic yet. Enter your clinic's details and create "
@@ -62,6 +79,21 @@ class FirstRunWizard(QWidget):
         col.addWidget(self.create)
         col.addStretch()
         self.create.clicked.connect(self.submit)
+        self._watch_fields()
+        self.resize(QSize(680, 760).boundedTo(self.screen().availableGeometry().size()))
+
+    def _watch_fields(self) -> None:
+        """Enter goes to the next field (the last one creates the clinic); a field's message
+        goes once the person changes that field."""
+        fields = list(self.form.fields.items())
+        for n, (name, widget) in enumerate(fields):
+            changed = getattr(widget, "textChanged", None) or widget.currentIndexChanged
+            changed.connect(lambda *_args, name=name: self.form.clear_error(name))
+            if isinstance(widget, QLineEdit):
+                after = fields[n + 1][1] if n + 1 < len(fields) else None
+                widget.returnPressed.connect(
+                    self.submit if after is None else (lambda after=after: after.setFocus())
+                )
 
     def submit(self) -> None:
         made = operations.run(None, self, self._set_up, errors=self.form)

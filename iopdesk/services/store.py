@@ -72,9 +72,12 @@ def open_clinic(
     """Check, open and migrate the clinic database in ``data_dir`` (or at a PostgreSQL URL).
 
     ``structure_checked``: the caller already ran the (slow) quick_check, e.g. in a thread.
+    Another workstation holding the write lock past the busy timeout is the busy sentence.
     """
     from iopdesk.db import migrations
     from iopdesk.db.connection import close_database, open_database
+    from iopdesk.services.admin import clinic
+    from iopdesk.services.context import busy_as_sentence
 
     data_dir = Path(data_dir)
     url = database_url if database_url is not None else os.environ.get(ENV_DATABASE_URL, "")
@@ -92,12 +95,14 @@ def open_clinic(
             migrations.check_supported(health.schema_version)
         db = open_database(store.db_path)
     try:
-        migrations.migrate(
-            db, before_upgrade=lambda old, new: _pre_migration_backup(store, old, new)
-        )
+        with busy_as_sentence():
+            migrations.migrate(
+                db, before_upgrade=lambda old, new: _pre_migration_backup(store, old, new)
+            )
     except Exception:
         close_database()
         raise
+    clinic.apply_display_formats()
     return store
 
 

@@ -1,17 +1,14 @@
 """The app shell driven like a person would: first run, sign-in, idle lock, staff, audit, backup."""
 
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMainWindow, QPushButton
 
 from iopdesk.db.models.core import Clinic, Staff
+from iopdesk.domain import formats
 from iopdesk.gui.admin.audit_viewer import AuditViewer
 from iopdesk.gui.admin.backup_panel import BackupPanel
 from iopdesk.gui.admin.settings_panel import SettingsPanel
 from iopdesk.gui.admin.staff_admin import StaffAdmin, StaffDialog
-from iopdesk.gui.app import AppController
 from iopdesk.gui.change_password import ChangePasswordDialog
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
@@ -19,27 +16,6 @@ from iopdesk.gui.main_window import MainWindow
 from iopdesk.services import permissions
 from iopdesk.services.admin import auth, backups, clinic
 from tests.conftest import PASSWORD, make_staff
-
-
-@pytest.fixture
-def controller(qtbot, data_dir):
-    made = []
-
-    def make(idle_ms=60_000, folder=data_dir):
-        c = AppController(Path(folder), idle_ms=idle_ms)
-        made.append(c)
-        return c
-
-    yield make
-    for c in made:
-        for ws in list(c.workspaces.values()):
-            ws.window.hide()
-            ws.window.deleteLater()
-        for w in (c.sign_in_screen, c.wizard):
-            if w is not None:
-                w.hide()
-                w.deleteLater()
-        c.shutdown()
 
 
 def sign_in(qtbot, screen, username, password=PASSWORD):
@@ -132,10 +108,11 @@ def test_staff_admin_adds_a_colleague_with_inline_errors(qtbot, controller, admi
     c.start()
     sign_in(qtbot, c.sign_in_screen, "admin")
     panel = c.current.window.show_area("administration").staff
-    dialog = StaffDialog(panel.ctx, None, panel)
-    qtbot.addWidget(dialog)
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    dialog = panel.dialog
+    assert dialog.isVisible() and dialog.windowTitle() == "Add staff member"
     qtbot.keyClicks(dialog.username, "Bad Name")
-    dialog.submit()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert "lower-case" in dialog.form.error_text("username")
     assert dialog.form.error_text("full_name") == "Full name is required."
     dialog.username.clear()
@@ -143,8 +120,9 @@ def test_staff_admin_adds_a_colleague_with_inline_errors(qtbot, controller, admi
     qtbot.keyClicks(dialog.full_name, "Jae Kim")
     qtbot.keyClicks(dialog.credentials, "LPC")
     qtbot.keyClicks(dialog.password, "temporary pass 123")
-    dialog.submit()
-    assert dialog.result() == dialog.DialogCode.Accepted
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted and not dialog.isVisible()
+    assert Staff.get(Staff.username == "jkim").full_name == "Jae Kim"
     assert "jkim" in [r.username for r in panel.table.rows_model.rows]
     panel.select_username("jkim")
     answers.queue("confirm", True)
@@ -159,10 +137,10 @@ def test_audit_viewer_filters_and_exports(qtbot, controller, admin, answers, tmp
     sign_in(qtbot, c.sign_in_screen, "admin")
     viewer = c.current.window.show_area("administration").audit
     viewer.refresh()
-    assert any(r.action == "auth.sign_in" for r in viewer.table.rows_model.rows)
-    qtbot.keyClicks(viewer.action, "clinic.set_up")
+    assert "Alex Admin signed in" in [r.sentence for r in viewer.table.rows_model.rows]
+    viewer.action.setCurrentIndex(viewer.action.findText("Set up the clinic"))
     qtbot.mouseClick(viewer.apply_button, Qt.MouseButton.LeftButton)
-    assert [r.action for r in viewer.table.rows_model.rows] == ["clinic.set_up"]
+    assert [r.sentence for r in viewer.table.rows_model.rows] == ["Alex Admin set up the clinic"]
     target = tmp_path / "audit.csv"
     answers.queue("save_file", str(target))
     answers.queue("inform")
@@ -187,7 +165,8 @@ def test_back_up_now_with_progress_then_restore(qtbot, controller, admin, answer
     answers.queue("confirm", True)
     qtbot.mouseClick(panel.restore_button, Qt.MouseButton.LeftButton)
     confirm_text = answers.texts("confirm")[-1]
-    assert backups.read_backup_info(backup_file).created_at.strftime("%d %B %Y") in confirm_text
+    made = backups.read_backup_info(backup_file).created_at
+    assert f"the backup made {formats.show_day_and_time(made)}" in confirm_text
     assert Staff.get(Staff.username == "admin").full_name == "Alex Admin"
     assert c.sign_in_screen.isVisible() and not c.workspaces
 

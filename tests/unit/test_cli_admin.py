@@ -4,22 +4,23 @@ import os
 import subprocess
 import sys
 
-import pytest
-
 from iopdesk import paths
 from iopdesk.cli import main
 from iopdesk.db.connection import close_database
-from iopdesk.demo import DEMO_PASSWORD
+from iopdesk.demo import DEMO_PASSWORD, SCALES
 
 
-@pytest.fixture
-def demo_dir(tmp_path, capsys):
-    folder = tmp_path / "demo"
+def test_demo_command_builds_a_clinic_that_passes_the_check(tmp_path, capsys, monkeypatch):
+    """The one test that runs ``iopdesk demo`` itself (on fewer clients: the command is what
+    is tested here); the others copy the session's demo."""
+    monkeypatch.setitem(SCALES, "small", {"clients": 80, "years": 1})
+    folder = tmp_path / "built"
     assert main(["demo", "--data-dir", str(folder)]) == 0
     out = capsys.readouterr().out
-    assert "mhernandez" in out and DEMO_PASSWORD in out
+    assert "Demo clinic (small) ready" in out and "mhernandez" in out and DEMO_PASSWORD in out
     close_database()
-    return folder
+    assert main(["check", "--data-dir", str(folder)]) == 0
+    assert "passed the integrity check" in capsys.readouterr().out
 
 
 def test_demo_refuses_a_folder_that_already_has_a_clinic(demo_dir, capsys):

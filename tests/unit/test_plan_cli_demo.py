@@ -12,11 +12,8 @@ from iopdesk.demo import DEMO_PASSWORD
 from iopdesk.services.store import open_clinic
 
 
-def test_demo_plans_and_the_print_command(tmp_path, capsys, monkeypatch):
-    folder = tmp_path / "demo"
-    assert main(["demo", "--data-dir", str(folder)]) == 0
-    capsys.readouterr()
-    close_database()
+def test_demo_plans_and_the_print_command(demo_dir, tmp_path, capsys, monkeypatch):
+    folder = demo_dir
     open_clinic(folder)
     statuses = {p.status for p in TreatmentPlan.select()}
     assert statuses == {"draft", "partially_signed", "signed", "superseded"}

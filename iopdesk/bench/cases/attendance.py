@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from iopdesk.bench import Case, Step, Trial
+from iopdesk.bench import Case, Step, Trial, today_lists
 from iopdesk.bench.desk import Desk, ModelResets
 from iopdesk.gui.attendance.sheet import AttendanceSheetWindow
 from iopdesk.gui.today import TodayScreen
@@ -73,7 +73,7 @@ def _save(desk: Desk) -> Trial:
             row.set_status("present")
         resets.extend(
             ModelResets(panel.table.rows_model)
-            for panel in today.panels
+            for panel in today_lists(today)
             if "attendance" in panel.refresh_on
         )
 

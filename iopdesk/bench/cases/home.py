@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from iopdesk.bench import Case, Step, Trial
+from iopdesk.bench import Case, Step, Trial, today_filled, today_lists
 from iopdesk.bench.desk import ROLE_USERS, Desk, ModelResets
 from iopdesk.bench.first_window import first_windows
 from iopdesk.demo import DEMO_PASSWORD
@@ -17,10 +17,6 @@ _TODAY_FLOOR = (
     "ON s.id = a.session_id JOIN client c ON c.id = a.client_id WHERE c.status = 'active' "
     "AND s.day >= date('now', 'weekday 1', '-7 days') GROUP BY a.client_id, s.day"
 )
-
-
-def _filled(today: TodayScreen | None) -> bool:
-    return today is not None and all(panel.summary.text() for panel in today.panels)
 
 
 def _sign_in(desk: Desk) -> Trial:
@@ -54,7 +50,8 @@ def _main_window(desk: Desk) -> Trial:
         made[0].deleteLater()
 
     return Trial(
-        [Step(act, lambda: _filled(today()), lambda: today().panels[-1].summary)], after=after
+        [Step(act, lambda: today_filled(today()), lambda: today_lists(today())[0].summary)],
+        after=after,
     )
 
 
@@ -72,7 +69,13 @@ def _today_build(desk: Desk) -> Trial:
         made[0].deleteLater()
 
     return Trial(
-        [Step(act, lambda: bool(made) and _filled(made[0]), lambda: made[0].panels[-1].summary)],
+        [
+            Step(
+                act,
+                lambda: bool(made) and today_filled(made[0]),
+                lambda: today_lists(made[0])[0].summary,
+            )
+        ],
         after=after,
     )
 
@@ -81,7 +84,7 @@ def _today_refresh(desk: Desk) -> Trial:
     """Attendance saved (the sheet announces it) -> Today's lists that show it asked again."""
     window = desk.main_window("clinician")
     today: TodayScreen = window.show_area("today")  # type: ignore[assignment]
-    touched = [p for p in today.panels if "attendance" in p.refresh_on]
+    touched = [p for p in today_lists(today) if "attendance" in p.refresh_on]
     resets = [ModelResets(panel.table.rows_model) for panel in touched]
 
     def after() -> None:

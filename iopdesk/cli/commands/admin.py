@@ -7,7 +7,9 @@ from pathlib import Path
 
 from iopdesk import paths
 from iopdesk.cli.session import add_common, signed_in, store_for
+from iopdesk.db import audit_chain
 from iopdesk.db.health import inspect_file
+from iopdesk.db.sqlite_file import raw_sqlite
 from iopdesk.errors import DomainError
 from iopdesk.services import store as store_service
 from iopdesk.services.admin import backups
@@ -36,6 +38,20 @@ def check(args: argparse.Namespace) -> int:
     if not health.ok:
         raise DomainError(f"The clinic database is damaged: {health.problem}")
     print(f"ok: {db_path} passed the integrity check (data version {health.schema_version}).")
+    return check_audit_trail(db_path)
+
+
+def check_audit_trail(db_path: Path) -> int:
+    """Verify the audit trail's hash chain; name the first row that breaks it."""
+    with raw_sqlite(db_path) as conn:
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(audit_event)")}
+        if "chain_hash" not in columns:
+            print("The audit trail is not chained yet: IOPdesk chains it when it next opens.")
+            return 0
+        verdict = audit_chain.verify(conn)
+    if verdict.broken is not None:
+        raise DomainError(verdict.broken.sentence)
+    print(f"ok: the audit trail ({verdict.rows} rows) is unbroken.")
     return 0
 
 

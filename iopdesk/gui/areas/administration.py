@@ -28,6 +28,12 @@ class AdministrationArea(QTabWidget):
         self.addTab(self.settings, "Clinic and settings")
         self.currentChanged.connect(self._refresh_current)
 
+    def show_part(self, part: str) -> None:
+        """Show one tab: "staff", "audit", "backups" or "settings"."""
+        widget = getattr(self, part, None)
+        if isinstance(widget, QWidget):
+            self.setCurrentWidget(widget)
+
     def _refresh_current(self, _index: int) -> None:
         self.refresh()
 

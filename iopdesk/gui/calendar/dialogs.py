@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iopdesk.domain import formats
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.calendar.widgets import (
     BOOK_ANYWAY,
@@ -75,6 +76,8 @@ class AppointmentDialog(QDialog):
         layout.addWidget(buttons)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
+        # "Choose at least one client" goes once one is chosen, not at the next Book.
+        self.clients.changed.connect(lambda: self.form.clear_error("clients"))
         self._dirty = False
         for signal in (
             self.kind.currentIndexChanged,
@@ -113,11 +116,10 @@ class AppointmentDialog(QDialog):
         )
 
     def save_changes(self) -> None:
-        form = self.form_value()
         booked = operations.run_with_reason(
             self.ctx,
             self,
-            lambda reason: cal.create_appointment(self.ctx.actor, form, reason),
+            lambda reason: cal.create_appointment(self.ctx.actor, self.form_value(), reason),
             reason_title=BOOK_ANYWAY,
             errors=self.form,
         )
@@ -192,7 +194,8 @@ class SessionDialog(QDialog):
         self.view = view
         self.heading.setText(f"{view.kind_label}: {view.title}")
         lines = [
-            f"<b>{view.day:%A %d %B %Y}</b>, {view.start:%H:%M}-{view.end:%H:%M}",
+            f"<b>{view.day:%A}, {formats.show_date(view.day)}</b>, "
+            f"{formats.show_times(view.start, view.end)}",
             f"Counselor: {view.counselor or '-'}",
             f"Room: {view.room or '-'}",
         ]
@@ -248,12 +251,16 @@ class SessionDialog(QDialog):
         self._act(lambda: cal.restore_occurrence(self.ctx.actor, self.session_id))
 
     def move(self) -> None:
-        day, start, end = date_of(self.day), time_of(self.start), time_of(self.end)
         moved = operations.run_with_reason(
             self.ctx,
             self,
             lambda reason: cal.move_occurrence(
-                self.ctx.actor, self.session_id, day, start, end, reason
+                self.ctx.actor,
+                self.session_id,
+                date_of(self.day),
+                time_of(self.start),
+                time_of(self.end),
+                reason,
             ),
             reason_title=BOOK_ANYWAY,
             errors=self.move_form,

@@ -85,12 +85,12 @@ class ScreeningDialog(QDialog):
 
     def save(self) -> None:
         """Record the screening; a refusal is shown above the buttons and nothing is saved."""
-        code, answers, day = self.instrument.currentData(), self.form.answers(), date_of(self.date)
+        code, answers = self.instrument.currentData(), self.form.answers()
         saved = operations.run(
             self.ctx,
             self,
             lambda: intake_screenings.record_screening(
-                self.ctx.actor, self.client_id, code, answers, day
+                self.ctx.actor, self.client_id, code, answers, date_of(self.date)
             ),
             errors=self._show_error,
         )

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QStyle, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from iopdesk.gui.widgets.table_model import Column, RowTableModel
 
@@ -69,17 +69,23 @@ class RowTable(QTableView):
         """Each column as wide as its header and the widest text of the first ``SAMPLE_ROWS``
         rows (a long list costs no more than a short one), at most ``MAX_COLUMN``.
 
-        Measured here from the texts alone: Qt's own sizing asks the model a dozen questions
-        per cell, and over every row while the table is hidden (as a page being built is).
+        The widest text is found from the texts alone, then only its cell is measured as Qt
+        draws it (style sheet paddings included): Qt's own sizing asks the model a dozen
+        questions per cell, and over every row while the table is hidden (as a page being
+        built is).
         """
+        self.ensurePolished()  # the style sheet's font, not the default one, even while hidden
         metrics = self.fontMetrics()
-        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self)
-        padding = 2 * (margin + 1) + int(self.showGrid())
+        grid = int(self.showGrid())
         sample = self.rows_model.rows[:SAMPLE_ROWS]
         header = self.horizontalHeader()
         for number, column in enumerate(self.rows_model.columns):
-            widest = max((metrics.horizontalAdvance(column.shown(r)) for r in sample), default=0)
-            width = max(widest + padding, header.sectionSizeHint(number))
+            width = header.sectionSizeHint(number)
+            if sample:
+                texts = [metrics.horizontalAdvance(column.shown(row)) for row in sample]
+                cell = self.rows_model.index(texts.index(max(texts)), number)
+                widest = self.proxy.mapFromSource(cell)
+                width = max(width, self.sizeHintForIndex(widest).width() + grid)
             self.setColumnWidth(number, min(width, MAX_COLUMN))
 
     def row_for(self, index: QModelIndex | QPersistentModelIndex) -> Any:

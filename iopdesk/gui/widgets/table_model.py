@@ -13,18 +13,21 @@ Index = QModelIndex | QPersistentModelIndex
 DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 SORT = int(Qt.ItemDataRole.UserRole)  # the column's sort key
 BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
-#: The roles the model answers (text and tooltip are the cell's text).
-ANSWERED = frozenset({DISPLAY, int(Qt.ItemDataRole.ToolTipRole), SORT, BACKGROUND})
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+#: The roles the model answers (a tooltip is the cell's text unless the column gives one).
+ANSWERED = frozenset({DISPLAY, TOOLTIP, SORT, BACKGROUND})
 
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its title, how to get its text, and optionally a highlight rule."""
+    """One column: its title, how to get its text, and optionally a highlight rule, a sort
+    key and a tooltip (the text itself when none is given)."""
 
     title: str
     text: Callable[[Any], object]
     highlight: Callable[[Any], bool] | None = None
     sort_key: Callable[[Any], object] | None = None
+    tip: Callable[[Any], str] | None = None
 
     def shown(self, row: Any) -> str:
         """The cell's text as the table shows it."""
@@ -67,6 +70,8 @@ class RowTableModel(QAbstractTableModel):
             return (column.sort_key or column.text)(row)
         if role == BACKGROUND:
             return self.HIGHLIGHT_BRUSH if column.highlight and column.highlight(row) else None
+        if role == TOOLTIP and column.tip is not None:
+            return column.tip(row)
         return column.shown(row)
 
     def headerData(

@@ -7,11 +7,17 @@ Use cases by module:
 - ``auth``: Signing in: generic failures, per-account lockout with a growing delay, audited
   attempts.
   use cases: change_password
+- ``backup_history``: The backups an administrator can restore (automatic ones and those made
+  by hand elsewhere), and the warning when a backup is overdue or the last one failed.
+  use cases: list_backups
+- ``backup_log``: The record of backup attempts (when, where, verified or failed).
 - ``backups``: Backups: consistent online copies, verified after writing, rotated, and
   restorable.
 - ``clinic``: The clinic itself: first-run set-up, letterhead facts, and clinic-wide settings.
   use cases: edit_clinic, change_settings
 - ``passwords``: Password hashing (argon2id above OWASP's minimum) and the password policy.
+- ``setup_checklist``: What a new clinic still has to set up (staff, rooms, groups, backups).
+  use cases: setup_checklist
 - ``staff``: Staff administration: add, edit, reset passwords, deactivate (never delete).
   use cases: add_staff, edit_staff, reset_password, set_active, list_staff
 """

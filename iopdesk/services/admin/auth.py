@@ -9,7 +9,7 @@ from iopdesk.db.models.base import now
 from iopdesk.db.models.core import Staff
 from iopdesk.errors import SignInFailed, ValidationError
 from iopdesk.services.admin import passwords
-from iopdesk.services.context import Actor, AuditNote, use_case, write_audit
+from iopdesk.services.context import Actor, AuditNote, busy_as_sentence, use_case, write_audit
 
 FREE_ATTEMPTS = 5
 FIRST_LOCK_SECONDS = 30
@@ -35,7 +35,7 @@ def sign_in(username: str, password: str, *, at: dt.datetime | None = None) -> A
     """Check a sign-in; raise SignInFailed with one generic sentence whatever went wrong."""
     moment = at or now()
     name = (username or "").strip().lower()
-    with write_transaction():
+    with busy_as_sentence(), write_transaction():
         staff = Staff.get_or_none(Staff.username == name)
         locked = (
             staff is not None and staff.locked_until is not None and staff.locked_until > moment

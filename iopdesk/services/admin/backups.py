@@ -17,7 +17,9 @@ from iopdesk.db.health import inspect_file
 from iopdesk.db.migrations import check_supported
 from iopdesk.db.models.core import AuditEvent, Clinic
 from iopdesk.db.sqlite_file import raw_sqlite
+from iopdesk.domain import formats
 from iopdesk.errors import DatabaseProblem, DomainError
+from iopdesk.services.admin import backup_log
 from iopdesk.services.context import Actor, AuditNote, require, write_audit
 
 SUFFIX = ".iopbak"
@@ -37,7 +39,7 @@ class BackupInfo:
 
     @property
     def label(self) -> str:
-        return f"{self.created_at:%A %d %B %Y at %H:%M} ({self.clinic_name})"
+        return f"{formats.show_day_and_time(self.created_at)} ({self.clinic_name})"
 
 
 def copy_database(source: Path, target: Path, progress: Progress | None = None) -> BackupInfo:
@@ -107,7 +109,12 @@ def backup_now(
     require(actor, "backup.run", "backup.make")
     _require_sqlite()
     stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
-    info = copy_database(db_path, Path(folder) / f"IOPdesk-backup-{stamp}{SUFFIX}", progress)
+    mark = change_mark()
+    try:
+        info = copy_database(db_path, Path(folder) / f"IOPdesk-backup-{stamp}{SUFFIX}", progress)
+    except DomainError as exc:
+        backup_log.record_failure("manual", Path(folder), exc.message, mark)
+        raise
     with write_transaction():
         write_audit(
             actor,
@@ -115,7 +122,14 @@ def backup_now(
             "write",
             note=AuditNote(record_type="backup", detail=str(info.path)),
         )
+        backup_log.record(_made("manual", info, mark))
     return info
+
+
+def _made(kind: str, info: BackupInfo, mark: int) -> backup_log.BackupAttempt:
+    return backup_log.BackupAttempt(
+        info.created_at, kind, str(info.path), True, info.size_bytes, "", mark
+    )
 
 
 def change_mark() -> int:
@@ -142,8 +156,13 @@ def auto_backup(db_path: Path, folder: Path, *, force: bool = False) -> BackupIn
         except (ValueError, KeyError, OSError):
             pass
     stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
-    info = copy_database(db_path, folder / f"auto-{stamp}{SUFFIX}")
+    try:
+        info = copy_database(db_path, folder / f"auto-{stamp}{SUFFIX}")
+    except DomainError as exc:
+        backup_log.record_failure("automatic", folder, exc.message, mark)
+        raise
     state_file.write_text(json.dumps({"mark": mark, "at": info.created_at.isoformat()}))
+    backup_log.record(_made("automatic", info, mark))
     rotate(folder)
     return info
 

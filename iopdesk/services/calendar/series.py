@@ -7,12 +7,13 @@ ahead up to a horizon; ``ensure_horizon`` extends open-ended series as the calen
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import weakref
 from dataclasses import dataclass
 
 import peewee
 
-from iopdesk.db.connection import database, write_transaction
+from iopdesk.db.connection import database, in_read_snapshot, write_transaction
 from iopdesk.db.models.calendar import KINDS, Session, SessionClient, SessionSeries
 from iopdesk.domain.recurrence import WeeklyPattern, expand, split_from
 from iopdesk.domain.validators import date_field
@@ -28,13 +29,11 @@ from iopdesk.services.calendar.conflicts import (
 from iopdesk.services.calendar.forms import People, SeriesForm, check_series
 from iopdesk.services.calendar.records import has_records
 from iopdesk.services.calendar.setup import CLOSED_PREFIX, closed_day_map
-from iopdesk.services.context import Actor, describe, use_case
+from iopdesk.services.context import Actor, WritesFirst, describe, use_case
 
 HORIZON_WEEKS = 26
 _BATCH = 400
-#: database -> the last day every series is known to be materialized to (saves a query per page).
-#: Held weakly: a closed clinic's entry goes with it, and a later one never inherits it (an id()
-#: key could be reused by the next database object, with the old clinic's horizon).
+#: database -> the last day every series is known to be materialized to (saves a query per page)
 _ensured: weakref.WeakKeyDictionary[peewee.Database, dt.date] = weakref.WeakKeyDictionary()
 
 
@@ -131,16 +130,21 @@ def ensure_horizon(until: dt.date) -> int:
     key = database.obj
     if _ensured.get(key, dt.date.min) >= until:
         return 0
+    behind = SessionSeries.select().where(
+        (SessionSeries.horizon.is_null() | (SessionSeries.horizon < until))
+        & (
+            SessionSeries.last_date.is_null()
+            | SessionSeries.horizon.is_null()
+            | (SessionSeries.last_date > SessionSeries.horizon)
+        )
+    )
+    if in_read_snapshot():
+        # A read cannot write: the sessions are made first, then the read starts again.
+        if behind.exists():
+            raise WritesFirst(functools.partial(ensure_horizon, until))
+        return 0
     made = 0
     with write_transaction():
-        behind = SessionSeries.select().where(
-            (SessionSeries.horizon.is_null() | (SessionSeries.horizon < until))
-            & (
-                SessionSeries.last_date.is_null()
-                | SessionSeries.horizon.is_null()
-                | (SessionSeries.last_date > SessionSeries.horizon)
-            )
-        )
         for series in list(behind):
             if series.horizon is None:
                 begin = series.first_date

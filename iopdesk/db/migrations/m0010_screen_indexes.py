@@ -1,10 +1,10 @@
-"""Step 8: indexes for the screens people wait on (typing a search over a large clinic)."""
+"""Step 10: indexes for the screens people wait on (typing a search over a large clinic)."""
 
 from __future__ import annotations
 
 import peewee
 
-VERSION = 8
+VERSION = 10
 DESCRIPTION = "indexes: a client's search words, for the Clients list's name-order walk"
 
 #: The same SQL on SQLite and PostgreSQL.
