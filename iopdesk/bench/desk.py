@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
+import contextlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,13 +16,15 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication
 
 from iopdesk.bench.clock import wait
+from iopdesk.db.connection import database_key
+from iopdesk.db.sqlite_file import raw_sqlite
 from iopdesk.demo import DEMO_PASSWORD
 from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.services.admin import auth
 from iopdesk.services.context import Actor
-from iopdesk.services.store import close_clinic, open_clinic
+from iopdesk.services.store import Credential, close_clinic, unlock_clinic
 
 if TYPE_CHECKING:
     from iopdesk.gui.main_window import MainWindow
@@ -67,8 +69,9 @@ class Desk:
         self.app = QApplication.instance() or QApplication([])
         prompts.responder = _refuse_prompts  # a prompt would block a run forever
         self._messages = qInstallMessageHandler(_quiet_platform)
-        self.store = open_clinic(folder)
-        self.raw = sqlite3.connect(f"file:{self.store.db_path}?mode=ro", uri=True)
+        self.store = unlock_clinic(folder, Credential("admin", DEMO_PASSWORD))  # plain: opens
+        self._open = contextlib.ExitStack()
+        self.raw = self._open.enter_context(raw_sqlite(self.store.db_path, key=database_key()))
         self.actors: dict[str, Actor] = {
             role: auth.sign_in(user, DEMO_PASSWORD) for role, user in ROLE_USERS.items()
         }
@@ -116,7 +119,7 @@ class Desk:
             window.deleteLater()
         self._windows.clear()
         self.settle()
-        self.raw.close()
+        self._open.close()
         prompts.responder = None
         qInstallMessageHandler(self._messages)
         close_clinic()

@@ -22,6 +22,8 @@ MAX_RATIO = 1.5
 #: Below this a screen is instant, whatever its ratio (timer resolution and noise).
 INSTANT_MS = 10
 MEMORY_MB = 300
+#: An encrypted clinic's figure may be at most this many times the same figure unencrypted.
+MAX_ENCRYPTED_RATIO = 1.3
 Out = Callable[[str], None]
 
 
@@ -35,16 +37,17 @@ def all_cases() -> list[Case]:
     return found
 
 
-def clinic(cache: Path, scale: str, out: Out) -> Path:
-    """The demo clinic of a scale, built into the cache the first time."""
-    folder = cache / f"bench-{scale}"
+def clinic(cache: Path, scale: str, out: Out, encrypted: bool = True) -> Path:
+    """The demo clinic of a scale (encrypted, as every new clinic is, unless asked otherwise),
+    built into the cache the first time."""
+    folder = cache / (f"bench-{scale}" if encrypted else f"bench-{scale}-plain")
     if not paths.database_path(folder).exists():
         from iopdesk.db.connection import close_database
         from iopdesk.demo import build_demo
 
         out(f"Building the {scale} demo clinic in {folder} (once; reused next time)...")
         started = time.perf_counter()
-        build_demo(folder, scale, log=lambda _msg: None)
+        build_demo(folder, scale, log=lambda _msg: None, encrypted=encrypted)
         close_database()
         out(f"  built in {time.perf_counter() - started:.0f} s")
     return folder
@@ -132,13 +135,47 @@ def report(cases: list[Case], per_scale: dict[str, dict], out: Out) -> bool:
     return ok
 
 
-def run(cache: Path, scales: list[str], out: Out = print, pairs: int = 10) -> bool:
-    """Measure every scale and the cold start; print the table; True when all budgets are met."""
+def encryption_report(
+    cases: list[Case], encrypted: dict[str, dict], plain: dict[str, dict], out: Out
+) -> bool:
+    """Each case's median on the encrypted clinic over the same on the plain one (largest
+    scale measured); True when every ratio is within ``MAX_ENCRYPTED_RATIO``."""
+    scale = "large" if "large" in plain else "small"
+    out("")
+    out(f"Encrypted / plain, {scale} clinic (medians; budget {MAX_ENCRYPTED_RATIO}x):")
+    ok = True
+    for case in cases:
+        mine = _figure(encrypted.get(scale, {}), case.name)
+        theirs = _figure(plain.get(scale, {}), case.name)
+        if mine is None or theirs is None or not theirs.median:
+            continue
+        ratio = mine.median / theirs.median
+        good = ratio <= MAX_ENCRYPTED_RATIO or mine.median < INSTANT_MS
+        ok &= good
+        out(
+            f"{case.name:<52} {mine.median:7.1f} {theirs.median:7.1f} {ratio:5.2f}  "
+            f"{'ok' if good else 'OVER'}"
+        )
+    return ok
+
+
+def run(
+    cache: Path,
+    scales: list[str],
+    out: Out = print,
+    pairs: int = 10,
+    encryption_ratio: bool = False,
+) -> bool:
+    """Measure every scale and the cold start; print the table; True when all budgets are met.
+    ``encryption_ratio`` also measures the same clinics unencrypted and prints the ratios."""
     from iopdesk.bench.cold_start import cold_start
 
     folders = {scale: clinic(cache, scale, out) for scale in scales}
     per_scale = {scale: _measured(folder, out) for scale, folder in folders.items()}
     ok = report(all_cases(), per_scale, out)
+    if encryption_ratio:
+        plain = {scale: _measured(clinic(cache, scale, out, False), out) for scale in scales}
+        ok &= encryption_report(all_cases(), per_scale, plain, out)
     for scale, folder in folders.items():
         out(f"Cold start on the {scale} clinic, {pairs} pairs ...")
         start = cold_start(folder, pairs)

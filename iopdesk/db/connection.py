@@ -1,4 +1,10 @@
-"""Opening the clinic database (SQLite by default, PostgreSQL by URL) behind one proxy."""
+"""Opening the clinic database (SQLite by default, PostgreSQL by URL) behind one proxy.
+
+Every SQLite clinic file is opened through SQLCipher's SQLite (``sqlcipher3``), encrypted or
+not: one SQLite library per process, because two libraries on one file break each other's
+POSIX locks. An encrypted clinic is opened with its raw 256-bit key (no passphrase KDF: the
+key is random, and the key file guards it).
+"""
 
 from __future__ import annotations
 
@@ -7,25 +13,54 @@ import contextvars
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import peewee
+from playhouse.sqlcipher_ext import SqlCipherDatabase
+from sqlcipher3 import dbapi2 as sqlcipher
 
-from iopdesk.db.sqlite_file import BUSY_TIMEOUT_SECONDS
+from iopdesk.db.sqlite_file import BUSY_TIMEOUT_SECONDS, companions, unlock
 from iopdesk.errors import DatabaseProblem
+from iopdesk.private_files import create_private, make_private, private_folder
 
 database = peewee.DatabaseProxy()
 
+_opened_key: bytes | None = None
+_opened_path: Path | None = None
+
 
 def sqlite_pragmas() -> dict[str, object]:
-    """Pragmas for every connection: WAL, enforced foreign keys, full fsync on commit."""
+    """Pragmas for every connection: WAL, enforced foreign keys, full fsync on commit, and
+    deleted content overwritten (set here, not left to how SQLite was built)."""
     return {
         "journal_mode": "wal",
         "foreign_keys": 1,
         "synchronous": "full",
+        "secure_delete": "on",
         "busy_timeout": BUSY_TIMEOUT_SECONDS * 1000,
         "cache_size": -32000,
         "temp_store": "memory",
     }
+
+
+class ClinicDatabase(SqlCipherDatabase):
+    """A clinic file through SQLCipher: keyed when ``key`` is given, plain SQLite otherwise."""
+
+    def __init__(self, path: str, key: bytes | None = None, **kwargs: Any) -> None:
+        super().__init__(path, **kwargs)
+        self.key = key
+
+    def _connect(self) -> Any:
+        conn = sqlcipher.connect(
+            self.database, timeout=self._timeout, isolation_level=None, **self.connect_params
+        )
+        try:
+            unlock(conn, self.key)
+            self._add_conn_hooks(conn)
+        except Exception:
+            conn.close()
+            raise
+        return conn
 
 
 def is_sqlite(db: peewee.Database | None = None) -> bool:
@@ -33,32 +68,54 @@ def is_sqlite(db: peewee.Database | None = None) -> bool:
     return isinstance(target, peewee.SqliteDatabase)
 
 
-def open_database(target: str | os.PathLike[str]) -> peewee.Database:
-    """Open a SQLite file path or a ``postgresql://`` URL and bind the proxy to it."""
+def database_key() -> bytes | None:
+    """The key of the open, encrypted clinic (None when plain, PostgreSQL or closed)."""
+    return _opened_key
+
+
+def database_file() -> Path | None:
+    """The file of the open SQLite clinic (None for PostgreSQL or when closed)."""
+    return _opened_path
+
+
+def open_database(target: str | os.PathLike[str], key: bytes | None = None) -> peewee.Database:
+    """Open a SQLite file path (with its key when encrypted) or a ``postgresql://`` URL and
+    bind the proxy to it. A new SQLite file is created 0600 in a 0700 folder."""
+    global _opened_key, _opened_path
     text = str(target)
     if text.startswith(("postgres://", "postgresql://")):
         from playhouse.db_url import connect as connect_url  # loads psycopg2: only when used
 
         db: peewee.Database = connect_url(text)
+        path = None
     else:
         path = Path(text)
         _check_folder_writable(path.parent)
-        db = peewee.SqliteDatabase(
+        create_private(path)
+        db = ClinicDatabase(
             str(path),
+            key,
             pragmas=sqlite_pragmas(),
             timeout=BUSY_TIMEOUT_SECONDS,
             check_same_thread=False,
         )
     try:
         db.connect(reuse_if_open=True)
-    except peewee.OperationalError as exc:
+        if path is not None:
+            db.execute_sql("SELECT count(*) FROM sqlite_master")  # a wrong key fails here
+            for companion in (path, *companions(path)):
+                make_private(companion)
+    except peewee.DatabaseError as exc:
+        db.close()
         raise DatabaseProblem(f"The clinic database could not be opened: {exc}.") from exc
     database.initialize(db)
+    _opened_key, _opened_path = key, path
     return db
 
 
 def close_database() -> None:
     """Close the current connection (if any) and unbind the proxy."""
+    global _opened_key, _opened_path
     db = database.obj
     if db is not None and not db.is_closed():
         if is_sqlite(db):
@@ -66,6 +123,7 @@ def close_database() -> None:
                 db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         db.close()
     database.initialize(None)
+    _opened_key, _opened_path = None, None
 
 
 def write_transaction() -> peewee._atomic:
@@ -115,7 +173,7 @@ def read_transaction() -> Iterator[None]:
 
 def _check_folder_writable(folder: Path) -> None:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
         probe = folder / ".iopdesk-write-probe"
         probe.write_bytes(b"ok")
         probe.unlink()

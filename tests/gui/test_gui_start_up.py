@@ -9,8 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from iopdesk.services.context import Actor
-from iopdesk.services.store import close_clinic, open_clinic
+from iopdesk.services.store import close_clinic, create_clinic
+from tests.conftest import set_up_clinic
 
 LOADED_LATER = (
     "peewee",
@@ -47,9 +50,13 @@ main()
 """
 
 
-def test_the_sign_in_window_comes_up_before_the_database_code_loads(tmp_path: Path):
+@pytest.mark.parametrize("encrypted", [True, False], ids=["encrypted", "plain"])
+def test_the_sign_in_window_comes_up_before_the_database_code_loads(
+    tmp_path: Path, encrypted: bool
+):
     folder = tmp_path / "clinic"
-    open_clinic(folder)
+    create_clinic(folder, encrypted=encrypted)
+    set_up_clinic()  # an encrypted clinic's sign-in opens nothing before the password
     close_clinic()
     env = dict(os.environ, IOPDESK_STARTUP_PROBE="1", QT_QPA_PLATFORM="offscreen")
     shown = subprocess.run(
