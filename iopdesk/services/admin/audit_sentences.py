@@ -151,6 +151,7 @@ PHRASES = {
     "series.end": "end a weekly series of sessions",
     "session.book": "book a session",
     "session.cancel": "cancel a session",
+    "session.edit": "change an appointment",
     "session.move": "move a session",
     "session.record": "record attendance",
     "session.restore": "restore a cancelled session",
