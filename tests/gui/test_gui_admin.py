@@ -105,7 +105,7 @@ def test_a_failed_backup_warns_administrators_on_today_and_in_the_status_bar(
     assert "The last backup failed" in today.backup_warning.text.text()
     _click(qtbot, today.backup_warning.open_button)
     admin_area = window.pages["administration"]
-    assert window.stack.currentIndex() == list(window.pages).index("administration")
+    assert window.stack.currentIndex() == window.area_keys().index("administration")
     assert admin_area.currentWidget() is admin_area.backups
     theirs = _window(qtbot, clinician, store)
     assert theirs.last_backup.text() == "Last backup: none yet"

@@ -90,7 +90,8 @@ class ClientSearchToken(BaseModel):
     token = pw.CharField(max_length=120)
 
     class Meta:
-        indexes = ((("token", "client"), False),)
+        # By word: typed prefixes; by client: "has this client a matching word?" (search walk)
+        indexes = ((("token", "client"), False), (("client", "token"), False))
 
 
 CLIENTS_MODELS = [EmergencyContact, Insurance, Consent, Disclosure, ClientSearchToken]

@@ -150,15 +150,33 @@ class AttendanceSheetWindow(QMainWindow):
         return bar
 
     def _fill(self, sheet: attendance.Sheet) -> None:
-        """Replace the lines with the sheet's rows (after open and after every save)."""
+        """Show the sheet's rows (after open and after every save): a line already on the
+        sheet takes its new values in place; lines come and go only with the people."""
         self.sheet = sheet
-        for row in self.rows.values():
-            row.error.deleteLater()
-            row.deleteLater()
-        self.rows.clear()
+        wanted = [data.client_id for data in sheet.rows]
+        for client_id in set(self.rows) - set(wanted):
+            gone = self.rows.pop(client_id)
+            gone.error.deleteLater()
+            gone.deleteLater()
         for data in sheet.rows:
-            self._add_row(data)
+            row = self.rows.get(data.client_id)
+            if row is None:
+                self._add_row(data)
+            else:
+                row.show_row(data)
+        if list(self.rows) != wanted:
+            self._reorder(wanted)
         self._update_count()
+
+    def _reorder(self, order: list[int]) -> None:
+        """Lines in the sheet's order (a guest added at the bottom takes their place by name)."""
+        self.rows = {client_id: self.rows[client_id] for client_id in order}
+        for row in self.rows.values():
+            self.list_layout.removeWidget(row)
+            self.list_layout.removeWidget(row.error)
+        for at, row in enumerate(self.rows.values()):
+            self.list_layout.insertWidget(2 * at, row)
+            self.list_layout.insertWidget(2 * at + 1, row.error)
 
     def _add_row(self, data: attendance.SheetRow) -> AttendanceRow:
         row = AttendanceRow(data, self.sheet.length, self.can_note)

@@ -228,7 +228,11 @@ def save_sheet(actor: Actor, session_id: int, entries: Sequence[AttendanceEntry]
             Client.id, Client.legal_first_name, Client.legal_last_name, Client.preferred_name
         ).where(Client.id.in_(ids))
     }
-    existing = {a.client_id: a for a in Attendance.select().where(Attendance.session == session_id)}
+    was_guest = dict(
+        Attendance.select(Attendance.client, Attendance.guest)
+        .where(Attendance.session == session_id)
+        .tuples()
+    )
     noted = {
         n.client_id
         for n in ProgressNote.select(ProgressNote.client).where(ProgressNote.session == session_id)
@@ -261,8 +265,7 @@ def save_sheet(actor: Actor, session_id: int, entries: Sequence[AttendanceEntry]
         if problem:
             errors.add(field, f"{name}: {problem}")
             continue
-        was_guest = existing[e.client_id].guest if e.client_id in existing else False
-        guest = e.client_id not in expected and (e.guest or was_guest)
+        guest = e.client_id not in expected and (e.guest or bool(was_guest.get(e.client_id)))
         if e.client_id not in expected and not guest:
             errors.add(
                 field,
@@ -287,27 +290,32 @@ def save_sheet(actor: Actor, session_id: int, entries: Sequence[AttendanceEntry]
     if not rows:
         raise ValidationError({"": "Mark at least one person before saving the sheet."})
     stamp = now()
-    for cid, status, minutes, guest, reason in rows:
-        Attendance.insert(
-            session=session_id,
-            client=cid,
-            status=status,
-            minutes=minutes,
-            guest=guest,
-            absence_reason=reason,
-            recorded_by=actor.staff_id,
-            recorded_at=stamp,
-        ).on_conflict(
-            conflict_target=[Attendance.session, Attendance.client],
-            update={
-                Attendance.status: status,
-                Attendance.minutes: minutes,
-                Attendance.guest: guest,
-                Attendance.absence_reason: reason,
-                Attendance.recorded_by: actor.staff_id,
-                Attendance.recorded_at: stamp,
-            },
-        ).execute()
+    # One statement for the whole sheet: a line already recorded takes the new values.
+    Attendance.insert_many(
+        [
+            {
+                "session": session_id,
+                "client": cid,
+                "status": status,
+                "minutes": minutes,
+                "guest": guest,
+                "absence_reason": reason,
+                "recorded_by": actor.staff_id,
+                "recorded_at": stamp,
+            }
+            for cid, status, minutes, guest, reason in rows
+        ]
+    ).on_conflict(
+        conflict_target=[Attendance.session, Attendance.client],
+        preserve=[
+            Attendance.status,
+            Attendance.minutes,
+            Attendance.guest,
+            Attendance.absence_reason,
+            Attendance.recorded_by,
+            Attendance.recorded_at,
+        ],
+    ).execute()
     came = sum(1 for _, s, _, _, _ in rows if s not in ABSENT_STATUSES)
     describe(
         record_type="session",

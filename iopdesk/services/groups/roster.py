@@ -76,9 +76,20 @@ def _row(m: RosterMembership) -> RosterRow:
 
 
 def members_on(group_id: int, day: dt.date) -> list[RosterRow]:
-    """The group's members on ``day`` (no permission check: for other services)."""
-    query = _query().where((RosterMembership.group == group_id) & _on(day))
-    rows = [_row(m) for m in query]
+    """The group's members on ``day`` (no permission check: for other services).
+
+    The memberships still running on ``day`` are found by end date (ongoing, or ending on or
+    after it): two short ranges of the (group, end date) index, where a query on the start date
+    would walk every membership the group has had in twenty years.
+    """
+    in_group = RosterMembership.group == group_id
+    still_there = RosterMembership.select(RosterMembership.id).where(
+        in_group & RosterMembership.end_date.is_null()
+    ) + RosterMembership.select(RosterMembership.id).where(
+        in_group & (RosterMembership.end_date >= day)
+    )
+    query = _query().where(RosterMembership.id.in_(still_there))
+    rows = [_row(m) for m in query if m.start_date <= day]
     return sorted(rows, key=lambda r: (r.client_name.casefold(), r.client_id))
 
 
