@@ -1,7 +1,14 @@
-"""Clients: registration and demographics, contacts and insurance, search, consents.
+"""Clients: registration and demographics, contacts and insurance, search, consents, family and
+collaterals.
 
 Use cases by module:
 
+- ``collateral_notes``: Collateral contact notes: drafted, signed (then frozen), addenda; a note
+  that shares information logs the disclosure under the consent naming the collateral.
+  use cases: save_collateral_note, delete_collateral_note, sign_collateral_note,
+  add_collateral_addendum, collateral_notes
+- ``collaterals``: Family members and other collaterals, and whether a consent allows contact.
+  use cases: add_collateral, edit_collateral, list_collaterals, consent_choices
 - ``consents``: Consents: to treatment, the confidentiality notice, 42 CFR 2.31 disclosures, and
   their log.
   use cases: record_treatment_consent, record_notice_given, add_disclosure_consent,
