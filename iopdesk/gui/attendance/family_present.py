@@ -35,6 +35,9 @@ class FamilyPresent(QWidget):
         self.nobody.setWordWrap(True)
         col.addWidget(self.nobody)
         self.grid = QGridLayout()
+        # Spare width goes past the last column: each tick stays as wide as its name, so a
+        # click beside a name never misses it.
+        self.grid.setColumnStretch(PER_ROW, 1)
         col.addLayout(self.grid)
         self.boxes: dict[int, QCheckBox] = {}
 
