@@ -98,8 +98,3 @@ def signing_gaps(texts: Mapping[str, str]) -> list[str]:
         for key in REQUIRED_TO_SIGN
         if not str(texts.get(key, "")).strip()
     ]
-
-
-def items(text: str) -> list[str]:
-    """A step's text as the items it lists: one per line, bullets and blanks dropped."""
-    return [line.strip(" -•*\t") for line in text.splitlines() if line.strip(" -•*\t")]

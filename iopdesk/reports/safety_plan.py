@@ -14,18 +14,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
 from iopdesk.domain import formats
-from iopdesk.domain.safety import CRISIS_LINES, STEPS, Step, items
+from iopdesk.domain.safety import CRISIS_LINES, STEPS, Step
+from iopdesk.reports.aftercare_plan import ContactEntry
 from iopdesk.reports.document import Letterhead, escape_text, render_pdf, styles
-from iopdesk.reports.flowables import signature_block
-
-
-@dataclass(frozen=True)
-class PersonEntry:
-    """Someone on the plan to call: a person who helps, or a professional, with a phone."""
-
-    name: str
-    relationship: str = ""
-    phone: str = ""
+from iopdesk.reports.flowables import bullets, help_box, program_line, signature_block
 
 
 @dataclass(frozen=True)
@@ -35,8 +27,8 @@ class SafetyPlanForm:
     warning_signs: str = ""
     coping_strategies: str = ""
     distractions: str = ""
-    helpers: tuple[PersonEntry, ...] = ()
-    professionals: tuple[PersonEntry, ...] = ()
+    helpers: tuple[ContactEntry, ...] = ()
+    professionals: tuple[ContactEntry, ...] = ()
     safe_environment: str = ""
     reasons_for_living: str = ""
     #: The stored draft's version this was read at (0: there was none); a save sends it back.
@@ -73,8 +65,6 @@ FIRST_LINE = (
     "Any time, day or night: call or text <b>988</b> (in Spanish: call 988 and press 2, or "
     "text AYUDA to 988). In an emergency, call <b>911</b>."
 )
-HELP_BACKGROUND = colors.HexColor("#fff4e5")
-HELP_BORDER = colors.HexColor("#b45309")
 LINE = colors.HexColor("#9aa5b1")
 
 
@@ -94,12 +84,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     }  # fmt: skip
 
 
-def _bullets(text: str) -> list[Flowable]:
-    sheet = _styles()
-    return [Paragraph(escape_text(item), sheet["bullet"], bulletText="•") for item in items(text)]
-
-
-def _people(people: Sequence[PersonEntry]) -> Flowable:
+def _people(people: Sequence[ContactEntry]) -> Flowable:
     """One line per person: name (relationship) and the phone in bold, lines to write on."""
     sheet = _styles()
     rows = []
@@ -128,26 +113,8 @@ def _crisis_box(doc: SafetyPlanDocument) -> Flowable:
     rows: list[list[Flowable]] = [[Paragraph("If I am in crisis or not safe", sheet["box_title"])]]
     for name, how in CRISIS_LINES:
         rows.append([Paragraph(f"<b>{escape(name)}:</b> {escape(how)}", sheet["crisis"])])
-    clinic = f"<b>{escape(doc.letterhead.clinic_name)}</b>"
-    if doc.letterhead.phone:
-        clinic += f": <b>{escape(doc.letterhead.phone)}</b>"
-    if doc.counselor:
-        clinic += f" (my counselor: {escape(doc.counselor)})"
-    rows.append([Paragraph(f"My program — {clinic}", sheet["crisis"])])
-    box = Table(rows, colWidths=["100%"])
-    box.setStyle(
-        TableStyle(
-            [
-                ("BOX", (0, 0), (-1, -1), 2, HELP_BORDER),
-                ("BACKGROUND", (0, 0), (-1, -1), HELP_BACKGROUND),
-                ("LEFTPADDING", (0, 0), (-1, -1), 12),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 12),
-                ("TOPPADDING", (0, 0), (-1, 0), 10),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), 10),
-            ]
-        )
-    )
-    return KeepTogether([box])  # a number split from its line helps nobody
+    rows.append([program_line(doc.letterhead, doc.counselor, sheet["crisis"])])
+    return help_box(rows)
 
 
 def _step(step: Step, number: int | None, doc: SafetyPlanDocument) -> list[Flowable]:
@@ -155,16 +122,18 @@ def _step(step: Step, number: int | None, doc: SafetyPlanDocument) -> list[Flowa
     title = f"Step {number}: {step.printed}" if number else step.printed
     story: list[Flowable] = [Paragraph(escape_text(title), sheet["step"])]
     if step.people:
-        people: tuple[PersonEntry, ...] = getattr(doc.plan, step.key)
+        people: tuple[ContactEntry, ...] = getattr(doc.plan, step.key)
         if people:
             story.append(_people(people))
         elif step.key == "helpers":
             story.append(Paragraph("(No one named yet: use the lines below.)", sheet["empty"]))
         if step.key == "professionals":
             story.append(_crisis_box(doc))
-        return story
-    bullets = _bullets(getattr(doc.plan, step.key))
-    return story + (bullets or [Paragraph("(Nothing written yet.)", sheet["empty"])])
+    else:
+        listed = bullets(getattr(doc.plan, step.key), sheet["bullet"])
+        story += listed or [Paragraph("(Nothing written yet.)", sheet["empty"])]
+    # A step's heading, its people and the crisis lines under step 5 stay on one page.
+    return [KeepTogether(story)]
 
 
 def build_story(doc: SafetyPlanDocument) -> list[Flowable]:

@@ -62,8 +62,21 @@ def test_a_person_and_a_signed_contact_note_from_the_family_tab(qtbot, store, cl
     assert Collateral.get().consent_id == consent.id
     assert cut_texts(tab.people.table) == []
 
+    def look(dialog, seen):
+        box = dialog.consent_box
+        seen["choices"] = [box.itemText(n) for n in range(box.count())]
+        seen["chosen"] = box.currentText()
+        dialog.reject()
+
+    tab.people.table.selectRow(0)
+    seen = when_shown(CollateralDialog, look)
+    qtbot.mouseClick(tab.people.buttons["Edit…"], LEFT)
+    assert len(seen["choices"]) == 2  # none, and the consent: not listed twice
+    assert seen["chosen"] == seen["choices"][1] and seen["chosen"].startswith(OFFICER)
+
     def write_and_sign(dialog, seen):
         seen["person"] = dialog.with_box.currentText()
+        seen["delete"] = str(dialog.delete_button.isVisible())  # nothing to delete yet
         qtbot.mouseClick(dialog.shared, LEFT)
         qtbot.keyClicks(dialog.form.fields["content"], "Confirmed attendance for the court.")
         answers.queue("confirm", True)
@@ -73,6 +86,7 @@ def test_a_person_and_a_signed_contact_note_from_the_family_tab(qtbot, store, cl
     qtbot.mouseClick(tab.notes.buttons["New contact note…"], LEFT)
     assert "error" not in seen, seen
     assert seen["person"] == "Dana Reyes (Probation officer) · contact allowed"
+    assert seen["delete"] == "False"
     assert answers.titles("confirm") == ["Sign contact note"]
     [note] = tab.notes.model.rows
     assert note.signed and note.shared_information

@@ -138,8 +138,10 @@ def test_a_positive_drug_test_names_the_listed_medication(qtbot, store, clinicia
     qtbot.addWidget(dialog)
     dialog.show()
     line = next(n for n, (w, *_) in enumerate(dialog.lines) if w.text() == "Buprenorphine")
-    dialog.set_result("Buprenorphine", "positive")
     box = dialog.medication_boxes[line]
+    assert not box.isEnabled()  # nothing to explain until the result is positive
+    dialog.set_result("Buprenorphine", "positive")
+    assert box.isEnabled()
     box.setCurrentIndex(box.findData(medication.id))
     assert dialog.lines[line][2].isChecked()  # naming it ticks "explained by a prescription"
     qtbot.mouseClick(dialog.all_negative, LEFT)

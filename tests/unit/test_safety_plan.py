@@ -14,7 +14,7 @@ from iopdesk.db.models.clients import Disclosure
 from iopdesk.db.models.core import AuditEvent
 from iopdesk.domain.safety import STEPS, signing_gaps
 from iopdesk.errors import ConflictError, DomainError, PermissionDenied, ValidationError
-from iopdesk.reports.safety_plan import PersonEntry, SafetyPlanForm
+from iopdesk.reports.safety_plan import ContactEntry, SafetyPlanForm
 from iopdesk.services.safety_plans import printing, records
 from tests.factories.clients import make_client
 
@@ -22,8 +22,8 @@ PLAN = SafetyPlanForm(
     warning_signs="Not sleeping\nPulling away from my sister",
     coping_strategies="Walk the dog around the lake\nPlay guitar",
     distractions="Coffee shop on Lake Street\nNA meeting at St. Mark's",
-    helpers=(PersonEntry("Rosa Vega", "Sister", "612-555-0101"),),
-    professionals=(PersonEntry("Dr. Lena Alvarez", "Prescriber", "612-555-0150"),),
+    helpers=(ContactEntry("Rosa Vega", "Sister", "612-555-0101"),),
+    professionals=(ContactEntry("Dr. Lena Alvarez", "Prescriber", "612-555-0150"),),
     safe_environment="Brother keeps the hunting rifle at his house\nPharmacy blister packs",
     reasons_for_living="My daughter Lucia\nFinishing my nursing degree",
     row_version=0,
@@ -83,8 +83,8 @@ def test_a_plan_missing_a_required_step_cannot_be_signed(clinician):
 
 def test_a_person_without_a_phone_is_pointed_out_on_their_row(clinician):
     client_id = make_client()
-    form = SafetyPlanForm(helpers=(PersonEntry("Rosa", "Sister", ""),
-                                   PersonEntry("", "", "not a phone")))  # fmt: skip
+    form = SafetyPlanForm(helpers=(ContactEntry("Rosa", "Sister", ""),
+                                   ContactEntry("", "", "not a phone")))  # fmt: skip
     with pytest.raises(ValidationError) as refused:
         records.save_safety_plan(clinician, client_id, form)
     assert set(refused.value.fields) == {"helpers.1.phone", "helpers.2.name", "helpers.2.phone"}

@@ -40,6 +40,14 @@ def _named(medication: QComboBox, prescribed: QCheckBox) -> None:
         prescribed.setChecked(True)
 
 
+def _result_chosen(result: QComboBox, medication: QComboBox) -> None:
+    """A medication explains a positive only: otherwise its box is cleared and waits."""
+    positive = result.currentData() == "positive"
+    if not positive:
+        medication.setCurrentIndex(0)
+    medication.setEnabled(positive)
+
+
 class DrugTestDialog(QDialog):
     """Record one test; Save calls the service and closes only when it succeeded."""
 
@@ -102,6 +110,11 @@ class DrugTestDialog(QDialog):
                 medication.addItem(row.short, row.id)
             medication.currentIndexChanged.connect(
                 lambda _i, box=medication, check=prescribed: _named(box, check)
+            )
+            # Only a positive is explained by a medication: the box waits for one.
+            medication.setEnabled(False)
+            result.currentIndexChanged.connect(
+                lambda _i, said=result, box=medication: _result_chosen(said, box)
             )
             if self.medications:
                 grid.addWidget(medication, n, 3)

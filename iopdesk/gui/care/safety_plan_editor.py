@@ -30,9 +30,11 @@ from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button, text_box
 from iopdesk.gui.widgets.notice import Notice
 from iopdesk.services.safety_plans import printing, records
-from iopdesk.services.safety_plans.records import PersonEntry, SafetyPlanData, SafetyPlanForm
+from iopdesk.services.safety_plans.records import ContactEntry, SafetyPlanData, SafetyPlanForm
 
 TITLE = "Safety plan"
+#: The most a step's box or table grows to, in pixels.
+STEP_HEIGHT = 128
 PEOPLE_COLUMNS = {
     "helpers": [RowColumn("Name", stretch=True), RowColumn("Relationship"), RowColumn("Phone")],
     "professionals": [RowColumn("Name", stretch=True), RowColumn("Role"), RowColumn("Phone")],
@@ -113,7 +115,9 @@ class SafetyPlanDialog(QDialog):
         if step.people:
             noun = "person" if step.key == "helpers" else "professional"
             editor = RowsEditor(step.title, noun, PEOPLE_COLUMNS[step.key], step.key, step.title)
+            # Room for four people without scrolling; the whole plan then fits a laptop screen.
             editor.table.setMinimumHeight(96)
+            editor.table.setMaximumHeight(STEP_HEIGHT)
             editor.changed.connect(self._touched)
             self.people[step.key] = editor
             col.addWidget(editor)
@@ -124,14 +128,15 @@ class SafetyPlanDialog(QDialog):
             else:
                 lines = QLabel(
                     "Printed on every plan: "
-                    + " · ".join(f"{name}: {how}" for name, how in CRISIS_LINES)
-                    + " · the clinic's phone."
+                    + "; ".join(f"{name}: {how.rstrip('.')}" for name, how in CRISIS_LINES)
+                    + "; and the clinic's phone."
                 )
                 lines.setWordWrap(True)
                 lines.setAccessibleName("Crisis lines")
                 col.addWidget(lines)
         else:
             box = text_box("", 84)
+            box.setMaximumHeight(STEP_HEIGHT)
             box.setAccessibleName(step.title)
             box.textChanged.connect(self._touched)
             self.texts[step.key] = box
@@ -140,6 +145,7 @@ class SafetyPlanDialog(QDialog):
         error.setAccessibleName(f"{step.title} problem")
         self.errors[step.key] = error
         col.addWidget(error)
+        col.addStretch(1)  # a step beside a taller one keeps its parts together at the top
         return block
 
     def _buttons(self) -> QHBoxLayout:
@@ -208,7 +214,7 @@ class SafetyPlanDialog(QDialog):
         """The plan as typed, for the service."""
         texts = {key: box.toPlainText() for key, box in self.texts.items()}
         people = {
-            key: tuple(PersonEntry(*row) for row in editor.rows())
+            key: tuple(ContactEntry(*row) for row in editor.rows())
             for key, editor in self.people.items()
         }
         version = self.data.row_version if self.data and self.data.status == DRAFT else 0

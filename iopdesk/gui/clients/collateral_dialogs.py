@@ -78,9 +78,12 @@ class CollateralDialog(VersionedFormDialog):
             box.addItem(choice.label, (choice.consent_id, choice.recipient))
         if self.row is not None and self.row.consent_id:
             linked = (self.row.consent_id, self.row.consent_recipient)
-            if box.findData(linked) < 0:  # no longer in force: shown, so nothing changes unseen
+            # findData cannot match a Python tuple: compare each choice's data instead.
+            found_at = [n for n in range(box.count()) if box.itemData(n) == linked]
+            if not found_at:  # no longer in force: shown, so nothing changes unseen
                 box.addItem(f"{self.row.consent_recipient} — {self.row.consent_text}", linked)
-            box.setCurrentIndex(box.findData(linked))
+                found_at = [box.count() - 1]
+            box.setCurrentIndex(found_at[0])
 
     def _suggest_consent(self) -> None:
         """A new person whose name a consent's recipient mentions: choose that consent."""

@@ -74,14 +74,15 @@ class ContactNoteDialog(FormDialog):
         self._person_chosen()
         self.sign_button = name_button(QPushButton("Sign…"))
         self.sign_button.setAutoDefault(False)  # Enter saves the draft; it never signs
-        self.sign_button.setVisible(ctx.actor.can("clinical.sign"))
         self.sign_button.clicked.connect(self.sign)
         self.buttons.addButton(self.sign_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.delete_button = name_button(QPushButton("Delete draft"))
         self.delete_button.setAutoDefault(False)
-        self.delete_button.setVisible(note is not None)
         self.delete_button.clicked.connect(self.delete_draft)
         self.buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.DestructiveRole)
+        # After addButton, which shows every button it takes.
+        self.sign_button.setVisible(ctx.actor.can("clinical.sign"))
+        self.delete_button.setVisible(note is not None)
         self.dirty = False
         self.resize(620, 560)
 
@@ -176,9 +177,10 @@ class SignedContactNoteDialog(QDialog):
         col.addWidget(self.problem)
         buttons = QDialogButtonBox()
         self.addendum_button = name_button(QPushButton("Add addendum…"))
-        self.addendum_button.setVisible(note.signed and ctx.actor.can("clinical.write"))
         self.addendum_button.clicked.connect(self.add_addendum)
         buttons.addButton(self.addendum_button, QDialogButtonBox.ButtonRole.ActionRole)
+        # After addButton, which shows every button it takes.
+        self.addendum_button.setVisible(note.signed and ctx.actor.can("clinical.write"))
         close = name_button(QPushButton("Close"))
         close.clicked.connect(self.accept)
         buttons.addButton(close, QDialogButtonBox.ButtonRole.RejectRole)

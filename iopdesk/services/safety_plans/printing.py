@@ -39,6 +39,7 @@ def print_safety_plan(
             f"Version {plan.version} is a draft; sign it before printing the client's copy."
         )
     info = clinic_info()
+    data = plan_data(plan)
     counselor = Staff.get_or_none(Staff.id == client.counselor_id)
     preferred = client.preferred_name.strip()
     document = SafetyPlanDocument(
@@ -46,9 +47,10 @@ def print_safety_plan(
         # The client's own copy calls them by the name they use.
         f"{preferred} {client.legal_last_name}" if preferred else client.full_name,
         client.record_number,
-        counselor.display_name if counselor else "",
+        # The client's counselor signs the paper copy; without one, whoever signed the plan.
+        counselor.display_name if counselor else data.signed_by,
         dt.date.today(),
-        plan_data(plan),
+        data,
     )
     describe(
         client_id=client.id,

@@ -21,7 +21,7 @@ from iopdesk.domain.safety import (
 )
 from iopdesk.domain.validators import MAX_SHORT, optional_text, phone_field, required_text
 from iopdesk.errors import Collector, DomainError, NotFound
-from iopdesk.reports.safety_plan import PersonEntry, SafetyPlanData, SafetyPlanForm
+from iopdesk.reports.safety_plan import ContactEntry, SafetyPlanData, SafetyPlanForm
 from iopdesk.services.context import Actor, describe, use_case
 from iopdesk.services.versions import claim
 
@@ -62,8 +62,8 @@ def _names(ids: set[int | None]) -> dict[int, str]:
     return {s.id: s.display_name for s in query} if wanted else {}
 
 
-def _people(text: str) -> tuple[PersonEntry, ...]:
-    return tuple(PersonEntry(**p) for p in json.loads(text or "[]"))
+def _people(text: str) -> tuple[ContactEntry, ...]:
+    return tuple(ContactEntry(**p) for p in json.loads(text or "[]"))
 
 
 def plan_data(plan: SafetyPlan) -> SafetyPlanData:
