@@ -18,10 +18,11 @@ from iopdesk.db.models.core import Client, Staff
 from iopdesk.db.models.family import Collateral, CollateralNote
 from iopdesk.domain import formats
 from iopdesk.domain.family import CONTACT_METHODS, person_label
-from iopdesk.domain.validators import MAX_LONG, choice_field, date_field, required_text
+from iopdesk.domain.validators import MAX_LONG, choice_field, date_field, record_id, required_text
 from iopdesk.errors import Collector, DomainError, NotFound, ValidationError
 from iopdesk.services.attendance.notes import Addendum
 from iopdesk.services.clients.collaterals import check_belongs, contact_standing, get_collateral
+from iopdesk.services.clients.records import client_or_404
 from iopdesk.services.context import Actor, describe, use_case
 from iopdesk.services.versions import claim
 
@@ -128,7 +129,7 @@ def _views(notes: list[CollateralNote]) -> list[CollateralNoteView]:
 
 
 def _get(note_id: int) -> CollateralNote:
-    note = CollateralNote.get_or_none(CollateralNote.id == note_id)
+    note = CollateralNote.get_or_none(CollateralNote.id == record_id(note_id))
     if note is None:
         raise NotFound("That contact note does not exist.")
     return note
@@ -209,9 +210,7 @@ def save_collateral_note(
 ) -> CollateralNoteView:
     """Write a new contact note (``note_id`` None) or change one's own draft; a draft saved
     elsewhere since ``form.row_version`` was read is refused with both versions."""
-    client = Client.get_or_none(Client.id == client_id)
-    if client is None:
-        raise NotFound("That client record does not exist.")
+    client = client_or_404(client_id)
     collateral, values = _validate(client, form)
     if note_id is None:
         note = CollateralNote.create(

@@ -7,11 +7,16 @@ import datetime as dt
 from dataclasses import dataclass
 
 from iopdesk.db.models.clients import Consent
-from iopdesk.db.models.core import Client
 from iopdesk.db.models.family import Collateral
 from iopdesk.domain import formats
 from iopdesk.domain.family import COLLATERAL_KINDS, person_label
-from iopdesk.domain.validators import choice_field, optional_text, phone_field, required_text
+from iopdesk.domain.validators import (
+    choice_field,
+    optional_text,
+    phone_field,
+    record_id,
+    required_text,
+)
 from iopdesk.errors import Collector, NotFound, ValidationError
 from iopdesk.services.clients.consents import (
     STATUS_LABELS,
@@ -19,6 +24,7 @@ from iopdesk.services.clients.consents import (
     named_recipient,
     named_recipients,
 )
+from iopdesk.services.clients.records import client_or_404
 from iopdesk.services.context import Actor, describe, use_case
 from iopdesk.services.versions import claim
 
@@ -129,15 +135,10 @@ def rows_of(collaterals: list[Collateral], on: dt.date | None = None) -> list[Co
 
 def get_collateral(collateral_id: int) -> Collateral:
     """The collateral, or NotFound with a sentence."""
-    row = Collateral.get_or_none(Collateral.id == collateral_id)
+    row = Collateral.get_or_none(Collateral.id == record_id(collateral_id))
     if row is None:
         raise NotFound("That family member or collateral is not on record.")
     return row
-
-
-def _client_exists(client_id: int) -> None:
-    if not Client.select().where(Client.id == client_id).exists():
-        raise NotFound("That client record does not exist.")
 
 
 def _validate(client_id: int, form: CollateralForm) -> dict[str, object]:
@@ -154,7 +155,7 @@ def _validate(client_id: int, form: CollateralForm) -> dict[str, object]:
         "consent_recipient": "",
     }
     if form.consent_id not in (None, 0):
-        consent = Consent.get_or_none(Consent.id == form.consent_id)
+        consent = Consent.get_or_none(Consent.id == record_id(form.consent_id))
         if consent is None or consent.client_id != client_id or consent.kind != "disclose":
             errors.add("consent", "Choose one of this client's consents to disclose.")
         elif consent_status(consent, dt.date.today()) != "active":
@@ -193,7 +194,7 @@ def _stored(row: Collateral) -> dict[str, str]:
 @use_case("collateral.add", "client.edit", changes=("client",))
 def add_collateral(actor: Actor, client_id: int, form: CollateralForm) -> CollateralRow:
     """Record a family member or other collateral of a client."""
-    _client_exists(client_id)
+    client_id = client_or_404(client_id).id
     values = _validate(client_id, form)
     row = Collateral.create(client=client_id, created_by=actor.staff_id, **values)
     describe(client_id=client_id, record_type="collateral", record_id=row.id)
@@ -226,7 +227,7 @@ def list_collaterals(
 ) -> list[CollateralRow]:
     """The client's family members and collaterals (those still involved first), each with
     whether a consent allows contact today."""
-    _client_exists(client_id)
+    client_id = client_or_404(client_id).id
     query = Collateral.select().where(Collateral.client == client_id)
     if not include_inactive:
         query = query.where(Collateral.active == True)  # noqa: E712 (peewee expression)
@@ -238,7 +239,7 @@ def list_collaterals(
 def consent_choices(actor: Actor, client_id: int) -> list[ConsentChoice]:
     """Every recipient named by the client's consents to disclose in force today: what a
     collateral's "contact allowed by" can point at."""
-    _client_exists(client_id)
+    client_id = client_or_404(client_id).id
     today = dt.date.today()
     query = Consent.select().where((Consent.client == client_id) & (Consent.kind == "disclose"))
     return [

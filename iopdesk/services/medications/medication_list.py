@@ -10,8 +10,9 @@ from iopdesk.db.models.care import Medication
 from iopdesk.db.models.core import Client
 from iopdesk.domain import formats
 from iopdesk.domain.medications import is_current, medication_line
-from iopdesk.domain.validators import date_field, optional_text, required_text
+from iopdesk.domain.validators import date_field, optional_text, record_id, required_text
 from iopdesk.errors import Collector, NotFound
+from iopdesk.services.clients.records import client_or_404
 from iopdesk.services.context import Actor, describe, use_case
 from iopdesk.services.versions import claim
 
@@ -76,13 +77,6 @@ def _row(m: Medication) -> MedicationRow:
     )  # fmt: skip
 
 
-def _client(client_id: int) -> Client:
-    client = Client.get_or_none(Client.id == client_id)
-    if client is None:
-        raise NotFound("That client record does not exist.")
-    return client
-
-
 def _validate(client: Client, form: MedicationForm) -> dict[str, object]:
     errors = Collector()
     values: dict[str, object] = {
@@ -130,7 +124,7 @@ def _stored(m: Medication) -> dict[str, str]:
 @use_case("medication.add", "clinical.write", changes=("clinical",))
 def add_medication(actor: Actor, client_id: int, form: MedicationForm) -> MedicationRow:
     """Put a medication on the client's list."""
-    client = _client(client_id)
+    client = client_or_404(client_id)
     row = Medication.create(client=client.id, created_by=actor.staff_id, **_validate(client, form))
     describe(client_id=client.id, record_type="medication", record_id=row.id)
     return _row(row)
@@ -140,10 +134,10 @@ def add_medication(actor: Actor, client_id: int, form: MedicationForm) -> Medica
 def edit_medication(actor: Actor, medication_id: int, form: MedicationForm) -> MedicationRow:
     """Correct a medication, or give it a stop date; a change saved elsewhere since
     ``form.row_version`` was read is refused with both versions."""
-    row = Medication.get_or_none(Medication.id == medication_id)
+    row = Medication.get_or_none(Medication.id == record_id(medication_id))
     if row is None:
         raise NotFound("That medication is not on the list any more.")
-    values = _validate(_client(row.client_id), form)
+    values = _validate(client_or_404(row.client_id), form)
     claim(row, form.row_version, actor, what="medication", mine=_shown(values), shown=_stored,
           client_id=row.client_id)  # fmt: skip
     Medication.update(**values).where(Medication.id == medication_id).execute()
@@ -154,7 +148,7 @@ def edit_medication(actor: Actor, medication_id: int, form: MedicationForm) -> M
 @use_case("medication.list", "clinical.read", kind="read")
 def list_medications(actor: Actor, client_id: int) -> list[MedicationRow]:
     """Every medication on the client's list: not stopped first, then the newest start."""
-    client = _client(client_id)
+    client = client_or_404(client_id)
     query = Medication.select().where(Medication.client == client.id)
     describe(client_id=client.id, record_type="medications")
     rows = [_row(m) for m in query.order_by(Medication.start_date.desc(), Medication.id.desc())]
@@ -172,7 +166,7 @@ def current_medications(
     actor: Actor, client_id: int, on: dt.date | None = None
 ) -> list[MedicationRow]:
     """The medications taken on ``on`` (today): what may explain a positive drug test."""
-    return current_rows(_client(client_id).id, on or dt.date.today())
+    return current_rows(client_or_404(client_id).id, on or dt.date.today())
 
 
 @use_case("medication.mat_follow_up", "clinical.read", kind="read", audited=False)
@@ -180,7 +174,7 @@ def mat_follow_up_text(actor: Actor, client_id: int) -> str:
     """The aftercare plan's MAT follow-up drawn from the list: one line per MAT medication
     taken today, with its prescriber ("" when there is none)."""
     lines = []
-    for row in current_rows(_client(client_id).id, dt.date.today()):
+    for row in current_rows(client_or_404(client_id).id, dt.date.today()):
         if not row.is_mat:
             continue
         parts = [row.line]
@@ -197,9 +191,7 @@ def explaining_medication(
 ) -> MedicationRow | None:
     """The listed medication a drug test's positive points at: the client's own, taken on the
     collection day; otherwise a problem on the results (inside the drug-test use case)."""
-    row = None
-    if isinstance(medication_id, int) and not isinstance(medication_id, bool):
-        row = Medication.get_or_none(Medication.id == medication_id)
+    row = Medication.get_or_none(Medication.id == record_id(medication_id))
     if row is None or row.client_id != client_id:
         errors.add("results", "Choose one of the client's own medications.")
         return None

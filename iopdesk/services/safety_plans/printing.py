@@ -12,9 +12,9 @@ from iopdesk.reports.document import Letterhead
 from iopdesk.reports.printout import Printout, safe_file_name
 from iopdesk.reports.safety_plan import SafetyPlanDocument, render_safety_plan
 from iopdesk.services.admin.clinic import clinic_info
+from iopdesk.services.clients.records import client_or_404
 from iopdesk.services.context import Actor, describe, use_case
 from iopdesk.services.safety_plans.records import (
-    client_or_404,
     get_version,
     plan_data,
     plan_of_record,

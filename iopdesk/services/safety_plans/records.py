@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from iopdesk.db.models.base import now
 from iopdesk.db.models.care import SafetyPlan
-from iopdesk.db.models.core import Client, Episode, Staff
+from iopdesk.db.models.core import Episode, Staff
 from iopdesk.domain.safety import (
     DRAFT,
     PEOPLE_STEPS,
@@ -19,9 +19,16 @@ from iopdesk.domain.safety import (
     TEXT_STEPS,
     signing_gaps,
 )
-from iopdesk.domain.validators import MAX_SHORT, optional_text, phone_field, required_text
+from iopdesk.domain.validators import (
+    MAX_SHORT,
+    optional_text,
+    phone_field,
+    record_id,
+    required_text,
+)
 from iopdesk.errors import Collector, DomainError, NotFound
 from iopdesk.reports.safety_plan import ContactEntry, SafetyPlanData, SafetyPlanForm
+from iopdesk.services.clients.records import client_or_404
 from iopdesk.services.context import Actor, describe, use_case
 from iopdesk.services.versions import claim
 
@@ -46,14 +53,6 @@ class VersionRow:
     @property
     def status_label(self) -> str:
         return STATUSES.get(self.status, self.status)
-
-
-def client_or_404(client_id: int) -> Client:
-    """The client, or NotFound with a sentence."""
-    client = Client.get_or_none(Client.id == client_id)
-    if client is None:
-        raise NotFound("That client record does not exist.")
-    return client
 
 
 def _names(ids: set[int | None]) -> dict[int, str]:
@@ -152,7 +151,7 @@ def _current_episode(client_id: int) -> int | None:
 
 def get_version(plan_id: int) -> SafetyPlan:
     """One stored version, or NotFound with a sentence."""
-    plan = SafetyPlan.get_or_none(SafetyPlan.id == plan_id)
+    plan = SafetyPlan.get_or_none(SafetyPlan.id == record_id(plan_id))
     if plan is None:
         raise NotFound("That safety plan version does not exist.")
     return plan
