@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -16,7 +17,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from iopdesk.reports.document import INK, RULE, SHADE, escape_text, style_sheet
+from iopdesk.reports.document import INK, RULE, SHADE, Letterhead, escape_text, style_sheet
 
 
 def paragraph(text: str, style: str = "body") -> Paragraph:
@@ -184,3 +185,44 @@ def signature_block(rows: Sequence[tuple[str, str, str]]) -> Flowable:
     table = Table(data, colWidths=["19%", "35%", "3%", "26%", "3%", "14%"], hAlign="LEFT")
     table.setStyle(TableStyle(commands))
     return KeepTogether([Spacer(0, 8), table])
+
+
+#: The box a client's own copy keeps its numbers in (the aftercare plan, the safety plan).
+HELP_BACKGROUND = colors.HexColor("#fff4e5")
+HELP_BORDER = colors.HexColor("#b45309")
+
+
+def help_box(rows: Sequence[Sequence[Flowable]]) -> Flowable:
+    """One column of rows in the orange help box, never split across pages (a number split
+    from its line helps nobody)."""
+    box = Table([list(row) for row in rows], colWidths=["100%"])
+    box.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 2, HELP_BORDER),
+                ("BACKGROUND", (0, 0), (-1, -1), HELP_BACKGROUND),
+                ("LEFTPADDING", (0, 0), (-1, -1), 12),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, 0), 10),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 10),
+            ]
+        )
+    )
+    return KeepTogether([box])
+
+
+def program_line(letterhead: Letterhead, counselor: str, style: ParagraphStyle) -> Paragraph:
+    """ "My program — Clinic: phone (my counselor: Name)", for the client's own copy."""
+    clinic = f"<b>{escape(letterhead.clinic_name)}</b>"
+    if letterhead.phone:
+        clinic += f": <b>{escape(letterhead.phone)}</b>"
+    if counselor:
+        clinic += f" (my counselor: {escape(counselor)})"
+    return Paragraph(f"My program — {clinic}", style)
+
+
+def bullets(text: str, style: ParagraphStyle) -> list[Flowable]:
+    """Text typed one item per line as bullets (typed bullets and blank lines dropped)."""
+    lines = [line.strip(" -•*\t") for line in text.splitlines()]
+    return [Paragraph(escape_text(line), style, bulletText="•") for line in lines if line]

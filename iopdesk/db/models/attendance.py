@@ -11,6 +11,7 @@ import peewee as pw
 
 from iopdesk.db.models.base import BaseModel, now
 from iopdesk.db.models.calendar import Session
+from iopdesk.db.models.care import Medication
 from iopdesk.db.models.core import Client, Episode, Staff
 
 #: Attendance statuses, in the order the sheet shows their buttons.
@@ -132,6 +133,10 @@ class DrugTestResult(BaseModel):
     substance = pw.CharField(max_length=80)
     result = pw.CharField(max_length=10)  # negative | positive | invalid
     explained_by_prescription = pw.BooleanField(default=False)
+    #: the client's listed medication that explains a positive (None: not named)
+    medication = pw.ForeignKeyField(
+        Medication, null=True, backref="explained_results", on_delete="RESTRICT"
+    )
 
     class Meta:
         indexes = ((("test", "substance"), True),)

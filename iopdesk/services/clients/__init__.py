@@ -1,8 +1,15 @@
 """Clients: registration and demographics, contacts and insurance, search, consents, the
-releases of information and the disclosure log, and a client's progress over an episode.
+releases of information and the disclosure log, family and collaterals, and a client's progress
+over an episode.
 
 Use cases by module:
 
+- ``collateral_notes``: Collateral contact notes: drafted, signed (then frozen), addenda; a note
+  that shares information logs the disclosure under the consent naming the collateral.
+  use cases: save_collateral_note, delete_collateral_note, sign_collateral_note,
+  add_collateral_addendum, collateral_notes
+- ``collaterals``: Family members and other collaterals, and whether a consent allows contact.
+  use cases: add_collateral, edit_collateral, list_collaterals, consent_choices
 - ``consent_papers``: The printed consent to disclose (every 42 CFR 2.31 element) and the
   accounting of disclosures (42 CFR 2.25).
   use cases: print_consent_form, print_accounting
