@@ -9,6 +9,7 @@ from iopdesk.db.models.base import now
 from iopdesk.db.models.core import Staff
 from iopdesk.errors import SignInFailed, ValidationError
 from iopdesk.services.admin import passwords
+from iopdesk.services.boundary import checked
 from iopdesk.services.context import Actor, AuditNote, busy_as_sentence, use_case, write_audit
 
 FREE_ATTEMPTS = 5
@@ -31,16 +32,17 @@ def lock_seconds(failed_attempts: int) -> int:
     return min(FIRST_LOCK_SECONDS * 2 ** (failed_attempts - FREE_ATTEMPTS), MAX_LOCK_SECONDS)
 
 
+@checked
 def sign_in(username: str, password: str, *, at: dt.datetime | None = None) -> Actor:
     """Check a sign-in; raise SignInFailed with one generic sentence whatever went wrong."""
     moment = at or now()
-    name = (username or "").strip().lower()
+    name = username.strip().lower()
     with busy_as_sentence(), write_transaction():
         staff = Staff.get_or_none(Staff.username == name)
         locked = (
             staff is not None and staff.locked_until is not None and staff.locked_until > moment
         )
-        good = passwords.verify_password(staff.password_hash if staff else None, password or "")
+        good = passwords.verify_password(staff.password_hash if staff else None, password)
         if staff is None or not staff.active or locked or not good:
             reason = (
                 "unknown user"
