@@ -161,7 +161,9 @@ def _subtitle(filters: CalendarFilter) -> str:
         return f"Room: {r.name}" if r else "Room"
     if filters.client_id is not None:
         c = Client.get_or_none(Client.id == filters.client_id)
-        return f"Client: {c.full_name} ({c.record_number})" if c else "Client"
+        if c is None:  # its audit row names the client: one that is not there cannot be named
+            raise NotFound("There is no such client; choose one from the list.")
+        return f"Client: {c.full_name} ({c.record_number})"
     if filters.group_id is not None:
         g = Group.get_or_none(Group.id == filters.group_id)
         return f"Group: {g.name}" if g else "Group"
