@@ -30,6 +30,7 @@ import functools
 import inspect
 import math
 import re
+import threading
 import types
 import typing
 from collections.abc import Callable
@@ -522,6 +523,9 @@ def signature_of(fn: Callable[..., object]) -> _Signature:
 
 
 _signatures: dict[Callable[..., object], _Signature] = {}
+#: Held while checkers are built: a form's rule is registered before its fields are read (so
+#: a form holding itself does not recurse), and no other thread may use it half built.
+_building = threading.Lock()
 
 
 def check_arguments(
@@ -531,7 +535,9 @@ def check_arguments(
     arguments left to their defaults are the function's own and are not checked."""
     checker = _signatures.get(fn)
     if checker is None:
-        checker = _signatures[fn] = signature_of(fn)
+        with _building:
+            checker = _signatures.get(fn) or signature_of(fn)
+            _signatures[fn] = checker
     try:
         checker.check(args, kwargs)
     except _Refused as refused:
