@@ -12,6 +12,7 @@ from iopdesk import APP_NAME
 
 ENV_DATA_DIR = "IOPDESK_DATA_DIR"
 DATABASE_FILE = "clinic.iopdesk"
+KEY_FILE = "clinic.keys"
 
 
 def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -22,6 +23,19 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 def database_path(folder: Path) -> Path:
     return folder / DATABASE_FILE
+
+
+def key_file_path(folder: Path) -> Path:
+    """The encrypted clinic's key file (its database key, wrapped per password)."""
+    return folder / KEY_FILE
+
+
+def key_file_beside(db_path: Path) -> Path:
+    return Path(db_path).with_name(KEY_FILE)
+
+
+def logs_dir(folder: Path) -> Path:
+    return folder / "logs"
 
 
 def backups_dir(folder: Path) -> Path:

@@ -18,13 +18,14 @@ from pathlib import Path
 
 import pytest
 
-from iopdesk.db.connection import close_database
-from iopdesk.demo import DemoContext, build_demo
+from iopdesk.db.connection import close_database, database_key
+from iopdesk.demo import DEMO_PASSWORD, DemoContext, build_demo
 from iopdesk.domain import formats
 from iopdesk.services.admin import clinic as clinic_service
 from iopdesk.services.admin import staff as staff_service
 from iopdesk.services.context import Actor
-from iopdesk.services.store import ClinicStore, open_clinic
+from iopdesk.services.store import ClinicStore, Credential, create_clinic, unlock_clinic
+from tests import clinic_files
 
 PASSWORD = "correct horse battery"
 #: The demo's "today": a plain Wednesday with no holiday in the weeks around it, so what the
@@ -60,8 +61,8 @@ def demo_dir(demo_template: tuple[Path, DemoContext], tmp_path: Path) -> Path:
 
 @pytest.fixture
 def demo(demo_template: tuple[Path, DemoContext], demo_dir: Path) -> DemoContext:
-    """The demo clinic opened from this test's copy, and what the generator made."""
-    open_clinic(demo_dir)
+    """The demo clinic unlocked from this test's copy, and what the generator made."""
+    unlock_clinic(demo_dir, Credential("admin", DEMO_PASSWORD))
     return copy.deepcopy(demo_template[1])
 
 
@@ -72,8 +73,11 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def store(data_dir: Path) -> ClinicStore:
-    """An opened, migrated, empty clinic database (not yet set up)."""
-    return open_clinic(data_dir)
+    """An opened, migrated, empty clinic database (not yet set up), encrypted as every new
+    clinic is."""
+    made = create_clinic(data_dir)
+    clinic_files.KEYS[made.db_path] = database_key()
+    return made
 
 
 @pytest.fixture

@@ -15,6 +15,8 @@ import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
+from tests import clinic_files
+
 ROOT = Path(__file__).resolve().parents[1]
 
 #: A colleague's long save: a new client written but not committed until told to go on.
@@ -22,9 +24,9 @@ _HOLDER = """
 import sys
 from iopdesk.db.connection import write_transaction
 from iopdesk.db.models.core import Client
-from iopdesk.services.store import open_clinic
+from iopdesk.services.store import Credential, unlock_clinic
 
-open_clinic(sys.argv[1])
+unlock_clinic(sys.argv[1], Credential("admin", sys.argv[2]))
 with write_transaction():
     Client.create(record_number="IOP-UNSAVED", legal_first_name="Not", legal_last_name="Committed",
                   date_of_birth="1990-01-01")
@@ -37,9 +39,9 @@ print("committed", flush=True)
 _PROLOGUE = """
 import sys
 from iopdesk.services.admin import auth
-from iopdesk.services.store import open_clinic
+from iopdesk.services.store import Credential, unlock_clinic
 
-open_clinic(sys.argv[1])
+unlock_clinic(sys.argv[1], Credential(sys.argv[2], sys.argv[3]))
 actor = auth.sign_in(sys.argv[2], sys.argv[3])
 """
 
@@ -53,7 +55,7 @@ def another_workstation_writing(data_dir: Path) -> Iterator[None]:
     """Inside the block another process holds the write lock with an uncommitted new client
     (record number IOP-UNSAVED); it commits when the block ends."""
     child = subprocess.Popen(
-        [sys.executable, "-c", _HOLDER, str(data_dir)],
+        [sys.executable, "-c", _HOLDER, str(data_dir), clinic_files.PASSWORD],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,

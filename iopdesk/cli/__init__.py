@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -52,7 +53,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         # A write lock held past the busy timeout anywhere in a command is one sentence too.
         with busy_as_sentence():
-            return int(args.func(args) or 0)
+            code = int(args.func(args) or 0)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        # The reader stopped early (``iopdesk clients | head``): that is not an error. Point
+        # stdout at nothing so the final flush at exit cannot raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except DomainError as exc:
         print(f"iopdesk: {exc.message}", file=sys.stderr)
         return 2

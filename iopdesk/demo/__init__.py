@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from iopdesk import paths
 from iopdesk.demo.stories import Story
 from iopdesk.errors import DomainError
 from iopdesk.services.context import Actor
@@ -106,18 +105,20 @@ def build_demo(
     seed: int = 2026,
     today: dt.date | None = None,
     log: Callable[[str], None] = print,
+    encrypted: bool = True,
 ) -> DemoContext:
-    """Create a demo clinic in an empty data folder; refuses to touch an existing clinic."""
-    from iopdesk.services.store import open_clinic
+    """Create a demo clinic (encrypted, as every new clinic is, unless asked otherwise) in an
+    empty data folder; refuses to touch an existing clinic."""
+    from iopdesk.services.store import NEW, create_clinic, prepare_folder
 
     if scale not in SCALES:
         raise DomainError(f"Choose a demo size of {' or '.join(SCALES)}.")
-    if paths.database_path(Path(data_dir)).exists():
+    if prepare_folder(Path(data_dir)) != NEW:
         raise DomainError(
             f"{data_dir} already holds a clinic; choose an empty folder for the "
             "demo so no real records are mixed with made-up ones."
         )
-    open_clinic(Path(data_dir))
+    create_clinic(Path(data_dir), encrypted=encrypted)
     ctx = DemoContext(scale, random.Random(seed), today or dt.date.today(), log=log)
     for step in _steps():
         log(f"demo: {step.__name__.rsplit('.', 1)[-1]}")

@@ -1,4 +1,5 @@
-"""First start on an empty data folder: the clinic's details and its first administrator."""
+"""First start on an empty data folder: the clinic's details and its first administrator,
+then (an encrypted clinic) its recovery key, shown once."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from iopdesk.gui import operations
 from iopdesk.gui.forms import FieldForm, combo, heading, line, name_button, text_box
-from iopdesk.services.admin import clinic
+from iopdesk.services.admin import clinic, keys
 from iopdesk.services.admin.passwords import MIN_LENGTH
 from iopdesk.services.admin.staff import StaffForm
 from iopdesk.services.context import Actor
@@ -98,7 +99,24 @@ class FirstRunWizard(QWidget):
     def submit(self) -> None:
         made = operations.run(None, self, self._set_up, errors=self.form)
         if made:
-            self.finished.emit(made.result)
+            self.recovery_key_step(made.result)
+
+    def recovery_key_step(self, actor: Actor) -> None:
+        """Step 3: the new clinic's recovery key, shown once, with its printout; the clinic
+        opens when the person closes it (Administration can make a new one later)."""
+        from iopdesk.gui.admin.recovery_key import RecoveryKeyDialog
+
+        made = (
+            operations.run(None, self, lambda: keys.new_recovery_key(actor), title="No key")
+            if keys.is_encrypted()
+            else None
+        )
+        if not made:
+            self.finished.emit(actor)
+            return
+        self.recovery_step = RecoveryKeyDialog(actor, made.result, None, self)
+        self.recovery_step.finished.connect(lambda _code: self.finished.emit(actor))
+        self.recovery_step.open()
 
     def _set_up(self) -> Actor:
         return clinic.set_up_clinic(

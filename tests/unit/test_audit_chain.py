@@ -1,8 +1,9 @@
 """The audit trail is a hash chain: rows edited, removed or slipped in behind the triggers'
 back are found by ``iopdesk check``, which names the first row that breaks it."""
 
-import sqlite3
+import os
 from concurrent.futures import ThreadPoolExecutor
+from unittest import mock
 
 import pytest
 
@@ -13,6 +14,7 @@ from iopdesk.errors import PermissionDenied
 from iopdesk.services.admin import staff
 from iopdesk.services.clients import records as clients
 from iopdesk.services.store import open_clinic
+from tests.clinic_files import connect
 from tests.conftest import PASSWORD
 from tests.factories.clients import make_client
 from tests.processes import in_another_workstation
@@ -20,7 +22,7 @@ from tests.schemas import RELEASED_SQLITE, unpack_released
 
 
 def verdict(db_path):
-    conn = sqlite3.connect(db_path)
+    conn = connect(db_path)
     try:
         return audit_chain.verify(conn)
     finally:
@@ -28,7 +30,7 @@ def verdict(db_path):
 
 
 def audit_ids(db_path) -> list[int]:
-    conn = sqlite3.connect(db_path)
+    conn = connect(db_path)
     try:
         return [r[0] for r in conn.execute("SELECT id FROM audit_event ORDER BY id")]
     finally:
@@ -56,7 +58,8 @@ def test_every_row_links_to_the_one_before(busy_clinic):
 
 def tamper(db_path, *statements):
     """What someone with the file and sqlite3 could do: drop the triggers, then change rows."""
-    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn = connect(db_path)
+    conn.isolation_level = None
     try:
         conn.execute("DROP TRIGGER audit_event_no_update")
         conn.execute("DROP TRIGGER audit_event_no_delete")
@@ -67,7 +70,8 @@ def tamper(db_path, *statements):
 
 
 def check(store, capsys):
-    code = cli.main(["check", "--data-dir", str(store.data_dir)])
+    with mock.patch.dict(os.environ, {"IOPDESK_PASSWORD": PASSWORD}):
+        code = cli.main(["check", "--data-dir", str(store.data_dir), "--user", "admin"])
     out = capsys.readouterr()
     return code, out.out + out.err
 

@@ -2,7 +2,6 @@
 traceback: at sign-in, when the clinic opens (and must upgrade), in every command and use case.
 """
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from iopdesk.errors import DatabaseProblem
 from iopdesk.services.admin import auth, backups, staff
 from iopdesk.services.context import BUSY_MESSAGE
 from iopdesk.services.store import open_clinic
+from tests import clinic_files
 from tests.conftest import PASSWORD
 from tests.factories.clients import make_client
 from tests.schemas import RELEASED_SQLITE, unpack_released
@@ -29,7 +29,8 @@ class HeldLock:
     """Another connection holding the write lock (as another workstation's long save does)."""
 
     def __init__(self, db_path: Path) -> None:
-        self.conn = sqlite3.connect(db_path, isolation_level=None)
+        self.conn = clinic_files.connect(db_path)
+        self.conn.isolation_level = None
         self.conn.execute("BEGIN IMMEDIATE")
 
     def release(self) -> None:
@@ -101,7 +102,7 @@ def test_opening_a_clinic_that_must_upgrade_while_busy_says_so_and_changes_nothi
     finally:
         lock.release()
     assert refused.value.message == BUSY_MESSAGE
-    conn = sqlite3.connect(db_path)
+    conn = clinic_files.connect(db_path)
     try:
         version = conn.execute("SELECT version FROM schema_version").fetchone()[0]
     finally:

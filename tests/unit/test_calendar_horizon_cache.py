@@ -8,7 +8,7 @@ import gc
 
 from iopdesk.db.connection import close_database, database
 from iopdesk.services.calendar import series
-from iopdesk.services.store import open_clinic
+from iopdesk.services.store import create_clinic
 
 
 def test_a_newly_opened_database_starts_with_no_horizon(store, tmp_path):
@@ -18,6 +18,6 @@ def test_a_newly_opened_database_starts_with_no_horizon(store, tmp_path):
     close_database()
     gc.collect()
     assert len(series._ensured) == 0  # nothing kept for a database that is gone
-    open_clinic(tmp_path / "other-clinic")
+    create_clinic(tmp_path / "other-clinic")
     assert series._ensured.get(database.obj) is None
     assert series.default_horizon(dt.date.today(), None) < far

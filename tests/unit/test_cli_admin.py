@@ -17,9 +17,11 @@ def test_demo_command_builds_a_clinic_that_passes_the_check(tmp_path, capsys, mo
     folder = tmp_path / "built"
     assert main(["demo", "--data-dir", str(folder)]) == 0
     out = capsys.readouterr().out
-    assert "Demo clinic (small) ready" in out and "mhernandez" in out and DEMO_PASSWORD in out
+    assert "Demo clinic (small, encrypted) ready" in out and "mhernandez" in out
+    assert DEMO_PASSWORD in out and "recovery key is: " in out
     close_database()
-    assert main(["check", "--data-dir", str(folder)]) == 0
+    monkeypatch.setenv("IOPDESK_PASSWORD", DEMO_PASSWORD)
+    assert main(["check", "--data-dir", str(folder), "--user", "admin"]) == 0
     assert "passed the integrity check" in capsys.readouterr().out
 
 
@@ -30,14 +32,17 @@ def test_demo_refuses_a_folder_that_already_has_a_clinic(demo_dir, capsys):
     assert "Traceback" not in err
 
 
-def test_check_reports_ok_and_damage(demo_dir, capsys):
-    assert main(["check", "--data-dir", str(demo_dir)]) == 0
+def test_check_reports_ok_and_damage(demo_dir, capsys, monkeypatch):
+    assert main(["check", "--data-dir", str(demo_dir)]) == 2
+    assert "encrypted: add --user YOUR_USER_NAME or --recovery-key" in capsys.readouterr().err
+    monkeypatch.setenv("IOPDESK_PASSWORD", DEMO_PASSWORD)
+    assert main(["check", "--data-dir", str(demo_dir), "--user", "dmiller"]) == 0
     assert "passed the integrity check" in capsys.readouterr().out
     db = paths.database_path(demo_dir)
     data = bytearray(db.read_bytes())
     data[:16] = b"garbage garbage!"
     db.write_bytes(bytes(data))
-    assert main(["check", "--data-dir", str(demo_dir)]) == 2
+    assert main(["check", "--data-dir", str(demo_dir), "--user", "dmiller"]) == 2
     assert "damaged" in capsys.readouterr().err
 
 

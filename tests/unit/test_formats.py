@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from iopdesk import paths
 from iopdesk.domain import formats
 from iopdesk.domain.validators import parse_date
 from iopdesk.errors import ValidationError
@@ -101,9 +102,10 @@ def test_the_clinic_setting_decides_how_dates_and_times_are_shown(admin):
 
 def test_a_reopened_clinic_shows_dates_as_its_settings_say(admin, data_dir):
     from iopdesk.services.store import close_clinic, open_clinic
+    from tests import clinic_files
 
     clinic.change_settings(admin, {"date_format": "iso"})
     close_clinic()
     formats.use("us", "12h")  # another clinic was open in this process
-    open_clinic(data_dir)
+    open_clinic(data_dir, key=clinic_files.key_for(paths.database_path(data_dir)))
     assert formats.show_date(dt.date(2026, 12, 1)) == "2026-12-01"

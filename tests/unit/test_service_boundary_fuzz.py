@@ -30,7 +30,7 @@ from tests.hostile_values import hostile, parameters, plausible
 #: Every clinical area (the packages under services/), so a new area is fuzzed too.
 AREAS = sorted(info.name for info in pkgutil.iter_modules(iopdesk.services.__path__) if info.ispkg)
 #: Entry points checked by the boundary without being use cases (no one is signed in yet).
-ENTRY_POINTS = (auth.sign_in, clinic_service.set_up_clinic)
+ENTRY_POINTS = (auth.sign_in, auth.reset_by_recovery_key, clinic_service.set_up_clinic)
 #: Few examples per use case keep the whole run to seconds: each is refused before the
 #: database is touched, and every use case still meets each kind of hostile value over runs.
 FEW = settings(
@@ -111,7 +111,7 @@ def test_hostile_arguments_are_refused_with_a_sentence_and_change_nothing(admin,
     assert fingerprint() == before
 
 
-def test_sign_in_and_first_set_up_refuse_hostile_arguments(store):
+def test_entry_points_before_sign_in_refuse_hostile_arguments(store):
     before = fingerprint()
     nobody = Actor(0, "", "", "")
     for fn in ENTRY_POINTS:

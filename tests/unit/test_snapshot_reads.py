@@ -2,7 +2,6 @@
 the middle of a long save, and an audited read is returned only once its audit row is kept."""
 
 import datetime as dt
-import sqlite3
 
 import peewee
 import pytest
@@ -17,6 +16,7 @@ from iopdesk.services.calendar.series import forget_horizon
 from iopdesk.services.clients import records as clients
 from iopdesk.services.context import BUSY_MESSAGE, Actor, use_case
 from iopdesk.services.store import open_clinic
+from tests import clinic_files
 from tests.factories import calendar as f
 from tests.factories.clients import make_client
 from tests.processes import another_workstation_writing
@@ -28,7 +28,7 @@ def short_wait(store, monkeypatch):
     lock would fail at once instead of after fifteen seconds."""
     monkeypatch.setattr(connection, "BUSY_TIMEOUT_SECONDS", 1)
     close_database()
-    open_clinic(store.data_dir)
+    open_clinic(store.data_dir, key=clinic_files.key_for(store.db_path))
     return store
 
 
@@ -60,7 +60,8 @@ def test_an_audited_read_during_a_long_save_is_busy_and_shows_nothing_unlogged(a
 
 def test_a_read_sees_one_snapshot_while_another_connection_commits(store, admin):
     make_client("Dana", "Reyes")
-    other = sqlite3.connect(store.db_path, isolation_level=None)
+    other = clinic_files.connect(store.db_path)
+    other.isolation_level = None
     try:
         with read_transaction():
             first = Client.select().count()

@@ -15,6 +15,13 @@ Use cases by module:
   restorable.
 - ``clinic``: The clinic itself: first-run set-up, letterhead facts, and clinic-wide settings.
   use cases: edit_clinic, change_settings
+- ``encryption``: Encrypting a clinic made before encryption: convert, verify every table's
+  rows, keep the plain copy aside until the administrator confirms, then delete the plain
+  copies securely.
+  use cases: delete_plain_copies
+- ``keys``: The encrypted clinic's key file kept in step with the staff list, and the recovery
+  key.
+  use cases: new_recovery_key, print_recovery_key
 - ``passwords``: Password hashing (argon2id above OWASP's minimum) and the password policy.
 - ``setup_checklist``: What a new clinic still has to set up (staff, rooms, groups, backups).
   use cases: setup_checklist

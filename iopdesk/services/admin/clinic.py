@@ -16,7 +16,7 @@ from iopdesk.domain.validators import (
     required_text,
 )
 from iopdesk.errors import Collector, DomainError, ValidationError
-from iopdesk.services.admin import passwords
+from iopdesk.services.admin import keys, passwords
 from iopdesk.services.admin.staff import StaffForm, create_staff_record, validate_staff
 from iopdesk.services.boundary import Json, checked
 from iopdesk.services.context import Actor, AuditNote, describe, use_case, write_audit
@@ -127,6 +127,7 @@ def set_up_clinic(clinic: ClinicForm, admin: StaffForm, password: str, repeat: s
             "write",
             note=AuditNote(record_type="clinic", detail=values["name"]),
         )
+    keys.sync_key_file()
     return actor
 
 
