@@ -92,4 +92,7 @@ def test_the_week_of_a_client_who_is_not_there_is_refused(clinician):
     events = AuditEvent.select().count()
     with pytest.raises(NotFound, match="no such client"):
         cal.print_week(clinician, f.next_weekday(MON), cal.CalendarFilter(client_id=999))
+    with pytest.raises(NotFound, match="no such client"):
+        week = cal.CalendarFilter(counselor_id=clinician.staff_id, client_id=999)
+        cal.print_week(clinician, f.next_weekday(MON), week)
     assert AuditEvent.select().count() == events

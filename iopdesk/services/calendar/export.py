@@ -161,9 +161,7 @@ def _subtitle(filters: CalendarFilter) -> str:
         return f"Room: {r.name}" if r else "Room"
     if filters.client_id is not None:
         c = Client.get_or_none(Client.id == filters.client_id)
-        if c is None:  # its audit row names the client: one that is not there cannot be named
-            raise NotFound("There is no such client; choose one from the list.")
-        return f"Client: {c.full_name} ({c.record_number})"
+        return f"Client: {c.full_name} ({c.record_number})" if c else "Client"
     if filters.group_id is not None:
         g = Group.get_or_none(Group.id == filters.group_id)
         return f"Group: {g.name}" if g else "Group"
@@ -198,6 +196,9 @@ def week_schedule(monday: dt.date, filters: CalendarFilter) -> WeekSchedule:
 def print_week(actor: Actor, monday: dt.date, filters: CalendarFilter | None = None) -> bytes:
     """The week as a landscape PDF for one counselor, room, client, group or the clinic."""
     filters = filters or CalendarFilter()
+    if filters.client_id is not None and Client.get_or_none(Client.id == filters.client_id) is None:
+        # the audit row names the client: one that is not there cannot be named
+        raise NotFound("There is no such client; choose one from the list.")
     schedule = week_schedule(monday, filters)
     describe(
         client_id=filters.client_id,
