@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import TypeGuard
 
 from iopdesk.domain import formats, teds
 from iopdesk.domain.records import age_on
@@ -102,11 +103,11 @@ class SubstanceRow:
     """One substance in the use history."""
 
     substance: str = ""
-    age_first_use: int | None = None
+    age_first_use: int | str | None = None  # as typed ("15") until the draft is saved
     frequency: str = ""
     route: str = ""
     usual_amount: str = ""
-    last_use: dt.date | None = None
+    last_use: dt.date | str | None = None  # as typed ("2/10/2024") until the draft is saved
 
     @property
     def is_blank(self) -> bool:
@@ -362,12 +363,12 @@ def _substance_problems(
     return out
 
 
-def _day(value: object) -> bool:
+def _day(value: object) -> TypeGuard[dt.date]:
     # A timestamp is a date subclass that cannot be compared with a date.
     return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
-def _whole(value: object) -> bool:
+def _whole(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 

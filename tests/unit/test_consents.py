@@ -10,7 +10,7 @@ from iopdesk.db.models.clients import Consent, Disclosure
 from iopdesk.db.models.core import AuditEvent
 from iopdesk.errors import DomainError, PermissionDenied, ValidationError
 from iopdesk.services.clients import consents, disclosures
-from iopdesk.services.context import use_case
+from iopdesk.services.context import Actor, use_case
 from tests.factories.clients import disclosure_form, make_client
 
 TODAY = dt.date.today()
@@ -101,7 +101,7 @@ COURT = "Hennepin County Drug Court, Officer Dana Reyes"  # the factory consent'
 
 
 @use_case("test.release", "disclosure.release")
-def _release(actor, client_id, consent_id, recipient=COURT):
+def _release(actor: Actor, client_id: int, consent_id: int, recipient: str = COURT) -> object:
     release = disclosures.Release(consent_id, recipient)
     cleared = disclosures.clear_release(client_id, release, ["attendance"])
     return disclosures.log_disclosure(

@@ -77,10 +77,10 @@ def test_deactivation_and_role_changes_take_effect_in_open_sessions(admin, clini
 
 
 def test_audit_rows_of_clinical_use_cases_carry_no_clinical_detail(admin, clinician):
-    from iopdesk.services.context import describe, use_case
+    from iopdesk.services.context import Actor, describe, use_case
 
     @use_case("test.clinical", "clinical.write")
-    def record_result(actor):
+    def record_result(actor: Actor) -> None:
         describe(record_type="drug_test", record_id=7, detail="positive fentanyl")
 
     record_result(clinician)

@@ -19,6 +19,7 @@ from iopdesk.errors import Collector, DomainError, ValidationError
 from iopdesk.reports.document import Letterhead
 from iopdesk.services.admin import keys, passwords
 from iopdesk.services.admin.staff import StaffForm, create_staff_record, validate_staff
+from iopdesk.services.boundary import Json, checked
 from iopdesk.services.context import Actor, AuditNote, describe, use_case, write_audit
 from iopdesk.services.permissions import ADMIN
 
@@ -98,6 +99,7 @@ def _validate_clinic(form: ClinicForm, errors: Collector) -> dict[str, str]:
     }
 
 
+@checked
 def set_up_clinic(clinic: ClinicForm, admin: StaffForm, password: str, repeat: str) -> Actor:
     """First run: create the clinic and its first administrator in one transaction."""
     errors = Collector()
@@ -176,7 +178,7 @@ def all_settings() -> dict[str, Any]:
 
 
 @use_case("settings.change", "settings.manage", changes=("settings",))
-def change_settings(actor: Actor, changes: dict[str, Any]) -> dict[str, Any]:
+def change_settings(actor: Actor, changes: dict[str, Json]) -> dict[str, Any]:
     """Validate and store setting changes (all or nothing)."""
     errors = Collector()
     for key, value in changes.items():

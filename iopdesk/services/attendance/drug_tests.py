@@ -50,7 +50,7 @@ class DrugTestForm:
     """A new drug test for a client."""
 
     client_id: int
-    collected_on: object
+    collected_on: dt.date | str | None
     specimen: str
     observed: bool
     panel: str = ""

@@ -254,10 +254,6 @@ def save_sheet(actor: Actor, session_id: int, entries: Sequence[AttendanceEntry]
         if e.status not in STATUSES:
             errors.add(field, f"Choose present, late, left early or absent for {name}.")
             continue
-        if e.minutes is not None and type(e.minutes) is not int:
-            # bool is an int subclass and "90"/90.7 would be silently coerced: refuse them all.
-            errors.add(field, f"{name}: type the minutes attended as a whole number, like 150.")
-            continue
         minutes = default_minutes(e.status, length) if e.minutes is None else e.minutes
         if minutes is None:  # late / left early: nothing to assume, the real minutes are asked
             minutes = 0

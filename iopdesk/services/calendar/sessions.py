@@ -196,7 +196,7 @@ def restore_occurrence(actor: Actor, session_id: int) -> Session:
 def move_occurrence(
     actor: Actor,
     session_id: int,
-    new_day: object,
+    new_day: dt.date | str | None,
     new_start: dt.time | None,
     new_end: dt.time | None,
     override_reason: str = "",

@@ -35,7 +35,7 @@ class CollateralNoteForm:
     """A contact note as the dialog submits it."""
 
     collateral_id: int
-    contact_on: object
+    contact_on: dt.date | str | None
     method: str
     content: str
     shared_information: bool = False

@@ -131,7 +131,7 @@ def add_member(
     actor: Actor,
     group_id: int,
     client_id: int,
-    start_date: object,
+    start_date: dt.date | str | None,
     *,
     reason: str = "",
 ) -> RosterRow:
@@ -248,7 +248,9 @@ def schedule_clashes(group_id: int, client_id: int, start: dt.date) -> list[tupl
 
 
 @use_case("roster.end", "roster.manage", changes=("schedule",))
-def end_membership(actor: Actor, membership_id: int, end_date: object, reason: str) -> RosterRow:
+def end_membership(
+    actor: Actor, membership_id: int, end_date: dt.date | str | None, reason: str
+) -> RosterRow:
     """End a membership on its last day, with a reason (completed, moved track, discharged...)."""
     membership = RosterMembership.get_or_none(RosterMembership.id == membership_id)
     if membership is None:

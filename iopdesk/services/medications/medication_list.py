@@ -26,8 +26,8 @@ class MedicationForm:
     route: str = ""
     frequency: str = ""
     prescriber: str = ""
-    start_date: object = None
-    stop_date: object = None
+    start_date: dt.date | str | None = None
+    stop_date: dt.date | str | None = None
     is_mat: bool = False
     notes: str = ""
     #: The stored version this was read at (None for a new medication, or unchecked).
