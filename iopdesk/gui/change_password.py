@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from iopdesk.gui import operations
 from iopdesk.gui.forms import FieldForm, line
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.admin import auth
 from iopdesk.services.context import Actor
 
@@ -15,6 +16,7 @@ class ChangePasswordDialog(QDialog):
 
     def __init__(self, actor: Actor, required: bool = False, parent: QWidget | None = None):
         super().__init__(parent)
+        keep_size(self, actor.username)
         self.actor = actor
         self.setWindowTitle("Change your password")
         col = QVBoxLayout(self)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from iopdesk.gui import operations
 from iopdesk.gui.forms import FieldForm, combo, heading, line, name_button, text_box
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.admin import clinic
 from iopdesk.services.admin.passwords import MIN_LENGTH
 from iopdesk.services.admin.staff import StaffForm
@@ -20,6 +21,7 @@ class FirstRunWizard(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_size(self, "")
         self.setWindowTitle("IOPdesk - set up your clinic")
         self.setMinimumSize(640, 720)
         col = QVBoxLayout(self)

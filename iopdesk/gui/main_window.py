@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,6 +23,7 @@ from iopdesk.gui import operations, registry
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
 from iopdesk.gui.today import TodayScreen
+from iopdesk.gui.widgets.window_size import keep_size, room_on
 from iopdesk.services.admin import backups, clinic
 
 
@@ -35,11 +36,12 @@ class MainWindow(QMainWindow):
 
     def __init__(self, ctx: WindowContext) -> None:
         super().__init__()
+        keep_size(self, ctx.actor.username)
         self.ctx = ctx
         info = clinic.clinic_info()
         self.setWindowTitle(f"IOPdesk - {info.name}")
-        # Fit a 1366x768 clinic screen (the status bar must stay on it).
-        self.resize(QSize(1280, 800).boundedTo(self.screen().availableGeometry().size()))
+        # The whole free area of the screen at first; after that, the size this person left.
+        self.resize(room_on(self.screen()))
         self.child_windows: dict[tuple[str, int], QWidget] = {}
         body = QWidget()
         col = QVBoxLayout(body)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from iopdesk.gui import operations
 from iopdesk.gui.forms import FieldForm, heading, line, name_button
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.admin import auth
 from iopdesk.services.context import Actor
 
@@ -25,6 +26,7 @@ class SignInScreen(QWidget):
 
     def __init__(self, clinic_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_size(self, "")
         self.setWindowTitle(f"IOPdesk - {clinic_name}")
         self.setMinimumSize(520, 420)
         outer = QVBoxLayout(self)

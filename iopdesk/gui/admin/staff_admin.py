@@ -18,6 +18,7 @@ from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, line, name_button
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.admin import staff as staff_service
 from iopdesk.services.admin.staff import StaffForm, StaffRow
 from iopdesk.services.permissions import ROLES
@@ -30,6 +31,7 @@ class StaffDialog(QDialog):
         self, ctx: WindowContext, row: StaffRow | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        keep_size(self, ctx.actor.username)
         self.ctx, self.row = ctx, row
         self.setWindowTitle("Edit staff member" if row else "Add staff member")
         col = QVBoxLayout(self)

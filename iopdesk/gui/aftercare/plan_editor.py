@@ -23,6 +23,7 @@ from iopdesk.gui.aftercare.common import KeptDraft, save_pdf
 from iopdesk.gui.aftercare.rows_editor import RowColumn, RowsEditor
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, heading, name_button, text_box
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.aftercare import drafts as aftercare_drafts
 from iopdesk.services.aftercare import plan as aftercare
 from iopdesk.services.aftercare.plan import (
@@ -66,6 +67,7 @@ class AftercarePlanDialog(QDialog):
 
     def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_size(self, ctx.actor.username)
         self.ctx = ctx
         self.client_id = client_id
         self.setWindowTitle("Aftercare plan")

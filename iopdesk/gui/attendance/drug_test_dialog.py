@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.forms import FieldForm, combo, line, text_box
 from iopdesk.gui.widgets.dates import date_edit, date_of
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.attendance.drug_tests import (
     COMMON_SUBSTANCES,
     RESULTS,
@@ -35,6 +36,7 @@ class DrugTestDialog(QDialog):
 
     def __init__(self, ctx, client_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_size(self, ctx.actor.username)
         self.ctx, self.client_id = ctx, client_id
         self.saved: DrugTestRow | None = None
         self.setWindowTitle("New drug test")

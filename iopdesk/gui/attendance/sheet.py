@@ -27,6 +27,7 @@ from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, line, name_button
 from iopdesk.gui.saving import save_to_file
 from iopdesk.gui.widgets.notice import Notice
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.attendance import notes
 from iopdesk.services.attendance import sheet as attendance
 from iopdesk.services.attendance import signin_sheet as signin
@@ -44,6 +45,7 @@ class AttendanceSheetWindow(QMainWindow):
 
     def __init__(self, ctx: WindowContext, session_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_size(self, ctx.actor.username)
         self.ctx = ctx
         self.session_id = session_id
         self.dirty = False

@@ -27,6 +27,7 @@ from iopdesk.gui.calendar.widgets import (
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, heading, line, name_button
 from iopdesk.gui.widgets.dates import date_edit, date_of, time_edit, time_of
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services import calendar as cal
 from iopdesk.services.calendar import KINDS
 
@@ -43,6 +44,7 @@ class AppointmentDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        keep_size(self, ctx.actor.username)
         self.ctx = ctx
         self.session: object | None = None
         self.setWindowTitle("New appointment")
@@ -145,6 +147,7 @@ class SessionDialog(QDialog):
 
     def __init__(self, ctx: WindowContext, view: cal.SessionView, parent: QWidget | None = None):
         super().__init__(parent)
+        keep_size(self, ctx.actor.username)
         self.ctx, self.session_id = ctx, view.id
         self.setWindowTitle("Session")
         self.details = QLabel()

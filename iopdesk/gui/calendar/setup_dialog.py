@@ -18,6 +18,7 @@ from iopdesk.gui.forms import FieldForm, heading, line, name_button, spin
 from iopdesk.gui.widgets.dates import date_edit, date_of
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services import calendar as cal
 
 ROOMS = [
@@ -156,6 +157,7 @@ class SetupDialog(QDialog):
 
     def __init__(self, ctx: WindowContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_size(self, ctx.actor.username)
         self.setWindowTitle("Calendar set-up")
         self.tabs = QTabWidget()
         self.rooms = RoomsPage(ctx)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from iopdesk.gui import operations, registry
 from iopdesk.gui.context import WindowContext
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.clients import records as clients
 from iopdesk.services.clients.records import CLINICAL_ALERT, ChartHeader
 
@@ -90,6 +91,7 @@ class ChartWindow(QMainWindow):
 
     def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_size(self, ctx.actor.username)
         self.ctx, self.client_id = ctx, client_id
         header = clients.chart_header(ctx.actor, client_id)  # raises NotFound / PermissionDenied
         self.header = ChartHeaderBar()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, heading, name_button
+from iopdesk.gui.widgets.window_size import keep_size
 
 
 def value_of(widget: QWidget) -> object:
@@ -56,6 +57,7 @@ class FormDialog(QDialog):
         scroll: bool = False,
     ) -> None:
         super().__init__(parent)
+        keep_size(self, ctx.actor.username)
         self.ctx = ctx
         self.setWindowTitle(title)
         self.setAccessibleName(title)

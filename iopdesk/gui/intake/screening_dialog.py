@@ -19,6 +19,7 @@ from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import combo
 from iopdesk.gui.intake.screening_form import InstrumentForm
 from iopdesk.gui.widgets.dates import date_edit, date_of
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.intake import screenings as intake_screenings
 
 
@@ -29,6 +30,7 @@ class ScreeningDialog(QDialog):
         self, ctx: WindowContext, client_id: int, sex: str = "", parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        keep_size(self, ctx.actor.username)
         self.ctx = ctx
         self.client_id = client_id
         self.setWindowTitle("Record screening")

@@ -24,6 +24,7 @@ from iopdesk.gui.intake.decision_pages import AsamPage, DecisionPage, Suitabilit
 from iopdesk.gui.intake.pages import Page, ScreeningsPage, SubstancePage
 from iopdesk.gui.intake.steps import ADDENDA, StepList, build_pages
 from iopdesk.gui.saving import write_document
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.intake import assessments as intake
 from iopdesk.services.intake import printing as intake_print
 from iopdesk.services.intake import signing as intake_signing
@@ -35,6 +36,7 @@ class AssessmentWindow(DraftAutosave, QWidget):
 
     def __init__(self, ctx: WindowContext, assessment_id: int, parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Window)
+        keep_size(self, ctx.actor.username)
         self.ctx = ctx
         self.view: AssessmentView = intake.get_assessment(ctx.actor, assessment_id)
         self._loading = False

@@ -24,6 +24,7 @@ from iopdesk.gui.plans.item_panel import ItemPanel
 from iopdesk.gui.plans.outline import PARENT, PlanOutline, key_of
 from iopdesk.gui.plans.signatures import SignaturePanel
 from iopdesk.gui.plans.versions import VersionBar
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.plans import editing as plans_editing
 from iopdesk.services.plans import records as plans
 from iopdesk.services.plans import signing as plans_signing
@@ -43,6 +44,7 @@ class PlanEditor(QWidget):
 
     def __init__(self, ctx: WindowContext, plan_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_size(self, ctx.actor.username)
         self.ctx = ctx
         self.setWindowFlag(Qt.WindowType.Window)
         self.resize(1200, 700)  # fits a 1366×768 screen with its taskbar

@@ -27,6 +27,7 @@ from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, name_button
 from iopdesk.gui.saving import write_document
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.clients.consents import ConsentRow
 from iopdesk.services.plans import printing as plans_printing
 
@@ -81,6 +82,7 @@ class PlanPreview(QDialog):
 
     def __init__(self, ctx: WindowContext, plan_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_size(self, ctx.actor.username)
         self.ctx = ctx
         self.printout = plans_printing.print_plan(ctx.actor, plan_id)
         self.doc = self.printout.document

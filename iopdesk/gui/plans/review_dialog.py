@@ -23,6 +23,7 @@ from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, name_button, text_box
 from iopdesk.gui.widgets.dates import date_edit, date_of
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.plans import reviews as plans_reviews
 from iopdesk.services.plans.records import PlanDocument
 
@@ -32,6 +33,7 @@ class ReviewDialog(QDialog):
 
     def __init__(self, ctx: WindowContext, doc: PlanDocument, parent: QWidget | None = None):
         super().__init__(parent)
+        keep_size(self, ctx.actor.username)
         self.ctx, self.doc = ctx, doc
         self.outcome: plans_reviews.ReviewOutcome | None = None
         self.typed = False
