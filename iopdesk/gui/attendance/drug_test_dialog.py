@@ -13,9 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.gui import operations, prompts
+from iopdesk.gui import operations
 from iopdesk.gui.forms import FieldForm, combo, line, text_box
 from iopdesk.gui.widgets.dates import date_edit, date_of
+from iopdesk.gui.widgets.unsaved import AsksBeforeDiscarding
 from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.attendance.drug_tests import (
     COMMON_SUBSTANCES,
@@ -31,7 +32,7 @@ NOT_TESTED = "Not tested"
 EXTRA_LINES = 2
 
 
-class DrugTestDialog(QDialog):
+class DrugTestDialog(AsksBeforeDiscarding, QDialog):
     """Record one test; Save calls the service and closes only when it succeeded."""
 
     def __init__(self, ctx, client_id: int, parent: QWidget | None = None) -> None:
@@ -87,6 +88,7 @@ class DrugTestDialog(QDialog):
         buttons.rejected.connect(self.reject)
         col.addWidget(buttons)
         self.form.fields["results"] = self.results_error
+        self.watch_inputs([*self.form.fields.values(), *(w for line in self.lines for w in line)])
 
     def set_result(self, substance: str, result: str, prescribed: bool = False) -> None:
         """Choose a result on a listed substance's line (as a click would)."""
@@ -120,11 +122,5 @@ class DrugTestDialog(QDialog):
         )
         if recorded:
             self.saved = recorded.result
+            self.dirty = False
             self.accept()
-
-    def reject(self) -> None:
-        if self.entries() and not prompts.confirm(
-            self, "Discard test", "Discard the results you entered?", yes="Discard"
-        ):
-            return
-        super().reject()

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -25,6 +22,7 @@ from PySide6.QtWidgets import (
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, heading, name_button
+from iopdesk.gui.widgets.unsaved import watch
 from iopdesk.gui.widgets.window_size import keep_size
 
 
@@ -97,16 +95,8 @@ class FormDialog(QDialog):
         self.form.add(name, label, widget, hint)
         if isinstance(widget, QPlainTextEdit):
             widget.setMaximumHeight(widget.minimumHeight() + 40)
-        self._watch(widget)
+        watch([widget], self._mark_dirty)
         return widget
-
-    def _watch(self, widget: QWidget) -> None:
-        mark: Callable[..., None] = self._mark_dirty
-        for signal in ("textChanged", "currentIndexChanged", "dateChanged", "valueChanged"):
-            if hasattr(widget, signal) and not isinstance(widget, QAbstractButton):
-                getattr(widget, signal).connect(mark)
-        if isinstance(widget, QCheckBox):
-            widget.toggled.connect(mark)
 
     def _mark_dirty(self, *_args: object) -> None:
         self.dirty = True
