@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 from iopdesk.gui import operations, registry
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
+from iopdesk.gui.help.shortcuts import LOCK
+from iopdesk.gui.menus import build_menus
 from iopdesk.gui.today import TodayScreen
 from iopdesk.gui.widgets.window_size import keep_size, room_on
 from iopdesk.services.admin import backups, clinic
@@ -66,7 +68,7 @@ class MainWindow(QMainWindow):
                 self._add_page(area.key, area.title, area.build(ctx))
         self.sidebar.currentRowChanged.connect(self._show_page)
         self.sidebar.setCurrentRow(0)
-        self._menus()
+        build_menus(self)
         self.location = QLabel()
         self.last_backup = QLabel()
         self.statusBar().addWidget(self.location, 1)
@@ -88,20 +90,10 @@ class MainWindow(QMainWindow):
         self.person.setAccessibleName("Signed in as")
         row.addWidget(self.person)
         self.lock_button = name_button(QPushButton("Lock"))
-        self.lock_button.setToolTip("Lock the screen now (Ctrl+L)")
-        self.lock_button.setShortcut("Ctrl+L")
+        self.lock_button.setToolTip(f"Lock the screen now ({LOCK})")  # the key: File menu
         self.lock_button.clicked.connect(self.lock_requested)
         row.addWidget(self.lock_button)
         return header
-
-    def _menus(self) -> None:
-        menu = self.menuBar().addMenu("&File")
-        change = QAction("Change my password...", self)
-        change.triggered.connect(self._change_password)
-        menu.addAction(change)
-        sign_out = QAction("Sign out", self)
-        sign_out.triggered.connect(self.sign_out_requested)
-        menu.addAction(sign_out)
 
     def _add_page(self, key: str, title: str, widget: QWidget) -> None:
         self.pages[key] = widget
@@ -127,11 +119,6 @@ class MainWindow(QMainWindow):
         self.last_backup.setText(
             f"Last backup: {when:%d %b %Y %H:%M}" if when else "Last backup: none yet"
         )
-
-    def _change_password(self) -> None:
-        from iopdesk.gui.change_password import ChangePasswordDialog
-
-        ChangePasswordDialog(self.ctx.actor, parent=self).exec()
 
     def _open_child(self, kind: str, key: int, module: str, cls: str) -> QWidget | None:
         window = self.child_windows.get((kind, key))

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -25,6 +25,7 @@ from iopdesk.gui.attendance.note_panel import NotesPanel
 from iopdesk.gui.attendance.rows import STYLE, AttendanceRow
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, line, name_button
+from iopdesk.gui.help import shortcuts as keys
 from iopdesk.gui.saving import save_to_file
 from iopdesk.gui.widgets.notice import Notice
 from iopdesk.gui.widgets.window_size import keep_size
@@ -89,7 +90,8 @@ class AttendanceSheetWindow(QMainWindow):
             )
         self.dirty = False
         self._update_buttons()
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self._save_clicked)
+        keys.bind(self, keys.SAVE, self.save_button)
+        keys.bind(self, keys.PRINT, self.print_button)
 
     # --- building -------------------------------------------------------------------------
     def _build_roster(self) -> QWidget:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, heading, name_button
+from iopdesk.gui.help import shortcuts as keys
 from iopdesk.gui.widgets.unsaved import watch
 from iopdesk.gui.widgets.window_size import keep_size
 
@@ -83,6 +84,7 @@ class FormDialog(QDialog):
         self.save_button.clicked.connect(self.try_save)
         self.cancel_button.clicked.connect(self.reject)
         outer.addWidget(self.buttons)
+        keys.bind(self, keys.SAVE, self.save_button)
 
     def section(self, title: str) -> None:
         """A sub-heading row inside the form."""

@@ -19,6 +19,7 @@ from iopdesk.domain.intake import SECTIONS, STEPS, AssessmentData, justification
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
+from iopdesk.gui.help import shortcuts as keys
 from iopdesk.gui.intake.autosave import DraftAutosave
 from iopdesk.gui.intake.decision_pages import AsamPage, DecisionPage, SuitabilityPage
 from iopdesk.gui.intake.pages import Page, ScreeningsPage, SubstancePage
@@ -44,6 +45,8 @@ class AssessmentWindow(DraftAutosave, QWidget):
         self._start_autosave()
         self._build()
         self._load(self.view)
+        keys.bind(self, keys.SAVE, self.save_now)
+        keys.bind(self, keys.PRINT, self.print_button)
         self.resize(1200, 700)  # fits a 1366×768 screen with its taskbar
         self._hidden_with_owner = False
         if parent is not None:

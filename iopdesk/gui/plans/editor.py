@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from iopdesk.domain import plans as rules
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
+from iopdesk.gui.help import shortcuts as keys
 from iopdesk.gui.plans.buttons import plan_button
 from iopdesk.gui.plans.item_forms import HeaderForm
 from iopdesk.gui.plans.item_panel import ItemPanel
@@ -55,6 +56,8 @@ class PlanEditor(QWidget):
         self.preview: QWidget | None = None
         self._build()
         self._show(self.doc, versions)
+        keys.bind(self, keys.SAVE, self.save_typing)
+        keys.bind(self, keys.PRINT, self.print_button)
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -255,6 +258,13 @@ class PlanEditor(QWidget):
         self.header_dirty = False
         self.reload(self.selected())
         return True
+
+    def save_typing(self) -> None:
+        """Ctrl+S: save the item form being typed in, then the header if it was changed."""
+        if self.items.dirty and not self.save_item_clicked():
+            return
+        if self._typed_header():
+            self.save_header_clicked()
 
     # --- structure ------------------------------------------------------------------------
 

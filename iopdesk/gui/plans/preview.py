@@ -26,6 +26,7 @@ from iopdesk.errors import DomainError, ValidationError
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, name_button
+from iopdesk.gui.help import shortcuts as keys
 from iopdesk.gui.saving import write_document
 from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.clients.consents import ConsentRow
@@ -138,6 +139,8 @@ class PlanPreview(QDialog):
         self.close_button.clicked.connect(self.close)
         for b in (self.print_button, self.save_button, self.close_button):
             side.addWidget(b)
+        keys.bind(self, keys.PRINT, self.print_button)
+        keys.bind(self, keys.SAVE, self.save_button)
         side.addStretch()
         outer.addLayout(side)
         self._use_changed()
