@@ -68,6 +68,7 @@ class AttendanceRow(QWidget):
         self.name = QLabel(row.client_name + ("  (guest)" if self.guest else ""))
         self.name.setToolTip(f"{row.client_name} · {row.record_number}")
         self.name.setMinimumWidth(150)
+        self.name.setWordWrap(True)  # a long name takes two lines rather than losing its end
         self.name.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.name, 1)
         self.buttons = QButtonGroup(self)
