@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
+
 
 class DomainError(Exception):
     """An expected failure with a plain-language message for the person at the desk."""
@@ -40,6 +43,42 @@ class NeedsConfirmation(DomainError):
     def __init__(self, message: str, warnings: list[str] | None = None) -> None:
         super().__init__(message)
         self.warnings = warnings or [message]
+
+
+class ConflictError(DomainError):
+    """Someone else saved this record after it was opened here: nothing was saved.
+
+    Carries both versions (``mine``: what was submitted; ``theirs``: what is stored now, each a
+    field label -> text mapping), who saved theirs and when, and ``current_version``: saving
+    again with it keeps "mine" over "theirs", which the person must choose knowingly.
+    """
+
+    def __init__(
+        self,
+        *,
+        what: str,
+        record_type: str,
+        record_id: int,
+        client_id: int | None,
+        changed_by: str,
+        changed_at: dt.datetime | None,
+        current_version: int,
+        mine: Mapping[str, str],
+        theirs: Mapping[str, str],
+    ) -> None:
+        when = f" on {changed_at:%Y-%m-%d} at {changed_at:%H:%M}" if changed_at else ""
+        super().__init__(
+            f"{changed_by} saved a change to this {what}{when}, after you opened it. Yours was "
+            "not saved, so nothing of theirs was overwritten: look at both versions and choose."
+        )
+        self.what, self.record_type, self.record_id = what, record_type, record_id
+        self.client_id = client_id
+        self.changed_by, self.changed_at = changed_by, changed_at
+        self.current_version = current_version
+        self.mine, self.theirs = dict(mine), dict(theirs)
+        #: what the refused use case declares it changes (set by services.context.use_case):
+        #: the record did change, so every screen showing it should refresh
+        self.changes: tuple[str, ...] = ()
 
 
 class DatabaseProblem(DomainError):

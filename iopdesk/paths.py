@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import sys
+from importlib import resources
 from pathlib import Path
 
 import appdirs
@@ -12,6 +12,7 @@ from iopdesk import APP_NAME
 
 ENV_DATA_DIR = "IOPDESK_DATA_DIR"
 DATABASE_FILE = "clinic.iopdesk"
+KEY_FILE = "clinic.keys"
 
 
 def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -24,6 +25,19 @@ def database_path(folder: Path) -> Path:
     return folder / DATABASE_FILE
 
 
+def key_file_path(folder: Path) -> Path:
+    """The encrypted clinic's key file (its database key, wrapped per password)."""
+    return folder / KEY_FILE
+
+
+def key_file_beside(db_path: Path) -> Path:
+    return Path(db_path).with_name(KEY_FILE)
+
+
+def logs_dir(folder: Path) -> Path:
+    return folder / "logs"
+
+
 def backups_dir(folder: Path) -> Path:
     return folder / "backups"
 
@@ -34,7 +48,15 @@ def aside_dir(folder: Path) -> Path:
 
 
 def resource_path(*parts: str) -> Path:
-    """A file shipped in ``resources/`` (works from a checkout, a wheel or a frozen bundle)."""
-    frozen = getattr(sys, "_MEIPASS", None)
-    base = Path(frozen) if frozen else Path(__file__).resolve().parent.parent
-    return base.joinpath("resources", *parts)
+    """A file from ``resources/``, wherever IOPdesk runs: checkout, editable, wheel or bundle."""
+    return resources_root().joinpath(*parts)
+
+
+def resources_root() -> Path:
+    """The folder holding IOPdesk's resources (fonts, style sheet, icons, guide)."""
+    # A wheel and the frozen bundle carry them inside the package (setup.py's build step and
+    # packaging/iopdesk.spec copy them there); a checkout keeps its one source copy at the top.
+    shipped = resources.files("iopdesk") / "resources"
+    if isinstance(shipped, Path) and shipped.is_dir():
+        return shipped
+    return Path(__file__).resolve().parent.parent / "resources"

@@ -2,7 +2,8 @@
 # IOPdesk quick start. Installs everything IOPdesk needs into ./.venv, then:
 #   bash packaging/quickstart.sh --demo    build a demo clinic (once) and open IOPdesk on it
 #   bash packaging/quickstart.sh           open IOPdesk on your clinic's data folder
-#   bash packaging/quickstart.sh --test    install the test tools and run lint + the whole suite
+#   bash packaging/quickstart.sh --test    install the test tools, run lint + the whole suite, then
+#                                          smoke-test a wheel in a fresh venv (wheel-smoke.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-run}"
@@ -47,7 +48,8 @@ case "$mode" in
     .venv/bin/ruff check .
     .venv/bin/ruff format --check .
     .venv/bin/mypy
-    exec .venv/bin/python -m pytest -n 2 -q ;;
+    .venv/bin/python -m pytest -n 2 -q
+    exec bash packaging/wheel-smoke.sh .venv/bin/python ;;
   run) exec .venv/bin/iopdesk ;;
   *) echo "usage: bash packaging/quickstart.sh [--demo|--test]" >&2; exit 2 ;;
 esac

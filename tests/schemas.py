@@ -19,7 +19,9 @@ from playhouse.db_url import connect
 
 import iopdesk.db.models
 from iopdesk import paths
+from iopdesk.db.connection import ClinicDatabase
 from iopdesk.db.models.base import BaseModel
+from tests import clinic_files
 
 DATA = Path(__file__).resolve().parent / "data"
 #: a clinic written by each released version: ``iopdesk demo``, then xz
@@ -127,7 +129,11 @@ def unpack_released(archive: Path, data_dir: Path) -> Path:
 def look_at(target: str | Path) -> tuple[Schema, dict[str, int]]:
     """The schema and each table's row count of a closed SQLite file or a PostgreSQL URL."""
     text = str(target)
-    db = connect(text) if text.startswith("postgresql://") else peewee.SqliteDatabase(text)
+    db = (
+        connect(text)
+        if text.startswith("postgresql://")
+        else ClinicDatabase(text, clinic_files.key_for(Path(text)))
+    )
     try:
         counts = {
             t: db.execute_sql(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in db.get_tables()

@@ -6,7 +6,6 @@ import importlib
 import os
 import pkgutil
 import resource
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -16,11 +15,11 @@ from pathlib import Path
 
 from iopdesk import paths
 from iopdesk.bench import BenchCase
-from iopdesk.db.connection import close_database
+from iopdesk.db.connection import close_database, database_key, raw_sqlite
 from iopdesk.demo import DEMO_PASSWORD, build_demo
 from iopdesk.services.admin import auth
 from iopdesk.services.context import Actor
-from iopdesk.services.store import open_clinic
+from iopdesk.services.store import Credential, unlock_clinic
 
 ROLE_USERS = {"administrator": "admin", "clinician": "mhernandez", "front_desk": "dmiller"}
 MAX_RATIO = 1.5
@@ -45,12 +44,12 @@ def _median_ms(fn: Callable[[], object], repeat: int) -> float:
     return statistics.median(samples)
 
 
-def _clinic(cache: Path, scale: str, out: Callable[[str], None]) -> Path:
-    folder = cache / f"bench-{scale}"
+def _clinic(cache: Path, scale: str, out: Callable[[str], None], encrypted: bool = True) -> Path:
+    folder = cache / (f"bench-{scale}" if encrypted else f"bench-{scale}-plain")
     if not paths.database_path(folder).exists():
         out(f"Building the {scale} demo clinic in {folder} (once; reused next time)...")
         started = time.perf_counter()
-        build_demo(folder, scale, log=lambda _msg: None)
+        build_demo(folder, scale, log=lambda _msg: None, encrypted=encrypted)
         close_database()
         out(f"  built in {time.perf_counter() - started:.0f} s")
     return folder
@@ -58,7 +57,7 @@ def _clinic(cache: Path, scale: str, out: Callable[[str], None]) -> Path:
 
 def measure_scale(folder: Path, cases: list[BenchCase]) -> dict[str, tuple[float, float]]:
     """Time every case on one clinic: name -> (median ms, raw sqlite floor ms or 0)."""
-    store = open_clinic(folder)
+    store = unlock_clinic(folder, Credential("admin", DEMO_PASSWORD))  # plain: just opens
     actors: dict[str, Actor] = {
         role: auth.sign_in(user, DEMO_PASSWORD) for role, user in ROLE_USERS.items()
     }
@@ -67,13 +66,20 @@ def measure_scale(folder: Path, cases: list[BenchCase]) -> dict[str, tuple[float
         ms = _median_ms(lambda c=case: c.run(actors), case.repeat)
         floor = 0.0
         if case.floor_sql:
-            conn = sqlite3.connect(str(store.db_path))
-            sql = case.floor_sql
-            floor = _median_ms(lambda c=conn, q=sql: c.execute(q).fetchall(), case.repeat)
-            conn.close()
+            with raw_sqlite(store.db_path, key=database_key()) as conn:
+                sql = case.floor_sql
+                floor = _median_ms(lambda c=conn, q=sql: c.execute(q).fetchall(), case.repeat)
         results[case.name] = (ms, floor)
     close_database()
     return results
+
+
+def _encryption_ratio(
+    plain: dict[str, dict[str, tuple[float, float]]], name: str, encrypted_ms: float
+) -> float:
+    """The encrypted figure over the same figure on the plain clinic of the largest scale."""
+    figures = [plain[s][name][0] for s in ("large", "small") if s in plain]
+    return encrypted_ms / figures[0] if figures and figures[0] else 0.0
 
 
 def cold_start_ms(data_dir: Path | None = None) -> tuple[float, float]:
@@ -98,15 +104,26 @@ def cold_start_ms(data_dir: Path | None = None) -> tuple[float, float]:
     return timings[0], timings[1]
 
 
-def run(cache: Path, scales: list[str], out: Callable[[str], None] = print) -> bool:
-    """Run everything and print a table; True when every budget is met."""
+def run(
+    cache: Path,
+    scales: list[str],
+    out: Callable[[str], None] = print,
+    encryption_ratio: bool = False,
+) -> bool:
+    """Run everything and print a table; True when every budget is met. ``encryption_ratio``
+    also times the same clinics unencrypted and prints encrypted / plain (budget: 1.3)."""
     cases = all_cases()
     per_scale = {s: measure_scale(_clinic(cache, s, out), cases) for s in scales}
+    plain = (
+        {s: measure_scale(_clinic(cache, s, out, encrypted=False), cases) for s in scales}
+        if encryption_ratio
+        else {}
+    )
     ok = True
     out("")
     out(
         f"{'operation':<44} {'small ms':>9} {'large ms':>9} {'budget':>8} "
-        f"{'large/small':>11} {'vs sqlite':>9}  verdict"
+        f"{'large/small':>11} {'vs sqlite':>9}  verdict" + (f" {'enc/plain':>9}" if plain else "")
     )
     for case in cases:
         small = per_scale.get("small", {}).get(case.name, (0.0, 0.0))[0]
@@ -119,6 +136,7 @@ def run(cache: Path, scales: list[str], out: Callable[[str], None] = print) -> b
             f"{case.name:<44} {small:>9.1f} {large or float('nan'):>9.1f} "
             f"{case.budget_ms:>8.0f} {ratio:>11.2f} "
             f"{(worst / floor if floor else 0):>9.1f}  {'ok' if good else 'OVER'}"
+            + (f" {_encryption_ratio(plain, case.name, worst):>9.2f}" if plain else "")
         )
     bare, ours = cold_start_ms(_clinic(cache, scales[-1], out))
     good = ours <= bare * MAX_RATIO

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
 
 from iopdesk import __version__
 from iopdesk.errors import DomainError
+from iopdesk.services.context import busy_as_sentence
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,7 +51,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run(getattr(args, "data_dir", None))
     try:
-        return int(args.func(args) or 0)
+        # A write lock held past the busy timeout anywhere in a command is one sentence too.
+        with busy_as_sentence():
+            code = int(args.func(args) or 0)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        # The reader stopped early (``iopdesk clients | head``): that is not an error. Point
+        # stdout at nothing so the final flush at exit cannot raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except DomainError as exc:
         print(f"iopdesk: {exc.message}", file=sys.stderr)
         return 2

@@ -1,16 +1,26 @@
-"""Opening the clinic database (SQLite by default, PostgreSQL by URL) behind one proxy."""
+"""Opening the clinic database (SQLite by default, PostgreSQL by URL) behind one proxy.
+
+Every SQLite clinic file is opened through SQLCipher's SQLite (``sqlcipher3``), encrypted or
+not: one SQLite library per process, because two libraries on one file break each other's
+POSIX locks. An encrypted clinic is opened with its raw 256-bit key (no passphrase KDF: the
+key is random, and the key file guards it).
+"""
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import os
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import peewee
+from playhouse.sqlcipher_ext import SqlCipherDatabase
+from sqlcipher3 import dbapi2 as sqlcipher
 
 from iopdesk.errors import DatabaseProblem
+from iopdesk.private_files import create_private, make_private, private_folder
 
 database = peewee.DatabaseProxy()
 
@@ -18,18 +28,53 @@ database = peewee.DatabaseProxy()
 APPLICATION_ID = 0x494F5044
 BUSY_TIMEOUT_SECONDS = 15
 SQLITE_HEADER = b"SQLite format 3\x00"
+#: What the SQLite library raises (SQLCipher's, not the standard library's).
+SqliteError = sqlcipher.Error
+KEY_BYTES = 32
+
+_opened_key: bytes | None = None
+_opened_path: Path | None = None
 
 
 def sqlite_pragmas() -> dict[str, object]:
-    """Pragmas for every connection: WAL, enforced foreign keys, full fsync on commit."""
+    """Pragmas for every connection: WAL, enforced foreign keys, full fsync on commit, and
+    deleted content overwritten (set here, not left to how SQLite was built)."""
     return {
         "journal_mode": "wal",
         "foreign_keys": 1,
         "synchronous": "full",
+        "secure_delete": "on",
         "busy_timeout": BUSY_TIMEOUT_SECONDS * 1000,
         "cache_size": -32000,
         "temp_store": "memory",
     }
+
+
+def key_pragma(key: bytes) -> str:
+    """The statement that hands SQLCipher a raw key (hex digits only: nothing to escape)."""
+    if len(key) != KEY_BYTES:
+        raise ValueError("a clinic key is 32 bytes")
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+class ClinicDatabase(SqlCipherDatabase):
+    """A clinic file through SQLCipher: keyed when ``key`` is given, plain SQLite otherwise."""
+
+    def __init__(self, path: str, key: bytes | None = None, **kwargs: Any) -> None:
+        super().__init__(path, **kwargs)
+        self.key = key
+
+    def _connect(self) -> Any:
+        conn = sqlcipher.connect(
+            self.database, timeout=self._timeout, isolation_level=None, **self.connect_params
+        )
+        try:
+            _unlock(conn, self.key)
+            self._add_conn_hooks(conn)
+        except Exception:
+            conn.close()
+            raise
+        return conn
 
 
 def is_sqlite(db: peewee.Database | None = None) -> bool:
@@ -37,32 +82,54 @@ def is_sqlite(db: peewee.Database | None = None) -> bool:
     return isinstance(target, peewee.SqliteDatabase)
 
 
-def open_database(target: str | os.PathLike[str]) -> peewee.Database:
-    """Open a SQLite file path or a ``postgresql://`` URL and bind the proxy to it."""
+def database_key() -> bytes | None:
+    """The key of the open, encrypted clinic (None when plain, PostgreSQL or closed)."""
+    return _opened_key
+
+
+def database_file() -> Path | None:
+    """The file of the open SQLite clinic (None for PostgreSQL or when closed)."""
+    return _opened_path
+
+
+def open_database(target: str | os.PathLike[str], key: bytes | None = None) -> peewee.Database:
+    """Open a SQLite file path (with its key when encrypted) or a ``postgresql://`` URL and
+    bind the proxy to it. A new SQLite file is created 0600 in a 0700 folder."""
+    global _opened_key, _opened_path
     text = str(target)
     if text.startswith(("postgres://", "postgresql://")):
         from playhouse.db_url import connect as connect_url  # loads psycopg2: only when used
 
         db: peewee.Database = connect_url(text)
+        path = None
     else:
         path = Path(text)
         _check_folder_writable(path.parent)
-        db = peewee.SqliteDatabase(
+        create_private(path)
+        db = ClinicDatabase(
             str(path),
+            key,
             pragmas=sqlite_pragmas(),
             timeout=BUSY_TIMEOUT_SECONDS,
             check_same_thread=False,
         )
     try:
         db.connect(reuse_if_open=True)
-    except peewee.OperationalError as exc:
+        if path is not None:
+            db.execute_sql("SELECT count(*) FROM sqlite_master")  # a wrong key fails here
+            for companion in (path, *_companions(path)):
+                make_private(companion)
+    except peewee.DatabaseError as exc:
+        db.close()
         raise DatabaseProblem(f"The clinic database could not be opened: {exc}.") from exc
     database.initialize(db)
+    _opened_key, _opened_path = key, path
     return db
 
 
 def close_database() -> None:
     """Close the current connection (if any) and unbind the proxy."""
+    global _opened_key, _opened_path
     db = database.obj
     if db is not None and not db.is_closed():
         if is_sqlite(db):
@@ -70,6 +137,7 @@ def close_database() -> None:
                 db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         db.close()
     database.initialize(None)
+    _opened_key, _opened_path = None, None
 
 
 def write_transaction() -> peewee._atomic:
@@ -79,20 +147,73 @@ def write_transaction() -> peewee._atomic:
     return database.atomic()
 
 
+#: PostgreSQL's snapshot for a read: one view of the data for the whole transaction, no writes.
+SNAPSHOT_READ = "REPEATABLE READ READ ONLY"
+_in_snapshot: contextvars.ContextVar[bool] = contextvars.ContextVar("snapshot", default=False)
+
+
+def in_read_snapshot() -> bool:
+    """Whether the running code is inside a read-only snapshot (it must not write)."""
+    return _in_snapshot.get()
+
+
 @contextlib.contextmanager
-def raw_sqlite(path: Path, read_only: bool = True) -> Iterator[sqlite3.Connection]:
-    """A plain sqlite3 connection for health checks and backups (no Peewee, no pragmas)."""
-    uri = f"file:{path}?mode={'ro' if read_only else 'rw'}"
-    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+def read_transaction() -> Iterator[None]:
+    """A read-only snapshot that takes no write lock, so reads never wait behind a writer.
+
+    SQLite: a plain deferred ``BEGIN``; its first SELECT pins a WAL snapshot, and
+    ``query_only`` makes an accidental write fail at once instead of taking the lock.
+    PostgreSQL: ``REPEATABLE READ READ ONLY``. Inside a transaction already open (a read used
+    by a write), that transaction's own view is used as it is.
+    """
+    if database.transaction_depth() > 0:
+        yield
+        return
+    token = _in_snapshot.set(True)
     try:
+        if not is_sqlite():
+            with database.atomic(isolation_level=SNAPSHOT_READ):
+                yield
+            return
+        with database.atomic("DEFERRED"):
+            database.execute_sql("PRAGMA query_only = 1")
+            try:
+                yield
+            finally:
+                database.execute_sql("PRAGMA query_only = 0")
+    finally:
+        _in_snapshot.reset(token)
+
+
+@contextlib.contextmanager
+def raw_sqlite(
+    path: Path, read_only: bool = True, key: bytes | None = None
+) -> Iterator[sqlcipher.Connection]:
+    """A bare connection for health checks and backups (no Peewee, no pragmas but the key)."""
+    uri = f"file:{path}?mode={'ro' if read_only else 'rwc'}"
+    conn = sqlcipher.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+    try:
+        _unlock(conn, key)
         yield conn
     finally:
         conn.close()
 
 
+def _unlock(conn: sqlcipher.Connection, key: bytes | None) -> None:
+    # SQLCipher writes a line to stderr for every page that fails its check; IOPdesk says what
+    # went wrong in its own sentence instead.
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    if key is not None:
+        conn.execute(key_pragma(key))
+
+
+def _companions(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+
+
 def _check_folder_writable(folder: Path) -> None:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
         probe = folder / ".iopdesk-write-probe"
         probe.write_bytes(b"ok")
         probe.unlink()

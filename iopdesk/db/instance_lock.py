@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import IO
 
 from iopdesk.errors import DatabaseProblem
+from iopdesk.private_files import make_private, private_folder
 
 LOCK_FILE = "iopdesk.lock"
 
@@ -19,8 +20,9 @@ class InstanceLock:
         self._handle: IO[bytes] | None = None
 
     def acquire(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(self.path.parent)
         handle = self.path.open("a+b")
+        make_private(self.path)
         try:
             if os.name == "nt":
                 import msvcrt

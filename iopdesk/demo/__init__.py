@@ -8,18 +8,24 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import math
 import pkgutil
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from iopdesk import paths
+from iopdesk.demo.stories import Story
 from iopdesk.errors import DomainError
 from iopdesk.services.context import Actor
 
 DEMO_PASSWORD = "recovery demo 2026"
 SCALES = {"small": {"clients": 300, "years": 1}, "large": {"clients": 50_000, "years": 20}}
+#: Discharged episodes with full records (intake, plan, tests, discharge) at each scale: the
+#: large clinic's older history has rosters and attendance only, so it builds in minutes.
+CHARTED_DISCHARGES = {"small": 400, "large": 2000}
+#: Seats per group; groups are added until the busiest day of the span has a seat for all.
+GROUP_CAPACITY = 12
 
 
 @dataclass
@@ -35,6 +41,14 @@ class DemoContext:
     front_desk: list[Actor] = field(default_factory=list)
     #: client id -> (current episode id, status, counselor staff id, admission date)
     clients: dict[int, tuple[int, str, int | None, dt.date | None]] = field(default_factory=dict)
+    #: client id -> the clinical story every step tells (see demo/stories)
+    stories: dict[int, Story] = field(default_factory=dict)
+    #: client id -> date of birth
+    born: dict[int, dt.date] = field(default_factory=dict)
+    #: client id -> discharge date, for discharged clients
+    discharged: dict[int, dt.date] = field(default_factory=dict)
+    #: client id -> intake screening totals by instrument code (PHQ9, GAD7, AUDIT, DAST10)
+    scores: dict[int, dict[str, int]] = field(default_factory=dict)
     sign_ins: list[tuple[str, str]] = field(default_factory=list)
     log: Callable[[str], None] = print
 
@@ -48,6 +62,30 @@ class DemoContext:
 
     def active_clients(self) -> list[int]:
         return [cid for cid, (_, status, _, _) in self.clients.items() if status == "active"]
+
+    def charted(self) -> set[int]:
+        """Clients with full clinical records: everyone not discharged, and the most
+        recently discharged (all of them in the small clinic)."""
+        recent = sorted(self.discharged, key=lambda cid: self.discharged[cid], reverse=True)
+        open_ = {cid for cid, (_, status, _, _) in self.clients.items() if status != "discharged"}
+        return open_ | set(recent[: CHARTED_DISCHARGES[self.scale]])
+
+    def groups_needed(self) -> int:
+        """Groups enough to seat everyone in care on the busiest day of the span (new
+        clients join the emptiest group, so then no group is ever over its capacity)."""
+        changes: dict[dt.date, int] = {}
+        for cid, (_, status, _, admitted) in self.clients.items():
+            if admitted is None or status not in ("active", "discharged"):
+                continue
+            changes[admitted] = changes.get(admitted, 0) + 1
+            if cid in self.discharged:
+                leave = self.discharged[cid] + dt.timedelta(days=1)
+                changes[leave] = changes.get(leave, 0) - 1
+        census = peak = 0
+        for day in sorted(changes):
+            census += changes[day]
+            peak = max(peak, census)
+        return max(6, math.ceil(peak / GROUP_CAPACITY))
 
 
 def _steps() -> list:
@@ -67,18 +105,20 @@ def build_demo(
     seed: int = 2026,
     today: dt.date | None = None,
     log: Callable[[str], None] = print,
+    encrypted: bool = True,
 ) -> DemoContext:
-    """Create a demo clinic in an empty data folder; refuses to touch an existing clinic."""
-    from iopdesk.services.store import open_clinic
+    """Create a demo clinic (encrypted, as every new clinic is, unless asked otherwise) in an
+    empty data folder; refuses to touch an existing clinic."""
+    from iopdesk.services.store import NEW, create_clinic, prepare_folder
 
     if scale not in SCALES:
         raise DomainError(f"Choose a demo size of {' or '.join(SCALES)}.")
-    if paths.database_path(Path(data_dir)).exists():
+    if prepare_folder(Path(data_dir)) != NEW:
         raise DomainError(
             f"{data_dir} already holds a clinic; choose an empty folder for the "
             "demo so no real records are mixed with made-up ones."
         )
-    open_clinic(Path(data_dir))
+    create_clinic(Path(data_dir), encrypted=encrypted)
     ctx = DemoContext(scale, random.Random(seed), today or dt.date.today(), log=log)
     for step in _steps():
         log(f"demo: {step.__name__.rsplit('.', 1)[-1]}")

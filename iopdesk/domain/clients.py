@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from iopdesk.domain.formats import read_date
 from iopdesk.domain.validators import fold
 
 #: Youngest age an IOP client may be on the day they are registered (adolescent programs).
@@ -57,9 +58,15 @@ def search_tokens(search_text: str, record_number: str = "", phone: str = "") ->
 
 
 def query_words(text: str) -> list[str]:
-    """The folded words of what was typed in a search box (longest first: most selective)."""
-    words = {w for w in fold(text or "").split() if w}
+    """The folded words of what was typed in a search box (longest first: most selective); a
+    whole date typed any usual way (5/5/1990) is looked up as the date it is."""
+    words = {_as_date_word(w) for w in fold(text or "").split() if w}
     return sorted(words, key=len, reverse=True)[:6]
+
+
+def _as_date_word(word: str) -> str:
+    day = read_date(word)
+    return day.isoformat() if day else word
 
 
 def prefix_upper_bound(prefix: str) -> str:

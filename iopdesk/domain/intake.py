@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from iopdesk.domain import formats
 from iopdesk.domain.records import age_on
 from iopdesk.domain.screenings import INSTRUMENTS, instrument_for, score
 from iopdesk.domain.validators import parse_date
@@ -323,7 +324,9 @@ def _substance_problems(
                 f"Age of first use of {name} ({age}) is above the client's current age ({age_now})."
             )
     if row.last_use is not None and not _day(row.last_use):
-        out[f"{where}.last_use"] = f"Last use of {name} is not a real date; write it as YYYY-MM-DD."
+        out[f"{where}.last_use"] = (
+            f"Last use of {name} is not a real date; write it as {formats.date_example()}."
+        )
     elif row.last_use is not None:
         if row.last_use > today:
             out[f"{where}.last_use"] = f"Last use of {name} cannot be in the future."
@@ -337,7 +340,7 @@ def _substance_problems(
             and age_on(date_of_birth, row.last_use) < age
         ):
             out[f"{where}.last_use"] = (
-                f"Last use of {name} ({row.last_use.isoformat()}) is before the first use "
+                f"Last use of {name} ({formats.show_date(row.last_use)}) is before the first use "
                 f"(age {age})."
             )
     return out

@@ -10,6 +10,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TypeVar
 
+from iopdesk.domain import formats
+
 T = TypeVar("T")
 
 DRAFT = "draft"
@@ -202,5 +204,5 @@ def target_date_problem(target: dt.date | None, plan_start: dt.date) -> str | No
     if target is None:
         return "Give the objective a target date."
     if target < plan_start:
-        return f"The target date cannot be before the plan start ({plan_start.isoformat()})."
+        return f"The target date cannot be before the plan start ({formats.show_date(plan_start)})."
     return None

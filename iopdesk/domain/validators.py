@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 
+from iopdesk.domain import formats
 from iopdesk.errors import Collector
 
 MAX_SHORT = 200
@@ -60,18 +61,13 @@ def optional_text(
 
 
 def parse_date(value: object) -> dt.date | None:
-    """A date from a ``date`` or ISO text ``YYYY-MM-DD``; None when it is not a real date."""
+    """A date from a ``date`` or typed text (``M/D/YYYY``, ``YYYY-MM-DD``, ``Mon D, YYYY``);
+    None when it is not a real date."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = str(value or "").strip()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
+    return formats.read_date(str(value or ""))
 
 
 def date_field(
@@ -91,11 +87,13 @@ def date_field(
         return None
     day = parse_date(value)
     if day is None:
-        errors.add(field, f"{label} is not a real date; write it as YYYY-MM-DD.")
+        errors.add(field, f"{label} is not a real date; write it as {formats.date_example()}.")
         return None
     if not earliest <= day <= latest:
         errors.add(
-            field, f"{label} must be between {earliest.isoformat()} and {latest.isoformat()}."
+            field,
+            f"{label} must be between {formats.show_date(earliest)} and "
+            f"{formats.show_date(latest)}.",
         )
         return None
     return day

@@ -9,6 +9,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
@@ -20,24 +21,39 @@ from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.gui.idle import IdleWatcher
 from iopdesk.gui.sign_in import SignInScreen
+from iopdesk.private_files import FILE_MODE, make_private, private_folder
 from iopdesk.services.admin import auth, backups, clinic
 from iopdesk.services.context import Actor
 from iopdesk.services.store import (
+    MISSING,
+    NEW,
     ClinicStore,
+    Credential,
     DamagedDatabase,
     FileHealth,
     backup_folders,
     check_database_file,
     close_clinic,
+    create_clinic,
     data_folder_lock,
+    is_encrypted,
+    missing_database,
     open_clinic,
+    prepare_folder,
+    recover_with_recovery_key,
     restore_backup,
     set_aside_damaged,
+    unlock_key,
 )
 
 log = logging.getLogger("iopdesk")
 CANNOT_START = "IOPdesk cannot start"
 AUTO_BACKUP_CHECK_MS = 30 * 60 * 1000
+PLAIN_NOTE = (
+    "Sign in with your own account. Note: this clinic's records are NOT encrypted (anyone with "
+    "a copy of its files can read them); an administrator can encrypt them in Administration, "
+    "Encryption."
+)
 
 
 class _StructureCheck(QThread):
@@ -45,12 +61,13 @@ class _StructureCheck(QThread):
 
     checked = Signal(object)
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, key: bytes | None = None) -> None:
         super().__init__()
         self.db_path = db_path
+        self.key = key
 
     def run(self) -> None:
-        self.checked.emit(check_database_file(self.db_path))
+        self.checked.emit(check_database_file(self.db_path, key=self.key))
 
 
 class Workspace:
@@ -92,6 +109,12 @@ class AppController(QObject):
         self.sign_in_screen: SignInScreen | None = None
         self.wizard: QWidget | None = None
         self.checker: _StructureCheck | None = None
+        #: who pressed Sign in while an encrypted clinic was checked after unlocking it
+        self._pending: Credential | None = None
+        self._key: bytes | None = None
+        #: a backup chosen to restore into a folder whose database is missing (encrypted: the
+        #: next sign-in unlocks it)
+        self._restore_on_sign_in: Path | None = None
         self._fixed_idle_ms = idle_ms
         self.idle = IdleWatcher(idle_ms or 10 * 60 * 1000, self)
         self.idle.idle.connect(self.lock)
@@ -105,11 +128,30 @@ class AppController(QObject):
     INLINE_CHECK_BYTES = 64 * 1024 * 1024
 
     def start(self) -> bool:
-        """Check and open the data folder, then show the wizard or the sign-in screen."""
+        """Check and open the data folder, then show the wizard or the sign-in screen.
+
+        A new clinic is made only in an empty folder; a folder with backups but no database is
+        never taken for a new clinic; an encrypted clinic opens when someone signs in.
+        """
         if not operations.run(None, None, self.lock_file.acquire, title=CANNOT_START):
             return False
+        state = operations.run(
+            None, None, lambda: prepare_folder(self.data_dir), title=CANNOT_START
+        )
+        if not state:
+            return False
+        if state.result == MISSING:
+            return self._offer_missing()
+        if state.result == NEW:
+            made = operations.run(
+                None, None, lambda: create_clinic(self.data_dir), title=CANNOT_START
+            )
+            return bool(made) and self._opened(made.result)
+        if is_encrypted(self.data_dir):
+            self.show_sign_in()
+            return True
         db_path = paths.database_path(self.data_dir)
-        if db_path.exists() and db_path.stat().st_size > self.INLINE_CHECK_BYTES:
+        if db_path.stat().st_size > self.INLINE_CHECK_BYTES:
             first = check_database_file(db_path, structure=False)
             if first.ok:
                 self._check_in_background(db_path)
@@ -117,13 +159,47 @@ class AppController(QObject):
         opened = operations.run(None, None, self._open, title=CANNOT_START)
         return bool(opened) and self._opened(opened.result)
 
-    def _check_in_background(self, db_path: Path) -> None:
+    def _offer_missing(self) -> bool:
+        """The database is gone but the folder held a clinic: explain, offer the newest good
+        backup (never a new, empty clinic)."""
+        problem = missing_database(self.data_dir)
+        if problem.newest is None:
+            prompts.error(None, "The clinic database is missing", problem.message)
+            return False
+        if not prompts.confirm(
+            None,
+            "The clinic database is missing",
+            f"{problem.message}\n\nRestore the backup made {problem.newest.label} now? Anything "
+            "entered after that moment is not in it.",
+            "Restore backup",
+        ):
+            return False
+        if problem.newest.encrypted:
+            self._restore_on_sign_in = problem.newest.path
+            self.show_sign_in(
+                "Sign in with a password that was valid when the backup was made, to unlock "
+                "and restore it."
+            )
+            return True
+        restored = operations.run(
+            None,
+            None,
+            lambda: restore_backup(self.data_dir, problem.newest.path, None),
+            title=CANNOT_START,
+        )
+        return bool(restored) and self._opened(self._store())
+
+    def _store(self) -> ClinicStore:
+        return ClinicStore(self.data_dir, paths.database_path(self.data_dir))
+
+    def _check_in_background(self, db_path: Path, key: bytes | None = None) -> None:
         """Show the sign-in screen at once; allow signing in when the check has passed."""
-        self.sign_in_screen = SignInScreen("IOPdesk")
-        self.sign_in_screen.signed_in.connect(self.enter)
+        if self.sign_in_screen is None:
+            self.sign_in_screen = SignInScreen("IOPdesk", sign_in=self._sign_in)
+            self.sign_in_screen.signed_in.connect(self.enter)
         self.sign_in_screen.set_checking(True)
         self.sign_in_screen.show()
-        self.checker = _StructureCheck(db_path)
+        self.checker = _StructureCheck(db_path, key)
         self.checker.checked.connect(self._structure_checked)
         self.checker.start()
 
@@ -132,26 +208,79 @@ class AppController(QObject):
         opened = operations.run(None, None, lambda: self._open_checked(health), title=CANNOT_START)
         if not (opened and self._opened(opened.result)):
             QApplication.instance().quit()
+            return
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            signed_in = operations.run(
+                None,
+                self.sign_in_screen,
+                lambda: auth.sign_in(pending.username, pending.password),
+                errors=self.sign_in_screen.form,
+            )
+            if signed_in:
+                self.enter(signed_in.result)
 
     def _open_checked(self, health: FileHealth) -> ClinicStore | None:
         if health.ok:
-            return open_clinic(self.data_dir, structure_checked=True)
+            return open_clinic(self.data_dir, key=self._key, structure_checked=True)
         self.sign_in_screen.hide()
         return self._recover(
             DamagedDatabase(
                 "The clinic database is damaged and has not been used. " + health.problem,
                 paths.database_path(self.data_dir),
-            )
+            ),
+            self._pending,
         )
 
-    def _opened(self, store: ClinicStore | None) -> bool:
+    def _sign_in(self, username: str, password: str) -> Actor | None:
+        """Sign in; an encrypted clinic not yet open is unlocked by the same password first
+        (None: the large file is being checked, the sign-in completes when it has passed)."""
+        if self.store is None:
+            credential = Credential(username, password)
+            if self._restore_on_sign_in is not None:
+                restore_backup(self.data_dir, self._restore_on_sign_in, None, credential)
+                self._restore_on_sign_in = None  # restored and open: sign in as usual
+                self._opened(self._store(), show=False)
+                return auth.sign_in(username, password)
+            self._key = unlock_key(self.data_dir, credential)
+            db_path = paths.database_path(self.data_dir)
+            if db_path.stat().st_size > self.INLINE_CHECK_BYTES:
+                self._pending = credential
+                self._check_in_background(db_path, self._key)
+                return None
+            store = self._open_unlocked(credential)
+            if store is None:
+                return None
+            self._opened(store, show=False)
+        return auth.sign_in(username, password)
+
+    def _recover_with_key(self, recovery_key: str, username: str, password: str, repeat: str):
+        """The recovery key opens the clinic; an administrator chooses a new password."""
+        actor = recover_with_recovery_key(self.data_dir, recovery_key, username, password, repeat)
+        if self.store is None:
+            self._opened(self._store(), show=False)
+        return actor
+
+    def _open_unlocked(self, credential: Credential) -> ClinicStore | None:
+        try:
+            return open_clinic(self.data_dir, key=self._key)
+        except DamagedDatabase as exc:
+            if self.sign_in_screen is not None:
+                self.sign_in_screen.hide()
+            return self._recover(exc, credential)
+
+    def _opened(self, store: ClinicStore | None, *, show: bool = True) -> bool:
         self.store = store
         if store is None:
             return False
         QApplication.instance().installEventFilter(self.idle)
         self.backup_timer.start()
+        if not show:
+            if self.sign_in_screen is not None:
+                self.sign_in_screen.set_clinic_name(clinic.clinic_info().name)
+            return True
         if clinic.is_set_up():
-            self.show_sign_in()
+            self.show_sign_in("" if is_encrypted(self.data_dir) else PLAIN_NOTE)
         else:
             from iopdesk.gui.first_run import FirstRunWizard
 
@@ -166,7 +295,9 @@ class AppController(QObject):
         except DamagedDatabase as exc:
             return self._recover(exc)
 
-    def _recover(self, exc: DamagedDatabase) -> ClinicStore | None:
+    def _recover(
+        self, exc: DamagedDatabase, credential: Credential | None = None
+    ) -> ClinicStore | None:
         """Never use a damaged file: move it aside and offer the newest good backup."""
         aside = set_aside_damaged(self.data_dir)
         newest = backups.newest_good_backup(backup_folders(self.data_dir))
@@ -188,13 +319,15 @@ class AppController(QObject):
             "Restore backup",
         ):
             return None
-        restore_backup(self.data_dir, newest.path, None)
+        restore_backup(self.data_dir, newest.path, None, credential)
         prompts.inform(
             None,
             "Backup restored",
             f"The backup made {newest.label} was restored. Please check the most recent records.",
         )
-        return open_clinic(self.data_dir)
+        if self.sign_in_screen is not None and credential is not None:
+            self.sign_in_screen.show()
+        return self._store()
 
     def _wizard_done(self, actor: Actor) -> None:
         if self.wizard is not None:
@@ -205,7 +338,9 @@ class AppController(QObject):
     # --- signing in, locking --------------------------------------------------------------
     def show_sign_in(self, note: str = "") -> SignInScreen:
         if self.sign_in_screen is None:
-            self.sign_in_screen = SignInScreen(clinic.clinic_info().name)
+            name = clinic.clinic_info().name if self.store is not None else "IOPdesk"
+            recover = self._recover_with_key if is_encrypted(self.data_dir) else None
+            self.sign_in_screen = SignInScreen(name, sign_in=self._sign_in, recover=recover)
             self.sign_in_screen.signed_in.connect(self.enter)
         elif not self.sign_in_screen.button.isEnabled():
             # The background check has just passed: keep what the person already typed.
@@ -241,6 +376,7 @@ class AppController(QObject):
             workspace = Workspace(actor, window)
             self.workspaces[actor.staff_id] = workspace
         self.current = workspace
+        prompts.use_folders_of(actor.username)  # file choosers start in this person's folder
         workspace.show()
         self._apply_settings()
         self.idle.start()
@@ -285,7 +421,7 @@ class AppController(QObject):
             lambda: backups.auto_backup(store.db_path, store.backups_dir),
             errors=_log_backup_problem,
         )
-        if made and made.result is not None:
+        if not made or made.result is not None:  # made, or failed: the status bar says which
             for ws in self.workspaces.values():
                 ws.window.ctx.hub.announce_backup()
 
@@ -327,16 +463,32 @@ def _log_backup_problem(message: str) -> None:
         log.warning("automatic backup failed: %s", message)
 
 
+def error_report(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> str:
+    """What the log keeps of an unexpected error: each exception's type and where it was
+    raised, never its message (a message can quote a record: a name, a note)."""
+    lines = []
+    seen: BaseException | None = value
+    while seen is not None:
+        lines.append(f"{type(seen).__module__}.{type(seen).__qualname__}\n")
+        lines.extend(traceback.format_tb(seen.__traceback__))
+        seen = seen.__cause__ or seen.__context__
+    return "".join(lines)
+
+
 def _excepthook(data_dir: Path):
-    """No traceback reaches a person: it goes to the log file, they get a plain sentence."""
-    logs = data_dir / "logs"
+    """No traceback reaches a person: it goes to the log file (0600, in a 0700 folder, with no
+    record contents), they get a plain sentence."""
+    logs = paths.logs_dir(data_dir)
 
     def hook(kind, value, tb) -> None:
         with contextlib.suppress(OSError):  # an unwritable log must not hide the sentence
-            logs.mkdir(parents=True, exist_ok=True)
-            with (logs / "errors.log").open("a", encoding="utf-8") as fh:
+            private_folder(logs)
+            log_file = logs / "errors.log"
+            fd = os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
+            with os.fdopen(fd, "a", encoding="utf-8") as fh:
                 fh.write(f"--- {dt.datetime.now().isoformat()}\n")
-                fh.write("".join(traceback.format_exception(kind, value, tb)))
+                fh.write(error_report(kind, value, tb))
+            make_private(log_file)
         message = (
             value.message
             if isinstance(value, DomainError)

@@ -1,21 +1,32 @@
-"""First start on an empty data folder: the clinic's details and its first administrator."""
+"""First start on an empty data folder: the clinic's details and its first administrator,
+then (an encrypted clinic) its recovery key, shown once."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from iopdesk.gui import operations
 from iopdesk.gui.forms import FieldForm, combo, heading, line, name_button, text_box
 from iopdesk.gui.widgets.window_size import keep_size
-from iopdesk.services.admin import clinic
+from iopdesk.services.admin import clinic, keys
 from iopdesk.services.admin.passwords import MIN_LENGTH
 from iopdesk.services.admin.staff import StaffForm
 from iopdesk.services.context import Actor
 
 
 class FirstRunWizard(QWidget):
-    """Two steps on one page: the clinic, then the first administrator account."""
+    """Two steps on one page: the clinic, then the first administrator account. Enter moves to
+    the next field and, in the last one, creates the clinic; a message under a field goes as
+    soon as the field is changed; the page scrolls rather than squash a field."""
 
     finished = Signal(object)  # the administrator's Actor
 
@@ -23,8 +34,15 @@ class FirstRunWizard(QWidget):
         super().__init__(parent)
         keep_size(self, "")
         self.setWindowTitle("IOPdesk - set up your clinic")
-        self.setMinimumSize(640, 720)
-        col = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        page = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        outer.addWidget(scroll)
+        col = QVBoxLayout(page)
         col.addWidget(heading("Welcome to IOPdesk"))
         intro = QLabel(
             "This computer has no clinic yet. Enter your clinic's details and create "
@@ -64,11 +82,43 @@ class FirstRunWizard(QWidget):
         col.addWidget(self.create)
         col.addStretch()
         self.create.clicked.connect(self.submit)
+        self._watch_fields()
+        self.resize(QSize(680, 760).boundedTo(self.screen().availableGeometry().size()))
+
+    def _watch_fields(self) -> None:
+        """Enter goes to the next field (the last one creates the clinic); a field's message
+        goes once the person changes that field."""
+        fields = list(self.form.fields.items())
+        for n, (name, widget) in enumerate(fields):
+            changed = getattr(widget, "textChanged", None) or widget.currentIndexChanged
+            changed.connect(lambda *_args, name=name: self.form.clear_error(name))
+            if isinstance(widget, QLineEdit):
+                after = fields[n + 1][1] if n + 1 < len(fields) else None
+                widget.returnPressed.connect(
+                    self.submit if after is None else (lambda after=after: after.setFocus())
+                )
 
     def submit(self) -> None:
         made = operations.run(None, self, self._set_up, errors=self.form)
         if made:
-            self.finished.emit(made.result)
+            self.recovery_key_step(made.result)
+
+    def recovery_key_step(self, actor: Actor) -> None:
+        """Step 3: the new clinic's recovery key, shown once, with its printout; the clinic
+        opens when the person closes it (Administration can make a new one later)."""
+        from iopdesk.gui.admin.recovery_key import RecoveryKeyDialog
+
+        made = (
+            operations.run(None, self, lambda: keys.new_recovery_key(actor), title="No key")
+            if keys.is_encrypted()
+            else None
+        )
+        if not made:
+            self.finished.emit(actor)
+            return
+        self.recovery_step = RecoveryKeyDialog(actor, made.result, None, self)
+        self.recovery_step.finished.connect(lambda _code: self.finished.emit(actor))
+        self.recovery_step.open()
 
     def _set_up(self) -> Actor:
         return clinic.set_up_clinic(

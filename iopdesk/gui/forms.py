@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
+    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -57,10 +61,20 @@ class FieldForm(QWidget):
         err.setAccessibleName(f"{label.rstrip(':')} error")
         err.hide()
         column.addWidget(err)
+        judged = getattr(widget, "problem_changed", None)
+        if judged is not None:  # a field that judges its own text (a date) says so at once
+            judged.connect(lambda text, err=err: (err.setText(text), err.setVisible(bool(text))))
         self.layout_.addRow(caption, box)
         self.fields[name] = widget
         self.errors[name] = err
         return widget
+
+    def clear_error(self, name: str) -> None:
+        """Take away one field's message (the person is fixing it)."""
+        label = self.errors.get(name)
+        if label is not None:
+            label.clear()
+            label.hide()
 
     def clear_errors(self) -> None:
         self.banner.hide()
@@ -134,3 +148,20 @@ def heading(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("heading")
     return label
+
+
+class _EnterStaysInFields(QObject):
+    """Swallows an Enter that a field passed on to its dialog (see ``enter_presses_nothing``)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        return False
+
+
+def enter_presses_nothing(dialog: QDialog) -> None:
+    """In a dialog whose action cannot be undone, Enter typed in a field (a list, a drop-down,
+    a text box) never presses a button; a focused button still takes Enter, and asks first."""
+    for button in dialog.findChildren(QPushButton):
+        button.setDefault(False)
+    dialog.installEventFilter(_EnterStaysInFields(dialog))

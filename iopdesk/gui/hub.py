@@ -27,6 +27,7 @@ class EventHub(QObject):
     restore_requested = Signal(str)  # a verified backup file; the app controller restores
     open_chart_requested = Signal(int)  # client id
     open_session_requested = Signal(int)  # session id (attendance sheet)
+    open_place_requested = Signal(str, str)  # area key, and a part of it ("" for the area)
 
     def publish(self, changes: Iterable[Change]) -> None:
         """Emit each distinct change once, so every screen showing it refreshes."""
@@ -52,6 +53,10 @@ class EventHub(QObject):
 
     def open_session(self, session_id: int) -> None:
         self.open_session_requested.emit(session_id)
+
+    def open_place(self, area: str, part: str = "") -> None:
+        """Show an area of the main window (and a part of it: a tab, a set-up dialog)."""
+        self.open_place_requested.emit(area, part)
 
     def request_restore(self, path: str) -> None:
         self.restore_requested.emit(path)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iopdesk.domain import formats
 from iopdesk.gui import operations, registry
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
@@ -26,7 +27,7 @@ from iopdesk.gui.help.shortcuts import LOCK
 from iopdesk.gui.menus import build_menus
 from iopdesk.gui.today import TodayScreen
 from iopdesk.gui.widgets.window_size import keep_size, room_on
-from iopdesk.services.admin import backups, clinic
+from iopdesk.services.admin import backup_history, clinic
 
 
 class MainWindow(QMainWindow):
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         ctx.hub.open_chart_requested.connect(self.open_chart)
         ctx.hub.open_session_requested.connect(self.open_session)
         ctx.hub.backup_done.connect(self.refresh_status)
+        ctx.hub.open_place_requested.connect(self.show_place)
 
     def _header(self, clinic_name: str) -> QFrame:
         header = QFrame()
@@ -113,12 +115,26 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(list(self.pages).index(key))
         return self.pages[key]
 
+    def show_place(self, area: str, part: str = "") -> None:
+        """Show an area (and a part of it) that another screen asked for through the hub."""
+        if area in self.pages:
+            page = self.show_area(area)
+            show_part = getattr(page, "show_part", None)
+            if part and show_part is not None:
+                show_part(part)
+
     def refresh_status(self) -> None:
         self.location.setText(f"Data: {self.ctx.store.location}")
-        when = backups.last_backup_time(self.ctx.store.backups_dir)
-        self.last_backup.setText(
-            f"Last backup: {when:%d %b %Y %H:%M}" if when else "Last backup: none yet"
-        )
+        health = backup_history.backup_health(self.ctx.store.backups_dir)
+        when = formats.show_moment(health.last_good) if health.last_good else "none yet"
+        warn = bool(health.warning) and self.ctx.actor.can("backup.run")
+        # Short on the bar (it must not widen the window); the whole sentence in the tooltip.
+        self.last_backup.setText(f"⚠ {health.short} · Last backup: {when}" if warn
+                                 else f"Last backup: {when}")  # fmt: skip
+        self.last_backup.setToolTip(health.warning if warn else "")
+        self.last_backup.setObjectName("fieldError" if warn else "")
+        self.last_backup.style().unpolish(self.last_backup)  # the name picks its colour
+        self.last_backup.style().polish(self.last_backup)
 
     def _open_child(self, kind: str, key: int, module: str, cls: str) -> QWidget | None:
         window = self.child_windows.get((kind, key))

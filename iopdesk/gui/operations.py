@@ -6,6 +6,9 @@ label, or in a message box), and after success announces the changes the use cas
 every open screen refreshes itself. ``run_with_reason`` also handles the warnings a person may
 override ("the room is double-booked"): it asks for a reason once and tries again with it;
 ``run_with_consent`` asks a yes/no question instead ("close the clinic and cancel them?").
+A save refused because someone else saved the record since it was opened (``ConflictError``)
+shows both versions in the one conflict dialog when the screen passes a ``Conflict`` pair:
+"take theirs" reloads the screen, "keep mine" saves again over theirs, knowingly (audited).
 Screens never catch ``DomainError`` or emit hub signals themselves. Before anyone has signed in
 (first run, sign-in, start-up) there is no hub: ``ctx`` is None and nothing is announced.
 """
@@ -19,10 +22,12 @@ from typing import Generic, Protocol, TypeVar, runtime_checkable
 
 from PySide6.QtWidgets import QWidget
 
-from iopdesk.errors import DomainError, NeedsConfirmation
+from iopdesk.errors import ConflictError, DomainError, NeedsConfirmation
 from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
+from iopdesk.gui.widgets import conflict_dialog
 from iopdesk.services.context import Change, collect_changes
+from iopdesk.services.versions import overwriting
 
 R = TypeVar("R")
 
@@ -51,6 +56,16 @@ class Confirm:
     title: str
     text: str
     yes: str
+
+
+@dataclass(frozen=True)
+class Conflict(Generic[R]):
+    """What a screen does with a record saved elsewhere since it opened it: ``reload`` shows
+    their version ("take theirs"); ``overwrite`` saves again with the conflict's
+    ``current_version`` ("keep mine") and returns what the save returns."""
+
+    reload: Callable[[ConflictError], object]
+    overwrite: Callable[[ConflictError], R]
 
 
 @dataclass(frozen=True)
@@ -94,14 +109,18 @@ def _attempt(
     op: Callable[[], R],
     errors: ErrorTarget,
     title: str,
-) -> tuple[Outcome[R], NeedsConfirmation | None]:
+    *,
+    conflicts: bool = False,
+) -> tuple[Outcome[R], DomainError | None]:
+    """Run ``op``; a warning (and with ``conflicts`` a conflict) comes back for the caller to
+    resolve, any other refusal is shown."""
     changes: list[Change]
     try:
         with collect_changes() as changes:
             value = op()
-    except NeedsConfirmation as exc:
-        return Outcome(False), exc
     except DomainError as exc:
+        if isinstance(exc, NeedsConfirmation) or (conflicts and isinstance(exc, ConflictError)):
+            return Outcome(False), exc
         show_refusal(owner, exc, errors, title)
         return Outcome(False), None
     _clear(errors)
@@ -118,14 +137,44 @@ def run(
     errors: ErrorTarget = None,
     confirm: Confirm | None = None,
     title: str = "Not done",
+    conflict: Conflict[R] | None = None,
 ) -> Outcome[R]:
     """Run ``op`` (a service call); see the module docstring."""
     if confirm is not None and not prompts.confirm(owner, confirm.title, confirm.text, confirm.yes):
         return Outcome(False)
-    outcome, warning = _attempt(ctx, owner, op, errors, title)
-    if warning is not None:
-        show_refusal(owner, warning, errors, title)
+    outcome, problem = _attempt(ctx, owner, op, errors, title, conflicts=conflict is not None)
+    if isinstance(problem, ConflictError) and conflict is not None:
+        outcome, problem = _resolve(ctx, owner, problem, conflict, errors, title)
+    if problem is not None:
+        show_refusal(owner, problem, errors, title)
     return outcome
+
+
+def _resolve(
+    ctx: WindowContext | None,
+    owner: QWidget | None,
+    refused: ConflictError,
+    conflict: Conflict[R],
+    errors: ErrorTarget,
+    title: str,
+) -> tuple[Outcome[R], DomainError | None]:
+    """Ask what to do with a record saved elsewhere (again, if keeping mine meets a newer
+    save still)."""
+    choice = conflict_dialog.choose(owner, refused)
+    while choice == conflict_dialog.MINE:
+        with overwriting(refused):
+            keep = functools.partial(conflict.overwrite, refused)
+            outcome, problem = _attempt(ctx, owner, keep, errors, title, conflicts=True)
+        if not isinstance(problem, ConflictError):
+            return outcome, problem
+        refused, choice = problem, conflict_dialog.choose(owner, problem)
+    if choice != conflict_dialog.THEIRS:
+        return Outcome(False), refused  # decide later: said where the screen says refusals
+    if ctx is not None:
+        # Their version is the record now: every screen showing it refreshes too.
+        ctx.hub.publish([Change(kind, refused.client_id) for kind in refused.changes])
+    run(ctx, owner, lambda: conflict.reload(refused), errors=errors, title=title)
+    return Outcome(False), None
 
 
 def run_with_reason(
@@ -144,7 +193,7 @@ def run_with_reason(
     reason = ""
     while True:
         outcome, warning = _attempt(ctx, owner, functools.partial(op, reason), errors, title)
-        if warning is None:
+        if not isinstance(warning, NeedsConfirmation):
             return outcome
         answer = ask_reason(owner, reason_title, warning)
         if not answer:
@@ -164,7 +213,7 @@ def run_with_consent(
 ) -> Outcome[R]:
     """Run ``op(False)``; a warning is asked as a yes/no question, and yes runs ``op(True)``."""
     outcome, warning = _attempt(ctx, owner, functools.partial(op, False), errors, title)
-    if warning is None:
+    if not isinstance(warning, NeedsConfirmation):
         return outcome
     if not prompts.confirm(owner, consent_title, warning.message, yes):
         return Outcome(False)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,30 +10,24 @@ from PySide6.QtWidgets import QWidget
 from iopdesk.errors import DomainError
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
+from iopdesk.private_files import write_whole
 
 
 def write_document(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` whole or not at all (a failed save leaves an earlier file as
-    it was); a full disk or a read-only stick is a DomainError saying so (run it through
+    it was), readable by its owner only (0600, whatever the umask: it is about a client); a
+    full disk or a read-only stick is a DomainError saying so (run it through
     ``gui.operations`` like any other operation)."""
-    target = Path(path)
-    partial = target.with_name(f".{target.name}.partial")
     try:
-        with open(partial, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, target)
+        write_whole(Path(path), data)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink()
         raise DomainError(
             f"The file could not be saved to {path} ({exc.strerror or exc})."
         ) from exc
 
 
 def save_to_file(
-    ctx: WindowContext,
+    ctx: WindowContext | None,
     owner: QWidget,
     produce: Callable[[], bytes],
     *,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -14,19 +16,32 @@ from PySide6.QtWidgets import (
 
 from iopdesk.gui import operations
 from iopdesk.gui.forms import FieldForm, heading, line, name_button
+from iopdesk.gui.recovery_dialog import Recover, RecoveryKeyUnlock
 from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.admin import auth
 from iopdesk.services.context import Actor
 
 
 class SignInScreen(QWidget):
-    """User name + password; emits ``signed_in(actor)``. In lock mode it names who locked."""
+    """User name + password; emits ``signed_in(actor)``. In lock mode it names who locked.
+
+    ``sign_in`` checks the two (the app's own unlocks an encrypted clinic first); it returns
+    None when the sign-in will complete later (a large clinic is checked first).
+    """
 
     signed_in = Signal(object)
 
-    def __init__(self, clinic_name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        clinic_name: str,
+        parent: QWidget | None = None,
+        sign_in: Callable[[str, str], Actor | None] = auth.sign_in,
+        recover: Recover | None = None,
+    ) -> None:
         super().__init__(parent)
         keep_size(self, "")
+        self._sign_in = sign_in
+        self._recover = recover
         self.setWindowTitle(f"IOPdesk - {clinic_name}")
         self.setMinimumSize(520, 420)
         outer = QVBoxLayout(self)
@@ -49,6 +64,11 @@ class SignInScreen(QWidget):
         self.button.setObjectName("primary")
         self.button.setDefault(True)
         col.addWidget(self.button)
+        self.recovery_button = name_button(QPushButton("Use the recovery key..."))
+        self.recovery_button.setFlat(True)
+        self.recovery_button.setVisible(recover is not None)
+        self.recovery_button.clicked.connect(self.use_recovery_key)
+        col.addWidget(self.recovery_button)
         outer.addWidget(card)
         self.button.clicked.connect(self.submit)
         self.password.returnPressed.connect(self.submit)
@@ -95,17 +115,27 @@ class SignInScreen(QWidget):
         self.form.clear_errors()
         self.username.setFocus()
 
+    def use_recovery_key(self) -> None:
+        """Every administrator password is lost: unlock with the printed recovery key."""
+        if self._recover is None:
+            return
+        self.recovery_dialog = RecoveryKeyUnlock(self._recover, self)
+        self.recovery_dialog.accepted.connect(
+            lambda: self.signed_in.emit(self.recovery_dialog.actor)
+        )
+        self.recovery_dialog.open()
+
     def submit(self) -> None:
         if not self.button.isEnabled():
             return
         signed_in = operations.run(
             None,
             self,
-            lambda: auth.sign_in(self.username.text(), self.password.text()),
+            lambda: self._sign_in(self.username.text(), self.password.text()),
             errors=self.form,
         )
         self.password.clear()
-        if signed_in:
+        if signed_in and signed_in.result is not None:
             self.signed_in.emit(signed_in.result)
         else:
             self.password.setFocus()

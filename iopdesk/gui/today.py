@@ -6,9 +6,12 @@ import datetime as dt
 
 from PySide6.QtWidgets import QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from iopdesk.domain import formats
 from iopdesk.gui import registry
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading
+from iopdesk.gui.today_panels.backup_warning import BackupWarning
+from iopdesk.gui.today_panels.setup_checklist import SetupChecklist
 
 
 class TodayScreen(QScrollArea):
@@ -21,10 +24,15 @@ class TodayScreen(QScrollArea):
         body = QWidget()
         col = QVBoxLayout(body)
         today = dt.date.today()
-        col.addWidget(heading(f"Today, {today:%A %d %B %Y}"))
+        col.addWidget(heading(f"Today, {today:%A}, {formats.show_date(today)}"))
         first = ctx.actor.full_name.split(",")[0].split(" ")[0]
         col.addWidget(QLabel(f"Good to see you, {first}. Here is what needs doing."))
-        self.panels: list[QWidget] = []
+        # What an administrator must not miss comes first: backups, then an unfinished set-up.
+        self.backup_warning = BackupWarning(ctx)
+        col.addWidget(self.backup_warning)
+        self.checklist = SetupChecklist(ctx)
+        col.addWidget(self.checklist)
+        self.panels: list[QWidget] = [self.backup_warning, self.checklist]
         for panel in registry.today_panels():
             if not ctx.actor.can(panel.permission):
                 continue
@@ -35,7 +43,7 @@ class TodayScreen(QScrollArea):
             inner.addWidget(widget)
             self.panels.append(widget)
             col.addWidget(box)
-        if not self.panels:
+        if len(self.panels) == 2:  # no list of this person's role
             col.addWidget(QLabel("Nothing is waiting for you."))
         col.addStretch()
         self.setWidget(body)

@@ -12,6 +12,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from iopdesk.domain import formats
 from iopdesk.domain.aftercare import CRISIS_LINE
 from iopdesk.reports.document import Letterhead, escape_text, render_pdf, styles
 from iopdesk.reports.flowables import signature_block
@@ -64,6 +65,8 @@ class AftercarePlanForm:
     appointments: tuple[AppointmentEntry, ...] = ()
     support_groups: tuple[SupportGroupEntry, ...] = ()
     contacts: tuple[ContactEntry, ...] = ()
+    #: The stored plan's version this was read at (0: none was stored); a save sends it back.
+    row_version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -120,8 +123,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 def _time(value: dt.time | str | None) -> str:
     if not isinstance(value, dt.time):
         return value or ""  # a saved plan holds parsed times; text prints as written
-    hour = value.hour % 12 or 12
-    return f"{hour}:{value.minute:02d} {'a.m.' if value.hour < 12 else 'p.m.'}"
+    return formats.show_time(value)
 
 
 def _day(value: dt.date | str | None) -> str:
@@ -261,12 +263,12 @@ def render_aftercare_plan(doc: AftercareDocument) -> bytes:
     """The client's aftercare plan as PDF bytes."""
     parts = [doc.client_name, doc.record_number]
     if doc.discharge_date:
-        parts.append(f"discharged {doc.discharge_date.isoformat()}")
+        parts.append(f"discharged {formats.show_date(doc.discharge_date)}")
     status = "" if doc.plan.status == "final" else " (draft)"
     return render_pdf(
         doc.letterhead,
         f"My aftercare plan{status}",
         build_story(doc),
         subtitle=" · ".join(parts),
-        footer_note=f"Printed {doc.printed_on.isoformat()}",
+        footer_note=f"Printed {formats.show_date(doc.printed_on)}",
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, KeepTogether
 
+from iopdesk.domain import formats
 from iopdesk.domain.aftercare import DischargeFacts, attendance_sentence, stay_sentence
 from iopdesk.reports.document import Letterhead, render_pdf
 from iopdesk.reports.flowables import (
@@ -63,13 +64,13 @@ def build_story(doc: DischargeDocument) -> list[Flowable]:
         key_value_table(
             [
                 ("Client", doc.client_name),
-                ("Date of birth", doc.date_of_birth.isoformat()),
+                ("Date of birth", formats.show_date(doc.date_of_birth)),
                 ("Record number", doc.record_number),
                 ("Episode", str(d.episode_number)),
                 ("Level of care", doc.level_of_care or "—"),
                 ("Counselor", doc.counselor or "—"),
                 ("Admission date", facts.admission_date or "—"),
-                ("Discharge date", d.discharge_date.isoformat()),
+                ("Discharge date", formats.show_date(d.discharge_date)),
                 ("Length of stay", stay),
                 ("Discharge type", d.discharge_type_label),
                 ("Step-down level of care", d.step_down_level or "—"),
@@ -114,9 +115,9 @@ def build_story(doc: DischargeDocument) -> list[Flowable]:
             )
         )
     signed = paragraph(
-        f"Signed electronically by {d.signed_by} on {d.signed_at:%Y-%m-%d %H:%M}.", "small"
+        f"Signed electronically by {d.signed_by} on {formats.show_moment(d.signed_at)}.", "small"
     )
-    lines = signature_block([("Counselor", d.signed_by, d.signed_at.date().isoformat())])
+    lines = signature_block([("Counselor", d.signed_by, formats.show_date(d.signed_at.date()))])
     story.append(KeepTogether([signed, lines]))
     return story
 
@@ -129,5 +130,5 @@ def render_discharge_summary(doc: DischargeDocument) -> bytes:
         build_story(doc),
         subtitle=f"{doc.client_name} · {doc.record_number} · "
         f"episode {doc.discharge.episode_number}",
-        footer_note=f"Printed {doc.printed_on.isoformat()}",
+        footer_note=f"Printed {formats.show_date(doc.printed_on)}",
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable
 
+from iopdesk.domain import formats
 from iopdesk.reports.document import Letterhead, render_pdf
 from iopdesk.reports.flowables import (
     data_table,
@@ -75,10 +76,10 @@ def _client_header(s: IntakeSummary) -> Flowable:
         [
             ("Client", name),
             ("Record number", s.record_number),
-            ("Date of birth", f"{s.date_of_birth:%Y-%m-%d} (age {s.age})"),
+            ("Date of birth", f"{formats.show_date(s.date_of_birth)} (age {s.age})"),
             ("Sex", s.sex or "not recorded"),
             ("Episode of care", str(s.episode_number)),
-            ("Assessment date", f"{s.assessed_on:%Y-%m-%d}"),
+            ("Assessment date", formats.show_date(s.assessed_on)),
             ("Counselor", s.counselor or "not assigned"),
         ]
     )
@@ -112,7 +113,7 @@ def _story(s: IntakeSummary) -> list[Flowable]:
                 [
                     (
                         r.name,
-                        f"{r.administered_on:%Y-%m-%d}",
+                        formats.show_date(r.administered_on),
                         r.score_text,
                         "\n".join(r.flags) or "—",
                         r.administered_by,
@@ -154,11 +155,11 @@ def _story(s: IntakeSummary) -> list[Flowable]:
     if s.addenda:
         story.append(section("Addenda"))
         for at, by, text in s.addenda:
-            story += [paragraph(f"{at:%Y-%m-%d %H:%M} — {by}", "subheading"), paragraph(text)]
-    signed_on = f"{s.signed_at:%Y-%m-%d}" if s.signed_at else ""
+            story += [paragraph(f"{formats.show_moment(at)} — {by}", "subheading"), paragraph(text)]
+    signed_on = formats.show_date(s.signed_at) if s.signed_at else ""
     story.append(section("Signature"))
     signed_text = (
-        f"Signed electronically by {s.signed_by} on {s.signed_at:%Y-%m-%d %H:%M}."
+        f"Signed electronically by {s.signed_by} on {formats.show_moment(s.signed_at)}."
         if s.signed_at
         else "Not signed."
     )

@@ -14,6 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
 
+from iopdesk.domain import formats
 from iopdesk.domain.plans import (
     APPROACHES,
     ASAM_DIMENSIONS,
@@ -38,6 +39,8 @@ class InterventionView:
     frequency: str
     responsible_id: int | None
     responsible_name: str
+    #: the stored row's version when read (the editor sends it back with a change)
+    row_version: int = 0
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,8 @@ class ObjectiveView:
     status: str
     status_label: str
     interventions: tuple[InterventionView, ...]
+    #: the stored row's version when read (the editor sends it back with a change)
+    row_version: int = 0
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,8 @@ class GoalView:
     letter: str
     text: str
     objectives: tuple[ObjectiveView, ...]
+    #: the stored row's version when read (the editor sends it back with a change)
+    row_version: int = 0
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,8 @@ class ProblemView:
     statement: str
     asam_dimension: int | None
     goals: tuple[GoalView, ...]
+    #: the stored row's version when read (the editor sends it back with a change)
+    row_version: int = 0
 
 
 @dataclass(frozen=True)
@@ -144,6 +153,8 @@ class PlanDocument:
     notice: str = "short"  # "long" when released outside the program under a consent
     released_to: str = ""
     client_copy: bool = False  # the client's own copy (42 CFR 2.23: not a disclosure)
+    #: the header's version when read (the editor sends it back with a header change)
+    row_version: int = 0
 
     @property
     def status_label(self) -> str:
@@ -181,8 +192,9 @@ def footer_of(doc: PlanDocument) -> str:
     """Version, status and print date (and whose copy it is, or the recipient of a release)
     for every page."""
     note = (
-        f"Version {doc.version} ({doc.status_label.lower()}) of {doc.version_date.isoformat()}"
-        f" · printed {doc.printed_on.isoformat()} by {doc.printed_by}"
+        f"Version {doc.version} ({doc.status_label.lower()}) of "
+        f"{formats.show_date(doc.version_date)} · printed {formats.show_date(doc.printed_on)} "
+        f"by {doc.printed_by}"
     )
     if doc.released_to:
         note += f" · released to {doc.released_to}"
@@ -201,9 +213,14 @@ def _client_header(doc: PlanDocument) -> Table:
     version = f"{doc.version} of {doc.latest_version} · {doc.status_label}"
     pairs = [
         ("Client", name, "Record number", doc.record_number),
-        ("Date of birth", doc.date_of_birth.isoformat(), "Counselor", doc.counselor_name or "—"),
-        ("Level of care", doc.level_of_care, "Plan start", doc.start_date.isoformat()),
-        ("Diagnosis", diagnosis, "Next review", doc.next_review_date.isoformat()),
+        (
+            "Date of birth",
+            formats.show_date(doc.date_of_birth),
+            "Counselor",
+            doc.counselor_name or "—",
+        ),
+        ("Level of care", doc.level_of_care, "Plan start", formats.show_date(doc.start_date)),
+        ("Diagnosis", diagnosis, "Next review", formats.show_date(doc.next_review_date)),
         ("Program", doc.program_label, "Version", version),
     ]
     # Labels are plain strings (drawn directly, no paragraph layout): batches print faster.
@@ -260,7 +277,7 @@ def _goal_table(goal: GoalView) -> Table:
         first = len(data)
         data.append([
             objective.number, _p(objective.text),
-            objective.target_date.isoformat(), objective.status_label,
+            formats.show_date(objective.target_date), objective.status_label,
         ])  # fmt: skip
         for intervention in objective.interventions:
             row = len(data)
@@ -321,7 +338,7 @@ def _reviews(doc: PlanDocument) -> list[Flowable]:
         progress = "; ".join(
             f"{p.number} {p.status}" + (f" ({p.note})" if p.note else "") for p in r.progress
         )
-        rows.append([_p(r.review_date.isoformat()), _p(r.by_name), _p(progress or "—"),
+        rows.append([_p(formats.show_date(r.review_date)), _p(r.by_name), _p(progress or "—"),
                      _p(r.changes or "—")])  # fmt: skip
     header = [_p(t, "cell_bold") for t in ("Date", "By", "Progress per objective", "Changes")]
     table = Table([header, *rows], colWidths=["12%", "20%", "40%", "28%"], repeatRows=1,
@@ -347,7 +364,7 @@ def _signatures(doc: PlanDocument) -> list[Flowable]:
         if sig is None:
             rows.append((label, defaults[role], ""))
             continue
-        signed_on = sig.signed_on.isoformat() if sig.signed_on else ""
+        signed_on = formats.show_date(sig.signed_on) if sig.signed_on else ""
         rows.append((label, sig.name, signed_on))
         how = "on paper" if sig.on_paper else "in IOPdesk"
         # A signature recorded without its date still says how it was given, never "on None".

@@ -9,6 +9,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Table, TableStyle
 
+from iopdesk.domain import formats
 from iopdesk.reports.document import Letterhead, escape_text, render_pdf, styles
 from iopdesk.reports.flowables import paragraph
 
@@ -36,6 +37,8 @@ class WeekEntry:
     cancel_reason: str
     conflict: bool
     moved: bool
+    #: the hour the session starts (0-23): the row of the printed week it belongs to
+    start_hour: int = 0
 
 
 @dataclass(frozen=True)
@@ -119,12 +122,12 @@ def week_story(schedule: WeekSchedule) -> list:
         if column.closed:
             label += f"<br/><font color='#b91c1c'>Closed: {escape_text(column.closed)}</font>"
         header.append(Paragraph(label, head))
-    hours = sorted({int(e.time_text[:2]) for c in schedule.days for e in c.entries})
+    hours = sorted({e.start_hour for c in schedule.days for e in c.entries})
     rows: list[list[object]] = [header]
     for hour in hours:
-        row: list[object] = [Paragraph(f"{hour:02d}:00", head)]
+        row: list[object] = [Paragraph(formats.show_hour(hour), head)]
         for column in schedule.days:
-            found = [e for e in column.entries if int(e.time_text[:2]) == hour]
+            found = [e for e in column.entries if e.start_hour == hour]
             row.append(_cell(found, small))
         rows.append(row)
     if not hours:
@@ -167,5 +170,5 @@ def render_week(schedule: WeekSchedule) -> bytes:
         week_story(schedule),
         subtitle=schedule.subtitle,
         landscape=True,
-        footer_note=f"Schedule {schedule.monday.isoformat()}",
+        footer_note=f"Schedule {formats.show_date(schedule.monday)}",
     )

@@ -1,7 +1,8 @@
 """GUI test fixtures: every prompt a window shows is answered from the test's own script.
 
 A test queues the answers it expects per prompt kind ("confirm", "text", "unsaved",
-"save_file", "open_file", "folder", "inform", "error"); ``answers.shown`` records each prompt
+"save_file", "open_file", "folder", "inform", "error", and "conflict": "mine", "theirs" or
+None to decide later); ``answers.shown`` records each prompt
 (kind, title, text). A prompt nobody queued fails the test where it appears, and an answer
 queued for a prompt that never came fails it at the end: no real dialog ever blocks a test.
 """
@@ -17,7 +18,9 @@ from typing import NamedTuple
 import pytest
 from PySide6.QtCore import QSettings
 
+from iopdesk import paths
 from iopdesk.gui import prompts
+from iopdesk.gui.app import AppController
 
 #: The offscreen screen is a clinic PC's: 1366x768 less a 40-pixel taskbar, so the space a
 #: window gets (``availableGeometry``) is the 1366x728 a real one leaves (the offscreen platform
@@ -101,3 +104,43 @@ def answers(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
     call = getattr(request.node, "report_call", None)
     if call is not None and call.passed and script.unused():
         pytest.fail(f"Answers queued for prompts that never appeared: {script.unused()}")
+
+
+@pytest.fixture(autouse=True)
+def _own_settings(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the app remembers on this computer (the last folder used) goes to the test's own
+    folder, never to the real user's settings."""
+    scope = QSettings.Scope.UserScope
+    QSettings.setPath(QSettings.Format.IniFormat, scope, str(tmp_path / "user-settings"))
+    monkeypatch.setattr(prompts, "_person", "")
+
+
+@pytest.fixture
+def controller(qtbot, data_dir: Path):
+    """Makes app controllers on the test's data folder (``idle_ms``, another ``folder``), and
+    closes whatever they opened at the end."""
+    made: list[AppController] = []
+
+    def make(idle_ms: int = 60_000, folder: Path = data_dir) -> AppController:
+        c = AppController(Path(folder), idle_ms=idle_ms)
+        made.append(c)
+        return c
+
+    yield make
+    for c in made:
+        for ws in list(c.workspaces.values()):
+            ws.window.hide()
+            ws.window.deleteLater()
+        for w in (c.sign_in_screen, c.wizard):
+            if w is not None:
+                w.hide()
+                w.deleteLater()
+        c.shutdown()
+
+
+@pytest.fixture
+def clinic_style(qapp) -> Iterator[None]:
+    """The app's own style sheet (fonts, paddings), as a person sees the screens; removed after."""
+    qapp.setStyleSheet(paths.resource_path("style.qss").read_text(encoding="utf-8"))
+    yield
+    qapp.setStyleSheet("")

@@ -10,6 +10,7 @@ checking that Escape closes a dialog and asks first once something was typed.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import os
 import re
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from iopdesk.gui import prompts
+from iopdesk.gui.widgets.dates import DateBox, TimeBox
 from tests.gui.screen_checks import accessible_name, check_window, describe, own
 
 #: Careful answers: nothing is confirmed, typed, chosen or saved.
@@ -200,7 +202,11 @@ class Walk:
         self.depth += 1
         try:
             if isinstance(window, QDialog):
+                # Escape is tried on the dialog before it is walked: kept alive through it.
+                deletes = window.testAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+                window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
                 self.escape_closes(window, name)
+                window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, deletes)
                 window.show()
             self.walk(window, name)
         finally:
@@ -238,7 +244,9 @@ class Walk:
         if field is None:
             return
         dialog.show()
-        self.qtbot.keyClicks(field, "x")
+        if isinstance(field, (DateBox, TimeBox)):
+            field.selectAll()  # as a click in the box does: what is typed replaces it
+        self.qtbot.keyClicks(field, _typing_for(field))
         asked = len(self.prompts)
         self.keep_typing = True
         self._escape(dialog)
@@ -267,6 +275,17 @@ class Walk:
 
 def _windows() -> list[QWidget]:
     return [w for w in QApplication.topLevelWidgets() if w.isVisible() and w.isWindow()]
+
+
+def _typing_for(field: QWidget) -> str:
+    """What a person changing the field would type: another date or time in a date or time
+    box (half a date is not yet a change), a letter elsewhere."""
+    if isinstance(field, DateBox):
+        return ((field.day() or dt.date.today()) + dt.timedelta(days=1)).isoformat()
+    if isinstance(field, TimeBox):
+        moment = field.moment() or dt.time(9)
+        return f"{(moment.hour + 1) % 24}:{moment.minute:02d}"
+    return "x"
 
 
 def _data_field(dialog: QDialog) -> QWidget | None:

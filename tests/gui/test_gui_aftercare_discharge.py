@@ -56,6 +56,7 @@ def test_discharge_then_plan_then_print(qtbot, store, clinician, answers, tmp_pa
     assert "Attended 5 of 7 sessions (71.4%)" in dialog.summary_box.toPlainText()
     assert not dialog.notes_warning.isHidden() and "1 unsigned note" in dialog.notes_warning.text()
     # Signing without a type shows the problem under the field and changes nothing.
+    answers.queue("confirm", True)
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
     assert "Choose a discharge type" in dialog.form.error_text("discharge_type")
     assert Discharge.select().count() == 0
@@ -63,6 +64,7 @@ def test_discharge_then_plan_then_print(qtbot, store, clinician, answers, tmp_pa
     dialog.step_box.setCurrentText("Standard outpatient (ASAM 1.0)")
     qtbot.keyClicks(dialog.condition_box.lineEdit(), "Improved, engaged")
     qtbot.keyClicks(dialog.summary_box, "Recommend weekly counseling. ")
+    answers.queue("confirm", True)
     answers.queue("text", "Group co-leader is on leave; notes follow.")
     heard: list[str] = []
     tab.ctx.hub.schedule_changed.connect(lambda: heard.append("schedule"))
@@ -98,7 +100,8 @@ def test_discharge_then_plan_then_print(qtbot, store, clinician, answers, tmp_pa
     qtbot.keyClicks(plan.texts["triggers"], "Payday Fridays")
     qtbot.keyClicks(plan.texts["coping_strategies"], "Call Marisol")
     qtbot.mouseClick(plan.save_button, Qt.MouseButton.LeftButton)
-    assert "Person to call 1: phone does not look like a phone number" in plan.form.banner.text()
+    said = plan.contacts.problem.text()  # next to the row it is about
+    assert "Person to call 1: phone does not look like a phone number" in said
     assert plan.tabs.currentIndex() == 1 and AftercarePlan.select().count() == 0
     plan.contacts.set_cell(0, 2, "555-201-9911")
     target = tmp_path / "plan.pdf"
@@ -110,7 +113,7 @@ def test_discharge_then_plan_then_print(qtbot, store, clinician, answers, tmp_pa
     assert saved.triggers == "Payday Fridays" and not plan.dirty
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages)
     assert "988" in text and "Marisol Ybarra" in text and "Basic Text Tuesday" in text
-    assert "2:30 p.m." in text
+    assert "2:30 PM" in text
     plan.close()
     assert tab.plan_button.text() == "Aftercare plan…"
 

@@ -29,9 +29,12 @@ def _click(qtbot, button) -> None:
 
 
 def _area(qtbot, actor, store) -> GroupsArea:
+    """The Groups area with its first group chosen, as a person clicks it."""
     area = GroupsArea(WindowContext(actor, EventHub(), store))
     qtbot.addWidget(area)
     area.show()
+    first = area.table.visualRect(area.table.model().index(0, 0)).center()
+    qtbot.mouseClick(area.table.viewport(), Qt.MouseButton.LeftButton, pos=first)
     return area
 
 

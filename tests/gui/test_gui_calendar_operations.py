@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt, QTime
 
 from iopdesk.db.models.calendar import ClosedDay, Room, Session
+from iopdesk.domain import formats
 from iopdesk.gui.calendar.dialogs import SessionDialog
 from iopdesk.gui.calendar.series_dialog import SeriesDialog
 from iopdesk.gui.calendar.setup_dialog import SetupDialog
@@ -154,7 +155,7 @@ def test_a_session_move_is_refused_next_to_its_end_and_attendance_opens(
     _click(qtbot, dialog.move_button)
     assert dialog.move_form.error_text("end_time") == ""
     assert Session.get_by_id(session.id).start_time == dt.time(15)
-    assert "15:00-16:00" in dialog.details.text()
+    assert formats.show_times(dt.time(15), dt.time(16)) in dialog.details.text()
     with qtbot.waitSignal(ctx.hub.open_session_requested) as opened:
         _click(qtbot, dialog.attendance_button)
     assert opened.args == [session.id]

@@ -50,7 +50,10 @@ def test_closing_a_day_says_which_recorded_sessions_stay(qtbot, admin, clinician
     kinds = answers.kinds()
     assert kinds == ["confirm", "inform"]
     assert "1 session(s) already have attendance or notes" in answers.shown[0].text
-    assert "10:00-11:00" in answers.shown[1].text and "kept as they are" in answers.shown[1].text
+    assert (
+        "10:00 AM – 11:00 AM" in answers.shown[1].text
+        and "kept as they are" in answers.shown[1].text
+    )
     assert Session.get_by_id(kept.id).status == "scheduled"
     assert Session.get_by_id(other.id).status == "cancelled"
     assert page.table.rows_model.rowCount() == 1

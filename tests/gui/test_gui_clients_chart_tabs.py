@@ -64,7 +64,7 @@ def test_edit_demographics_contacts_and_insurance(qtbot, setup, answers):
     assert "before its start" in cover.form.error_text("auth_end")
     cover.form.fields["auth_end"].setText("2025-04-01")
     assert cover.try_save() is True
-    assert tab.insurance.model.rows[0].authorization == "2025-02-01 to 2025-04-01"
+    assert tab.insurance.model.rows[0].authorization == "02/01/2025 to 04/01/2025"
     assert Insurance.select().count() == 1 and EmergencyContact.select().count() == 1
     assert Client.get_by_id(client_id).email == "mari@example.org"
 

@@ -170,13 +170,15 @@ def test_header_follows_changes_and_shows_safety_flag(qtbot, store, front_desk, 
     ctx.hub.clinical_changed.emit(client_id)
     # The front desk learns to bring in a clinician, not the clinical reason.
     assert chart.header.safety.isVisible()
-    assert chart.header.safety.text() == "⚠ Clinical alert - please see the counselor"
+    assert chart.header.safety.title.text() == "⚠ Clinical alert"
+    assert "PHQ" not in chart.header.safety.detail.text()
+    assert not chart.header.safety.record_button.isVisible()
     assert AuditEvent.select().where(AuditEvent.action == "client.open").count() == 1
     counselor_chart = ChartWindow(ctx_for(clinician, store), client_id)
     qtbot.addWidget(counselor_chart)
     counselor_chart.show()
     assert counselor_chart.header.safety.isVisible()
-    assert "SAFETY: PHQ-9 item 9 answered 2" in counselor_chart.header.safety.text()
+    assert counselor_chart.header.safety.detail.text() == "PHQ-9 item 9 answered 2 on 2025-05-01"
 
 
 def test_list_marks_flagged_clients_without_the_reason(qtbot, store, front_desk):

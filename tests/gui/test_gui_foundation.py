@@ -1,17 +1,17 @@
 """The app shell driven like a person would: first run, sign-in, idle lock, staff, audit, backup."""
 
-from pathlib import Path
-
-import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMainWindow, QPushButton
 
+from iopdesk import paths
+from iopdesk.db import keyfile
 from iopdesk.db.models.core import Clinic, Staff
+from iopdesk.domain import formats
 from iopdesk.gui.admin.audit_viewer import AuditViewer
 from iopdesk.gui.admin.backup_panel import BackupPanel
 from iopdesk.gui.admin.settings_panel import SettingsPanel
 from iopdesk.gui.admin.staff_admin import StaffAdmin, StaffDialog
-from iopdesk.gui.app import AppController
 from iopdesk.gui.change_password import ChangePasswordDialog
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
@@ -19,27 +19,6 @@ from iopdesk.gui.main_window import MainWindow
 from iopdesk.services import permissions
 from iopdesk.services.admin import auth, backups, clinic
 from tests.conftest import PASSWORD, make_staff
-
-
-@pytest.fixture
-def controller(qtbot, data_dir):
-    made = []
-
-    def make(idle_ms=60_000, folder=data_dir):
-        c = AppController(Path(folder), idle_ms=idle_ms)
-        made.append(c)
-        return c
-
-    yield make
-    for c in made:
-        for ws in list(c.workspaces.values()):
-            ws.window.hide()
-            ws.window.deleteLater()
-        for w in (c.sign_in_screen, c.wizard):
-            if w is not None:
-                w.hide()
-                w.deleteLater()
-        c.shutdown()
 
 
 def sign_in(qtbot, screen, username, password=PASSWORD):
@@ -50,7 +29,7 @@ def sign_in(qtbot, screen, username, password=PASSWORD):
     qtbot.mouseClick(screen.button, Qt.MouseButton.LeftButton)
 
 
-def test_first_run_wizard_validates_then_creates_clinic(qtbot, controller):
+def test_first_run_wizard_validates_then_creates_clinic(qtbot, controller, answers, tmp_path):
     c = controller()
     assert c.start()
     wizard = c.wizard
@@ -72,6 +51,16 @@ def test_first_run_wizard_validates_then_creates_clinic(qtbot, controller):
     qtbot.keyClicks(wizard.repeat, PASSWORD)
     qtbot.mouseClick(wizard.create, Qt.MouseButton.LeftButton)
     assert Clinic.get().program_type == "adolescent"
+    step = wizard.recovery_step  # step 3: the recovery key, shown once, with its printout
+    assert c.current is None and step.isVisible()
+    printout = tmp_path / "recovery.pdf"
+    answers.queue("save_file", str(printout))
+    qtbot.mouseClick(step.save_button, Qt.MouseButton.LeftButton)
+    text = "".join(PdfReader(str(printout)).pages[0].extract_text().split())
+    assert step.key_label.text() in text and "Saved to" in step.saved.text()
+    qtbot.mouseClick(step.done_button, Qt.MouseButton.LeftButton)
+    key_file = keyfile.read(paths.key_file_path(c.data_dir))
+    assert key_file.unlock_with_recovery_key(step.key_label.text()) is not None
     window = c.current.window
     assert window.isVisible() and "Dana Director" in window.person.text()
     titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
@@ -132,10 +121,11 @@ def test_staff_admin_adds_a_colleague_with_inline_errors(qtbot, controller, admi
     c.start()
     sign_in(qtbot, c.sign_in_screen, "admin")
     panel = c.current.window.show_area("administration").staff
-    dialog = StaffDialog(panel.ctx, None, panel)
-    qtbot.addWidget(dialog)
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    dialog = panel.dialog
+    assert dialog.isVisible() and dialog.windowTitle() == "Add staff member"
     qtbot.keyClicks(dialog.username, "Bad Name")
-    dialog.submit()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert "lower-case" in dialog.form.error_text("username")
     assert dialog.form.error_text("full_name") == "Full name is required."
     dialog.username.clear()
@@ -143,8 +133,9 @@ def test_staff_admin_adds_a_colleague_with_inline_errors(qtbot, controller, admi
     qtbot.keyClicks(dialog.full_name, "Jae Kim")
     qtbot.keyClicks(dialog.credentials, "LPC")
     qtbot.keyClicks(dialog.password, "temporary pass 123")
-    dialog.submit()
-    assert dialog.result() == dialog.DialogCode.Accepted
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted and not dialog.isVisible()
+    assert Staff.get(Staff.username == "jkim").full_name == "Jae Kim"
     assert "jkim" in [r.username for r in panel.table.rows_model.rows]
     panel.select_username("jkim")
     answers.queue("confirm", True)
@@ -159,10 +150,10 @@ def test_audit_viewer_filters_and_exports(qtbot, controller, admin, answers, tmp
     sign_in(qtbot, c.sign_in_screen, "admin")
     viewer = c.current.window.show_area("administration").audit
     viewer.refresh()
-    assert any(r.action == "auth.sign_in" for r in viewer.table.rows_model.rows)
-    qtbot.keyClicks(viewer.action, "clinic.set_up")
+    assert "Alex Admin signed in" in [r.sentence for r in viewer.table.rows_model.rows]
+    viewer.action.setCurrentIndex(viewer.action.findText("Set up the clinic"))
     qtbot.mouseClick(viewer.apply_button, Qt.MouseButton.LeftButton)
-    assert [r.action for r in viewer.table.rows_model.rows] == ["clinic.set_up"]
+    assert [r.sentence for r in viewer.table.rows_model.rows] == ["Alex Admin set up the clinic"]
     target = tmp_path / "audit.csv"
     answers.queue("save_file", str(target))
     answers.queue("inform")
@@ -187,7 +178,8 @@ def test_back_up_now_with_progress_then_restore(qtbot, controller, admin, answer
     answers.queue("confirm", True)
     qtbot.mouseClick(panel.restore_button, Qt.MouseButton.LeftButton)
     confirm_text = answers.texts("confirm")[-1]
-    assert backups.read_backup_info(backup_file).created_at.strftime("%d %B %Y") in confirm_text
+    made = backups.read_backup_info(backup_file).created_at
+    assert f"the backup made {formats.show_day_and_time(made)}" in confirm_text
     assert Staff.get(Staff.username == "admin").full_name == "Alex Admin"
     assert c.sign_in_screen.isVisible() and not c.workspaces
 
@@ -202,13 +194,15 @@ def test_damaged_database_at_start_up_offers_the_newest_backup(
     data = bytearray(store.db_path.read_bytes())
     data[:16] = b"damaged damaged!"
     store.db_path.write_bytes(bytes(data))
-    answers.queue("confirm", True)
-    answers.queue("inform")
     c = controller()
     assert c.start()
+    assert answers.kinds() == []  # encrypted: the file is checked once a password unlocks it
+    answers.queue("confirm", True)
+    answers.queue("inform")
+    sign_in(qtbot, c.sign_in_screen, "admin")
     assert answers.kinds() == ["confirm", "inform"]
     assert "moved aside" in answers.shown[0].text
-    assert c.sign_in_screen.isVisible()
+    assert c.current.actor.username == "admin"
     assert list((store.data_dir / "set-aside").glob("clinic-damaged-*"))
 
 
@@ -220,14 +214,12 @@ def test_large_database_is_checked_in_the_background_while_typing(qtbot, control
     c.INLINE_CHECK_BYTES = 0
     assert c.start()
     screen = c.sign_in_screen
-    assert screen.isVisible() and not screen.button.isEnabled()
-    qtbot.keyClicks(screen.username, "admin")
-    qtbot.waitUntil(screen.button.isEnabled, timeout=10000)
-    assert screen.username.text() == "admin"  # typing during the check is kept
-    assert screen.title.text() == "Riverbend Recovery"
-    qtbot.keyClicks(screen.password, PASSWORD)
-    qtbot.mouseClick(screen.button, Qt.MouseButton.LeftButton)
+    assert screen.isVisible() and screen.title.text() == "IOPdesk"  # locked: name unknown
+    sign_in(qtbot, screen, "admin")
+    assert c.current is None and not screen.button.isEnabled()  # unlocked, now checked
+    qtbot.waitUntil(lambda: c.current is not None, timeout=10000)
     assert c.current.actor.username == "admin"
+    assert screen.title.text() == "Riverbend Recovery"
 
 
 def test_background_check_finds_damage_inside_the_file(qtbot, controller, store, admin, answers):
@@ -236,7 +228,7 @@ def test_background_check_finds_damage_inside_the_file(qtbot, controller, store,
     backups.auto_backup(store.db_path, store.backups_dir)
     close_clinic()
     data = bytearray(store.db_path.read_bytes())
-    size = int.from_bytes(data[16:18], "big")
+    size = 4096  # an encrypted clinic's page
     for page in range(1, len(data) // size):
         data[page * size : page * size + 8] = bytes(
             b ^ 0xFF for b in data[page * size : page * size + 8]
@@ -247,9 +239,10 @@ def test_background_check_finds_damage_inside_the_file(qtbot, controller, store,
     c = controller()
     c.INLINE_CHECK_BYTES = 0
     assert c.start()
-    qtbot.waitUntil(lambda: "inform" in answers.kinds(), timeout=10000)
+    sign_in(qtbot, c.sign_in_screen, "admin")
+    qtbot.waitUntil(lambda: c.current is not None, timeout=10000)
     assert "damaged" in answers.shown[0].text
-    assert c.sign_in_screen.button.isEnabled()
+    assert answers.kinds() == ["confirm", "inform"]
     assert list((store.data_dir / "set-aside").glob("clinic-damaged-*"))
 
 
@@ -391,3 +384,28 @@ def test_a_refused_staff_list_says_why_beside_the_buttons(qtbot, store, clinicia
     qtbot.addWidget(panel)
     assert panel.status.text() == permissions.denial_message("clinician", "staff.manage")
     assert panel.table.rows_model.rowCount() == 0
+
+
+def test_an_unexpected_error_is_logged_privately_without_its_message(tmp_path, answers):
+    import os
+    import stat
+
+    from iopdesk.gui.app import _excepthook
+
+    hook = _excepthook(tmp_path / "clinic")
+    old = os.umask(0o022)
+    typed = "".join(["Zebulon ", "Quarter", "maine"])  # a record's content, not in the source
+    try:
+        raise ValueError(f"invalid literal for int(): {typed!r}")
+    except ValueError as exc:
+        answers.queue("error")
+        hook(type(exc), exc, exc.__traceback__)
+    finally:
+        os.umask(old)
+    log = tmp_path / "clinic" / "logs" / "errors.log"
+    text = log.read_text()
+    assert "builtins.ValueError" in text and "test_gui_foundation.py" in text
+    assert "Quartermaine" not in text
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
+    assert stat.S_IMODE(log.parent.stat().st_mode) == 0o700
+    assert "errors.log" in answers.texts("error")[0]

@@ -1,4 +1,5 @@
-"""The chart's intake tab: new / continue / open assessments, screenings, safety follow-up."""
+"""The chart's intake tab: new / continue / open assessments, screenings, and the safety
+follow-up from the chart's banner."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from iopdesk.db.models.core import Client, Episode
 from iopdesk.gui import registry
 from iopdesk.gui.chart_tabs.intake import IntakeTab
+from iopdesk.gui.clients.chart import ChartWindow
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.gui.intake.screening_dialog import ScreeningDialog
@@ -57,8 +59,12 @@ def test_new_then_continue_draft(qtbot, store, clinician):
 
 def test_screening_flag_and_follow_up(qtbot, store, clinician, answers):
     client_id = make_client(status="referred")
-    _chart, tab = _tab(qtbot, store, clinician, client_id)
-    assert not tab.follow_up_button.isVisible()
+    chart = ChartWindow(WindowContext(clinician, EventHub(), store), client_id)
+    qtbot.addWidget(chart)
+    chart.show()
+    tab = chart.tab("intake")
+    banner = chart.header.safety
+    assert not banner.isVisible()
     dialog = ScreeningDialog(tab.ctx, client_id, parent=tab)
     qtbot.addWidget(dialog)
     for number, value in {**PHQ9_MODERATE, 9: 2}.items():
@@ -67,13 +73,13 @@ def test_screening_flag_and_follow_up(qtbot, store, clinician, answers):
     assert "safety follow-up required" in dialog.forms["PHQ9"].flags.text()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.saved is not None and dialog.saved.needs_follow_up
-    assert tab.flag.text().startswith("PHQ-9 item 9 above zero")  # refreshed through the hub
-    assert tab.follow_up_button.isVisible()
+    assert banner.detail.text().startswith("PHQ-9 item 9 above zero")  # heard through the hub
+    assert banner.isVisible() and banner.record_button.isVisible()
     screenings = tab.screening_view.rows_model
     assert screenings.rowCount() == 1 and "13 of 27" in screenings.rows[0].score_text
     answers.queue("text", "Assessed risk with client; safety plan written; no plan or intent.")
-    qtbot.mouseClick(tab.follow_up_button, Qt.MouseButton.LeftButton)
-    assert not tab.follow_up_button.isVisible()
+    qtbot.mouseClick(banner.record_button, Qt.MouseButton.LeftButton)
+    assert not banner.isVisible()
     assert Client.get_by_id(client_id).safety_flag == ""
 
 

@@ -172,7 +172,8 @@ def test_the_safety_flag_is_announced_when_a_saved_draft_moves_it(qtbot, store, 
     _click_answers(qtbot, window, "PHQ9", {**PHQ9_MODERATE, 9: 1})
     assert window.save_now()
     assert heard == [("clinical", client_id), ("client", client_id)]
-    assert window.safety_label.text().startswith("Safety follow-up required")
+    assert window.safety.isVisible()
+    assert window.safety.detail.text().startswith("PHQ-9 item 9 was answered above zero")
     assert Client.get_by_id(client_id).safety_flag != ""
     heard.clear()
     qtbot.keyClicks(window.show_step("legal").text, "No pending charges.")

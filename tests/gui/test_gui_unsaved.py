@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton
 
 from iopdesk.gui.admin.staff_admin import StaffDialog
 from iopdesk.gui.attendance.drug_test_dialog import DrugTestDialog
+from iopdesk.gui.calendar.dialogs import SessionDialog
 from iopdesk.gui.calendar.setup_dialog import SetupDialog
 from iopdesk.gui.change_password import ChangePasswordDialog
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
+from iopdesk.services import calendar as cal
+from tests.factories import calendar as calendar_factory
 from tests.factories.clients import make_client
 
 LEFT = Qt.MouseButton.LeftButton
@@ -87,5 +92,26 @@ def test_calendar_setup_close_asks_only_about_a_room_typed_and_not_added(
     assert answers.texts("confirm") == [ASKS] and dialog.isVisible()
     qtbot.mouseClick(dialog.rooms.add_button, LEFT)
     assert "Group room C" in [r.name for r in dialog.rooms.table.rows_model.rows]
+    qtbot.mouseClick(dialog.close_button, LEFT)
+    assert not dialog.isVisible() and answers.texts("confirm") == [ASKS]
+
+
+def test_a_session_move_typed_and_not_made_asks_before_closing(qtbot, store, clinician, answers):
+    day = calendar_factory.next_weekday(1)
+    form = cal.AppointmentForm(
+        "individual", day, dt.time(10), dt.time(11), (make_client(),), clinician.staff_id
+    )
+    session = cal.create_appointment(clinician, form)
+    ctx = WindowContext(clinician, EventHub(), store)
+    dialog = _shown(qtbot, SessionDialog(ctx, cal.session_view(clinician, session.id)))
+    dialog.start.selectAll()
+    qtbot.keyClicks(dialog.start, "14:00")
+    dialog.end.selectAll()
+    qtbot.keyClicks(dialog.end, "15:00")
+    answers.queue("confirm", False)
+    qtbot.mouseClick(dialog.close_button, LEFT)
+    assert answers.texts("confirm") == [ASKS] and dialog.isVisible()
+    qtbot.mouseClick(dialog.move_button, LEFT)
+    assert cal.session_view(clinician, session.id).start == dt.time(14)
     qtbot.mouseClick(dialog.close_button, LEFT)
     assert not dialog.isVisible() and answers.texts("confirm") == [ASKS]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,7 +27,6 @@ from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.gui.main_window import MainWindow
 from iopdesk.services import permissions
-from iopdesk.services.store import ClinicStore, open_clinic
 from tests.gui import walk_clinics
 from tests.gui.screen_walk import Walk
 
@@ -77,11 +75,13 @@ def _params() -> list[object]:
 
 
 @pytest.fixture(scope="session")
-def built_clinics(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Both clinics, built once per test process."""
+def built_clinics(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Path], bytes]:
+    """Both clinics, built once per test process, and the key that opens them."""
     base = tmp_path_factory.mktemp("walk-clinics")
     small = walk_clinics.build_small(base / "small")
-    return {"small": small, "long": walk_clinics.build_long(small, base / "long")}
+    key = walk_clinics.demo_key(small)
+    long = walk_clinics.build_long(small, base / "long", key)
+    return {"small": small, "long": long}, key
 
 
 @pytest.fixture
@@ -97,13 +97,6 @@ def walk(qtbot, monkeypatch, request: pytest.FixtureRequest) -> Iterator[Walk]:
         gc.enable()
 
 
-def _open(built: dict[str, Path], clinic: str, tmp_path: Path) -> ClinicStore:
-    folder = tmp_path / "walked"
-    shutil.copytree(built[clinic], folder)
-    store = open_clinic(folder)
-    return store
-
-
 def test_the_walk_runs_on_a_clinic_pc_screen(qapp) -> None:
     """The offscreen screen gives windows what a 1366x768 PC with a taskbar gives them."""
     screen = QGuiApplication.primaryScreen()
@@ -115,7 +108,8 @@ def test_the_walk_runs_on_a_clinic_pc_screen(qapp) -> None:
 def test_every_screen_fits_and_works(
     walk, built_clinics, tmp_path, clinic: str, role: str, screen: str
 ) -> None:
-    store = _open(built_clinics, clinic, tmp_path)
+    built, key = built_clinics
+    store = walk_clinics.open_copy(built[clinic], tmp_path / "walked", key)
     shown = walk_clinics.showcase()
     ctx = WindowContext(walk_clinics.actor(role), EventHub(), store)
     kind, _, key = screen.partition(":")

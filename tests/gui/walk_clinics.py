@@ -3,7 +3,7 @@ long lists (60-character names, 50 staff, a group of 45) that must not widen any
 
 Both are built once per test process (the small demo takes seconds, never the large one) and
 copied into each test's own folder, so what one walk clicks cannot change the next one's
-screens.
+screens. Both are encrypted with the same key (one is a copy of the other), unlocked once.
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ from iopdesk.db.models.calendar import Group, Room, RosterMembership, Session
 from iopdesk.db.models.core import Client, Staff
 from iopdesk.db.models.intake import IntakeAssessment
 from iopdesk.db.models.plans import TreatmentPlan
-from iopdesk.demo import build_demo
+from iopdesk.demo import DEMO_PASSWORD, build_demo
 from iopdesk.services.admin.auth import actor_for
 from iopdesk.services.clients.search import index_all_clients
 from iopdesk.services.context import Actor
-from iopdesk.services.store import open_clinic
+from iopdesk.services.store import ClinicStore, Credential, open_clinic, unlock_key
 
 #: The person the walk signs in as for each role (the demo's own sign-ins).
 ROLES = {
@@ -47,10 +47,21 @@ def build_small(folder: Path) -> Path:
     return folder
 
 
-def build_long(small: Path, folder: Path) -> Path:
+def demo_key(folder: Path) -> bytes:
+    """The key of the demo clinic in ``folder``, from the administrator's password (the slow
+    part of unlocking, done once)."""
+    return unlock_key(folder, Credential("admin", DEMO_PASSWORD))
+
+
+def open_copy(built: Path, folder: Path, key: bytes) -> ClinicStore:
+    """A copy of a built clinic in ``folder``, opened (checked when it was built)."""
+    shutil.copytree(built, folder)
+    return open_clinic(folder, key=key, structure_checked=True)
+
+
+def build_long(small: Path, folder: Path, key: bytes) -> Path:
     """A copy of the small demo where every name is long and the lists are long."""
-    shutil.copytree(small, folder)
-    open_clinic(folder)
+    open_copy(small, folder, key)
     with database.atomic():
         _long_client_names()
         _long_staff()

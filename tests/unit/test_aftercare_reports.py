@@ -67,9 +67,9 @@ def test_aftercare_plan_pdf_puts_help_on_page_one(clinician):
     assert "My aftercare plan" in first and "Riverbend Recovery" in first
     assert "Dana Quiñones-O'Brien" in first
     assert "988" in first and "Marisol Ybarra (Sponsor): 555-201-9911" in first
-    assert "Lakeside Counseling" in first and "2:00 p.m." in first
+    assert "Lakeside Counseling" in first and "2:00 PM" in first
     joined = " ".join(pages)
-    assert "Downtown SMART" in joined and "Thursday 6:00 p.m." in joined
+    assert "Downtown SMART" in joined and "Thursday 6:00 PM" in joined
     assert "Arguments with my brother" in joined and "Oxford House" in joined
     assert all(PART2_SHORT in p for p in pages)
     assert f"Page {count} of {count}" in pages[-1]

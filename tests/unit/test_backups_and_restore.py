@@ -2,7 +2,6 @@
 
 import datetime as dt
 import os
-import sqlite3
 
 import pytest
 
@@ -13,6 +12,7 @@ from iopdesk.errors import DomainError
 from iopdesk.services.admin import backups, staff
 from iopdesk.services.admin.staff import StaffForm
 from iopdesk.services.store import open_clinic, restore_backup
+from tests import clinic_files
 from tests.conftest import PASSWORD
 
 
@@ -25,7 +25,7 @@ def test_backup_now_is_verified_and_restore_brings_back_exactly_that_state(store
     assert [s.username for s in Staff.select()] == ["admin"]
     aside = list(paths.aside_dir(store.data_dir).glob("clinic-before-restore-*.iopdesk"))
     assert len(aside) == 1  # the replaced database is kept, not deleted
-    conn = sqlite3.connect(aside[0])
+    conn = clinic_files.connect(aside[0], clinic_files.key_for(store.db_path))
     assert conn.execute("SELECT count(*) FROM staff").fetchone()[0] == 2
     conn.close()
 
@@ -51,7 +51,7 @@ def test_things_that_are_not_backups_are_refused(store, admin, tmp_path, content
 
 def test_the_live_database_is_not_a_backup_file(store, admin):
     close_database()
-    with pytest.raises(DomainError, match="not a backup"):
+    with pytest.raises(DomainError, match="not a usable IOPdesk backup"):
         backups.read_backup_info(store.db_path)
 
 
@@ -109,33 +109,52 @@ def test_backup_while_another_process_writes_is_consistent(store, admin, tmp_pat
     import subprocess
     import sys
 
+    key = clinic_files.key_for(store.db_path)
+
     writer = subprocess.Popen(
         [
             sys.executable,
             "-c",
             f"""
-import sqlite3, time
-c = sqlite3.connect({str(store.db_path)!r}, timeout=15)
+import time
+from tests import clinic_files
+c = clinic_files.connect({str(store.db_path)!r}, bytes.fromhex({key.hex()!r}))
+c.execute("PRAGMA busy_timeout=15000")
 c.execute("PRAGMA journal_mode=wal")
 for i in range(300):
     c.execute("BEGIN IMMEDIATE")
     c.execute("INSERT INTO setting (key, value) VALUES (?, '1')", (f"k{{i}}",))
     c.commit()
 """,
-        ]
+        ],
+        env={**os.environ, "PYTHONPATH": os.getcwd()},
     )
     infos = [backups.copy_database(store.db_path, tmp_path / f"b{i}.iopbak") for i in range(5)]
     writer.wait(timeout=60)
     assert writer.returncode == 0
     for info in infos:
-        conn = sqlite3.connect(info.path)
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        conn.close()
+        assert backups.verify_backup(info.path, key).encrypted
 
 
 def test_restored_database_reopens(store, admin, tmp_path):
     info = backups.backup_now(admin, store.db_path, tmp_path / "usb")
     restore_backup(store.data_dir, info.path, admin)
     close_database()
-    open_clinic(store.data_dir)
+    open_clinic(store.data_dir, key=clinic_files.key_for(store.db_path))
     assert Staff.select().count() == 1
+
+
+def test_a_damaged_newest_backup_is_replaced_even_when_nothing_changed(store, admin):
+    first = backups.auto_backup(store.db_path, store.backups_dir)
+    assert backups.auto_backup(store.db_path, store.backups_dir) is None  # nothing changed
+    data = bytearray(first.path.read_bytes())
+    data[-10] ^= 0x01  # one bit rots on the disk
+    first.path.write_bytes(bytes(data))
+    with pytest.raises(DomainError, match="no longer match the checksum"):
+        backups.read_backup_info(first.path)
+    import time
+
+    time.sleep(1)  # a new file name (stamped to the second)
+    again = backups.auto_backup(store.db_path, store.backups_dir)
+    assert again is not None and again.path != first.path
+    assert backups.newest_good_backup([store.backups_dir]).path == again.path

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from iopdesk.db.models.attendance import Attendance, ProgressNote
 from iopdesk.db.models.calendar import ClosedDay, Room, Session, SessionClient, SessionSeries
 from iopdesk.db.models.core import AuditEvent
+from iopdesk.domain import formats
 from iopdesk.errors import DomainError, NeedsConfirmation, PermissionDenied, ValidationError
 from iopdesk.services import calendar as cal
 from iopdesk.services.calendar.forms import derived_title
@@ -35,7 +36,7 @@ def test_appointment_books_clients_and_appears_in_week(clinician):
     assert SessionClient.get(SessionClient.session == session.id).client_id == c
     [view] = cal.week(clinician, day - dt.timedelta(days=day.weekday()))
     assert view.clients == ("Zoë Nakamura-Oyelaran",) and view.counselor == "Casey Tester"
-    assert view.time_text == "10:00-11:00" and not view.conflicts
+    assert view.time_text == "10:00 AM – 11:00 AM" and not view.conflicts
 
 
 @pytest.mark.parametrize(
@@ -209,7 +210,7 @@ def test_series_conflicting_with_an_appointment_lists_it(clinician):
     form = f.individual_series(make_client("Other", "Client"), clinician.staff_id, first)
     with pytest.raises(NeedsConfirmation) as err:
         cal.create_series(clinician, form)
-    assert (first + dt.timedelta(weeks=2)).isoformat() in err.value.message
+    assert formats.show_date(first + dt.timedelta(weeks=2)) in err.value.message
 
 
 def test_room_over_capacity_asks(clinician):
@@ -346,7 +347,7 @@ def test_closing_a_day_keeps_sessions_with_attendance_or_notes_and_says_so(clini
     assert "2 session(s) already have attendance or notes" in asked.value.message
     result = cal.add_closed_day(admin, day, "Snow day (entered late)", confirmed=True)
     assert result.cancelled == 1 and len(result.kept) == 2
-    assert "10:00" in result.kept[0] and "13:00" in result.kept[1]
+    assert "10:00 AM" in result.kept[0] and "1:00 PM" in result.kept[1]
     assert "2 session(s) with attendance or notes were kept" in result.message
     status = {s.id: s.status for s in Session.select()}
     assert status == {first.id: "scheduled", second.id: "scheduled", plain.id: "cancelled"}

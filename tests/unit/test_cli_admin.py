@@ -4,22 +4,25 @@ import os
 import subprocess
 import sys
 
-import pytest
-
 from iopdesk import paths
 from iopdesk.cli import main
 from iopdesk.db.connection import close_database
-from iopdesk.demo import DEMO_PASSWORD
+from iopdesk.demo import DEMO_PASSWORD, SCALES
 
 
-@pytest.fixture
-def demo_dir(tmp_path, capsys):
-    folder = tmp_path / "demo"
+def test_demo_command_builds_a_clinic_that_passes_the_check(tmp_path, capsys, monkeypatch):
+    """The one test that runs ``iopdesk demo`` itself (on fewer clients: the command is what
+    is tested here); the others copy the session's demo."""
+    monkeypatch.setitem(SCALES, "small", {"clients": 80, "years": 1})
+    folder = tmp_path / "built"
     assert main(["demo", "--data-dir", str(folder)]) == 0
     out = capsys.readouterr().out
-    assert "mhernandez" in out and DEMO_PASSWORD in out
+    assert "Demo clinic (small, encrypted) ready" in out and "mhernandez" in out
+    assert DEMO_PASSWORD in out and "recovery key is: " in out
     close_database()
-    return folder
+    monkeypatch.setenv("IOPDESK_PASSWORD", DEMO_PASSWORD)
+    assert main(["check", "--data-dir", str(folder), "--user", "admin"]) == 0
+    assert "passed the integrity check" in capsys.readouterr().out
 
 
 def test_demo_refuses_a_folder_that_already_has_a_clinic(demo_dir, capsys):
@@ -29,14 +32,17 @@ def test_demo_refuses_a_folder_that_already_has_a_clinic(demo_dir, capsys):
     assert "Traceback" not in err
 
 
-def test_check_reports_ok_and_damage(demo_dir, capsys):
-    assert main(["check", "--data-dir", str(demo_dir)]) == 0
+def test_check_reports_ok_and_damage(demo_dir, capsys, monkeypatch):
+    assert main(["check", "--data-dir", str(demo_dir)]) == 2
+    assert "encrypted: add --user YOUR_USER_NAME or --recovery-key" in capsys.readouterr().err
+    monkeypatch.setenv("IOPDESK_PASSWORD", DEMO_PASSWORD)
+    assert main(["check", "--data-dir", str(demo_dir), "--user", "dmiller"]) == 0
     assert "passed the integrity check" in capsys.readouterr().out
     db = paths.database_path(demo_dir)
     data = bytearray(db.read_bytes())
     data[:16] = b"garbage garbage!"
     db.write_bytes(bytes(data))
-    assert main(["check", "--data-dir", str(demo_dir)]) == 2
+    assert main(["check", "--data-dir", str(demo_dir), "--user", "dmiller"]) == 2
     assert "damaged" in capsys.readouterr().err
 
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from iopdesk.cli import main
 from iopdesk.db.connection import close_database
 from iopdesk.db.models.clients import ClientSearchToken, Consent, Disclosure, EmergencyContact
 from iopdesk.db.models.core import Client
-from iopdesk.demo import DEMO_PASSWORD, build_demo
+from iopdesk.demo import DEMO_PASSWORD
 from iopdesk.services.admin import auth
 from iopdesk.services.clients import consents
 from tests.conftest import PASSWORD
@@ -37,8 +35,8 @@ def test_clients_command_needs_a_sign_in(store, admin, capsys):
     assert "--user" in capsys.readouterr().err
 
 
-def test_demo_step_gives_search_words_contacts_and_consents(tmp_path):
-    ctx = build_demo(tmp_path / "demo", "small", today=dt.date(2026, 3, 2), log=lambda _m: None)
+def test_demo_step_gives_search_words_contacts_and_consents(demo):
+    ctx = demo
     clients_total = Client.select().count()
     indexed = ClientSearchToken.select(ClientSearchToken.client).distinct().count()
     assert indexed == clients_total

@@ -54,6 +54,7 @@ SEARCHES = [
     ("美", [2]),
     ("1985-04-12", [0]),
     ("04/12/1985", [0]),
+    ("4/12/1985", [0]),
     ("0101", [0]),
     ("zzz", []),
     ("jose lucy", []),
@@ -85,6 +86,31 @@ def test_filters_sort_and_count(front_desk, clinician, three):
     assert by_counselor[0].counselor_name.startswith("Casey")
     page = clients.list_clients(front_desk, sort="record_number", limit=2, offset=1)
     assert _ids(page) == [three[1].id, three[2].id]
+
+
+def test_all_statuses_lists_clients_in_care_before_the_discharged(front_desk):
+    made = {
+        name: make_client(name, "Client", status=status)
+        for name, status in (
+            ("Aaron", "discharged"),
+            ("Bea", "active"),
+            ("Cy", "discharged"),
+            ("Zed", "active"),
+            ("Mo", "intake"),
+        )
+    }
+    order = ["Bea", "Mo", "Zed", "Aaron", "Cy"]
+    listed = [r.legal_first_name for r in clients.list_clients(front_desk)]
+    assert listed == order
+    pages = [
+        [r.legal_first_name for r in clients.list_clients(front_desk, limit=2, offset=start)]
+        for start in (0, 2, 4)
+    ]
+    assert pages == [order[0:2], order[2:4], order[4:]]
+    backwards = [r.legal_first_name for r in clients.list_clients(front_desk, descending=True)]
+    assert backwards == ["Zed", "Mo", "Bea", "Cy", "Aaron"]
+    only_discharged = clients.list_clients(front_desk, status="discharged")
+    assert [r.id for r in only_discharged] == [made["Aaron"], made["Cy"]]
 
 
 def test_bad_filters_are_refused(front_desk):

@@ -8,14 +8,18 @@ from iopdesk import paths
 from iopdesk.db.connection import close_database
 from iopdesk.db.health import inspect_file
 from iopdesk.db.models.core import Staff
+from iopdesk.errors import DomainError
 from iopdesk.services.admin import backups
 from iopdesk.services.store import (
+    Credential,
     DamagedDatabase,
     backup_folders,
     open_clinic,
     restore_backup,
     set_aside_damaged,
 )
+from tests import clinic_files
+from tests.conftest import PASSWORD
 
 
 def _closed_clinic(store, admin):
@@ -25,7 +29,8 @@ def _closed_clinic(store, admin):
 
 
 def _page_size(path):
-    return int.from_bytes(path.read_bytes()[16:18], "big")
+    head = path.read_bytes()[:18]
+    return int.from_bytes(head[16:18], "big") if head.startswith(b"SQLite format 3") else 4096
 
 
 def _flip_page_headers(path):
@@ -56,26 +61,29 @@ def _bad_header(path):
 )
 def test_damage_is_detected_at_start_up_and_the_file_is_kept(store, admin, damage):
     db_path = _closed_clinic(store, admin)
+    key = clinic_files.key_for(db_path)
     damage(db_path)
     damaged_bytes = db_path.read_bytes()
-    assert not inspect_file(db_path).ok
+    assert not inspect_file(db_path, key=key).ok
     with pytest.raises(DamagedDatabase) as err:
-        open_clinic(store.data_dir)
+        open_clinic(store.data_dir, key=key)
     assert "damaged" in err.value.message
     assert db_path.read_bytes() == damaged_bytes  # never opened for writing, never overwritten
     aside = set_aside_damaged(store.data_dir)
     assert aside.read_bytes() == damaged_bytes and not db_path.exists()
     newest = backups.newest_good_backup(backup_folders(store.data_dir))
     assert newest is not None
-    restore_backup(store.data_dir, newest.path, None)
+    with pytest.raises(DomainError, match="encrypted: give a user name"):
+        restore_backup(store.data_dir, newest.path, None)
+    restore_backup(store.data_dir, newest.path, None, Credential("admin", PASSWORD))
     assert Staff.select().count() == 1
     close_database()
-    assert inspect_file(db_path, thorough=True).ok
+    assert inspect_file(db_path, thorough=True, key=key).ok
 
 
 def test_a_healthy_file_passes(store, admin):
     close_database()
-    health = inspect_file(store.db_path, thorough=True)
+    health = inspect_file(store.db_path, thorough=True, key=clinic_files.key_for(store.db_path))
     assert health.ok and health.schema_version > 0
 
 
@@ -98,3 +106,24 @@ def test_integrity_of_a_sqlite_file_without_our_marker_is_refused(tmp_path):
     conn.commit()
     conn.close()
     assert "not made by IOPdesk" in inspect_file(path).problem
+
+
+def test_a_clinic_left_open_by_a_killed_process_is_not_called_damaged(store, admin):
+    import os
+    import signal
+
+    from iopdesk.db.connection import write_transaction
+    from iopdesk.db.models.core import Setting
+
+    key = clinic_files.key_for(store.db_path)
+    close_database()
+    pid = os.fork()
+    if pid == 0:  # a second IOPdesk that dies with the clinic open, mid-work
+        open_clinic(store.data_dir, key=key)
+        with write_transaction():
+            Setting.create(key="last words", value="1")
+        os.kill(os.getpid(), signal.SIGKILL)
+    os.waitpid(pid, 0)
+    assert inspect_file(store.db_path, key=key).ok
+    open_clinic(store.data_dir, key=key)
+    assert Setting.get_or_none(Setting.key == "last words") is not None

@@ -1,27 +1,17 @@
-"""The demo's attendance at a modest scale: rolling rosters, realistic marks, notes, tests."""
+"""The demo's attendance: rolling rosters, realistic marks, notes, tests."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from iopdesk.db.models.attendance import Attendance, DrugTest, GroupNote, ProgressNote
 from iopdesk.db.models.calendar import RosterMembership, Session
 from iopdesk.db.models.core import Staff
-from iopdesk.demo import SCALES, build_demo
 from iopdesk.domain.hours import ABSENT_STATUSES
 from iopdesk.services.admin.auth import actor_for
 from iopdesk.services.attendance import missing_records, weekly_hours
 
 
-@pytest.fixture
-def demo(tmp_path, monkeypatch):
-    monkeypatch.setitem(SCALES, "small", {"clients": 150, "years": 1})
-    return build_demo(tmp_path / "demo", "small", today=dt.date(2026, 3, 4), log=lambda _m: None)
-
-
-@pytest.mark.slow
 def test_demo_attendance_follows_rosters_with_notes_and_tests(demo):
     assert Attendance.select().count() > 1000
     bad = (

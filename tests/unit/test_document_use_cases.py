@@ -195,6 +195,6 @@ def test_the_audit_log_as_csv(admin):
     content, audit, disclosed = _left_behind(
         lambda: audit_log.export_csv(admin, audit_log.AuditFilter())
     )
-    assert content.decode("utf-8-sig").startswith("When,Who,Action")
+    assert content.decode("utf-8-sig").startswith("When,Who,What happened,Action")
     assert audit == [("audit.export", "read", "ok", None)]
     assert disclosed == []

@@ -9,15 +9,16 @@ import pytest
 
 from iopdesk import paths
 from iopdesk.db import migrations
-from iopdesk.db.connection import close_database
+from iopdesk.db.connection import close_database, database_key
 from iopdesk.errors import DatabaseProblem, DomainError
 from iopdesk.services.admin import backups
-from iopdesk.services.store import open_clinic
+from iopdesk.services.store import create_clinic, open_clinic
+from tests import clinic_files
 from tests.schemas import DATA, differences, look_at, unpack_released
 
 
 def _version(db_path):
-    conn = sqlite3.connect(db_path)
+    conn = clinic_files.connect(db_path)
     try:
         return conn.execute("SELECT version FROM schema_version").fetchone()[0]
     finally:
@@ -25,7 +26,7 @@ def _version(db_path):
 
 
 def _set_version(db_path, version):
-    conn = sqlite3.connect(db_path)
+    conn = clinic_files.connect(db_path)
     conn.execute("UPDATE schema_version SET version = ?", (version,))
     conn.commit()
     conn.close()
@@ -50,7 +51,8 @@ def test_no_step_imports_the_live_models():
 
 
 def test_a_later_step_upgrades_a_released_clinic_to_the_schema_of_a_new_one(later_step, tmp_path):
-    new = open_clinic(tmp_path / "new")
+    new = create_clinic(tmp_path / "new")
+    clinic_files.KEYS[new.db_path] = database_key()
     close_database()
     db_path = unpack_released(DATA / "clinic-v7.iopdesk.xz", tmp_path / "released")
     before = look_at(db_path)[1]
@@ -66,7 +68,8 @@ def test_a_later_step_upgrades_a_released_clinic_to_the_schema_of_a_new_one(late
     backups_dir = paths.backups_dir(db_path.parent)
     upgrade_backups = list(backups_dir.glob(f"before-upgrade-v7-to-v{later_step}-*.iopbak"))
     assert len(upgrade_backups) == 1
-    assert _version(upgrade_backups[0]) == 7
+    assert backups.read_backup_info(upgrade_backups[0]).schema_version == 7
+    assert not backups.read_backup_info(upgrade_backups[0]).encrypted  # an old plain clinic
     conn = sqlite3.connect(db_path)
     try:
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
@@ -76,32 +79,33 @@ def test_a_later_step_upgrades_a_released_clinic_to_the_schema_of_a_new_one(late
 
 
 @pytest.mark.parametrize("version", [1, 6])
-def test_a_development_build_database_is_refused_untouched(store, version):
+def test_a_development_build_database_is_refused_untouched(store, admin, version):
     close_database()
     _set_version(store.db_path, version)
     before = store.db_path.read_bytes()
     with pytest.raises(
         DatabaseProblem, match=f"development build of IOPdesk \\(data version {version}\\)"
     ):
-        open_clinic(store.data_dir)
+        open_clinic(store.data_dir, key=clinic_files.key_for(store.db_path))
     assert store.db_path.read_bytes() == before
     assert not paths.backups_dir(store.data_dir).exists()
 
 
 def test_a_development_build_backup_is_not_restored(store, tmp_path):
     close_database()
-    backup = backups.copy_database(store.db_path, tmp_path / "old.iopbak").path
-    _set_version(backup, 3)
+    _set_version(store.db_path, 3)
+    key = clinic_files.key_for(store.db_path)
+    backup = backups.copy_database(store.db_path, tmp_path / "old.iopbak", key=key).path
     with pytest.raises(DomainError, match=r"old\.iopbak cannot be restored\. .*development build"):
         backups.read_backup_info(backup)
 
 
-def test_a_database_from_a_newer_iopdesk_is_refused_untouched(store):
+def test_a_database_from_a_newer_iopdesk_is_refused_untouched(store, admin):
     close_database()
     _set_version(store.db_path, 999)
     before = store.db_path.read_bytes()
     with pytest.raises(DatabaseProblem, match="newer version of IOPdesk"):
-        open_clinic(store.data_dir)
+        open_clinic(store.data_dir, key=clinic_files.key_for(store.db_path))
     assert store.db_path.read_bytes() == before
 
 

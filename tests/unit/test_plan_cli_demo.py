@@ -9,15 +9,12 @@ from iopdesk.db.connection import close_database
 from iopdesk.db.models.core import AuditEvent, Client
 from iopdesk.db.models.plans import LibraryItem, PlanSignature, TreatmentPlan
 from iopdesk.demo import DEMO_PASSWORD
-from iopdesk.services.store import open_clinic
+from iopdesk.services.store import Credential, unlock_clinic
 
 
-def test_demo_plans_and_the_print_command(tmp_path, capsys, monkeypatch):
-    folder = tmp_path / "demo"
-    assert main(["demo", "--data-dir", str(folder)]) == 0
-    capsys.readouterr()
-    close_database()
-    open_clinic(folder)
+def test_demo_plans_and_the_print_command(demo_dir, tmp_path, capsys, monkeypatch):
+    folder = demo_dir
+    unlock_clinic(folder, Credential("admin", DEMO_PASSWORD))
     statuses = {p.status for p in TreatmentPlan.select()}
     assert statuses == {"draft", "partially_signed", "signed", "superseded"}
     assert LibraryItem.select().count() == 20
@@ -48,5 +45,5 @@ def test_demo_plans_and_the_print_command(tmp_path, capsys, monkeypatch):
     assert "not allowed" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
     close_database()
-    open_clinic(folder)
+    unlock_clinic(folder, Credential("admin", DEMO_PASSWORD))
     assert AuditEvent.select().where(AuditEvent.action == "plan.print").count() == 1

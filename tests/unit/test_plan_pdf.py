@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from pypdf import PdfReader
 
+from iopdesk.domain import formats
 from iopdesk.reports.document import PART2_SHORT
 from iopdesk.reports.plan_batch import PlanBatch, render_plans_batch
 from iopdesk.reports.treatment_plan import SignatureView, render_plan
@@ -41,8 +42,8 @@ def test_a_signed_plan_prints_header_numbers_signatures_and_notice(clinician, su
     assert "Client signed on paper" in whole
     assert PART2_SHORT in text[-1]
     assert "This record which has been disclosed to you" not in whole
-    assert f"Version 1 (signed) of {doc.version_date.isoformat()}" in whole
-    assert f"printed {doc.printed_on.isoformat()} by Casey Tester" in whole
+    assert f"Version 1 (signed) of {formats.show_date(doc.version_date)}" in whole
+    assert f"printed {formats.show_date(doc.printed_on)} by Casey Tester" in whole
     assert text[0].count("Page 1 of") == 1
 
 

@@ -4,7 +4,14 @@ import pytest
 
 from iopdesk.db.models.core import AuditEvent
 from iopdesk.errors import PermissionDenied
-from iopdesk.services.admin import audit_log, backups, clinic, staff
+from iopdesk.services.admin import (
+    audit_log,
+    backup_history,
+    backups,
+    clinic,
+    setup_checklist,
+    staff,
+)
 from iopdesk.services.admin.staff import StaffForm
 from iopdesk.services.permissions import PERMISSIONS
 from tests.conftest import PASSWORD
@@ -16,6 +23,8 @@ ADMIN_ONLY = {
     "export audit": lambda a, s: audit_log.export_csv(a, audit_log.AuditFilter()),
     "change settings": lambda a, s: clinic.change_settings(a, {"idle_lock_minutes": 5}),
     "back up": lambda a, s: backups.backup_now(a, s.db_path, s.data_dir / "usb"),
+    "list backups": lambda a, s: backup_history.list_backups(a, s.backups_dir),
+    "see the set-up checklist": lambda a, s: setup_checklist.setup_checklist(a),
 }
 
 

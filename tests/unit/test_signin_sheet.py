@@ -56,7 +56,7 @@ def test_signin_sheet_lists_the_roster_of_that_day(front_desk, session):
 
 def test_signin_by_group_name_and_date(front_desk, session):
     assert signin.group_session_on(front_desk, "relapse prevention", DAY) == session
-    with pytest.raises(NotFound, match="no session on 2026-03-03"):
+    with pytest.raises(NotFound, match="no session on 03/03/2026"):
         signin.group_session_on(front_desk, "Relapse Prevention", "2026-03-03")
     with pytest.raises(NotFound, match="no group called"):
         signin.group_session_on(front_desk, "Nope", DAY)

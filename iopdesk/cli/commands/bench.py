@@ -18,6 +18,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=str(Path(tempfile.gettempdir()) / "iopdesk-bench"),
         help="where the demo clinics are built once and reused",
     )
+    p.add_argument(
+        "--encryption-ratio",
+        action="store_true",
+        help="also time the same clinics unencrypted and print encrypted / plain",
+    )
     p.set_defaults(func=run)
 
 
@@ -25,4 +30,5 @@ def run(args: argparse.Namespace) -> int:
     from iopdesk.bench.runner import run as run_bench
 
     scales = ["small", "large"] if args.scale == "both" else [args.scale]
-    return 0 if run_bench(Path(args.cache), scales) else 1
+    ok = run_bench(Path(args.cache), scales, encryption_ratio=args.encryption_ratio)
+    return 0 if ok else 1

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from iopdesk.cli.session import add_common, signed_in, store_for
+from iopdesk.cli.session import add_common, signed_in, store_for, write_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,6 +33,6 @@ def export_ics(args: argparse.Namespace) -> int:
     else:
         data = export.ics_for_client(actor, export.client_id_for(args.client))
         who = f"client {args.client}"
-    Path(args.output).write_bytes(data)
+    write_output(args.output, data)
     print(f"Sessions of {who} written to {args.output}")
     return 0

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from iopdesk.cli.session import add_common, signed_in, store_for
+from iopdesk.cli.session import add_common, signed_in, store_for, write_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,7 +37,7 @@ def print_aftercare(args: argparse.Namespace) -> int:
     store_for(args)
     actor = signed_in(args)
     printout = print_aftercare_plan(actor, *_client_and_episode(args))
-    Path(args.output).write_bytes(printout.content)
+    write_output(args.output, printout.content)
     print(f"Aftercare plan for {printout.document.record_number} written to {args.output}")
     return 0
 
@@ -49,6 +48,6 @@ def print_discharge(args: argparse.Namespace) -> int:
     store_for(args)
     actor = signed_in(args)
     printout = print_discharge_summary(actor, *_client_and_episode(args))
-    Path(args.output).write_bytes(printout.content)
+    write_output(args.output, printout.content)
     print(f"Discharge summary for {printout.document.record_number} written to {args.output}")
     return 0

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from iopdesk.cli.session import add_common, signed_in, store_for
+from iopdesk.cli.session import add_common, signed_in, store_for, write_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,6 +26,6 @@ def print_intake(args: argparse.Namespace) -> int:
         actor, args.record_number, args.assessment
     )
     printout = intake_print.print_intake_summary(actor, assessment_id)
-    Path(args.output).write_bytes(printout.content)
+    write_output(args.output, printout.content)
     print(f"Intake summary for {printout.document.record_number} written to {args.output}")
     return 0

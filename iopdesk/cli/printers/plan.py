@@ -4,9 +4,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from iopdesk.cli.session import add_common, signed_in, store_for
+from iopdesk.cli.session import add_common, signed_in, store_for, write_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -50,7 +49,7 @@ def print_plan(args: argparse.Namespace) -> int:
     else:
         printout = plans_printing.print_plan(actor, plan_id)
         use = "for internal use"
-    Path(args.output).write_bytes(printout.content)
+    write_output(args.output, printout.content)
     doc = printout.document
     print(
         f"Treatment plan version {doc.version} for {doc.record_number} ({use}) "

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from iopdesk.cli.session import add_common, signed_in, store_for
+from iopdesk.cli.session import add_common, signed_in, store_for, write_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,7 +21,6 @@ def run(args: argparse.Namespace) -> int:
     store_for(args)
     actor = signed_in(args)
     pdf = signin_sheet(actor, group_session_on(actor, args.group, args.date))
-    target = Path(args.output)
-    target.write_bytes(pdf)
+    target = write_output(args.output, pdf)
     print(f"Sign-in sheet for {args.group} on {args.date} written to {target}")
     return 0

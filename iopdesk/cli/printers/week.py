@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from iopdesk.cli.session import add_common, signed_in, store_for
+from iopdesk.cli.session import add_common, signed_in, store_for, write_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,6 +37,6 @@ def print_week(args: argparse.Namespace) -> int:
         filters = CalendarFilter(client_id=export.client_id_for(args.client))
     else:
         filters = CalendarFilter()
-    Path(args.output).write_bytes(export.print_week(actor, day, filters))
+    write_output(args.output, export.print_week(actor, day, filters))
     print(f"Week of {day.isoformat()} written to {args.output}")
     return 0

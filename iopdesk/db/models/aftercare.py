@@ -49,6 +49,8 @@ class AftercarePlan(BaseModel):
     updated_by = pw.ForeignKeyField(Staff, backref="updated_aftercare_plans", on_delete="RESTRICT")
     created_at = pw.DateTimeField(default=now)
     updated_at = pw.DateTimeField(default=now)
+    #: Bumped by every save; a save made from an older view is refused (services.versions).
+    row_version = pw.IntegerField(default=1)
 
 
 class AftercareAppointment(BaseModel):

@@ -60,6 +60,10 @@ class GroupNote(BaseModel):
     written_at = pw.DateTimeField(default=now)
     signed_by = pw.ForeignKeyField(Staff, null=True, backref="+", on_delete="RESTRICT")
     signed_at = pw.DateTimeField(null=True)
+    #: Bumped by every save; a save made from an older view is refused (services.versions).
+    row_version = pw.IntegerField(default=1)
+    #: Who saved it last, and when: the writer of its current text.
+    EDITED = ("author", "written_at")
 
 
 class ProgressNote(BaseModel):
@@ -76,6 +80,10 @@ class ProgressNote(BaseModel):
     written_at = pw.DateTimeField(default=now)
     signed_by = pw.ForeignKeyField(Staff, null=True, backref="+", on_delete="RESTRICT")
     signed_at = pw.DateTimeField(null=True)
+    #: Bumped by every save; a save made from an older view is refused (services.versions).
+    row_version = pw.IntegerField(default=1)
+    #: Who saved it last, and when: the writer of its current text.
+    EDITED = ("author", "written_at")
 
     class Meta:
         indexes = ((("session", "client"), True), (("client", "session"), False))

@@ -63,6 +63,12 @@ class Client(BaseModel):
     search_text = pw.TextField(default="", index=True)
     safety_flag = pw.TextField(default="")
     created_at = pw.DateTimeField(default=now)
+    #: Bumped by every save; a save made from an older view is refused (services.versions).
+    row_version = pw.IntegerField(default=1)
+    updated_by = pw.ForeignKeyField(
+        Staff, null=True, backref="+", on_delete="RESTRICT", index=False
+    )
+    updated_at = pw.DateTimeField(null=True)
 
     class Meta:
         indexes = ((("legal_last_name", "legal_first_name"), False),)
@@ -105,6 +111,8 @@ class AuditEvent(BaseModel):
     record_type = pw.CharField(max_length=60, default="")
     record_id = pw.CharField(max_length=40, default="")
     detail = pw.TextField(default="")
+    #: sha256 over this row's fields and the previous row's hash (iopdesk.db.audit_chain)
+    chain_hash = pw.CharField(max_length=64, default="")
 
     class Meta:
         indexes = ((("client", "at"), False), (("staff", "at"), False))

@@ -27,6 +27,8 @@ class IntakeAssessment(BaseModel):
     updated_at = pw.DateTimeField(default=now)
     signed_by = pw.ForeignKeyField(Staff, backref="+", null=True, on_delete="RESTRICT")
     signed_at = pw.DateTimeField(null=True)
+    #: Bumped by every save; a save made from an older view is refused (services.versions).
+    row_version = pw.IntegerField(default=1)
 
     class Meta:
         indexes = ((("client", "created_at"), False),)

@@ -31,6 +31,12 @@ class TreatmentPlan(BaseModel):
     created_by = pw.ForeignKeyField(Staff, backref="plans_created", on_delete="RESTRICT")
     created_at = pw.DateTimeField(default=now)
     signed_at = pw.DateTimeField(null=True)
+    #: Bumped by every save; a save made from an older view is refused (services.versions).
+    row_version = pw.IntegerField(default=1)
+    updated_by = pw.ForeignKeyField(
+        Staff, null=True, backref="+", on_delete="RESTRICT", index=False
+    )
+    updated_at = pw.DateTimeField(null=True)
 
     class Meta:
         indexes = (
@@ -47,6 +53,12 @@ class Problem(BaseModel):
     position = pw.IntegerField()
     statement = pw.TextField()
     asam_dimension = pw.IntegerField(null=True)
+    #: Bumped by every save; a save made from an older view is refused (services.versions).
+    row_version = pw.IntegerField(default=1)
+    updated_by = pw.ForeignKeyField(
+        Staff, null=True, backref="+", on_delete="RESTRICT", index=False
+    )
+    updated_at = pw.DateTimeField(null=True)
 
     class Meta:
         indexes = ((("plan", "position"), False),)
@@ -58,6 +70,12 @@ class Goal(BaseModel):
     problem = pw.ForeignKeyField(Problem, backref="goals", on_delete="CASCADE")
     position = pw.IntegerField()
     text = pw.TextField()
+    #: Bumped by every save; a save made from an older view is refused (services.versions).
+    row_version = pw.IntegerField(default=1)
+    updated_by = pw.ForeignKeyField(
+        Staff, null=True, backref="+", on_delete="RESTRICT", index=False
+    )
+    updated_at = pw.DateTimeField(null=True)
 
     class Meta:
         indexes = ((("problem", "position"), False),)
@@ -71,6 +89,12 @@ class Objective(BaseModel):
     text = pw.TextField()
     target_date = pw.DateField()
     status = pw.CharField(max_length=20, default="open")  # open | met | revised | discontinued
+    #: Bumped by every save; a save made from an older view is refused (services.versions).
+    row_version = pw.IntegerField(default=1)
+    updated_by = pw.ForeignKeyField(
+        Staff, null=True, backref="+", on_delete="RESTRICT", index=False
+    )
+    updated_at = pw.DateTimeField(null=True)
 
     class Meta:
         indexes = ((("goal", "position"), False),)
@@ -88,6 +112,12 @@ class Intervention(BaseModel):
     responsible = pw.ForeignKeyField(
         Staff, null=True, backref="plan_interventions", on_delete="RESTRICT"
     )
+    #: Bumped by every save; a save made from an older view is refused (services.versions).
+    row_version = pw.IntegerField(default=1)
+    updated_by = pw.ForeignKeyField(
+        Staff, null=True, backref="+", on_delete="RESTRICT", index=False
+    )
+    updated_at = pw.DateTimeField(null=True)
 
     class Meta:
         indexes = ((("objective", "position"), False),)

@@ -1,14 +1,18 @@
-"""Demo step: the clinic, staff of every role, and clients in every stage of care."""
+"""Demo step: the clinic, staff of every role, and clients in every stage of care, each with
+the story (substances, referral, outcome) the later steps tell."""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+import unicodedata
 
 from iopdesk.db.connection import database
-from iopdesk.db.models.core import Client, Episode
+from iopdesk.db.models.core import Client, Episode, Staff
 from iopdesk.demo import DEMO_PASSWORD, DemoContext
-from iopdesk.demo.names import person
-from iopdesk.domain.records import format_record_number, search_text
+from iopdesk.demo.names import FIRST, LAST, person
+from iopdesk.demo.stories import new_story, stay_of
+from iopdesk.domain.records import age_on, format_record_number, search_text
 from iopdesk.services.admin import clinic, staff
 from iopdesk.services.admin.auth import actor_for
 
@@ -31,16 +35,10 @@ LARGE_EXTRA = [
     ("bcho", "Ben Cho", "CADC"),
     ("lwhitehorse", "Lena Whitehorse", "LADC"),
 ]
-REFERRAL_SOURCES = [
-    "Self",
-    "Drug court",
-    "Primary care",
-    "Emergency department",
-    "Employer EAP",
-    "Family",
-    "Residential program step-down",
-    "Probation",
-]
+
+
+#: Groups one counselor can lead: one per track (groups on a track share weekdays).
+GROUPS_PER_COUNSELOR = 3
 
 
 def populate(ctx: DemoContext) -> None:
@@ -57,19 +55,43 @@ def populate(ctx: DemoContext) -> None:
     )
     ctx.sign_ins.append(("admin", "administrator"))
     extra = [(u, n, "clinician", c, False) for u, n, c in LARGE_EXTRA]
-    for username, name, role, cred, supervisor in STAFF + (extra if ctx.scale == "large" else []):
-        row = staff.create_staff_record(
-            staff.StaffForm(username, name, role, cred, supervisor), DEMO_PASSWORD
-        )
-        actor = actor_for(row)
-        ctx.sign_ins.append((username, role + (" (clinical supervisor)" if supervisor else "")))
-        if role == "clinician":
-            ctx.clinicians.append(actor)
-            if supervisor:
-                ctx.supervisor = actor
-        else:
-            ctx.front_desk.append(actor)
+    for member in STAFF + (extra if ctx.scale == "large" else []):
+        _hire(ctx, *member)
     _clients(ctx)
+    # Every group needs a facilitator who is free on its days: hire for the busiest year.
+    wanted = math.ceil(ctx.groups_needed() / GROUPS_PER_COUNSELOR)
+    credentials = ["LADC", "LPC", "CADC", "LCSW"]
+    while len(ctx.clinicians) < wanted:
+        first, _sex = ctx.rng.choice(FIRST)
+        last = ctx.rng.choice(LAST)
+        username = _username(first, last)
+        cred = credentials[len(ctx.clinicians) % len(credentials)]
+        _hire(ctx, username, f"{first} {last}", "clinician", cred, False)
+
+
+def _username(first: str, last: str) -> str:
+    """First initial and last name in plain letters, numbered when already taken."""
+    plain = unicodedata.normalize("NFKD", first[0] + last).encode("ascii", "ignore").decode()
+    base = "".join(ch for ch in plain.lower() if ch.isalnum())
+    taken = {name for (name,) in Staff.select(Staff.username).tuples()}
+    number = 1
+    while (username := base + (str(number) if number > 1 else "")) in taken:
+        number += 1
+    return username
+
+
+def _hire(ctx: DemoContext, username: str, name: str, role: str, cred: str, boss: bool) -> None:
+    row = staff.create_staff_record(
+        staff.StaffForm(username, name, role, cred, boss), DEMO_PASSWORD
+    )
+    actor = actor_for(row)
+    ctx.sign_ins.append((username, role + (" (clinical supervisor)" if boss else "")))
+    if role == "clinician":
+        ctx.clinicians.append(actor)
+        if boss:
+            ctx.supervisor = actor
+    else:
+        ctx.front_desk.append(actor)
 
 
 def _status_counts(ctx: DemoContext) -> dict[str, int]:
@@ -92,10 +114,7 @@ def _clients(ctx: DemoContext) -> None:
     span_days = 365 * ctx.years
     clients, episodes = [], []
     for n, status in enumerate(statuses, start=1):
-        first, last = person(rng)
-        dob = today - dt.timedelta(days=rng.randint(18 * 365, 68 * 365))
-        number = format_record_number(n)
-        counselor = rng.choice(counselors)
+        first, last, sex = person(rng)
         if status == "discharged":
             admitted = today - dt.timedelta(days=rng.randint(130, max(131, span_days)))
         elif status == "active":
@@ -103,9 +122,16 @@ def _clients(ctx: DemoContext) -> None:
         else:
             admitted = None
         referral = (admitted or today) - dt.timedelta(days=rng.randint(1, 14))
-        # Typical IOP stays run 8 to 12 weeks; some are short (drop-outs), some run longer.
-        stay = dt.timedelta(days=rng.randint(42, 120))
-        discharged = admitted + stay if status == "discharged" else None
+        # An adult program: every client is 18 to 68 when referred, however long ago.
+        dob = referral - dt.timedelta(days=rng.randint(18 * 366, 68 * 365))
+        story = new_story(rng, sex, age_on(dob, referral), status == "discharged")
+        ctx.stories[n], ctx.born[n] = story, dob
+        number = format_record_number(n)
+        counselor = rng.choice(counselors)
+        # Stays follow the outcome: completions run 8 to 16 weeks, drop-outs are shorter.
+        discharged = stay_of(story, admitted) if admitted and status == "discharged" else None
+        if discharged is not None:
+            ctx.discharged[n] = discharged
         phone = f"507-555-{rng.randint(1000, 9999)}"
         clients.append(
             {
@@ -115,7 +141,7 @@ def _clients(ctx: DemoContext) -> None:
                 "legal_last_name": last,
                 "preferred_name": "",
                 "date_of_birth": dob,
-                "sex": rng.choice(["male", "female"]),
+                "sex": sex,
                 "phone": phone,
                 "status": status,
                 "counselor": counselor,
@@ -131,8 +157,8 @@ def _clients(ctx: DemoContext) -> None:
                 "level_of_care": "2.1 Intensive outpatient" if admitted else "",
                 "counselor": counselor,
                 "referral_date": referral,
-                "referral_source": rng.choice(REFERRAL_SOURCES),
-                "referral_reason": "Alcohol and/or drug use affecting work and family.",
+                "referral_source": story.referral,
+                "referral_reason": f"{story.primary.name} use affecting work and family.",
                 "admission_date": admitted,
                 "discharge_date": discharged,
             }

@@ -8,7 +8,7 @@ from iopdesk.db.connection import database
 from iopdesk.db.models.clients import Consent, Disclosure, EmergencyContact, Insurance
 from iopdesk.db.models.core import Client
 from iopdesk.demo import DemoContext
-from iopdesk.demo.names import person
+from iopdesk.demo.names import relative
 from iopdesk.services.clients.consents import DEFAULT_REVOCATION_TEXT
 from iopdesk.services.clients.search import index_all_clients
 
@@ -40,15 +40,19 @@ def populate(ctx: DemoContext) -> None:
     ctx.log(f"demo: search words for {index_all_clients():,} clients")
     staff_id = (ctx.front_desk[0] if ctx.front_desk else ctx.clinicians[0]).staff_id
     clinic_name = "Riverbend Recovery Center"
-    dobs = dict(Client.select(Client.id, Client.date_of_birth).tuples())
+    dobs, families = {}, {}
+    for client_id, dob, family in Client.select(
+        Client.id, Client.date_of_birth, Client.legal_last_name
+    ).tuples():
+        dobs[client_id], families[client_id] = dob, family
     contacts, covers, consents = [], [], []
     for client_id, (_episode, status, _counselor, admitted) in ctx.clients.items():
-        first, last = person(rng)
+        relationship = rng.choice(RELATIONSHIPS)
         contacts.append(
             {
                 "client": client_id,
-                "name": f"{first} {last}",
-                "relationship": rng.choice(RELATIONSHIPS),
+                "name": relative(rng, relationship, families[client_id]),
+                "relationship": relationship,
                 "phone": f"507-555-{rng.randint(1000, 9999)}",
             }
         )

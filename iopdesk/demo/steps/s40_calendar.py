@@ -21,7 +21,7 @@ from iopdesk.db.models.calendar import (
     SessionClient,
     SessionSeries,
 )
-from iopdesk.demo import DemoContext
+from iopdesk.demo import GROUP_CAPACITY, DemoContext
 from iopdesk.services.calendar.series import default_horizon, forget_horizon, materialize
 
 ORDER = 40
@@ -70,8 +70,7 @@ def populate(ctx: DemoContext) -> None:
     forget_horizon()
     span_start = ctx.today - dt.timedelta(days=365 * ctx.years + 120)
     counselors = [a.staff_id for a in ctx.clinicians]
-    active = ctx.active_clients()
-    count = max(len(GROUPS), math.ceil(len(active) * 1.15 / 12))
+    count = ctx.groups_needed()
     with database.atomic():
         rooms = _rooms(count, len(counselors))
         ClosedDay.insert_many(
@@ -91,8 +90,14 @@ def populate(ctx: DemoContext) -> None:
     )
 
 
+def _group_room(n: int) -> str:
+    """Group ``n``'s room: the two groups of a track in each block of six never share a
+    room, and the morning, afternoon and evening groups take turns in the same rooms."""
+    return f"Group Room {2 * (n // len(GROUPS)) + n % 2 + 1}"
+
+
 def _rooms(groups: int, counselors: int) -> dict[str, int]:
-    names = [(f"Group Room {n + 1}", 14) for n in range(groups)]
+    names = [(f"Group Room {n + 1}", 14) for n in range(2 * math.ceil(groups / len(GROUPS)))]
     names += [(f"Office {n + 1}", 3) for n in range(max(1, counselors))]
     names.append(("Family Room", 6))
     Room.insert_many([{"name": n, "capacity": c} for n, c in names]).execute()
@@ -123,10 +128,15 @@ def _groups(
         counselor = counselor or (counselors[n % len(counselors)] if counselors else None)
         if counselor is not None:
             busy[counselor] |= slots
-        room = rooms[f"Group Room {n + 1}"]
+        room = rooms[_group_room(n)]
         title = f"{name} ({track.title()}){suffix}"
         group = Group.create(
-            name=title, group_type="open", track=track, topic=topic, capacity=12, room=room
+            name=title,
+            group_type="open",
+            track=track,
+            topic=topic,
+            capacity=GROUP_CAPACITY,
+            room=room,
         )
         if counselor is not None:
             GroupFacilitator.create(group=group, staff=counselor)

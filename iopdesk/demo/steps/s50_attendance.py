@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import heapq
 import json
-import math
 import time
 from collections import defaultdict
+
+import peewee as pw
 
 from iopdesk.db.connection import database
 from iopdesk.db.models.attendance import (
@@ -30,8 +32,8 @@ from iopdesk.db.models.calendar import (
     Session,
     SessionClient,
 )
-from iopdesk.db.models.core import Episode
-from iopdesk.demo import DemoContext
+from iopdesk.demo import GROUP_CAPACITY, DemoContext
+from iopdesk.demo.stories import SUBSTANCES
 from iopdesk.domain.hours import session_minutes
 
 ORDER = 50
@@ -45,8 +47,27 @@ TOPICS = [
     "Mindfulness-based stress reduction", "Communication and refusal skills",
     "Family roles and recovery", "Triggers and early warning signs",
 ]  # fmt: skip
-SUBSTANCES = ["Alcohol (EtG)", "Amphetamines", "Benzodiazepines", "Cannabis (THC)", "Cocaine",
-              "Fentanyl", "Opiates"]  # fmt: skip
+PANEL = ["Alcohol (EtG)", "Amphetamines", "Benzodiazepines", "Cannabis (THC)", "Cocaine",
+         "Fentanyl", "Opiates"]  # fmt: skip
+#: What a counselor observed of one member in group (the D and P of a DAP note).
+NOTE_DATA = [
+    "Participated actively; shared about a recent trigger at work.",
+    "Quiet for the first hour, then described a craving on the drive home and how it passed.",
+    "Gave feedback to a newer member; practised the refusal script in a role play.",
+    "Reported a stressful weekend with family and used the HALT check-in to cope.",
+    "Arrived on time; named two warning signs from the past week and one coping step.",
+    "Talked about sleep improving and the first week without a missed meeting.",
+]
+NOTE_PLAN = [
+    "Continue group; practise urge surfing daily.",
+    "Continue group; bring the trigger log to the next individual session.",
+    "Continue group; attend two mutual-help meetings before the next session.",
+]
+#: How reliably clients attend, by how their episode ended ("" = still in care).
+RELIABILITY = {"completed": (0.97, 0.93, 0.9), "": (0.97, 0.93, 0.88, 0.8, 0.65),
+               "left_against_advice": (0.75, 0.65), "terminated": (0.7, 0.6)}  # fmt: skip
+#: Drop-outs stop coming some days before the program closes the episode.
+FADE_DAYS = 14
 
 
 def populate(ctx: DemoContext) -> None:
@@ -92,8 +113,7 @@ def _group_sessions(ctx: DemoContext) -> dict[int, list[tuple[dt.date, int, int]
 
 def _make_groups(ctx: DemoContext) -> None:
     """Stand-alone fallback: 3- and 4-day groups on three tracks, sessions materialized."""
-    active = len(ctx.active_clients())
-    count = max(4, math.ceil(active * 1.15 / 12))
+    count = ctx.groups_needed()
     counselors = [a.staff_id for a in ctx.clinicians] or [None]
     first = _span_start(ctx)
     last = ctx.today + dt.timedelta(days=14)
@@ -106,7 +126,7 @@ def _make_groups(ctx: DemoContext) -> None:
         group = Group.create(
             name=f"{label} Process Group{suffix}",
             track=track,
-            capacity=12,
+            capacity=GROUP_CAPACITY,
             topic=TOPICS[n % len(TOPICS)],
         )
         if counselor:
@@ -126,26 +146,30 @@ def _make_groups(ctx: DemoContext) -> None:
 def _rosters(
     ctx: DemoContext, sessions: dict[int, list[tuple[dt.date, int, int]]]
 ) -> list[tuple[int, int, dt.date, dt.date | None]]:
-    """Each admitted client joins one group from admission to discharge (rolling admission)."""
+    """Each admitted client joins the emptiest group on admission and stays to discharge
+    (rolling admission); a group is never given more members than it has seats."""
     if not sessions or RosterMembership.select().exists():
         return [
             (m.group_id, m.client_id, m.start_date, m.end_date) for m in RosterMembership.select()
         ]
-    discharge = dict(
-        Episode.select(Episode.client, Episode.discharge_date)
-        .where(Episode.discharge_date.is_null(False))
-        .tuples()
-    )
-    group_ids = sorted(sessions)
+    capacity = dict(Group.select(Group.id, Group.capacity).tuples())
+    seated: dict[int, list[dt.date]] = {gid: [] for gid in sorted(sessions)}  # members' last days
     rows = []
-    for n, (cid, (_, status, _, admitted)) in enumerate(sorted(ctx.clients.items())):
-        if admitted is None or status not in ("active", "discharged"):
-            continue
-        end = discharge.get(cid)
-        if isinstance(end, str):
-            end = dt.date.fromisoformat(end)
-        reason = "" if end is None else "Discharged"
-        rows.append((group_ids[n % len(group_ids)], cid, admitted, end, reason))
+    admitted = sorted(
+        (start, cid)
+        for cid, (_, status, _, start) in ctx.clients.items()
+        if start is not None and status in ("active", "discharged")
+    )
+    for start, cid in admitted:
+        for ends in seated.values():
+            while ends and ends[0] < start:
+                heapq.heappop(ends)
+        gid = min(seated, key=lambda g: (len(seated[g]) / capacity[g], g))
+        if len(seated[gid]) >= capacity[gid]:
+            raise RuntimeError(f"demo: no free seat in any group on {start.isoformat()}")
+        end = ctx.discharged.get(cid)
+        heapq.heappush(seated[gid], end or dt.date.max)
+        rows.append((gid, cid, start, end, "" if end is None else "Discharged"))
     fields = [RosterMembership.group, RosterMembership.client, RosterMembership.start_date,
               RosterMembership.end_date, RosterMembership.end_reason]  # fmt: skip
     for i in range(0, len(rows), 2000):
@@ -178,10 +202,14 @@ def _attendance(
         last = min(end or yesterday, yesterday)
         lo = bisect.bisect_left(days_only[group_id], start)
         hi = bisect.bisect_right(days_only[group_id], last)
-        reliability = rng.choice((0.97, 0.93, 0.88, 0.8, 0.65))
+        outcome = ctx.stories[client_id].outcome if client_id in ctx.stories else ""
+        reliability = rng.choice(RELIABILITY.get(outcome, RELIABILITY[""]))
+        fade = dt.date.max
+        if end is not None and outcome in ("left_against_advice", "terminated"):
+            fade = end - dt.timedelta(days=min(FADE_DAYS, (end - start).days // 3))
         staff = facilitator.get(group_id, fallback)
         for day, sid, length in rows[lo:hi]:
-            roll = rng.random()
+            roll = rng.random() if day < fade else 1.0  # a drop-out has stopped coming
             if roll < reliability:
                 extra = rng.random()
                 if extra < 0.07:
@@ -269,11 +297,11 @@ def _notes(ctx: DemoContext) -> None:
         rows = []
         for cid in came[s.id]:
             fields = {
-                "data": "Participated actively; shared about a recent trigger at work.",
+                "data": rng.choice(NOTE_DATA),
                 "assessment": rng.choice(["Engaged, insight improving.",
                                           "Guarded but attentive.",
                                           "Reports cravings decreasing."]),
-                "plan": "Continue group; practise urge surfing daily.",
+                "plan": rng.choice(NOTE_PLAN),
             }  # fmt: skip
             rows.append((s.id, cid, "DAP", json.dumps(fields), "[]", author, stamp,
                          author if signed else None, stamp if signed else None))  # fmt: skip
@@ -286,32 +314,53 @@ def _notes(ctx: DemoContext) -> None:
 
 
 def _drug_tests(ctx: DemoContext) -> None:
-    """Weekly urine tests for active clients; occasional positives, some prescribed."""
+    """Weekly urine tests over every charted stay: positives are mostly for the client's own
+    substances, early in treatment or before a drop-out; some benzodiazepines are prescribed."""
     rng = ctx.rng
     staff = [a.staff_id for a in ctx.clinicians]
     if not staff:
         return
-    for cid in ctx.active_clients():
-        episode_id, _, counselor, admitted = ctx.clients[cid]
-        if admitted is None:
+    next_id = (DrugTest.select(pw.fn.MAX(DrugTest.id)).scalar() or 0) + 1
+    tests: list[tuple[object, ...]] = []
+    results: list[tuple[object, ...]] = []
+    for cid in sorted(ctx.charted()):
+        episode_id, status, counselor, admitted = ctx.clients[cid]
+        if admitted is None or status not in ("active", "discharged"):
             continue
+        story = ctx.stories.get(cid)
+        own = (
+            {line for key in story.substances for line in SUBSTANCES[key].panel} if story else set()
+        )
+        last = min(ctx.discharged.get(cid, ctx.today), ctx.today)
+        slipping = story is not None and story.outcome in ("left_against_advice", "terminated")
         day = admitted + dt.timedelta(days=rng.randint(0, 3))
-        while day <= ctx.today:
-            test = DrugTest.create(
-                client=cid, episode=episode_id, collected_on=day,
-                specimen="urine" if rng.random() < 0.85 else "oral_fluid",
-                observed=rng.random() < 0.4, panel="7-panel", recorded_by=counselor or staff[0],
-            )  # fmt: skip
-            early = (day - admitted).days < 21
-            rows = []
-            for substance in SUBSTANCES:
-                positive = rng.random() < (0.08 if early else 0.015)
-                prescribed = positive and substance == "Benzodiazepines" and rng.random() < 0.5
-                rows.append((test.id, substance, "positive" if positive else "negative",
-                             prescribed))  # fmt: skip
-            DrugTestResult.insert_many(
-                rows,
-                fields=[DrugTestResult.test, DrugTestResult.substance, DrugTestResult.result,
-                        DrugTestResult.explained_by_prescription],
-            ).execute()  # fmt: skip
+        while day <= last:
+            early = (day - admitted).days < 21 or (slipping and (last - day).days < FADE_DAYS * 2)
+            specimen = "urine" if rng.random() < 0.85 else "oral_fluid"
+            tests.append((next_id, cid, episode_id, day.isoformat(), specimen,
+                          rng.random() < 0.4, "7-panel", "", counselor or staff[0],
+                          f"{day.isoformat()} 10:00:00"))  # fmt: skip
+            for line in PANEL:
+                chance = (0.25 if early else 0.04) if line in own else 0.005
+                positive = rng.random() < chance
+                prescribed = positive and line == "Benzodiazepines" and rng.random() < 0.5
+                results.append((next_id, line, "positive" if positive else "negative", prescribed))
+            next_id += 1
             day += dt.timedelta(days=rng.randint(5, 9))
+    _execute_many(DrugTest, ["id", "client_id", "episode_id", "collected_on", "specimen",
+                             "observed", "panel", "notes", "recorded_by_id", "recorded_at"],
+                  tests)  # fmt: skip
+    _execute_many(DrugTestResult, ["test_id", "substance", "result", "explained_by_prescription"],
+                  results)  # fmt: skip
+
+
+def _execute_many(model: type[pw.Model], columns: list[str], rows: list[tuple]) -> None:
+    """Plain executemany: building a peewee query for thousands of rows costs more than the
+    insert itself (the attendance rows use the same path)."""
+    p = database.param
+    sql = (
+        f"INSERT INTO {model._meta.table_name} ({', '.join(columns)}) "
+        f"VALUES ({', '.join([p] * len(columns))})"
+    )
+    for start in range(0, len(rows), BATCH):
+        database.cursor().executemany(sql, rows[start : start + BATCH])

@@ -1,4 +1,5 @@
-"""The audit log viewer: filter by person, client and dates; export to CSV."""
+"""The audit log viewer: who did what, in sentences; filter by person, client, dates and what
+was done; export to CSV."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iopdesk.domain import formats
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
@@ -24,6 +26,14 @@ from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.admin import audit_log
 from iopdesk.services.admin import staff as staff_service
+from iopdesk.services.admin.audit_sentences import PHRASES
+
+COLUMNS = [
+    Column("When", lambda r: formats.show_moment(r.at), sort_key=lambda r: r.at.isoformat()),
+    Column("What happened", lambda r: r.sentence, highlight=lambda r: r.outcome != "ok"),
+    Column("Client", lambda r: r.client),
+    Column("Detail", lambda r: r.detail),
+]
 
 
 def _labelled(text: str, widget: QWidget) -> list[QWidget]:
@@ -33,6 +43,26 @@ def _labelled(text: str, widget: QWidget) -> list[QWidget]:
     return [label, widget]
 
 
+def _what_choices() -> QComboBox:
+    """Every action, said as what was done ("open the chart of a client"), A to Z."""
+    box = QComboBox()
+    box.addItem("Anything", "")
+    for phrase, action in sorted(
+        (p.format(client="a client", staff="a staff member"), a) for a, p in PHRASES.items()
+    ):
+        box.addItem(phrase[0].upper() + phrase[1:], action)
+    box.setMaxVisibleItems(20)
+    _narrow(box, 28)
+    return box
+
+
+def _narrow(box: QComboBox, letters: int) -> None:
+    """A drop-down as wide as ``letters`` letters, whatever its longest entry (long entries
+    must not widen the Administration area past the window)."""
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(letters)
+
+
 class AuditViewer(QWidget):
     """Newest first; one page at a time so a years-long log opens instantly."""
 
@@ -40,48 +70,52 @@ class AuditViewer(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         col = QVBoxLayout(self)
-        filters = QHBoxLayout()
+        who, when = QHBoxLayout(), QHBoxLayout()
         self.person = QComboBox()
+        _narrow(self.person, 20)
         self.client = QLineEdit()
-        self.client.setPlaceholderText("record number")
+        self.client.setPlaceholderText("IOP-000123")
+        self.client.setMinimumWidth(110)
         self.use_dates = QCheckBox("Between dates")
         self.use_dates.setAccessibleName("Between dates")
         self.date_from = date_edit(dt.date.today() - dt.timedelta(days=30))
         self.date_to = date_edit()
-        self.action = QLineEdit()
-        self.action.setPlaceholderText("e.g. client.open")
+        self.action = _what_choices()
+        self.apply_button = name_button(QPushButton("Show"))
+        self.export_button = name_button(QPushButton("Export CSV..."))
         for w in (
             *_labelled("Person:", self.person),
             *_labelled("Client record number:", self.client),
+            *_labelled("What:", self.action),
+        ):
+            who.addWidget(w)
+        who.addStretch()
+        for w in (
             self.use_dates,
             *_labelled("From:", self.date_from),
             *_labelled("To:", self.date_to),
-            *_labelled("Action:", self.action),
         ):
-            filters.addWidget(w)
-        self.apply_button = name_button(QPushButton("Show"))
-        self.export_button = name_button(QPushButton("Export CSV..."))
-        filters.addWidget(self.apply_button)
-        filters.addWidget(self.export_button)
-        col.addLayout(filters)
+            when.addWidget(w)
+        when.addStretch()
+        when.addWidget(self.apply_button)
+        when.addWidget(self.export_button)
+        col.addLayout(who)
+        col.addLayout(when)
         self.error = QLabel()
         self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
         col.addWidget(self.error)
-        self.table = RowTable(
-            [
-                Column(
-                    title,
-                    (lambda i: lambda r: r.as_list()[i])(n),
-                    highlight=lambda r: r.outcome != "ok",
-                )
-                for n, title in enumerate(audit_log.COLUMNS)
-            ],
-            "Audit log",
-        )
+        for box in (self.date_from, self.date_to):
+            box.problem_changed.connect(self._date_problem)
+        self.table = RowTable(COLUMNS, "Audit log")
         col.addWidget(self.table)
         self.apply_button.clicked.connect(self.refresh)
         self.export_button.clicked.connect(self.export)
         self._people_loaded = False
+
+    def _date_problem(self, problem: str) -> None:
+        if problem:  # a typed date that is not one is said beside the filters at once
+            self.error.setText(problem)
 
     def _load_people(self) -> None:
         people = operations.run(
@@ -97,12 +131,13 @@ class AuditViewer(QWidget):
         self._people_loaded = bool(people)
 
     def current_filter(self) -> audit_log.AuditFilter:
+        """The filter as set (call it inside an operation: a mistyped date is refused)."""
         return audit_log.AuditFilter(
             staff_id=self.person.currentData(),
             record_number=self.client.text(),
             date_from=date_of(self.date_from) if self.use_dates.isChecked() else None,
             date_to=date_of(self.date_to) if self.use_dates.isChecked() else None,
-            action_contains=self.action.text(),
+            action=self.action.currentData() or "",
         )
 
     def refresh(self) -> None:
@@ -117,14 +152,18 @@ class AuditViewer(QWidget):
         self.table.set_rows(found.result if found else [])
 
     def export(self) -> None:
-        flt = self.current_filter()
         path = prompts.save_file(
-            self, "Export audit log", f"audit-log-{dt.date.today():%Y-%m-%d}.csv", "CSV (*.csv)"
+            self,
+            "Export audit log",
+            f"audit-log-{dt.date.today().isoformat()}.csv",
+            "CSV (*.csv)",
         )
         if path and operations.run(
             self.ctx,
             self,
-            lambda: write_document(path, audit_log.export_csv(self.ctx.actor, flt)),
+            lambda: write_document(
+                path, audit_log.export_csv(self.ctx.actor, self.current_filter())
+            ),
             errors=self.error.setText,
         ):
             prompts.inform(self, "Exported", f"The audit log was saved to {path}.")

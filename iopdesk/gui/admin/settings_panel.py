@@ -1,9 +1,11 @@
-"""Clinic details and settings (idle lock, review interval, note format, calendar hours)."""
+"""Clinic details and settings (idle lock, review interval, note format, calendar hours, how
+dates and times are shown, the backup warning)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
+from iopdesk.domain import formats
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, heading, line, name_button, spin, text_box
@@ -39,6 +41,14 @@ class SettingsPanel(QWidget):
         )
         self.first_hour = f.add("calendar_first_hour", "Calendar starts at hour", spin(7, 0, 12))
         self.last_hour = f.add("calendar_last_hour", "Calendar ends at hour", spin(22, 13, 24))
+        self.date_format = f.add("date_format", "Show dates as", combo(formats.DATE_STYLES))
+        self.time_format = f.add("time_format", "Show times as", combo(formats.TIME_STYLES))
+        self.backup_days = f.add(
+            "backup_warning_days",
+            "Warn when no backup for (days)",
+            spin(3, 1, 60),
+            hint="Administrators are warned on Today and in the status bar.",
+        )
         col.addWidget(f)
         self.save_button = name_button(QPushButton("Save settings"))
         self.save_button.setObjectName("primary")
@@ -59,6 +69,9 @@ class SettingsPanel(QWidget):
         self.notes.setCurrentIndex(self.notes.findData(values["note_format"]))
         self.first_hour.setValue(values["calendar_first_hour"])
         self.last_hour.setValue(values["calendar_last_hour"])
+        self.date_format.setCurrentIndex(self.date_format.findData(values["date_format"]))
+        self.time_format.setCurrentIndex(self.time_format.findData(values["time_format"]))
+        self.backup_days.setValue(values["backup_warning_days"])
 
     def save(self) -> None:
         if operations.run(self.ctx, self, self._save, errors=self.form):
@@ -82,5 +95,8 @@ class SettingsPanel(QWidget):
                 "note_format": self.notes.currentData(),
                 "calendar_first_hour": self.first_hour.value(),
                 "calendar_last_hour": self.last_hour.value(),
+                "date_format": self.date_format.currentData(),
+                "time_format": self.time_format.currentData(),
+                "backup_warning_days": self.backup_days.value(),
             },
         )

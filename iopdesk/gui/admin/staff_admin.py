@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -35,6 +36,7 @@ class StaffDialog(AsksBeforeDiscarding, QDialog):
         keep_size(self, ctx.actor.username)
         self.ctx, self.row = ctx, row
         self.setWindowTitle("Edit staff member" if row else "Add staff member")
+        self.setAccessibleName(self.windowTitle())
         col = QVBoxLayout(self)
         self.form = FieldForm()
         f = self.form
@@ -64,6 +66,9 @@ class StaffDialog(AsksBeforeDiscarding, QDialog):
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         col.addWidget(buttons)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        name_button(self.save_button)
+        name_button(buttons.button(QDialogButtonBox.StandardButton.Cancel))
 
     def submit(self) -> None:
         form = StaffForm(
@@ -89,6 +94,7 @@ class StaffAdmin(QWidget):
     def __init__(self, ctx: WindowContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.dialog: StaffDialog | None = None
         col = QVBoxLayout(self)
         buttons = QHBoxLayout()
         self.add_button = name_button(QPushButton("Add staff member..."))
@@ -153,8 +159,13 @@ class StaffAdmin(QWidget):
         self.active_button.setText("Reactivate" if row and not row.active else "Deactivate")
         self.active_button.setAccessibleName(self.active_button.text())
 
-    def _dialog(self, row: StaffRow | None) -> None:
-        StaffDialog(self.ctx, row, self).exec()
+    def _dialog(self, row: StaffRow | None) -> StaffDialog:
+        """Open the add / edit dialog over the list (the list refreshes when it saves)."""
+        self.dialog = StaffDialog(self.ctx, row, self)
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog.open()
+        self.dialog.full_name.setFocus()
+        return self.dialog
 
     def reset_password(self) -> None:
         row = self.selected()

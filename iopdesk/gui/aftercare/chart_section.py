@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from iopdesk.domain import formats
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.aftercare.common import save_pdf
 from iopdesk.gui.aftercare.discharge_dialog import DischargeDialog
@@ -14,6 +15,7 @@ from iopdesk.gui.aftercare.follow_up_dialog import FollowUpDialog, ReadmitDialog
 from iopdesk.gui.aftercare.plan_editor import AftercarePlanDialog
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button
+from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.aftercare import discharge, follow_ups
@@ -30,7 +32,7 @@ EPISODE_COLUMNS = [
         e.plan_status, e.plan_status)),
 ]  # fmt: skip
 FOLLOW_UP_COLUMNS = [
-    Column("Due", lambda f: f.due_date, sort_key=lambda f: f.due_date.isoformat()),
+    date_column("Due", lambda f: f.due_date),
     Column("Check-in", lambda f: f.kind_label),
     Column("Done on", lambda f: f.done_on or ""),
     Column("Outcome", lambda f: f.outcome),
@@ -207,7 +209,7 @@ class AftercareSection(QWidget):
     def add_check_in(self) -> None:
         self._with_date(
             "Add check-in",
-            "Due date of the extra check-in (YYYY-MM-DD):",
+            f"Due date of the extra check-in (for example {formats.date_example()}):",
             lambda day: follow_ups.schedule_follow_up(self.ctx.actor, self.client_id, day),
         )
 
@@ -216,6 +218,7 @@ class AftercareSection(QWidget):
         if row is not None:
             self._with_date(
                 "Move check-in",
-                f"New due date for the {row.kind_label} check-in (YYYY-MM-DD):",
+                f"New due date for the {row.kind_label} check-in "
+                f"(for example {formats.date_example()}):",
                 lambda day: follow_ups.reschedule_follow_up(self.ctx.actor, row.id, day),
             )

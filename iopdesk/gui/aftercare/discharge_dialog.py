@@ -16,11 +16,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iopdesk.domain import formats
 from iopdesk.domain.aftercare import CONDITIONS, DISCHARGE_TYPES, STEP_DOWN_LEVELS
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.aftercare.common import KeptDraft, suggestion_box
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import FieldForm, combo, heading, name_button, text_box
+from iopdesk.gui.forms import (
+    FieldForm,
+    combo,
+    enter_presses_nothing,
+    heading,
+    name_button,
+    text_box,
+)
 from iopdesk.gui.widgets.dates import date_edit, date_of
 from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.aftercare import discharge
@@ -84,8 +92,7 @@ class DischargeDialog(QDialog):
         buttons = QHBoxLayout()
         self.refill_button = name_button(QPushButton("Insert figures again"))
         self.refill_button.setToolTip("Rebuild the summary from the episode's facts for the date")
-        self.sign_button = name_button(QPushButton("Sign discharge"))
-        self.sign_button.setDefault(True)
+        self.sign_button = name_button(QPushButton("Sign discharge…"))
         self.cancel_button = name_button(QPushButton("Cancel"))
         buttons.addWidget(self.refill_button)
         buttons.addStretch()
@@ -95,6 +102,8 @@ class DischargeDialog(QDialog):
         self.refill_button.clicked.connect(self.refill_summary)
         self.sign_button.clicked.connect(self.sign)
         self.cancel_button.clicked.connect(self.reject)
+        # Enter in "Condition at discharge" once signed the discharge: only a click signs.
+        enter_presses_nothing(self)
         self.dirty = False
         self._restore_draft()
         for signal in (
@@ -112,10 +121,10 @@ class DischargeDialog(QDialog):
 
     def _payload(self) -> dict[str, object]:
         """What is typed so far, as the kept draft stores it (private, not signed)."""
-        form = self.form_values()
+        form = self.form_values(strict=False)
         return {
             "discharge_type": form.discharge_type,
-            "discharge_date": form.discharge_date.isoformat(),  # type: ignore[union-attr]
+            "discharge_date": form.discharge_date.isoformat() if form.discharge_date else "",
             "step_down_level": form.step_down_level,
             "condition_at_discharge": form.condition_at_discharge,
             "summary": form.summary,
@@ -132,9 +141,9 @@ class DischargeDialog(QDialog):
         if p is None:
             return
         self.type_box.setCurrentIndex(max(0, self.type_box.findData(p.get("discharge_type", ""))))
-        day = QDate.fromString(str(p.get("discharge_date", "")), "yyyy-MM-dd")
-        if day.isValid():
-            self.date_box.setDate(day)
+        day = formats.read_date(str(p.get("discharge_date", "")))
+        if day is not None:
+            self.date_box.set_day(day)
         self.step_box.setCurrentText(str(p.get("step_down_level", "")))
         self.condition_box.setCurrentText(str(p.get("condition_at_discharge", "")))
         self.summary_box.setPlainText(str(p.get("summary", "")))
@@ -144,11 +153,12 @@ class DischargeDialog(QDialog):
         self.dirty = False
         self.kept.drop()
 
-    def form_values(self) -> discharge.DischargeForm:
-        """What the clinician entered, as the service's form."""
+    def form_values(self, strict: bool = True) -> discharge.DischargeForm:
+        """What the clinician entered, as the service's form; ``strict`` refuses a date typed
+        wrong with its sentence (the kept draft takes it as no date and keeps the rest)."""
         return discharge.DischargeForm(
             discharge_type=self.type_box.currentData() or "",
-            discharge_date=date_of(self.date_box),
+            discharge_date=date_of(self.date_box) if strict else self.date_box.day(),
             step_down_level=self.step_box.currentText(),
             condition_at_discharge=self.condition_box.currentText(),
             summary=self.summary_box.toPlainText(),
@@ -163,11 +173,13 @@ class DischargeDialog(QDialog):
             )
         ):  # fmt: skip
             return
-        day, kind = date_of(self.date_box), self.type_box.currentData() or ""
+        kind = self.type_box.currentData() or ""
         drafted = operations.run(
             self.ctx,
             self,
-            lambda: discharge.draft_discharge(self.ctx.actor, self.client_id, day, kind),
+            lambda: discharge.draft_discharge(
+                self.ctx.actor, self.client_id, date_of(self.date_box), kind
+            ),
             errors=self.form,
         )
         if drafted:
@@ -176,7 +188,11 @@ class DischargeDialog(QDialog):
 
     def sign(self) -> None:
         """Sign; unsigned notes ask for a reason, then the discharge is signed with it."""
-        form, cancel = self.form_values(), self.cancel_box.isChecked()
+        cancel = self.cancel_box.isChecked()
+        typed = operations.run(self.ctx, self, self.form_values, errors=self.form)
+        if not typed:
+            return
+        form = typed.result
         signed = operations.run_with_reason(
             self.ctx,
             self,
@@ -189,11 +205,24 @@ class DischargeDialog(QDialog):
             ),
             reason_title="Unsigned notes",
             errors=self.form,
+            confirm=self._signing_question(form, cancel),
         )
         if signed:
             self.signed = signed.result
             self._forget_draft()
             self.accept()
+
+    def _signing_question(self, form: discharge.DischargeForm, cancel: bool) -> operations.Confirm:
+        """The one question before signing, naming what signing does."""
+        name = self.draft.facts.client_name
+        when = formats.show_date(form.discharge_date) if form.discharge_date else "the chosen date"
+        sessions = " Their future individual and family sessions are cancelled." if cancel else ""
+        return operations.Confirm(
+            "Sign discharge",
+            f"Discharge {name} on {when} and sign it? The episode closes and the signed "
+            f"discharge cannot be changed afterwards.{sessions}",
+            "Sign discharge",
+        )
 
     def reject(self) -> None:
         if self.dirty and not prompts.confirm(

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iopdesk.domain import formats
 from iopdesk.domain.aftercare import RECOVERY_STATUSES
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
@@ -84,7 +85,9 @@ class FollowUpDialog(_Dialog):
     def __init__(self, ctx: WindowContext, row: FollowUpRow, parent: QWidget | None = None):
         super().__init__(ctx, "Record check-in", parent)
         self.row = row
-        self.outer.addWidget(QLabel(f"{row.kind_label} check-in, due {row.due_date.isoformat()}."))
+        self.outer.addWidget(
+            QLabel(f"{row.kind_label} check-in, due {formats.show_date(row.due_date)}.")
+        )
         f = self.form
         self.done_box = f.add("done_on", "Date of the check-in", date_edit(dt.date.today()))
         self.done_box.setMaximumDate(QDate.currentDate())

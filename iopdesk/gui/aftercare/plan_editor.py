@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iopdesk.domain import formats
 from iopdesk.domain.aftercare import CRISIS_LINE_TEXT, SUPPORT_GROUP_KINDS, WEEKDAYS
-from iopdesk.errors import DomainError, ValidationError
+from iopdesk.errors import ConflictError, DomainError, ValidationError
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.aftercare.common import KeptDraft, save_pdf
 from iopdesk.gui.aftercare.rows_editor import RowColumn, RowsEditor
@@ -40,7 +41,7 @@ APPOINTMENT_COLUMNS = [
     RowColumn("Provider", stretch=True),
     RowColumn("Address", stretch=True),
     RowColumn("Phone"),
-    RowColumn("Date (YYYY-MM-DD)"),
+    RowColumn("Date"),
     RowColumn("Time"),
 ]
 GROUP_COLUMNS = [
@@ -55,12 +56,12 @@ CONTACT_COLUMNS = [RowColumn("Name", stretch=True), RowColumn("Relationship"), R
 
 def _time_text(value: dt.time | str | None) -> str:
     if isinstance(value, dt.time):
-        return value.strftime("%H:%M")
+        return formats.show_time(value)
     return str(value or "")
 
 
 def _date_text(value: dt.date | str | None) -> str:
-    return value.isoformat() if isinstance(value, dt.date) else str(value or "")
+    return formats.show_date(value) if isinstance(value, dt.date) else str(value or "")
 
 
 class AftercarePlanDialog(QDialog):
@@ -129,7 +130,9 @@ class AftercarePlanDialog(QDialog):
         page = QWidget()
         col = QVBoxLayout(page)
         col.addWidget(QLabel("Continuing-care appointments (who, where, when):"))
-        self.appointments = RowsEditor("Appointments", "appointment", APPOINTMENT_COLUMNS)
+        self.appointments = RowsEditor(
+            "Appointments", "appointment", APPOINTMENT_COLUMNS, "appointments", "Appointment"
+        )
         self.appointments.changed.connect(self._touched)
         col.addWidget(self.appointments, 1)
         self.care_form = self._text_form(
@@ -150,11 +153,15 @@ class AftercarePlanDialog(QDialog):
         page = QWidget()
         col = QVBoxLayout(page)
         col.addWidget(QLabel("Support meetings (AA, NA, SMART Recovery, others):"))
-        self.groups = RowsEditor("Support groups", "meeting", GROUP_COLUMNS)
+        self.groups = RowsEditor(
+            "Support groups", "meeting", GROUP_COLUMNS, "support_groups", "Support group"
+        )
         self.groups.changed.connect(self._touched)
         col.addWidget(self.groups, 1)
         col.addWidget(QLabel("People to call, with their phone numbers:"))
-        self.contacts = RowsEditor("People to call", "person", CONTACT_COLUMNS)
+        self.contacts = RowsEditor(
+            "People to call", "person", CONTACT_COLUMNS, "contacts", "Person to call"
+        )
         self.contacts.changed.connect(self._touched)
         col.addWidget(self.contacts, 1)
         crisis = QLabel(f"Printed on every plan: {CRISIS_LINE_TEXT}")
@@ -194,6 +201,8 @@ class AftercarePlanDialog(QDialog):
         )
         if p is None:
             return
+        # The plan as it was when this typing began: saving it over a newer one is asked.
+        self.row_version = p.get("row_version", self.row_version)
         self.status_box.setCurrentIndex(max(0, self.status_box.findData(p.get("status"))))
         for name, box in self.texts.items():
             box.setPlainText(str(p.get(name, "")))  # type: ignore[attr-defined]
@@ -207,10 +216,11 @@ class AftercarePlanDialog(QDialog):
 
     def load(self, data: AftercarePlanData | None) -> None:
         """Show a saved plan (or an empty one)."""
+        self.row_version = data.row_version if data else 0
         if data is None:
             self.saved_label.setText("Not started yet: fill in what you know and Save.")
         else:
-            when = f"{data.updated_at:%Y-%m-%d %H:%M}" if data.updated_at else ""
+            when = formats.show_moment(data.updated_at)
             self.saved_label.setText(
                 f"Episode {data.episode_number} · last saved {when} by {data.updated_by}"
             )
@@ -237,17 +247,44 @@ class AftercarePlanDialog(QDialog):
             appointments=tuple(AppointmentEntry(*r) for r in self.appointments.rows()),
             support_groups=tuple(SupportGroupEntry(*r) for r in self.groups.rows()),
             contacts=tuple(ContactEntry(*r) for r in self.contacts.rows()),
+            row_version=self.row_version,
             **texts,
         )
 
+    def _row_editors(self) -> list[tuple[int, RowsEditor]]:
+        """Each table of rows with the tab it is on."""
+        return [(0, self.appointments), (1, self.groups), (1, self.contacts)]
+
+    def _show_row_problems(self, found: list[RowsEditor]) -> None:
+        """Bring the first table with a problem forward, the cursor on its row."""
+        tab = next(t for t, editor in self._row_editors() if editor is found[0])
+        self.tabs.setCurrentIndex(tab)
+        found[0].table.setFocus()
+
     def save_plan(self) -> bool:
-        """Save the plan; problems are shown next to their field or above the form."""
+        """Save the plan; problems are shown next to their field or rows, or above the form.
+        A blank row is pointed out rather than saved or dropped."""
+        self.clear_errors()
+        blank = [editor for _, editor in self._row_editors() if editor.point_out_blank()]
+        if blank:
+            self._show_row_problems(blank)
+            return False
         values = self.form_values()
+
+        def save(form: AftercarePlanForm) -> AftercarePlanData:
+            return aftercare.save_aftercare_plan(self.ctx.actor, self.client_id, form)
+
         saved = operations.run(
             self.ctx,
             self,
-            lambda: aftercare.save_aftercare_plan(self.ctx.actor, self.client_id, values),
+            lambda: save(values),
             errors=self,
+            conflict=operations.Conflict(
+                reload=self._take_theirs,
+                overwrite=lambda c: save(
+                    dataclasses.replace(values, row_version=c.current_version)
+                ),
+            ),
         )
         if not saved:
             return False
@@ -255,37 +292,44 @@ class AftercarePlanDialog(QDialog):
         self.kept.drop()
         return True
 
+    def _take_theirs(self, _conflict: ConflictError) -> None:
+        """Show the plan as saved elsewhere; what was typed here (and kept) is dropped."""
+        self.load(aftercare.get_aftercare_plan(self.ctx.actor, self.client_id))
+        self.kept.drop()
+
     def clear_errors(self) -> None:
         """No problem shown on any tab."""
         for form in (self.form, self.care_form, self.relapse_form):
             form.clear_errors()
+        for _, editor in self._row_editors():
+            editor.point_out({})
 
     def show_errors(self, exc: DomainError) -> None:
-        """Each problem next to its field; row problems and the rest above the tabs, whose
-        first one with a problem is brought forward."""
+        """Each problem next to its field or row, the rest above the tabs; the first tab with
+        a problem is brought forward."""
         self.clear_errors()
         fields = exc.fields if isinstance(exc, ValidationError) else {"": exc.message}
         for form in (self.care_form, self.relapse_form):
             mine = {k: v for k, v in fields.items() if k in form.errors}
             if mine:
                 form.show_errors(ValidationError(mine))
-        # Row problems (appointments.2.phone...) and the status go in the banner on top.
         rest = {k: v for k, v in fields.items() if k not in self.texts}
-        if rest:
+        refused = []
+        for _, editor in self._row_editors():
+            left = editor.point_out_refusal(rest)
+            if left != rest:
+                refused.append(editor)
+            rest = left
+        if rest:  # the status, too many rows, or a refusal about the whole plan
             self.form.banner.setText("\n".join(rest.values()))
             self.form.banner.show()
-        for index, prefix in (
-            (0, "appointments"),
-            (1, "support_groups"),
-            (1, "contacts"),
-            (0, "sober"),
-            (2, "triggers"),
-            (2, "warning"),
-            (2, "coping"),
-        ):
-            if any(k.startswith(prefix) for k in fields):
+        if refused:
+            self._show_row_problems(refused)
+            return
+        for index, form in ((0, self.care_form), (2, self.relapse_form)):
+            if any(k in form.errors for k in fields):
                 self.tabs.setCurrentIndex(index)
-                break  # fmt: skip
+                break
 
     def print_plan(self) -> None:
         """Save if needed, then write the client's PDF where the user chooses."""

@@ -1,4 +1,5 @@
-"""The Administration area: staff, audit log, backups and settings (administrators only)."""
+"""The Administration area: staff, audit log, backups, settings and encryption (administrators
+only)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ class AdministrationArea(QTabWidget):
         super().__init__(parent)
         from iopdesk.gui.admin.audit_viewer import AuditViewer
         from iopdesk.gui.admin.backup_panel import BackupPanel
+        from iopdesk.gui.admin.encryption_panel import EncryptionPanel
         from iopdesk.gui.admin.settings_panel import SettingsPanel
         from iopdesk.gui.admin.staff_admin import StaffAdmin
 
@@ -22,11 +24,19 @@ class AdministrationArea(QTabWidget):
         self.audit = AuditViewer(ctx)
         self.backups = BackupPanel(ctx)
         self.settings = SettingsPanel(ctx)
+        self.encryption = EncryptionPanel(ctx)
         self.addTab(self.staff, "Staff")
         self.addTab(self.audit, "Audit log")
         self.addTab(self.backups, "Backups")
         self.addTab(self.settings, "Clinic and settings")
+        self.addTab(self.encryption, "Encryption")
         self.currentChanged.connect(self._refresh_current)
+
+    def show_part(self, part: str) -> None:
+        """Show one tab: "staff", "audit", "backups" or "settings"."""
+        widget = getattr(self, part, None)
+        if isinstance(widget, QWidget):
+            self.setCurrentWidget(widget)
 
     def _refresh_current(self, _index: int) -> None:
         self.refresh()

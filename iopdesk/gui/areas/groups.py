@@ -6,12 +6,14 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -23,6 +25,7 @@ from iopdesk.gui.forms import heading, name_button
 from iopdesk.gui.groups.editor import GroupEditor
 from iopdesk.gui.groups.roster_panel import RosterPanel
 from iopdesk.gui.registry import Area
+from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.notice import Notice
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
@@ -40,7 +43,7 @@ GROUPS = [
     Column("Facilitators", lambda g: ", ".join(g.facilitators)),
 ]  # fmt: skip
 SESSIONS = [
-    Column("Date", lambda s: s.day.isoformat()),
+    date_column("Date", lambda s: s.day),
     Column("Time", lambda s: s.time_label),
     Column("Status", lambda s: "cancelled" if s.status == "cancelled" else "scheduled"),
     Column("Marked", lambda s: s.marked, highlight=lambda s: _unrecorded(s)),
@@ -74,9 +77,18 @@ class GroupsArea(QWidget):
         col.addWidget(self.problem)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.table = RowTable(GROUPS, "Groups")
-        self.table.clicked.connect(self._picked)
-        self.table.activated.connect(self._picked)
+        # Click, arrow keys or Enter: the details follow the chosen row, and only it.
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         split.addWidget(self.table)
+        self.details = QStackedWidget()
+        self.nothing_chosen = QLabel(
+            "Choose a group on the left to see its details, weekly schedule, roster and "
+            "sessions" + (", or press New group." if ctx.actor.can("group.manage") else ".")
+        )
+        self.nothing_chosen.setObjectName("hint")
+        self.nothing_chosen.setWordWrap(True)
+        self.nothing_chosen.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.details.addWidget(self.nothing_chosen)
         self.tabs = QTabWidget()
         self.editor = GroupEditor(ctx)
         self.editor.saved.connect(self._saved)
@@ -86,7 +98,8 @@ class GroupsArea(QWidget):
         self.sessions = RowTable(SESSIONS, "Sessions")
         self.sessions.doubleClicked.connect(self._open_session)
         self.tabs.addTab(self.sessions, "Sessions (double-click for attendance)")
-        split.addWidget(self.tabs)
+        self.details.addWidget(self.tabs)
+        split.addWidget(self.details)
         split.setSizes([560, 720])
         col.addWidget(split, 1)
         ctx.hub.schedule_changed.connect(self.refresh)
@@ -105,22 +118,49 @@ class GroupsArea(QWidget):
         return found.result if found else None
 
     def refresh(self) -> None:
+        """List the groups (A to Z, running ones first) and keep the chosen one chosen."""
         ended = self.show_ended.isChecked()
         rows = self._read(lambda: groups.list_groups(self.ctx.actor, include_inactive=ended))
         self.table.set_rows(rows or [])
-        if self.editor.group_id is None and rows and not self.editor.dirty:
-            self.table.selectRow(0)
-            self._show(rows[0].id)
+        shown = self.editor.group_id
+        if shown is not None and not self._choose(shown) and not self.editor.dirty:
+            self._show_nothing()  # it is no longer listed (ended, with ended groups hidden)
 
-    def _picked(self, index: QModelIndex) -> None:
-        row = self.table.row_for(index)
-        if self.editor.dirty and row.id != self.editor.group_id:
-            answer = prompts.save_discard_cancel(
-                self, "Unsaved group", "Save the changes to this group first?"
-            )
-            if answer == "cancel" or (answer == "save" and not self.editor.save_group()):
-                return
+    def _choose(self, group_id: int | None) -> bool:
+        """Mark the group's row as the chosen one (None: no row) without reloading what is
+        shown; False when the group is not in the list."""
+        with QSignalBlocker(self.table.selectionModel()):
+            if group_id is not None and self.table.select_first(lambda g: g.id == group_id):
+                return True
+            self.table.clearSelection()
+            return False
+
+    def _selection_changed(self, *_args: object) -> None:
+        row = self.table.selected()
+        if row is None:
+            if self.editor.group_id is not None and not self.editor.dirty:
+                self._show_nothing()
+            return
+        if row.id == self.editor.group_id and self.details.currentWidget() is self.tabs:
+            return
+        if not self._settled():
+            self._choose(self.editor.group_id)  # the person stays on the group being edited
+            return
         self._show(row.id)
+
+    def _settled(self) -> bool:
+        """Unsaved changes to the group shown are saved or let go first (False: stay)."""
+        if not self.editor.dirty:
+            return True
+        answer = prompts.save_discard_cancel(
+            self, "Unsaved group", "Save the changes to this group first?"
+        )
+        return answer == "discard" or (answer == "save" and self.editor.save_group())
+
+    def _show_nothing(self) -> None:
+        self.editor.load(None)
+        self.roster.show_group(None)
+        self.details.setCurrentWidget(self.nothing_chosen)
 
     def _show(self, group_id: int) -> None:
         detail = self._read(lambda: groups.group_detail(self.ctx.actor, group_id))
@@ -129,6 +169,8 @@ class GroupsArea(QWidget):
         self.editor.load(detail)
         self.roster.show_group(group_id)
         self._load_sessions()
+        self.details.setCurrentWidget(self.tabs)
+        self._choose(group_id)
 
     def _load_sessions(self) -> None:
         group_id = self.editor.group_id
@@ -141,6 +183,10 @@ class GroupsArea(QWidget):
         self.sessions.set_rows(rows or [])
 
     def new_group(self) -> None:
+        if not self._settled():
+            return
+        self._choose(None)  # no row stands for a group not saved yet
+        self.details.setCurrentWidget(self.tabs)
         self.editor.load(None)
         self.roster.show_group(None)
         self.sessions.set_rows([])

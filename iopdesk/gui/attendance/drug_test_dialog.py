@@ -8,13 +8,15 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from iopdesk.gui import operations
-from iopdesk.gui.forms import FieldForm, combo, line, text_box
+from iopdesk.gui.forms import FieldForm, combo, line, name_button, text_box
 from iopdesk.gui.widgets.dates import date_edit, date_of
 from iopdesk.gui.widgets.unsaved import AsksBeforeDiscarding
 from iopdesk.gui.widgets.window_size import keep_size
@@ -29,6 +31,7 @@ from iopdesk.services.attendance.drug_tests import (
 )
 
 NOT_TESTED = "Not tested"
+NEGATIVE = "negative"  # a key of RESULTS
 EXTRA_LINES = 2
 
 
@@ -49,6 +52,16 @@ class DrugTestDialog(AsksBeforeDiscarding, QDialog):
         self.panel = self.form.add("panel", "Panel", line(placeholder="e.g. 12-panel cup"))
         self.notes = self.form.add("notes", "Notes", text_box(height=50))
         col.addWidget(self.form)
+        # The common day is a clean panel: one click for it, then change the odd one out.
+        self.all_negative = name_button(QPushButton("All negative"))
+        self.all_negative.setToolTip(
+            "Every listed substance not given a result yet becomes Negative"
+        )
+        self.all_negative.clicked.connect(self.mark_rest_negative)
+        quick = QHBoxLayout()
+        quick.addWidget(self.all_negative)
+        quick.addStretch(1)
+        col.addLayout(quick)
         grid = QGridLayout()
         grid.addWidget(QLabel("Substance"), 0, 0)
         grid.addWidget(QLabel("Result"), 0, 1)
@@ -99,6 +112,12 @@ class DrugTestDialog(AsksBeforeDiscarding, QDialog):
                 return
         raise KeyError(substance)
 
+    def mark_rest_negative(self) -> None:
+        """Negative for each listed substance still "Not tested" (a chosen result stays)."""
+        for widget, box, _check in self.lines:
+            if isinstance(widget, QLabel) and not box.currentData():
+                box.setCurrentIndex(box.findData(NEGATIVE))
+
     def entries(self) -> tuple[ResultEntry, ...]:
         out = []
         for widget, box, check in self.lines:
@@ -107,8 +126,8 @@ class DrugTestDialog(AsksBeforeDiscarding, QDialog):
                 out.append(ResultEntry(name, box.currentData(), check.isChecked()))
         return tuple(out)
 
-    def save(self) -> None:
-        form = DrugTestForm(
+    def _form(self) -> DrugTestForm:
+        return DrugTestForm(
             self.client_id,
             date_of(self.collected),
             self.specimen.currentData(),
@@ -117,8 +136,13 @@ class DrugTestDialog(AsksBeforeDiscarding, QDialog):
             self.notes.toPlainText(),
             self.entries(),
         )
+
+    def save(self) -> None:
         recorded = operations.run(
-            self.ctx, self, lambda: record_drug_test(self.ctx.actor, form), errors=self.form
+            self.ctx,
+            self,
+            lambda: record_drug_test(self.ctx.actor, self._form()),
+            errors=self.form,
         )
         if recorded:
             self.saved = recorded.result

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iopdesk.domain import formats
 from iopdesk.gui.forms import FieldForm, line, name_button, text_box
 from iopdesk.services.attendance.notes import FIELD_LABELS, NOTE_FORMATS, NoteView, SessionNotes
 
@@ -19,10 +20,10 @@ from iopdesk.services.attendance.notes import FIELD_LABELS, NOTE_FORMATS, NoteVi
 def _signed_text(view: NoteView | None) -> str:
     if view is None or not view.signed:
         return ""
-    text = f"Signed by {view.signed_by_name} on {view.signed_at:%Y-%m-%d %H:%M}."
+    text = f"Signed by {view.signed_by_name} on {formats.show_moment(view.signed_at)}."
     text += " Frozen: corrections are addenda."
     for a in view.addenda:
-        text += f"\nAddendum {a.at:%Y-%m-%d %H:%M} ({a.by_name}): {a.text}"
+        text += f"\nAddendum {formats.show_moment(a.at)} ({a.by_name}): {a.text}"
     return text
 
 
@@ -39,6 +40,10 @@ class NotesPanel(QWidget):
         self.notes = SessionNotes(None, {})
         self.edited: dict[int, dict[str, str]] = {}
         self.group_edited = False
+        #: each note's version when typing in it began (0: it was not written yet), so a save
+        #: over someone else's newer text is asked, never silent
+        self.edit_versions: dict[int, int] = {}
+        self.group_version: int | None = None
         self.current_client: int | None = None
         self._loading = False
         outer = QVBoxLayout(self)
@@ -89,7 +94,8 @@ class NotesPanel(QWidget):
         """Show saved notes; forget in-memory edits (they were just saved)."""
         self.notes = notes
         self.edited.clear()
-        self.group_edited = False
+        self.edit_versions.clear()
+        self.group_edited, self.group_version = False, None
         self._loading = True
         g = notes.group
         self.topic.setText(g.fields.get("topic", "") if g else "")
@@ -109,10 +115,36 @@ class NotesPanel(QWidget):
         self.group_signed.setVisible(signed)
         self.group_addendum.setVisible(signed)
         self._loading = False
+        self._show_current()
+
+    def _show_current(self) -> None:
         current = self.current_client
         self.current_client = None
         if current is not None:
             self.show_client(current, self.client_box.title().removeprefix("Individual note – "))
+
+    def take_theirs(self, notes: SessionNotes, client_id: int | None) -> None:
+        """Show ``notes`` after one was saved elsewhere: that note (the group note when
+        ``client_id`` is None) loses what was typed here; other typing stays, with the
+        versions it began from."""
+        group = self.group_change() if client_id is not None else None
+        group_version = self.group_version
+        kept = {cid: v for cid, v in self.edited.items() if cid != client_id}
+        versions = {cid: v for cid, v in self.edit_versions.items() if cid != client_id}
+        self.load(notes)
+        self.edited.update(kept)
+        self.edit_versions.update(versions)
+        if group is not None:
+            self._loading = True
+            self.topic.setText(group[0])
+            self.content.setPlainText(group[1])
+            self._loading = False
+            self.group_edited, self.group_version = True, group_version
+        self._show_current()
+
+    def versions(self) -> tuple[int | None, dict[int, int]]:
+        """The versions the changed notes began from: the group note's, and by client."""
+        return self.group_version, dict(self.edit_versions)
 
     def show_client(self, client_id: int | None, name: str) -> None:
         """Switch the individual note to another client (edits so far are kept)."""
@@ -148,12 +180,17 @@ class NotesPanel(QWidget):
 
     def _group_changed(self) -> None:
         if not self._loading:
+            if not self.group_edited:
+                group = self.notes.group
+                self.group_version = group.row_version if group else 0
             self.group_edited = True
             self.changed.emit()
 
     def _client_changed(self) -> None:
         if self._loading or self.current_client is None:
             return
+        view = self.notes.progress.get(self.current_client)
+        self.edit_versions.setdefault(self.current_client, view.row_version if view else 0)
         self.edited[self.current_client] = {k: e.toPlainText() for k, e in self.fields.items()}
         self.changed.emit()
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from collections.abc import Iterable
+
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -11,6 +13,9 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSpinBox,
+    QStyle,
+    QStyleOptionButton,
+    QStyleOptionSpinBox,
     QWidget,
 )
 
@@ -25,6 +30,8 @@ CAPTIONS = {
     "absent_excused": "Excused",
     "absent_unexcused": "Unexcused",
 }
+#: A name column wider than this leaves the buttons too far from the names to read across.
+NAME_WIDEST = 300
 #: What an empty minutes field says when the counselor has to type the real minutes.
 MINUTES_PROMPT = "Type minutes"
 NOTE_MARKS = {"": "", "draft": "Note: draft", "signed": "Note: signed"}
@@ -40,8 +47,59 @@ QLabel#fieldError { color: #c53030; padding-left: 8px; }
 """
 
 
+def _widest(font: QFont, texts: Iterable[str], bold: bool = False) -> int:
+    """The width of the longest of ``texts`` in ``font`` (made bold when asked)."""
+    if bold:
+        font = QFont(font)
+        font.setBold(True)
+    metrics = QFontMetrics(font)
+    # size(), not horizontalAdvance(): the measure Qt itself sizes a button's text by.
+    return max(metrics.size(Qt.TextFlag.TextShowMnemonic, text).width() for text in texts)
+
+
+# Every part of a line after the name is as wide in every row as its widest wording, measured
+# in the font it is drawn in when Qt asks (after the style sheet applied): the status buttons
+# line up in columns down the sheet, and a chosen (bold) caption is never clipped.
+
+
+class StatusButton(QPushButton):
+    """One status choice, as wide as its caption in bold."""
+
+    def sizeHint(self) -> QSize:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        text = QSize(_widest(self.font(), [self.text()], bold=True), self.fontMetrics().height())
+        return self.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option, text, self)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+
+class NoteMark(QLabel):
+    """The state of the person's note, as wide as its longest wording."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(_widest(self.font(), NOTE_MARKS.values()) + 8, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+
 class MinutesBox(QSpinBox):
-    """Minutes attended; while it shows the prompt, the first digit typed replaces it."""
+    """Minutes attended; while it shows the prompt, the first digit typed replaces it. As wide
+    as the prompt whether it shows or not, so the field never changes size."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        option = QStyleOptionSpinBox()
+        self.initStyleOption(option)
+        texts = (MINUTES_PROMPT, f"{self.maximum()}{self.suffix()}")
+        text = QSize(_widest(self.font(), texts) + self.fontMetrics().horizontalAdvance("  "), 0)
+        box = self.style().sizeFromContents(QStyle.ContentsType.CT_SpinBox, option, text, self)
+        return QSize(box.width(), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.specialValueText() and self.value() == self.minimum() and event.text().isdigit():
@@ -67,20 +125,20 @@ class AttendanceRow(QWidget):
         layout.setContentsMargins(4, 2, 4, 2)
         self.name = QLabel(row.client_name + ("  (guest)" if self.guest else ""))
         self.name.setToolTip(f"{row.client_name} · {row.record_number}")
+        # The name takes what the fixed-width parts leave, the same in every row; a long
+        # name wraps instead of pushing its row's buttons out of their column.
+        self.name.setWordWrap(True)
         self.name.setMinimumWidth(150)
-        self.name.setWordWrap(True)  # a long name takes two lines rather than losing its end
-        self.name.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.name.setMaximumWidth(NAME_WIDEST)  # on a wide screen the buttons stay near it
+        self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.name, 1)
         self.buttons = QButtonGroup(self)
         self.buttons.setExclusive(True)
         self.by_status: dict[str, QPushButton] = {}
         for status, caption in CAPTIONS.items():
-            button = QPushButton(caption)
+            button = StatusButton(caption)
             button.setCheckable(True)
-            # A chosen status turns bold: leave room for that, or "Present" loses its letters.
-            bold = QFont(button.font())
-            bold.setBold(True)
-            button.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(caption) + 20)
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             button.setAccessibleName(caption)
             button.setAccessibleDescription(f"{STATUSES[status]} – {row.client_name}")
             button.setToolTip(f"{STATUSES[status]}: {row.client_name}")
@@ -95,21 +153,21 @@ class AttendanceRow(QWidget):
         self.minutes.setAccessibleName("Minutes attended")
         self.minutes.setAccessibleDescription(row.client_name)
         self.minutes.setValue(row.minutes)
-        # Wide enough for the prompt, so the field does not change size when it appears.
-        prompt_width = self.minutes.fontMetrics().horizontalAdvance(MINUTES_PROMPT)
-        self.minutes.setMinimumWidth(prompt_width + 40)
+        self.minutes.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.minutes.valueChanged.connect(self._minutes_changed)
         layout.addWidget(self.minutes)
         self.note_button = QPushButton("Note")
         self.note_button.setAccessibleName("Note")
         self.note_button.setAccessibleDescription(f"Individual note for {row.client_name}")
+        self.note_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.note_button.setVisible(can_note)
         self.note_button.clicked.connect(self._note_clicked)
         layout.addWidget(self.note_button)
-        self.note_state = QLabel(NOTE_MARKS.get(row.note_state, ""))
-        self.note_state.setMinimumWidth(76)
+        self.note_state = NoteMark(NOTE_MARKS.get(row.note_state, ""))
+        self.note_state.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.note_state.setVisible(can_note)
         layout.addWidget(self.note_state)
+        layout.addStretch(0)  # what the name leaves past its widest goes here
         self.error = QLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.errors import DomainError, ValidationError
+from iopdesk.domain import formats
+from iopdesk.errors import ConflictError, DomainError, ValidationError
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.attendance.note_panel import NotesPanel
 from iopdesk.gui.attendance.rows import STYLE, AttendanceRow
@@ -54,7 +55,9 @@ class AttendanceSheetWindow(QMainWindow):
         self.can_record = ctx.actor.can("attendance.record")
         self.can_note = ctx.actor.can("clinical.write")
         self.sheet = attendance.sheet(ctx.actor, session_id)
-        self.setWindowTitle(f"Attendance – {self.sheet.title} – {self.sheet.day.isoformat()}")
+        self.setWindowTitle(
+            f"Attendance – {self.sheet.title} – {formats.show_date(self.sheet.day)}"
+        )
         self.resize(1280, 800)
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -221,12 +224,20 @@ class AttendanceSheetWindow(QMainWindow):
             entries if self.can_record else (),
             self.notes_panel.group_change() if self.can_note else None,
             self.notes_panel.progress_changes() if self.can_note else {},
+            *(self.notes_panel.versions() if self.can_note else (None, {})),
         )
+
+        def keep_mine(conflict: ConflictError) -> attendance.Sheet:
+            nonlocal changes
+            changes = changes.over(conflict)
+            return save_session(self.ctx.actor, self.session_id, changes)
+
         saved = operations.run(
             self.ctx,
             self,
             lambda: save_session(self.ctx.actor, self.session_id, changes),
             errors=self,
+            conflict=operations.Conflict(reload=self._take_their_note, overwrite=keep_mine),
         )
         if not saved:
             return False
@@ -303,6 +314,12 @@ class AttendanceSheetWindow(QMainWindow):
             return
         if self._run(lambda: notes.add_addendum(self.ctx.actor, kind, note_id, text)):
             self._reload_notes()
+
+    def _take_their_note(self, conflict: ConflictError) -> None:
+        """Show the note saved elsewhere; only that note's typing here is dropped."""
+        found = self._run(lambda: notes.session_notes(self.ctx.actor, self.session_id))
+        if found:
+            self.notes_panel.take_theirs(found.result, conflict.client_id)
 
     def _reload_notes(self) -> None:
         if not self.can_note:

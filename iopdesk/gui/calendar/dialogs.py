@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iopdesk.domain import formats
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.calendar.widgets import (
     BOOK_ANYWAY,
@@ -27,6 +28,7 @@ from iopdesk.gui.calendar.widgets import (
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, heading, line, name_button
 from iopdesk.gui.widgets.dates import date_edit, date_of, time_edit, time_of
+from iopdesk.gui.widgets.unsaved import AsksBeforeDiscarding
 from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services import calendar as cal
 from iopdesk.services.calendar import KINDS
@@ -77,6 +79,8 @@ class AppointmentDialog(QDialog):
         layout.addWidget(buttons)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
+        # "Choose at least one client" goes once one is chosen, not at the next Book.
+        self.clients.changed.connect(lambda: self.form.clear_error("clients"))
         self._dirty = False
         for signal in (
             self.kind.currentIndexChanged,
@@ -115,11 +119,10 @@ class AppointmentDialog(QDialog):
         )
 
     def save_changes(self) -> None:
-        form = self.form_value()
         booked = operations.run_with_reason(
             self.ctx,
             self,
-            lambda reason: cal.create_appointment(self.ctx.actor, form, reason),
+            lambda reason: cal.create_appointment(self.ctx.actor, self.form_value(), reason),
             reason_title=BOOK_ANYWAY,
             errors=self.form,
         )
@@ -142,8 +145,9 @@ class AppointmentDialog(QDialog):
         super().reject()
 
 
-class SessionDialog(QDialog):
-    """One session: its details, and what can be done to it."""
+class SessionDialog(AsksBeforeDiscarding, QDialog):
+    """One session: its details, and what can be done to it (closing asks when a move was
+    typed and not made)."""
 
     def __init__(self, ctx: WindowContext, view: cal.SessionView, parent: QWidget | None = None):
         super().__init__(parent)
@@ -164,6 +168,7 @@ class SessionDialog(QDialog):
         self.start = self.move_form.add("start_time", "New start", time_edit(view.start))
         self.end = self.move_form.add("end_time", "New end", time_edit(view.end))
         self.move_button = name_button(QPushButton("Move session"))
+        self.watch_inputs([self.day, self.start, self.end])
         inner = QVBoxLayout(move_box)
         inner.addWidget(self.move_form)
         inner.addWidget(self.move_button)
@@ -187,7 +192,7 @@ class SessionDialog(QDialog):
         self.restore_button.clicked.connect(self.restore)
         self.move_button.clicked.connect(self.move)
         self.series_button.clicked.connect(self.edit_series)
-        self.close_button.clicked.connect(self.accept)
+        self.close_button.clicked.connect(self.close)
         self.show_view(view)
         self.resize(520, 560)
 
@@ -195,7 +200,8 @@ class SessionDialog(QDialog):
         self.view = view
         self.heading.setText(f"{view.kind_label}: {view.title}")
         lines = [
-            f"<b>{view.day:%A %d %B %Y}</b>, {view.start:%H:%M}-{view.end:%H:%M}",
+            f"<b>{view.day:%A}, {formats.show_date(view.day)}</b>, "
+            f"{formats.show_times(view.start, view.end)}",
             f"Counselor: {view.counselor or '-'}",
             f"Room: {view.room or '-'}",
         ]
@@ -251,17 +257,22 @@ class SessionDialog(QDialog):
         self._act(lambda: cal.restore_occurrence(self.ctx.actor, self.session_id))
 
     def move(self) -> None:
-        day, start, end = date_of(self.day), time_of(self.start), time_of(self.end)
         moved = operations.run_with_reason(
             self.ctx,
             self,
             lambda reason: cal.move_occurrence(
-                self.ctx.actor, self.session_id, day, start, end, reason
+                self.ctx.actor,
+                self.session_id,
+                date_of(self.day),
+                time_of(self.start),
+                time_of(self.end),
+                reason,
             ),
             reason_title=BOOK_ANYWAY,
             errors=self.move_form,
         )
         if moved:
+            self.dirty = False
             self._changed()
 
     def edit_series(self) -> None:

@@ -180,27 +180,19 @@ class SeriesDialog(QDialog):
             room_id=self.room.currentData(),
         )
 
-    def save_changes(self) -> None:
-        form = self.form_value()
+    def _save(self, reason: str) -> object:
+        """Create the series, or change it from the chosen date on (dates read as typed)."""
         actor, series_id = self.ctx.actor, self.series_id
         if series_id is None:
-            saved = operations.run_with_reason(
-                self.ctx,
-                self,
-                lambda reason: cal.create_series(actor, form, reason),
-                reason_title=BOOK_ANYWAY,
-                errors=self.form,
-            )
-        else:
-            start = date_of(self.from_date)
-            form = dataclasses.replace(form, first_date=start)
-            saved = operations.run_with_reason(
-                self.ctx,
-                self,
-                lambda reason: cal.edit_series_from(actor, series_id, start, form, reason),
-                reason_title=BOOK_ANYWAY,
-                errors=self.form,
-            )
+            return cal.create_series(actor, self.form_value(), reason)
+        start = date_of(self.from_date)
+        form = dataclasses.replace(self.form_value(), first_date=start)
+        return cal.edit_series_from(actor, series_id, start, form, reason)
+
+    def save_changes(self) -> None:
+        saved = operations.run_with_reason(
+            self.ctx, self, self._save, reason_title=BOOK_ANYWAY, errors=self.form
+        )
         if not saved:
             return
         self.series = saved.result

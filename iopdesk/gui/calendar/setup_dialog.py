@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iopdesk.domain import formats
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, heading, line, name_button, spin
@@ -28,7 +29,9 @@ ROOMS = [
     Column("In use", lambda r: "yes" if r.active else "no"),
 ]
 CLOSED_DAYS = [
-    Column("Date", lambda r: f"{r.day:%a} {r.day.isoformat()}", sort_key=lambda r: r.day),
+    Column(
+        "Date", lambda r: formats.show_weekday_date(r.day), sort_key=lambda r: r.day.isoformat()
+    ),
     Column("Closed for", lambda r: r.name),
 ]
 
@@ -133,11 +136,13 @@ class ClosedDaysPage(QWidget):
         return bool(self.name.text().strip())
 
     def add(self) -> None:
-        day, name = date_of(self.day), self.name.text()
+        name = self.name.text()
         closed = operations.run_with_consent(
             self.ctx,
             self,
-            lambda confirmed: cal.add_closed_day(self.ctx.actor, day, name, confirmed=confirmed),
+            lambda confirmed: cal.add_closed_day(
+                self.ctx.actor, date_of(self.day), name, confirmed=confirmed
+            ),
             consent_title="Close the clinic?",
             yes="Close and cancel",
             errors=self.form,
@@ -153,7 +158,9 @@ class ClosedDaysPage(QWidget):
 
     def remove(self) -> None:
         row = self.table.selected()
-        text = f"Re-open {row.day.isoformat()} ({row.name})? Sessions it cancelled come back."
+        text = (
+            f"Re-open {formats.show_date(row.day)} ({row.name})? Sessions it cancelled come back."
+        )
         if operations.run(
             self.ctx,
             self,

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iopdesk.domain import formats
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.calendar.dialogs import AppointmentDialog, SessionDialog
 from iopdesk.gui.calendar.series_dialog import SeriesDialog
@@ -26,6 +27,7 @@ from iopdesk.gui.forms import heading, name_button
 from iopdesk.gui.help import shortcuts as keys
 from iopdesk.gui.saving import save_to_file
 from iopdesk.gui.widgets.dates import date_edit, date_of
+from iopdesk.gui.widgets.notice import Notice
 from iopdesk.services import calendar as cal
 from iopdesk.services.admin.clinic import get_setting
 from iopdesk.services.admin.staff import clinicians
@@ -58,6 +60,8 @@ class CalendarView(QWidget):
         self.next_button = name_button(QPushButton("Next >"))
         self.go_date = date_edit(today)
         self.go_date.setAccessibleName("Go to date")
+        self.go_problem = Notice()  # a typed date that is not one says so here
+        self.go_date.problem_changed.connect(self.go_problem.say)
         self.go_button = name_button(QPushButton("Go"))
         self.day_button = name_button(QPushButton("Day view"))
         self.day_button.setCheckable(True)
@@ -135,6 +139,7 @@ class CalendarView(QWidget):
         self.scroll.setWidget(self.grid)
         layout = QVBoxLayout(self)
         layout.addLayout(paging)
+        layout.addWidget(self.go_problem)
         layout.addLayout(actions)
         layout.addLayout(legend)
         layout.addWidget(self.scroll, 1)
@@ -143,7 +148,14 @@ class CalendarView(QWidget):
         self.prev_button.clicked.connect(lambda: self.page(-1))
         self.next_button.clicked.connect(lambda: self.page(1))
         self.today_button.clicked.connect(lambda: self.go_to(dt.date.today()))
-        self.go_button.clicked.connect(lambda: self.go_to(date_of(self.go_date)))
+        self.go_button.clicked.connect(
+            lambda: operations.run(
+                self.ctx,
+                self,
+                lambda: self.go_to(date_of(self.go_date)),
+                errors=self.go_problem.say,
+            )
+        )
         self.day_button.toggled.connect(self.set_day_view)
         self.show_combo.currentIndexChanged.connect(self._show_changed)
         self.value_combo.currentIndexChanged.connect(self.refresh)
@@ -227,7 +239,7 @@ class CalendarView(QWidget):
 
     def _show_title(self, days: list[dt.date]) -> None:
         if self.day_view:
-            self.title.setText(f"{days[0]:%A %d %B %Y}")
+            self.title.setText(f"{days[0]:%A}, {formats.show_date(days[0])}")
         else:
             last = days[-1]
             self.title.setText(
@@ -278,6 +290,11 @@ class CalendarView(QWidget):
 
     def open_setup(self) -> None:
         SetupDialog(self.ctx, self).exec()
+
+    def show_part(self, part: str) -> None:
+        """Open a part of the calendar asked for from elsewhere (Today's set-up checklist)."""
+        if part == "setup" and self.setup_button.isVisible():
+            self.open_setup()
         self._show_changed()
 
     def print_week(self) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from iopdesk.domain import formats
 from iopdesk.services.calendar import SessionView
 
 #: (fill, accent) per kind; the same families as the printed week.
@@ -215,7 +216,9 @@ class WeekGrid(QWidget):
             if hour < self.last_hour:
                 painter.setPen(QColor("#52606d"))
                 painter.drawText(
-                    QRectF(0, y + 1, GUTTER - 6, 16), Qt.AlignmentFlag.AlignRight, f"{hour:02d}:00"
+                    QRectF(0, y + 1, GUTTER - 6, 16),
+                    Qt.AlignmentFlag.AlignRight,
+                    formats.show_hour(hour),
                 )
         painter.setPen(QPen(QColor("#c3ccd5"), 1))
         for index in range(len(self.days) + 1):
@@ -255,9 +258,14 @@ class WeekGrid(QWidget):
             QColor("#9ca3af" if view.cancelled else accent),
         )
         marks = ("⚠\u00a0" if conflict else "") + ("↷\u00a0" if view.moved else "")
-        clock = f"{marks}{view.start:%H:%M}-{view.end:%H:%M}"
+        clock = f"{marks}{formats.show_time(view.start)}-{formats.show_time(view.end)}"
         if rect.width() < 130:  # narrow: the time alone on the first line, the title below
-            lines = [f"{marks}{view.start:%H:%M}", view.title, view.counselor, view.room]
+            lines = [
+                f"{marks}{formats.show_time(view.start)}",
+                view.title,
+                view.counselor,
+                view.room,
+            ]
         else:
             lines = [
                 f"{clock} {view.title}",
@@ -304,7 +312,8 @@ class WeekGrid(QWidget):
         """The block's full text (tooltip and screen reader)."""
         parts = [
             f"{view.kind_label}: {view.title}",
-            f"{view.day:%A %d %B %Y}, {view.start:%H:%M}-{view.end:%H:%M}",
+            f"{view.day:%A}, {formats.show_date(view.day)}, "
+            f"{formats.show_times(view.start, view.end)}",
         ]
         if view.counselor:
             parts.append(f"Counselor: {view.counselor}")

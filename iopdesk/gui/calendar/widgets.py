@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -74,7 +75,12 @@ def find_clients(
 
 
 class ClientPicker(QWidget):
-    """Find clients by name or record number and keep a list of the chosen ones."""
+    """Find clients by name or record number and keep a list of the chosen ones.
+
+    From the keyboard: Down goes from the search into the matches (Up from the first match
+    comes back), and Enter in either picks the highlighted client; Enter here never presses
+    the dialog's button.
+    """
 
     changed = Signal()
 
@@ -108,6 +114,23 @@ class ClientPicker(QWidget):
         self.add_button.clicked.connect(self._add_current)
         self.matches.itemDoubleClicked.connect(lambda _item: self._add_current())
         self.remove_button.clicked.connect(self._remove_current)
+        self.search.installEventFilter(self)
+        self.matches.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._add_current()
+            return True
+        if watched is self.search and key == Qt.Key.Key_Down and self.matches.count():
+            self.matches.setFocus()
+            return True
+        if watched is self.matches and key == Qt.Key.Key_Up and self.matches.currentRow() == 0:
+            self.search.setFocus()
+            return True
+        return False
 
     def _find(self, text: str) -> None:
         self.matches.clear()
@@ -122,6 +145,8 @@ class ClientPicker(QWidget):
         item = self.matches.currentItem()
         if item is not None:
             self.add(int(item.data(Qt.ItemDataRole.UserRole)), item.text())
+            self.search.clear()  # ready for the next name
+            self.search.setFocus()
 
     def add(self, client_id: int, label: str) -> None:
         """Choose a client (a single picker replaces its choice)."""

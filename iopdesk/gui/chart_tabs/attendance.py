@@ -13,13 +13,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iopdesk.domain import formats
 from iopdesk.domain.hours import hours_text
 from iopdesk.errors import ValidationError
 from iopdesk.gui import operations
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, line, name_button
 from iopdesk.gui.registry import ChartTab
-from iopdesk.gui.widgets.dates import date_edit, date_of
+from iopdesk.gui.widgets.dates import date_column, date_edit, date_of
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.attendance import weekly_hours
@@ -27,7 +28,7 @@ from iopdesk.services.groups import roster
 from iopdesk.services.groups import setup as groups
 
 WEEKS = [
-    Column("Week of", lambda w: w.week_start.isoformat()),
+    date_column("Week of", lambda w: w.week_start),
     Column("Attended", lambda w: hours_text(w.minutes), highlight=lambda w: w.below_minimum,
            sort_key=lambda w: w.minutes),
     Column("Minimum", lambda w: hours_text(w.minimum_minutes)),
@@ -35,7 +36,7 @@ WEEKS = [
     Column("Days under 3 h", lambda w: ", ".join(d.strftime("%a %m/%d") for d in w.short_days)),
 ]  # fmt: skip
 HISTORY = [
-    Column("Date", lambda r: r.day.isoformat()),
+    date_column("Date", lambda r: r.day),
     Column("Session", lambda r: r.title + (" (guest)" if r.guest else "")),
     Column("Kind", lambda r: r.kind_label),
     Column("Attendance", lambda r: r.status_label, highlight=lambda r: r.status.startswith("abs")),
@@ -43,8 +44,8 @@ HISTORY = [
 ]
 MEMBERSHIPS = [
     Column("Group", lambda r: r.group_name),
-    Column("From", lambda r: r.start_date.isoformat()),
-    Column("To", lambda r: r.end_date.isoformat() if r.end_date else "ongoing"),
+    date_column("From", lambda r: r.start_date),
+    date_column("To", lambda r: r.end_date, blank="ongoing"),
     Column("Reason for ending", lambda r: r.end_reason),
 ]
 
@@ -128,7 +129,8 @@ class AttendanceTab(QScrollArea):
         text += f". Weekly minimum: {data.minimum_hours} h."
         if recent is not None:
             text += (
-                f" Latest week ({recent.week_start.isoformat()}): {hours_text(recent.minutes)}"
+                f" Latest week ({formats.show_date(recent.week_start)}): "
+                f"{hours_text(recent.minutes)}"
                 + (" – below the minimum." if recent.below_minimum else ".")
             )
         if data.weeks_below_minimum:
@@ -150,12 +152,15 @@ class AttendanceTab(QScrollArea):
         if group_id is None:
             self.form.show_errors(ValidationError({"group": "Set up a group first (Groups area)."}))
             return
-        start = date_of(self.start)
         operations.run_with_reason(
             self.ctx,
             self,
             lambda reason: roster.add_member(
-                self.ctx.actor, group_id, self.client_id, start, over_capacity_reason=reason
+                self.ctx.actor,
+                group_id,
+                self.client_id,
+                date_of(self.start),
+                over_capacity_reason=reason,
             ),
             reason_title="Group is full",
             errors=self.form,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from iopdesk.domain import formats
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.clients.consent_dialogs import (
     DisclosureConsentDialog,
@@ -12,6 +13,7 @@ from iopdesk.gui.clients.consent_dialogs import (
 )
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.registry import ChartTab
+from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.section_table import SectionTable
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.clients import consents
@@ -45,17 +47,15 @@ class ConsentsTab(QScrollArea):
                     lambda r: r.status_label,
                     highlight=lambda r: r.status != "active" and r.status != "given",
                 ),
-                Column(
-                    "Signed / given",
-                    lambda r: r.signed_on.isoformat(),
-                    sort_key=lambda r: r.signed_on,
-                ),
+                date_column("Signed / given", lambda r: r.signed_on),
                 Column("Expires", lambda r: r.expiry if r.kind == "disclose" else ""),
                 Column("Details", _consent_what),
                 Column(
                     "Revoked",
                     lambda r: (
-                        f"{r.revoked_on.isoformat()}: {r.revoked_reason}" if r.revoked_on else ""
+                        f"{formats.show_date(r.revoked_on)}: {r.revoked_reason}"
+                        if r.revoked_on
+                        else ""
                     ),
                 ),
             ],
@@ -69,7 +69,9 @@ class ConsentsTab(QScrollArea):
         self.disclosures = SectionTable(
             "Disclosure log",
             [
-                Column("When", lambda r: r.at.strftime("%Y-%m-%d %H:%M"), sort_key=lambda r: r.at),
+                Column(
+                    "When", lambda r: formats.show_moment(r.at), sort_key=lambda r: r.at.isoformat()
+                ),
                 Column("Document", lambda r: r.document),
                 Column("Recipient", lambda r: r.recipient),
                 Column("Purpose", lambda r: r.purpose),

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iopdesk.domain import formats
 from iopdesk.domain.clients import SEXES
 from iopdesk.gui import operations
 from iopdesk.gui.clients.client_dialog import ClientDialog
@@ -46,7 +47,7 @@ Shown = tuple[
 
 
 def _day(value: object) -> str:
-    return value.isoformat() if value else ""  # type: ignore[union-attr]
+    return formats.show_date(value) if value else ""  # type: ignore[arg-type]
 
 
 class DemographicsTab(QScrollArea):

@@ -9,12 +9,13 @@ from iopdesk.gui.attendance.drug_test_dialog import DrugTestDialog
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
 from iopdesk.gui.registry import ChartTab
+from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.attendance.drug_tests import drug_tests
 
 COLUMNS = [
-    Column("Collected", lambda t: t.collected_on.isoformat()),
+    date_column("Collected", lambda t: t.collected_on),
     Column("Specimen", lambda t: t.specimen_label + (" (observed)" if t.observed else "")),
     Column("Panel", lambda t: t.panel),
     Column("Results", lambda t: t.summary, highlight=lambda t: t.has_unexplained_positive),

@@ -1,15 +1,20 @@
-"""The chart's intake section: assessments, screening history and the safety follow-up."""
+"""The chart's intake section: assessments and screening history (the safety flag and its
+follow-up are in the chart's header)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from iopdesk.domain.intake import LEVELS_OF_CARE
-from iopdesk.gui import operations, prompts
+from iopdesk.gui import operations
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button
 from iopdesk.gui.registry import ChartTab
+from iopdesk.gui.widgets.dates import date_column
+from iopdesk.gui.widgets.notice import Notice
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.intake import assessments as intake
@@ -17,7 +22,7 @@ from iopdesk.services.intake import drafts as intake_drafts
 from iopdesk.services.intake import screenings as intake_screenings
 
 ASSESSMENTS = [
-    Column("Date", lambda r: f"{r.assessed_on:%Y-%m-%d}"),
+    date_column("Date", lambda r: r.assessed_on),
     Column("Status", lambda r: "Signed" if r.status == "signed" else "Draft"),
     Column("Episode", lambda r: r.episode_number),
     Column("Started by", lambda r: r.created_by),
@@ -29,13 +34,29 @@ ASSESSMENTS = [
     Column("Addenda", lambda r: r.addenda or ""),
 ]
 SCREENINGS = [
-    Column("Date", lambda r: f"{r.administered_on:%Y-%m-%d}"),
+    date_column("Date", lambda r: r.administered_on),
     Column("Instrument", lambda r: r.name),
     Column("Score", lambda r: r.score_text, sort_key=lambda r: r.total or -1),
     Column("Flags", lambda r: "; ".join(r.flags), highlight=lambda r: r.needs_follow_up),
     Column("Given by", lambda r: r.administered_by),
     Column("Part of", lambda r: "Intake" if r.assessment_id else "Episode"),
 ]
+
+
+def _empty_line(text: str) -> QLabel:
+    """What an empty list says instead of a bare table: that it is empty, and what to do."""
+    label = QLabel(text)
+    label.setObjectName("hint")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def _show_rows(table: RowTable, empty: QLabel, rows: Sequence[object]) -> None:
+    """Show the rows, or the line saying there are none."""
+    table.set_rows(rows)
+    table.setVisible(bool(rows))
+    empty.setVisible(not rows)
 
 
 class IntakeTab(QWidget):
@@ -47,22 +68,19 @@ class IntakeTab(QWidget):
         self.client_id = client_id
         self.windows: dict[int, QWidget] = {}
         layout = QVBoxLayout(self)
-        flag_row = QHBoxLayout()
-        self.flag = QLabel()
-        self.flag.setObjectName("fieldError")
-        self.flag.setWordWrap(True)
-        self.flag.setAccessibleName("Safety flag")
-        flag_row.addWidget(self.flag, 1)
-        self.follow_up_button = name_button(QPushButton("Record safety follow-up"))
-        self.follow_up_button.clicked.connect(self.record_follow_up)
-        flag_row.addWidget(self.follow_up_button)
-        layout.addLayout(flag_row)
+        # The safety flag and its follow-up live in the chart's header, over every tab.
+        self.problem = Notice()  # a refused refresh says why here
+        layout.addWidget(self.problem)
 
         layout.addWidget(heading("Intake assessments"))
         self.assessment_view = RowTable(ASSESSMENTS, "Intake assessments")
         self.assessments = self.assessment_view.rows_model
         self.assessment_view.row_opened.connect(lambda row: self.open_assessment(row.id))
         layout.addWidget(self.assessment_view, 1)
+        self.assessments_empty = _empty_line(
+            "No intake assessment yet. New assessment starts one; it is saved as you type."
+        )
+        layout.addWidget(self.assessments_empty)
         buttons = QHBoxLayout()
         self.new_button = name_button(QPushButton("New assessment"))
         self.new_button.clicked.connect(self.new_assessment)
@@ -77,6 +95,11 @@ class IntakeTab(QWidget):
         layout.addWidget(heading("Screenings"))
         self.screening_view = RowTable(SCREENINGS, "Screenings")
         layout.addWidget(self.screening_view, 1)
+        self.screenings_empty = _empty_line(
+            "No screenings recorded yet. Record screening gives a PHQ-9, GAD-7, AUDIT or DAST-10 "
+            "and scores it."
+        )
+        layout.addWidget(self.screenings_empty)
         row = QHBoxLayout()
         self.record_button = name_button(QPushButton("Record screening"))
         self.record_button.clicked.connect(self.record_screening)
@@ -86,6 +109,8 @@ class IntakeTab(QWidget):
         self.trend.setWordWrap(True)
         row.addWidget(self.trend, 1)
         layout.addLayout(row)
+        # With a list empty, what is left stays at the top instead of spreading out.
+        layout.addStretch(0)
         ctx.hub.clinical_changed.connect(self._maybe_refresh)
         ctx.hub.client_changed.connect(self._maybe_refresh)
         self.refresh()
@@ -93,11 +118,6 @@ class IntakeTab(QWidget):
     def _maybe_refresh(self, client_id: int) -> None:
         if client_id == self.client_id:
             self.refresh()
-
-    def _show_refusal(self, text: str) -> None:
-        self.flag.setText(text)
-        self.flag.setVisible(bool(text))
-        self.follow_up_button.hide()
 
     def refresh(self) -> None:
         """Ask the services again (after any change to this client)."""
@@ -108,18 +128,14 @@ class IntakeTab(QWidget):
             lambda: (
                 intake.list_assessments(actor, client_id),
                 intake_screenings.screening_history(actor, client_id),
-                intake_screenings.safety_flag(actor, client_id),
             ),
-            errors=self._show_refusal,
+            errors=self.problem.say,
         )
         if not found:
             return
-        rows, history, flag = found.result
-        self.assessment_view.set_rows(rows)
-        self.screening_view.set_rows(history.rows)
-        self.flag.setText(flag)
-        self.flag.setVisible(bool(flag))
-        self.follow_up_button.setVisible(bool(flag))
+        rows, history = found.result
+        _show_rows(self.assessment_view, self.assessments_empty, rows)
+        _show_rows(self.screening_view, self.screenings_empty, history.rows)
         has_draft = self._open_draft() is not None
         self.new_button.setText("Continue draft assessment" if has_draft else "New assessment")
         self.new_button.setAccessibleName(self.new_button.text())
@@ -192,21 +208,6 @@ class IntakeTab(QWidget):
         dialog = ScreeningDialog(self.ctx, self.client_id, parent=self)
         dialog.exec()
         self.refresh()
-
-    def record_follow_up(self) -> None:
-        note = prompts.ask_text(
-            self,
-            "Record safety follow-up",
-            "What was done (risk assessed, safety plan, referral, who was told):",
-        )
-        if note is None:
-            return
-        operations.run(
-            self.ctx,
-            self,
-            lambda: intake_screenings.record_safety_follow_up(self.ctx.actor, self.client_id, note),
-            title="Follow-up not recorded",
-        )
 
 
 CHART_TAB = ChartTab("intake", "Intake", 30, "clinical.read", IntakeTab)

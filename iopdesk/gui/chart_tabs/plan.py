@@ -7,11 +7,13 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from iopdesk.domain import formats
 from iopdesk.domain import plans as rules
 from iopdesk.gui import operations
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button
 from iopdesk.gui.registry import ChartTab
+from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.plans import records as plans
@@ -20,9 +22,9 @@ COLUMNS = [
     # Within its episode: a version number starts again at 1 after a readmission.
     Column("Version", lambda r: r.version, sort_key=lambda r: (r.episode_number, r.version)),
     Column("Status", lambda r: r.status_label),
-    Column("Start", lambda r: r.start_date.isoformat()),
-    Column("Next review", lambda r: r.next_review_date.isoformat()),
-    Column("Signed", lambda r: r.signed_at.date().isoformat() if r.signed_at else ""),
+    date_column("Start", lambda r: r.start_date),
+    date_column("Next review", lambda r: r.next_review_date),
+    date_column("Signed", lambda r: r.signed_at.date() if r.signed_at else None),
     Column("Counselor", lambda r: r.counselor_name),
     Column("Episode", lambda r: r.episode_number),
 ]
@@ -91,7 +93,9 @@ class PlanTab(QWidget):
             today = dt.date.today()
             label = rules.review_label(current.next_review_date, today)
             if current.episode_closed_on is not None:
-                label = f"episode closed {current.episode_closed_on.isoformat()}; no reviews due"
+                label = (
+                    f"episode closed {formats.show_date(current.episode_closed_on)}; no reviews due"
+                )
             signed = [r for r in rows if r.status == rules.SIGNED]
             in_force = (
                 f"Version {signed[0].version} is the signed plan in force. "
@@ -100,8 +104,8 @@ class PlanTab(QWidget):
             )
             self.summary.setText(
                 f"{in_force}Current: version {current.version}, "
-                f"{current.status_label.lower()}; started {current.start_date.isoformat()}; "
-                f"next review {current.next_review_date.isoformat()} ({label}); "
+                f"{current.status_label.lower()}; started {formats.show_date(current.start_date)}; "
+                f"next review {formats.show_date(current.next_review_date)} ({label}); "
                 f"counselor {current.counselor_name or '(none)'}."
             )
         open_plan = any(r.episode_closed_on is None for r in rows)

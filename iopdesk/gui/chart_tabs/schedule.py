@@ -6,12 +6,14 @@ import datetime as dt
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from iopdesk.domain import formats
 from iopdesk.domain.hours import hours_text, week_start
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button
 from iopdesk.gui.registry import ChartTab
 from iopdesk.gui.saving import save_to_file
+from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services import calendar as cal
@@ -36,8 +38,8 @@ class ScheduleTab(QWidget):
             [
                 Column(
                     "Date",
-                    lambda v: f"{v.day:%a} {v.day.isoformat()}",
-                    sort_key=lambda v: (v.day, v.start),
+                    lambda v: formats.show_weekday_date(v.day),
+                    sort_key=lambda v: f"{v.day.isoformat()} {v.start.isoformat()}",
                 ),
                 Column("Time", lambda v: v.time_text),
                 Column("Kind", lambda v: v.kind_label),
@@ -50,7 +52,7 @@ class ScheduleTab(QWidget):
         )
         self.hours_table = RowTable(
             [
-                Column("Week of", lambda w: w.week_start.isoformat()),
+                date_column("Week of", lambda w: w.week_start),
                 Column("Scheduled", lambda w: hours_text(w.minutes)),
                 Column("Program minimum", lambda w: hours_text(w.minimum_minutes)),
                 Column(

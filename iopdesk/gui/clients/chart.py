@@ -15,17 +15,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iopdesk.domain import formats
 from iopdesk.gui import operations, registry
+from iopdesk.gui.clients.safety_banner import SafetyBanner
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.clients import records as clients
-from iopdesk.services.clients.records import CLINICAL_ALERT, ChartHeader
+from iopdesk.services.clients.records import ChartHeader
 
 
 class ChartHeaderBar(QFrame):
-    """Name, record number, age, status, counselor, episode, and the safety flag in red."""
+    """Name, record number, age, status, counselor, episode, and the safety banner."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, safety: SafetyBanner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("header")
         outer = QHBoxLayout(self)
@@ -62,28 +64,19 @@ class ChartHeaderBar(QFrame):
         self.episode.setStyleSheet("color: #c9d6e3;")
         left.addWidget(self.episode)
         outer.addLayout(left, 1)
-        self.safety = QLabel()
-        self.safety.setObjectName("safetyFlag")
-        self.safety.setAccessibleName("Safety flag")
-        self.safety.setWordWrap(True)
-        self.safety.setMaximumWidth(360)
-        self.safety.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        outer.addWidget(self.safety, 0, Qt.AlignmentFlag.AlignTop)
+        # Beside who the client is, on every tab, until a follow-up is recorded.
+        self.safety = safety
+        outer.addWidget(self.safety, 0, Qt.AlignmentFlag.AlignVCenter)
 
     def show_header(self, h: ChartHeader) -> None:
         pronouns = f"  ·  {h.pronouns}" if h.pronouns else ""
         self.name.setText(h.display_name + pronouns)
         self.fields["record_number"].setText(h.record_number)
-        self.fields["born"].setText(f"{h.date_of_birth.isoformat()} (age {h.age})")
+        self.fields["born"].setText(f"{formats.show_date(h.date_of_birth)} (age {h.age})")
         self.fields["status"].setText(h.status_label)
         self.fields["counselor"].setText(h.counselor_name or "Not assigned")
         self.episode.setText(h.episode_summary)
-        if h.safety_flag == CLINICAL_ALERT:
-            # Without clinical access the person sees only that a clinician is needed.
-            self.safety.setText(f"⚠ {CLINICAL_ALERT}")
-        else:
-            self.safety.setText(f"⚠ SAFETY: {h.safety_flag}" if h.safety_flag else "")
-        self.safety.setVisible(bool(h.safety_flag))
+        self.safety.show_flag(h.safety_flag)
 
 
 class ChartWindow(QMainWindow):
@@ -94,7 +87,7 @@ class ChartWindow(QMainWindow):
         keep_size(self, ctx.actor.username)
         self.ctx, self.client_id = ctx, client_id
         header = clients.chart_header(ctx.actor, client_id)  # raises NotFound / PermissionDenied
-        self.header = ChartHeaderBar()
+        self.header = ChartHeaderBar(SafetyBanner(ctx, client_id))
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Chart sections")
         self.tab_specs = [t for t in registry.chart_tabs() if ctx.actor.can(t.permission)]

@@ -6,8 +6,10 @@ import datetime as dt
 
 from PySide6.QtWidgets import QWidget
 
+from iopdesk.domain import formats
 from iopdesk.domain.clients import SEXES
-from iopdesk.gui import prompts
+from iopdesk.errors import ConflictError
+from iopdesk.gui import operations, prompts
 from iopdesk.gui.clients.form_dialog import FormDialog
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import combo, line, text_box
@@ -16,7 +18,8 @@ from iopdesk.services.admin import staff
 from iopdesk.services.clients import records as clients
 from iopdesk.services.clients.contacts import EmergencyContactForm, InsuranceForm
 
-DATE_HINT = "YYYY-MM-DD"
+#: The one-line fields of the details, named as in ClientForm.
+_LINES = ("legal_first_name", "legal_last_name", "preferred_name", "pronouns", "phone", "email")
 _INSURANCE_FIELDS = (
     "insurance_payer",
     "insurance_member_number",
@@ -53,23 +56,20 @@ class ClientDialog(FormDialog):
             else clients.ClientForm("", "", "")
         )
         self.section("Name and identity")
-        self.add("legal_first_name", "Legal first name", line(c.legal_first_name))
-        self.add("legal_last_name", "Legal last name", line(c.legal_last_name))
-        self.add("preferred_name", "Preferred name", line(c.preferred_name))
-        self.add("pronouns", "Pronouns", line(c.pronouns, "she/her, he/him, they/them"))
-        dob = c.date_of_birth.isoformat() if isinstance(c.date_of_birth, dt.date) else ""
-        self.add("date_of_birth", "Date of birth", line(dob, DATE_HINT))
+        self.add("legal_first_name", "Legal first name", line())
+        self.add("legal_last_name", "Legal last name", line())
+        self.add("preferred_name", "Preferred name", line())
+        self.add("pronouns", "Pronouns", line("", "she/her, he/him, they/them"))
+        self.add("date_of_birth", "Date of birth", date_edit(blank=True))
         sexes = {"": "Not recorded", **{k: v for k, v in SEXES.items() if k != "unknown"}}
-        self.add("sex", "Sex", combo(sexes, c.sex))
+        self.add("sex", "Sex", combo(sexes))
         self.section("Contact")
-        self.add("phone", "Phone", line(c.phone, "555-201-3344"))
-        self.add("email", "Email", line(c.email))
-        self.add("address", "Address", text_box(c.address, 56))
+        self.add("phone", "Phone", line("", "555-201-3344"))
+        self.add("email", "Email", line())
+        self.add("address", "Address", text_box("", 56))
         self.section("Care")
-        counselor = c.counselor_id
-        self.add("counselor", "Counselor", combo(counselor_choices(counselor)))
-        box = self.form.fields["counselor"]
-        box.setCurrentIndex(max(0, box.findData(counselor)))
+        self.add("counselor", "Counselor", combo(counselor_choices(c.counselor_id)))
+        self.fill(c)
         if new:
             self.add("program", "Program", combo(clients.PROGRAMS, "adult"))
             self.add("referral_date", "Referral date", date_edit(dt.date.today()))
@@ -86,11 +86,39 @@ class ClientDialog(FormDialog):
             self.add("insurance_member_number", "Member number", line())
             self.add("insurance_group_number", "Group number", line())
             self.add("insurance_authorization_number", "Authorization number", line())
-            self.add("insurance_auth_start", "Authorization start", line("", DATE_HINT))
-            self.add("insurance_auth_end", "Authorization end", line("", DATE_HINT))
+            self.add("insurance_auth_start", "Authorization start", date_edit(blank=True))
+            self.add("insurance_auth_end", "Authorization end", date_edit(blank=True))
             self.add("insurance_authorized_hours", "Authorized hours", line("", "e.g. 90"))
         self.dirty = False
         self.form.fields["legal_first_name"].setFocus()
+
+    def fill(self, c: clients.ClientForm) -> None:
+        """Show the stored details (on opening, and after taking a colleague's newer ones);
+        saving then goes over the version they were read at."""
+        fields = self.form.fields
+        for name in _LINES:
+            fields[name].setText(getattr(c, name))  # type: ignore[attr-defined]
+        dob = c.date_of_birth if isinstance(c.date_of_birth, dt.date) else None
+        fields["date_of_birth"].set_day(dob)  # type: ignore[attr-defined]
+        fields["address"].setPlainText(c.address)  # type: ignore[attr-defined]
+        for name, value in (("sex", c.sex), ("counselor", c.counselor_id)):
+            box = fields[name]
+            box.setCurrentIndex(max(0, box.findData(value)))  # type: ignore[attr-defined]
+        self.row_version = c.row_version
+        self.dirty = False
+
+    def conflict(self) -> operations.Conflict | None:
+        """Someone saved these details since the dialog opened: show theirs, or save over."""
+        if self.client_id is None:
+            return None
+        return operations.Conflict(reload=self._take_theirs, overwrite=self._keep_mine)
+
+    def _take_theirs(self, _conflict: ConflictError) -> None:
+        self.fill(clients.client_form(self.ctx.actor, self.client_id))
+
+    def _keep_mine(self, conflict: ConflictError) -> object:
+        self.row_version = conflict.current_version
+        return self.submit()
 
     def client_form(self) -> clients.ClientForm:
         """What was typed, as the service's form."""
@@ -123,6 +151,7 @@ class ClientDialog(FormDialog):
             self.text("referral_reason") if new else "",
             emergency,
             insurance,
+            self.row_version,
         )
 
     def submit(self) -> object:
@@ -139,7 +168,7 @@ class ClientDialog(FormDialog):
         if not duplicates:
             return True
         lines = "\n".join(
-            f"• {r.list_name}, born {r.date_of_birth.isoformat()}, {r.record_number} "
+            f"• {r.list_name}, born {formats.show_date(r.date_of_birth)}, {r.record_number} "
             f"({r.status_label})"
             for r in duplicates[:8]
         )

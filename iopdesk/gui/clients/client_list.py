@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from iopdesk.domain.clients import STATUSES
@@ -10,8 +11,9 @@ from iopdesk.gui import operations
 from iopdesk.gui.clients.client_dialog import ClientDialog, counselor_choices
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import combo, heading, name_button
+from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.row_table import RowTable
-from iopdesk.gui.widgets.table_model import Column
+from iopdesk.gui.widgets.table_model import Column, RowTableModel
 from iopdesk.services.clients import records as clients
 from iopdesk.services.clients.search import ClientRow
 
@@ -28,10 +30,17 @@ SORT_KEYS = {
 }
 
 
+def _name_tip(row: ClientRow) -> str:
+    """The name, and why it is pink (as much of the reason as this person may see)."""
+    if not row.safety_flag:
+        return row.list_name
+    return f"{row.list_name}\n⚠ {row.safety_flag}"
+
+
 COLUMNS = [
     Column("Record", lambda r: r.record_number),
-    Column("Name", lambda r: r.list_name, highlight=lambda r: bool(r.safety_flag)),
-    Column("Date of birth", lambda r: r.date_of_birth.isoformat()),
+    Column("Name", lambda r: r.list_name, highlight=lambda r: bool(r.safety_flag), tip=_name_tip),
+    date_column("Date of birth", lambda r: r.date_of_birth),
     Column("Age", lambda r: r.age),
     Column("Status", lambda r: r.status_label),
     Column("Counselor", lambda r: r.counselor_name or "—"),
@@ -97,6 +106,7 @@ class ClientList(QWidget):
         self.more_button.hide()
         bottom.addWidget(self.count_label)
         bottom.addStretch(1)
+        bottom.addWidget(self._legend())
         bottom.addWidget(self.more_button)
         outer.addLayout(bottom)
 
@@ -106,11 +116,35 @@ class ClientList(QWidget):
         self.timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _text: self.timer.start())
         self.search.returnPressed.connect(self._search_now)
+        self.search.installEventFilter(self)
+        self.table.installEventFilter(self)
         self.status.currentIndexChanged.connect(lambda _i: self.refresh())
         self.counselor.currentIndexChanged.connect(lambda _i: self.refresh())
         ctx.hub.client_changed.connect(lambda _id: self.refresh())
         ctx.hub.staff_changed.connect(self._fill_counselors)
         self.refresh()
+
+    def _legend(self) -> QWidget:
+        """What a pink name means, in the list's own pink."""
+        legend = QWidget()
+        row = QHBoxLayout(legend)
+        row.setContentsMargins(0, 0, 0, 0)
+        swatch = QLabel()
+        swatch.setFixedSize(14, 14)
+        swatch.setStyleSheet(
+            f"background: {RowTableModel.HIGHLIGHT.name()}; border: 1px solid #c9a3a0;"
+        )
+        meaning = (
+            "a safety follow-up is waiting (PHQ-9 item 9); the chart shows it"
+            if self.ctx.actor.can("clinical.read")
+            else "a clinical alert: please see the counselor"
+        )
+        self.legend = QLabel(f"Pink name: {meaning}.")
+        self.legend.setObjectName("hint")
+        self.legend.setAccessibleName("Legend")
+        row.addWidget(swatch)
+        row.addWidget(self.legend)
+        return legend
 
     def _fill_counselors(self) -> None:
         current = self.counselor.currentData()
@@ -130,11 +164,30 @@ class ClientList(QWidget):
             "counselor_id": self.counselor.currentData() or None,
         }
 
-    def _search_now(self) -> None:
-        self.timer.stop()
-        self.refresh()
-        if self.model.rowCount() == 1:
-            self.open_client(self.model.row_at(0))
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down from the search goes into the list; Up from its first row comes back."""
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        if watched is self.search and event.key() == Qt.Key.Key_Down:
+            self._search_now(open_chart=False)
+            if self.model.rowCount():
+                self.table.setFocus()
+            return True
+        at_top = self.table.currentIndex().row() <= 0
+        if watched is self.table and event.key() == Qt.Key.Key_Up and at_top:
+            self.search.setFocus()
+            return True
+        return False
+
+    def _search_now(self, open_chart: bool = True) -> None:
+        """The list for what is typed, without waiting; Enter then opens the highlighted
+        client (the first match until another is chosen)."""
+        if self.timer.isActive():
+            self.timer.stop()
+            self.refresh()
+        chosen = self.table.selected()
+        if open_chart and chosen is not None:
+            self.open_client(chosen)
 
     def _page(self, offset: int = 0) -> list[ClientRow]:
         return clients.list_clients(

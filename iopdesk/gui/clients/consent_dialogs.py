@@ -14,8 +14,6 @@ from iopdesk.services.admin import clinic
 from iopdesk.services.clients import consents
 from iopdesk.services.clients.consents import ConsentRow
 
-DATE_HINT = "YYYY-MM-DD"
-
 
 class SimpleConsentDialog(FormDialog):
     """Consent to treatment (date signed) or the confidentiality notice (date given)."""
@@ -63,7 +61,7 @@ class DisclosureConsentDialog(FormDialog):
         self.add(
             "revocation_text", "Right to revoke", text_box(consents.DEFAULT_REVOCATION_TEXT, 70)
         )
-        self.add("expires_on", "Expiry date", line("", DATE_HINT))
+        self.add("expires_on", "Expiry date", date_edit(blank=True))
         self.add(
             "expiry_event",
             "Expiry event",

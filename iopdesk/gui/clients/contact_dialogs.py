@@ -7,10 +7,9 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 from iopdesk.gui.clients.form_dialog import FormDialog
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import line
+from iopdesk.gui.widgets.dates import date_edit
 from iopdesk.services.clients import contacts
 from iopdesk.services.clients.contacts import EmergencyContactRow, InsuranceRow
-
-DATE_HINT = "YYYY-MM-DD"
 
 
 class EmergencyContactDialog(FormDialog):
@@ -56,7 +55,7 @@ class InsuranceDialog(FormDialog):
         def text(value: object) -> str:
             if value is None:
                 return ""
-            return value.isoformat() if hasattr(value, "isoformat") else str(value)
+            return str(value)
 
         self.add("payer", "Payer", line(text(row and row.payer)))
         self.add("member_number", "Member number", line(text(row and row.member_number)))
@@ -66,8 +65,8 @@ class InsuranceDialog(FormDialog):
             "Authorization number",
             line(text(row and row.authorization_number)),
         )
-        self.add("auth_start", "Authorization start", line(text(row and row.auth_start), DATE_HINT))
-        self.add("auth_end", "Authorization end", line(text(row and row.auth_end), DATE_HINT))
+        self.add("auth_start", "Authorization start", date_edit(row and row.auth_start, blank=True))
+        self.add("auth_end", "Authorization end", date_edit(row and row.auth_end, blank=True))
         self.add("authorized_hours", "Authorized hours", line(text(row and row.authorized_hours)))
         active = QCheckBox("Coverage is current")
         active.setChecked(row.active if row else True)

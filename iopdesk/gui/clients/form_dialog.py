@@ -7,7 +7,6 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QLineEdit,
@@ -23,20 +22,23 @@ from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, heading, name_button
 from iopdesk.gui.help import shortcuts as keys
+from iopdesk.gui.widgets.dates import DateBox
 from iopdesk.gui.widgets.unsaved import watch
 from iopdesk.gui.widgets.window_size import keep_size
 
 
 def value_of(widget: QWidget) -> object:
     """The plain value a person entered in a form widget."""
+    if isinstance(widget, DateBox):
+        # Text that is not a date goes to the service as typed: it refuses it naming the field,
+        # beside every other refusal of the form.
+        return widget.day() or widget.text().strip() or None
     if isinstance(widget, QLineEdit):
         return widget.text()
     if isinstance(widget, QPlainTextEdit):
         return widget.toPlainText()
     if isinstance(widget, QComboBox):
         return widget.currentData()
-    if isinstance(widget, QDateEdit):
-        return widget.date().toPython()
     if isinstance(widget, QSpinBox):
         return widget.value()
     if isinstance(widget, QCheckBox):
@@ -113,10 +115,20 @@ class FormDialog(QDialog):
         """Call the service with what was typed; False when the person changed their mind."""
         raise NotImplementedError
 
+    def conflict(self) -> operations.Conflict | None:
+        """For a record saved elsewhere meanwhile: how to take theirs or keep mine (a dialog
+        editing a versioned record says; the others have nothing to conflict with)."""
+        return None
+
     def try_save(self) -> bool:
         """Run ``submit`` as an operation: its errors show next to the fields; success closes."""
         outcome = operations.run(
-            self.ctx, self, self.submit, errors=self.form, title=self.windowTitle()
+            self.ctx,
+            self,
+            self.submit,
+            errors=self.form,
+            title=self.windowTitle(),
+            conflict=self.conflict(),
         )
         if not outcome or outcome.result is False:
             return False

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTime, Signal
+import datetime as dt
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QPushButton,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -18,17 +20,11 @@ from iopdesk.domain.recurrence import WEEKDAY_NAMES
 from iopdesk.gui import operations
 from iopdesk.gui.calendar.widgets import BOOK_ANYWAY
 from iopdesk.gui.forms import FieldForm, combo, line, name_button, spin
-from iopdesk.gui.widgets.dates import date_edit, date_of
+from iopdesk.gui.widgets.dates import date_edit, date_of, time_edit, time_of
 from iopdesk.services import calendar
 from iopdesk.services.admin import staff
 from iopdesk.services.groups import setup as groups
 from iopdesk.services.groups.setup import GROUP_TYPES, TRACKS, GroupForm, GroupRow
-
-
-def _time_edit(hour: int) -> QTimeEdit:
-    edit = QTimeEdit(QTime(hour, 0))
-    edit.setDisplayFormat("h:mm AP")
-    return edit
 
 
 class GroupEditor(QWidget):
@@ -66,15 +62,42 @@ class GroupEditor(QWidget):
         col.addWidget(self.form)
         self.save_button = name_button(QPushButton("Save group"))
         self.save_button.clicked.connect(self._save_clicked)
-        col.addWidget(self.save_button)
+        save_row = QHBoxLayout()
+        save_row.addStretch(1)
+        save_row.addWidget(self.save_button)
+        col.addLayout(save_row)
+        col.addWidget(self._current_schedule())
         col.addWidget(self._schedule_box())
+        col.addStretch(1)
         for edit in (self.name, self.topic):
             edit.textChanged.connect(self._touched)
         self.load(None)
 
+    def _current_schedule(self) -> QWidget:
+        """The group's weekly times as they stand: words, not a form."""
+        box = QWidget()
+        col = QVBoxLayout(box)
+        col.setContentsMargins(0, 8, 0, 0)
+        title = QLabel("Weekly schedule")
+        title.setObjectName("subheading")
+        col.addWidget(title)
+        self.current_schedule = QLabel()
+        self.current_schedule.setAccessibleName("Current weekly schedule")
+        self.current_schedule.setWordWrap(True)
+        col.addWidget(self.current_schedule)
+        return box
+
     def _schedule_box(self) -> QGroupBox:
-        self.schedule = QGroupBox("Weekly schedule")
+        """A form to add weekly times, apart from (and below) the times the group has."""
+        self.schedule = QGroupBox("Add weekly sessions")
         col = QVBoxLayout(self.schedule)
+        hint = QLabel(
+            "Books the group on the chosen days every week from the date below. The weekly "
+            "times above stay as they are."
+        )
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        col.addWidget(hint)
         self.schedule_form = FieldForm()
         days = QWidget()
         row = QHBoxLayout(days)
@@ -86,14 +109,17 @@ class GroupEditor(QWidget):
             self.weekdays.append(check)
             row.addWidget(check)
         self.schedule_form.add("weekdays", "Days", days)
-        self.start_time = self.schedule_form.add("start_time", "Starts", _time_edit(9))
-        self.end_time = self.schedule_form.add("end_time", "Ends", _time_edit(12))
+        self.start_time = self.schedule_form.add("start_time", "Starts", time_edit(dt.time(9)))
+        self.end_time = self.schedule_form.add("end_time", "Ends", time_edit(dt.time(12)))
         self.first_date = self.schedule_form.add("first_date", "From", date_edit())
         self.counselor = self.schedule_form.add("counselor", "Lead counselor", QComboBox())
         col.addWidget(self.schedule_form)
-        self.add_schedule = name_button(QPushButton("Add weekly schedule"))
+        self.add_schedule = name_button(QPushButton("Add these weekly sessions"))
         self.add_schedule.clicked.connect(self.create_schedule)
-        col.addWidget(self.add_schedule)
+        add_row = QHBoxLayout()
+        add_row.addStretch(1)
+        add_row.addWidget(self.add_schedule)
+        col.addLayout(add_row)
         self.schedule.setVisible(self.ctx.actor.can("schedule.edit"))
         return self.schedule
 
@@ -122,9 +148,16 @@ class GroupEditor(QWidget):
             if row and staff_id in row.facilitator_ids:
                 self.counselor.addItem(check.text(), staff_id)
         self.schedule.setEnabled(row is not None)
-        self.schedule.setTitle(
-            f"Weekly schedule: {row.schedule or 'none yet'}" if row else "Weekly schedule"
-        )
+        self.schedule_form.clear_errors()
+        for check in self.weekdays:
+            check.setChecked(False)
+        if row is None:
+            self.current_schedule.setText("Save the group first; then add its weekly times.")
+        elif row.schedule:
+            self.current_schedule.setText("\n".join(f"• {t}" for t in row.schedule.split("; ")))
+        else:
+            below = ": add them below" if self.ctx.actor.can("schedule.edit") else ""
+            self.current_schedule.setText(f"No weekly sessions yet{below}.")
         self.dirty = False
         can = self.ctx.actor.can("group.manage")
         self.form.setEnabled(can)
@@ -161,25 +194,28 @@ class GroupEditor(QWidget):
         self.saved.emit(saved.result.id)
         return True
 
-    def create_schedule(self) -> None:
-        if self.group_id is None:
-            return
-        form = calendar.SeriesForm(
+    def _series_form(self) -> calendar.SeriesForm:
+        return calendar.SeriesForm(
             kind="group",
             weekdays=[n for n, c in enumerate(self.weekdays) if c.isChecked()],
-            start_time=self.start_time.time().toPython(),
-            end_time=self.end_time.time().toPython(),
+            start_time=time_of(self.start_time),
+            end_time=time_of(self.end_time),
             first_date=date_of(self.first_date),
             group_id=self.group_id,
             counselor_id=self.counselor.currentData(),
             room_id=self.room.currentData(),
         )
+
+    def create_schedule(self) -> None:
+        group_id = self.group_id
+        if group_id is None:
+            return
         booked = operations.run_with_reason(
             self.ctx,
             self,
-            lambda reason: calendar.create_series(self.ctx.actor, form, reason),
+            lambda reason: calendar.create_series(self.ctx.actor, self._series_form(), reason),
             reason_title=BOOK_ANYWAY,
             errors=self.schedule_form,
         )
         if booked:
-            self.saved.emit(form.group_id)
+            self.saved.emit(group_id)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from iopdesk.gui import operations
 from iopdesk.gui.forms import FieldForm, line, name_button
-from iopdesk.gui.widgets.dates import date_edit, date_of
+from iopdesk.gui.widgets.dates import date_column, date_edit, date_of
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.groups import roster
@@ -15,8 +15,8 @@ from iopdesk.services.groups import roster
 COLUMNS = [
     Column("Client", lambda r: r.client_name),
     Column("Record", lambda r: r.record_number),
-    Column("From", lambda r: r.start_date.isoformat()),
-    Column("To", lambda r: r.end_date.isoformat() if r.end_date else "ongoing"),
+    date_column("From", lambda r: r.start_date),
+    date_column("To", lambda r: r.end_date, blank="ongoing"),
     Column("Reason for ending", lambda r: r.end_reason),
 ]
 
@@ -34,6 +34,7 @@ class RosterPanel(QWidget):
         self.day = date_edit()
         self.day.setAccessibleName("Roster on")
         self.day.dateChanged.connect(self._day_changed)
+        self.day.problem_changed.connect(self._day_problem)
         top.addWidget(self.day)
         self.count = QLabel()
         top.addWidget(self.count, 1)
@@ -67,6 +68,10 @@ class RosterPanel(QWidget):
     def _day_changed(self, _date: QDate) -> None:
         self.refresh()
 
+    def _day_problem(self, problem: str) -> None:
+        if problem:  # a typed date that is not one: said beside it, the list kept as it was
+            self.count.setText(problem)
+
     def show_group(self, group_id: int | None) -> None:
         self.group_id = group_id
         self.setEnabled(group_id is not None)
@@ -77,17 +82,17 @@ class RosterPanel(QWidget):
             self.table.set_rows([])
             self.count.setText("")
             return
-        group_id, day = self.group_id, date_of(self.day)
+        group_id = self.group_id
         found = operations.run(
             self.ctx,
             self,
-            lambda: roster.roster_on(self.ctx.actor, group_id, day),
+            lambda: roster.roster_on(self.ctx.actor, group_id, date_of(self.day)),
             errors=self.count.setText,
         )
         rows = found.result if found else []
         self.table.set_rows(rows)
         if found:
-            self.count.setText(f"{len(rows)} member(s) on {day.isoformat()}")
+            self.count.setText(f"{len(rows)} member(s) on {self.day.text()}")
 
     def _find(self, text: str) -> None:
         self.client.clear()
@@ -106,12 +111,16 @@ class RosterPanel(QWidget):
         self.add_button.setEnabled(self.client.currentData() is not None)
 
     def add_member(self) -> None:
-        group_id, client_id, start = self.group_id, self.client.currentData(), date_of(self.start)
+        group_id, client_id = self.group_id, self.client.currentData()
         added = operations.run_with_reason(
             self.ctx,
             self,
             lambda reason: roster.add_member(
-                self.ctx.actor, group_id, client_id, start, over_capacity_reason=reason
+                self.ctx.actor,
+                group_id,
+                client_id,
+                date_of(self.start),
+                over_capacity_reason=reason,
             ),
             reason_title="Group is full",
             errors=self.form,
@@ -121,11 +130,13 @@ class RosterPanel(QWidget):
             self.refresh()
 
     def end_membership(self) -> None:
-        row, end, reason = self.table.selected(), date_of(self.end), self.reason.text()
+        row, reason = self.table.selected(), self.reason.text()
         ended = operations.run(
             self.ctx,
             self,
-            lambda: roster.end_membership(self.ctx.actor, row.membership_id, end, reason),
+            lambda: roster.end_membership(
+                self.ctx.actor, row.membership_id, date_of(self.end), reason
+            ),
             errors=self.form,
         )
         if ended:

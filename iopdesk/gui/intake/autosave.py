@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
+from iopdesk.domain import formats
 from iopdesk.domain.intake import SECTIONS
-from iopdesk.errors import DomainError, ValidationError
+from iopdesk.errors import ConflictError, DomainError, ValidationError
 from iopdesk.gui import operations
+from iopdesk.services.intake import assessments as intake
 from iopdesk.services.intake import drafts as intake_drafts
 
 if TYPE_CHECKING:
@@ -47,7 +49,7 @@ class DraftAutosave:
     ``gui.operations`` shows a refusal: ``show_errors`` / ``clear_errors``).
 
     The window provides the attributes declared below plus ``collect()`` (the form as data),
-    ``_update_marks()`` and ``_apply_state()``.
+    ``_load(view)``, ``_update_marks()`` and ``_apply_state()``.
     """
 
     ctx: WindowContext
@@ -95,6 +97,13 @@ class DraftAutosave:
         """Saved: no step is marked as refused any more."""
         self._mark_fields({})
 
+    def _take_theirs(self, conflict: ConflictError) -> None:
+        """Show the draft as a colleague saved it; what was typed here is dropped."""
+        self.view = intake.get_assessment(self.ctx.actor, self.view.id)
+        self._load(self.view)
+        self.dirty = False
+        self.save_label.setText(f"Showing the draft as {conflict.changed_by} saved it.")
+
     def save_now(self) -> bool:
         """Save the draft now; False (with the problems shown) when it could not be saved."""
         self.timer.stop()
@@ -104,16 +113,23 @@ class DraftAutosave:
         if self.substance_page.parse_problems:
             self.show_errors(ValidationError(self.substance_page.parse_problems))
             return False
+
+        def save(version: int) -> AssessmentView:
+            return intake_drafts.save_draft(self.ctx.actor, self.view.id, data, row_version=version)
+
         saved = operations.run(
             self.ctx,
             self,  # type: ignore[arg-type]
-            lambda: intake_drafts.save_draft(self.ctx.actor, self.view.id, data),
+            lambda: save(self.view.row_version),
             errors=self,
+            conflict=operations.Conflict(
+                reload=self._take_theirs, overwrite=lambda c: save(c.current_version)
+            ),
         )
         if not saved:
             return False
         self.view = saved.result
         self.dirty = False
-        self.save_label.setText(f"Draft saved at {dt.datetime.now():%H:%M:%S}.")
+        self.save_label.setText(f"Draft saved at {formats.show_time(dt.datetime.now().time())}.")
         self._apply_state()
         return True

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iopdesk.domain import formats
 from iopdesk.domain.intake import SubstanceRow
 from iopdesk.domain.screenings import INSTRUMENTS
 from iopdesk.domain.validators import parse_date
@@ -83,7 +84,7 @@ _SUBSTANCE_COLUMNS = [
     "Frequency",
     "Route",
     "Usual amount",
-    "Last use (YYYY-MM-DD)",
+    "Last use (date)",
 ]
 
 
@@ -165,7 +166,8 @@ class SubstancePage(Page):
                 last = parse_date(cells[5])
                 if last is None:
                     self.parse_problems[f"substances.{r}.last_use"] = (
-                        f"Row {r + 1}: last use is not a real date; write it as YYYY-MM-DD."
+                        f"Row {r + 1}: last use is not a real date; write it as "
+                        f"{formats.date_example()}."
                     )
             out.append(SubstanceRow(cells[0], age, cells[2], cells[3], cells[4], last))
         return tuple(out)
@@ -180,7 +182,7 @@ class SubstancePage(Page):
                     row.frequency,
                     row.route,
                     row.usual_amount,
-                    row.last_use.isoformat() if row.last_use else "",
+                    formats.show_date(row.last_use),
                 ]
             )
 

@@ -14,16 +14,17 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain.screenings import INSTRUMENTS
-from iopdesk.gui import operations, prompts
+from iopdesk.gui import operations
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import combo
 from iopdesk.gui.intake.screening_form import InstrumentForm
 from iopdesk.gui.widgets.dates import date_edit, date_of
+from iopdesk.gui.widgets.unsaved import AsksBeforeDiscarding
 from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.intake import screenings as intake_screenings
 
 
-class ScreeningDialog(QDialog):
+class ScreeningDialog(AsksBeforeDiscarding, QDialog):
     """Choose the instrument and date, answer item by item; the score is shown as you go."""
 
     def __init__(
@@ -41,6 +42,7 @@ class ScreeningDialog(QDialog):
         self.instrument.setAccessibleName("Instrument")
         self.date = date_edit()
         self.date.setAccessibleName("Date given")
+        self.watch_inputs([self.date])
         for label, widget in (("Instrument", self.instrument), ("Date given", self.date)):
             caption = QLabel(label)
             caption.setBuddy(widget)
@@ -87,12 +89,12 @@ class ScreeningDialog(QDialog):
 
     def save(self) -> None:
         """Record the screening; a refusal is shown above the buttons and nothing is saved."""
-        code, answers, day = self.instrument.currentData(), self.form.answers(), date_of(self.date)
+        code, answers = self.instrument.currentData(), self.form.answers()
         saved = operations.run(
             self.ctx,
             self,
             lambda: intake_screenings.record_screening(
-                self.ctx.actor, self.client_id, code, answers, day
+                self.ctx.actor, self.client_id, code, answers, date_of(self.date)
             ),
             errors=self._show_error,
         )
@@ -100,9 +102,6 @@ class ScreeningDialog(QDialog):
             self.saved = saved.result
             self.accept()
 
-    def reject(self) -> None:
-        if self.form.answers() and not prompts.confirm(
-            self, "Discard screening", "Discard the answers given so far?", yes="Discard"
-        ):
-            return
-        super().reject()
+    def unsaved(self) -> bool:
+        """Answers given, or the date changed, and not saved."""
+        return bool(self.form.answers()) or self.dirty

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +31,25 @@ def score_line(code: str, answers: dict[int, int]) -> str:
         items = ", ".join(str(n) for n in result.missing)
         return f"Incomplete: item{'s' if len(result.missing) > 1 else ''} {items} unanswered"
     return f"Total {result.total} of {instrument.max_total} – {result.band}"
+
+
+#: Arrow key -> (step between answers, step between items).
+ARROWS = {
+    Qt.Key.Key_Left: (-1, 0),
+    Qt.Key.Key_Right: (1, 0),
+    Qt.Key.Key_Up: (0, -1),
+    Qt.Key.Key_Down: (0, 1),
+}
+
+
+def _reveal(button: QAbstractButton) -> None:
+    """Put the cursor on an answer, scrolling the page to it when it is out of sight."""
+    button.setFocus()
+    parent = button.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    if parent is not None:
+        parent.ensureWidgetVisible(button)
 
 
 class InstrumentForm(QWidget):
@@ -64,9 +86,18 @@ class InstrumentForm(QWidget):
         self.flags.setObjectName("fieldError")
         self.flags.setWordWrap(True)
         self.flags.setAccessibleName(f"{self.instrument.name} flags")
+        # A flag appears while the person answers: its line is kept, so the questions under
+        # it never move under the mouse.
+        keep = self.flags.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)
+        self.flags.setSizePolicy(keep)
         layout.addWidget(self.flags)
         self.groups: dict[int, QButtonGroup] = {}
         self.buttons: dict[tuple[int, int], QRadioButton] = {}
+        #: Item number -> its answer values, items and answers in the printed order.
+        self.choices = {
+            item.number: [c.value for c in item.choices] for item in self.instrument.items
+        }
         for item in self.instrument.items:
             box = QGroupBox()
             box.setAccessibleName(f"Item {item.number}")
@@ -85,6 +116,7 @@ class InstrumentForm(QWidget):
                 group.addButton(radio, choice.value)
                 row.addWidget(radio)
                 self.buttons[(item.number, choice.value)] = radio
+                radio.installEventFilter(self)  # arrow keys choose (see eventFilter)
             row.addStretch(1)
             group.idToggled.connect(lambda value, on, n=item.number: self._toggled(n, value, on))
             self.groups[item.number] = group
@@ -96,6 +128,31 @@ class InstrumentForm(QWidget):
         layout.addStretch(1)
         self._loading = False
         self._update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Arrow keys on an answer: Left / Right choose the answer beside it, Up / Down go to
+        the item above or below (its chosen answer, or its first)."""
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        place = next((k for k, b in self.buttons.items() if b is watched), None)
+        step = ARROWS.get(Qt.Key(event.key()))
+        if place is None or step is None:
+            return False
+        number, value = place
+        if step[0]:  # another answer of this item
+            values = self.choices[number]
+            index = values.index(value) + step[0]
+            if 0 <= index < len(values):
+                self.buttons[(number, values[index])].click()
+                _reveal(self.buttons[(number, values[index])])
+            return True
+        numbers = list(self.choices)
+        index = numbers.index(number) + step[1]
+        if 0 <= index < len(numbers):
+            target = numbers[index]
+            chosen = self.groups[target].checkedButton()
+            _reveal(chosen or self.buttons[(target, self.choices[target][0])])
+        return True
 
     def _toggled(self, number: int, value: int, on: bool) -> None:
         if self._loading or not on:

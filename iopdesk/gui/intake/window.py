@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QCloseEvent, QHideEvent
+from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -11,12 +11,15 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
+from iopdesk.domain import formats
 from iopdesk.domain.intake import SECTIONS, STEPS, AssessmentData, justification_reasons
 from iopdesk.gui import operations, prompts
+from iopdesk.gui.clients.safety_banner import SafetyBanner
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
 from iopdesk.gui.help import shortcuts as keys
@@ -76,18 +79,23 @@ class AssessmentWindow(DraftAutosave, QWidget):
         self.client_label = QLabel(
             f"<b>{_html(v.client_name)}</b>"
             + (f" ({_html(v.preferred_name)})" if v.preferred_name else "")
-            + f" · {v.record_number} · born {v.date_of_birth:%Y-%m-%d}"
+            + f" · {v.record_number} · born {formats.show_date(v.date_of_birth)}"
         )
         self.client_label.setAccessibleName("Client")
-        outer.addWidget(self.client_label)
         self.state_label = QLabel()
         self.state_label.setAccessibleName("Assessment status")
         self.state_label.setWordWrap(True)
-        outer.addWidget(self.state_label)
-        self.safety_label = QLabel()
-        self.safety_label.setObjectName("fieldError")
-        self.safety_label.setAccessibleName("Safety flag")
-        outer.addWidget(self.safety_label)
+        who = QVBoxLayout()
+        who.addWidget(self.client_label)
+        who.addWidget(self.state_label)
+        top = QHBoxLayout()
+        top.addLayout(who, 1)
+        # Beside who and what this is; its room is kept while hidden, so answering PHQ-9
+        # item 9 never moves the page.
+        self.safety = SafetyBanner(self.ctx, v.client_id)
+        self.safety.followed_up.connect(self._reread)
+        top.addWidget(self.safety)
+        outer.addLayout(top)
         splitter = QSplitter()
         self.steps = StepList()
         self.pages: dict[str, Page] = {}
@@ -103,6 +111,20 @@ class AssessmentWindow(DraftAutosave, QWidget):
         splitter.setStretchFactor(1, 1)
         outer.addWidget(splitter, 1)
         bar = QHBoxLayout()
+        # Step by step without the mouse: Alt+Left and Alt+Right, as in a web browser.
+        self.previous_button = name_button(QPushButton("&Previous step"))
+        self.previous_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        self.previous_button.clicked.connect(lambda: self._step_by(-1))
+        self.next_button = name_button(QPushButton("&Next step"))
+        self.next_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+        self.next_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # the arrow after
+        self.next_button.clicked.connect(lambda: self._step_by(1))
+        for button, key in ((self.previous_button, "Alt+Left"), (self.next_button, "Alt+Right")):
+            QShortcut(QKeySequence(key), self, activated=button.click)
+            button.setToolTip(f"{button.accessibleName()} ({key})")
+        self.steps.currentRowChanged.connect(self._steps_moved)
+        bar.addWidget(self.previous_button)
+        bar.addWidget(self.next_button)
         self.save_label = QLabel()
         self.save_label.setAccessibleName("Save status")
         bar.addWidget(self.save_label, 1)
@@ -119,6 +141,16 @@ class AssessmentWindow(DraftAutosave, QWidget):
         bar.addWidget(self.close_button)
         outer.addLayout(bar)
         self.steps.setCurrentRow(0)
+
+    def _step_by(self, offset: int) -> None:
+        """Go to the step before or after this one."""
+        row = self.steps.currentRow() + offset
+        if 0 <= row < self.steps.count():
+            self.steps.setCurrentRow(row)
+
+    def _steps_moved(self, row: int) -> None:
+        self.previous_button.setEnabled(row > 0)
+        self.next_button.setEnabled(row < self.steps.count() - 1)
 
     def _add_step(self, key: str, title: str, page: Page) -> None:
         self.pages[key] = page
@@ -192,32 +224,47 @@ class AssessmentWindow(DraftAutosave, QWidget):
                 page.set_read_only(signed)
         if signed:
             self.state_label.setText(
-                f"Signed by {v.signed_by} on {v.signed_at:%Y-%m-%d %H:%M}. The signed text is "
+                f"Signed by {v.signed_by} on {formats.show_moment(v.signed_at)}. "
+                "The signed text is "
                 "read-only; add a dated addendum for corrections."
             )
             self.save_label.setText("")
             if self.steps.count() == len(STEPS):
                 self._add_step(ADDENDA, "Addenda", self.addenda_page)
+                self._steps_moved(self.steps.currentRow())
             self.addenda_text.setPlainText(
                 "\n\n".join(
-                    f"{a.written_at:%Y-%m-%d %H:%M} — {a.written_by}\n{a.text}" for a in v.addenda
+                    f"{formats.show_moment(a.written_at)} — {a.written_by}\n{a.text}"
+                    for a in v.addenda
                 )
                 or "No addenda."
             )
         else:
             self.state_label.setText(
-                f"Draft started {v.created_at:%Y-%m-%d} by {v.created_by}. Saved automatically."
+                f"Draft started {formats.show_date(v.created_at)} by {v.created_by}. "
+                "Saved automatically."
             )
         self.sign_button.setVisible(not signed)
         self.addendum_button.setVisible(signed)
         self.print_button.setEnabled(signed)
         self.print_button.setToolTip("" if signed else "Sign the assessment to print its summary.")
-        waiting = [s for s in v.screenings.values() if s.needs_follow_up]
-        self.safety_label.setText(
-            "Safety follow-up required: PHQ-9 item 9 was answered above zero." if waiting else ""
+        waiting = any(s.needs_follow_up for s in v.screenings.values())
+        self.safety.show_flag(
+            "PHQ-9 item 9 was answered above zero: record the safety follow-up." if waiting else ""
         )
-        self.safety_label.setVisible(bool(waiting))
         self._update_marks()
+
+    def _reread(self) -> None:
+        """Show the assessment as it now stands (after an addendum or a safety follow-up)."""
+        read = operations.run(
+            self.ctx,
+            self,
+            lambda: intake.get_assessment(self.ctx.actor, self.view.id),
+            errors=self.save_label.setText,
+        )
+        if read:
+            self.view = read.result
+            self._apply_state()
 
     def _update_marks(self) -> None:
         data = self.collect()
@@ -288,17 +335,8 @@ class AssessmentWindow(DraftAutosave, QWidget):
             lambda: intake_signing.add_addendum(self.ctx.actor, self.view.id, text),
             title="Addendum not added",
         )
-        if not added:
-            return
-        read = operations.run(
-            self.ctx,
-            self,
-            lambda: intake.get_assessment(self.ctx.actor, self.view.id),
-            errors=self.save_label.setText,
-        )
-        if read:
-            self.view = read.result
-            self._apply_state()
+        if added:
+            self._reread()
 
     def print_summary(self) -> None:
         read = operations.run(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain import plans as rules
+from iopdesk.errors import ConflictError
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.help import shortcuts as keys
@@ -23,7 +25,7 @@ from iopdesk.gui.plans.buttons import plan_button
 from iopdesk.gui.plans.item_forms import HeaderForm
 from iopdesk.gui.plans.item_panel import ItemPanel
 from iopdesk.gui.plans.outline import PARENT, PlanOutline, key_of
-from iopdesk.gui.plans.signatures import SignaturePanel
+from iopdesk.gui.plans.signatures import SignaturePanel, signing_question
 from iopdesk.gui.plans.versions import VersionBar
 from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.plans import editing as plans_editing
@@ -229,12 +231,25 @@ class PlanEditor(QWidget):
 
     def save_item_clicked(self) -> bool:
         """Save the open form through the plan services; errors appear under their fields."""
-        saved = self.items.save(self.ctx, self._clearing())
+        saved = self.items.save(self.ctx, self._clearing(), self._take_their_item)
         if saved is None:
             return False
         self.reload(saved)
         self._open_form("edit", *saved)
         return True
+
+    def _take_their_item(self, _conflict: ConflictError) -> None:
+        """Show the item as saved elsewhere; what was typed in its form is dropped."""
+        if self.items.mode is not None:
+            _, kind, item_id = self.items.mode
+            self.items.dirty = False
+            self.reload((kind, item_id))
+            self._open_form("edit", kind, item_id)
+
+    def _take_their_header(self, _conflict: ConflictError) -> None:
+        """Show the header as saved elsewhere; what was typed in it is dropped."""
+        self.header_dirty = False
+        self.reload(self.selected())
 
     def _typed_header(self) -> bool:
         """Whether the header holds typing that is not saved yet."""
@@ -244,14 +259,20 @@ class PlanEditor(QWidget):
 
     def save_header_clicked(self) -> bool:
         """Save the plan header; errors appear under their fields."""
-        header = self.header.value()
+        header, plan_id = self.header.value(), self.doc.plan_id
         saved = operations.run(
             self.ctx,
             self,
-            lambda: plans.edit_header(self.ctx.actor, self.doc.plan_id, header),
+            lambda: plans.edit_header(self.ctx.actor, plan_id, header),
             errors=self.header,
             # Saving the header as it was changes nothing, so it clears no signature.
             confirm=self._clearing() if self.header.differs_from(self.doc) else None,
+            conflict=operations.Conflict(
+                reload=self._take_their_header,
+                overwrite=lambda c: plans.edit_header(
+                    self.ctx.actor, plan_id, replace(header, row_version=c.current_version)
+                ),
+            ),
         )
         if not saved:
             return False
@@ -361,6 +382,7 @@ class PlanEditor(QWidget):
                 self.ctx.actor, self.doc.plan_id, role, on_paper=on_paper
             ),
             errors=self.sign_error.setText,
+            confirm=signing_question(self.doc, role, on_paper),
         )
         if signed:
             self.reload(self.selected())

@@ -7,12 +7,12 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from iopdesk.domain import plans as rules
 from iopdesk.gui.forms import FieldForm, combo, line, text_box
-from iopdesk.gui.widgets.dates import date_edit, date_of
+from iopdesk.gui.widgets.dates import DateBox, date_edit, date_of
 from iopdesk.services.admin.staff import clinicians
 from iopdesk.services.plans import editing as plans_editing
 from iopdesk.services.plans.records import (
@@ -34,6 +34,10 @@ class WatchedForm(FieldForm):
 
     def watch(self) -> None:
         for widget in self.fields.values():
+            if isinstance(widget, DateBox):
+                # A date picked from the calendar too (and one the program sets, hence the
+                # loading guard).
+                widget.dateChanged.connect(self._typed)
             if isinstance(widget, QLineEdit):
                 widget.textEdited.connect(self._typed)
             elif isinstance(widget, QPlainTextEdit):
@@ -45,9 +49,6 @@ class WatchedForm(FieldForm):
                     QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
                 )
                 widget.setMinimumContentsLength(16)
-            elif isinstance(widget, QDateEdit):
-                # Qt also reports a date set by the program here, hence the loading guard.
-                widget.userDateChanged.connect(self._typed)
 
     @contextlib.contextmanager
     def loading(self) -> Iterator[None]:
@@ -97,15 +98,17 @@ class HeaderForm(WatchedForm):
         self.level = self.add("level_of_care", "Level of care", line())
         self.counselor = self.add("counselor_id", "Counselor", combo(_staff_choices("(none)")))
         self.start = self.add("start_date", "Plan start", date_edit())
+        self.row_version: int | None = None
         self.watch()
 
     def load(self, doc: PlanDocument) -> None:
+        self.row_version = doc.row_version  # what a save of these fields is checked against
         with self.loading():
             self.diagnosis.setPlainText(doc.diagnosis)
             self.icd10.setText(doc.icd10_code)
             self.level.setText(doc.level_of_care)
             _set_combo(self.counselor, doc.counselor_id)
-            self.start.setDate(QDate(doc.start_date))
+            self.start.set_day(doc.start_date)
         self.clear_errors()
 
     def value(self) -> PlanHeaderForm:
@@ -115,12 +118,18 @@ class HeaderForm(WatchedForm):
             self.level.text(),
             _data(self.counselor),
             date_of(self.start),
+            self.row_version,
         )
 
     def differs_from(self, doc: PlanDocument) -> bool:
         """Whether the fields say something other than ``doc``'s saved header."""
         saved = PlanHeaderForm(
-            doc.diagnosis, doc.icd10_code, doc.level_of_care, doc.counselor_id, doc.start_date
+            doc.diagnosis,
+            doc.icd10_code,
+            doc.level_of_care,
+            doc.counselor_id,
+            doc.start_date,
+            self.row_version,
         )
         return self.value() != saved
 
@@ -182,7 +191,7 @@ class ObjectiveForm(WatchedForm):
     def load(self, item: ObjectiveView | None, default: dt.date) -> None:
         with self.loading():
             self.text.setPlainText(item.text if item else "")
-            self.target.setDate(QDate(item.target_date if item else default))
+            self.target.set_day(item.target_date if item else default)
             _set_combo(self.status, item.status if item else "open")
 
     def values(self) -> plans_editing.ObjectiveForm:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from iopdesk.errors import ConflictError
 from iopdesk.gui import operations
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.plans.buttons import plan_button
@@ -19,11 +24,27 @@ from iopdesk.services.context import Actor
 from iopdesk.services.plans import editing as plans_editing
 from iopdesk.services.plans.records import PlanDocument
 
-# (add under a parent, edit in place) for the kinds whose form gives one value object.
-WRITERS = {
-    "goal": (plans_editing.add_goal, plans_editing.edit_goal),
-    "objective": (plans_editing.add_objective, plans_editing.edit_objective),
-    "intervention": (plans_editing.add_intervention, plans_editing.edit_intervention),
+#: Add an item under a parent (the parent's id, the form's values).
+ADDERS: dict[str, Callable[[Actor, int, Any], int]] = {
+    "problem": lambda actor, ref, v: plans_editing.add_problem(actor, ref, *v),
+    "goal": plans_editing.add_goal,
+    "objective": plans_editing.add_objective,
+    "intervention": plans_editing.add_intervention,
+}
+#: Edit an item in place (its id, the form's values, the version the form was opened at).
+EDITORS: dict[str, Callable[[Actor, int, Any, int | None], None]] = {
+    "problem": lambda actor, ref, v, version: plans_editing.edit_problem(
+        actor, ref, *v, row_version=version
+    ),
+    "goal": lambda actor, ref, v, version: plans_editing.edit_goal(
+        actor, ref, v, row_version=version
+    ),
+    "objective": lambda actor, ref, v, version: plans_editing.edit_objective(
+        actor, ref, replace(v, row_version=version)
+    ),
+    "intervention": lambda actor, ref, v, version: plans_editing.edit_intervention(
+        actor, ref, replace(v, row_version=version)
+    ),
 }
 
 
@@ -44,19 +65,16 @@ def find_item(doc: PlanDocument, kind: str, item_id: int) -> object | None:
     return None
 
 
-def write_item(actor: Actor, mode: str, kind: str, ref: int, form: WatchedForm) -> int:
-    """Add (``mode`` "new", ``ref`` the parent) or edit (``ref`` the item) one plan item
-    from its form; returns the item's id. Raises DomainError for what the form must show."""
-    if kind == "problem":
-        statement, dim = form.values()  # type: ignore[attr-defined]
-        if mode == "new":
-            return plans_editing.add_problem(actor, ref, statement, dim)
-        plans_editing.edit_problem(actor, ref, statement, dim)
-        return ref
-    add, edit = WRITERS[kind]
+def write_item(
+    actor: Actor, mode: str, kind: str, ref: int, form: WatchedForm, version: int | None = None
+) -> int:
+    """Add (``mode`` "new", ``ref`` the parent) or edit (``ref`` the item, opened at
+    ``version``) one plan item from its form; returns the item's id. Raises DomainError for
+    what the form must show."""
+    values = form.values()  # type: ignore[attr-defined]
     if mode == "new":
-        return add(actor, ref, form.values())  # type: ignore[attr-defined]
-    edit(actor, ref, form.values())  # type: ignore[attr-defined]
+        return ADDERS[kind](actor, ref, values)
+    EDITORS[kind](actor, ref, values, version)
     return ref
 
 
@@ -69,6 +87,7 @@ class ItemPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.mode: tuple[str, str, int] | None = None  # ("edit"|"new", kind, id or parent id)
+        self.row_version: int | None = None  # the open item's version when the form was filled
         self.dirty = False
         col = QVBoxLayout(self)
         self.item_caption = QLabel("Select an item to edit it, or add one.")
@@ -100,6 +119,7 @@ class ItemPanel(QWidget):
         """Show the form for a new item (``ref`` its parent) or an existing one of ``doc``."""
         form = self.forms[kind]
         view = find_item(doc, kind, ref) if mode == "edit" else None
+        self.row_version = getattr(view, "row_version", None)
         form.load(view, max(doc.start_date, doc.printed_on))  # type: ignore[arg-type]
         form.clear_errors()
         form.set_read_only(not doc.editable)
@@ -129,10 +149,13 @@ class ItemPanel(QWidget):
         self.stack.setCurrentIndex(0)
 
     def save(
-        self, ctx: WindowContext, confirm: operations.Confirm | None
+        self,
+        ctx: WindowContext,
+        confirm: operations.Confirm | None,
+        take_theirs: Callable[[ConflictError], object],
     ) -> tuple[str, int] | None:
         """Write the open form (asking ``confirm`` first); returns (kind, id) saved, or None
-        with the errors under the fields."""
+        with the errors under the fields. An item saved elsewhere meanwhile asks first."""
         if self.mode is None:
             return None
         mode, kind, ref = self.mode
@@ -140,9 +163,13 @@ class ItemPanel(QWidget):
         saved = operations.run(
             ctx,
             self,
-            lambda: write_item(ctx.actor, mode, kind, ref, form),
+            lambda: write_item(ctx.actor, mode, kind, ref, form, self.row_version),
             errors=form,
             confirm=confirm,
+            conflict=operations.Conflict(
+                reload=take_theirs,
+                overwrite=lambda c: write_item(ctx.actor, mode, kind, ref, form, c.current_version),
+            ),
         )
         if not saved:
             return None

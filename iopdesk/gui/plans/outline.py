@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iopdesk.domain import formats
 from iopdesk.domain import plans as rules
 from iopdesk.gui.plans.buttons import plan_button
 from iopdesk.services.plans.records import PlanDocument
@@ -128,7 +129,7 @@ class PlanOutline(QWidget):
                         "objective",
                         o.id,
                         f"{o.number} {o.text}",
-                        o.target_date.isoformat(),
+                        formats.show_date(o.target_date),
                         o.status_label,
                     )
                     for i in o.interventions:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iopdesk.domain import formats
 from iopdesk.domain import plans as rules
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
@@ -41,7 +42,7 @@ class ReviewDialog(QDialog):
         self.resize(820, 600)
         col = QVBoxLayout(self)
         intro = QLabel(
-            f"Version {doc.version}; review due {doc.next_review_date.isoformat()} "
+            f"Version {doc.version}; review due {formats.show_date(doc.next_review_date)} "
             f"({rules.review_label(doc.next_review_date, dt.date.today())})."
         )
         col.addWidget(intro)
@@ -68,6 +69,7 @@ class ReviewDialog(QDialog):
         col.addWidget(self.table, 1)
         self.form = FieldForm()
         self.review_date = self.form.add("review_date", "Review date", date_edit())
+        self.review_date.textChanged.connect(self._typed)  # typed or picked from the calendar
         self.changes = self.form.add("changes", "Changes", text_box(height=70))
         self.changes.textChanged.connect(self._typed)
         self.form.add("progress", "Progress", QLabel("Statuses and notes above."))
@@ -95,12 +97,17 @@ class ReviewDialog(QDialog):
     def accept(self) -> None:
         """Save the review; problems appear under their fields and the dialog stays open."""
         progress, changes = self.progress(), self.changes.toPlainText()
-        day, revise = date_of(self.review_date), self.revise.isChecked()
+        revise = self.revise.isChecked()
         saved = operations.run(
             self.ctx,
             self,
             lambda: plans_reviews.record_review(
-                self.ctx.actor, self.doc.plan_id, progress, changes, review_date=day, revise=revise
+                self.ctx.actor,
+                self.doc.plan_id,
+                progress,
+                changes,
+                review_date=date_of(self.review_date),
+                revise=revise,
             ),
             errors=self.form,
         )

@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
 
+from iopdesk.domain import formats
 from iopdesk.domain import plans as rules
+from iopdesk.gui import operations
 from iopdesk.gui.plans.buttons import plan_button
 from iopdesk.services.plans.records import PlanDocument
 
@@ -14,6 +16,29 @@ SIGN_TEXTS = {
     "counselor": "Sign as counselor",
     "supervisor": "Sign as supervisor",
 }
+
+
+def signing_question(doc: PlanDocument, role: str, on_paper: bool) -> operations.Confirm:
+    """The one question before a signature is recorded, naming what it does."""
+    version = f"version {doc.version} of {doc.client_name}'s treatment plan"
+    if role == rules.SUPERVISOR:
+        return operations.Confirm(
+            "Sign as supervisor",
+            f"Sign {version} as clinical supervisor? This is the last signature: the plan "
+            "becomes final and can no longer be changed (a change makes a new version).",
+            "Sign",
+        )
+    who = (
+        f"{doc.client_name}'s signature{' (given on paper)' if on_paper else ''} on"
+        if role == rules.CLIENT
+        else "your signature as counselor on"
+    )
+    return operations.Confirm(
+        SIGN_TEXTS[role],
+        f"Record {who} {version}, dated today? It stays on the plan unless the plan is "
+        "changed before everyone has signed.",
+        "Sign",
+    )
 
 
 class SignaturePanel(QGroupBox):
@@ -56,7 +81,7 @@ class SignaturePanel(QGroupBox):
                 label.setText("Not signed yet.")
             else:
                 paper = " (on paper)" if sig.on_paper else ""
-                label.setText(f"{sig.name}, {sig.signed_on.isoformat()}{paper}")
+                label.setText(f"{sig.name}, {formats.show_date(sig.signed_on)}{paper}")
             self.sign_buttons[role].setEnabled(doc.editable and sig is None)
             self.sign_buttons[role].setVisible(sig is None)
         self.on_paper.setVisible(doc.signature("client") is None)

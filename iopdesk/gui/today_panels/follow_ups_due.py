@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from iopdesk.domain import formats
 from iopdesk.gui.registry import TodayPanel
 from iopdesk.gui.today_panels.list_panel import ListPanel
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.aftercare.follow_ups import FollowUpDue, follow_ups_due
 
 COLUMNS = [
-    Column("Due", lambda r: r.due_date.isoformat() + (" (overdue)" if r.overdue else ""),
+    Column("Due", lambda r: formats.show_date(r.due_date) + (" (overdue)" if r.overdue else ""),
            highlight=lambda r: r.overdue, sort_key=lambda r: r.due_date.isoformat()),
     Column("Client", lambda r: r.client_name),
     Column("Record", lambda r: r.record_number),

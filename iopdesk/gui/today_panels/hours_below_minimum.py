@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from iopdesk.domain import formats
 from iopdesk.domain.hours import hours_text
+from iopdesk.gui.context import WindowContext
 from iopdesk.gui.registry import TodayPanel
 from iopdesk.gui.today_panels.list_panel import ListPanel
 from iopdesk.gui.widgets.table_model import Column
@@ -13,14 +18,14 @@ from iopdesk.services.attendance.weekly_hours import WeeklyHoursRow, weekly_hour
 
 def _status(r: WeeklyHoursRow) -> str:
     if r.partial_week:
-        return f"admitted {r.admitted_on.isoformat() if r.admitted_on else ''}"
+        return f"admitted {formats.show_date(r.admitted_on)}"
     if r.cannot_reach_minimum:
         return "cannot reach the minimum this week"
     return f"{hours_text(r.scheduled_minutes)} still scheduled"
 
 
 COLUMNS = [
-    Column("Client", lambda r: r.client_name),
+    Column("Client", lambda r: r.client_name, sort_key=lambda r: r.client_name.casefold()),
     Column("Record", lambda r: r.record_number),
     Column("Attended", lambda r: hours_text(r.week.minutes), sort_key=lambda r: r.week.minutes),
     Column("Minimum", lambda r: hours_text(r.week.minimum_minutes)),
@@ -31,16 +36,26 @@ COLUMNS = [
 
 
 class HoursBelowMinimumPanel(ListPanel):
-    """Clients whose core-service hours this week are under the program minimum, fewest first."""
+    """Clients whose core-service hours this week are under the program minimum, A to Z by
+    name (a header click sorts by another column)."""
 
     name = "Clients below the weekly hours minimum"
     columns = COLUMNS
     refresh_on = ("attendance",)
 
+    def __init__(self, ctx: WindowContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.active_clients = 0
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+
     def query(self) -> list[WeeklyHoursRow]:
-        return [r for r in weekly_hours(self.ctx.actor, dt.date.today()) if r.below_minimum]
+        every = weekly_hours(self.ctx.actor, dt.date.today())
+        self.active_clients = len(every)
+        return [r for r in every if r.below_minimum]
 
     def summary_for(self, rows: list[WeeklyHoursRow]) -> str:
+        if not self.active_clients:
+            return "No client is active yet: the weekly hours show here once clients are admitted."
         if not rows:
             return "Every active client has reached the weekly minimum."
         return (

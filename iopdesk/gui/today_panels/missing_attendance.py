@@ -6,11 +6,12 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 
 from iopdesk.gui.registry import TodayPanel
 from iopdesk.gui.today_panels.list_panel import ListPanel
+from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.attendance.missing_records import PendingSession, missing_attendance
 
 COLUMNS = [
-    Column("Date", lambda r: r.day.isoformat(), sort_key=lambda r: r.day.isoformat()),
+    date_column("Date", lambda r: r.day),
     Column("Time", lambda r: r.time_label),
     Column("Session", lambda r: r.title),
     Column("Staff", lambda r: r.staff),
@@ -26,14 +27,19 @@ class MissingAttendancePanel(ListPanel):
     refresh_on = ("attendance", "schedule")
 
     def controls(self) -> list[QWidget]:
+        # Only counselors lead sessions of their own; the front desk sees the whole clinic.
+        self.mine: QCheckBox | None = None
+        if not self.ctx.actor.can("clinical.write"):
+            return []
         self.mine = QCheckBox("Only my sessions")
         self.mine.setAccessibleName("Only my sessions")
-        self.mine.setChecked(self.ctx.actor.can("clinical.write"))
+        self.mine.setChecked(True)
         self.mine.toggled.connect(self._changed)
         return [self.mine]
 
     def query(self) -> list[PendingSession]:
-        return missing_attendance(self.ctx.actor, mine_only=self.mine.isChecked())
+        mine = self.mine is not None and self.mine.isChecked()
+        return missing_attendance(self.ctx.actor, mine_only=mine)
 
     def summary_for(self, rows: list[PendingSession]) -> str:
         if not rows:

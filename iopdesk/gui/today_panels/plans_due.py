@@ -13,6 +13,7 @@ from iopdesk.gui.forms import name_button
 from iopdesk.gui.registry import TodayPanel
 from iopdesk.gui.saving import write_document
 from iopdesk.gui.today_panels.list_panel import ListPanel
+from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.plans import printing as plans_printing
 from iopdesk.services.plans import reviews as plans_reviews
@@ -21,9 +22,9 @@ from iopdesk.services.plans.reviews import DueRow
 COLUMNS = [
     Column("Client", lambda r: f"{r.client_name} ({r.record_number})"),
     Column("Counselor", lambda r: r.counselor_name),
-    Column(
+    date_column(
         "Next review",
-        lambda r: r.next_review_date.isoformat(),
+        lambda r: r.next_review_date,
         highlight=lambda r: r.review_status == "overdue",
     ),
     Column("When", lambda r: r.label, highlight=lambda r: r.review_status == "overdue"),

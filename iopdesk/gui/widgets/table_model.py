@@ -14,12 +14,14 @@ Index = QModelIndex | QPersistentModelIndex
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its title, how to get its text, and optionally a highlight rule."""
+    """One column: its title, how to get its text, and optionally a highlight rule, a sort
+    key and a tooltip (the text itself when none is given)."""
 
     title: str
     text: Callable[[Any], object]
     highlight: Callable[[Any], bool] | None = None
     sort_key: Callable[[Any], object] | None = None
+    tip: Callable[[Any], str] | None = None
 
 
 class RowTableModel(QAbstractTableModel):
@@ -50,6 +52,8 @@ class RowTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row, column = self.rows[index.row()], self.columns[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and column.tip is not None:
+            return column.tip(row)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             value = column.text(row)
             return "" if value is None else str(value)

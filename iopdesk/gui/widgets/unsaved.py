@@ -42,9 +42,9 @@ class AsksBeforeDiscarding:
 
     def watch_inputs(self, widgets: Iterable[QWidget]) -> None:
         """Count a change to any of these inputs as unsaved typing."""
-        watch(widgets, self._changed)
+        watch(widgets, self._mark_unsaved)
 
-    def _changed(self, *_args: object) -> None:
+    def _mark_unsaved(self, *_args: object) -> None:
         self.dirty = True
 
     def reject(self) -> None:

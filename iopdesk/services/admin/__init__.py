@@ -7,11 +7,24 @@ Use cases by module:
 - ``auth``: Signing in: generic failures, per-account lockout with a growing delay, audited
   attempts.
   use cases: change_password
+- ``backup_history``: The backups an administrator can restore (automatic ones and those made
+  by hand elsewhere), and the warning when a backup is overdue or the last one failed.
+  use cases: list_backups
+- ``backup_log``: The record of backup attempts (when, where, verified or failed).
 - ``backups``: Backups: consistent online copies, verified after writing, rotated, and
   restorable.
 - ``clinic``: The clinic itself: first-run set-up, letterhead facts, and clinic-wide settings.
   use cases: edit_clinic, change_settings
+- ``encryption``: Encrypting a clinic made before encryption: convert, verify every table's
+  rows, keep the plain copy aside until the administrator confirms, then delete the plain
+  copies securely.
+  use cases: delete_plain_copies
+- ``keys``: The encrypted clinic's key file kept in step with the staff list, and the recovery
+  key.
+  use cases: new_recovery_key, print_recovery_key
 - ``passwords``: Password hashing (argon2id above OWASP's minimum) and the password policy.
+- ``setup_checklist``: What a new clinic still has to set up (staff, rooms, groups, backups).
+  use cases: setup_checklist
 - ``staff``: Staff administration: add, edit, reset passwords, deactivate (never delete).
   use cases: add_staff, edit_staff, reset_password, set_active, list_staff
 """

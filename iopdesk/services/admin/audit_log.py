@@ -10,6 +10,7 @@ from peewee import JOIN
 from iopdesk.db.models.core import AuditEvent, Client, Staff
 from iopdesk.errors import ValidationError
 from iopdesk.reports.csv_export import csv_bytes
+from iopdesk.services.admin import audit_sentences
 from iopdesk.services.context import Actor, describe, use_case
 
 PAGE_SIZE = 500
@@ -25,6 +26,8 @@ class AuditFilter:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     action_contains: str = ""
+    #: one action code exactly (the viewer's "What" list)
+    action: str = ""
 
 
 @dataclass(frozen=True)
@@ -40,11 +43,14 @@ class AuditRow:
     client: str
     record: str
     detail: str
+    #: the row in words ("Alex Admin added staff member Jae Kim")
+    sentence: str = ""
 
     def as_list(self) -> list[str]:
         return [
             self.at.isoformat(sep=" "),
             self.who,
+            self.sentence,
             self.action,
             self.kind,
             self.outcome,
@@ -54,7 +60,17 @@ class AuditRow:
         ]
 
 
-COLUMNS = ["When", "Who", "Action", "Kind", "Outcome", "Client", "Record", "Detail"]
+COLUMNS = [
+    "When",
+    "Who",
+    "What happened",
+    "Action",
+    "Kind",
+    "Outcome",
+    "Client",
+    "Record",
+    "Detail",
+]
 
 
 def _query(flt: AuditFilter):
@@ -88,16 +104,27 @@ def _query(flt: AuditFilter):
     if flt.date_to:
         end = dt.datetime.combine(flt.date_to + dt.timedelta(days=1), dt.time())
         query = query.where(AuditEvent.at < end)
+    if flt.action:
+        query = query.where(AuditEvent.action == flt.action)
     if flt.action_contains.strip():
         query = query.where(AuditEvent.action.contains(flt.action_contains.strip()))
     return query
 
 
-def _row(e: AuditEvent) -> AuditRow:
+def _row(e: AuditEvent, staff_names: dict[str, str]) -> AuditRow:
     who = e.staff_name or e.username or "(unknown)"
     client = f"{e.client_rn} {e.client_first} {e.client_last}" if e.client_rn else ""
     record = f"{e.record_type} {e.record_id}".strip()
-    return AuditRow(e.id, e.at, who, e.action, e.kind, e.outcome, client, record, e.detail)
+    concerned = staff_names.get(e.record_id, "") if e.record_type == "staff" else ""
+    said = audit_sentences.sentence(
+        e.action, e.outcome, who, e.client_rn or "", concerned, e.detail
+    )
+    return AuditRow(e.id, e.at, who, e.action, e.kind, e.outcome, client, record, e.detail, said)
+
+
+def _staff_names() -> dict[str, str]:
+    """Staff names by id (as audit rows name a record), for the sentences."""
+    return {str(s.id): s.full_name for s in Staff.select(Staff.id, Staff.full_name)}
 
 
 def describe_filter(flt: AuditFilter) -> str:
@@ -112,11 +139,13 @@ def search(
 ) -> list[AuditRow]:
     """One page of the audit log, newest first (viewing the log is itself audited)."""
     describe(record_type="audit", detail=describe_filter(flt))
-    return [_row(e) for e in _query(flt).limit(limit).offset(offset)]
+    names = _staff_names()
+    return [_row(e, names) for e in _query(flt).limit(limit).offset(offset)]
 
 
 @use_case("audit.export", "audit.view", kind="read")
 def export_csv(actor: Actor, flt: AuditFilter) -> bytes:
     """The whole filtered log as CSV (UTF-8 with BOM so spreadsheets read accents)."""
     describe(record_type="audit", detail="export " + describe_filter(flt))
-    return csv_bytes(COLUMNS, (_row(e).as_list() for e in _query(flt).iterator()))
+    names = _staff_names()
+    return csv_bytes(COLUMNS, (_row(e, names).as_list() for e in _query(flt).iterator()))

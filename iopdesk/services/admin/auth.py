@@ -8,8 +8,10 @@ from iopdesk.db.connection import write_transaction
 from iopdesk.db.models.base import now
 from iopdesk.db.models.core import Staff
 from iopdesk.errors import SignInFailed, ValidationError
-from iopdesk.services.admin import passwords
-from iopdesk.services.context import Actor, AuditNote, use_case, write_audit
+from iopdesk.services.admin import keys, passwords
+from iopdesk.services.admin.staff import set_password
+from iopdesk.services.context import Actor, AuditNote, busy_as_sentence, use_case, write_audit
+from iopdesk.services.permissions import ADMIN
 
 FREE_ATTEMPTS = 5
 FIRST_LOCK_SECONDS = 30
@@ -18,6 +20,53 @@ FAILED_MESSAGE = (
     "Sign-in failed. Check the user name and password; after several failed tries, "
     "wait a few minutes before trying again."
 )
+
+
+#: Wrong passwords typed while the encrypted clinic was still locked (nothing to write them to
+#: yet): user name and when, audited and counted against the account once it is unlocked.
+_failed_while_locked: list[tuple[str, dt.datetime]] = []
+
+
+def note_failure_while_locked(username: str) -> None:
+    """Remember a failed unlock, to audit it (and count it) once the clinic is open."""
+    _failed_while_locked.append(((username or "").strip().lower()[:60], now()))
+
+
+def record_failures_while_locked() -> None:
+    """Audit the failed unlocks remembered since start-up and count them against each account
+    (so the lockout sees them too)."""
+    pending = list(_failed_while_locked)
+    _failed_while_locked.clear()
+    if not pending:
+        return
+    with write_transaction():
+        for name, moment in pending:
+            staff = Staff.get_or_none(Staff.username == name)
+            if staff is not None:
+                _count_failure(staff, moment)
+            _audit_failure(
+                staff, name, f"wrong password while the clinic was locked, at {moment:%H:%M:%S}"
+            )
+
+
+def _audit_failure(staff: Staff | None, username: str, reason: str) -> None:
+    write_audit(
+        None,
+        "auth.sign_in",
+        "auth",
+        "failed",
+        username=username,
+        note=AuditNote(
+            record_type="staff", record_id=str(staff.id) if staff else "", detail=reason
+        ),
+    )
+
+
+def _count_failure(staff: Staff, moment: dt.datetime) -> None:
+    staff.failed_attempts += 1
+    seconds = lock_seconds(staff.failed_attempts)
+    staff.locked_until = moment + dt.timedelta(seconds=seconds) if seconds else None
+    staff.save()
 
 
 def actor_for(staff: Staff) -> Actor:
@@ -35,7 +84,7 @@ def sign_in(username: str, password: str, *, at: dt.datetime | None = None) -> A
     """Check a sign-in; raise SignInFailed with one generic sentence whatever went wrong."""
     moment = at or now()
     name = (username or "").strip().lower()
-    with write_transaction():
+    with busy_as_sentence(), write_transaction():
         staff = Staff.get_or_none(Staff.username == name)
         locked = (
             staff is not None and staff.locked_until is not None and staff.locked_until > moment
@@ -52,20 +101,8 @@ def sign_in(username: str, password: str, *, at: dt.datetime | None = None) -> A
                 else "wrong password"
             )
             if staff is not None and not locked and not good:
-                staff.failed_attempts += 1
-                seconds = lock_seconds(staff.failed_attempts)
-                staff.locked_until = moment + dt.timedelta(seconds=seconds) if seconds else None
-                staff.save()
-            write_audit(
-                None,
-                "auth.sign_in",
-                "auth",
-                "failed",
-                username=name[:60],
-                note=AuditNote(
-                    record_type="staff", record_id=str(staff.id) if staff else "", detail=reason
-                ),
-            )
+                _count_failure(staff, moment)
+            _audit_failure(staff, name[:60], reason)
             failed = True
         else:
             staff.failed_attempts = 0
@@ -89,6 +126,7 @@ def must_change_password(actor: Actor) -> bool:
     return bool(Staff.get_by_id(actor.staff_id).must_change_password)
 
 
+@keys.keeps_key_file
 @use_case("auth.change_password", None)
 def change_password(actor: Actor, current: str, new: str, repeat: str) -> None:
     """The signed-in person replaces their own password."""
@@ -98,6 +136,27 @@ def change_password(actor: Actor, current: str, new: str, repeat: str) -> None:
     passwords.check_policy(new or "", staff.username, field="new")
     if new != repeat:
         raise ValidationError({"repeat": "The two new passwords are not the same."})
-    staff.password_hash = passwords.hash_password(new)
-    staff.must_change_password = False
-    staff.save()
+    set_password(staff, new, temporary=False)
+
+
+def reset_by_recovery_key(username: str, password: str, repeat: str) -> Actor:
+    """Every administrator password is lost and the recovery key has opened the clinic: an
+    active administrator account gets a new password chosen now (audited)."""
+    name = (username or "").strip().lower()
+    staff = Staff.get_or_none(Staff.username == name)
+    if staff is None or not staff.active or staff.role != ADMIN:
+        raise ValidationError({"username": "Give the user name of an active administrator."})
+    passwords.check_policy(password or "", name)
+    if password != repeat:
+        raise ValidationError({"repeat": "The two passwords are not the same."})
+    with write_transaction():
+        set_password(staff, password, temporary=False)
+        actor = actor_for(staff)
+        write_audit(
+            actor,
+            "auth.recovery_key",
+            "write",
+            note=AuditNote(record_type="staff", record_id=str(staff.id), detail="new password"),
+        )
+    keys.sync_key_file()
+    return actor

@@ -8,6 +8,7 @@ from typing import Any
 
 from iopdesk.db.connection import write_transaction
 from iopdesk.db.models.core import Clinic, Setting, Staff
+from iopdesk.domain import formats
 from iopdesk.domain.validators import (
     choice_field,
     optional_text,
@@ -15,7 +16,7 @@ from iopdesk.domain.validators import (
     required_text,
 )
 from iopdesk.errors import Collector, DomainError, ValidationError
-from iopdesk.services.admin import passwords
+from iopdesk.services.admin import keys, passwords
 from iopdesk.services.admin.staff import StaffForm, create_staff_record, validate_staff
 from iopdesk.services.context import Actor, AuditNote, describe, use_case, write_audit
 from iopdesk.services.permissions import ADMIN
@@ -32,14 +33,25 @@ DEFAULTS: dict[str, Any] = {
     "calendar_first_hour": 7,
     "calendar_last_hour": 22,
     "timezone": "America/Chicago",
+    "date_format": "us",
+    "time_format": "12h",
+    "backup_warning_days": 3,
+    #: where "Back up now" writes (a USB stick, a network drive); "" until one is chosen
+    "backup_folder": "",
 }
 _LIMITS = {
     "idle_lock_minutes": (1, 240),
     "review_interval_days": (7, 180),
     "calendar_first_hour": (0, 12),
     "calendar_last_hour": (13, 24),
+    "backup_warning_days": (1, 60),
 }
-_CHOICES = {"note_format": ["DAP", "BIRP"]}
+_TEXTS = {"backup_folder": 1000}
+_CHOICES = {
+    "note_format": ["DAP", "BIRP"],
+    "date_format": list(formats.DATE_STYLES),
+    "time_format": list(formats.TIME_STYLES),
+}
 
 
 @dataclass(frozen=True)
@@ -113,6 +125,7 @@ def set_up_clinic(clinic: ClinicForm, admin: StaffForm, password: str, repeat: s
             "write",
             note=AuditNote(record_type="clinic", detail=values["name"]),
         )
+    keys.sync_key_file()
     return actor
 
 
@@ -165,6 +178,8 @@ def change_settings(actor: Actor, changes: dict[str, Any]) -> dict[str, Any]:
                 errors.add(key, f"Choose a whole number from {low} to {high}.")
         elif key in _CHOICES and value not in _CHOICES[key]:
             errors.add(key, f"Choose one of: {', '.join(_CHOICES[key])}.")
+        elif key in _TEXTS and (not isinstance(value, str) or len(value) > _TEXTS[key]):
+            errors.add(key, f"Give a folder of at most {_TEXTS[key]} characters.")
     errors.raise_if_any()
     if "calendar_first_hour" in changes or "calendar_last_hour" in changes:
         merged = {**all_settings(), **changes}
@@ -175,7 +190,14 @@ def change_settings(actor: Actor, changes: dict[str, Any]) -> dict[str, Any]:
             conflict_target=[Setting.key], update={Setting.value: json.dumps(value)}
         ).execute()
     describe(record_type="settings", detail=", ".join(f"{k}={v}" for k, v in changes.items()))
+    apply_display_formats()
     return all_settings()
+
+
+def apply_display_formats() -> None:
+    """Show dates and times everywhere as the clinic's settings say (on opening, on change)."""
+    values = all_settings()
+    formats.use(values["date_format"], values["time_format"])
 
 
 def staff_count() -> int:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from iopdesk.db.models.core import Staff
 from iopdesk.domain.validators import choice_field, optional_text, required_text
 from iopdesk.errors import Collector, DomainError, NotFound, ValidationError
-from iopdesk.services.admin import passwords
+from iopdesk.services.admin import keys, passwords
 from iopdesk.services.context import Actor, describe, use_case
 from iopdesk.services.permissions import ADMIN, CLINICIAN, ROLES
 
@@ -70,12 +70,16 @@ def validate_staff(form: StaffForm, *, staff_id: int | None = None) -> dict[str,
 
 
 def create_staff_record(form: StaffForm, password: str) -> Staff:
-    """Insert a staff member (used by first-run set-up and by add_staff)."""
+    """Insert a staff member (used by first-run set-up, add_staff and the demo); on an encrypted
+    clinic their password unlocks it from now on."""
     values = validate_staff(form)
     passwords.check_policy(password or "", str(values["username"]))
-    return Staff.create(**values, password_hash=passwords.hash_password(password))
+    staff = Staff.create(**values, password_hash=passwords.hash_password(password))
+    keys.admit(staff)
+    return staff
 
 
+@keys.keeps_key_file
 @use_case("staff.add", "staff.manage", changes=("staff",))
 def add_staff(actor: Actor, form: StaffForm, temporary_password: str) -> StaffRow:
     """Add a colleague with a temporary password they must change at first sign-in."""
@@ -86,6 +90,7 @@ def add_staff(actor: Actor, form: StaffForm, temporary_password: str) -> StaffRo
     return _row(staff)
 
 
+@keys.keeps_key_file
 @use_case("staff.edit", "staff.manage", changes=("staff",))
 def edit_staff(actor: Actor, staff_id: int, form: StaffForm) -> StaffRow:
     """Change a colleague's name, credentials or role."""
@@ -96,23 +101,33 @@ def edit_staff(actor: Actor, staff_id: int, form: StaffForm) -> StaffRow:
     for key, value in values.items():
         setattr(staff, key, value)
     staff.save()
+    keys.admit(staff)  # a new user name unlocks under that name
     describe(record_type="staff", record_id=staff.id, detail=f"edited {staff.username}")
     return _row(staff)
 
 
+@keys.keeps_key_file
 @use_case("staff.reset_password", "staff.manage", changes=("staff",))
 def reset_password(actor: Actor, staff_id: int, temporary_password: str) -> None:
     """Set a temporary password and unlock the account; the person must change it."""
     staff = _get(staff_id)
     passwords.check_policy(temporary_password or "", staff.username)
-    staff.password_hash = passwords.hash_password(temporary_password)
-    staff.must_change_password = True
-    staff.failed_attempts = 0
-    staff.locked_until = None
-    staff.save()
+    set_password(staff, temporary_password, temporary=True)
     describe(record_type="staff", record_id=staff.id, detail=f"password reset {staff.username}")
 
 
+def set_password(staff: Staff, password: str, *, temporary: bool) -> None:
+    """Store a new (already checked) password, unlock the account, and wrap the clinic's key
+    for it; a temporary one must be replaced at the next sign-in."""
+    staff.password_hash = passwords.hash_password(password)
+    staff.must_change_password = temporary
+    staff.failed_attempts = 0
+    staff.locked_until = None
+    staff.save()
+    keys.admit(staff)
+
+
+@keys.keeps_key_file
 @use_case("staff.set_active", "staff.manage", changes=("staff",))
 def set_active(actor: Actor, staff_id: int, active: bool) -> StaffRow:
     """Deactivate (or reactivate) an account; it is never deleted."""
@@ -124,6 +139,7 @@ def set_active(actor: Actor, staff_id: int, active: bool) -> StaffRow:
             _ensure_other_admin(staff)
     staff.active = active
     staff.save()
+    keys.admit(staff)
     describe(
         record_type="staff",
         record_id=staff.id,

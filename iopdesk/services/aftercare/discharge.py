@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from iopdesk.db.models.aftercare import Discharge
 from iopdesk.db.models.calendar import RosterMembership
 from iopdesk.db.models.core import Client, Episode, Staff
+from iopdesk.domain import formats
 from iopdesk.domain.aftercare import (
     DISCHARGE_TYPES,
     DischargeFacts,
@@ -198,7 +199,8 @@ def _validate(form: DischargeForm, episode: Episode) -> dict[str, object]:
             what = "admission" if episode.admission_date else "referral"
             errors.add(
                 "discharge_date",
-                f"The discharge date cannot be before the {what} date ({floor.isoformat()}).",
+                f"The discharge date cannot be before the {what} date "
+                f"({formats.show_date(floor)}).",
             )
     values["discharge_date"] = day
     errors.raise_if_any()
@@ -229,7 +231,7 @@ def sign_discharge(
     client = client_or_404(client_id)
     episode = episode_for(client_id)
     if episode.status == "discharged" or Discharge.get_or_none(Discharge.episode == episode.id):
-        when = episode.discharge_date.isoformat() if episode.discharge_date else "earlier"
+        when = formats.show_date(episode.discharge_date) if episode.discharge_date else "earlier"
         raise DomainError(
             f"Episode {episode.number} was already discharged ({when}). "
             "Use Readmit to start a new episode."

@@ -8,6 +8,7 @@ from typing import Any
 
 from iopdesk.db.models.base import now
 from iopdesk.db.models.core import Draft
+from iopdesk.domain import formats
 from iopdesk.errors import ValidationError
 from iopdesk.services.context import Actor, use_case
 
@@ -74,7 +75,7 @@ def load_draft(actor: Actor, key: str) -> SavedDraft | None:
         payload = json.loads(row.payload)
     except ValueError:
         return None
-    return SavedDraft(payload, f"{row.updated_at:%Y-%m-%d %H:%M}")
+    return SavedDraft(payload, formats.show_moment(row.updated_at))
 
 
 @use_case("aftercare.draft.drop", "discharge.manage", audited=False)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from iopdesk.db.models.aftercare import FollowUp
 from iopdesk.db.models.core import Client, Episode, Staff
+from iopdesk.domain import formats
 from iopdesk.domain.aftercare import RECOVERY_STATUSES, follow_up_schedule, week_bounds
 from iopdesk.domain.validators import choice_field, date_field, optional_text
 from iopdesk.errors import Collector, DomainError, NotFound
@@ -135,7 +136,8 @@ def _due_after_discharge(errors: Collector, value: object, episode: Episode) -> 
     if day is not None and day <= episode.discharge_date:
         errors.add(
             "due_date",
-            f"A follow-up is due after the discharge ({episode.discharge_date.isoformat()}).",
+            "A follow-up is due after the discharge "
+            f"({formats.show_date(episode.discharge_date)}).",
         )
     return day
 
@@ -191,7 +193,7 @@ def record_follow_up(actor: Actor, follow_up_id: int, form: FollowUpForm) -> Fol
             errors.add(
                 "done_on",
                 "A check-in cannot be before the discharge "
-                f"({episode.discharge_date.isoformat()}).",
+                f"({formats.show_date(episode.discharge_date)}).",
             )
     status = ""
     if form.reached:

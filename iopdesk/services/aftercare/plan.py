@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict
 
 from iopdesk.db.models.aftercare import (
     AftercareAppointment,
@@ -11,8 +12,8 @@ from iopdesk.db.models.aftercare import (
     SupportContact,
     SupportGroup,
 )
-from iopdesk.db.models.base import now
 from iopdesk.db.models.core import Client, Episode, Staff
+from iopdesk.domain import formats
 from iopdesk.domain.aftercare import SUPPORT_GROUP_KINDS, WEEKDAYS
 from iopdesk.domain.validators import (
     choice_field,
@@ -41,6 +42,7 @@ from iopdesk.services.aftercare.discharge import (
     episode_for,
 )
 from iopdesk.services.context import Actor, describe, use_case
+from iopdesk.services.versions import claim
 
 PLAN_STATUSES = {"draft": "Draft", "final": "Final"}
 TEXT_FIELDS = {
@@ -54,26 +56,18 @@ TEXT_FIELDS = {
     "coping_strategies": "Coping strategies",
 }
 MAX_ROWS = 50
+ROW_LABELS = {
+    "appointments": "Appointments",
+    "support_groups": "Support groups",
+    "contacts": "People to call",
+}
 
 
 def parse_time(value: object) -> dt.time | None:
     """A time of day from ``time`` or text like 18:30, 6:30 pm, 7pm; None if it is not one."""
     if isinstance(value, dt.time):
         return value
-    text = str(value or "").strip().lower().replace(".", "")
-    match = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)?", text)
-    if not match:
-        return None
-    hour, minute, half = int(match[1]), int(match[2] or 0), match[3]
-    if half:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if half == "pm" else 0)
-    elif match[2] is None:
-        return None
-    if hour > 23 or minute > 59:
-        return None
-    return dt.time(hour, minute)
+    return formats.read_time(str(value or ""))
 
 
 def _time_field(errors: Collector, key: str, value: object, label: str) -> dt.time | None:
@@ -181,7 +175,34 @@ def _data(plan: AftercarePlan) -> AftercarePlanData:
         episode_number=episode.number,
         updated_by=Staff.get_by_id(plan.updated_by_id).full_name,
         updated_at=plan.updated_at,
+        row_version=plan.row_version,
     )
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _plan_fields(
+    status: str, texts: Mapping[str, object], rows: Mapping[str, Sequence[Mapping[str, object]]]
+) -> dict[str, str]:
+    """A plan as the conflict dialog shows it: each text, and each list a line per row."""
+    shown = {"Plan status": PLAN_STATUSES.get(status, status)}
+    shown.update({label: str(texts[name]) for name, label in TEXT_FIELDS.items()})
+    for key, label in ROW_LABELS.items():
+        shown[label] = "\n".join(
+            ", ".join(_shown(v) for k, v in row.items() if k != "position" and v not in (None, ""))
+            for row in rows[key]
+        )
+    return shown
+
+
+def _stored_fields(plan: AftercarePlan) -> dict[str, str]:
+    data = _data(plan)
+    rows = {key: [asdict(entry) for entry in getattr(data, key)] for key in ROW_LABELS}
+    return _plan_fields(data.status, asdict(data), rows)
 
 
 def plan_data(client_id: int, episode_id: int | None = None) -> AftercarePlanData | None:
@@ -204,7 +225,9 @@ def get_aftercare_plan(
 
 @use_case("aftercare.save", "discharge.manage", changes=("clinical",))
 def save_aftercare_plan(actor: Actor, client_id: int, form: AftercarePlanForm) -> AftercarePlanData:
-    """Create or update the current episode's plan; its rows are replaced by the form's."""
+    """Create or update the current episode's plan; its rows are replaced by the form's.
+    A plan someone saved (or started) since ``form.row_version`` was read is refused with both
+    versions."""
     client_or_404(client_id)
     episode = episode_for(client_id)
     values, appointments, groups, contacts = _validate(form)
@@ -219,9 +242,17 @@ def save_aftercare_plan(actor: Actor, client_id: int, form: AftercarePlanForm) -
         )
         verb = "started"
     else:
-        AftercarePlan.update(updated_by=actor.staff_id, updated_at=now(), **values).where(
-            AftercarePlan.id == plan.id
-        ).execute()
+        rows = {"appointments": appointments, "support_groups": groups, "contacts": contacts}
+        claim(
+            plan,
+            form.row_version,
+            actor,
+            what="aftercare plan",
+            mine=_plan_fields(values["status"], values, rows),
+            shown=_stored_fields,
+            client_id=client_id,
+        )
+        AftercarePlan.update(**values).where(AftercarePlan.id == plan.id).execute()
         verb = "updated"
     for model, rows in (
         (AftercareAppointment, appointments),

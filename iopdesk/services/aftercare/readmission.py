@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from iopdesk.db.models.core import Client, Episode
+from iopdesk.domain import formats
 from iopdesk.domain.validators import date_field, optional_text
 from iopdesk.errors import Collector, ValidationError
 from iopdesk.services.aftercare.discharge import client_or_404, episode_for
@@ -31,7 +32,7 @@ def _validate_readmit(form: ReadmitForm, previous: Episode) -> dict[str, object]
             errors.add(
                 "referral_date",
                 "The new referral cannot be before the last discharge "
-                f"({previous.discharge_date.isoformat()}).",
+                f"({formats.show_date(previous.discharge_date)}).",
             )
     values = {
         "referral_date": day,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from iopdesk.db.models.attendance import RESULTS, SPECIMENS, DrugTest, DrugTestResult
 from iopdesk.db.models.core import Episode, Staff
+from iopdesk.domain import formats
 from iopdesk.domain.validators import choice_field, date_field, optional_text, required_text
 from iopdesk.errors import Collector
 from iopdesk.services.attendance.session_facts import client_label, get_client
@@ -110,7 +111,7 @@ class DrugTestSummary:
         days = self.days_since_unexplained_positive
         return (
             f"{days} day{'s' if days != 1 else ''} since the last unexplained positive "
-            f"({self.last_unexplained_positive.isoformat()})."
+            f"({formats.show_date(self.last_unexplained_positive)})."
         )
 
 

@@ -26,6 +26,7 @@ from iopdesk.errors import Collector, DomainError, NotFound
 from iopdesk.services.admin.clinic import get_setting
 from iopdesk.services.attendance.session_facts import client_label, get_client, get_session
 from iopdesk.services.context import Actor, describe, use_case
+from iopdesk.services.versions import claim
 
 #: The labels each note format shows, in order.
 FIELD_LABELS = {
@@ -65,6 +66,8 @@ class NoteView:
     signed_by_name: str
     signed_at: dt.datetime | None
     addenda: tuple[Addendum, ...]
+    #: The note's version when read; saving a change sends it back.
+    row_version: int = 0
 
     @property
     def signed(self) -> bool:
@@ -132,6 +135,7 @@ def _views(notes: Sequence[AnyNote]) -> list[NoteView]:
             tuple(
                 Addendum(a.id, a.text, names.get(a.by_id, ""), a.at) for a in addenda[(kind, n.id)]
             ),
+            n.row_version,
         )
         for kind, n in kinds
     ]
@@ -179,13 +183,21 @@ def session_notes(actor: Actor, session_id: int) -> SessionNotes:
     return SessionNotes(group, {v.client_id: v for v in views if v.client_id is not None})
 
 
+def _group_fields(topic: str, content: str) -> dict[str, str]:
+    return {"Topic": topic, "What was covered": content}
+
+
 @use_case("notes.group.save", "clinical.write", changes=("attendance", "clinical"))
-def save_group_note(actor: Actor, session_id: int, topic: str, content: str) -> NoteView:
+def save_group_note(
+    actor: Actor, session_id: int, topic: str, content: str, *, row_version: int | None = None
+) -> NoteView:
     """Write (or rewrite, while unsigned) the session's one group note.
 
     Co-facilitators may both work on it; whoever saves becomes the note's author (the writer
     of its current text), and only that person can sign it, so nobody signs words they did not
-    write. Earlier writers are in the audit trail (one row per save).
+    write. Earlier writers are in the audit trail (one row per save). A note written or
+    changed by someone since ``row_version`` was read (0: there was none) is refused with both
+    versions.
     """
     session = get_session(session_id)
     _check_session_for_notes(session)
@@ -203,11 +215,22 @@ def save_group_note(actor: Actor, session_id: int, topic: str, content: str) -> 
             session=session_id, topic=topic_text, content=body, author=actor.staff_id
         )
     else:
-        note.topic, note.content, note.written_at = topic_text, body, now()
-        note.author = actor.staff_id
+        claim(
+            note,
+            row_version,
+            actor,
+            what="group note",
+            mine=_group_fields(topic_text, body),
+            shown=lambda stored: _group_fields(stored.topic, stored.content),
+        )
+        note.topic, note.content = topic_text, body
         note.save()
     describe(record_type="group_note", record_id=note.id, detail=f"session {session_id}")
     return _view(note)
+
+
+def _progress_fields(fields: Mapping[str, str]) -> dict[str, str]:
+    return {FIELD_LABELS.get(key, key): str(text) for key, text in fields.items()}
 
 
 @use_case("notes.progress.save", "clinical.write", changes=("attendance", "clinical"))
@@ -217,8 +240,12 @@ def save_progress_note(
     client_id: int,
     fields: Mapping[str, str],
     objective_ids: Sequence[int] = (),
+    *,
+    row_version: int | None = None,
 ) -> NoteView:
-    """Write a present client's individual note in the clinic's format (DAP or BIRP)."""
+    """Write a present client's individual note in the clinic's format (DAP or BIRP); one
+    saved (or written) since ``row_version`` was read (0: there was none) is refused with
+    both versions (its author may be working on it at another workstation)."""
     session = get_session(session_id)
     _check_session_for_notes(session)
     client = get_client(client_id)
@@ -275,7 +302,16 @@ def save_progress_note(
             author=actor.staff_id,
         )
     else:
-        note.fields, note.objective_ids, note.written_at = payload, linked, now()
+        claim(
+            note,
+            row_version,
+            actor,
+            what=f"note for {client_label(client)}",
+            mine=_progress_fields(cleaned),
+            shown=lambda stored: _progress_fields(json.loads(stored.fields or "{}")),
+            client_id=client_id,
+        )
+        note.fields, note.objective_ids = payload, linked
         note.save()
     describe(
         client_id=client_id,

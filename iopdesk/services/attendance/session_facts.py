@@ -6,6 +6,7 @@ import datetime as dt
 
 from iopdesk.db.models.calendar import Group, GroupFacilitator, Session
 from iopdesk.db.models.core import Client, Staff
+from iopdesk.domain import formats
 from iopdesk.domain.hours import session_minutes
 from iopdesk.errors import NotFound
 
@@ -97,9 +98,8 @@ def is_facilitator(staff_id: int, session: Session) -> bool:
 
 
 def fmt_time(value: object) -> str:
-    """A time of day as the clinic writes it (``9:00 AM``)."""
-    t = _as_time(value)
-    return t.strftime("%I:%M %p").lstrip("0")
+    """A time of day as the clinic shows it (``9:00 AM`` or ``09:00``)."""
+    return formats.show_time(_as_time(value))
 
 
 def as_time(value: object) -> dt.time:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from iopdesk.errors import DomainError, PermissionDenied, ValidationError
+from iopdesk.errors import ConflictError, DomainError, PermissionDenied, ValidationError
 from iopdesk.services.attendance import notes
 from iopdesk.services.attendance import sheet as attendance
 from iopdesk.services.attendance.session_facts import client_label, get_client, get_session
@@ -19,6 +19,18 @@ class SessionChanges:
     entries: tuple[attendance.AttendanceEntry, ...] = ()
     group_note: tuple[str, str] | None = None  # (topic, what was covered)
     progress_notes: Mapping[int, Mapping[str, str]] = field(default_factory=dict)
+    #: The notes' versions as the sheet read them (0: there was none yet): the group note's,
+    #: and each changed individual note's by client id. Left out, a note is saved unchecked.
+    group_note_version: int | None = None
+    progress_note_versions: Mapping[int, int] = field(default_factory=dict)
+
+    def over(self, conflict: ConflictError) -> SessionChanges:
+        """The same changes, saving over the newer version of the note ``conflict`` names
+        (the person chose to keep what they wrote)."""
+        if conflict.client_id is None:
+            return replace(self, group_note_version=conflict.current_version)
+        versions = {**self.progress_note_versions, conflict.client_id: conflict.current_version}
+        return replace(self, progress_note_versions=versions)
 
 
 def save_session(actor: Actor, session_id: int, changes: SessionChanges) -> attendance.Sheet:
@@ -43,19 +55,27 @@ def _record_session(actor: Actor, session_id: int, changes: SessionChanges) -> a
     if changes.group_note is not None:
         topic, content = changes.group_note
         try:
-            notes.save_group_note(actor, session_id, topic, content)
+            notes.save_group_note(
+                actor, session_id, topic, content, row_version=changes.group_note_version
+            )
         except ValidationError as exc:
             raise ValidationError({f"group:{k}": v for k, v in exc.fields.items()})
     for client_id, fields in changes.progress_notes.items():
         try:
-            notes.save_progress_note(actor, session_id, client_id, fields)
+            notes.save_progress_note(
+                actor,
+                session_id,
+                client_id,
+                fields,
+                row_version=changes.progress_note_versions.get(client_id),
+            )
         except ValidationError as exc:
             name = client_label(get_client(client_id))
             raise ValidationError(
                 {f"note:{client_id}:{k}": f"{name}'s note: {v}" for k, v in exc.fields.items()}
             )
         except DomainError as exc:
-            if isinstance(exc, PermissionDenied):
+            if isinstance(exc, PermissionDenied | ConflictError):
                 raise
             raise ValidationError({f"note:{client_id}:": exc.message})
     return attendance.build_sheet(get_session(session_id), with_notes=actor.can("clinical.read"))

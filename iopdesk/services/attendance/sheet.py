@@ -10,6 +10,7 @@ from iopdesk.db.models.attendance import STATUSES, Attendance, GroupNote, Progre
 from iopdesk.db.models.base import now
 from iopdesk.db.models.calendar import KINDS, Session, SessionClient
 from iopdesk.db.models.core import Client
+from iopdesk.domain import formats
 from iopdesk.domain.hours import ABSENT_STATUSES, default_minutes, minutes_problem
 from iopdesk.errors import Collector, DomainError, ValidationError
 from iopdesk.services.admin.clinic import get_setting
@@ -198,13 +199,13 @@ def check_can_record(session: Session, today: dt.date | None = None) -> None:
     today = today or dt.date.today()
     if session.status == "cancelled":
         raise DomainError(
-            f"The session on {session.day.isoformat()} was cancelled; attendance cannot be "
+            f"The session on {formats.show_date(session.day)} was cancelled; attendance cannot be "
             "recorded for it. Restore the session on the calendar first if it did take place."
         )
     if session.day > today:
         raise DomainError(
-            f"The session on {session.day.isoformat()} has not happened yet; record attendance "
-            "on the day."
+            f"The session on {formats.show_date(session.day)} has not happened yet; record "
+            "attendance on the day."
         )
 
 
@@ -260,7 +261,7 @@ def save_sheet(actor: Actor, session_id: int, entries: Sequence[AttendanceEntry]
         if e.client_id not in expected and not guest:
             errors.add(
                 field,
-                f"{name} is not on this session's roster on {session.day.isoformat()}; "
+                f"{name} is not on this session's roster on {formats.show_date(session.day)}; "
                 "add them as a guest.",
             )
             continue

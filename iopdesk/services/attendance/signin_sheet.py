@@ -8,6 +8,7 @@ import datetime as dt
 import peewee as pw
 
 from iopdesk.db.models.calendar import Group, Room, Session
+from iopdesk.domain import formats
 from iopdesk.domain.validators import date_field
 from iopdesk.errors import Collector, NotFound
 from iopdesk.reports.document import Letterhead
@@ -61,7 +62,7 @@ def group_session_on(actor: Actor, group_name: str, day: object) -> int:
         .order_by(Session.start_time)
     )
     if not sessions:
-        raise NotFound(f"{group.name} has no session on {when.isoformat()}.")
+        raise NotFound(f"{group.name} has no session on {formats.show_date(when)}.")
     return sessions[0].id
 
 

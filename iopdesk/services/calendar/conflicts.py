@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from iopdesk.db.models.calendar import Room, RosterMembership, Session, SessionClient
 from iopdesk.db.models.core import Client, Staff
+from iopdesk.domain import formats
 from iopdesk.domain.recurrence import overlaps
 from iopdesk.errors import NeedsConfirmation, ValidationError
 
@@ -102,7 +103,7 @@ def booked_clients(session_ids: Iterable[int]) -> dict[int, set[int]]:
 
 
 def _clock(day: dt.date, start: dt.time, end: dt.time) -> str:
-    return f"{day.strftime('%a')} {day.isoformat()} {start:%H:%M}-{end:%H:%M}"
+    return f"{formats.show_weekday_date(day)} {formats.show_times(start, end)}"
 
 
 def _names(model: type, ids: Iterable[int], field: str) -> dict[int, str]:

@@ -148,6 +148,7 @@ def _entry(view) -> WeekEntry:
         view.cancel_reason,
         bool(view.conflicts),
         view.moved,
+        view.start.hour,
     )
 
 

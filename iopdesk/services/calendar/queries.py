@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from iopdesk.db.models.calendar import KINDS, Group, Room, Session, SessionClient
 from iopdesk.db.models.core import Client, Staff
+from iopdesk.domain import formats
 from iopdesk.domain.hours import CORE_KINDS, WeekHours, session_minutes, week_start, weekly_hours
 from iopdesk.domain.recurrence import overlaps
 from iopdesk.errors import NotFound
@@ -64,7 +65,7 @@ class SessionView:
 
     @property
     def time_text(self) -> str:
-        return f"{self.start:%H:%M}-{self.end:%H:%M}"
+        return formats.show_times(self.start, self.end)
 
 
 @dataclass(frozen=True)
@@ -153,8 +154,12 @@ def _conflicts(rows: list[Session], people: dict[int, set[int]]) -> dict[int, li
                     what.append("client")
                 if what:
                     kinds = " and ".join(what)
-                    found[a.id].append(f"Same {kinds} as {b.title} {b.start_time:%H:%M}")
-                    found[b.id].append(f"Same {kinds} as {a.title} {a.start_time:%H:%M}")
+                    found[a.id].append(
+                        f"Same {kinds} as {b.title} {formats.show_time(b.start_time)}"
+                    )
+                    found[b.id].append(
+                        f"Same {kinds} as {a.title} {formats.show_time(a.start_time)}"
+                    )
     return found
 
 

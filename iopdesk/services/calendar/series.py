@@ -7,9 +7,13 @@ ahead up to a horizon; ``ensure_horizon`` extends open-ended series as the calen
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import weakref
 from dataclasses import dataclass
 
-from iopdesk.db.connection import database, write_transaction
+import peewee
+
+from iopdesk.db.connection import database, in_read_snapshot, write_transaction
 from iopdesk.db.models.calendar import KINDS, Session, SessionClient, SessionSeries
 from iopdesk.domain.recurrence import WeeklyPattern, expand, split_from
 from iopdesk.domain.validators import date_field
@@ -25,12 +29,12 @@ from iopdesk.services.calendar.conflicts import (
 from iopdesk.services.calendar.forms import People, SeriesForm, check_series
 from iopdesk.services.calendar.records import has_records
 from iopdesk.services.calendar.setup import CLOSED_PREFIX, closed_day_map
-from iopdesk.services.context import Actor, describe, use_case
+from iopdesk.services.context import Actor, WritesFirst, describe, use_case
 
 HORIZON_WEEKS = 26
 _BATCH = 400
 #: database -> the last day every series is known to be materialized to (saves a query per page)
-_ensured: dict[int, dt.date] = {}
+_ensured: weakref.WeakKeyDictionary[peewee.Database, dt.date] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,7 @@ def default_horizon(first: dt.date, last: dt.date | None, today: dt.date | None 
     """How far ahead a series is made: 26 weeks past today (or past its start), not past its end."""
     base = max(first, today or dt.date.today())
     horizon = base + dt.timedelta(weeks=HORIZON_WEEKS)
-    floor = _ensured.get(id(database.obj))
+    floor = _ensured.get(database.obj)
     if floor is not None and floor > horizon:
         horizon = floor
     return horizon if last is None else min(horizon, last)
@@ -123,19 +127,24 @@ def materialize(
 
 def ensure_horizon(until: dt.date) -> int:
     """Make every running series' sessions up to ``until`` (paging ahead, start-up)."""
-    key = id(database.obj)
+    key = database.obj
     if _ensured.get(key, dt.date.min) >= until:
+        return 0
+    behind = SessionSeries.select().where(
+        (SessionSeries.horizon.is_null() | (SessionSeries.horizon < until))
+        & (
+            SessionSeries.last_date.is_null()
+            | SessionSeries.horizon.is_null()
+            | (SessionSeries.last_date > SessionSeries.horizon)
+        )
+    )
+    if in_read_snapshot():
+        # A read cannot write: the sessions are made first, then the read starts again.
+        if behind.exists():
+            raise WritesFirst(functools.partial(ensure_horizon, until))
         return 0
     made = 0
     with write_transaction():
-        behind = SessionSeries.select().where(
-            (SessionSeries.horizon.is_null() | (SessionSeries.horizon < until))
-            & (
-                SessionSeries.last_date.is_null()
-                | SessionSeries.horizon.is_null()
-                | (SessionSeries.last_date > SessionSeries.horizon)
-            )
-        )
         for series in list(behind):
             if series.horizon is None:
                 begin = series.first_date
@@ -150,7 +159,7 @@ def ensure_horizon(until: dt.date) -> int:
 
 def forget_horizon() -> None:
     """Drop the cached horizon (a new database was opened, or series changed)."""
-    _ensured.pop(id(database.obj), None)
+    _ensured.pop(database.obj, None)
 
 
 def _bookings(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from iopdesk.db.models.calendar import KINDS, Session, SessionClient, SessionSeries
+from iopdesk.domain import formats
 from iopdesk.domain.recurrence import EARLIEST, LATEST
 from iopdesk.domain.validators import date_field, required_text
 from iopdesk.errors import Collector, DomainError, NotFound
@@ -120,8 +121,8 @@ def restore_occurrence(actor: Actor, session_id: int) -> Session:
     closure = closed_name(session.day)
     if closure is not None:
         raise DomainError(
-            f"The clinic is closed on {session.day.isoformat()} ({closure}); move the session "
-            "to another day instead."
+            f"The clinic is closed on {formats.show_date(session.day)} ({closure}); move the "
+            "session to another day instead."
         )
     Session.update(status="scheduled", cancel_reason="").where(Session.id == session.id).execute()
     describe(

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from iopdesk.db.models.calendar import ClosedDay, Room, Session
+from iopdesk.domain import formats
 from iopdesk.domain.recurrence import EARLIEST, LATEST
 from iopdesk.domain.validators import date_field, required_text
 from iopdesk.errors import Collector, NeedsConfirmation, NotFound, ValidationError
@@ -46,7 +47,9 @@ class ClosureResult:
     @property
     def message(self) -> str:
         """The sentence the set-up window shows afterwards."""
-        text = f"The clinic is closed on {self.day.isoformat()}; {self.cancelled} session(s) "
+        text = (
+            f"The clinic is closed on {formats.show_date(self.day)}; {self.cancelled} session(s) "
+        )
         text += "cancelled."
         if self.kept:
             text += (
@@ -142,7 +145,7 @@ def _scheduled_on(day: dt.date) -> list[Session]:
 
 
 def _label(session: Session) -> str:
-    return f"{session.start_time:%H:%M}-{session.end_time:%H:%M} {session.title}"
+    return f"{formats.show_times(session.start_time, session.end_time)} {session.title}"
 
 
 @use_case("closed_day.add", "schedule.setup", changes=("schedule",))
@@ -159,7 +162,7 @@ def add_closed_day(
     when = date_field(errors, "day", day, "Date", earliest=EARLIEST, latest=LATEST)
     label = required_text(errors, "name", name, "Name of the closure", max_len=100)
     if when is not None and ClosedDay.get_or_none(ClosedDay.day == when) is not None:
-        errors.add("day", f"The clinic is already closed on {when.isoformat()}.")
+        errors.add("day", f"The clinic is already closed on {formats.show_date(when)}.")
     errors.raise_if_any()
     assert when is not None
     booked = _scheduled_on(when)
@@ -170,7 +173,7 @@ def add_closed_day(
         parts = []
         if to_cancel:
             parts.append(
-                f"{len(to_cancel)} session(s) are booked on {when.isoformat()}. Closing the "
+                f"{len(to_cancel)} session(s) are booked on {formats.show_date(when)}. Closing the "
                 "clinic cancels them (they stay visible, struck through)."
             )
         if kept:
@@ -227,7 +230,7 @@ def check_open(errors: Collector, field: str, day: dt.date | None) -> None:
     name = closed_name(day)
     if name is not None:
         errors.add(
-            field, f"The clinic is closed on {day.isoformat()} ({name}); choose another day."
+            field, f"The clinic is closed on {formats.show_date(day)} ({name}); choose another day."
         )
 
 

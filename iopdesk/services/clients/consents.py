@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from iopdesk.db.models.base import now
 from iopdesk.db.models.clients import CONSENT_KINDS, Consent, Disclosure
 from iopdesk.db.models.core import Client, Staff
+from iopdesk.domain import formats
 from iopdesk.domain.validators import (
     MAX_SHORT,
     clean_text,
@@ -114,7 +115,7 @@ class ConsentRow:
     @property
     def expiry(self) -> str:
         """The expiration date and/or event, in words."""
-        parts = [self.expires_on.isoformat()] if self.expires_on else []
+        parts = [formats.show_date(self.expires_on)] if self.expires_on else []
         if self.expiry_event:
             parts.append(self.expiry_event)
         return " or ".join(parts) if parts else "—"
@@ -256,7 +257,9 @@ def revoke_consent(
     if consent.kind == "notice_given":
         raise DomainError("A confidentiality notice was given; it cannot be revoked.")
     if consent.revoked_on is not None:
-        raise DomainError(f"This consent was already revoked on {consent.revoked_on.isoformat()}.")
+        raise DomainError(
+            f"This consent was already revoked on {formats.show_date(consent.revoked_on)}."
+        )
     errors = Collector()
     day = date_field(errors, "revoked_on", revoked_on, "Date revoked")
     if day is not None and day > dt.date.today():
@@ -364,7 +367,7 @@ def log_disclosure(
     named = named_recipient(consent.recipients, values["recipient"])
     if named is None:
         raise ValidationError({"recipient": (
-            f"The client's consent of {consent.signed_on.isoformat()} does not name "
+            f"The client's consent of {formats.show_date(consent.signed_on)} does not name "
             f"“{values['recipient']}” as a recipient; it names: "
             f"{'; '.join(named_recipients(consent.recipients))}. Release only to a recipient "
             "the consent names, or ask the client to sign a consent that names this one."

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from iopdesk.db.models.clients import EmergencyContact, Insurance
 from iopdesk.db.models.core import Client
+from iopdesk.domain import formats
 from iopdesk.domain.validators import date_field, optional_text, phone_field, required_text
 from iopdesk.errors import Collector, NotFound
 from iopdesk.services.context import Actor, describe, use_case
@@ -66,8 +67,8 @@ class InsuranceRow:
         """ "A-1234 · 2025-01-01 to 2025-03-31 · 90 h" (blank parts left out)."""
         parts = [self.authorization_number]
         if self.auth_start or self.auth_end:
-            start = self.auth_start.isoformat() if self.auth_start else "?"
-            end = self.auth_end.isoformat() if self.auth_end else "?"
+            start = formats.show_date(self.auth_start) if self.auth_start else "?"
+            end = formats.show_date(self.auth_end) if self.auth_end else "?"
             parts.append(f"{start} to {end}")
         if self.authorized_hours is not None:
             parts.append(f"{self.authorized_hours} h")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from iopdesk.db.models.core import Client, Episode, Staff
 from iopdesk.domain import clients as rules
+from iopdesk.domain import formats
 from iopdesk.domain.records import age_on, format_record_number, search_text
 from iopdesk.domain.validators import (
     choice_field,
@@ -37,6 +38,7 @@ from iopdesk.services.clients.search import (
 )
 from iopdesk.services.context import Actor, describe, use_case
 from iopdesk.services.permissions import CLINICIAN
+from iopdesk.services.versions import claim
 
 __all__ = [
     "CLINICAL_ALERT",
@@ -59,6 +61,19 @@ __all__ = [
 ]
 
 PROGRAMS = {"adult": "Adult IOP", "adolescent": "Adolescent IOP"}
+#: The demographics a conflict shows side by side, by their form labels.
+DETAIL_LABELS = {
+    "legal_first_name": "Legal first name",
+    "legal_last_name": "Legal last name",
+    "preferred_name": "Preferred name",
+    "pronouns": "Pronouns",
+    "date_of_birth": "Date of birth",
+    "sex": "Sex",
+    "phone": "Phone",
+    "email": "Email",
+    "address": "Address",
+    "counselor": "Counselor",
+}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -82,6 +97,8 @@ class ClientForm:
     referral_reason: str = ""
     emergency: EmergencyContactForm | None = None
     insurance: InsuranceForm | None = None
+    #: The version the details were read at (``client_form``); the Edit dialog submits it back.
+    row_version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -109,11 +126,11 @@ class EpisodeRow:
         if self.level_of_care:
             parts.append(self.level_of_care)
         if self.discharge_date:
-            parts.append(f"discharged {self.discharge_date.isoformat()}")
+            parts.append(f"discharged {formats.show_date(self.discharge_date)}")
         elif self.admission_date:
-            parts.append(f"admitted {self.admission_date.isoformat()}")
+            parts.append(f"admitted {formats.show_date(self.admission_date)}")
         elif self.referral_date:
-            parts.append(f"referred {self.referral_date.isoformat()}")
+            parts.append(f"referred {formats.show_date(self.referral_date)}")
         return " · ".join(parts)
 
 
@@ -275,13 +292,40 @@ def find_possible_duplicates(actor: Actor, form: ClientForm) -> list[ClientRow]:
     return client_rows_by_id(actor, sorted(found))
 
 
+def _details(values: dict) -> dict[str, str]:
+    """Demographics as a person reads them (for both sides of a conflict)."""
+    counselor = Staff.get_or_none(Staff.id == values["counselor"]) if values["counselor"] else None
+    shown = {
+        **values,
+        "date_of_birth": values["date_of_birth"].isoformat() if values["date_of_birth"] else "",
+        "sex": rules.SEXES.get(values["sex"], values["sex"]),
+        "counselor": counselor.display_name if counselor else "Not assigned",
+    }
+    return {label: str(shown[key] or "") for key, label in DETAIL_LABELS.items()}
+
+
+def _stored_details(client: Client) -> dict[str, str]:
+    stored = {key: getattr(client, key) for key in DETAIL_LABELS if key != "counselor"}
+    return _details({**stored, "counselor": client.counselor_id})
+
+
 @use_case("client.edit", "client.edit", changes=("client",))
 def edit_demographics(actor: Actor, client_id: int, form: ClientForm) -> Client:
-    """Change a client's names, birth date, contact details and counselor."""
+    """Change a client's names, birth date, contact details and counselor; refused with both
+    versions when someone saved them since ``form.row_version`` was read."""
     client = _client(client_id)
     errors = Collector()
     values = _validate(form, errors, dt.date.today(), new=False)
     errors.raise_if_any()
+    claim(
+        client,
+        form.row_version,
+        actor,
+        what="client's details",
+        mine=_details(values),
+        shown=_stored_details,
+        client_id=client.id,
+    )
     changed = sorted(
         k
         for k, v in values.items()
@@ -316,6 +360,7 @@ def client_form(actor: Actor, client_id: int) -> ClientForm:
         c.email,
         c.address,
         c.counselor_id,
+        row_version=c.row_version,
     )
 
 

@@ -25,6 +25,8 @@ SORTS = {
     "counselor": ("counselor",),  # ordered by the counselor's name (see list_clients)
 }
 MAX_PAGE = 500
+#: Statuses of clients still in care: listed before the discharged under "All statuses".
+IN_CARE = tuple(s for s in STATUSES if s != "discharged")
 #: What people without clinical access see instead of the safety flag's reason: enough to
 #: bring a clinician in, nothing of the clinical content itself.
 CLINICAL_ALERT = "Clinical alert - please see the counselor"
@@ -165,11 +167,30 @@ def list_clients(
     limit: int = 100,
     offset: int = 0,
 ) -> list[ClientRow]:
-    """One page of clients matching what was typed (name, preferred name, number, birth date)."""
+    """One page of clients matching what was typed (name, preferred name, number, birth date);
+    in name order without a status filter, clients in care come before the discharged."""
     if sort not in SORTS:
         raise ValidationError({"sort": f"Sort by one of: {', '.join(SORTS)}."})
-    limit = max(1, min(int(limit), MAX_PAGE))
+    limit, offset = max(1, min(int(limit), MAX_PAGE)), max(0, int(offset))
     select = matching_clients(query, status, counselor_id)
+    if sort == "name" and not status:
+        # Everyone in care first, then the discharged (a clinic's long tail of past clients).
+        # Found through the status index (few are in care), then ordered by name: ordering
+        # along the name index would walk past every discharged client first.
+        in_care = Client.select(Client.id).where(Client.status.in_(IN_CARE))
+        current = select.where(Client.id.in_(in_care))
+        page = list(_ordered(current, sort, descending).limit(limit).offset(offset))
+        if len(page) < limit:
+            skipped = max(0, offset - current.count()) if offset else 0
+            past = select.where(Client.status == "discharged")
+            page.extend(_ordered(past, sort, descending).limit(limit - len(page)).offset(skipped))
+        return _rows(actor, page, dt.date.today())
+    page = _ordered(select, sort, descending).limit(limit).offset(offset)
+    return _rows(actor, page, dt.date.today())
+
+
+def _ordered(select: pw.ModelSelect, sort: str, descending: bool) -> pw.ModelSelect:
+    """``select`` in the order of a sort key; name order breaks every tie."""
     order = []
     if sort == "counselor":
         select = select.join(Staff, pw.JOIN.LEFT_OUTER, on=(Client.counselor == Staff.id))
@@ -179,9 +200,7 @@ def list_clients(
             field = getattr(Client, column)
             order.append(field.desc() if descending else field.asc())
     order += [Client.legal_last_name.asc(), Client.legal_first_name.asc(), Client.id.asc()]
-    select = select.order_by(*order).limit(limit)
-    select = select.offset(max(0, int(offset)))
-    return _rows(actor, select, dt.date.today())
+    return select.order_by(*order)
 
 
 @use_case("client.count", "client.view", kind="read", audited=False)

@@ -9,6 +9,7 @@ import peewee as pw
 
 from iopdesk.db.models.calendar import Group, RosterMembership
 from iopdesk.db.models.core import Client
+from iopdesk.domain import formats
 from iopdesk.domain.validators import date_field, fold, required_text
 from iopdesk.errors import Collector, DomainError, NeedsConfirmation, NotFound, ValidationError
 from iopdesk.services.attendance.session_facts import (
@@ -39,8 +40,8 @@ class RosterRow:
 
     @property
     def period(self) -> str:
-        end = self.end_date.isoformat() if self.end_date else "ongoing"
-        return f"{self.start_date.isoformat()} – {end}"
+        end = formats.show_date(self.end_date) if self.end_date else "ongoing"
+        return f"{formats.show_date(self.start_date)} – {end}"
 
 
 def _on(day: dt.date) -> pw.Expression:
@@ -148,7 +149,7 @@ def add_member(
         raise ValidationError(
             {
                 "client": f"{client_label(client)} is already in {group.name} from "
-                f"{overlap.start_date.isoformat()}; end that membership first."
+                f"{formats.show_date(overlap.start_date)}; end that membership first."
             }
         )
     members = _count_on(group_id, start)
@@ -156,7 +157,7 @@ def add_member(
         reason = required_text(Collector(), "reason", over_capacity_reason, "Reason")
         if not reason:
             raise NeedsConfirmation(
-                f"{group.name} already has {members} members on {start.isoformat()} "
+                f"{group.name} already has {members} members on {formats.show_date(start)} "
                 f"(capacity {group.capacity}). Add {client_label(client)} anyway?"
             )
     membership = RosterMembership.create(group=group_id, client=client_id, start_date=start)
@@ -179,7 +180,8 @@ def end_membership(actor: Actor, membership_id: int, end_date: object, reason: s
     if end is not None and end < membership.start_date:
         errors.add(
             "end_date",
-            f"The membership cannot end before it started ({membership.start_date.isoformat()}).",
+            "The membership cannot end before it started "
+            f"({formats.show_date(membership.start_date)}).",
         )
     errors.raise_if_any()
     if membership.end_date is not None and membership.end_date < dt.date.today():

@@ -17,6 +17,7 @@ from iopdesk.db.models.calendar import (
     SessionSeries,
 )
 from iopdesk.db.models.core import Staff
+from iopdesk.domain import formats
 from iopdesk.domain.recurrence import WEEKDAY_NAMES
 from iopdesk.domain.validators import choice_field, optional_text, required_text
 from iopdesk.errors import Collector
@@ -159,7 +160,7 @@ def schedule_text(group_ids: list[int]) -> dict[int, str]:
         days = ", ".join(WEEKDAY_NAMES[int(d)][:3] for d in s.weekdays.split(",") if d)
         text = f"{days} {fmt_time(s.start_time)} – {fmt_time(s.end_time)}"
         if s.first_date > today:
-            text += f" from {s.first_date.isoformat()}"
+            text += f" from {formats.show_date(s.first_date)}"
         out[s.group_id].append(text)
     return {g: "; ".join(parts) for g, parts in out.items()}
 

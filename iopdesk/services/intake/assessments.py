@@ -86,6 +86,8 @@ class AssessmentView:
     addenda: tuple[AddendumView, ...]
     missing: tuple[str, ...]
     justification_reasons: tuple[str, ...]
+    #: The draft's version when read: autosave sends it back, so a newer save is not lost.
+    row_version: int = 0
 
     @property
     def is_signed(self) -> bool:
@@ -167,6 +169,7 @@ def assessment_view(assessment: IntakeAssessment) -> AssessmentView:
         addenda=addenda,
         missing=tuple(missing_for_signing(data)),
         justification_reasons=tuple(justification_reasons(data)),
+        row_version=assessment.row_version,
     )
 
 

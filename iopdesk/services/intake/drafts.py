@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import asdict, replace
+from dataclasses import asdict, astuple, replace
 
-from iopdesk.db.models.base import now
 from iopdesk.db.models.core import Client, Episode
 from iopdesk.db.models.intake import AsamRating, IntakeAssessment, SubstanceUse, SuitabilityAnswer
 from iopdesk.domain.intake import (
+    ASAM_DIMENSIONS,
     MAX_NARRATIVE,
     MAX_SECTION,
     SECTIONS,
+    SUITABILITY_CRITERIA,
     AsamEntry,
     AssessmentData,
     SuitabilityEntry,
@@ -29,6 +30,7 @@ from iopdesk.services.intake.assessments import (
     AssessmentView,
     assessment_record,
     assessment_view,
+    load_data,
     refuse_if_signed,
 )
 from iopdesk.services.intake.screenings import (
@@ -37,6 +39,7 @@ from iopdesk.services.intake.screenings import (
     refresh_safety_flag,
     store_screening,
 )
+from iopdesk.services.versions import claim
 
 
 def _open_episode(client: Client) -> Episode:
@@ -141,9 +144,35 @@ def _clean(data: AssessmentData, errors: Collector) -> AssessmentData:
     )
 
 
+def draft_fields(data: AssessmentData) -> dict[str, str]:
+    """An intake's content by the labels the form shows (both sides of a conflict)."""
+    shown = {label: data.sections.get(key, "") for key, label in SECTIONS.items()}
+    shown["Substance use"] = "\n".join(
+        ", ".join(str(value) for value in astuple(row) if value not in (None, ""))
+        for row in data.substances
+    )
+    for code, answers in sorted(data.screenings.items()):
+        given = sorted((n, v) for n, v in answers.items() if v is not None)
+        shown[f"Screening {code}"] = ", ".join(f"item {n}: {v}" for n, v in given)
+    for dim, name in ASAM_DIMENSIONS.items():
+        entry = data.asam.get(dim)
+        rating = "" if entry is None or entry.rating is None else f"rated {entry.rating}"
+        shown[f"ASAM {dim}: {name}"] = " — ".join(filter(None, (rating, entry and entry.narrative)))
+    for key, label in SUITABILITY_CRITERIA.items():
+        answer = data.suitability.get(key)
+        shown[label] = " — ".join(filter(None, (answer.answer, answer.note))) if answer else ""
+    shown["Level of care"] = data.level_of_care
+    shown["Rationale"] = data.rationale
+    shown["Justification"] = data.justification
+    return shown
+
+
 @use_case("intake.save_draft", "clinical.write", changes=("clinical",))
-def save_draft(actor: Actor, assessment_id: int, data: AssessmentData) -> AssessmentView:
-    """Autosave the whole form: partial content is fine, wrong values are refused by field."""
+def save_draft(
+    actor: Actor, assessment_id: int, data: AssessmentData, *, row_version: int | None = None
+) -> AssessmentView:
+    """Autosave the whole form: partial content is fine, wrong values are refused by field;
+    a draft someone else saved since ``row_version`` was read is refused with both versions."""
     assessment = assessment_record(assessment_id)
     refuse_if_signed(assessment)
     client: Client = assessment.client
@@ -153,12 +182,19 @@ def save_draft(actor: Actor, assessment_id: int, data: AssessmentData) -> Assess
     for name, message in problems.items():
         errors.add(name, message)
     errors.raise_if_any()
+    claim(
+        assessment,
+        row_version,
+        actor,
+        what="intake draft",
+        mine=draft_fields(cleaned),
+        shown=lambda stored: draft_fields(load_data(stored)),
+        client_id=client.id,
+    )
     assessment.sections = json.dumps(dict(cleaned.sections), ensure_ascii=False)
     assessment.level_of_care = cleaned.level_of_care
     assessment.rationale = cleaned.rationale
     assessment.justification = cleaned.justification
-    assessment.updated_by = actor.staff_id
-    assessment.updated_at = now()
     assessment.save()
     SubstanceUse.delete().where(SubstanceUse.assessment == assessment.id).execute()
     for position, row in enumerate(cleaned.substances):

@@ -6,6 +6,7 @@ import datetime as dt
 
 from iopdesk.db.models.core import Client, Episode, Staff
 from iopdesk.db.models.intake import IntakeAssessment
+from iopdesk.domain import formats
 from iopdesk.domain.intake import (
     ANSWERS,
     ASAM_DIMENSIONS,
@@ -59,7 +60,7 @@ def _summary(view: AssessmentView) -> IntakeSummary:
                 r.frequency,
                 r.route,
                 r.usual_amount,
-                r.last_use.isoformat() if r.last_use else "",
+                formats.show_date(r.last_use) if r.last_use else "",
             )
             for r in data.substances
         ),

@@ -7,6 +7,7 @@ to revise it), and a partly signed version loses its signatures when its content
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import peewee as pw
@@ -23,7 +24,8 @@ from iopdesk.domain.validators import (
 )
 from iopdesk.errors import Collector, DomainError, NotFound, ValidationError
 from iopdesk.services.context import Actor, describe, use_case
-from iopdesk.services.plans.records import get_plan, require_editable
+from iopdesk.services.plans.records import get_plan, require_editable, staff_name
+from iopdesk.services.versions import claim
 
 MAX_STATEMENT = 2000
 KINDS = ("problem", "goal", "objective", "intervention")
@@ -36,6 +38,8 @@ class ObjectiveForm:
     text: str
     target_date: dt.date | str | None
     status: str = "open"
+    #: The objective's version when read (``ObjectiveView.row_version``); None when new.
+    row_version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,8 @@ class InterventionForm:
     frequency: str
     responsible_id: int | None = None
     description: str = ""
+    #: The intervention's version when read (``InterventionView.row_version``); None when new.
+    row_version: int | None = None
 
 
 _MODELS: dict[str, type[pw.Model]] = {
@@ -90,6 +96,28 @@ def _next_position(kind: str, parent_id: int) -> int:
 def _done(plan: TreatmentPlan, kind: str, item_id: int, verb: str, note: str) -> None:
     describe(client_id=plan.client_id, record_type=f"plan_{kind}", record_id=item_id,
              detail=f"{kind} {verb} in plan {plan.id} version {plan.version}{note}")  # fmt: skip
+
+
+def _claim(
+    actor: Actor,
+    plan: TreatmentPlan,
+    kind: str,
+    row: pw.Model,
+    expected: int | None,
+    values: dict[str, object],
+    fields: Callable[[dict[str, object]], dict[str, str]],
+) -> None:
+    """The version check of an item edit: both sides shown through ``fields``."""
+    claim(
+        row,
+        expected,
+        actor,
+        what=kind,
+        mine=fields(values),
+        # The stored values as saved (a foreign key as its id, like the form's).
+        shown=lambda stored: fields({name: stored.__data__.get(name) for name in values}),
+        client_id=plan.client_id,
+    )
 
 
 def _problem_values(statement: str, asam_dimension: int | None) -> dict[str, object]:
@@ -169,13 +197,32 @@ def add_problem(actor: Actor, plan_id: int, statement: str,
     return row.id
 
 
+def _problem_fields(values: dict[str, object]) -> dict[str, str]:
+    dimension = values["asam_dimension"]
+    return {
+        "Problem statement": str(values["statement"]),
+        "ASAM dimension": rules.ASAM_DIMENSIONS.get(dimension, "")
+        if isinstance(dimension, int)
+        else "",
+    }
+
+
 @use_case("plan.edit_problem", "clinical.write", changes=("clinical",))
-def edit_problem(actor: Actor, problem_id: int, statement: str,
-                 asam_dimension: int | None = None) -> None:  # fmt: skip
+def edit_problem(
+    actor: Actor,
+    problem_id: int,
+    statement: str,
+    asam_dimension: int | None = None,
+    *,
+    row_version: int | None = None,
+) -> None:
+    """Change a problem (refused with both versions when saved by someone since
+    ``row_version`` was read)."""
     row = _node("problem", problem_id)
     plan = plan_of("problem", row)
     values = _problem_values(statement, asam_dimension)
     note = require_editable(plan)
+    _claim(actor, plan, "problem", row, row_version, values, _problem_fields)
     Problem.update(**values).where(Problem.id == row.id).execute()
     _done(plan, "problem", row.id, "edited", note)
 
@@ -195,12 +242,19 @@ def add_goal(actor: Actor, problem_id: int, text: str) -> int:
     return row.id
 
 
+def _goal_fields(values: dict[str, object]) -> dict[str, str]:
+    return {"The goal": str(values["text"])}
+
+
 @use_case("plan.edit_goal", "clinical.write", changes=("clinical",))
-def edit_goal(actor: Actor, goal_id: int, text: str) -> None:
+def edit_goal(actor: Actor, goal_id: int, text: str, *, row_version: int | None = None) -> None:
+    """Change a goal's words (refused with both versions when saved by someone since
+    ``row_version`` was read)."""
     row = _node("goal", goal_id)
     plan = plan_of("goal", row)
     value = _goal_text(text)
     note = require_editable(plan)
+    _claim(actor, plan, "goal", row, row_version, {"text": value}, _goal_fields)
     Goal.update(text=value).where(Goal.id == row.id).execute()
     _done(plan, "goal", row.id, "edited", note)
 
@@ -220,12 +274,24 @@ def add_objective(actor: Actor, goal_id: int, form: ObjectiveForm) -> int:
     return row.id
 
 
+def _objective_fields(values: dict[str, object]) -> dict[str, str]:
+    target = values["target_date"]
+    return {
+        "The objective": str(values["text"]),
+        "Target date": target.isoformat() if isinstance(target, dt.date) else "",
+        "Status": rules.OBJECTIVE_STATUSES.get(str(values["status"]), str(values["status"])),
+    }
+
+
 @use_case("plan.edit_objective", "clinical.write", changes=("clinical",))
 def edit_objective(actor: Actor, objective_id: int, form: ObjectiveForm) -> None:
+    """Change an objective (refused with both versions when saved by someone since
+    ``form.row_version`` was read)."""
     row = _node("objective", objective_id)
     plan = plan_of("objective", row)
     values = objective_values(form, plan.start_date)
     note = require_editable(plan)
+    _claim(actor, plan, "objective", row, form.row_version, values, _objective_fields)
     Objective.update(**values).where(Objective.id == row.id).execute()
     _done(plan, "objective", row.id, "edited", note)
 
@@ -247,12 +313,25 @@ def add_intervention(actor: Actor, objective_id: int, form: InterventionForm) ->
     return row.id
 
 
+def _intervention_fields(values: dict[str, object]) -> dict[str, str]:
+    return {
+        "Modality": rules.MODALITIES.get(str(values["modality"]), str(values["modality"])),
+        "Approach": rules.APPROACHES.get(str(values["approach"]), str(values["approach"])),
+        "Frequency": str(values["frequency"]),
+        "Responsible": staff_name(values["responsible"]),  # type: ignore[arg-type]
+        "Description": str(values["description"]),
+    }
+
+
 @use_case("plan.edit_intervention", "clinical.write", changes=("clinical",))
 def edit_intervention(actor: Actor, intervention_id: int, form: InterventionForm) -> None:
+    """Change an intervention (refused with both versions when saved by someone since
+    ``form.row_version`` was read)."""
     row = _node("intervention", intervention_id)
     plan = plan_of("intervention", row)
     values = intervention_values(form)
     note = require_editable(plan)
+    _claim(actor, plan, "intervention", row, form.row_version, values, _intervention_fields)
     Intervention.update(**values).where(Intervention.id == row.id).execute()
     _done(plan, "intervention", row.id, "edited", note)
 

@@ -23,6 +23,7 @@ from iopdesk.db.models.plans import (
     Problem,
     TreatmentPlan,
 )
+from iopdesk.domain import formats
 from iopdesk.domain import plans as rules
 from iopdesk.domain.validators import date_field, optional_text
 from iopdesk.errors import Collector, DomainError, NotFound, ValidationError
@@ -38,6 +39,7 @@ from iopdesk.reports.treatment_plan import (
 )
 from iopdesk.services.admin.clinic import clinic_info, get_setting
 from iopdesk.services.context import Actor, describe, use_case
+from iopdesk.services.versions import claim
 
 DEFAULT_LEVEL_OF_CARE = "ASAM 2.1 Intensive outpatient"
 _ICD10 = re.compile(r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$")
@@ -52,6 +54,8 @@ class PlanHeaderForm:
     level_of_care: str
     counselor_id: int | None
     start_date: dt.date | str | None
+    #: The header's version when the editor read it (``PlanDocument.row_version``).
+    row_version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -165,7 +169,7 @@ def load_document(plan: TreatmentPlan, actor: Actor) -> PlanDocument:
         by_objective.setdefault(i.objective_id, []).append(
             InterventionView(
                 i.id, i.modality, i.approach, i.description, i.frequency, i.responsible_id,
-                staff_names.get(i.responsible_id, "") if i.responsible_id else "",
+                staff_names.get(i.responsible_id, "") if i.responsible_id else "", i.row_version,
             )
         )  # fmt: skip
     objectives_by_goal: dict[int, list[Objective]] = {}
@@ -186,12 +190,16 @@ def load_document(plan: TreatmentPlan, actor: Actor) -> PlanDocument:
                     ObjectiveView(
                         o.id, rules.objective_number(p_number, k), o.text, o.target_date,
                         o.status, rules.OBJECTIVE_STATUSES.get(o.status, o.status),
-                        tuple(by_objective.get(o.id, [])),
+                        tuple(by_objective.get(o.id, [])), o.row_version,
                     )
                 )  # fmt: skip
-            goal_views.append(GoalView(g.id, _letter(g_index), g.text, tuple(objective_views)))
+            goal_views.append(
+                GoalView(g.id, _letter(g_index), g.text, tuple(objective_views), g.row_version)
+            )
         problem_views.append(
-            ProblemView(p.id, p_number, p.statement, p.asam_dimension, tuple(goal_views))
+            ProblemView(
+                p.id, p_number, p.statement, p.asam_dimension, tuple(goal_views), p.row_version
+            )
         )
     signatures = tuple(
         SignatureView(s.role, s.signer_name, s.signed_on, s.on_paper)
@@ -241,6 +249,7 @@ def load_document(plan: TreatmentPlan, actor: Actor) -> PlanDocument:
         reviews=reviews,
         printed_on=dt.date.today(),
         printed_by=actor.full_name,
+        row_version=plan.row_version,
     )
 
 
@@ -323,6 +332,24 @@ def reload_plan(actor: Actor, plan_id: int) -> PlanDocument:
     return load_document(get_plan(plan_id), actor)
 
 
+def staff_name(staff_id: int | None) -> str:
+    """A staff member's name with credentials ("" for nobody)."""
+    staff = Staff.get_or_none(Staff.id == staff_id) if staff_id else None
+    return staff.display_name if staff else ""
+
+
+def _header_fields(
+    diagnosis: str, code: str, level: str, counselor_id: int | None, start: dt.date
+) -> dict[str, str]:
+    return {
+        "Diagnosis": diagnosis,
+        "ICD-10 code": code,
+        "Level of care": level,
+        "Counselor": staff_name(counselor_id),
+        "Plan start": start.isoformat(),
+    }
+
+
 @use_case("plan.edit_header", "clinical.write", changes=("clinical",))
 def edit_header(actor: Actor, plan_id: int, form: PlanHeaderForm) -> None:
     """Change the diagnosis, ICD-10 code, level of care, counselor or start date."""
@@ -362,10 +389,21 @@ def edit_header(actor: Actor, plan_id: int, form: PlanHeaderForm) -> None:
         )  # fmt: skip
         if earliest is not None and earliest < start:
             raise ValidationError({"start_date": (
-                f"An objective's target date ({earliest.isoformat()}) is before this start "
+                f"An objective's target date ({formats.show_date(earliest)}) is before this start "
                 "date; change that objective first."
             )})  # fmt: skip
     note = require_editable(plan)
+    claim(
+        plan,
+        form.row_version,
+        actor,
+        what="treatment plan's header",
+        mine=_header_fields(diagnosis, code, level, counselor_id, start),
+        shown=lambda p: _header_fields(
+            p.diagnosis, p.icd10_code, p.level_of_care, p.counselor_id, p.start_date
+        ),
+        client_id=plan.client_id,
+    )
     plan.diagnosis, plan.icd10_code, plan.level_of_care = diagnosis, code, level
     plan.counselor = counselor_id
     if start != plan.start_date:

@@ -14,6 +14,7 @@ from iopdesk.db.models.plans import (
     Problem,
     TreatmentPlan,
 )
+from iopdesk.domain import formats
 from iopdesk.domain import plans as rules
 from iopdesk.domain.validators import date_field
 from iopdesk.errors import Collector, DomainError, ValidationError
@@ -71,7 +72,7 @@ def sign_plan(
                      latest=today)  # fmt: skip
     if day is not None and day < plan.start_date:
         errors.add("signed_on", f"The signature date cannot be before the plan start "
-                   f"({plan.start_date.isoformat()}).")  # fmt: skip
+                   f"({formats.show_date(plan.start_date)}).")  # fmt: skip
     errors.raise_if_any()
     gaps = signing_gaps(plan)
     if gaps:
