@@ -24,8 +24,12 @@ LIBRARIES = (
     ("Qt for Python (PySide6) and Qt", "GNU LGPL version 3"),
     ("ReportLab", "BSD licence"),
     ("Peewee", "MIT licence"),
+    ("SQLCipher (encryption of the clinic file)", "BSD-style licence (Zetetic)"),
+    ("sqlcipher3-binary", "zlib licence"),
+    ("cryptography", "Apache 2.0 or BSD licence"),
     ("argon2-cffi", "MIT licence"),
     ("appdirs", "MIT licence"),
+    ("psycopg2 (PostgreSQL, when used)", "GNU LGPL with exceptions"),
     ("DejaVu fonts", "Bitstream Vera and public-domain terms"),
 )
 
