@@ -6,15 +6,18 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from iopdesk.gui import operations
 from iopdesk.gui.forms import FieldForm, line
+from iopdesk.gui.widgets.unsaved import AsksBeforeDiscarding
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.admin import auth
 from iopdesk.services.context import Actor
 
 
-class ChangePasswordDialog(QDialog):
+class ChangePasswordDialog(AsksBeforeDiscarding, QDialog):
     """Current password, new password twice; errors shown next to each field."""
 
     def __init__(self, actor: Actor, required: bool = False, parent: QWidget | None = None):
         super().__init__(parent)
+        keep_size(self, actor.username)
         self.actor = actor
         self.setWindowTitle("Change your password")
         col = QVBoxLayout(self)
@@ -30,6 +33,7 @@ class ChangePasswordDialog(QDialog):
         self.new = self.form.add("new", "New password", line(password=True))
         self.repeat = self.form.add("repeat", "Repeat new password", line(password=True))
         col.addWidget(self.form)
+        self.watch_inputs(self.form.fields.values())
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -46,4 +50,5 @@ class ChangePasswordDialog(QDialog):
             ),
             errors=self.form,
         ):
+            self.dirty = False
             self.accept()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from iopdesk.gui import operations
 from iopdesk.gui.forms import FieldForm, combo, heading, line, name_button, text_box
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.admin import clinic, keys
 from iopdesk.services.admin.passwords import MIN_LENGTH
 from iopdesk.services.admin.staff import StaffForm
@@ -31,6 +32,7 @@ class FirstRunWizard(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_size(self, "")
         self.setWindowTitle("IOPdesk - set up your clinic")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -24,7 +24,10 @@ from iopdesk.domain import formats
 from iopdesk.gui import operations, registry
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
+from iopdesk.gui.help.shortcuts import LOCK
+from iopdesk.gui.menus import build_menus
 from iopdesk.gui.today import TodayScreen
+from iopdesk.gui.widgets.window_size import keep_size, room_on
 from iopdesk.services.admin import backup_history, clinic
 
 
@@ -37,11 +40,12 @@ class MainWindow(QMainWindow):
 
     def __init__(self, ctx: WindowContext) -> None:
         super().__init__()
+        keep_size(self, ctx.actor.username)
         self.ctx = ctx
         info = clinic.clinic_info()
         self.setWindowTitle(f"IOPdesk - {info.name}")
-        # Fit a 1366x768 clinic screen (the status bar must stay on it).
-        self.resize(QSize(1280, 800).boundedTo(self.screen().availableGeometry().size()))
+        # The whole free area of the screen at first; after that, the size this person left.
+        self.resize(room_on(self.screen()))
         self.child_windows: dict[tuple[str, int], QWidget] = {}
         body = QWidget()
         col = QVBoxLayout(body)
@@ -69,7 +73,7 @@ class MainWindow(QMainWindow):
                 self._add_page(area.key, area.title)
         self.sidebar.currentRowChanged.connect(self._show_page)
         self.sidebar.setCurrentRow(0)
-        self._menus()
+        build_menus(self)
         self.location = QLabel()
         self.last_backup = QLabel()
         self.statusBar().addWidget(self.location, 1)
@@ -92,20 +96,10 @@ class MainWindow(QMainWindow):
         self.person.setAccessibleName("Signed in as")
         row.addWidget(self.person)
         self.lock_button = name_button(QPushButton("Lock"))
-        self.lock_button.setToolTip("Lock the screen now (Ctrl+L)")
-        self.lock_button.setShortcut("Ctrl+L")
+        self.lock_button.setToolTip(f"Lock the screen now ({LOCK})")  # the key: File menu
         self.lock_button.clicked.connect(self.lock_requested)
         row.addWidget(self.lock_button)
         return header
-
-    def _menus(self) -> None:
-        menu = self.menuBar().addMenu("&File")
-        change = QAction("Change my password...", self)
-        change.triggered.connect(self._change_password)
-        menu.addAction(change)
-        sign_out = QAction("Sign out", self)
-        sign_out.triggered.connect(self.sign_out_requested)
-        menu.addAction(sign_out)
 
     def _add_page(self, key: str, title: str) -> None:
         placeholder = QWidget()
@@ -168,11 +162,6 @@ class MainWindow(QMainWindow):
         self.last_backup.setObjectName("fieldError" if warn else "")
         self.last_backup.style().unpolish(self.last_backup)  # the name picks its colour
         self.last_backup.style().polish(self.last_backup)
-
-    def _change_password(self) -> None:
-        from iopdesk.gui.change_password import ChangePasswordDialog
-
-        ChangePasswordDialog(self.ctx.actor, parent=self).exec()
 
     def _open_child(self, kind: str, key: int, module: str, cls: str) -> QWidget | None:
         window = self.child_windows.get((kind, key))

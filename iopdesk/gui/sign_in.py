@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from iopdesk.gui import operations
 from iopdesk.gui.forms import FieldForm, heading, line, name_button
 from iopdesk.gui.recovery_dialog import Recover, RecoveryKeyUnlock
+from iopdesk.gui.widgets.window_size import keep_size
 
 if TYPE_CHECKING:
     from iopdesk.services.context import Actor
@@ -40,6 +41,7 @@ class SignInScreen(QWidget):
         recover: Recover | None = None,
     ) -> None:
         super().__init__(parent)
+        keep_size(self, "")
         self._sign_in = sign_in
         self._recover = recover
         self.setWindowTitle(f"IOPdesk - {clinic_name}")

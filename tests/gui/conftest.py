@@ -9,6 +9,7 @@ queued for a prompt that never came fails it at the end: no real dialog ever blo
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict, deque
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +22,20 @@ from PySide6.QtWidgets import QApplication
 from iopdesk import paths
 from iopdesk.gui import prompts
 from iopdesk.gui.app import AppController
+from tests.gui.screen_walk import own_window
+
+#: The offscreen screen is a clinic PC's: 1366x768 less a 40-pixel taskbar, so the space a
+#: window gets (``availableGeometry``) is the 1366x728 a real one leaves (the offscreen platform
+#: has no taskbar of its own). Set before the first QApplication exists.
+CLINIC_SCREEN = Path(__file__).with_name("clinic_screen.json")
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={CLINIC_SCREEN}"
+
+
+@pytest.fixture(autouse=True)
+def _own_window_sizes(tmp_path: Path) -> None:
+    """Window sizes a test leaves are kept in its own folder, never in the real settings."""
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
 
 
 class Prompt(NamedTuple):
@@ -99,7 +114,8 @@ def _nothing_outlives_its_test(qtbot) -> Iterator[None]:
     timer firing during the next test would write into that test's clinic."""
     yield
     for widget in QApplication.topLevelWidgets():
-        widget.deleteLater()
+        if own_window(widget):  # a combo box's list or a menu is deleted with its owner
+            widget.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 

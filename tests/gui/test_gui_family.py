@@ -30,7 +30,7 @@ OFFICER = "Hennepin County Drug Court, Officer Dana Reyes"
 
 
 def _family_tab(chart):
-    chart.tabs.setCurrentIndex(chart.tab_titles().index("Family and collaterals"))
+    chart.tabs.setCurrentIndex(chart.tab_titles().index("Family"))
     return chart.tabs.currentWidget()
 
 

@@ -10,7 +10,7 @@ from iopdesk.db.models.attendance import Attendance
 from iopdesk.db.models.calendar import Session
 from iopdesk.db.models.core import AuditEvent, Episode
 from iopdesk.domain.screenings import INSTRUMENTS
-from iopdesk.errors import NotFound, PermissionDenied
+from iopdesk.errors import NotFound, PermissionDenied, ValidationError
 from iopdesk.services.clients.progress import ReviewMark, client_progress
 from iopdesk.services.plans import records as plans
 from iopdesk.services.plans import reviews
@@ -130,17 +130,30 @@ def test_reading_progress_is_audited_and_front_desk_is_refused(clinician, superv
     assert (denied.outcome, denied.staff_id) == ("denied", front_desk.staff_id)
 
 
-@pytest.mark.parametrize("bad", ["1", 1.0, True, None, -1, 0, 2**70, 10**6])
-def test_a_bad_client_id_is_a_sentence(clinician, bad):
+@pytest.mark.parametrize(
+    ("bad", "refused", "said"),
+    [
+        *((n, NotFound, "client record does not exist") for n in (-1, 0, 10**6)),
+        # not an id at all: the service boundary says so (services/boundary.py)
+        *((v, ValidationError, "Client ID") for v in ("1", 1.0, True, None, 2**70)),
+    ],
+)
+def test_a_bad_client_id_is_a_sentence(clinician, bad, refused, said):
     make_client(counselor=clinician)
-    with pytest.raises(NotFound, match="client record does not exist"):
+    with pytest.raises(refused, match=said):
         client_progress(clinician, bad)
 
 
-@pytest.mark.parametrize("bad", ["1", 2.5, False, 2**70, 10**6])
-def test_a_bad_episode_id_is_a_sentence(clinician, bad):
+@pytest.mark.parametrize(
+    ("bad", "refused", "said"),
+    [
+        (10**6, NotFound, "episode of care does not exist"),
+        *((v, ValidationError, "Episode ID") for v in ("1", 2.5, False, 2**70)),
+    ],
+)
+def test_a_bad_episode_id_is_a_sentence(clinician, bad, refused, said):
     client_id = make_client(counselor=clinician)
-    with pytest.raises(NotFound, match="episode of care does not exist"):
+    with pytest.raises(refused, match=said):
         client_progress(clinician, client_id, bad)
 
 

@@ -240,7 +240,11 @@ def test_the_letter_reports_attendance_absences_and_tests_of_the_period(
     entry = AttendanceEntry(client_id, "absent_excused", reason="x" * 301)
     with pytest.raises(ValidationError, match="was away is too long"):
         attendance_sheet.save_sheet(front_desk, excused.session_id, [entry])
-    entry = replace(entry, reason="Court\x00 date ")  # the NUL and the space are dropped
+    with pytest.raises(ValidationError, match="null character"):
+        attendance_sheet.save_sheet(
+            front_desk, excused.session_id, [replace(entry, reason="C\x00")]
+        )
+    entry = replace(entry, reason="Court date ")  # the trailing space is dropped
     attendance_sheet.save_sheet(front_desk, excused.session_id, [entry])
     letter = releases.print_document(clinician, client_id, documents["attendance_drug_test_letter"])
     doc = letter.document

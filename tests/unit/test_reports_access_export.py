@@ -129,7 +129,7 @@ def test_bad_requests_are_refused_with_a_sentence_and_leave_no_trace(admin):
         registry.export_report(admin, "census", MARCH, "csv", board=True)
     with pytest.raises(ValidationError, match="program"):
         registry.view_report(admin, "census", period(MARCH.start, MARCH.end, "geriatric"))
-    with pytest.raises(ValidationError, match="Choose the period"):
+    with pytest.raises(ValidationError, match="Period must be a report period"):
         registry.view_report(admin, "census", "last March")  # type: ignore[arg-type]
     with pytest.raises(NotFound, match="no report called 'revenue'"):
         registry.view_report(admin, "revenue", MARCH)

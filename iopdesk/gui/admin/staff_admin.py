@@ -19,18 +19,21 @@ from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, line, name_button
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
+from iopdesk.gui.widgets.unsaved import AsksBeforeDiscarding
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.admin import staff as staff_service
 from iopdesk.services.admin.staff import StaffForm, StaffRow
 from iopdesk.services.permissions import ROLES
 
 
-class StaffDialog(QDialog):
+class StaffDialog(AsksBeforeDiscarding, QDialog):
     """Add a colleague (with a temporary password) or edit one."""
 
     def __init__(
         self, ctx: WindowContext, row: StaffRow | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        keep_size(self, ctx.actor.username)
         self.ctx, self.row = ctx, row
         self.setWindowTitle("Edit staff member" if row else "Add staff member")
         self.setAccessibleName(self.windowTitle())
@@ -56,6 +59,7 @@ class StaffDialog(QDialog):
                 hint="They will choose their own at first sign-in.",
             )
         col.addWidget(self.form)
+        self.watch_inputs(f.fields.values())
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -75,6 +79,7 @@ class StaffDialog(QDialog):
             self.supervisor.isChecked(),
         )
         if operations.run(self.ctx, self, lambda: self._save(form), errors=self.form):
+            self.dirty = False
             self.accept()
 
     def _save(self, form: StaffForm) -> StaffRow:

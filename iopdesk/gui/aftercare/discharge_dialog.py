@@ -31,6 +31,7 @@ from iopdesk.gui.forms import (
     text_box,
 )
 from iopdesk.gui.widgets.dates import date_edit, date_of
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.aftercare import discharge
 from iopdesk.services.aftercare import drafts as aftercare_drafts
 
@@ -40,6 +41,7 @@ class DischargeDialog(QDialog):
 
     def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_size(self, ctx.actor.username)
         self.ctx = ctx
         self.client_id = client_id
         self.signed: discharge.DischargeView | None = None

@@ -20,6 +20,7 @@ from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, heading, line, text_box
 from iopdesk.gui.widgets.dates import date_edit, date_of
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.aftercare import follow_ups, readmission
 from iopdesk.services.aftercare.follow_ups import FollowUpForm, FollowUpRow
 
@@ -33,6 +34,7 @@ class _Dialog(QDialog):
 
     def __init__(self, ctx: WindowContext, title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
+        keep_size(self, ctx.actor.username)
         self.ctx = ctx
         self.setWindowTitle(title)
         self.setAccessibleName(title)

@@ -25,6 +25,8 @@ from iopdesk.gui.aftercare.rows_editor import RowColumn, RowsEditor
 from iopdesk.gui.clients.collateral_picker import CollateralPicker, open_picker
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, heading, name_button, text_box
+from iopdesk.gui.help import shortcuts as keys
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.aftercare import drafts as aftercare_drafts
 from iopdesk.services.aftercare import plan as aftercare
 from iopdesk.services.aftercare.plan import (
@@ -71,6 +73,7 @@ class AftercarePlanDialog(QDialog):
 
     def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_size(self, ctx.actor.username)
         self.ctx = ctx
         self.client_id = client_id
         self.setWindowTitle("Aftercare plan")
@@ -109,6 +112,8 @@ class AftercarePlanDialog(QDialog):
         self.save_button.clicked.connect(self.save_plan)
         self.print_button.clicked.connect(self.print_plan)
         self.close_button.clicked.connect(self.close)
+        keys.bind(self, keys.SAVE, self.save_button)
+        keys.bind(self, keys.PRINT, self.print_button)
         # A refused read leaves the dialog unbuilt: whoever opens it shows why.
         self.load(aftercare.get_aftercare_plan(ctx.actor, client_id))
         self._restore_draft()

@@ -15,9 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.gui import operations, prompts
+from iopdesk.gui import operations
 from iopdesk.gui.forms import FieldForm, combo, line, name_button, text_box
 from iopdesk.gui.widgets.dates import date_edit, date_of
+from iopdesk.gui.widgets.unsaved import AsksBeforeDiscarding
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.attendance.drug_tests import (
     COMMON_SUBSTANCES,
     RESULTS,
@@ -48,11 +50,12 @@ def _result_chosen(result: QComboBox, medication: QComboBox) -> None:
     medication.setEnabled(positive)
 
 
-class DrugTestDialog(QDialog):
+class DrugTestDialog(AsksBeforeDiscarding, QDialog):
     """Record one test; Save calls the service and closes only when it succeeded."""
 
     def __init__(self, ctx, client_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_size(self, ctx.actor.username)
         self.ctx, self.client_id = ctx, client_id
         self.saved: DrugTestRow | None = None
         self.setWindowTitle("New drug test")
@@ -134,6 +137,7 @@ class DrugTestDialog(QDialog):
         buttons.rejected.connect(self.reject)
         col.addWidget(buttons)
         self.form.fields["results"] = self.results_error
+        self.watch_inputs([*self.form.fields.values(), *(w for line in self.lines for w in line)])
 
     def _current_medications(self) -> list[MedicationRow]:
         found = operations.run(
@@ -188,11 +192,5 @@ class DrugTestDialog(QDialog):
         )
         if recorded:
             self.saved = recorded.result
+            self.dirty = False
             self.accept()
-
-    def reject(self) -> None:
-        if self.entries() and not prompts.confirm(
-            self, "Discard test", "Discard the results you entered?", yes="Discard"
-        ):
-            return
-        super().reject()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -27,8 +27,10 @@ from iopdesk.gui.attendance.note_panel import NotesPanel
 from iopdesk.gui.attendance.rows import STYLE, AttendanceRow
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, line, name_button
+from iopdesk.gui.help import shortcuts as keys
 from iopdesk.gui.saving import save_to_file
 from iopdesk.gui.widgets.notice import Notice
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.attendance import family_sessions, notes
 from iopdesk.services.attendance import sheet as attendance
 from iopdesk.services.attendance import signin_sheet as signin
@@ -46,6 +48,7 @@ class AttendanceSheetWindow(QMainWindow):
 
     def __init__(self, ctx: WindowContext, session_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_size(self, ctx.actor.username)
         self.ctx = ctx
         self.session_id = session_id
         self.dirty = False
@@ -91,7 +94,8 @@ class AttendanceSheetWindow(QMainWindow):
             )
         self.dirty = False
         self._update_buttons()
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self._save_clicked)
+        keys.bind(self, keys.SAVE, self.save_button)
+        keys.bind(self, keys.PRINT, self.print_button)
 
     # --- building -------------------------------------------------------------------------
     def _build_roster(self) -> QWidget:

@@ -28,6 +28,8 @@ from iopdesk.gui.calendar.widgets import (
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, heading, line, name_button
 from iopdesk.gui.widgets.dates import date_edit, date_of, time_edit, time_of
+from iopdesk.gui.widgets.unsaved import AsksBeforeDiscarding
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services import calendar as cal
 from iopdesk.services.calendar import KINDS
 
@@ -47,6 +49,7 @@ class AppointmentDialog(QDialog):
         editing: cal.SessionView | None = None,
     ) -> None:
         super().__init__(parent)
+        keep_size(self, ctx.actor.username)
         self.ctx, self.editing = ctx, editing
         self.session: object | None = None
         name = "Change appointment" if editing else "New appointment"
@@ -174,11 +177,13 @@ class AppointmentDialog(QDialog):
         super().reject()
 
 
-class SessionDialog(QDialog):
-    """One session: its details, and what can be done to it."""
+class SessionDialog(AsksBeforeDiscarding, QDialog):
+    """One session: its details, and what can be done to it (closing asks when a move was
+    typed and not made)."""
 
     def __init__(self, ctx: WindowContext, view: cal.SessionView, parent: QWidget | None = None):
         super().__init__(parent)
+        keep_size(self, ctx.actor.username)
         self.ctx, self.session_id = ctx, view.id
         self.setWindowTitle("Session")
         self.details = QLabel()
@@ -197,6 +202,7 @@ class SessionDialog(QDialog):
         self.start = self.move_form.add("start_time", "New start", time_edit(view.start))
         self.end = self.move_form.add("end_time", "New end", time_edit(view.end))
         self.move_button = name_button(QPushButton("Move session"))
+        self.watch_inputs([self.day, self.start, self.end])
         inner = QVBoxLayout(move_box)
         inner.addWidget(self.move_form)
         inner.addWidget(self.move_button)
@@ -231,7 +237,7 @@ class SessionDialog(QDialog):
         self.move_button.clicked.connect(self.move)
         self.series_button.clicked.connect(self.edit_series)
         self.end_series_button.clicked.connect(self.end_series)
-        self.close_button.clicked.connect(self.accept)
+        self.close_button.clicked.connect(self.close)
         self.show_view(view)
         self.resize(520, 560)
 
@@ -313,6 +319,7 @@ class SessionDialog(QDialog):
             errors=self.move_form,
         )
         if moved:
+            self.dirty = False
             self._changed()
 
     def edit_appointment(self) -> None:

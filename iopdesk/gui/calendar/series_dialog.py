@@ -26,6 +26,7 @@ from iopdesk.gui.calendar.widgets import (
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, heading, line, name_button
 from iopdesk.gui.widgets.dates import date_edit, date_of, time_edit, time_of
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services import calendar as cal
 from iopdesk.services.calendar import KINDS
 
@@ -64,6 +65,7 @@ class SeriesDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        keep_size(self, ctx.actor.username)
         self.ctx, self.series_id = ctx, detail.id if detail else None
         self.series: object | None = None
         title = "Change weekly series" if detail else "New weekly series"

@@ -19,6 +19,8 @@ from iopdesk.gui.forms import FieldForm, heading, line, name_button, spin
 from iopdesk.gui.widgets.dates import date_edit, date_of
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
+from iopdesk.gui.widgets.unsaved import AsksBeforeDiscarding
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services import calendar as cal
 
 ROOMS = [
@@ -64,6 +66,13 @@ class RoomsPage(QWidget):
 
     def refresh(self) -> None:
         self.table.set_rows(cal.rooms(include_inactive=True))
+
+    def typed(self) -> bool:
+        """Whether the form holds a new room's name or a change not saved yet."""
+        room = self.table.selected()
+        if room is None:
+            return bool(self.name.text().strip())
+        return self._form() != cal.RoomForm(room.name, room.capacity, room.active)
 
     def _picked(self) -> None:
         room = self.table.selected()
@@ -122,6 +131,10 @@ class ClosedDaysPage(QWidget):
     def refresh(self) -> None:
         self.table.set_rows(cal.closed_days())
 
+    def typed(self) -> bool:
+        """Whether a closed day's name is typed but not added."""
+        return bool(self.name.text().strip())
+
     def add(self) -> None:
         name = self.name.text()
         closed = operations.run_with_consent(
@@ -158,11 +171,12 @@ class ClosedDaysPage(QWidget):
             self.refresh()
 
 
-class SetupDialog(QDialog):
-    """Rooms and closed days, in two tabs."""
+class SetupDialog(AsksBeforeDiscarding, QDialog):
+    """Rooms and closed days, in two tabs; closing asks when a form holds typing."""
 
     def __init__(self, ctx: WindowContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_size(self, ctx.actor.username)
         self.setWindowTitle("Calendar set-up")
         self.tabs = QTabWidget()
         self.rooms = RoomsPage(ctx)
@@ -170,9 +184,12 @@ class SetupDialog(QDialog):
         self.tabs.addTab(self.rooms, "Rooms")
         self.tabs.addTab(self.closed, "Closed days")
         self.close_button = name_button(QPushButton("Close"))
-        self.close_button.clicked.connect(self.accept)
+        self.close_button.clicked.connect(self.close)
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Calendar set-up"))
         layout.addWidget(self.tabs)
         layout.addWidget(self.close_button)
         self.resize(560, 560)
+
+    def unsaved(self) -> bool:
+        return self.rooms.typed() or self.closed.typed()

@@ -24,6 +24,7 @@ from iopdesk.gui.calendar.week_grid import KIND_COLORS, WeekGrid
 from iopdesk.gui.calendar.widgets import find_clients
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button
+from iopdesk.gui.help import shortcuts as keys
 from iopdesk.gui.saving import save_to_file
 from iopdesk.gui.widgets.dates import date_edit, date_of
 from iopdesk.gui.widgets.notice import Notice
@@ -92,6 +93,7 @@ class CalendarView(QWidget):
         if ctx.actor.role == "clinician":
             self.show_combo.setCurrentIndex(self.show_combo.findData("mine"))
         self._show_changed()
+        keys.bind(self, keys.PRINT, self.print_button, window=False)
 
     def _build_layout(self) -> None:
         paging = QHBoxLayout()

@@ -19,4 +19,4 @@ def build(ctx: WindowContext, client_id: int) -> QWidget:
     return AftercareSection(ctx, client_id)
 
 
-CHART_TAB = ChartTab("aftercare", "Discharge and aftercare", 70, "clinical.read", build)
+CHART_TAB = ChartTab("aftercare", "Discharge", 70, "clinical.read", build)

@@ -183,4 +183,4 @@ class AttendanceTab(QScrollArea):
             self.reason.clear()
 
 
-CHART_TAB = ChartTab("attendance", "Attendance and groups", 50, "client.view", AttendanceTab)
+CHART_TAB = ChartTab("attendance", "Attendance", 50, "client.view", AttendanceTab)

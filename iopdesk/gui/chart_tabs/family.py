@@ -148,4 +148,4 @@ class FamilyTab(QScrollArea):
             self.note_dialog(note).exec()  # type: ignore[attr-defined]
 
 
-CHART_TAB = ChartTab("family", "Family and collaterals", 25, "client.view", FamilyTab)
+CHART_TAB = ChartTab("family", "Family", 25, "client.view", FamilyTab)

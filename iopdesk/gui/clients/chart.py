@@ -19,6 +19,7 @@ from iopdesk.domain import formats
 from iopdesk.gui import operations, registry
 from iopdesk.gui.clients.safety_banner import SafetyBanner
 from iopdesk.gui.context import WindowContext
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.clients import records as clients
 from iopdesk.services.clients.records import ChartHeader
 
@@ -83,6 +84,7 @@ class ChartWindow(QMainWindow):
 
     def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_size(self, ctx.actor.username)
         self.ctx, self.client_id = ctx, client_id
         header = clients.chart_header(ctx.actor, client_id)  # raises NotFound / PermissionDenied
         self.header = ChartHeaderBar(SafetyBanner(ctx, client_id))

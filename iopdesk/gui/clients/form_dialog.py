@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -24,7 +21,10 @@ from PySide6.QtWidgets import (
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, heading, name_button
+from iopdesk.gui.help import shortcuts as keys
 from iopdesk.gui.widgets.dates import DateBox
+from iopdesk.gui.widgets.unsaved import watch
+from iopdesk.gui.widgets.window_size import keep_size
 
 
 def value_of(widget: QWidget) -> object:
@@ -58,6 +58,7 @@ class FormDialog(QDialog):
         scroll: bool = False,
     ) -> None:
         super().__init__(parent)
+        keep_size(self, ctx.actor.username)
         self.ctx = ctx
         self.setWindowTitle(title)
         self.setAccessibleName(title)
@@ -85,6 +86,7 @@ class FormDialog(QDialog):
         self.save_button.clicked.connect(self.try_save)
         self.cancel_button.clicked.connect(self.reject)
         outer.addWidget(self.buttons)
+        keys.bind(self, keys.SAVE, self.save_button)
 
     def section(self, title: str) -> None:
         """A sub-heading row inside the form."""
@@ -97,16 +99,8 @@ class FormDialog(QDialog):
         self.form.add(name, label, widget, hint)
         if isinstance(widget, QPlainTextEdit):
             widget.setMaximumHeight(widget.minimumHeight() + 40)
-        self._watch(widget)
+        watch([widget], self._mark_dirty)
         return widget
-
-    def _watch(self, widget: QWidget) -> None:
-        mark: Callable[..., None] = self._mark_dirty
-        for signal in ("textChanged", "currentIndexChanged", "dateChanged", "valueChanged"):
-            if hasattr(widget, signal) and not isinstance(widget, QAbstractButton):
-                getattr(widget, signal).connect(mark)
-        if isinstance(widget, QCheckBox):
-            widget.toggled.connect(mark)
 
     def _mark_dirty(self, *_args: object) -> None:
         self.dirty = True

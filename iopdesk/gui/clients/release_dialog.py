@@ -29,6 +29,7 @@ from iopdesk.gui.forms import FieldForm, name_button
 from iopdesk.gui.saving import write_document
 from iopdesk.gui.widgets.dates import date_edit, date_of
 from iopdesk.gui.widgets.pdf_pane import PdfPane, print_pdf
+from iopdesk.gui.widgets.unsaved import AsksBeforeDiscarding
 from iopdesk.services.clients import consents, releases
 from iopdesk.services.clients.consents import ConsentRow
 from iopdesk.services.clients.disclosures import Release
@@ -59,7 +60,7 @@ def choice_box(owner: QWidget, title: str, *labels: str) -> tuple[QGroupBox, lis
     return box, buttons
 
 
-class ReleaseDialog(QDialog):
+class ReleaseDialog(AsksBeforeDiscarding, QDialog):
     """Pick, look, then release: nothing leaves until the person has seen what will be sent."""
 
     def __init__(
@@ -121,6 +122,7 @@ class ReleaseDialog(QDialog):
         self.consent.currentIndexChanged.connect(self._consent_chosen)
         self.recipient.currentIndexChanged.connect(self._changed)
         self._consent_chosen()
+        self.watch_inputs([self.start, self.end])  # a period typed is asked about at Escape
 
     def _fill(self, wanted: ClientDocument | None) -> None:
         actor, client_id = self.ctx.actor, self.client_id
@@ -263,6 +265,7 @@ class ReleaseDialog(QDialog):
             return None
         printout = outcome.result
         self.released = (key, printout.content)
+        self.dirty = False  # released: nothing typed is left to lose
         self.view.show_pdf(printout.content)
         self.status.setText(
             f"Released to {printout.document.copy.recipient}; logged in the disclosure log."

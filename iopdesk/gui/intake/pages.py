@@ -96,7 +96,11 @@ class SubstancePage(Page):
         self.table = QTableWidget(0, len(_SUBSTANCE_COLUMNS))
         self.table.setAccessibleName("Substances")
         self.table.setHorizontalHeaderLabels(_SUBSTANCE_COLUMNS)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Each column as wide as its heading (or what is typed), the substance takes the rest:
+        # equal widths cut the longer headings.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.itemChanged.connect(lambda *_: self.changed.emit())
         self.layout_.addWidget(self.table, 1)
         buttons = QHBoxLayout()

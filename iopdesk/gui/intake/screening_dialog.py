@@ -14,21 +14,24 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain.screenings import INSTRUMENTS
-from iopdesk.gui import operations, prompts
+from iopdesk.gui import operations
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import combo
 from iopdesk.gui.intake.screening_form import InstrumentForm
 from iopdesk.gui.widgets.dates import date_edit, date_of
+from iopdesk.gui.widgets.unsaved import AsksBeforeDiscarding
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.intake import screenings as intake_screenings
 
 
-class ScreeningDialog(QDialog):
+class ScreeningDialog(AsksBeforeDiscarding, QDialog):
     """Choose the instrument and date, answer item by item; the score is shown as you go."""
 
     def __init__(
         self, ctx: WindowContext, client_id: int, sex: str = "", parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        keep_size(self, ctx.actor.username)
         self.ctx = ctx
         self.client_id = client_id
         self.setWindowTitle("Record screening")
@@ -39,6 +42,7 @@ class ScreeningDialog(QDialog):
         self.instrument.setAccessibleName("Instrument")
         self.date = date_edit()
         self.date.setAccessibleName("Date given")
+        self.watch_inputs([self.date])
         for label, widget in (("Instrument", self.instrument), ("Date given", self.date)):
             caption = QLabel(label)
             caption.setBuddy(widget)
@@ -98,9 +102,6 @@ class ScreeningDialog(QDialog):
             self.saved = saved.result
             self.accept()
 
-    def reject(self) -> None:
-        if self.form.answers() and not prompts.confirm(
-            self, "Discard screening", "Discard the answers given so far?", yes="Discard"
-        ):
-            return
-        super().reject()
+    def unsaved(self) -> bool:
+        """Answers given, or the date changed, and not saved."""
+        return bool(self.form.answers()) or self.dirty

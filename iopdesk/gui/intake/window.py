@@ -22,12 +22,14 @@ from iopdesk.gui import operations, prompts
 from iopdesk.gui.clients.safety_banner import SafetyBanner
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
+from iopdesk.gui.help import shortcuts as keys
 from iopdesk.gui.intake.autosave import DraftAutosave
 from iopdesk.gui.intake.decision_pages import AsamPage, DecisionPage, SuitabilityPage
 from iopdesk.gui.intake.pages import Page, ScreeningsPage, SubstancePage
 from iopdesk.gui.intake.steps import ADDENDA, StepList, build_pages
 from iopdesk.gui.intake.teds_page import TedsPage
 from iopdesk.gui.saving import write_document
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.intake import assessments as intake
 from iopdesk.services.intake import printing as intake_print
 from iopdesk.services.intake import signing as intake_signing
@@ -39,6 +41,7 @@ class AssessmentWindow(DraftAutosave, QWidget):
 
     def __init__(self, ctx: WindowContext, assessment_id: int, parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Window)
+        keep_size(self, ctx.actor.username)
         self.ctx = ctx
         self.view: AssessmentView = intake.get_assessment(ctx.actor, assessment_id)
         self._loading = False
@@ -46,6 +49,8 @@ class AssessmentWindow(DraftAutosave, QWidget):
         self._start_autosave()
         self._build()
         self._load(self.view)
+        keys.bind(self, keys.SAVE, self.save_now)
+        keys.bind(self, keys.PRINT, self.print_button)
         self.resize(1200, 700)  # fits a 1366×768 screen with its taskbar
         self._hidden_with_owner = False
         if parent is not None:

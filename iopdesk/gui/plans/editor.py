@@ -20,12 +20,14 @@ from iopdesk.domain import plans as rules
 from iopdesk.errors import ConflictError
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
+from iopdesk.gui.help import shortcuts as keys
 from iopdesk.gui.plans.buttons import plan_button
 from iopdesk.gui.plans.item_forms import HeaderForm
 from iopdesk.gui.plans.item_panel import ItemPanel
 from iopdesk.gui.plans.outline import PARENT, PlanOutline, key_of
 from iopdesk.gui.plans.signatures import SignaturePanel, signing_question
 from iopdesk.gui.plans.versions import VersionBar
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.plans import editing as plans_editing
 from iopdesk.services.plans import records as plans
 from iopdesk.services.plans import signing as plans_signing
@@ -45,6 +47,7 @@ class PlanEditor(QWidget):
 
     def __init__(self, ctx: WindowContext, plan_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_size(self, ctx.actor.username)
         self.ctx = ctx
         self.setWindowFlag(Qt.WindowType.Window)
         self.resize(1200, 700)  # fits a 1366×768 screen with its taskbar
@@ -55,6 +58,8 @@ class PlanEditor(QWidget):
         self.preview: QWidget | None = None
         self._build()
         self._show(self.doc, versions)
+        keys.bind(self, keys.SAVE, self.save_typing)
+        keys.bind(self, keys.PRINT, self.print_button)
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -274,6 +279,13 @@ class PlanEditor(QWidget):
         self.header_dirty = False
         self.reload(self.selected())
         return True
+
+    def save_typing(self) -> None:
+        """Ctrl+S: save the item form being typed in, then the header if it was changed."""
+        if self.items.dirty and not self.save_item_clicked():
+            return
+        if self._typed_header():
+            self.save_header_clicked()
 
     # --- structure ------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from iopdesk.gui import operations
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.plans import editing as plans_editing
 from iopdesk.services.plans import library as plans_library
 from iopdesk.services.plans.records import PlanDocument
@@ -43,6 +44,7 @@ class LibraryPicker(QDialog):
 
     def __init__(self, ctx: WindowContext, kind: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_size(self, ctx.actor.username)
         self.ctx, self.kind = ctx, kind
         self.chosen: int | None = None
         self.setWindowTitle(f"Insert a {kind} from the library")
@@ -99,6 +101,7 @@ class SuggestionsDialog(QDialog):
 
     def __init__(self, ctx: WindowContext, doc: PlanDocument, parent: QWidget | None = None):
         super().__init__(parent)
+        keep_size(self, ctx.actor.username)
         self.ctx, self.doc = ctx, doc
         self.added: list[int] = []
         self.setWindowTitle("Suggested problems from the intake")

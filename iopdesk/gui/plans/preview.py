@@ -18,8 +18,10 @@ from iopdesk.gui import operations, prompts
 from iopdesk.gui.clients.release_dialog import ReleaseDialog, choice_box
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
+from iopdesk.gui.help import shortcuts as keys
 from iopdesk.gui.saving import write_document
 from iopdesk.gui.widgets.pdf_pane import PdfPane, print_pdf
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.clients import releases
 from iopdesk.services.plans import printing as plans_printing
 
@@ -30,6 +32,7 @@ class PlanPreview(QDialog):
 
     def __init__(self, ctx: WindowContext, plan_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_size(self, ctx.actor.username)
         self.ctx = ctx
         self.printout = plans_printing.print_plan(ctx.actor, plan_id)
         self.doc = self.printout.document
@@ -62,6 +65,8 @@ class PlanPreview(QDialog):
         for b in (self.print_button, self.save_button, self.release_button):
             side.addWidget(b)
         side.addWidget(self.status)
+        keys.bind(self, keys.PRINT, self.print_button)
+        keys.bind(self, keys.SAVE, self.save_button)
         side.addStretch()
         side.addWidget(self.close_button)
         outer.addLayout(side)

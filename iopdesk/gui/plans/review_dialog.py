@@ -25,6 +25,7 @@ from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, name_button, text_box
 from iopdesk.gui.widgets.dates import date_edit, date_of
+from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.clients import progress
 from iopdesk.services.plans import reviews as plans_reviews
 from iopdesk.services.plans.records import PlanDocument
@@ -35,6 +36,7 @@ class ReviewDialog(QDialog):
 
     def __init__(self, ctx: WindowContext, doc: PlanDocument, parent: QWidget | None = None):
         super().__init__(parent)
+        keep_size(self, ctx.actor.username)
         self.ctx, self.doc = ctx, doc
         self.outcome: plans_reviews.ReviewOutcome | None = None
         self.typed = False
@@ -77,6 +79,7 @@ class ReviewDialog(QDialog):
         col.addWidget(self.table, 1)
         self.form = FieldForm()
         self.review_date = self.form.add("review_date", "Review date", date_edit())
+        self.review_date.textChanged.connect(self._typed)  # typed or picked from the calendar
         self.changes = self.form.add("changes", "Changes", text_box(height=70))
         self.changes.textChanged.connect(self._typed)
         self.form.add("progress", "Progress", QLabel("Statuses and notes above."))

@@ -247,7 +247,7 @@ def _scheduled(day: dt.date, group_id: int | None) -> list[int]:
 @use_case("plan.print_batch", "clinical.read", kind="read", audited=False)
 def print_todays_plans(
     actor: Actor,
-    day: dt.date | None = None,
+    day: dt.date | str | None = None,
     choice: BatchChoice = EVERYONE,
     client_ids: Sequence[int] | None = None,
     progress: Progress | None = None,
@@ -257,9 +257,10 @@ def print_todays_plans(
     PDF; each client's read is audited on its own row. ``progress(done, total)`` runs through
     gathering, then laying out, the plans."""
     errors = Collector()
-    day = date_field(errors, "date", day or dt.date.today(), "Date")
+    on = date_field(errors, "date", day or dt.date.today(), "Date")
     errors.raise_if_any()
-    assert day is not None
+    assert on is not None
+    day = on
     choice = _checked(choice)
     ids = (
         list(client_ids)
