@@ -26,6 +26,12 @@ from iopdesk.services.admin import staff as staff_service
 from iopdesk.services.context import Actor
 from iopdesk.services.store import ClinicStore, Credential, create_clinic, unlock_clinic
 from tests import clinic_files
+from tests.postgres_server import (  # noqa: F401 (fixtures for every test folder)
+    postgres_control,
+    postgres_database,
+    postgres_server,
+    postgres_url,
+)
 
 PASSWORD = "correct horse battery"
 #: The demo's "today": a plain Wednesday with no holiday in the weeks around it, so what the

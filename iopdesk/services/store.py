@@ -20,7 +20,7 @@ from iopdesk.db.connection import (
 from iopdesk.db.health import FileHealth, inspect_file, set_aside
 from iopdesk.db.instance_lock import InstanceLock
 from iopdesk.errors import DatabaseProblem, DomainError, SignInFailed
-from iopdesk.services.admin import auth, backups, clinic, keys
+from iopdesk.services.admin import auth, backups, clinic, keys, server_move
 from iopdesk.services.context import Actor, AuditNote, busy_as_sentence, require, write_audit
 
 ENV_DATABASE_URL = "IOPDESK_DATABASE_URL"
@@ -159,6 +159,9 @@ def open_clinic(
     if url:
         db = open_database(url)
     else:
+        moved = server_move.moved_refusal(data_dir)
+        if moved is not None:
+            raise moved
         state = prepare_folder(data_dir)
         if state == MISSING:
             raise missing_database(data_dir)
