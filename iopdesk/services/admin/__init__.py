@@ -25,6 +25,8 @@ Use cases by module:
 - ``passwords``: Password hashing (argon2id above OWASP's minimum) and the password policy.
 - ``server``: The clinic's PostgreSQL server: set it up as its owner, and say what each
   workstation needs.
+- ``server_backups``: Backups of a clinic on a server: ``pg_dump`` verified with ``pg_restore
+  --list``, rotated like the file backups, and restored into a new database.
 - ``server_move``: Moving a clinic from its file onto the clinic's server: every table copied
   and verified, the audit trail's chain checked there, and the file kept read-only as an
   archive.
