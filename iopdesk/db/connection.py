@@ -19,7 +19,7 @@ import peewee
 from playhouse.sqlcipher_ext import SqlCipherDatabase
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from iopdesk.errors import DatabaseProblem
+from iopdesk.errors import DatabaseProblem, ServerUnreachable
 from iopdesk.private_files import create_private, make_private, private_folder
 
 database = peewee.DatabaseProxy()
@@ -121,6 +121,8 @@ def open_database(target: str | os.PathLike[str], key: bytes | None = None) -> p
                 make_private(companion)
     except peewee.DatabaseError as exc:
         db.close()
+        if path is None and _unreachable(exc):
+            raise ServerUnreachable.at(str(db.connect_params.get("host") or text)) from exc
         raise DatabaseProblem(f"The clinic database could not be opened: {exc}.") from exc
     database.initialize(db)
     _opened_key, _opened_path = key, path
@@ -138,6 +140,23 @@ def close_database() -> None:
         db.close()
     database.initialize(None)
     _opened_key, _opened_path = None, None
+
+
+def connection_lost() -> str:
+    """After a database error: when the server's connection is gone (the server restarted, the
+    network dropped), forget it so the next call connects afresh, and return the server's
+    name; "" when the connection is fine (or the clinic is a file)."""
+    db = database.obj
+    if db is None or is_sqlite(db):
+        return ""
+    conn = getattr(db._state, "conn", None)
+    if conn is not None and not getattr(conn, "closed", 0):
+        return ""
+    with contextlib.suppress(Exception):
+        db.close()
+    db._state.reset()
+    params = getattr(db, "connect_params", {})
+    return str(params.get("host") or "the clinic's server")
 
 
 def write_transaction() -> peewee._atomic:
@@ -205,6 +224,14 @@ def _unlock(conn: sqlcipher.Connection, key: bytes | None) -> None:
     conn.execute("PRAGMA cipher_log_level = NONE")
     if key is not None:
         conn.execute(key_pragma(key))
+
+
+def _unreachable(exc: Exception) -> bool:
+    """A connection that failed because nothing answered (not a refused sign-in or TLS)."""
+    text = str(exc).lower()
+    return any(
+        words in text for words in ("connection refused", "timeout expired", "could not translate")
+    )
 
 
 def _companions(path: Path) -> list[Path]:
