@@ -27,6 +27,8 @@ Use cases by module:
   workstation needs.
 - ``server_backups``: Backups of a clinic on a server: ``pg_dump`` verified with ``pg_restore
   --list``, rotated like the file backups, and restored into a new database.
+- ``server_connection``: A workstation's connection to the clinic's server: checked by
+  connecting, the password kept in the operating system's password store.
 - ``server_move``: Moving a clinic from its file onto the clinic's server: every table copied
   and verified, the audit trail's chain checked there, and the file kept read-only as an
   archive.
