@@ -19,7 +19,7 @@ from iopdesk.db.connection import close_database, database_key, raw_sqlite
 from iopdesk.demo import DEMO_PASSWORD, build_demo
 from iopdesk.services.admin import auth
 from iopdesk.services.context import Actor
-from iopdesk.services.store import Credential, unlock_clinic
+from iopdesk.services.store import Credential, open_clinic, unlock_clinic
 
 ROLE_USERS = {"administrator": "admin", "clinician": "mhernandez", "front_desk": "dmiller"}
 MAX_RATIO = 1.5
@@ -55,9 +55,15 @@ def _clinic(cache: Path, scale: str, out: Callable[[str], None], encrypted: bool
     return folder
 
 
-def measure_scale(folder: Path, cases: list[BenchCase]) -> dict[str, tuple[float, float]]:
-    """Time every case on one clinic: name -> (median ms, raw sqlite floor ms or 0)."""
-    store = unlock_clinic(folder, Credential("admin", DEMO_PASSWORD))  # plain: just opens
+def measure_scale(
+    folder: Path, cases: list[BenchCase], database_url: str = ""
+) -> dict[str, tuple[float, float]]:
+    """Time every case on one clinic (its file, or the server at ``database_url``):
+    name -> (median ms, raw sqlite floor ms or 0)."""
+    if database_url:
+        store = open_clinic(folder, database_url=database_url)
+    else:
+        store = unlock_clinic(folder, Credential("admin", DEMO_PASSWORD))  # plain: just opens
     actors: dict[str, Actor] = {
         role: auth.sign_in(user, DEMO_PASSWORD) for role, user in ROLE_USERS.items()
     }
@@ -65,7 +71,7 @@ def measure_scale(folder: Path, cases: list[BenchCase]) -> dict[str, tuple[float
     for case in cases:
         ms = _median_ms(lambda c=case: c.run(actors), case.repeat)
         floor = 0.0
-        if case.floor_sql:
+        if case.floor_sql and not database_url:
             with raw_sqlite(store.db_path, key=database_key()) as conn:
                 sql = case.floor_sql
                 floor = _median_ms(lambda c=conn, q=sql: c.execute(q).fetchall(), case.repeat)
@@ -109,9 +115,11 @@ def run(
     scales: list[str],
     out: Callable[[str], None] = print,
     encryption_ratio: bool = False,
+    database_url: str = "",
 ) -> bool:
     """Run everything and print a table; True when every budget is met. ``encryption_ratio``
-    also times the same clinics unencrypted and prints encrypted / plain (budget: 1.3)."""
+    also times the same clinics unencrypted and prints encrypted / plain (budget: 1.3);
+    ``database_url`` (a server, as the owner) also times them moved to PostgreSQL."""
     cases = all_cases()
     per_scale = {s: measure_scale(_clinic(cache, s, out), cases) for s in scales}
     plain = (
@@ -145,6 +153,18 @@ def run(
         f"{'cold start to sign-in (bare PySide6 window)':<44} {ours:>9.0f} {bare:>9.0f} "
         f"{'1.5x':>8} {ours / bare:>11.2f} {'':>9}  {'ok' if good else 'OVER'}"
     )
+    if database_url:
+        from iopdesk.bench import server
+
+        on_server = {
+            s: measure_scale(
+                cache,
+                cases,
+                server.server_clinic(cache, _clinic(cache, s, out), s, database_url, out),
+            )
+            for s in scales
+        }
+        ok &= server.compare(cases, per_scale, on_server, out)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     good = rss_mb <= 300
     ok &= good
