@@ -48,7 +48,7 @@ def test_create_group_schedule_and_roster(qtbot, clinician, store, answers):
         assert panel.client.count() == 1
         qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
     assert RosterMembership.select().count() == 2
-    assert answers.titles() == ["Group is full"]
+    assert answers.titles() == ["Add to the group anyway?"]
     assert panel.table.rows_model.rowCount() == 2
     panel.table.selectRow(0)
     qtbot.mouseClick(panel.end_button, Qt.MouseButton.LeftButton)

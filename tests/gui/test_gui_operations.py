@@ -115,9 +115,9 @@ def test_a_warning_asks_for_a_reason_once_then_retries_with_it(qtbot, store, adm
         ctx,
         owner,
         lambda reason: roster.add_member(
-            ctx.actor, group_id, client_id, dt.date.today(), over_capacity_reason=reason
+            ctx.actor, group_id, client_id, dt.date.today(), reason=reason
         ),
-        reason_title="Group is full",
+        reason_title="Add to the group anyway?",
     )
     assert answers.kinds() == ["text"] and "already has 1 members" in answers.texts("text")[0]
     assert outcome.ok and heard == ["schedule"]
@@ -136,9 +136,9 @@ def test_declining_to_give_a_reason_changes_nothing(qtbot, store, admin, answers
         ctx,
         owner,
         lambda reason: roster.add_member(
-            ctx.actor, group_id, client_id, dt.date.today(), over_capacity_reason=reason
+            ctx.actor, group_id, client_id, dt.date.today(), reason=reason
         ),
-        reason_title="Group is full",
+        reason_title="Add to the group anyway?",
     )
     assert not outcome.ok and answers.kinds() == ["text"]
     assert RosterMembership.select().where(RosterMembership.client == client_id).count() == 0

@@ -9,7 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from iopdesk.db.models.attendance import Attendance, ProgressNote
-from iopdesk.db.models.calendar import ClosedDay, Room, Session, SessionClient, SessionSeries
+from iopdesk.db.models.calendar import (
+    ClosedDay,
+    GroupFacilitator,
+    Room,
+    Session,
+    SessionClient,
+    SessionSeries,
+)
 from iopdesk.db.models.core import AuditEvent
 from iopdesk.domain import formats
 from iopdesk.errors import DomainError, NeedsConfirmation, PermissionDenied, ValidationError
@@ -379,3 +386,24 @@ def test_front_desk_cannot_set_up_but_can_view(front_desk, admin):
     with pytest.raises(PermissionDenied):
         cal.add_closed_day(front_desk, "2030-01-01", "New Year")
     assert other.role == "clinician"
+
+
+def test_a_co_facilitator_is_checked_for_conflicts_like_the_counselor(admin, clinician):
+    noor = make_staff(admin, "nhaddad", "clinician")
+    ben = make_client("Ben", "Burr")
+    g = f.group()
+    GroupFacilitator.create(group=g, staff=noor.staff_id)  # co-leads Casey's group
+    first = f.next_weekday(MON)
+    cal.create_series(clinician, f.group_series(g, clinician.staff_id, first))
+    clash = _appt(noor.staff_id, first, T(11), T(12), clients=[make_client("Ana", "Ames")])
+    with pytest.raises(NeedsConfirmation) as err:
+        cal.create_appointment(noor, clash)
+    assert f"{noor.full_name} is already booked" in err.value.message
+    cal.create_appointment(noor, clash, override_reason="Steps out of group for an intake")
+    views = cal.week(noor, first - dt.timedelta(days=first.weekday()))
+    [mine] = [v for v in views if v.kind == "individual"]
+    assert mine.conflicts and "Same counselor" in mine.conflicts[0]
+    # not co-leading: the same hour is free
+    GroupFacilitator.delete().execute()
+    later = _appt(noor.staff_id, first + dt.timedelta(days=2), T(11), T(12), clients=[ben])
+    assert cal.create_appointment(noor, later).conflict_reason == ""

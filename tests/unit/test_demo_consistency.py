@@ -153,7 +153,7 @@ def capacity_problems() -> list[str]:
     reasons = {
         e.record_id
         for e in AuditEvent.select().where(
-            (AuditEvent.record_type == "roster") & AuditEvent.detail.contains("over capacity (")
+            (AuditEvent.record_type == "roster") & AuditEvent.detail.contains("; reason: ")
         )
     }
     memberships = defaultdict(list)

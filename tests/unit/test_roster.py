@@ -6,10 +6,13 @@ import datetime as dt
 
 import pytest
 
-from iopdesk.db.models.calendar import RosterMembership
+from iopdesk.db.models.calendar import Group, RosterMembership
 from iopdesk.db.models.core import AuditEvent
 from iopdesk.errors import NeedsConfirmation, PermissionDenied, ValidationError
+from iopdesk.services import calendar
 from iopdesk.services.groups import roster
+from tests.conftest import make_staff
+from tests.factories import calendar as cal
 from tests.factories.attendance import make_group
 from tests.factories.clients import make_client, make_clients
 
@@ -62,9 +65,7 @@ def test_capacity_asks_for_confirmation_and_a_reason_overrides(clinician):
     with pytest.raises(NeedsConfirmation, match="capacity 2"):
         roster.add_member(clinician, group, c, "2026-01-05")
     assert RosterMembership.select().count() == 2
-    row = roster.add_member(
-        clinician, group, c, "2026-01-05", over_capacity_reason="Court-ordered start"
-    )
+    row = roster.add_member(clinician, group, c, "2026-01-05", reason="Court-ordered start")
     assert row.client_id == c
     audit = (
         AuditEvent.select()
@@ -72,7 +73,8 @@ def test_capacity_asks_for_confirmation_and_a_reason_overrides(clinician):
         .order_by(AuditEvent.id.desc())
         .first()
     )
-    assert "over capacity" in audit.detail and audit.client_id == c
+    assert "(capacity 2)" in audit.detail and "reason: Court-ordered start" in audit.detail
+    assert audit.client_id == c
 
 
 def test_discharged_client_cannot_join(clinician):
@@ -97,3 +99,38 @@ def test_client_memberships_and_picker(front_desk):
     rows = roster.client_memberships(front_desk, ana)
     assert [r.group_name for r in rows] == ["Evening Skills", "Morning Process"]
     assert [c[1] for c in roster.clients_to_add(front_desk, "lopez")] == ["Ana Lopez"]
+
+
+def test_a_closed_group_takes_no_one_new_after_its_cohort_began_without_a_reason(clinician):
+    closed = Group.get_by_id(cal.group("Women's Cohort"))
+    closed.group_type = "closed"
+    closed.save()
+    began = dt.date(2026, 1, 5)
+    calendar.create_series(clinician, cal.group_series(closed.id, clinician.staff_id, began))
+    first, late = make_clients(2)
+    roster.add_member(clinician, closed.id, first, began)  # the cohort's first day: no question
+    with pytest.raises(NeedsConfirmation, match="closed group whose cohort began"):
+        roster.add_member(clinician, closed.id, late, began + dt.timedelta(days=14))
+    assert RosterMembership.select().where(RosterMembership.client == late).count() == 0
+    roster.add_member(clinician, closed.id, late, began + dt.timedelta(days=14), reason="Transfer")
+    assert RosterMembership.select().where(RosterMembership.client == late).count() == 1
+
+
+def test_joining_a_group_that_meets_when_the_clients_other_group_does_warns(admin, clinician):
+    morning, also_morning, evening = (cal.group(n) for n in ("Morning", "Also Morning", "Evening"))
+    day = dt.date(2026, 1, 5)
+    calendar.create_series(
+        clinician, cal.group_series(morning, clinician.staff_id, day, weekdays=(0, 2))
+    )
+    later = {"weekdays": (0, 2), "start": dt.time(18), "end": dt.time(20)}
+    calendar.create_series(clinician, cal.group_series(evening, clinician.staff_id, day, **later))
+    # another counselor's group on Wednesdays from 10:00, while Morning runs until 12:00
+    other = make_staff(admin, "jlee", "clinician").staff_id
+    also = cal.group_series(also_morning, other, day, weekdays=(2,), start=dt.time(10))
+    calendar.create_series(clinician, also)
+    client = make_client("Ana", "Lopez")
+    roster.add_member(clinician, morning, client, day)
+    roster.add_member(clinician, evening, client, day)  # a different time: no warning
+    with pytest.raises(NeedsConfirmation, match=r"is in Morning at the same time \(Wednesdays"):
+        roster.add_member(clinician, also_morning, client, day)
+    assert RosterMembership.select().where(RosterMembership.client == client).count() == 2

@@ -160,9 +160,9 @@ class AttendanceTab(QScrollArea):
                 group_id,
                 self.client_id,
                 date_of(self.start),
-                over_capacity_reason=reason,
+                reason=reason,
             ),
-            reason_title="Group is full",
+            reason_title="Add to the group anyway?",
             errors=self.form,
         )
 

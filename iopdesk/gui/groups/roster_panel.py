@@ -120,9 +120,9 @@ class RosterPanel(QWidget):
                 group_id,
                 client_id,
                 date_of(self.start),
-                over_capacity_reason=reason,
+                reason=reason,
             ),
-            reason_title="Group is full",
+            reason_title="Add to the group anyway?",
             errors=self.form,
         )
         if added:

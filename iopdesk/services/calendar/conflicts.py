@@ -1,4 +1,5 @@
-"""Double bookings: the same counselor, room or client at overlapping times, and room capacity."""
+"""Double bookings: the same counselor or co-facilitator, room or client at overlapping times,
+and room capacity."""
 
 from __future__ import annotations
 
@@ -7,7 +8,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from iopdesk.db.models.calendar import Room, RosterMembership, Session, SessionClient
+from iopdesk.db.models.calendar import (
+    GroupFacilitator,
+    Room,
+    RosterMembership,
+    Session,
+    SessionClient,
+)
 from iopdesk.db.models.core import Client, Staff
 from iopdesk.domain import formats
 from iopdesk.domain.recurrence import overlaps
@@ -102,6 +109,27 @@ def booked_clients(session_ids: Iterable[int]) -> dict[int, set[int]]:
     return found
 
 
+def facilitators(group_ids: Iterable[int]) -> dict[int, set[int]]:
+    """The staff ids facilitating each group (the co-facilitators beside its counselor)."""
+    found: dict[int, set[int]] = defaultdict(set)
+    wanted = list(set(group_ids))
+    if wanted:
+        rows = GroupFacilitator.select(GroupFacilitator.group, GroupFacilitator.staff)
+        for group_id, staff_id in rows.where(GroupFacilitator.group.in_(wanted)).tuples():
+            found[group_id].add(staff_id)
+    return found
+
+
+def staff_of_session(
+    counselor_id: int | None, group_id: int | None, led: dict[int, set[int]]
+) -> set[int]:
+    """Who a session occupies: its counselor and its group's facilitators."""
+    occupied = set(led.get(group_id, set())) if group_id is not None else set()
+    if counselor_id is not None:
+        occupied.add(counselor_id)
+    return occupied
+
+
 def _clock(day: dt.date, start: dt.time, end: dt.time) -> str:
     return f"{formats.show_weekday_date(day)} {formats.show_times(start, end)}"
 
@@ -120,7 +148,8 @@ def _names(model: type, ids: Iterable[int], field: str) -> dict[int, str]:
 
 
 def find_conflicts(bookings: list[Booking], exclude: Iterable[int] = ()) -> list[str]:
-    """One sentence per double booking of the counselor, the room or a client."""
+    """One sentence per double booking of the counselor or a co-facilitator, the room or a
+    client."""
     if not bookings:
         return []
     low = min(b.day for b in bookings)
@@ -133,9 +162,16 @@ def find_conflicts(bookings: list[Booking], exclude: Iterable[int] = ()) -> list
         wanted[index] = set(b.client_ids) | roster_on(own_roster, b.group_id, b.day)
     all_clients = set().union(*wanted.values())
     their_groups = memberships(low, high, client_ids=all_clients) if all_clients else []
-    counselors = {b.counselor_id for b in bookings if b.counselor_id is not None}
+    led = facilitators(group_ids)
+    staff_of = {
+        i: staff_of_session(b.counselor_id, b.group_id, led) for i, b in enumerate(bookings)
+    }
+    counselors = set().union(*staff_of.values())
     room_ids = {b.room_id for b in bookings if b.room_id is not None}
-    other_groups = {m.group_id for m in their_groups}
+    co_led = GroupFacilitator.select(GroupFacilitator.group).where(
+        GroupFacilitator.staff.in_(list(counselors))
+    )
+    other_groups = {m.group_id for m in their_groups} | {g for (g,) in co_led.tuples()}
     clause = Session.counselor.in_(list(counselors)) | Session.room.in_(list(room_ids))
     if other_groups:
         clause = clause | Session.group.in_(list(other_groups))
@@ -156,6 +192,7 @@ def find_conflicts(bookings: list[Booking], exclude: Iterable[int] = ()) -> list
     if not existing:
         return []
     clients_of = booked_clients(s.id for s in existing)
+    led.update(facilitators({s.group_id for s in existing if s.group_id} - set(led)))
     by_day: dict[dt.date, list[int]] = defaultdict(list)
     for index, b in enumerate(bookings):
         by_day[b.day].append(index)
@@ -170,10 +207,10 @@ def find_conflicts(bookings: list[Booking], exclude: Iterable[int] = ()) -> list
             if not overlaps(b.start, b.end, s.start_time, s.end_time):
                 continue
             when = f"{_clock(s.day, s.start_time, s.end_time)} ({s.title})"
-            if b.counselor_id is not None and b.counselor_id == s.counselor_id:
-                found.append(
-                    f"{staff.get(b.counselor_id, 'The counselor')} is already booked {when}."
-                )
+            for staff_id in sorted(
+                staff_of[index] & staff_of_session(s.counselor_id, s.group_id, led)
+            ):
+                found.append(f"{staff.get(staff_id, 'The counselor')} is already booked {when}.")
             if b.room_id is not None and b.room_id == s.room_id:
                 found.append(f"Room {rooms.get(b.room_id, '')} is already booked {when}.")
             for client_id in sorted(wanted[index] & theirs):

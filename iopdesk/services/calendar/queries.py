@@ -13,7 +13,13 @@ from iopdesk.domain.hours import CORE_KINDS, WeekHours, session_minutes, week_st
 from iopdesk.domain.recurrence import overlaps
 from iopdesk.errors import NotFound
 from iopdesk.services.admin.clinic import clinic_info
-from iopdesk.services.calendar.conflicts import Membership, memberships, roster_on
+from iopdesk.services.calendar.conflicts import (
+    Membership,
+    facilitators,
+    memberships,
+    roster_on,
+    staff_of_session,
+)
 from iopdesk.services.calendar.series import ensure_horizon
 from iopdesk.services.calendar.setup import closed_day_map
 from iopdesk.services.clients import search as client_search
@@ -131,8 +137,10 @@ def _people(rows: list[Session], members: list[Membership]) -> dict[int, set[int
 
 
 def _conflicts(rows: list[Session], people: dict[int, set[int]]) -> dict[int, list[str]]:
-    """For each scheduled session, what it clashes with (counselor, room, shared clients)."""
+    """For each scheduled session, what it clashes with (counselor or co-facilitator, room,
+    shared clients)."""
     found: dict[int, list[str]] = defaultdict(list)
+    led = facilitators(s.group_id for s in rows if s.group_id is not None)
     by_day: dict[dt.date, list[Session]] = defaultdict(list)
     for s in rows:
         if s.status == "scheduled":
@@ -146,7 +154,9 @@ def _conflicts(rows: list[Session], people: dict[int, set[int]]) -> dict[int, li
                 if not overlaps(a.start_time, a.end_time, b.start_time, b.end_time):
                     continue
                 what = []
-                if a.counselor_id and a.counselor_id == b.counselor_id:
+                if staff_of_session(a.counselor_id, a.group_id, led) & staff_of_session(
+                    b.counselor_id, b.group_id, led
+                ):
                     what.append("counselor")
                 if a.room_id and a.room_id == b.room_id:
                     what.append("room")

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from iopdesk.db.models.calendar import Group, RosterMembership
+from iopdesk.db.models.calendar import Group, RosterMembership, SessionSeries
 from iopdesk.db.models.core import Client
 from iopdesk.domain import formats
+from iopdesk.domain.recurrence import WEEKDAY_NAMES
 from iopdesk.domain.validators import date_field, fold, required_text
 from iopdesk.errors import Collector, DomainError, NeedsConfirmation, NotFound, ValidationError
 from iopdesk.services.attendance.session_facts import (
@@ -121,9 +122,10 @@ def add_member(
     client_id: int,
     start_date: object,
     *,
-    over_capacity_reason: str = "",
+    reason: str = "",
 ) -> RosterRow:
-    """Add a client to a group from a start date; a full group asks for a reason first."""
+    """Add a client to a group from a start date. A full group, a closed group whose cohort
+    has begun, or a schedule clashing with the client's other group asks for a reason first."""
     group = get_group(group_id)
     client = get_client(client_id)
     errors = Collector()
@@ -152,20 +154,86 @@ def add_member(
                 f"{formats.show_date(overlap.start_date)}; end that membership first."
             }
         )
-    members = _count_on(group_id, start)
-    if members >= group.capacity:
-        reason = required_text(Collector(), "reason", over_capacity_reason, "Reason")
-        if not reason:
-            raise NeedsConfirmation(
-                f"{group.name} already has {members} members on {formats.show_date(start)} "
-                f"(capacity {group.capacity}). Add {client_label(client)} anyway?"
-            )
+    warnings = _warnings(group, client, start)
+    why = reason.strip()[:300] if isinstance(reason, str) else ""
+    if warnings and not why:
+        raise NeedsConfirmation(
+            " ".join(warnings) + f" Add {client_label(client)} anyway? Say why."
+        )
     membership = RosterMembership.create(group=group_id, client=client_id, start_date=start)
     detail = f"added to {group.name} from {start.isoformat()}"
-    if members >= group.capacity:
-        detail += f" over capacity ({over_capacity_reason.strip()[:300]})"
+    if warnings:
+        detail += f"; warned: {' '.join(warnings)}; reason: {why}"
     describe(client_id=client_id, record_type="roster", record_id=membership.id, detail=detail)
     return _row(_query().where(RosterMembership.id == membership.id).get())
+
+
+def _warnings(group: Group, client: Client, start: dt.date) -> list[str]:
+    """What needs a reason before the client joins: capacity, a begun cohort, a clash."""
+    said = []
+    members = _count_on(group.id, start)
+    if members >= group.capacity:
+        said.append(
+            f"{group.name} already has {members} members on {formats.show_date(start)} "
+            f"(capacity {group.capacity})."
+        )
+    began = cohort_start(group.id)
+    if group.group_type == "closed" and began is not None and start > began:
+        said.append(
+            f"{group.name} is a closed group whose cohort began on {formats.show_date(began)}."
+        )
+    said.extend(
+        f"{client_label(client)} is in {other} at the same time ({when})."
+        for other, when in schedule_clashes(group.id, client.id, start)
+    )
+    return said
+
+
+def cohort_start(group_id: int) -> dt.date | None:
+    """The first day a group's sessions were scheduled (a closed group's cohort start)."""
+    first = (
+        SessionSeries.select(pw.fn.MIN(SessionSeries.first_date))
+        .where(SessionSeries.group == group_id)
+        .scalar()
+    )
+    return dt.date.fromisoformat(str(first)) if first else None
+
+
+def _running(group_id: int, day: dt.date) -> list[SessionSeries]:
+    return list(
+        SessionSeries.select().where(
+            (SessionSeries.group == group_id)
+            & (SessionSeries.last_date.is_null() | (SessionSeries.last_date >= day))
+        )
+    )
+
+
+def schedule_clashes(group_id: int, client_id: int, start: dt.date) -> list[tuple[str, str]]:
+    """The client's other groups (member on ``start`` or later) meeting on a weekday of this
+    group's schedule at an overlapping time: (group name, "Mondays 9:00 AM")."""
+    ours = _running(group_id, start)
+    if not ours:
+        return []
+    others = (
+        Group.select(Group.id, Group.name)
+        .join(RosterMembership, on=(RosterMembership.group == Group.id))
+        .where(
+            (RosterMembership.client == client_id)
+            & (Group.id != group_id)
+            & (RosterMembership.end_date.is_null() | (RosterMembership.end_date >= start))
+        )
+        .distinct()
+    )
+    found = []
+    for other in others:
+        for theirs in _running(other.id, start):
+            for mine in ours:
+                days = set(mine.weekdays.split(",")) & set(theirs.weekdays.split(","))
+                overlap = mine.start_time < theirs.end_time and theirs.start_time < mine.end_time
+                if days and overlap:
+                    weekday = WEEKDAY_NAMES[int(min(days))]
+                    found.append((other.name, f"{weekday}s {formats.show_time(theirs.start_time)}"))
+    return found
 
 
 @use_case("roster.end", "roster.manage", changes=("schedule",))
