@@ -132,9 +132,9 @@ def set_up_server(owner_url: str, app_role: str = "", *, new_password: bool = Fa
     return ServerSetUp(address, version, role, password if created or new_password else "", created)
 
 
-def first_line(exc: BaseException) -> str:
-    """The server's own words, first line only, without a trailing full stop."""
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0].rstrip(".")
+def first_line(said: BaseException | str) -> str:
+    """The server's (or a program's) own words, first line only, without a full stop."""
+    return (str(said).strip().splitlines() or [type(said).__name__])[0].rstrip(".")
 
 
 def _without_password(url: str) -> str:
