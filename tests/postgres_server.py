@@ -23,9 +23,13 @@ def _bin(name: str) -> str | None:
     )
 
 
+#: Found once, so a test that empties PATH (no pg_dump here) cannot break the server's fixture.
+RUNUSER = shutil.which("runuser") or "/usr/sbin/runuser"
+
+
 def _as_server_user(cmd: list[str]) -> list[str]:
     if os.geteuid() == 0:
-        return ["runuser", "-u", "postgres", "--", *cmd]
+        return [RUNUSER, "-u", "postgres", "--", *cmd]
     return cmd
 
 
