@@ -8,7 +8,7 @@ from sqlcipher3 import dbapi2 as sqlcipher
 
 from iopdesk import paths
 from iopdesk.db import keyfile
-from iopdesk.db.connection import key_pragma
+from iopdesk.db.sqlite_file import key_pragma
 
 #: The keys of the clinics the ``store`` fixture made (a new clinic has no sign-in yet).
 KEYS: dict[Path, bytes] = {}

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 
 from iopdesk import __version__
 from iopdesk.errors import DomainError
-from iopdesk.services.context import busy_as_sentence
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,14 +41,34 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _app_options(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The options of a plain ``iopdesk [--data-dir DIR]`` (open the app), else None.
+
+    Read without the commands' parser: building it imports every command and the services
+    behind them, which a person starting the app would wait for and never use.
+    """
+    plain = argparse.ArgumentParser(add_help=False)
+    add_common(plain)
+    known, rest = plain.parse_known_args(argv)
+    return None if rest else known
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; expected failures print one sentence and exit non-zero."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    opening = _app_options(arguments)
+    if opening is not None:
+        from iopdesk.gui.app import run
+
+        return run(getattr(opening, "data_dir", None))
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     if not getattr(args, "command", None):
         from iopdesk.gui.app import run
 
         return run(getattr(args, "data_dir", None))
+    from iopdesk.services.context import busy_as_sentence  # not before the app's first window
+
     try:
         # A write lock held past the busy timeout anywhere in a command is one sentence too.
         with busy_as_sentence():

@@ -19,18 +19,11 @@ import peewee
 from playhouse.sqlcipher_ext import SqlCipherDatabase
 from sqlcipher3 import dbapi2 as sqlcipher
 
+from iopdesk.db.sqlite_file import BUSY_TIMEOUT_SECONDS, companions, unlock
 from iopdesk.errors import DatabaseProblem, ServerUnreachable
 from iopdesk.private_files import create_private, make_private, private_folder
 
 database = peewee.DatabaseProxy()
-
-#: Marks a SQLite file as IOPdesk's ("IOPD"), so a stray file is never mistaken for a clinic.
-APPLICATION_ID = 0x494F5044
-BUSY_TIMEOUT_SECONDS = 15
-SQLITE_HEADER = b"SQLite format 3\x00"
-#: What the SQLite library raises (SQLCipher's, not the standard library's).
-SqliteError = sqlcipher.Error
-KEY_BYTES = 32
 
 _opened_key: bytes | None = None
 _opened_path: Path | None = None
@@ -50,13 +43,6 @@ def sqlite_pragmas() -> dict[str, object]:
     }
 
 
-def key_pragma(key: bytes) -> str:
-    """The statement that hands SQLCipher a raw key (hex digits only: nothing to escape)."""
-    if len(key) != KEY_BYTES:
-        raise ValueError("a clinic key is 32 bytes")
-    return f"PRAGMA key = \"x'{key.hex()}'\""
-
-
 class ClinicDatabase(SqlCipherDatabase):
     """A clinic file through SQLCipher: keyed when ``key`` is given, plain SQLite otherwise."""
 
@@ -69,7 +55,7 @@ class ClinicDatabase(SqlCipherDatabase):
             self.database, timeout=self._timeout, isolation_level=None, **self.connect_params
         )
         try:
-            _unlock(conn, self.key)
+            unlock(conn, self.key)
             self._add_conn_hooks(conn)
         except Exception:
             conn.close()
@@ -117,7 +103,7 @@ def open_database(target: str | os.PathLike[str], key: bytes | None = None) -> p
         db.connect(reuse_if_open=True)
         if path is not None:
             db.execute_sql("SELECT count(*) FROM sqlite_master")  # a wrong key fails here
-            for companion in (path, *_companions(path)):
+            for companion in (path, *companions(path)):
                 make_private(companion)
     except peewee.DatabaseError as exc:
         db.close()
@@ -204,38 +190,12 @@ def read_transaction() -> Iterator[None]:
         _in_snapshot.reset(token)
 
 
-@contextlib.contextmanager
-def raw_sqlite(
-    path: Path, read_only: bool = True, key: bytes | None = None
-) -> Iterator[sqlcipher.Connection]:
-    """A bare connection for health checks and backups (no Peewee, no pragmas but the key)."""
-    uri = f"file:{path}?mode={'ro' if read_only else 'rwc'}"
-    conn = sqlcipher.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS)
-    try:
-        _unlock(conn, key)
-        yield conn
-    finally:
-        conn.close()
-
-
-def _unlock(conn: sqlcipher.Connection, key: bytes | None) -> None:
-    # SQLCipher writes a line to stderr for every page that fails its check; IOPdesk says what
-    # went wrong in its own sentence instead.
-    conn.execute("PRAGMA cipher_log_level = NONE")
-    if key is not None:
-        conn.execute(key_pragma(key))
-
-
 def _unreachable(exc: Exception) -> bool:
     """A connection that failed because nothing answered (not a refused sign-in or TLS)."""
     text = str(exc).lower()
     return any(
         words in text for words in ("connection refused", "timeout expired", "could not translate")
     )
-
-
-def _companions(path: Path) -> list[Path]:
-    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
 
 
 def _check_folder_writable(folder: Path) -> None:

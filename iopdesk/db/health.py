@@ -7,7 +7,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from iopdesk.db.connection import APPLICATION_ID, SQLITE_HEADER, SqliteError, raw_sqlite
+from iopdesk.db.sqlite_file import APPLICATION_ID, SQLITE_HEADER, SqliteError, raw_sqlite
 from iopdesk.paths import KEY_FILE
 from iopdesk.private_files import make_private, private_folder
 

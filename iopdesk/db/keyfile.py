@@ -19,15 +19,7 @@ import secrets
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from argon2 import Type, extract_parameters
-from argon2.exceptions import InvalidHashError
-from argon2.low_level import hash_secret_raw
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
-from iopdesk.db.connection import KEY_BYTES
+from iopdesk.db.sqlite_file import KEY_BYTES
 from iopdesk.errors import DatabaseProblem
 from iopdesk.private_files import write_whole
 
@@ -156,11 +148,16 @@ class KeyFile:
         return f"{FORMAT}|{self.file_id}|{kind}|{name}".encode()
 
     def _wrap(self, db_key: bytes, kek: bytes, kind: str, name: str) -> tuple[str, str]:
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         nonce = os.urandom(12)
         wrapped = AESGCM(kek).encrypt(nonce, db_key, self._aad(kind, name))
         return _b64encode(nonce), _b64encode(wrapped)
 
     def _unwrap(self, entry: Entry, kek: bytes) -> bytes | None:
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         try:
             key = AESGCM(kek).decrypt(
                 _b64decode(entry.nonce),
@@ -254,6 +251,9 @@ def _entry_fields(entry: Entry) -> dict[str, object]:
 
 
 def _hash_parameters(password_hash: str) -> _Params | None:
+    from argon2 import Type, extract_parameters
+    from argon2.exceptions import InvalidHashError
+
     try:
         found = extract_parameters(password_hash)
         salt = password_hash.split("$")[-2]
@@ -267,6 +267,9 @@ def _hash_parameters(password_hash: str) -> _Params | None:
 
 
 def _password_hash_raw(entry: Entry, password: str) -> bytes | None:
+    from argon2 import Type
+    from argon2.low_level import hash_secret_raw
+
     try:
         return hash_secret_raw(
             password.encode("utf-8"),
@@ -283,6 +286,9 @@ def _password_hash_raw(entry: Entry, password: str) -> bytes | None:
 
 
 def _derive(secret: bytes, purpose: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     return HKDF(hashes.SHA256(), length=32, salt=None, info=b"IOPdesk key wrap " + purpose).derive(
         secret
     )

@@ -114,6 +114,25 @@ def screening_change(code: str, scores: list[tuple[dt.date, int, str]]) -> Scree
     )
 
 
+#: What one drug test came to, the worst result first deciding it (an explained positive is
+#: not a relapse; an invalid specimen tells nothing).
+DRUG_TEST_OUTCOMES: dict[str, str] = {
+    "negative": "Negative",
+    "explained": "Explained positive",  # by a prescription
+    "unexplained": "Unexplained positive",
+    "invalid": "Invalid",
+}
+
+
+def drug_test_outcome(unexplained_positives: int, explained_positives: int, invalid: int) -> str:
+    """A test's outcome from how many of its results were each kind (a DRUG_TEST_OUTCOMES key)."""
+    if unexplained_positives:
+        return "unexplained"
+    if explained_positives:
+        return "explained"
+    return "invalid" if invalid else "negative"
+
+
 @dataclass(frozen=True)
 class DrugTestSummary:
     """Drug tests over the episode: how many, how many with an unexplained positive."""

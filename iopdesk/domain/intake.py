@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import TypeGuard
 
-from iopdesk.domain import formats
+from iopdesk.domain import formats, teds
 from iopdesk.domain.records import age_on
 from iopdesk.domain.screenings import INSTRUMENTS, instrument_for, score
 from iopdesk.domain.validators import parse_date
@@ -34,6 +35,7 @@ STEPS: dict[str, str] = {
     "presenting_problem": SECTIONS["presenting_problem"],
     "substance_use": "Substance use history",
     **{key: title for key, title in SECTIONS.items() if key != "presenting_problem"},
+    "state_reporting": "State reporting (TEDS)",
     "screenings": "Screenings",
     "asam": "ASAM dimensions",
     "suitability": "Suitability for IOP",
@@ -101,11 +103,11 @@ class SubstanceRow:
     """One substance in the use history."""
 
     substance: str = ""
-    age_first_use: int | None = None
+    age_first_use: int | str | None = None  # as typed ("15") until the draft is saved
     frequency: str = ""
     route: str = ""
     usual_amount: str = ""
-    last_use: dt.date | None = None
+    last_use: dt.date | str | None = None  # as typed ("2/10/2024") until the draft is saved
 
     @property
     def is_blank(self) -> bool:
@@ -161,6 +163,13 @@ class AssessmentData:
     level_of_care: str = ""
     rationale: str = ""
     justification: str = ""
+    #: state reporting (TEDS) question key -> raw answer (see iopdesk.domain.teds)
+    teds: Mapping[str, str] = field(default_factory=dict)
+
+
+#: Steps worth completing that never hold up signing: an unanswered state reporting question
+#: is reported to the state as unknown.
+OPTIONAL_STEPS = frozenset({"state_reporting"})
 
 
 def justification_reasons(data: AssessmentData) -> list[str]:
@@ -198,6 +207,11 @@ def step_missing(data: AssessmentData, step: str) -> str:
         return (
             f"Substance use history (substance name in row {', '.join(unnamed)})" if unnamed else ""
         )
+    if step == "state_reporting":
+        unanswered = sum(1 for q in teds.ADMISSION if not data.teds.get(q.key))
+        if not unanswered:
+            return ""
+        return f"State reporting (TEDS) ({unanswered} of {len(teds.ADMISSION)} unanswered)"
     if step == "screenings":
         return _screenings_missing(data)
     if step == "asam":
@@ -223,7 +237,9 @@ def step_missing(data: AssessmentData, step: str) -> str:
 
 def missing_for_signing(data: AssessmentData) -> list[str]:
     """Each step that is not ready to sign, named for the counselor, in form order."""
-    return [text for step in STEPS if (text := step_missing(data, step))]
+    return [
+        text for step in STEPS if step not in OPTIONAL_STEPS and (text := step_missing(data, step))
+    ]
 
 
 def _screenings_missing(data: AssessmentData) -> str:
@@ -302,6 +318,7 @@ def value_problems(
             problems[f"suitability.{key}"] = "Answer yes or no."
     if data.level_of_care and data.level_of_care not in LEVELS_OF_CARE:
         problems["level_of_care"] = "Choose a level of care from the list."
+    problems.update(teds.answer_problems(teds.ADMISSION, data.teds, age_now))
     return problems
 
 
@@ -346,12 +363,12 @@ def _substance_problems(
     return out
 
 
-def _day(value: object) -> bool:
+def _day(value: object) -> TypeGuard[dt.date]:
     # A timestamp is a date subclass that cannot be compared with a date.
     return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
-def _whole(value: object) -> bool:
+def _whole(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 

@@ -13,7 +13,18 @@ MAX_SHORT = 200
 MAX_LONG = 100_000  # about 40 printed pages: beyond that a note is a paste accident
 EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(2100, 12, 31)
+#: The largest id a row can have (a 64-bit integer, in SQLite and PostgreSQL alike).
+MAX_ID = 2**63 - 1
 _PHONE = re.compile(r"^\+?[0-9 ().\-]{7,25}(\s*(x|ext\.?)\s*[0-9]{1,6})?$", re.IGNORECASE)
+
+
+def record_id(value: object) -> int:
+    """An id as a caller passed it when it can name a row at all (a whole number that fits the
+    database), else 0, which names none: a lookup then says "not found" in words instead of
+    the database refusing a huge number or a wrong type."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID:
+        return value
+    return 0
 
 
 def clean_text(value: object, *, multiline: bool = False) -> str:

@@ -1,15 +1,25 @@
-"""Starting the app: data-folder checks, first run, sign-in, idle lock, workspaces per person."""
+"""Starting the app: data-folder checks, first run, sign-in, idle lock, workspaces per person.
+
+The services behind signing in (argon2, Peewee, the models) are imported where they are first
+used, not with this module: the sign-in window is up before they have loaded. Once it is up,
+the main window's code loads while the person types, so the first sign-in of the day waits for
+its own data only.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
+import importlib
 import logging
 import os
 import sys
 import traceback
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
@@ -20,16 +30,8 @@ from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.gui.idle import IdleWatcher
-from iopdesk.gui.server_choice import save_connection, saved_connection
 from iopdesk.gui.sign_in import SignInScreen
 from iopdesk.private_files import FILE_MODE, make_private, private_folder
-from iopdesk.services.admin import auth, backups, clinic
-from iopdesk.services.admin.server_connection import (
-    ServerConnection,
-    join_server,
-    open_saved_connection,
-)
-from iopdesk.services.context import Actor
 from iopdesk.services.store import (
     MISSING,
     NEW,
@@ -52,9 +54,17 @@ from iopdesk.services.store import (
     unlock_key,
 )
 
+if TYPE_CHECKING:
+    from iopdesk.services.admin.server_connection import ServerConnection
+    from iopdesk.services.context import Actor
+
 log = logging.getLogger("iopdesk")
 CANNOT_START = "IOPdesk cannot start"
 AUTO_BACKUP_CHECK_MS = 30 * 60 * 1000
+#: Set by ``iopdesk bench``: leave as soon as the first screen has been shown.
+STARTUP_PROBE = "IOPDESK_STARTUP_PROBE"
+#: After the sign-in window has been painted, the main window's code loads (while typing).
+PRELOAD_AFTER_MS = 200
 PLAIN_NOTE = (
     "Sign in with your own account. Note: this clinic's records are NOT encrypted (anyone with "
     "a copy of its files can read them); an administrator can encrypt them in Administration, "
@@ -141,6 +151,9 @@ class AppController(QObject):
         """
         if not operations.run(None, None, self.lock_file.acquire, title=CANNOT_START):
             return False
+        from iopdesk.gui.server_choice import saved_connection
+        from iopdesk.services.admin.server_connection import open_saved_connection
+
         server = saved_connection(self.data_dir)
         if server is not None:
             opened = operations.run(
@@ -219,6 +232,8 @@ class AppController(QObject):
         self.checker.start()
 
     def _structure_checked(self, health: FileHealth) -> None:
+        from iopdesk.services.admin import auth
+
         self.checker.wait()
         opened = operations.run(None, None, lambda: self._open_checked(health), title=CANNOT_START)
         if not (opened and self._opened(opened.result)):
@@ -250,6 +265,8 @@ class AppController(QObject):
     def _sign_in(self, username: str, password: str) -> Actor | None:
         """Sign in; an encrypted clinic not yet open is unlocked by the same password first
         (None: the large file is being checked, the sign-in completes when it has passed)."""
+        from iopdesk.services.admin import auth
+
         if self.store is None:
             credential = Credential(username, password)
             if self._restore_on_sign_in is not None:
@@ -287,6 +304,8 @@ class AppController(QObject):
     def _opened(
         self, store: ClinicStore | None, *, show: bool = True, may_join_server: bool = False
     ) -> bool:
+        from iopdesk.services.admin import clinic
+
         self.store = store
         if store is None:
             return False
@@ -318,6 +337,8 @@ class AppController(QObject):
         self, exc: DamagedDatabase, credential: Credential | None = None
     ) -> ClinicStore | None:
         """Never use a damaged file: move it aside and offer the newest good backup."""
+        from iopdesk.services.admin import backups
+
         aside = set_aside_damaged(self.data_dir)
         newest = backups.newest_good_backup(backup_folders(self.data_dir))
         if newest is None:
@@ -351,6 +372,9 @@ class AppController(QObject):
     def _connect_server(self, connection: ServerConnection, password: str) -> ClinicStore:
         """The wizard's "Connect to the clinic's server" (the connection remembered here); if
         it fails, the new clinic on this PC (the same file, made again) stays the store."""
+        from iopdesk.gui.server_choice import save_connection
+        from iopdesk.services.admin.server_connection import join_server
+
         store = join_server(self.data_dir, connection, password)
         save_connection(self.data_dir, connection)
         self.store = store
@@ -371,23 +395,32 @@ class AppController(QObject):
     # --- signing in, locking --------------------------------------------------------------
     def show_sign_in(self, note: str = "") -> SignInScreen:
         if self.sign_in_screen is None:
-            name = clinic.clinic_info().name if self.store is not None else "IOPdesk"
+            name = self._clinic_name() if self.store is not None else "IOPdesk"
             recover = self._recover_with_key if is_encrypted(self.data_dir) else None
             self.sign_in_screen = SignInScreen(name, sign_in=self._sign_in, recover=recover)
             self.sign_in_screen.signed_in.connect(self.enter)
         elif not self.sign_in_screen.button.isEnabled():
             # The background check has just passed: keep what the person already typed.
-            self.sign_in_screen.set_clinic_name(clinic.clinic_info().name)
+            self.sign_in_screen.set_clinic_name(self._clinic_name())
             self.sign_in_screen.set_checking(False)
             self.sign_in_screen.message.setText("Sign in with your own account.")
             self.sign_in_screen.show()
+            QTimer.singleShot(PRELOAD_AFTER_MS, _load_main_window)
             return self.sign_in_screen
         self.sign_in_screen.show_sign_in(note)
         self.sign_in_screen.show()
+        QTimer.singleShot(PRELOAD_AFTER_MS, _load_main_window)
         return self.sign_in_screen
+
+    def _clinic_name(self) -> str:
+        from iopdesk.services.admin import clinic
+
+        return clinic.clinic_info().name
 
     def enter(self, actor: Actor) -> None:
         """A person signed in: back to their own workspace, or a new one."""
+        from iopdesk.services.admin import auth
+
         if auth.must_change_password(actor):
             from iopdesk.gui.change_password import ChangePasswordDialog
 
@@ -434,12 +467,16 @@ class AppController(QObject):
             QApplication.instance().quit()
 
     def _apply_settings(self) -> None:
+        from iopdesk.services.admin import clinic
+
         if self._fixed_idle_ms is None:
             self.idle.set_timeout(int(clinic.get_setting("idle_lock_minutes")) * 60 * 1000)
 
     # --- backups and shutdown -------------------------------------------------------------
     def daily_backup(self) -> None:
         """At least daily while open, when something changed."""
+        from iopdesk.services.admin import backups
+
         if self.store is None:
             return
         last = backups.last_backup_time(self.store.backups_dir)
@@ -447,6 +484,8 @@ class AppController(QObject):
             self._auto_backup()
 
     def _auto_backup(self) -> None:
+        from iopdesk.services.admin import backups
+
         store = self.store
         made = operations.run(
             None,
@@ -488,6 +527,28 @@ class AppController(QObject):
             self._auto_backup()
         close_clinic()
         self.lock_file.release()
+
+
+def _load_main_window() -> None:
+    """Load what signing in and the main window need (argon2, the services, Today, the areas,
+    the chart's tabs) while the person types, where after Enter it would be waited for."""
+    _load_next(_loading_steps())
+
+
+def _loading_steps() -> Iterator[Callable[[], object]]:
+    for module in ("argon2", "iopdesk.services.admin.auth", "iopdesk.gui.main_window"):
+        yield functools.partial(importlib.import_module, module)
+    from iopdesk.gui import registry
+
+    yield from (registry.today_panels, registry.areas, registry.chart_tabs)
+
+
+def _load_next(steps: Iterator[Callable[[], object]]) -> None:
+    """One loading step, then a turn of the event loop (keys typed meanwhile are shown)."""
+    step = next(steps, None)
+    if step is not None:
+        step()
+        QTimer.singleShot(0, lambda: _load_next(steps))
 
 
 def _log_backup_problem(message: str) -> None:
@@ -552,20 +613,12 @@ def run(data_dir_option: str | None = None) -> int:
     controller = AppController(folder)
     if not controller.start():
         return 2
+    if os.environ.get(STARTUP_PROBE):
+        app.processEvents()
+        os._exit(0)  # the benchmark's cold start: the first screen is up, that is the moment
     code = app.exec()
     controller.shutdown()
     return code
-
-
-def startup_probe(data_dir: str = "") -> None:
-    """Cold-start measurement: show the first screen (of ``data_dir`` or a new folder), exit."""
-    import tempfile
-
-    app = _application()
-    controller = AppController(Path(data_dir or tempfile.mkdtemp(prefix="iopdesk-probe-")))
-    controller.start()
-    app.processEvents()
-    os._exit(0)  # the first screen is up: that is the moment measured
 
 
 def main() -> int:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from iopdesk.gui.hub import EventHub
-from iopdesk.services.context import Actor
-from iopdesk.services.store import ClinicStore
+if TYPE_CHECKING:
+    from iopdesk.gui.hub import EventHub
+    from iopdesk.services.context import Actor
+    from iopdesk.services.store import ClinicStore
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from iopdesk.services.context import Change
+if TYPE_CHECKING:
+    from iopdesk.services.context import Change
 
 
 class EventHub(QObject):

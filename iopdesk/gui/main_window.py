@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
@@ -58,11 +59,14 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         col.addLayout(row, 1)
         self.setCentralWidget(body)
+        #: The areas built so far, by key: each is built the first time it is shown.
         self.pages: dict[str, QWidget] = {}
-        self._add_page("today", "Today", TodayScreen(ctx))
+        self.builders: dict[str, Callable[[WindowContext], QWidget]] = {"today": TodayScreen}
+        self._add_page("today", "Today")
         for area in registry.areas():
             if ctx.actor.can(area.permission):
-                self._add_page(area.key, area.title, area.build(ctx))
+                self.builders[area.key] = area.build
+                self._add_page(area.key, area.title)
         self.sidebar.currentRowChanged.connect(self._show_page)
         self.sidebar.setCurrentRow(0)
         self._menus()
@@ -103,27 +107,50 @@ class MainWindow(QMainWindow):
         sign_out.triggered.connect(self.sign_out_requested)
         menu.addAction(sign_out)
 
-    def _add_page(self, key: str, title: str, widget: QWidget) -> None:
-        self.pages[key] = widget
-        self.stack.addWidget(widget if isinstance(widget, QScrollArea) else _scrolling(widget))
+    def _add_page(self, key: str, title: str) -> None:
+        placeholder = QWidget()
+        placeholder.setObjectName(key)
+        self.stack.addWidget(placeholder)
         self.sidebar.addItem(title)
+
+    def area_keys(self) -> list[str]:
+        """The areas this person may open, in sidebar order (built or not)."""
+        return list(self.builders)
+
+    def _build(self, key: str) -> QWidget:
+        """The area's widget, built on first use in place of its placeholder."""
+        page = self.pages.get(key)
+        if page is None:
+            page = self.builders[key](self.ctx)
+            self.pages[key] = page
+            row = self.area_keys().index(key)
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(
+                row, page if isinstance(page, QScrollArea) else _scrolling(page)
+            )
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        return page
 
     def _show_page(self, row: int) -> None:
         if row < 0:
             return
+        key = self.area_keys()[row]
+        fresh = key not in self.pages
+        page = self._build(key)
         self.stack.setCurrentIndex(row)
-        refresh = getattr(list(self.pages.values())[row], "refresh", None)
-        if refresh is not None:
-            refresh()
+        refresh = getattr(page, "refresh", None)
+        if not fresh and refresh is not None:
+            refresh()  # a page shown again is brought up to date; a new one has just read
 
     def show_area(self, key: str) -> QWidget:
-        """Switch to an area by key (tests and shortcuts use it)."""
-        self.sidebar.setCurrentRow(list(self.pages).index(key))
-        return self.pages[key]
+        """Switch to an area by key (tests and shortcuts use it); builds it if needed."""
+        self.sidebar.setCurrentRow(self.area_keys().index(key))
+        return self._build(key)
 
     def show_place(self, area: str, part: str = "") -> None:
         """Show an area (and a part of it) that another screen asked for through the hub."""
-        if area in self.pages:
+        if area in self.builders:  # built now if it was not yet
             page = self.show_area(area)
             show_part = getattr(page, "show_part", None)
             if part and show_part is not None:

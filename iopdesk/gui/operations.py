@@ -15,19 +15,20 @@ Screens never catch ``DomainError`` or emit hub signals themselves. Before anyon
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar, runtime_checkable
 
 from PySide6.QtWidgets import QWidget
 
 from iopdesk.errors import ConflictError, DomainError, NeedsConfirmation
 from iopdesk.gui import prompts
-from iopdesk.gui.context import WindowContext
-from iopdesk.gui.widgets import conflict_dialog
-from iopdesk.services.context import Change, collect_changes
-from iopdesk.services.versions import overwriting
+
+if TYPE_CHECKING:
+    from iopdesk.gui.context import WindowContext
+    from iopdesk.services.context import Change
 
 R = TypeVar("R")
 
@@ -116,7 +117,7 @@ def _attempt(
     resolve, any other refusal is shown."""
     changes: list[Change]
     try:
-        with collect_changes() as changes:
+        with _collecting(ctx) as changes:
             value = op()
     except DomainError as exc:
         if isinstance(exc, NeedsConfirmation) or (conflicts and isinstance(exc, ConflictError)):
@@ -127,6 +128,16 @@ def _attempt(
     if ctx is not None:
         ctx.hub.publish(changes)
     return Outcome(True, value), None
+
+
+def _collecting(ctx: WindowContext | None) -> contextlib.AbstractContextManager[list[Change]]:
+    """Gathers the changes the use cases declare, for ``ctx``'s hub. Before anyone has signed
+    in there is no hub to tell (and the services, still loading, are not asked for one)."""
+    if ctx is None:
+        return contextlib.nullcontext([])
+    from iopdesk.services.context import collect_changes
+
+    return collect_changes()
 
 
 def run(
@@ -160,6 +171,10 @@ def _resolve(
 ) -> tuple[Outcome[R], DomainError | None]:
     """Ask what to do with a record saved elsewhere (again, if keeping mine meets a newer
     save still)."""
+    from iopdesk.gui.widgets import conflict_dialog
+    from iopdesk.services.context import Change
+    from iopdesk.services.versions import overwriting
+
     choice = conflict_dialog.choose(owner, refused)
     while choice == conflict_dialog.MINE:
         with overwriting(refused):

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from iopdesk.gui import operations
 from iopdesk.gui.forms import FieldForm, line
-from iopdesk.services.context import Actor
+
+if TYPE_CHECKING:
+    from iopdesk.services.context import Actor
 
 #: (recovery key, administrator's user name, new password, repeat) -> the administrator
-Recover = Callable[[str, str, str, str], Actor]
+Recover = Callable[[str, str, str, str], "Actor"]
 
 
 class RecoveryKeyUnlock(QDialog):

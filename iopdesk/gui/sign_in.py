@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -17,8 +18,9 @@ from PySide6.QtWidgets import (
 from iopdesk.gui import operations
 from iopdesk.gui.forms import FieldForm, heading, line, name_button
 from iopdesk.gui.recovery_dialog import Recover, RecoveryKeyUnlock
-from iopdesk.services.admin import auth
-from iopdesk.services.context import Actor
+
+if TYPE_CHECKING:
+    from iopdesk.services.context import Actor
 
 
 class SignInScreen(QWidget):
@@ -34,7 +36,7 @@ class SignInScreen(QWidget):
         self,
         clinic_name: str,
         parent: QWidget | None = None,
-        sign_in: Callable[[str, str], Actor | None] = auth.sign_in,
+        sign_in: Callable[[str, str], Actor | None] | None = None,
         recover: Recover | None = None,
     ) -> None:
         super().__init__(parent)
@@ -126,10 +128,16 @@ class SignInScreen(QWidget):
     def submit(self) -> None:
         if not self.button.isEnabled():
             return
+        sign_in = self._sign_in
+        if sign_in is None:
+            # Imported at the first sign-in (argon2, the database): the window is up before.
+            from iopdesk.services.admin import auth
+
+            sign_in = auth.sign_in
         signed_in = operations.run(
             None,
             self,
-            lambda: self._sign_in(self.username.text(), self.password.text()),
+            lambda: sign_in(self.username.text(), self.password.text()),
             errors=self.form,
         )
         self.password.clear()

@@ -47,9 +47,10 @@ class TodayScreen(QScrollArea):
             col.addWidget(QLabel("Nothing is waiting for you."))
         col.addStretch()
         self.setWidget(body)
+        self.refresh()
 
     def refresh(self) -> None:
-        """Ask every list again (the main window does it each time the page is shown)."""
+        """Ask every list again (on opening, and each time the main window shows the page)."""
         for panel in self.panels:
             refresh = getattr(panel, "refresh", None)
             if refresh is not None:

@@ -14,8 +14,9 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from iopdesk.domain import formats
 from iopdesk.domain.aftercare import CRISIS_LINE
-from iopdesk.reports.document import Letterhead, escape_text, render_pdf, styles
-from iopdesk.reports.flowables import signature_block
+from iopdesk.reports.copies import INTERNAL, Copy, render_copy
+from iopdesk.reports.document import Letterhead, escape_text, styles
+from iopdesk.reports.flowables import bullets, help_box, program_line, signature_block
 
 
 @dataclass(frozen=True)
@@ -92,11 +93,10 @@ class AftercareDocument:
     discharge_date: dt.date | None
     printed_on: dt.date
     plan: AftercarePlanData
+    copy: Copy = INTERNAL  # internal use, the client's own copy, or a release
 
 
 INK = colors.HexColor("#1f2933")
-HELP_BACKGROUND = colors.HexColor("#fff4e5")
-HELP_BORDER = colors.HexColor("#b45309")
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -170,37 +170,13 @@ def _help_box(doc: AftercareDocument) -> Flowable:
                 f" ({escape(contact.relationship)})" if contact.relationship else ""
             )
             rows.append([Paragraph(f"{who}: <b>{escape(contact.phone)}</b>", sheet["large"])])
-    clinic = escape(doc.letterhead.clinic_name)
-    if doc.letterhead.phone:
-        clinic += f": <b>{escape(doc.letterhead.phone)}</b>"
-    if doc.counselor:
-        clinic += f" (my counselor: {escape(doc.counselor)})"
-    rows.append([Paragraph(f"My program — {clinic}", sheet["large"])])
-    box = Table(rows, colWidths=["100%"])
-    box.setStyle(
-        TableStyle(
-            [
-                ("BOX", (0, 0), (-1, -1), 2, HELP_BORDER),
-                ("BACKGROUND", (0, 0), (-1, -1), HELP_BACKGROUND),
-                ("LEFTPADDING", (0, 0), (-1, -1), 12),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 12),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("TOPPADDING", (0, 0), (-1, 0), 10),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), 10),
-            ]
-        )
-    )
-    return box
-
-
-def _lines(text: str) -> list[str]:
-    return [line.strip(" -•\t") for line in text.splitlines() if line.strip(" -•\t")]
+    rows.append([program_line(doc.letterhead, doc.counselor, sheet["large"])])
+    return help_box(rows)
 
 
 def _bullets(text: str) -> list[Flowable]:
-    sheet = _styles()
-    style = ParagraphStyle("ac_bullet", parent=sheet["large"], leftIndent=18, bulletIndent=4)
-    return [Paragraph(escape_text(line), style, bulletText="•") for line in _lines(text)]
+    style = ParagraphStyle("ac_bullet", parent=_styles()["large"], leftIndent=18, bulletIndent=4)
+    return bullets(text, style)
 
 
 def _block(title: str, text: str, style: str = "heading") -> list[Flowable]:
@@ -265,7 +241,8 @@ def render_aftercare_plan(doc: AftercareDocument) -> bytes:
     if doc.discharge_date:
         parts.append(f"discharged {formats.show_date(doc.discharge_date)}")
     status = "" if doc.plan.status == "final" else " (draft)"
-    return render_pdf(
+    return render_copy(
+        doc.copy,
         doc.letterhead,
         f"My aftercare plan{status}",
         build_story(doc),

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 
 
 def _safe(cell: object) -> str:
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        return str(cell)  # a number is never a formula: -11 stays a number
     text = "" if cell is None else str(cell)
     # A cell starting with = + - @ would run as a formula in a spreadsheet: neutralise it.
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text

@@ -6,18 +6,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable
 
 from iopdesk.domain import formats
 from iopdesk.domain.aftercare import DischargeFacts, attendance_sentence, stay_sentence
-from iopdesk.reports.document import Letterhead, render_pdf
+from iopdesk.reports.copies import INTERNAL, Copy, render_copy
+from iopdesk.reports.document import Letterhead
 from iopdesk.reports.flowables import (
     data_table,
+    keep_with_tail,
     key_value_table,
     paragraph,
     section,
     signature_block,
 )
+from iopdesk.reports.progress_charts import ProgressData, progress_flowables
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,9 @@ class DischargeDocument:
     level_of_care: str
     discharge: DischargeView
     printed_on: dt.date
+    copy: Copy = INTERNAL  # internal use, the client's own copy, or a release
+    #: The episode's charts (reports.progress_charts); None prints none.
+    progress: ProgressData | None = None
 
 
 def build_story(doc: DischargeDocument) -> list[Flowable]:
@@ -106,25 +112,35 @@ def build_story(doc: DischargeDocument) -> list[Flowable]:
     objectives += [("Discontinued", t) for t in facts.objectives.discontinued]
     if objectives:
         story.append(data_table(["Outcome", "Objective"], objectives, ["18%", "82%"]))
-    story += [section("Summary and recommendations"), paragraph(d.summary)]
+    charts = progress_flowables(doc.progress) if doc.progress is not None else []
+    if charts:
+        story += [section("Progress over the episode"), *charts]
+    tail: list[Flowable] = []
     if d.unsigned_notes_override:
-        story.append(
+        tail.append(
             paragraph(
                 f"Discharged with unsigned notes. Reason given: {d.unsigned_notes_override}",
                 "small",
             )
         )
-    signed = paragraph(
-        f"Signed electronically by {d.signed_by} on {formats.show_moment(d.signed_at)}.", "small"
+    tail.append(
+        paragraph(
+            f"Signed electronically by {d.signed_by} on {formats.show_moment(d.signed_at)}.",
+            "small",
+        )
     )
-    lines = signature_block([("Counselor", d.signed_by, formats.show_date(d.signed_at.date()))])
-    story.append(KeepTogether([signed, lines]))
+    tail.append(
+        signature_block([("Counselor", d.signed_by, formats.show_date(d.signed_at.date()))])
+    )
+    # The signatures stay on the page of the summary's last lines, never on a page alone.
+    story += [section("Summary and recommendations"), keep_with_tail(paragraph(d.summary), tail)]
     return story
 
 
 def render_discharge_summary(doc: DischargeDocument) -> bytes:
     """The discharge summary as PDF bytes."""
-    return render_pdf(
+    return render_copy(
+        doc.copy,
         doc.letterhead,
         "Discharge summary",
         build_story(doc),

@@ -33,30 +33,30 @@ from reportlab.platypus import (
 from iopdesk.reports.fonts import FONT, FONT_BOLD, FONT_ITALIC, register_fonts
 
 PART2_SHORT = "42 CFR part 2 prohibits unauthorized use or disclosure of these records."
-# 42 CFR 2.32(a)(1), "Statement 1", as revised by the 2024 final rule (89 FR 12472).
+# 42 CFR 2.32(a)(1), the long-form notice (2024 rule), in IOPdesk's own words: its opening
+# sentence as the rule gives it, then every point the rule requires the statement to make.
 # Items are separated by newlines so the notice box can set each one as its own paragraph.
 PART2_LONG = (
     "This record which has been disclosed to you is protected by Federal confidentiality rules "
-    "(42 CFR part 2). These rules prohibit you from using or disclosing this record, or "
-    "testimony that describes the information contained in this record, in any civil, "
-    "criminal, administrative, or legislative proceedings by any Federal, State, or local "
-    "authority, against the patient, unless authorized by the consent of the patient, except "
-    "as provided at 42 CFR 2.12(c)(5) or as authorized by a court in accordance with 42 CFR "
-    "2.64 or 2.65. In addition, the Federal rules prohibit you from making any other use or "
-    "disclosure of this record unless at least one of the following applies:\n"
-    "(i) Further use or disclosure is expressly permitted by the written consent of the "
-    "individual whose information is being disclosed in this record or as otherwise permitted "
-    "by 42 CFR part 2.\n"
-    "(ii) You are a covered entity or business associate and have received the record for "
-    "treatment, payment, or health care operations, or\n"
-    "(iii) You have received the record from a covered entity or business associate as "
+    "(42 CFR part 2). Neither this record nor testimony describing what it contains may be "
+    "used or disclosed against the patient in any civil, criminal, administrative or "
+    "legislative proceeding conducted by a Federal, State or local authority, unless the "
+    "patient consents to it, 42 CFR 2.12(c)(5) provides for it, or a court authorizes it "
+    "under 42 CFR 2.64 or 2.65. Any other use or disclosure of this record is prohibited as "
+    "well, unless at least one of the following is true:\n"
+    "(i) the written consent of the person whose information this record holds expressly "
+    "permits it, or 42 CFR part 2 otherwise permits it;\n"
+    "(ii) you are a covered entity or a business associate and received this record for "
+    "treatment, payment or health care operations; or\n"
+    "(iii) you received this record from a covered entity or a business associate as "
     "permitted by 45 CFR part 164, subparts A and E.\n"
-    "A general authorization for the release of medical or other information is NOT "
-    "sufficient to meet the required elements of written consent to further use or redisclose "
-    "the record (see 42 CFR 2.31)."
+    "A general authorization to release medical or other information does NOT meet the "
+    "requirements of a written consent to further use or redisclose this record "
+    "(see 42 CFR 2.31)."
 )
 
-Notice = Literal["short", "long"]
+#: "none" is for figures that identify no client (program reports of counts and rates).
+Notice = Literal["short", "long", "none"]
 
 MARGIN = 0.6 * inch
 TOP_MARGIN = 0.5 * inch
@@ -208,8 +208,8 @@ class ClinicDocument(BaseDocTemplate):
         notice: Notice = "short",
         footer_note: str = "",
     ) -> None:
-        if notice not in ("short", "long"):
-            raise ValueError(f"notice must be 'short' or 'long', not {notice!r}")
+        if notice not in ("short", "long", "none"):
+            raise ValueError(f"notice must be 'short', 'long' or 'none', not {notice!r}")
         register_fonts()
         size = to_landscape(pagesize) if landscape else tuple(pagesize)
         super().__init__(
@@ -336,7 +336,8 @@ class ClinicDocument(BaseDocTemplate):
         canvas.setFillColor(INK)
         canvas.setFont(FONT_BOLD, 7.5)
         # The legal notice is never shortened; it fits on any page IOPdesk prints.
-        canvas.drawString(MARGIN, rule_y - 11, PART2_SHORT)
+        if self.notice != "none":
+            canvas.drawString(MARGIN, rule_y - 11, PART2_SHORT)
         if self.footer_note.strip():
             canvas.setFillColor(MUTED)
             canvas.setFont(FONT, 7)

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    FrameBreak,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
-from iopdesk.reports.document import INK, RULE, SHADE, escape_text, style_sheet
+from iopdesk.reports.document import INK, RULE, SHADE, Letterhead, escape_text, style_sheet
 
 
 def paragraph(text: str, style: str = "body") -> Paragraph:
@@ -83,22 +92,60 @@ def data_table(
         spaceBefore=2,
         spaceAfter=8,
     )
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.9, INK),
-                ("GRID", (0, 0), (-1, -1), 0.3, RULE),
-                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f5f7fa")]),
-                ("LEFTPADDING", (0, 0), (-1, -1), 4),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-            ]
-        )
-    )
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), *grid_style(2.5)]))
     return table
+
+
+class _KeepTail(KeepTogether):
+    """A paragraph and what must follow it (a signature block): when they do not fit where
+    they stand, the paragraph fills the page and its last lines go over with the rest, so no
+    page ever holds the signatures alone; a paragraph too short to split moves over whole."""
+
+    keep_lines = 2
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        body, *tail = self._content
+        if aH >= self._H:
+            return list(self._content)
+        if isinstance(body, Paragraph):
+            height = body.wrap(aW, aH)[1]
+            leading = body.style.leading
+            cut = min(aH - body.getSpaceBefore(), height - self.keep_lines * leading)
+            parts = body.split(aW, cut) if cut >= leading else []
+            if len(parts) == 2:
+                return [parts[0], _KeepTail([parts[1], *tail])]
+        frame = getattr(self, "_frame", None)
+        if frame is not None and not frame._atTop:
+            # Nothing of the body may stay here: start again, together, on the next page.
+            return [FrameBreak(), _KeepTail(list(self._content))]
+        return list(self._content)  # taller than an empty page: nothing better to do
+
+
+def keep_with_tail(body: Flowable, tail: Sequence[Flowable]) -> Flowable:
+    """``body`` followed by ``tail``, never separated: the tail (signatures) always has the
+    body's last lines on its page."""
+    # A nested KeepTogether measures itself as endless; its parts measure true.
+    parts: list[Flowable] = []
+    for flowable in tail:
+        parts += flowable._content if isinstance(flowable, KeepTogether) else [flowable]
+    return _KeepTail([body, *parts])
+
+
+def grid_style(padding: float) -> list[tuple[object, ...]]:
+    """The look of every data table: a shaded header over a rule, a light grid, alternate
+    rows tinted; ``padding`` above each cell's text (a point more below it)."""
+    return [
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.9, INK),
+        ("GRID", (0, 0), (-1, -1), 0.3, RULE),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f5f7fa")]),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), padding),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), padding + 1),
+    ]
 
 
 def signature_block(rows: Sequence[tuple[str, str, str]]) -> Flowable:
@@ -138,3 +185,44 @@ def signature_block(rows: Sequence[tuple[str, str, str]]) -> Flowable:
     table = Table(data, colWidths=["19%", "35%", "3%", "26%", "3%", "14%"], hAlign="LEFT")
     table.setStyle(TableStyle(commands))
     return KeepTogether([Spacer(0, 8), table])
+
+
+#: The box a client's own copy keeps its numbers in (the aftercare plan, the safety plan).
+HELP_BACKGROUND = colors.HexColor("#fff4e5")
+HELP_BORDER = colors.HexColor("#b45309")
+
+
+def help_box(rows: Sequence[Sequence[Flowable]]) -> Flowable:
+    """One column of rows in the orange help box, never split across pages (a number split
+    from its line helps nobody)."""
+    box = Table([list(row) for row in rows], colWidths=["100%"])
+    box.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 2, HELP_BORDER),
+                ("BACKGROUND", (0, 0), (-1, -1), HELP_BACKGROUND),
+                ("LEFTPADDING", (0, 0), (-1, -1), 12),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, 0), 10),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 10),
+            ]
+        )
+    )
+    return KeepTogether([box])
+
+
+def program_line(letterhead: Letterhead, counselor: str, style: ParagraphStyle) -> Paragraph:
+    """ "My program — Clinic: phone (my counselor: Name)", for the client's own copy."""
+    clinic = f"<b>{escape(letterhead.clinic_name)}</b>"
+    if letterhead.phone:
+        clinic += f": <b>{escape(letterhead.phone)}</b>"
+    if counselor:
+        clinic += f" (my counselor: {escape(counselor)})"
+    return Paragraph(f"My program — {clinic}", style)
+
+
+def bullets(text: str, style: ParagraphStyle) -> list[Flowable]:
+    """Text typed one item per line as bullets (typed bullets and blank lines dropped)."""
+    lines = [line.strip(" -•*\t") for line in text.splitlines()]
+    return [Paragraph(escape_text(line), style, bulletText="•") for line in lines if line]

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from reportlab.platypus import Flowable
 
 from iopdesk.domain import formats
-from iopdesk.reports.document import Letterhead, render_pdf
+from iopdesk.reports.copies import INTERNAL, Copy, render_copy
+from iopdesk.reports.document import Letterhead
 from iopdesk.reports.flowables import (
     data_table,
     key_value_table,
@@ -68,6 +69,7 @@ class IntakeSummary:
     addenda: tuple[tuple[dt.datetime, str, str], ...]
     signed_by: str
     signed_at: dt.datetime | None
+    copy: Copy = INTERNAL  # internal use, the client's own copy, or a release
 
 
 def _client_header(s: IntakeSummary) -> Flowable:
@@ -171,10 +173,10 @@ def _story(s: IntakeSummary) -> list[Flowable]:
 def render_intake_summary(summary: IntakeSummary) -> bytes:
     """The intake summary as PDF bytes."""
     subtitle = f"{summary.client_name} · {summary.record_number}"
-    return render_pdf(
+    return render_copy(
+        summary.copy,
         summary.letterhead,
         "Intake assessment summary",
         _story(summary),
         subtitle=subtitle,
-        notice="long",
     )

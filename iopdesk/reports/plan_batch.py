@@ -33,6 +33,7 @@ class PlanBatch:
     day: dt.date
     plans: tuple[PlanDocument, ...]
     without_plan: tuple[str, ...]
+    chosen: str = "Everyone scheduled"  # or one group, or one counselor's clients
 
 
 class _Switch(Flowable):

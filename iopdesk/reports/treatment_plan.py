@@ -23,7 +23,8 @@ from iopdesk.domain.plans import (
     PLAN_STATUSES,
     SIGNATURE_ROLES,
 )
-from iopdesk.reports.document import INK, RULE, SHADE, Letterhead, escape_text, render_pdf, styles
+from iopdesk.reports.copies import INTERNAL, Copy, render_copy
+from iopdesk.reports.document import INK, RULE, SHADE, Letterhead, escape_text, styles
 from iopdesk.reports.flowables import paragraph, section, signature_block
 from iopdesk.reports.fonts import FONT, FONT_BOLD
 
@@ -150,9 +151,7 @@ class PlanDocument:
     reviews: tuple[ReviewView, ...]
     printed_on: dt.date
     printed_by: str
-    notice: str = "short"  # "long" when released outside the program under a consent
-    released_to: str = ""
-    client_copy: bool = False  # the client's own copy (42 CFR 2.23: not a disclosure)
+    copy: Copy = INTERNAL  # internal use, the client's own copy, or a release
     #: the header's version when read (the editor sends it back with a header change)
     row_version: int = 0
 
@@ -188,19 +187,18 @@ def subtitle_of(doc: PlanDocument) -> str:
     return f"{doc.client_name} · {doc.record_number}"
 
 
-def footer_of(doc: PlanDocument) -> str:
-    """Version, status and print date (and whose copy it is, or the recipient of a release)
-    for every page."""
-    note = (
+def _version_note(doc: PlanDocument) -> str:
+    return (
         f"Version {doc.version} ({doc.status_label.lower()}) of "
         f"{formats.show_date(doc.version_date)} · printed {formats.show_date(doc.printed_on)} "
         f"by {doc.printed_by}"
     )
-    if doc.released_to:
-        note += f" · released to {doc.released_to}"
-    elif doc.client_copy:
-        note += " · the client's own copy"
-    return note
+
+
+def footer_of(doc: PlanDocument) -> str:
+    """Whose copy it is (the client's own, or the recipient of a release), version, status and
+    print date, for every page."""
+    return doc.copy.footer(_version_note(doc))
 
 
 def _p(text: object, style: str = "cell") -> Paragraph:
@@ -399,12 +397,13 @@ def plan_story(doc: PlanDocument) -> list[Flowable]:
 
 
 def render_plan(doc: PlanDocument) -> bytes:
-    """One plan version as PDF bytes (long Part 2 notice when it is released)."""
-    return render_pdf(
+    """One plan version as PDF bytes (with the consent and the long Part 2 notice when it is
+    released)."""
+    return render_copy(
+        doc.copy,
         letterhead_of(doc),
         TITLE,
         plan_story(doc),
         subtitle=subtitle_of(doc),
-        notice="long" if doc.notice == "long" else "short",
-        footer_note=footer_of(doc),
+        footer_note=_version_note(doc),
     )

@@ -28,7 +28,7 @@ from iopdesk.db.connection import (
 from iopdesk.db.models.base import now
 from iopdesk.db.models.core import AuditEvent, Staff
 from iopdesk.errors import ConflictError, DatabaseProblem, PermissionDenied, ServerUnreachable
-from iopdesk.services import permissions
+from iopdesk.services import boundary, permissions
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -43,9 +43,11 @@ class Actor:
     full_name: str
     role: str
     is_supervisor: bool = False
+    #: permissions the clinic's settings give this person's role beyond the matrix
+    granted: frozenset[str] = frozenset()
 
     def can(self, permission: str) -> bool:
-        return permissions.allowed(self.role, permission)
+        return permissions.allowed(self.role, permission) or permission in self.granted
 
     @property
     def role_label(self) -> str:
@@ -257,8 +259,11 @@ def use_case(
     audited: bool = True,
     changes: tuple[str, ...] = (),
 ) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Wrap a service: check permission, run in one transaction, append its audit row.
+    """Wrap a service: check its arguments, permission, run in one transaction, append its
+    audit row.
 
+    The arguments are checked against the service's type hints first (``boundary``): a wrong
+    type or an out-of-range value is a ``ValidationError`` before the database is touched.
     ``changes`` names what a successful call changes (``CHANGE_KINDS``), so the screen that ran
     it can tell every other open screen to refresh (see ``collect_changes``).
     """
@@ -269,6 +274,7 @@ def use_case(
     def decorate(fn: Callable[P, R]) -> Callable[P, R]:
         @functools.wraps(fn)
         def run(*args: P.args, **kwargs: P.kwargs) -> R:
+            boundary.check_arguments(fn, args, kwargs)
             actor = args[0]
             if not isinstance(actor, Actor):
                 raise TypeError(f"{fn.__name__} needs the acting Actor as first argument")

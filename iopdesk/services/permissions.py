@@ -35,7 +35,29 @@ PERMISSIONS: dict[str, tuple[frozenset[str], str]] = {
     "drugtest.record": (_CLINICAL, "record drug tests"),
     "discharge.manage": (_CLINICAL, "discharge clients and write aftercare plans"),
     "disclosure.release": (_CLINICAL, "release records outside the program"),
+    # Attendance is front-desk information: the desk may print an attendance letter for the
+    # client or release it under a consent that covers attendance (nothing clinical).
+    "attendance.release": (_DESK, "print or release attendance letters"),
+    # Program reports (services/reports/access adds: supervisors see every report).
+    "report.everyone": (_ALL, "see the daily census"),
+    "report.billing": (frozenset({ADMIN, FRONT_DESK}), "see the billing worksheet"),
+    "report.clinical": (frozenset({ADMIN, CLINICIAN}), "see the clinical program reports"),
+    "report.state": (frozenset({ADMIN}), "make the state (TEDS) extract"),
+    "report.caseload": (frozenset({ADMIN, CLINICIAN}), "see caseloads"),
 }
+
+#: Permissions an administrator may also give a role, each by a yes/no clinic setting:
+#: setting -> (role, permission).
+GRANTS: dict[str, tuple[str, str]] = {"front_desk_backups": (FRONT_DESK, "backup.run")}
+
+
+def granted(role: str, settings: dict[str, object]) -> frozenset[str]:
+    """The permissions the clinic's settings give ``role`` beyond the matrix."""
+    return frozenset(
+        permission
+        for setting, (to_role, permission) in GRANTS.items()
+        if role == to_role and settings.get(setting) is True
+    )
 
 
 #: Permissions guarding clinical content (audit rows of these carry no content detail).

@@ -1,6 +1,11 @@
 """Opening a clinic's data folder safely: one app per folder, unlocking, health check,
 migration with backup; a new clinic only in an empty folder; restore with no moment without a
-database."""
+database.
+
+The folder lock and the file check come first at start-up and need neither Peewee, the models
+nor the key file's cryptography: those are imported by the functions that use them, so the
+sign-in window is up while they load.
+"""
 
 from __future__ import annotations
 
@@ -8,20 +13,18 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from iopdesk import paths
-from iopdesk.db import file_swap, keyfile, migrations
-from iopdesk.db.connection import (
-    close_database,
-    database_key,
-    open_database,
-    write_transaction,
-)
+from iopdesk.db import file_swap
 from iopdesk.db.health import FileHealth, inspect_file, set_aside
 from iopdesk.db.instance_lock import InstanceLock
 from iopdesk.errors import DatabaseProblem, DomainError, SignInFailed
-from iopdesk.services.admin import auth, backups, clinic, keys, server_move
-from iopdesk.services.context import Actor, AuditNote, busy_as_sentence, require, write_audit
+
+if TYPE_CHECKING:
+    from iopdesk.db import keyfile
+    from iopdesk.services.admin import backups
+    from iopdesk.services.context import Actor
 
 ENV_DATABASE_URL = "IOPDESK_DATABASE_URL"
 NEW, CLINIC, MISSING = "new", "clinic", "missing"
@@ -101,6 +104,8 @@ def prepare_folder(data_dir: Path) -> str:
         file_swap.finish_interrupted(db_path)
     if db_path.exists():
         return NEW if _unfinished_set_up(data_dir) else CLINIC
+    from iopdesk.services.admin import backups  # a folder without its database: rare
+
     if backups.all_backups(backup_folders(data_dir)) or _has_files(paths.aside_dir(data_dir)):
         return MISSING
     return NEW
@@ -113,6 +118,8 @@ def is_encrypted(data_dir: Path) -> bool:
 
 def missing_database(data_dir: Path) -> MissingDatabase:
     """The refusal for a folder whose database is gone, naming the newest good backup."""
+    from iopdesk.services.admin import backups
+
     newest = backups.newest_good_backup(backup_folders(data_dir))
     where = paths.database_path(Path(data_dir))
     offer = (
@@ -153,12 +160,19 @@ def open_clinic(
     ``structure_checked``: the caller already ran the (slow) quick_check, e.g. in a thread.
     Another workstation holding the write lock past the busy timeout is the busy sentence.
     """
+    from iopdesk.db import migrations
+    from iopdesk.db.connection import close_database, open_database
+    from iopdesk.services.admin import clinic, keys
+    from iopdesk.services.context import busy_as_sentence
+
     data_dir = Path(data_dir)
     url = database_url if database_url is not None else os.environ.get(ENV_DATABASE_URL, "")
     store = ClinicStore(data_dir, paths.database_path(data_dir), url)
     if url:
         db = open_database(url)
     else:
+        from iopdesk.services.admin import server_move
+
         moved = server_move.moved_refusal(data_dir)
         if moved is not None:
             raise moved
@@ -199,6 +213,9 @@ def open_clinic(
 def create_clinic(data_dir: Path, *, encrypted: bool = True) -> ClinicStore:
     """Create a new, empty clinic (encrypted unless asked otherwise) in an empty data folder;
     the set-up wizard and the demo are the only callers."""
+    from iopdesk.db import keyfile, migrations
+    from iopdesk.db.connection import close_database, open_database
+
     data_dir = Path(data_dir)
     state = prepare_folder(data_dir)
     if state != NEW:
@@ -244,6 +261,9 @@ def unlock_key(data_dir: Path, credential: Credential) -> bytes:
     """The database key of the encrypted clinic in ``data_dir``, from a staff member's
     password or the recovery key; a wrong one is the generic sign-in failure (and is audited
     once the clinic is open)."""
+    from iopdesk.db import keyfile
+    from iopdesk.services.admin import auth
+
     key_file = keyfile.read(paths.key_file_path(Path(data_dir)))
     key = credential.key_from(key_file)
     if key is None:
@@ -258,6 +278,8 @@ def unlock_key(data_dir: Path, credential: Credential) -> bytes:
 
 def unlock_clinic(data_dir: Path, credential: Credential) -> ClinicStore:
     """Open an encrypted clinic with a password or the recovery key (a plain one just opens)."""
+    from iopdesk.services.admin import auth
+
     key = unlock_key(data_dir, credential) if is_encrypted(data_dir) else None
     store = open_clinic(data_dir, key=key)
     auth.record_failures_while_locked()
@@ -269,6 +291,10 @@ def recover_with_recovery_key(
 ) -> Actor:
     """Every administrator password is lost: the recovery key opens the clinic, and the named
     administrator chooses a new password (the clinic stays open, signed in as them)."""
+    from iopdesk.db import keyfile
+    from iopdesk.db.connection import database_key
+    from iopdesk.services.admin import auth
+
     if database_key() is None:
         unlock_clinic(data_dir, Credential(recovery_key=recovery_key))
     elif (
@@ -280,6 +306,8 @@ def recover_with_recovery_key(
 
 
 def _pre_migration_backup(store: ClinicStore, old: int, new: int) -> None:
+    from iopdesk.services.admin import backups
+
     if store.database_url:
         return
     stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
@@ -291,6 +319,8 @@ def _pre_migration_backup(store: ClinicStore, old: int, new: int) -> None:
 
 def close_clinic() -> None:
     """Close the clinic database (checkpointing the WAL on SQLite)."""
+    from iopdesk.db.connection import close_database
+
     close_database()
 
 
@@ -316,6 +346,10 @@ def restore_backup(
     (the damaged file is moved aside first). An encrypted backup opens with the open clinic's
     key, or with ``credential``: a password valid when it was made, or that time's recovery key.
     """
+    from iopdesk.db.connection import close_database, database_key, write_transaction
+    from iopdesk.services.admin import backups
+    from iopdesk.services.context import AuditNote, require, write_audit
+
     data_dir = Path(data_dir)
     info = backups.read_backup_info(Path(backup_file))
     db_path = paths.database_path(data_dir)
@@ -347,6 +381,9 @@ def _may_restore_unsigned(data_dir: Path, credential: Credential, backup_key: by
     """Without a signed-in administrator, a restore may replace only a missing or damaged
     database, or be asked for by whoever holds the clinic's recovery key. The current file is
     checked with the clinic's key (the backup's is the same unless the clinic was re-keyed)."""
+    from iopdesk.db import keyfile
+    from iopdesk.db.connection import database_key
+
     db_path = paths.database_path(data_dir)
     if not db_path.exists():
         return True
@@ -369,6 +406,8 @@ def inspect_database(db_path: Path, key: bytes | None) -> FileHealth:
 
 def check_version(version: int) -> None:
     """Refuse (DatabaseProblem) a data version this IOPdesk cannot use."""
+    from iopdesk.db import migrations
+
     migrations.check_supported(version)
 
 
@@ -378,6 +417,8 @@ def _unfinished_set_up(data_dir: Path) -> bool:
     key_path = paths.key_file_path(data_dir)
     if not key_path.exists():
         return False
+    from iopdesk.db import keyfile
+
     try:
         return not keyfile.read(key_path).entries
     except DatabaseProblem:

@@ -108,6 +108,7 @@ def disclosure_form(**extra: object) -> consents.DisclosureConsentForm:
         "expiry_event": "",
         "client_signed": True,
         "signed_on": dt.date.today(),
+        "categories": ("attendance", "drug_tests"),
     }
     values.update(extra)
     return consents.DisclosureConsentForm(**values)  # type: ignore[arg-type]

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QSettings
+from PySide6.QtWidgets import QApplication
 
 from iopdesk import paths
 from iopdesk.gui import prompts
@@ -90,6 +91,16 @@ def answers(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
     call = getattr(request.node, "report_call", None)
     if call is not None and call.passed and script.unused():
         pytest.fail(f"Answers queued for prompts that never appeared: {script.unused()}")
+
+
+@pytest.fixture(autouse=True)
+def _nothing_outlives_its_test(qtbot) -> Iterator[None]:
+    """Windows a test left open are deleted at its end, with their timers: a dialog's kept-draft
+    timer firing during the next test would write into that test's clinic."""
+    yield
+    for widget in QApplication.topLevelWidgets():
+        widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture(autouse=True)

@@ -9,12 +9,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QPoint, QStandardPaths, Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QFileDialog
 
 from iopdesk.db.models.core import Clinic, Staff
 from iopdesk.domain import formats
-from iopdesk.errors import DomainError
+from iopdesk.errors import DomainError, PermissionDenied
 from iopdesk.gui import prompts
 from iopdesk.gui.app import AppController
 from iopdesk.gui.context import WindowContext
@@ -24,9 +24,10 @@ from iopdesk.gui.today import TodayScreen
 from iopdesk.gui.today_panels.hours_below_minimum import HoursBelowMinimumPanel
 from iopdesk.gui.today_panels.missing_attendance import MissingAttendancePanel
 from iopdesk.gui.today_panels.setup_checklist import DONE, TO_DO
-from iopdesk.services.admin import backups, clinic
+from iopdesk.services.admin import auth, backups, clinic
 from iopdesk.services.calendar import RoomForm, add_room
 from iopdesk.services.groups.setup import GroupForm, create_group
+from iopdesk.services.store import restore_backup
 from tests.conftest import PASSWORD, make_staff
 from tests.factories.clients import make_client
 
@@ -104,7 +105,7 @@ def test_a_failed_backup_warns_administrators_on_today_and_in_the_status_bar(
     assert "The last backup failed" in today.backup_warning.text.text()
     _click(qtbot, today.backup_warning.open_button)
     admin_area = window.pages["administration"]
-    assert window.stack.currentIndex() == list(window.pages).index("administration")
+    assert window.stack.currentIndex() == window.area_keys().index("administration")
     assert admin_area.currentWidget() is admin_area.backups
     theirs = _window(qtbot, clinician, store)
     assert theirs.last_backup.text() == "Last backup: none yet"
@@ -254,3 +255,34 @@ def test_a_running_clinic_gets_no_setup_checklist(qtbot, store, admin):
     window = _window(qtbot, admin, store)
     checklist = window.pages["today"].checklist
     assert checklist.steps == [] and not checklist.isVisible()
+
+
+def test_front_desk_backs_up_once_an_administrator_allows_it(
+    qtbot, store, admin, answers, tmp_path
+):
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    clinic.change_settings(admin, {"backup_folder": str(usb)})
+    fran = make_staff(admin, "fran", "front_desk")
+    assert "administration" not in _window(qtbot, fran, store).pages  # not by default
+    window = _window(qtbot, admin, store)
+    settings = window.show_area("administration").settings
+    window.show_place("administration", "settings")
+    box = settings.front_desk_backups  # a person clicks its box, at the left
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    answers.queue("inform")
+    _click(qtbot, settings.save_button)
+    assert clinic.get_setting("front_desk_backups") is True
+    fran = auth.sign_in("fran", PASSWORD)  # from the next sign-in
+    desk = _window(qtbot, fran, store)
+    area = desk.show_area("administration")
+    assert [area.tabText(i) for i in range(area.count())] == ["Backups"]
+    panel = area.backups
+    assert not panel.restore_this_button.isVisibleTo(panel)
+    assert not panel.folder_button.isVisibleTo(panel)
+    answers.queue("inform")
+    _click(qtbot, panel.backup_button)
+    qtbot.waitUntil(lambda: answers.titles("inform") == ["Saved", "Backup made"], timeout=10000)
+    assert len(list(usb.iterdir())) == 1
+    with pytest.raises(PermissionDenied):
+        restore_backup(store.data_dir, next(usb.iterdir()), fran)

@@ -172,6 +172,28 @@ def test_front_desk_records_presence_without_notes(qtbot, front_desk, store, fif
     assert Attendance.select().count() == 1
 
 
+def test_an_absence_takes_the_reason_where_the_minutes_were(
+    qtbot, front_desk, store, fifteen, answers
+):
+    session, ids = fifteen
+    window, _ = _open(qtbot, front_desk, store, session)
+    row = window.rows[ids[0]]
+    qtbot.mouseClick(row.by_status["absent_excused"], Qt.MouseButton.LeftButton)
+    assert row.reason.isVisible() and not row.minutes.isVisible()
+    qtbot.keyClicks(row.reason, "Court date")
+    qtbot.mouseClick(window.rows[ids[1]].by_status["present"], Qt.MouseButton.LeftButton)
+    assert window.rows[ids[1]].minutes.isVisible()
+    assert window.save_sheet()
+    assert Attendance.get(Attendance.client == ids[0]).absence_reason == "Court date"
+    assert Attendance.get(Attendance.client == ids[1]).absence_reason == ""
+    again, _ = _open(qtbot, front_desk, store, session)
+    assert again.rows[ids[0]].reason.text() == "Court date"
+    # Marked present after all: the reason goes with the absence.
+    qtbot.mouseClick(again.rows[ids[0]].by_status["present"], Qt.MouseButton.LeftButton)
+    assert again.save_sheet()
+    assert Attendance.get(Attendance.client == ids[0]).absence_reason == ""
+
+
 def test_closing_with_unsaved_marks_asks(qtbot, clinician, store, fifteen, answers):
     session, ids = fifteen
     window, _ = _open(qtbot, clinician, store, session)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import QDate, Qt, QTime, QTimer
+from PySide6.QtWidgets import QApplication
 
 from iopdesk.db.models.calendar import ClosedDay, Room, Session
 from iopdesk.domain import formats
@@ -182,3 +183,59 @@ def test_print_week_and_export_ics_write_the_files_or_say_why_not(
     answers.queue("error")
     _click(qtbot, view.export_button)
     assert answers.shown[-1][0] == "error" and "could not be saved" in answers.shown[-1][2]
+
+
+def test_a_series_is_ended_from_one_of_its_sessions(qtbot, clinician, store, answers):
+    monday = f.next_weekday(MON)
+    series = cal.create_series(
+        clinician, f.individual_series(make_client(), clinician.staff_id, monday)
+    )
+    sessions = list(Session.select().where(Session.series == series.id).order_by(Session.day))
+    second = sessions[1]
+    ctx = WindowContext(clinician, EventHub(), store)
+    heard = _heard(ctx)
+    dialog = SessionDialog(ctx, cal.session_view(clinician, second.id))
+    qtbot.addWidget(dialog)
+    answers.queue("confirm", False)  # thought better of it: nothing changes
+    _click(qtbot, dialog.end_series_button)
+    assert Session.select().where(Session.series == series.id).count() == len(sessions)
+    answers.queue("confirm", True)
+    answers.queue("inform")
+    _click(qtbot, dialog.end_series_button)
+    left = [s.day for s in Session.select().where(Session.series == series.id)]
+    assert sorted(left) == [sessions[0].day, second.day]
+    assert answers.kinds() == ["confirm", "confirm", "inform"]
+    assert f"{len(sessions) - 2} later session(s) were removed" in answers.texts("inform")[0]
+    assert heard == ["schedule"]
+
+
+def test_an_appointment_is_changed_from_its_session_window(qtbot, clinician, store, answers):
+    day = f.next_weekday(TUE)
+    session = _appointment(clinician, day)
+    ctx = WindowContext(clinician, EventHub(), store)
+    dialog = SessionDialog(ctx, cal.session_view(clinician, session.id))
+    qtbot.addWidget(dialog)
+    seen = []
+
+    def change(editor) -> None:
+        seen.append(editor.windowTitle())
+        assert editor.clients.ids() == cal.session_view(clinician, session.id).client_ids
+        editor.title.clear()
+        qtbot.keyClicks(editor.title, "Relapse review")
+        editor.start.setTime(QTime(15, 0))
+        editor.end.setTime(QTime(14, 0))
+        _click(qtbot, editor.save_button)
+        assert "end after it starts" in editor.form.error_text("end_time")
+        editor.end.setTime(QTime(16, 0))
+        _click(qtbot, editor.save_button)
+
+    QTimer.singleShot(0, lambda: change(QApplication.activeModalWidget()))
+    _click(qtbot, dialog.edit_button)
+    assert seen == ["Change appointment"]
+    saved = Session.get_by_id(session.id)
+    assert (saved.title, saved.start_time, saved.end_time) == (
+        "Relapse review",
+        dt.time(15),
+        dt.time(16),
+    )
+    assert "Relapse review" in dialog.heading.text()

@@ -100,7 +100,9 @@ def test_consents_recorded_listed_and_revoked(qtbot, setup):
     assert disclose.try_save() is False
     for name in ("information", "recipients", "purpose", "expires_on", "client_signed"):
         assert disclose.form.error_text(name), name
+    assert "Tick at least one" in disclose.form.error_text("categories")
     disclose.form.fields["information"].setPlainText("Attendance dates")
+    disclose.categories.boxes["attendance"].click()
     disclose.form.fields["recipients"].setPlainText("Olmsted County Drug Court")
     disclose.form.fields["purpose"].setPlainText("Probation compliance")
     disclose.form.fields["expiry_event"].setText("End of probation")
@@ -109,6 +111,7 @@ def test_consents_recorded_listed_and_revoked(qtbot, setup):
 
     rows = tab.consents.model.rows
     assert {r.kind for r in rows} == {"treatment", "notice_given", "disclose"}
+    assert Consent.get(Consent.kind == "disclose").categories == "attendance"
     assert "Active consents to disclose: 1" in tab.summary.text()
     disclosure = next(r for r in rows if r.kind == "disclose")
     revoke = RevokeConsentDialog(ctx, disclosure)

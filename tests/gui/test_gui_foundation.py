@@ -99,7 +99,7 @@ def test_idle_lock_keeps_typing_and_a_colleague_gets_their_own_workspace(
     sign_in(qtbot, c.sign_in_screen, "casey")
     assert c.current.actor.username == "casey"
     assert c.current.window is not window and not window.isVisible()
-    assert "administration" not in c.current.window.pages
+    assert "administration" not in c.current.window.area_keys()
     c.lock()
     sign_in(qtbot, c.sign_in_screen, "admin")
     assert c.current.window is window and window.isVisible() and editor.isVisible()

@@ -15,7 +15,7 @@ from iopdesk.gui.chart_tabs.plan import PlanTab
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.gui.plans.editor import PlanEditor
-from iopdesk.services.clients import consents
+from iopdesk.services.clients import consents, disclosures
 from tests.factories.clients import disclosure_form, make_client
 from tests.factories.plans import TODAY
 
@@ -147,12 +147,22 @@ def test_from_an_empty_plan_to_a_signed_printed_one(
     assert "1.2" in text and "Page 1 of" in text
     assert TreatmentPlan.get_by_id(editor.doc.plan_id).status == "signed"
 
-    # Release without a consent is refused beside the form; nothing is logged.
-    preview.release.setChecked(True)
-    assert "no consent to disclose" in preview.form.banner.text()
-    answers.queue("save_file", str(tmp_path / "refused.pdf"))
-    assert not preview.save_clicked()
-    assert not (tmp_path / "refused.pdf").exists()
+    # The client's own copy says so on every page, and is no disclosure.
+    qtbot.mouseClick(preview.client_copy, LEFT)
+    own = tmp_path / "own.pdf"
+    answers.queue("save_file", str(own))
+    answers.queue("inform")
+    assert preview.save_clicked()
+    pages = [p.extract_text() for p in PdfReader(str(own)).pages]
+    assert all("The client's own copy" in " ".join(p.split()) for p in pages)
+
+    # Without a consent to disclose, the release dialog can only give the client their copy.
+    qtbot.mouseClick(preview.release_button, LEFT)
+    dialog = preview.release_dialog
+    assert "no consent to disclose in force" in dialog.covers.text()
+    assert dialog.to_client.isChecked() and not dialog.consent.isEnabled()
+    assert not dialog.save_button.isEnabled()  # nothing leaves before it has been seen
+    dialog.close()
     assert Disclosure.select().count() == 0
 
 
@@ -162,7 +172,11 @@ def test_release_under_a_consent_is_logged(qtbot, store, clinician, front_desk, 
     client_id = make_client(counselor=clinician)
     plan_id = write_plan(clinician, client_id)
     consents.add_disclosure_consent(front_desk, client_id, disclosure_form(
-        information="Attendance dates only",
+        information="Attendance dates only", categories=["attendance"],
+        recipients="Olmsted County Probation",
+    ))  # fmt: skip
+    consents.add_disclosure_consent(front_desk, client_id, disclosure_form(
+        information="The treatment plan", categories=["treatment_plan", "attendance"],
         recipients="Olmsted County Probation\nOfficer Dana Reyes",
         purpose="Compliance with the conditions of probation",
     ))  # fmt: skip
@@ -171,30 +185,45 @@ def test_release_under_a_consent_is_logged(qtbot, store, clinician, front_desk, 
     qtbot.mouseClick(editor.print_button, LEFT)
     preview = editor.preview
     qtbot.addWidget(preview)
-    preview.release.setChecked(True)
-    assert preview.consent.count() == 1
+    qtbot.mouseClick(preview.release_button, LEFT)
+    dialog = preview.release_dialog
+    assert dialog.document.currentText() == "Treatment plan, version 1 (draft)"
+    assert dialog.consent.count() == 2
+    # A consent that does not cover the plan is refused beside the consent, before anything.
+    dialog.consent.setCurrentIndex(1)
+    assert "Attendance (dates" in dialog.covers.text()
+    qtbot.mouseClick(dialog.preview_button, LEFT)
+    assert "does not cover treatment plan" in dialog.form.error_text("consent")
+    assert not dialog.save_button.isEnabled()
     # The person sees what the consent covers, and can only pick a recipient it names.
-    assert preview.information.text() == "Attendance dates only"
-    assert preview.consent_purpose.text() == "Compliance with the conditions of probation"
-    choices = [preview.recipient.itemText(i) for i in range(preview.recipient.count())]
+    dialog.consent.setCurrentIndex(0)
+    assert "Treatment plan and progress" in dialog.covers.text()
+    assert dialog.purpose.text() == "Compliance with the conditions of probation"
+    choices = [dialog.recipient.itemText(i) for i in range(dialog.recipient.count())]
     assert choices == ["Olmsted County Probation", "Officer Dana Reyes"]
-    assert not preview.recipient.isEditable()
-    preview.recipient.setCurrentIndex(1)
-    # (The file is chosen before the release is checked, so it is asked for twice.)
-    answers.queue("save_file", str(tmp_path / "released.pdf"), str(tmp_path / "released.pdf"))
+    assert not dialog.recipient.isEditable()
+    qtbot.mouseClick(dialog.preview_button, LEFT)
+    assert dialog.save_button.isEnabled() and dialog.view.page_count() >= 1
+    # A changed choice needs a new look before anything leaves.
+    dialog.recipient.setCurrentIndex(1)
+    assert not dialog.save_button.isEnabled() and "again" in dialog.status.text()
+    qtbot.mouseClick(dialog.preview_button, LEFT)
+    assert Disclosure.select().count() == 0  # seeing it released nothing
+    released = tmp_path / "released.pdf"
+    answers.queue("save_file", str(released))
+    answers.queue("confirm", True)
     answers.queue("inform")
-    # Releasing needs the person's judgement that the plan is within that information.
-    qtbot.mouseClick(preview.save_button, LEFT)
-    assert "information this consent describes" in preview.form.error_text("covered")
-    assert Disclosure.select().count() == 0
-    qtbot.mouseClick(preview.covered, LEFT)
-    qtbot.mouseClick(preview.save_button, LEFT)
+    qtbot.mouseClick(dialog.save_button, LEFT)
     assert answers.shown[-1][:2] == ("inform", "Saved")
-    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(
-        str(tmp_path / "released.pdf")).pages)  # fmt: skip
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(str(released)).pages)
     assert "This record which has been disclosed to you" in text
-    assert "released to Officer Dana Reyes" in text
-    log = consents.list_disclosures(front_desk, client_id)
+    assert "Released to Officer Dana Reyes" in text
+    # Printing the same release does not log it twice.
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert dialog.print_to(printer)
+    log = disclosures.list_disclosures(front_desk, client_id)
     assert [(d.recipient, d.purpose) for d in log] == [
         ("Officer Dana Reyes", "Compliance with the conditions of probation")
     ]

@@ -90,6 +90,25 @@ def test_today_lists_due_plans_and_prints_todays(
     text = " ".join(p.extract_text() for p in PdfReader(str(tmp_path / "today.pdf")).pages)
     assert "Bo Brown" in text and "Ann Able" not in text
     assert "1 plans saved" in answers.texts("inform")[0]
+    # One counselor's clients, or one group: chosen beside the button.
+    whose = [panel.whose.itemText(i) for i in range(panel.whose.count())]
+    assert whose == [
+        "Everyone scheduled", "Group: Evening IOP", "Counselor: Casey Tester",
+        "Counselor: Sam Tester",
+    ]  # fmt: skip
+    panel.whose.setCurrentIndex(panel.whose.findText("Counselor: Sam Tester"))
+    answers.queue("inform")
+    qtbot.mouseClick(panel.print_button, LEFT)
+    assert answers.texts("inform")[-1] == (
+        "No client scheduled today (Counselor: Sam Tester) has a treatment plan."
+    )
+    panel.whose.setCurrentIndex(panel.whose.findText("Group: Evening IOP"))
+    panel.refresh()  # the choice survives a refresh
+    assert panel.whose.currentText() == "Group: Evening IOP"
+    answers.queue("save_file", str(tmp_path / "evening.pdf"))
+    answers.queue("inform")
+    qtbot.mouseClick(panel.print_button, LEFT)
+    assert "Bo Brown" in PdfReader(str(tmp_path / "evening.pdf")).pages[0].extract_text()
 
 
 def test_chart_tab_reviews_the_signed_plan(qtbot, store, clinician, supervisor, answers):

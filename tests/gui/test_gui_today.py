@@ -127,7 +127,6 @@ def test_attendance_saved_anywhere_refreshes_the_missing_list(qtbot, clinician, 
 def test_today_page_scrolls_and_never_widens_its_window(qtbot, front_desk, store):
     make_clients(40)
     today = TodayScreen(WindowContext(front_desk, EventHub(), store))
-    today.refresh()
     _shown(today, qtbot)
     assert today.minimumSizeHint().width() < 300
     (panel,) = [p for p in today.panels if isinstance(p, HoursBelowMinimumPanel)]

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from iopdesk.errors import DomainError
 from iopdesk.reports.aftercare_plan import render_aftercare_plan
+from iopdesk.reports.discharge_summary import render_discharge_summary
 from iopdesk.reports.document import PART2_SHORT
 from iopdesk.services.aftercare import discharge
 from iopdesk.services.aftercare import plan as aftercare
@@ -101,3 +102,20 @@ def test_times_and_dates_kept_as_text_print_as_written(clinician):
     )))  # fmt: skip
     pages, _ = _text(render_aftercare_plan(typed))
     assert "after my court date mornings" in pages[0]
+
+
+def test_the_signature_block_never_stands_alone_on_a_page(clinician):
+    """Whatever the summary's length, the signatures share their page with its last lines."""
+    built = _discharged(clinician)
+    doc = discharge.print_discharge_summary(clinician, built.client_id).document
+    alone = []
+    for words in range(150, 1400, 23):
+        summary = " ".join(f"w{n}" for n in range(words)) + " END-OF-SUMMARY"
+        pdf = render_discharge_summary(
+            replace(doc, discharge=replace(doc.discharge, summary=summary))
+        )
+        pages, _ = _text(pdf)
+        signed = next(p for p in pages if "Signed electronically" in p)
+        if "END-OF-SUMMARY" not in signed:
+            alone.append(words)
+    assert alone == []

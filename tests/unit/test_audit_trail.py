@@ -10,7 +10,7 @@ from iopdesk.db.models.core import AuditEvent, Staff
 from iopdesk.errors import ValidationError
 from iopdesk.services.admin import audit_log, staff
 from iopdesk.services.admin.staff import StaffForm
-from iopdesk.services.context import describe, use_case
+from iopdesk.services.context import Actor, describe, use_case
 from tests.conftest import PASSWORD
 
 
@@ -38,7 +38,7 @@ def test_one_audit_row_per_use_case_with_its_record(admin):
 
 def test_a_failing_use_case_leaves_neither_change_nor_audit_row(admin):
     @use_case("test.half_done", "staff.manage")
-    def half_done(actor):
+    def half_done(actor: Actor) -> None:
         Staff.update(full_name="Changed").where(Staff.id == actor.staff_id).execute()
         describe(record_type="staff", record_id=actor.staff_id)
         raise ValidationError({"x": "Something was wrong."})

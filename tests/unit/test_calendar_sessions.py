@@ -407,3 +407,46 @@ def test_a_co_facilitator_is_checked_for_conflicts_like_the_counselor(admin, cli
     GroupFacilitator.delete().execute()
     later = _appt(noor.staff_id, first + dt.timedelta(days=2), T(11), T(12), clients=[ben])
     assert cal.create_appointment(noor, later).conflict_reason == ""
+
+
+def test_a_single_appointment_is_changed_not_only_moved(admin, clinician):
+    ana, ben = make_client("Ana", "Ames"), make_client("Ben", "Burr")
+    noor = make_staff(admin, "nhaddad", "clinician")
+    room = f.room("Room 2")
+    day = f.next_weekday(TUE)
+    session = cal.create_appointment(clinician, _appt(clinician.staff_id, day, clients=[ana]))
+    later = day + dt.timedelta(days=1)
+    form = cal.AppointmentForm(
+        "family", later, T(13), T(14), (ana, ben), noor.staff_id, room, title="Family meeting"
+    )
+    changed = cal.edit_appointment(clinician, session.id, form)
+    [view] = [v for v in cal.week(clinician, later - dt.timedelta(days=later.weekday()))]
+    assert (view.id, view.day, view.time_text) == (session.id, later, "1:00 PM – 2:00 PM")
+    assert (view.counselor, view.room, view.title) == (noor.full_name, "Room 2", "Family meeting")
+    assert set(view.clients) == {"Ana Ames", "Ben Burr"} and changed.kind == "family"
+    audit = AuditEvent.select().where(AuditEvent.action == "session.edit").get()
+    assert "family" in audit.detail.lower() and later.isoformat() in audit.detail
+
+
+def test_changing_an_appointment_checks_like_booking_and_keeps_series_whole(clinician):
+    ana = make_client("Ana", "Ames")
+    day = f.next_weekday(WED)
+    first = cal.create_appointment(clinician, _appt(clinician.staff_id, day, clients=[ana]))
+    other = cal.create_appointment(
+        clinician, _appt(clinician.staff_id, day, T(14), T(15), clients=[make_client()])
+    )
+    onto_first = _appt(clinician.staff_id, day, T(10, 30), T(11, 30), clients=[ana])
+    with pytest.raises(NeedsConfirmation, match="Casey Tester is already booked"):
+        cal.edit_appointment(clinician, other.id, onto_first)
+    assert Session.get_by_id(other.id).start_time == T(14)
+    # its own old time is no conflict
+    cal.edit_appointment(clinician, first.id, _appt(clinician.staff_id, day, T(10), T(12), [ana]))
+    with pytest.raises(ValidationError):
+        cal.edit_appointment(clinician, first.id, _appt(clinician.staff_id, day, T(12), T(11)))
+    assert Session.get_by_id(first.id).end_time == T(12)
+    g = f.group()
+    monday = f.next_weekday(MON)
+    cal.create_series(clinician, f.group_series(g, clinician.staff_id, monday))
+    in_series = Session.select().where(Session.group == g).first()
+    with pytest.raises(DomainError, match="weekly series"):
+        cal.edit_appointment(clinician, in_series.id, _appt(clinician.staff_id, monday))

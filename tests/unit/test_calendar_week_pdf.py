@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from iopdesk.db.models.calendar import Session
 from iopdesk.db.models.core import AuditEvent
+from iopdesk.errors import NotFound
 from iopdesk.services import calendar as cal
 from tests.factories import calendar as f
 from tests.factories.calendar import MON, TUE
@@ -85,3 +86,13 @@ def test_whole_clinic_busy_week_spans_pages(clinician):
 def test_empty_week_says_so(clinician, weekday):
     text = _text(cal.print_week(clinician, f.next_weekday(weekday)))
     assert "No sessions are booked this week." in text
+
+
+def test_the_week_of_a_client_who_is_not_there_is_refused(clinician):
+    events = AuditEvent.select().count()
+    with pytest.raises(NotFound, match="no such client"):
+        cal.print_week(clinician, f.next_weekday(MON), cal.CalendarFilter(client_id=999))
+    with pytest.raises(NotFound, match="no such client"):
+        week = cal.CalendarFilter(counselor_id=clinician.staff_id, client_id=999)
+        cal.print_week(clinician, f.next_weekday(MON), week)
+    assert AuditEvent.select().count() == events

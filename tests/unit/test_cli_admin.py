@@ -105,11 +105,3 @@ def test_backup_into_read_only_location_is_a_sentence(demo_dir, capsys, monkeypa
         == 2
     )
     assert "nothing was written" in capsys.readouterr().err.lower()
-
-
-def test_bench_cases_are_discoverable():
-    from iopdesk.bench.runner import all_cases
-
-    names = [c.name for c in all_cases()]
-    assert "sign in (password check)" in names
-    assert len(names) == len(set(names))

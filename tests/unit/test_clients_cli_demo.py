@@ -1,4 +1,4 @@
-"""The ``iopdesk clients`` command, the clients demo step, and the clients bench cases."""
+"""The ``iopdesk clients`` command and the clients demo step."""
 
 from __future__ import annotations
 
@@ -48,11 +48,6 @@ def test_demo_step_gives_search_words_contacts_and_consents(demo):
         statuses |= {r.status for r in consents.list_consents(actor, client_id, ctx.today)}
     assert {"active", "revoked", "expired", "given"} <= statuses
     assert Disclosure.select().count() == 1
-    from iopdesk.bench.cases.clients import CASES
-
-    actors = {"front_desk": actor, "clinician": auth.sign_in("jcarter", DEMO_PASSWORD)}
-    for case in CASES:
-        case.run(actors)
 
 
 @pytest.fixture(autouse=True)

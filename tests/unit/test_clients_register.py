@@ -124,10 +124,20 @@ def test_every_field_problem_is_reported_at_once(front_desk):
 
 def test_control_characters_are_dropped_and_sql_text_is_just_text(front_desk):
     client = clients.register_client(
-        front_desk, client_form("Ro\x00bert", "'); DROP TABLE client; --")
+        front_desk, client_form("Ro\x07bert", "'); DROP TABLE client; --")
     )
     assert Client.get_by_id(client.id).legal_first_name == "Robert"
     assert Client.select().count() == 1
+
+
+def test_a_null_character_is_refused_under_its_field(front_desk):
+    with pytest.raises(ValidationError) as err:
+        clients.register_client(front_desk, client_form("Ro\x00bert", "Smith"))
+    assert err.value.fields == {
+        "legal_first_name": "Legal first name contains a null character, which cannot be "
+        "saved; remove it."
+    }
+    assert Client.select().count() == 0
 
 
 def test_possible_duplicates_same_name_and_birth_date_or_phone(front_desk):

@@ -9,8 +9,8 @@ import pytest
 from iopdesk.db.models.clients import Consent, Disclosure
 from iopdesk.db.models.core import AuditEvent
 from iopdesk.errors import DomainError, PermissionDenied, ValidationError
-from iopdesk.services.clients import consents
-from iopdesk.services.context import use_case
+from iopdesk.services.clients import consents, disclosures
+from iopdesk.services.context import Actor, use_case
 from tests.factories.clients import disclosure_form, make_client
 
 TODAY = dt.date.today()
@@ -101,8 +101,12 @@ COURT = "Hennepin County Drug Court, Officer Dana Reyes"  # the factory consent'
 
 
 @use_case("test.release", "disclosure.release")
-def _release(actor, client_id, consent_id, recipient=COURT):
-    return consents.log_disclosure(actor, client_id, consent_id, "Attendance letter", recipient, "")
+def _release(actor: Actor, client_id: int, consent_id: int, recipient: str = COURT) -> object:
+    release = disclosures.Release(consent_id, recipient)
+    cleared = disclosures.clear_release(client_id, release, ["attendance"])
+    return disclosures.log_disclosure(
+        actor, client_id, cleared, "Attendance letter", ["attendance"]
+    )
 
 
 def test_log_disclosure_only_under_an_active_consent_of_that_client(
@@ -112,7 +116,7 @@ def test_log_disclosure_only_under_an_active_consent_of_that_client(
     live = consents.add_disclosure_consent(front_desk, client_id, disclosure_form())
     logged = _release(clinician, client_id, live.id)
     assert logged.purpose == live.purpose
-    log = consents.list_disclosures(front_desk, client_id)
+    log = disclosures.list_disclosures(front_desk, client_id)
     assert [(d.document, d.recipient, d.consent_id) for d in log] == [
         ("Attendance letter", COURT, live.id)
     ]

@@ -128,7 +128,8 @@ def test_future_sessions_stay_unless_asked(clinician):
         ({"discharge_date": "2026-02-30"}, "discharge_date", "not a real date"),
         ({"discharge_type": "graduated"}, "discharge_type", "must be one of"),
         ({"discharge_type": ""}, "discharge_type", "Choose"),
-        ({"summary": "  \x00 "}, "summary", "required"),
+        ({"summary": "  \x07 "}, "summary", "required"),
+        ({"summary": "A\x00B"}, "summary", "null character"),
         ({"condition_at_discharge": ""}, "condition_at_discharge", "required"),
     ],
 )

@@ -20,7 +20,8 @@ from iopdesk.services.admin import audit_log
 from iopdesk.services.aftercare import discharge
 from iopdesk.services.aftercare import plan as aftercare
 from iopdesk.services.attendance import signin_sheet as signin
-from iopdesk.services.clients import consents
+from iopdesk.services.clients import consents, releases
+from iopdesk.services.clients.disclosures import Release
 from iopdesk.services.intake import drafts as intake_drafts
 from iopdesk.services.intake import printing as intake_print
 from iopdesk.services.intake import signing as intake_signing
@@ -65,39 +66,45 @@ def test_a_plan_printed_for_internal_use(clinician):
 
 def test_the_clients_own_copy_of_a_plan_is_audited_but_not_a_disclosure(clinician, front_desk):
     client_id = make_client(counselor=clinician)
-    plan_id = write_plan(clinician, client_id)
+    plan = releases.ClientDocument("treatment_plan", write_plan(clinician, client_id))
     with pytest.raises(PermissionDenied):
-        plans_printing.print_plan_for_client(front_desk, plan_id)
+        releases.print_for_client(front_desk, client_id, plan)
     printout, audit, disclosed = _left_behind(
-        lambda: plans_printing.print_plan_for_client(clinician, plan_id)
+        lambda: releases.print_for_client(clinician, client_id, plan)
     )
-    assert "the client's own copy" in _pdf_text(printout.content)
-    assert audit == [("plan.print_for_client", "read", "ok", client_id)]
+    assert "The client's own copy" in _pdf_text(printout.content)
+    assert audit == [("record.client_copy", "read", "ok", client_id)]
     assert disclosed == []
 
 
 def test_a_plan_released_under_a_consent_logs_one_disclosure(clinician, front_desk):
     client_id = make_client(counselor=clinician)
-    plan_id = write_plan(clinician, client_id)
-    consent = consents.add_disclosure_consent(front_desk, client_id, disclosure_form())
+    plan = releases.ClientDocument("treatment_plan", write_plan(clinician, client_id))
+    consent = consents.add_disclosure_consent(
+        front_desk, client_id, disclosure_form(categories=["treatment_plan"])
+    )
     printout, audit, disclosed = _left_behind(
-        lambda: plans_printing.release_plan(clinician, plan_id, consent.id, COURT, "")
+        lambda: releases.release_document(clinician, client_id, plan, Release(consent.id, COURT))
     )
     text = _pdf_text(printout.content)
-    assert "This record which has been disclosed to you" in text and f"released to {COURT}" in text
-    assert audit == [("plan.release", "write", "ok", client_id)]
+    assert "This record which has been disclosed to you" in text and f"Released to {COURT}" in text
+    assert audit == [("record.release", "write", "ok", client_id)]
     assert [(d.client_id, d.consent_id, d.recipient) for d in disclosed] == [
         (client_id, consent.id, COURT)
     ]
 
 
-def test_the_on_screen_preview_of_a_release_logs_nothing(clinician):
-    plan_id = write_plan(clinician, make_client(counselor=clinician))
-    content, audit, disclosed = _left_behind(
-        lambda: plans_printing.preview_release(clinician, plan_id, COURT)
+def test_the_on_screen_preview_of_a_release_is_a_read_not_a_disclosure(clinician, front_desk):
+    client_id = make_client(counselor=clinician)
+    plan = releases.ClientDocument("treatment_plan", write_plan(clinician, client_id))
+    consent = consents.add_disclosure_consent(
+        front_desk, client_id, disclosure_form(categories=["all_records"])
     )
-    assert f"released to {COURT}" in _pdf_text(content)
-    assert (audit, disclosed) == ([], [])
+    content, audit, disclosed = _left_behind(
+        lambda: releases.preview_document(clinician, client_id, plan, Release(consent.id, COURT))
+    )
+    assert f"Released to {COURT}" in _pdf_text(content)
+    assert (audit, disclosed) == ([("record.preview", "read", "ok", client_id)], [])
 
 
 def test_todays_plans_audit_one_row_per_plan_in_the_pdf(clinician):
@@ -131,7 +138,7 @@ def test_an_intake_summary(clinician):
     assert disclosed == []
 
 
-def test_an_aftercare_plan_printed_for_the_client_is_not_a_disclosure(clinician):
+def test_an_aftercare_plan_printed_for_internal_use(clinician):
     client_id = make_client(counselor=clinician, admitted=TODAY)
     aftercare.save_aftercare_plan(
         clinician, client_id, aftercare.AftercarePlanForm(triggers="Payday Fridays")

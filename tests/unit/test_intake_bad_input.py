@@ -1,6 +1,7 @@
 """Values typed or passed in the wrong shape reach the clinician as field errors with a
 sentence, never as a raw TypeError or AttributeError: dates and ages of substance use given as
-text are read or refused, and screening answers must be a mapping of item to answer."""
+text are read or refused, and screening answers must be a mapping of item to answer (the
+service boundary says so, before the draft is looked up)."""
 
 from __future__ import annotations
 
@@ -65,11 +66,14 @@ def test_last_use_text_is_still_checked_against_today_and_birth(clinician, draft
         intake_drafts.save_draft(clinician, draft.id, _substance(last_use="1980-01-01"))
 
 
-def test_last_use_as_a_timestamp_keeps_its_day(clinician, draft):
+def test_last_use_as_a_timestamp_is_refused_by_field(clinician, draft):
     stamp = dt.datetime(2024, 3, 5, 22, 30)
-    intake_drafts.save_draft(clinician, draft.id, _substance(last_use=stamp))
-    (row,) = intake.get_assessment(clinician, draft.id).data.substances
-    assert row.last_use == dt.date(2024, 3, 5)
+    with pytest.raises(ValidationError) as err:
+        intake_drafts.save_draft(clinician, draft.id, _substance(last_use=stamp))
+    assert err.value.fields == {
+        "substances.0.last_use": "Substances row 1: last use must be a date without a time of day."
+    }
+    assert intake.get_assessment(clinician, draft.id).data.substances == ()
 
 
 def test_age_of_first_use_written_as_text(clinician, draft):
@@ -103,19 +107,21 @@ def test_any_text_for_last_use_is_saved_or_refused_by_field(clinician, draft, te
 @FIXTURES_REUSED
 @given(answers=NOT_A_MAPPING)
 def test_screening_answers_that_are_not_a_mapping_are_refused(clinician, draft, answers):
+    wants = "cannot be left empty." if answers is None else "must be a table of whole numbers."
     with pytest.raises(ValidationError) as err:
         screenings.record_screening(clinician, draft.client_id, "PHQ9", answers)
-    assert "item by item" in err.value.fields["answers"]
+    assert err.value.fields == {"answers": f"Answers {wants}"}
     with pytest.raises(ValidationError) as err:
         intake_drafts.save_draft(clinician, draft.id, AssessmentData(screenings={"PHQ9": answers}))
-    assert "item by item" in err.value.fields["screening.PHQ9.answers"]
+    assert err.value.fields == {"screenings.PHQ9": f"Screenings: PHQ9 {wants}"}
+    assert intake.get_assessment(clinician, draft.id).screenings == {}
 
 
 def test_screenings_that_are_not_a_mapping_are_refused(clinician, draft):
     for bad in ([PHQ9_MODERATE], "PHQ9", 3):
         with pytest.raises(ValidationError) as err:
             intake_drafts.save_draft(clinician, draft.id, AssessmentData(screenings=bad))
-        assert "instrument by instrument" in err.value.fields["screenings"]
+        assert err.value.fields == {"screenings": "Screenings must be a table of tables."}
 
 
 def test_screening_date_as_text_is_read_or_refused(clinician, draft):

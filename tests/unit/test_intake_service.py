@@ -43,7 +43,7 @@ def test_start_moves_client_into_intake(clinician, client_id):
 def test_draft_saves_partial_content_and_survives_reopening(clinician, client_id):
     view = intake_drafts.start_assessment(clinician, client_id)
     partial = AssessmentData(
-        sections={"presenting_problem": "Drinking\x00 daily since the layoff.", "legal": ""},
+        sections={"presenting_problem": "Drinking\x07 daily since the layoff.", "legal": ""},
         substances=(SubstanceRow("Alcohol", 16), SubstanceRow()),
         screenings={"GAD7": {1: 2}},
     )

@@ -54,9 +54,10 @@ def test_summary_prints_everything(clinician, front_desk):
         "prefers evening track",
         "Signed electronically by Casey Tester",
         "42 CFR part 2 prohibits unauthorized use or disclosure of these records.",
-        "This record which has been disclosed to you is protected by Federal confidentiality",
     ):
         assert needle in text, needle
+    # A copy for internal use has not been disclosed: the long notice is for releases only.
+    assert "This record which has been disclosed to you" not in text
     for number, page in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in page
         assert "42 CFR part 2 prohibits" in page

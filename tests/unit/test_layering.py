@@ -106,7 +106,14 @@ def test_only_paths_imports_appdirs():
     assert users == ["paths.py"]
 
 
-PLUMBING = {"__init__.py", "context.py", "store.py", "permissions.py", "versions.py"}
+PLUMBING = {
+    "__init__.py",
+    "boundary.py",
+    "context.py",
+    "store.py",
+    "permissions.py",
+    "versions.py",
+}
 
 
 def test_services_are_grouped_by_clinical_area():

@@ -10,9 +10,11 @@ from dataclasses import replace
 from pypdf import PdfReader
 
 from iopdesk.domain import formats
+from iopdesk.reports.copies import ConsentTerms, Copy
 from iopdesk.reports.document import PART2_SHORT
 from iopdesk.reports.plan_batch import PlanBatch, render_plans_batch
 from iopdesk.reports.treatment_plan import SignatureView, render_plan
+from iopdesk.services.clients import releases
 from iopdesk.services.plans import printing as plans_printing
 from iopdesk.services.plans import records as plans
 from tests.factories.clients import make_client
@@ -63,12 +65,19 @@ def test_a_forty_objective_plan_runs_over_pages_numbered_x_of_y(clinician) -> No
     assert "Draft: this version is not fully signed yet." in text[0]
 
 
-def test_a_released_plan_carries_the_long_notice_and_recipient(clinician) -> None:
+def test_a_released_plan_carries_the_long_notice_the_consent_and_recipient(clinician) -> None:
     plan_id = write_plan(clinician, make_client(counselor=clinician))
-    doc = replace(plans.open_plan(clinician, plan_id), notice="long", released_to="Drug court")
-    whole = " ".join(pages(render_plan(doc)))
+    terms = ConsentTerms(7, "Dana Q", dt.date(1988, 4, 2), "IOP-000001", "Riverbend Recovery",
+                         "The treatment plan", "Treatment plan and progress", ("Drug court",),
+                         "Probation", "In writing", "2026-12-31", dt.date(2026, 1, 5))  # fmt: skip
+    copy = Copy("release", "Drug court", terms, dt.date(2026, 2, 1))
+    text = pages(render_plan(replace(plans.open_plan(clinician, plan_id), copy=copy)))
+    whole = " ".join(text)
     assert "This record which has been disclosed to you is protected" in whole
-    assert "released to Drug court" in whole
+    assert all("Released to Drug court under consent 7" in page for page in text)
+    released = formats.show_date(dt.date(2026, 2, 1))
+    assert f"Released on {released} to Drug court under the written consent of Dana Q" in whole
+    assert "Treatment plan and progress" in whole and "In writing" in whole
 
 
 def test_a_batch_prints_each_plan_with_its_own_pages(clinician) -> None:
@@ -98,9 +107,11 @@ def test_a_signature_recorded_without_a_date_prints_without_one(clinician) -> No
 
 
 def test_the_clients_own_copy_says_so_on_every_page(clinician) -> None:
-    plan_id = write_plan(clinician, make_client(counselor=clinician), problems=3, objectives=8)
-    printout = plans_printing.print_plan_for_client(clinician, plan_id)
+    client_id = make_client(counselor=clinician)
+    plan_id = write_plan(clinician, client_id, problems=3, objectives=8)
+    document = releases.ClientDocument("treatment_plan", plan_id)
+    printout = releases.print_for_client(clinician, client_id, document)
     text = pages(printout.content)
     assert len(text) >= 2
-    assert all("the client's own copy" in page and PART2_SHORT in page for page in text)
-    assert "released to" not in " ".join(text)
+    assert all("The client's own copy" in page and PART2_SHORT in page for page in text)
+    assert "Released to" not in " ".join(text) and "disclosed to you" not in " ".join(text)

@@ -8,16 +8,13 @@ import datetime as dt
 import pytest
 
 from iopdesk.db.models.calendar import Group, RosterMembership, Session, SessionClient
-from iopdesk.db.models.clients import Disclosure
-from iopdesk.db.models.core import AuditEvent
 from iopdesk.errors import DomainError, PermissionDenied, ValidationError
 from iopdesk.reports.treatment_plan import PlanDocument
-from iopdesk.services.clients import consents
 from iopdesk.services.plans import library as plans_library
 from iopdesk.services.plans import printing as plans_printing
 from iopdesk.services.plans import records as plans
 from iopdesk.services.plans.library import LibraryForm
-from tests.factories.clients import disclosure_form, make_client
+from tests.factories.clients import make_client
 from tests.factories.plans import TODAY, write_plan
 
 
@@ -101,58 +98,6 @@ def test_suggested_problems_without_an_intake_are_empty(clinician) -> None:
     assert plans_library.suggested_problems(clinician, make_client(counselor=clinician)) == []
 
 
-COURT = "Hennepin County Drug Court, Officer Dana Reyes"  # the factory consent's recipient
-
-
-def test_release_needs_a_consent_and_is_logged(clinician, front_desk) -> None:
-    client_id = make_client(counselor=clinician)
-    plan_id = write_plan(clinician, client_id)
-    with pytest.raises(DomainError, match="no consent to disclose in force"):
-        plans_printing.release_plan(clinician, plan_id, None, COURT, "Compliance")
-    assert Disclosure.select().count() == 0
-    consent = consents.add_disclosure_consent(front_desk, client_id, disclosure_form())
-    assert [c.id for c in plans_printing.release_consents(clinician, client_id)] == [consent.id]
-    with pytest.raises(ValidationError, match="Recipient"):
-        plans_printing.release_plan(clinician, plan_id, consent.id, " ", "Compliance")
-    doc = plans_printing.release_plan(clinician, plan_id, consent.id, COURT, "Compliance").document
-    assert (doc.notice, doc.released_to) == ("long", COURT)
-    logged = consents.list_disclosures(front_desk, client_id)
-    assert [(d.document, d.recipient, d.consent_id) for d in logged] == [
-        ("Treatment plan, version 1 (draft)", COURT, consent.id)
-    ]
-    consents.revoke_consent(front_desk, consent.id, TODAY, "Client asked")
-    with pytest.raises(DomainError, match="revoked"):
-        plans_printing.release_plan(clinician, plan_id, consent.id, COURT, "Compliance")
-    assert Disclosure.select().count() == 1
-    with pytest.raises(PermissionDenied):
-        plans_printing.release_plan(front_desk, plan_id, consent.id, COURT, "x")
-
-
-def test_a_plan_goes_only_to_a_recipient_the_consent_names(clinician, front_desk) -> None:
-    client_id = make_client(counselor=clinician)
-    plan_id = write_plan(clinician, client_id)
-    probation = consents.add_disclosure_consent(front_desk, client_id, disclosure_form(
-        information="Attendance dates only", recipients="Olmsted County Probation",
-        purpose="Compliance with the conditions of probation"))  # fmt: skip
-    with pytest.raises(ValidationError) as refused:
-        plans_printing.release_plan(
-            clinician, plan_id, probation.id, "Acme Staffing (employer)", "Return to work"
-        )
-    assert "does not name “Acme Staffing (employer)”" in refused.value.fields["recipient"]
-    assert Disclosure.select().count() == 0
-    released = AuditEvent.select().where(
-        (AuditEvent.action == "plan.release") & (AuditEvent.outcome == "ok")
-    )
-    assert released.count() == 0
-    released = plans_printing.release_plan(
-        clinician, plan_id, probation.id, "olmsted county probation", ""
-    )
-    assert released.document.released_to == "Olmsted County Probation"
-    assert [d.purpose for d in consents.list_disclosures(front_desk, client_id)] == [
-        "Compliance with the conditions of probation"
-    ]
-
-
 def test_internal_print_and_record_number_lookup(clinician) -> None:
     client_id = make_client(counselor=clinician)
     plan_id = write_plan(clinician, client_id)
@@ -162,7 +107,7 @@ def test_internal_print_and_record_number_lookup(clinician) -> None:
     with pytest.raises(DomainError, match="no client with record number IOP-999"):
         plans_printing.plan_for_record(clinician, "IOP-999")
     printout = plans_printing.print_plan(clinician, plan_id)
-    assert isinstance(printout.document, PlanDocument) and printout.document.notice == "short"
+    assert isinstance(printout.document, PlanDocument) and printout.document.copy.use == "internal"
     assert printout.file_name == "treatment-plan-IOP-000001-v1.pdf"
 
 
@@ -192,7 +137,48 @@ def test_todays_plans_cover_group_rosters_and_booked_sessions(clinician, supervi
     assert batch.without_plan == ("Walt Dunn",)
     # Gathering three clients, then laying out their two plans: one bar that only grows.
     assert seen == [(1, 6), (2, 6), (3, 6), (4, 6), (6, 6)]
-    roster = plans_printing.print_todays_plans(clinician, TODAY, group_id=group.id).document
-    assert [d.client_name for d in roster.plans] == ["Zoe Adams"]
+    by_group = plans_printing.batch_choice_for(clinician, group_name="morning iop")
+    roster = plans_printing.print_todays_plans(clinician, TODAY, by_group)
+    assert [d.client_name for d in roster.document.plans] == ["Zoe Adams"]
+    assert roster.file_name == f"plans-{TODAY.isoformat()}-Morning-IOP.pdf"
     chosen = plans_printing.print_todays_plans(clinician, TODAY, client_ids=[not_today])
     assert [d.client_name for d in chosen.document.plans] == ["Vera Evans"]
+
+
+def test_todays_plans_for_one_counselor_and_refusals(clinician, supervisor) -> None:
+    mine = make_client("Amy", "Ames", counselor=clinician)
+    theirs = make_client("Ben", "Bell", counselor=supervisor)
+    for client in (mine, theirs):
+        write_plan(clinician, client)
+    times = {"start_time": dt.time(9), "end_time": dt.time(12)}
+    session = Session.create(day=TODAY, kind="individual", title="Individual", **times)
+    for client in (mine, theirs):
+        SessionClient.create(session=session, client=client)
+    choices = plans_printing.batch_choices(clinician)
+    assert [c.label for c in choices] == [
+        "Everyone scheduled", "Counselor: Casey Tester", "Counselor: Sam Tester"
+    ]  # fmt: skip
+    casey = plans_printing.batch_choice_for(clinician, counselor="CASEY")
+    assert casey == choices[1]
+    batch = plans_printing.print_todays_plans(clinician, TODAY, casey).document
+    assert [d.client_name for d in batch.plans] == ["Amy Ames"]
+    assert batch.chosen == "Counselor: Casey Tester"
+    everyone = plans_printing.print_todays_plans(clinician, TODAY).document
+    assert [d.client_name for d in everyone.plans] == ["Amy Ames", "Ben Bell"]
+    with pytest.raises(DomainError, match="no counselor with the user name 'fran'"):
+        plans_printing.batch_choice_for(clinician, counselor="fran")
+    with pytest.raises(DomainError, match="no group called 'Nope'"):
+        plans_printing.batch_choice_for(clinician, group_name="Nope")
+    with pytest.raises(ValidationError, match="not both"):
+        plans_printing.batch_choice_for(clinician, group_name="Nope", counselor="casey")
+    bad = [
+        plans_printing.BatchChoice("x", group_id=1, counselor_id=clinician.staff_id),
+        plans_printing.BatchChoice("x", group_id="1"),  # type: ignore[arg-type]
+        plans_printing.BatchChoice("x", counselor_id=10**30),
+        "everyone",
+    ]
+    for choice in bad:
+        with pytest.raises(DomainError):
+            plans_printing.print_todays_plans(clinician, TODAY, choice)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="Date"):
+        plans_printing.print_todays_plans(clinician, "2026-02-30", casey)

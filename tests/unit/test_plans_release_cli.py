@@ -7,7 +7,7 @@ from pypdf import PdfReader
 from iopdesk.cli import main
 from iopdesk.db.models.clients import Disclosure
 from iopdesk.db.models.core import AuditEvent, Client
-from iopdesk.services.clients import consents
+from iopdesk.services.clients import consents, disclosures
 from tests.conftest import PASSWORD
 from tests.factories.clients import disclosure_form, make_client
 from tests.factories.plans import write_plan
@@ -20,7 +20,8 @@ def test_release_to_a_recipient_the_consent_does_not_name_is_refused(
     client_id = make_client(counselor=clinician)
     write_plan(clinician, client_id)
     consent = consents.add_disclosure_consent(front_desk, client_id, disclosure_form(
-        information="Attendance dates only", recipients="Olmsted County Probation"))  # fmt: skip
+        information="The treatment plan", recipients="Olmsted County Probation",
+        categories=["treatment_plan"]))  # fmt: skip
     record = Client.get_by_id(client_id).record_number
     out = tmp_path / "released.pdf"
     args = ["print", "plan", record, "--data-dir", str(data_dir), "--user", "casey",
@@ -33,7 +34,7 @@ def test_release_to_a_recipient_the_consent_does_not_name_is_refused(
     assert "released to Olmsted County Probation" in capsys.readouterr().out
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out).pages)
     assert "This record which has been disclosed to you" in text
-    assert [d.recipient for d in consents.list_disclosures(front_desk, client_id)] == [
+    assert [d.recipient for d in disclosures.list_disclosures(front_desk, client_id)] == [
         "Olmsted County Probation"
     ]
 
@@ -51,7 +52,7 @@ def test_the_clients_own_copy_needs_no_consent_and_is_not_a_disclosure(
     assert main(args) == 0
     assert "(the client's own copy)" in capsys.readouterr().out
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out).pages)
-    assert "the client's own copy" in text and "disclosed to you" not in text
+    assert "The client's own copy" in text and "disclosed to you" not in text
     assert Disclosure.select().count() == 0
-    printed = AuditEvent.select().where(AuditEvent.action == "plan.print_for_client")
+    printed = AuditEvent.select().where(AuditEvent.action == "record.client_copy")
     assert [e.client_id for e in printed] == [client_id]

@@ -304,14 +304,23 @@ def test_create_plan_takes_a_start_date_as_text(clinician, client_id) -> None:
     assert TreatmentPlan.get_by_id(plan_id).start_date == TODAY
 
 
-@pytest.mark.parametrize("kind", ["task", "", None, ["goal"], 3])
-def test_an_unknown_plan_item_kind_is_a_domain_error(clinician, client_id, kind) -> None:
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        ("task", "problem, goal, objective or intervention"),
+        ("", "problem, goal, objective or intervention"),
+        (None, "Kind cannot be left empty."),
+        (["goal"], "Kind must be text."),
+        (3, "Kind must be text."),
+    ],
+)
+def test_an_unknown_plan_item_kind_is_a_domain_error(clinician, client_id, kind, message) -> None:
     plan_id = write_plan(clinician, client_id)
     problem = plans.open_plan(clinician, plan_id).problems[0].id
     for attempt in (
         lambda: plans_editing.move_item(clinician, kind, problem, 1),
         lambda: plans_editing.remove_item(clinician, kind, problem),
     ):
-        with pytest.raises(DomainError, match="problem, goal, objective or intervention"):
+        with pytest.raises(DomainError, match=message):
             attempt()
     assert len(plans.open_plan(clinician, plan_id).problems) == 1

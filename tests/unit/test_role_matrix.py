@@ -3,9 +3,10 @@
 import pytest
 
 from iopdesk.db.models.core import AuditEvent
-from iopdesk.errors import PermissionDenied
+from iopdesk.errors import PermissionDenied, ValidationError
 from iopdesk.services.admin import (
     audit_log,
+    auth,
     backup_history,
     backups,
     clinic,
@@ -76,12 +77,22 @@ def test_deactivation_and_role_changes_take_effect_in_open_sessions(admin, clini
 
 
 def test_audit_rows_of_clinical_use_cases_carry_no_clinical_detail(admin, clinician):
-    from iopdesk.services.context import describe, use_case
+    from iopdesk.services.context import Actor, describe, use_case
 
     @use_case("test.clinical", "clinical.write")
-    def record_result(actor):
+    def record_result(actor: Actor) -> None:
         describe(record_type="drug_test", record_id=7, detail="positive fentanyl")
 
     record_result(clinician)
     row = AuditEvent.select().order_by(AuditEvent.id.desc()).get()
     assert (row.record_type, row.record_id, row.detail) == ("drug_test", "7", "")
+
+
+def test_a_clinic_setting_lets_front_desk_back_up_from_their_next_sign_in(admin, front_desk):
+    assert not front_desk.can("backup.run")
+    with pytest.raises(ValidationError):
+        clinic.change_settings(admin, {"front_desk_backups": "yes"})
+    clinic.change_settings(admin, {"front_desk_backups": True})
+    again = auth.sign_in(front_desk.username, PASSWORD)
+    assert again.can("backup.run") and not again.can("backup.restore")
+    assert not auth.sign_in("admin", PASSWORD).granted  # administrators hold it already

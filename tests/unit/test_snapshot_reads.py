@@ -14,7 +14,7 @@ from iopdesk.errors import DatabaseProblem
 from iopdesk.services import calendar as cal
 from iopdesk.services.calendar.series import forget_horizon
 from iopdesk.services.clients import records as clients
-from iopdesk.services.context import BUSY_MESSAGE, use_case
+from iopdesk.services.context import BUSY_MESSAGE, Actor, use_case
 from iopdesk.services.store import open_clinic
 from tests import clinic_files
 from tests.factories import calendar as f
@@ -80,7 +80,7 @@ def test_a_read_sees_one_snapshot_while_another_connection_commits(store, admin)
 
 def test_a_read_use_case_cannot_write(store, admin):
     @use_case("test.sneaky_read", None, kind="read", audited=False)
-    def sneaky(actor):
+    def sneaky(actor: Actor) -> None:
         Setting.create(key="sneaky", value="1")
 
     with pytest.raises(peewee.OperationalError, match="readonly"):

@@ -16,7 +16,7 @@ from iopdesk.cli.session import (
     store_for,
 )
 from iopdesk.db import audit_chain
-from iopdesk.db.connection import raw_sqlite
+from iopdesk.db.sqlite_file import raw_sqlite
 from iopdesk.errors import DatabaseProblem, DomainError
 from iopdesk.services import store as store_service
 from iopdesk.services.admin import backups, server_backups

@@ -23,13 +23,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="also time the same clinics unencrypted and print encrypted / plain",
     )
-    p.add_argument(
-        "--database",
-        metavar="URL",
-        default="",
-        help="also time the clinics moved to this PostgreSQL server (as an owner that may "
-        "create databases: postgresql://OWNER@HOST/PREFIX makes PREFIX_small, PREFIX_large)",
-    )
     p.set_defaults(func=run)
 
 
@@ -37,10 +30,5 @@ def run(args: argparse.Namespace) -> int:
     from iopdesk.bench.runner import run as run_bench
 
     scales = ["small", "large"] if args.scale == "both" else [args.scale]
-    ok = run_bench(
-        Path(args.cache),
-        scales,
-        encryption_ratio=args.encryption_ratio,
-        database_url=args.database,
-    )
+    ok = run_bench(Path(args.cache), scales, encryption_ratio=args.encryption_ratio)
     return 0 if ok else 1

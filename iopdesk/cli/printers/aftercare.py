@@ -1,14 +1,16 @@
-"""``iopdesk print aftercare|discharge RECORD_NUMBER -o FILE``: the client's plan, the summary."""
+"""``iopdesk print aftercare|discharge RECORD_NUMBER [--episode N] [--for-client |
+--release-to WHO --consent ID] -o FILE``: the client's aftercare plan, the discharge summary."""
 
 from __future__ import annotations
 
 import argparse
 
-from iopdesk.cli.session import add_common, signed_in, store_for, write_output
+from iopdesk.cli.copies import add_copy_options
+from iopdesk.cli.session import add_common, signed_in, store_for
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = add_common(sub.add_parser("aftercare", help="a client's aftercare plan (for the client)"))
+    p = add_common(sub.add_parser("aftercare", help="a client's aftercare plan"))
     _arguments(p)
     p.set_defaults(func=print_aftercare)
     p = add_common(sub.add_parser("discharge", help="a client's discharge summary"))
@@ -21,33 +23,36 @@ def _arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--episode", type=int, metavar="N", help="episode number (default: the latest one)"
     )
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help="PDF file to write")
+    add_copy_options(p)
 
 
-def _client_and_episode(args: argparse.Namespace) -> tuple[int, int | None]:
-    from iopdesk.services.aftercare.discharge import client_id_for_record, episode_id_for_number
+def _print(args: argparse.Namespace, kind: str, title: str) -> int:
+    from iopdesk.cli.copies import produce
+    from iopdesk.services.aftercare.discharge import (
+        client_id_for_record,
+        episode_for,
+        episode_id_for_number,
+        print_discharge_summary,
+    )
+    from iopdesk.services.aftercare.plan import print_aftercare_plan
+    from iopdesk.services.clients.releases import ClientDocument
 
+    store_for(args)
+    actor = signed_in(args)
     client_id = client_id_for_record(args.record_number)
-    return client_id, episode_id_for_number(client_id, args.episode)
+    episode_id = episode_id_for_number(client_id, args.episode)
+    internal = print_aftercare_plan if kind == "aftercare_plan" else print_discharge_summary
+    document = ClientDocument(kind, episode_for(client_id, episode_id).id)
+    printout, use = produce(
+        actor, client_id, document, args, lambda: internal(actor, client_id, episode_id)
+    )
+    print(f"{title} for {printout.document.record_number} ({use}) written to {args.output}")
+    return 0
 
 
 def print_aftercare(args: argparse.Namespace) -> int:
-    from iopdesk.services.aftercare.plan import print_aftercare_plan
-
-    store_for(args)
-    actor = signed_in(args)
-    printout = print_aftercare_plan(actor, *_client_and_episode(args))
-    write_output(args.output, printout.content)
-    print(f"Aftercare plan for {printout.document.record_number} written to {args.output}")
-    return 0
+    return _print(args, "aftercare_plan", "Aftercare plan")
 
 
 def print_discharge(args: argparse.Namespace) -> int:
-    from iopdesk.services.aftercare.discharge import print_discharge_summary
-
-    store_for(args)
-    actor = signed_in(args)
-    printout = print_discharge_summary(actor, *_client_and_episode(args))
-    write_output(args.output, printout.content)
-    print(f"Discharge summary for {printout.document.record_number} written to {args.output}")
-    return 0
+    return _print(args, "discharge_summary", "Discharge summary")

@@ -1,10 +1,12 @@
-"""``iopdesk print intake RECORD_NUMBER [--assessment ID] -o FILE``: the intake summary PDF."""
+"""``iopdesk print intake RECORD_NUMBER [--assessment ID] [--for-client | --release-to WHO
+--consent ID] -o FILE``: the intake summary PDF."""
 
 from __future__ import annotations
 
 import argparse
 
-from iopdesk.cli.session import add_common, signed_in, store_for, write_output
+from iopdesk.cli.copies import add_copy_options
+from iopdesk.cli.session import add_common, signed_in, store_for
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -13,11 +15,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--assessment", type=int, metavar="ID", help="assessment id (default: newest signed)"
     )
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help="PDF file to write")
+    add_copy_options(p)
     p.set_defaults(func=print_intake)
 
 
 def print_intake(args: argparse.Namespace) -> int:
+    from iopdesk.cli.copies import produce
+    from iopdesk.services.aftercare.discharge import client_id_for_record
+    from iopdesk.services.clients.releases import ClientDocument
     from iopdesk.services.intake import printing as intake_print
 
     store_for(args)
@@ -25,7 +30,12 @@ def print_intake(args: argparse.Namespace) -> int:
     assessment_id = intake_print.signed_assessment_for_record(
         actor, args.record_number, args.assessment
     )
-    printout = intake_print.print_intake_summary(actor, assessment_id)
-    write_output(args.output, printout.content)
-    print(f"Intake summary for {printout.document.record_number} written to {args.output}")
+    printout, use = produce(
+        actor,
+        client_id_for_record(args.record_number),
+        ClientDocument("intake_summary", assessment_id),
+        args,
+        lambda: intake_print.print_intake_summary(actor, assessment_id),
+    )
+    print(f"Intake summary for {printout.document.record_number} ({use}) written to {args.output}")
     return 0

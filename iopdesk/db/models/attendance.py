@@ -11,6 +11,7 @@ import peewee as pw
 
 from iopdesk.db.models.base import BaseModel, now
 from iopdesk.db.models.calendar import Session
+from iopdesk.db.models.care import Medication
 from iopdesk.db.models.core import Client, Episode, Staff
 
 #: Attendance statuses, in the order the sheet shows their buttons.
@@ -43,11 +44,17 @@ class Attendance(BaseModel):
     status = pw.CharField(max_length=20)
     minutes = pw.IntegerField(default=0)
     guest = pw.BooleanField(default=False)
+    absence_reason = pw.CharField(max_length=300, default="")  # why an absent client was away
     recorded_by = pw.ForeignKeyField(Staff, null=True, backref="+", on_delete="RESTRICT")
     recorded_at = pw.DateTimeField(default=now)
 
     class Meta:
-        indexes = ((("session", "client"), True), (("client", "session"), False))
+        indexes = (
+            (("session", "client"), True),
+            (("client", "session"), False),
+            # Reports sum a year of minutes per client without reading the table itself.
+            (("session", "client", "minutes"), False),
+        )
 
 
 class GroupNote(BaseModel):
@@ -126,6 +133,10 @@ class DrugTestResult(BaseModel):
     substance = pw.CharField(max_length=80)
     result = pw.CharField(max_length=10)  # negative | positive | invalid
     explained_by_prescription = pw.BooleanField(default=False)
+    #: the client's listed medication that explains a positive (None: not named)
+    medication = pw.ForeignKeyField(
+        Medication, null=True, backref="explained_results", on_delete="RESTRICT"
+    )
 
     class Meta:
         indexes = ((("test", "substance"), True),)

@@ -47,6 +47,9 @@ class Consent(BaseModel):
     # 42 CFR 2.31 elements (disclose); the patient's name is the client's own.
     discloser = pw.CharField(max_length=300, default="")
     information = pw.TextField(default="")
+    # What the information covers, as domain.releases.CATEGORIES keys ("attendance,drug_tests");
+    # empty on a consent recorded before IOPdesk kept them (it covers nothing until told).
+    categories = pw.CharField(max_length=200, default="")
     recipients = pw.TextField(default="")
     purpose = pw.TextField(default="")
     revocation_text = pw.TextField(default="")
@@ -62,7 +65,8 @@ class Consent(BaseModel):
 
 
 class Disclosure(BaseModel):
-    """One record that left the program under a consent: what, to whom, why, when, by whom."""
+    """One record that left the program under a consent: what, to whom, why, when, by whom
+    (printed by IOPdesk, or told by phone, fax or in person and entered by hand)."""
 
     client = pw.ForeignKeyField(Client, backref="disclosures", on_delete="RESTRICT")
     consent = pw.ForeignKeyField(Consent, backref="disclosures", on_delete="RESTRICT")
@@ -70,6 +74,9 @@ class Disclosure(BaseModel):
     recipient = pw.CharField(max_length=300)
     purpose = pw.TextField(default="")
     at = pw.DateTimeField(default=now)
+    categories = pw.CharField(max_length=200, default="")  # domain.releases.CATEGORIES keys
+    method = pw.CharField(max_length=20, default="printed")  # domain.releases.METHODS
+    note = pw.TextField(default="")
     by = pw.ForeignKeyField(Staff, backref="disclosures_made", on_delete="RESTRICT")
 
     class Meta:
@@ -83,7 +90,8 @@ class ClientSearchToken(BaseModel):
     token = pw.CharField(max_length=120)
 
     class Meta:
-        indexes = ((("token", "client"), False),)
+        # By word: typed prefixes; by client: "has this client a matching word?" (search walk)
+        indexes = ((("token", "client"), False), (("client", "token"), False))
 
 
 CLIENTS_MODELS = [EmergencyContact, Insurance, Consent, Disclosure, ClientSearchToken]

@@ -12,7 +12,7 @@ from iopdesk.db.models.core import Client, Episode, Staff
 from iopdesk.demo import DEMO_PASSWORD, DemoContext
 from iopdesk.demo.names import FIRST, LAST, person
 from iopdesk.demo.stories import new_story, stay_of
-from iopdesk.domain.records import age_on, format_record_number, search_text
+from iopdesk.domain.records import format_record_number, search_text
 from iopdesk.services.admin import clinic, staff
 from iopdesk.services.admin.auth import actor_for
 
@@ -112,19 +112,30 @@ def _clients(ctx: DemoContext) -> None:
     statuses += ["discharged"] * (total - len(statuses))
     rng.shuffle(statuses)
     span_days = 365 * ctx.years
+    # Admissions run at one steady rate over the whole span (no month without any): the
+    # clients still in care are those admitted most recently.
+    admitted_total = counts["active"] + statuses.count("discharged")
+    recent = max(70, round(counts["active"] * span_days / admitted_total))
     clients, episodes = [], []
     for n, status in enumerate(statuses, start=1):
         first, last, sex = person(rng)
+        # An adult program: every client is 18 to 68 when referred, however long ago.
+        age_days = rng.randint(18 * 366, 68 * 365)
+        # The story comes first (of the age it needs only whether a story about children
+        # fits, so whole years of 366 days will do), so a discharged client's stay can end
+        # before today.
+        story = new_story(rng, sex, age_days // 366, status == "discharged")
         if status == "discharged":
-            admitted = today - dt.timedelta(days=rng.randint(130, max(131, span_days)))
+            earliest = max(recent, story.stay_days) + 1
+            admitted = today - dt.timedelta(
+                days=rng.randint(earliest, max(earliest + 1, span_days))
+            )
         elif status == "active":
-            admitted = today - dt.timedelta(days=rng.randint(1, 70))
+            admitted = today - dt.timedelta(days=rng.randint(1, recent))
         else:
             admitted = None
         referral = (admitted or today) - dt.timedelta(days=rng.randint(1, 14))
-        # An adult program: every client is 18 to 68 when referred, however long ago.
-        dob = referral - dt.timedelta(days=rng.randint(18 * 366, 68 * 365))
-        story = new_story(rng, sex, age_on(dob, referral), status == "discharged")
+        dob = referral - dt.timedelta(days=age_days)
         ctx.stories[n], ctx.born[n] = story, dob
         number = format_record_number(n)
         counselor = rng.choice(counselors)
@@ -163,12 +174,30 @@ def _clients(ctx: DemoContext) -> None:
                 "discharge_date": discharged,
             }
         )
+    _readmissions(rng, today, episodes)
     with database.atomic():
         for start in range(0, len(clients), 500):
             Client.insert_many(clients[start : start + 500]).execute()
         for start in range(0, len(episodes), 500):
             Episode.insert_many(episodes[start : start + 500]).execute()
+    # The current episode (the highest number) is the one the later steps build on.
     for ep in Episode.select(
         Episode.id, Episode.client, Episode.status, Episode.counselor, Episode.admission_date
-    ).iterator():
+    ).order_by(Episode.client, Episode.number):
         ctx.clients[ep.client_id] = (ep.id, ep.status, ep.counselor_id, ep.admission_date)
+
+
+def _readmissions(rng, today: dt.date, episodes: list[dict]) -> None:
+    """One in twenty clients in care was here before: an earlier episode, discharged (most
+    often a drop-out) some months before this admission."""
+    for episode in [e for e in episodes if e["status"] == "active"]:
+        if rng.random() >= 0.05:
+            continue
+        before = episode["admission_date"] - dt.timedelta(days=rng.randint(60, 200))
+        left = before + dt.timedelta(days=rng.randint(10, 40))
+        episodes.append(
+            {**episode, "number": 1, "status": "discharged", "referral_date":
+             before - dt.timedelta(days=5), "admission_date": before, "discharge_date": left}
+        )  # fmt: skip
+        episode["number"] = 2
+        episode["referral_date"] = max(episode["referral_date"], left)

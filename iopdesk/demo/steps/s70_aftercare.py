@@ -17,9 +17,10 @@ from iopdesk.db.models.aftercare import (
     SupportGroup,
 )
 from iopdesk.db.models.core import Client, Episode
+from iopdesk.db.models.teds import TedsDischarge
 from iopdesk.demo import CHARTED_DISCHARGES, DemoContext
 from iopdesk.demo.names import relative
-from iopdesk.demo.stories import Story
+from iopdesk.demo.stories import OUTCOMES, Story
 from iopdesk.domain.aftercare import (
     CONDITIONS,
     STEP_DOWN_LEVELS,
@@ -126,6 +127,15 @@ def _summary(facts: DischargeFacts, kind: str, leaving: _Leaving) -> str:
     return text.replace("Recommendations: ", "Recommendations: " + advice.format(**filled))
 
 
+def _kind(rng: random.Random, story: Story | None) -> str:
+    """The discharge type the client's story tells; the earlier episode of a readmitted client
+    has none of its own: it ended early (the client came back), so it was not a completion."""
+    if story is not None and story.outcome:
+        return story.outcome
+    early = [o for o in OUTCOMES if o[0] != "completed"]
+    return rng.choices([o[0] for o in early], weights=[o[1] for o in early])[0]
+
+
 def populate(ctx: DemoContext) -> None:
     rng, today = ctx.rng, ctx.today
     episodes = list(
@@ -136,10 +146,10 @@ def populate(ctx: DemoContext) -> None:
         .limit(CHARTED_DISCHARGES[ctx.scale])
     )
     fallback_staff = ctx.clinicians[0].staff_id
-    discharges, follow_ups, plan_rows = [], [], []
+    discharges, follow_ups, plan_rows, outcomes = [], [], [], []
     for ep in episodes:
         story = ctx.stories.get(ep.client_id)
-        kind = story.outcome if story else rng.choice(list(CLOSINGS))
+        kind = _kind(rng, story)
         day = ep.discharge_date
         staff = ep.counselor_id or fallback_staff
         facts = compute_facts(ep.client, ep, day)
@@ -152,6 +162,7 @@ def populate(ctx: DemoContext) -> None:
              "facts": facts.to_json(), "signed_by": staff, "created_by": staff,
              "signed_at": dt.datetime.combine(day, dt.time(16, 30))}
         )  # fmt: skip
+        outcomes.append((ep, kind))
         follow_ups += _follow_ups(rng, ep, day, staff, today)
         if kind in ("completed", "transferred") or rng.random() < 0.3:
             at = dt.datetime.combine(day, dt.time(15, 0))
@@ -172,6 +183,7 @@ def populate(ctx: DemoContext) -> None:
         _insert(Discharge, discharges)
         _insert(FollowUp, follow_ups)
         _plans(rng, plan_rows)
+        _state_reporting(rng, outcomes)
     ctx.log(
         f"demo: {len(discharges):,} discharges, {len(follow_ups):,} follow-ups, "
         f"{len(plan_rows):,} aftercare plans"
@@ -281,3 +293,29 @@ def _plans(rng: random.Random, plan_rows: list[tuple]) -> None:
     _insert(AftercareAppointment, appointments)
     _insert(SupportGroup, groups)
     _insert(SupportContact, contacts)
+
+
+def _state_reporting(rng, outcomes: list[tuple[Episode, str]]) -> None:
+    """The follow-up items asked again at discharge: those who completed mostly stopped using
+    and go to meetings; those who left early mostly did not."""
+    ids = dict(Discharge.select(Discharge.episode, Discharge.id).tuples())
+    rows = []
+    for ep, kind in outcomes:
+        done = kind == "completed"
+        use = ["none", "some", "daily"]
+        rows.append(
+            {
+                "discharge": ids[ep.id],
+                "employment": rng.choices(["full_time", "part_time", "unemployed",
+                                           "not_in_labor_force", "unknown"],
+                                          [45, 15, 25, 12, 3])[0],
+                "living": rng.choices(["independent", "dependent", "homeless", ""],
+                                      [70, 24, 3, 3])[0],
+                "arrests": rng.choices(["0", "1", "unknown"], [90, 6, 4])[0],
+                "self_help": str(rng.randint(4, 16) if done else rng.randint(0, 4)),
+                "freq1": rng.choices(use, [78, 18, 4] if done else [25, 50, 25])[0],
+                "freq2": rng.choices(use, [85, 13, 2] if done else [35, 50, 15])[0],
+                "freq3": rng.choices(use, [90, 10, 0] if done else [40, 50, 10])[0],
+            }
+        )  # fmt: skip
+    _insert(TedsDischarge, rows)

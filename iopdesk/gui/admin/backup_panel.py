@@ -97,6 +97,11 @@ class BackupPanel(QWidget):
         self.restore_button.clicked.connect(self.restore)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.table.row_opened.connect(lambda _entry: self.restore_selected())
+        # Front desk staff allowed to back up do only that: the folder and restores stay with
+        # the administrators.
+        self.folder_button.setVisible(ctx.actor.can("settings.manage"))
+        for button in (self.restore_this_button, self.restore_button):
+            button.setVisible(ctx.actor.can("backup.restore"))
         self.relay = _Relay(self)
         self.relay.progressed.connect(self._progress)
         self.relay.finished.connect(self._finished)
@@ -192,7 +197,8 @@ class BackupPanel(QWidget):
         self.ctx.hub.announce_backup()  # made or failed: the status bar and Today say so
         if not made:
             return
-        if not self.backup_folder():  # the first folder used becomes the backup folder
+        if not self.backup_folder() and self.ctx.actor.can("settings.manage"):
+            # the first folder used becomes the backup folder
             operations.run(
                 self.ctx,
                 self,

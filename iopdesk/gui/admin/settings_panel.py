@@ -3,7 +3,7 @@ dates and times are shown, the backup warning)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QPushButton, QVBoxLayout, QWidget
 
 from iopdesk.domain import formats
 from iopdesk.gui import operations, prompts
@@ -49,6 +49,12 @@ class SettingsPanel(QWidget):
             spin(3, 1, 60),
             hint="Administrators are warned on Today and in the status bar.",
         )
+        self.front_desk_backups = f.add(
+            "front_desk_backups",
+            "Backups by front desk",
+            QCheckBox("Front desk staff may make backups"),
+            hint="They see Administration, Backups (not restores); from their next sign-in.",
+        )
         col.addWidget(f)
         self.save_button = name_button(QPushButton("Save settings"))
         self.save_button.setObjectName("primary")
@@ -72,6 +78,7 @@ class SettingsPanel(QWidget):
         self.date_format.setCurrentIndex(self.date_format.findData(values["date_format"]))
         self.time_format.setCurrentIndex(self.time_format.findData(values["time_format"]))
         self.backup_days.setValue(values["backup_warning_days"])
+        self.front_desk_backups.setChecked(values["front_desk_backups"])
 
     def save(self) -> None:
         if operations.run(self.ctx, self, self._save, errors=self.form):
@@ -98,5 +105,6 @@ class SettingsPanel(QWidget):
                 "date_format": self.date_format.currentData(),
                 "time_format": self.time_format.currentData(),
                 "backup_warning_days": self.backup_days.value(),
+                "front_desk_backups": self.front_desk_backups.isChecked(),
             },
         )

@@ -20,6 +20,7 @@ from iopdesk.domain import formats
 from iopdesk.domain.aftercare import CONDITIONS, DISCHARGE_TYPES, STEP_DOWN_LEVELS
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.aftercare.common import KeptDraft, suggestion_box
+from iopdesk.gui.aftercare.teds_section import TedsSection
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import (
     FieldForm,
@@ -83,6 +84,8 @@ class DischargeDialog(QDialog):
         name_button(self.cancel_box)
         f.add("cancel_future", "Future sessions", self.cancel_box)
         outer.addWidget(f, 1)
+        self.teds = TedsSection(self.draft.substances)
+        outer.addWidget(self.teds)
         # Typed text is kept a moment after each change, so a crash or a lock loses nothing.
         self.kept = KeptDraft(ctx, aftercare_drafts.discharge_key(client_id), self._payload, self)
         self.autosave = self.kept.timer
@@ -110,6 +113,7 @@ class DischargeDialog(QDialog):
             self.step_box.currentTextChanged,
             self.condition_box.currentTextChanged,
             self.summary_box.textChanged,
+            self.teds.changed,
         ):
             signal.connect(self._touched)
 
@@ -127,6 +131,7 @@ class DischargeDialog(QDialog):
             "condition_at_discharge": form.condition_at_discharge,
             "summary": form.summary,
             "cancel_future": self.cancel_box.isChecked(),
+            "teds": dict(form.teds),
         }
 
     def _restore_draft(self) -> None:
@@ -146,6 +151,7 @@ class DischargeDialog(QDialog):
         self.condition_box.setCurrentText(str(p.get("condition_at_discharge", "")))
         self.summary_box.setPlainText(str(p.get("summary", "")))
         self.cancel_box.setChecked(bool(p.get("cancel_future", True)))
+        self.teds.set_answers(dict(p.get("teds") or {}))
 
     def _forget_draft(self) -> None:
         self.dirty = False
@@ -160,6 +166,7 @@ class DischargeDialog(QDialog):
             step_down_level=self.step_box.currentText(),
             condition_at_discharge=self.condition_box.currentText(),
             summary=self.summary_box.toPlainText(),
+            teds=self.teds.answers(),
         )
 
     def refill_summary(self) -> None:

@@ -22,6 +22,7 @@ from iopdesk.errors import ConflictError, DomainError, ValidationError
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.aftercare.common import KeptDraft, save_pdf
 from iopdesk.gui.aftercare.rows_editor import RowColumn, RowsEditor
+from iopdesk.gui.clients.collateral_picker import CollateralPicker, open_picker
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, heading, name_button, text_box
 from iopdesk.services.aftercare import drafts as aftercare_drafts
@@ -34,6 +35,9 @@ from iopdesk.services.aftercare.plan import (
     ContactEntry,
     SupportGroupEntry,
 )
+from iopdesk.services.clients import releases
+from iopdesk.services.clients.releases import ClientDocument
+from iopdesk.services.medications import medication_list
 
 APPOINTMENT_COLUMNS = [
     RowColumn("Provider", stretch=True),
@@ -108,6 +112,11 @@ class AftercarePlanDialog(QDialog):
         # A refused read leaves the dialog unbuilt: whoever opens it shows why.
         self.load(aftercare.get_aftercare_plan(ctx.actor, client_id))
         self._restore_draft()
+        if self.row_version == 0 and not self.dirty:
+            # A new plan starts from the medication list: nothing typed yet, nothing to ask.
+            self.fill_mat_follow_up(quietly=True)
+            self.dirty = False
+            self.autosave.stop()
 
     def _text_form(
         self, fields: list[tuple[str, str]], height: int = 60, cap: int = 0
@@ -142,6 +151,12 @@ class AftercarePlanDialog(QDialog):
             62,
         )
         col.addWidget(self.care_form)
+        self.mat_button = name_button(QPushButton("Fill MAT follow-up from the medication list"))
+        self.mat_button.clicked.connect(lambda: self.fill_mat_follow_up())
+        mat_row = QHBoxLayout()
+        mat_row.addWidget(self.mat_button)
+        mat_row.addStretch()
+        col.addLayout(mat_row)
         self.tabs.addTab(page, "Continuing care")
 
     def _build_support_tab(self) -> None:
@@ -159,6 +174,13 @@ class AftercarePlanDialog(QDialog):
         )
         self.contacts.changed.connect(self._touched)
         col.addWidget(self.contacts, 1)
+        self.pick_button = name_button(QPushButton("Add from family and collaterals…"))
+        self.pick_button.clicked.connect(self.pick_contacts)
+        self.picker: CollateralPicker | None = None
+        pick_row = QHBoxLayout()
+        pick_row.addWidget(self.pick_button)
+        pick_row.addStretch()
+        col.addLayout(pick_row)
         crisis = QLabel(f"Printed on every plan: {CRISIS_LINE_TEXT}")
         crisis.setWordWrap(True)
         col.addWidget(crisis)
@@ -179,6 +201,34 @@ class AftercarePlanDialog(QDialog):
         col.addWidget(hint)
         col.addWidget(self.relapse_form, 1)
         self.tabs.addTab(page, "Relapse prevention")
+
+    def pick_contacts(self) -> None:
+        """Copy people from the client's family and collaterals into "people to call"."""
+        self.picker = open_picker(self.ctx, self.client_id, self)
+        if self.picker is not None:
+            self.picker.picked.connect(lambda chosen: [self.contacts.add_row(p) for p in chosen])
+
+    def fill_mat_follow_up(self, *, quietly: bool = False) -> None:
+        """Add the current MAT medications on the medication list to the MAT follow-up."""
+        found = operations.run(
+            self.ctx,
+            self,
+            lambda: medication_list.mat_follow_up_text(self.ctx.actor, self.client_id),
+            title="MAT follow-up",
+        )
+        if not found:
+            return
+        box = self.texts["mat_follow_up"]
+        typed = box.toPlainText()  # type: ignore[attr-defined]
+        missing = [line for line in found.result.splitlines() if line not in typed]
+        if missing:
+            box.setPlainText("\n".join(filter(None, [typed.rstrip(), *missing])))  # type: ignore[attr-defined]
+        elif not quietly:
+            prompts.inform(
+                self,
+                "MAT follow-up",
+                "The medication list has no current MAT medication that is not already here.",
+            )
 
     def _touched(self, *_: object) -> None:
         self.dirty = True
@@ -327,13 +377,15 @@ class AftercarePlanDialog(QDialog):
                 break
 
     def print_plan(self) -> None:
-        """Save if needed, then write the client's PDF where the user chooses."""
+        """Save if needed, then write the client's own copy (audited as such, not a
+        disclosure) where the user chooses."""
         if self.dirty and not self.save_plan():
             return
+        plan = ClientDocument("aftercare_plan")  # the current episode's
         read = operations.run(
             self.ctx,
             self,
-            lambda: aftercare.print_aftercare_plan(self.ctx.actor, self.client_id),
+            lambda: releases.print_for_client(self.ctx.actor, self.client_id, plan),
             title="Print aftercare plan",
         )
         if read:

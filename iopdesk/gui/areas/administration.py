@@ -1,5 +1,5 @@
-"""The Administration area: staff, audit log, backups, settings and encryption (administrators
-only)."""
+"""The Administration area: staff, audit log, backups, settings and encryption for
+administrators; only Backups for front desk staff the clinic lets make backups."""
 
 from __future__ import annotations
 
@@ -20,16 +20,17 @@ class AdministrationArea(QTabWidget):
         from iopdesk.gui.admin.settings_panel import SettingsPanel
         from iopdesk.gui.admin.staff_admin import StaffAdmin
 
-        self.staff = StaffAdmin(ctx)
-        self.audit = AuditViewer(ctx)
-        self.backups = BackupPanel(ctx)
-        self.settings = SettingsPanel(ctx)
-        self.encryption = EncryptionPanel(ctx)
-        self.addTab(self.staff, "Staff")
-        self.addTab(self.audit, "Audit log")
-        self.addTab(self.backups, "Backups")
-        self.addTab(self.settings, "Clinic and settings")
-        self.addTab(self.encryption, "Encryption")
+        tabs = (
+            ("staff", "Staff", "staff.manage", StaffAdmin),
+            ("audit", "Audit log", "audit.view", AuditViewer),
+            ("backups", "Backups", "backup.run", BackupPanel),
+            ("settings", "Clinic and settings", "settings.manage", SettingsPanel),
+            ("encryption", "Encryption", "staff.manage", EncryptionPanel),
+        )
+        for part, title, permission, panel in tabs:
+            if ctx.actor.can(permission):
+                setattr(self, part, panel(ctx))
+                self.addTab(getattr(self, part), title)
         self.currentChanged.connect(self._refresh_current)
 
     def show_part(self, part: str) -> None:
@@ -48,4 +49,4 @@ class AdministrationArea(QTabWidget):
             refresh()
 
 
-AREA = Area("administration", "Administration", 90, "staff.manage", AdministrationArea)
+AREA = Area("administration", "Administration", 90, "backup.run", AdministrationArea)

@@ -27,10 +27,25 @@ from iopdesk.services.attendance.drug_tests import (
     ResultEntry,
     record_drug_test,
 )
+from iopdesk.services.medications.medication_list import MedicationRow, current_medications
 
 NOT_TESTED = "Not tested"
 NEGATIVE = "negative"  # a key of RESULTS
 EXTRA_LINES = 2
+
+
+def _named(medication: QComboBox, prescribed: QCheckBox) -> None:
+    """Naming the medication is saying a prescription explains the positive."""
+    if medication.currentData() is not None:
+        prescribed.setChecked(True)
+
+
+def _result_chosen(result: QComboBox, medication: QComboBox) -> None:
+    """A medication explains a positive only: otherwise its box is cleared and waits."""
+    positive = result.currentData() == "positive"
+    if not positive:
+        medication.setCurrentIndex(0)
+    medication.setEnabled(positive)
 
 
 class DrugTestDialog(QDialog):
@@ -63,7 +78,12 @@ class DrugTestDialog(QDialog):
         grid.addWidget(QLabel("Substance"), 0, 0)
         grid.addWidget(QLabel("Result"), 0, 1)
         grid.addWidget(QLabel("Explained by a prescription"), 0, 2)
+        # An explained positive can name the medication on the client's list that explains it.
+        self.medications = self._current_medications()
+        if self.medications:
+            grid.addWidget(QLabel("Listed medication"), 0, 3)
         self.lines: list[tuple[QWidget, QComboBox, QCheckBox]] = []
+        self.medication_boxes: list[QComboBox] = []
         names = [*COMMON_SUBSTANCES, *[""] * EXTRA_LINES]
         for n, name in enumerate(names, start=1):
             substance: QWidget
@@ -83,6 +103,22 @@ class DrugTestDialog(QDialog):
             grid.addWidget(result, n, 1)
             grid.addWidget(prescribed, n, 2)
             self.lines.append((substance, result, prescribed))
+            medication = QComboBox()
+            medication.setAccessibleName(f"Medication explaining {name or 'other substance'}")
+            medication.addItem("—", None)
+            for row in self.medications:
+                medication.addItem(row.short, row.id)
+            medication.currentIndexChanged.connect(
+                lambda _i, box=medication, check=prescribed: _named(box, check)
+            )
+            # Only a positive is explained by a medication: the box waits for one.
+            medication.setEnabled(False)
+            result.currentIndexChanged.connect(
+                lambda _i, said=result, box=medication: _result_chosen(said, box)
+            )
+            if self.medications:
+                grid.addWidget(medication, n, 3)
+            self.medication_boxes.append(medication)
         col.addLayout(grid)
         self.results_error = self.form.errors.setdefault("results", QLabel())
         self.results_error.setObjectName("fieldError")
@@ -98,6 +134,15 @@ class DrugTestDialog(QDialog):
         buttons.rejected.connect(self.reject)
         col.addWidget(buttons)
         self.form.fields["results"] = self.results_error
+
+    def _current_medications(self) -> list[MedicationRow]:
+        found = operations.run(
+            self.ctx,
+            self,
+            lambda: current_medications(self.ctx.actor, self.client_id),
+            title="Medication list",
+        )
+        return found.result if found else []
 
     def set_result(self, substance: str, result: str, prescribed: bool = False) -> None:
         """Choose a result on a listed substance's line (as a click would)."""
@@ -116,10 +161,11 @@ class DrugTestDialog(QDialog):
 
     def entries(self) -> tuple[ResultEntry, ...]:
         out = []
-        for widget, box, check in self.lines:
+        for (widget, box, check), medication in zip(self.lines, self.medication_boxes, strict=True):
             name = widget.text()
             if box.currentData():
-                out.append(ResultEntry(name, box.currentData(), check.isChecked()))
+                chosen = medication.currentData() if check.isChecked() else None
+                out.append(ResultEntry(name, box.currentData(), check.isChecked(), chosen))
         return tuple(out)
 
     def _form(self) -> DrugTestForm:

@@ -1,4 +1,5 @@
-"""One person's line on the attendance sheet: name, one button per status, minutes."""
+"""One person's line on the attendance sheet: name, one button per status, minutes (or, for an
+absence, why the person was away)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSizePolicy,
     QSpinBox,
+    QStackedWidget,
     QStyle,
     QStyleOptionButton,
     QStyleOptionSpinBox,
@@ -119,11 +122,11 @@ class AttendanceRow(QWidget):
         self.client_id = row.client_id
         self.client_name = row.client_name
         self.length = length
-        self.guest = row.guest or not row.expected
+        self.guest = False
         self.setAccessibleName(row.client_name)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
-        self.name = QLabel(row.client_name + ("  (guest)" if self.guest else ""))
+        self.name = QLabel(row.client_name)
         self.name.setToolTip(f"{row.client_name} · {row.record_number}")
         # The name takes what the fixed-width parts leave, the same in every row; a long
         # name wraps instead of pushing its row's buttons out of their column.
@@ -152,10 +155,20 @@ class AttendanceRow(QWidget):
         self.minutes.setSuffix(" min")
         self.minutes.setAccessibleName("Minutes attended")
         self.minutes.setAccessibleDescription(row.client_name)
-        self.minutes.setValue(row.minutes)
         self.minutes.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.minutes.valueChanged.connect(self._minutes_changed)
-        layout.addWidget(self.minutes)
+        # An absence has no minutes: its place holds why the person was away (for letters).
+        self.reason = QLineEdit(row.absence_reason)
+        self.reason.setPlaceholderText("Reason (optional)")
+        self.reason.setAccessibleName("Reason for the absence")
+        self.reason.setAccessibleDescription(row.client_name)
+        self.reason.setMaxLength(300)
+        self.reason.textEdited.connect(lambda _text: self.changed.emit())
+        self.minutes_or_reason = QStackedWidget()
+        self.minutes_or_reason.addWidget(self.minutes)
+        self.minutes_or_reason.addWidget(self.reason)
+        self.minutes_or_reason.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        layout.addWidget(self.minutes_or_reason)
         self.note_button = QPushButton("Note")
         self.note_button.setAccessibleName("Note")
         self.note_button.setAccessibleDescription(f"Individual note for {row.client_name}")
@@ -163,7 +176,7 @@ class AttendanceRow(QWidget):
         self.note_button.setVisible(can_note)
         self.note_button.clicked.connect(self._note_clicked)
         layout.addWidget(self.note_button)
-        self.note_state = NoteMark(NOTE_MARKS.get(row.note_state, ""))
+        self.note_state = NoteMark()
         self.note_state.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.note_state.setVisible(can_note)
         layout.addWidget(self.note_state)
@@ -172,9 +185,24 @@ class AttendanceRow(QWidget):
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
         self.error.hide()
-        if row.status:
-            self.by_status[row.status].setChecked(True)
+        self._last_status: str | None = None
+        self.show_row(row)
+
+    def show_row(self, row: SheetRow) -> None:
+        """Show what is recorded for this person (on opening, and after each save), keeping
+        the widgets: a saved sheet changes a few values, not its 15 lines."""
+        self.guest = row.guest or not row.expected
+        self.name.setText(row.client_name + ("  (guest)" if self.guest else ""))
+        # An exclusive group never lets the last checked button go: free it to clear them.
+        self.buttons.setExclusive(False)
+        for status, button in self.by_status.items():
+            button.setChecked(status == row.status)
+        self.buttons.setExclusive(True)
         self._last_status = row.status
+        self.minutes.blockSignals(True)  # the saved value is no edit of the person's
+        self.minutes.setValue(row.minutes)
+        self.minutes.blockSignals(False)
+        self.set_note_state(row.note_state)
         self._sync_minutes()
 
     @property
@@ -216,6 +244,9 @@ class AttendanceRow(QWidget):
     def _sync_minutes(self) -> None:
         status = self.status
         self.minutes.setEnabled(status is not None and status not in ABSENT_STATUSES)
+        self.minutes_or_reason.setCurrentWidget(
+            self.reason if status in ABSENT_STATUSES else self.minutes
+        )
         self.minutes.setSpecialValueText(MINUTES_PROMPT if status in PARTIAL_STATUSES else "")
         self.note_button.setEnabled(status is not None and status not in ABSENT_STATUSES)
 
@@ -226,7 +257,9 @@ class AttendanceRow(QWidget):
         status = self.status
         if status is None:
             return None
-        return AttendanceEntry(self.client_id, status, self.minutes.value(), self.guest)
+        return AttendanceEntry(
+            self.client_id, status, self.minutes.value(), self.guest, self.reason.text()
+        )
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)

@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
 from iopdesk.domain import formats
 from iopdesk.errors import ConflictError, DomainError, ValidationError
 from iopdesk.gui import operations, prompts
+from iopdesk.gui.attendance.family_present import FamilyPresent
 from iopdesk.gui.attendance.note_panel import NotesPanel
 from iopdesk.gui.attendance.rows import STYLE, AttendanceRow
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, line, name_button
 from iopdesk.gui.saving import save_to_file
 from iopdesk.gui.widgets.notice import Notice
-from iopdesk.services.attendance import notes
+from iopdesk.services.attendance import family_sessions, notes
 from iopdesk.services.attendance import sheet as attendance
 from iopdesk.services.attendance import signin_sheet as signin
 from iopdesk.services.attendance.session_record import SessionChanges, save_session
@@ -114,6 +115,13 @@ class AttendanceSheetWindow(QMainWindow):
         self.list_layout.addStretch(1)
         self.scroll.setWidget(self.list_widget)
         col.addWidget(self.scroll, 1)
+        self.family: FamilyPresent | None = None
+        if self.sheet.kind == family_sessions.FAMILY:
+            self.family = FamilyPresent()
+            self.family.setEnabled(self.can_record and not self.sheet.cancelled)
+            self.family.changed.connect(self._mark_dirty)
+            col.addWidget(self.family)
+            self._reload_family()
         guest = QHBoxLayout()
         self.guest_search = line(placeholder="Name or record number")
         self.guest_search.setAccessibleName("Find a guest")
@@ -150,15 +158,33 @@ class AttendanceSheetWindow(QMainWindow):
         return bar
 
     def _fill(self, sheet: attendance.Sheet) -> None:
-        """Replace the lines with the sheet's rows (after open and after every save)."""
+        """Show the sheet's rows (after open and after every save): a line already on the
+        sheet takes its new values in place; lines come and go only with the people."""
         self.sheet = sheet
-        for row in self.rows.values():
-            row.error.deleteLater()
-            row.deleteLater()
-        self.rows.clear()
+        wanted = [data.client_id for data in sheet.rows]
+        for client_id in set(self.rows) - set(wanted):
+            gone = self.rows.pop(client_id)
+            gone.error.deleteLater()
+            gone.deleteLater()
         for data in sheet.rows:
-            self._add_row(data)
+            row = self.rows.get(data.client_id)
+            if row is None:
+                self._add_row(data)
+            else:
+                row.show_row(data)
+        if list(self.rows) != wanted:
+            self._reorder(wanted)
         self._update_count()
+
+    def _reorder(self, order: list[int]) -> None:
+        """Lines in the sheet's order (a guest added at the bottom takes their place by name)."""
+        self.rows = {client_id: self.rows[client_id] for client_id in order}
+        for row in self.rows.values():
+            self.list_layout.removeWidget(row)
+            self.list_layout.removeWidget(row.error)
+        for at, row in enumerate(self.rows.values()):
+            self.list_layout.insertWidget(2 * at, row)
+            self.list_layout.insertWidget(2 * at + 1, row.error)
 
     def _add_row(self, data: attendance.SheetRow) -> AttendanceRow:
         row = AttendanceRow(data, self.sheet.length, self.can_note)
@@ -221,6 +247,7 @@ class AttendanceSheetWindow(QMainWindow):
             self.notes_panel.group_change() if self.can_note else None,
             self.notes_panel.progress_changes() if self.can_note else {},
             *(self.notes_panel.versions() if self.can_note else (None, {})),
+            collaterals=self.family.chosen() if self.family and self.can_record else None,
         )
 
         def keep_mine(conflict: ConflictError) -> attendance.Sheet:
@@ -239,6 +266,7 @@ class AttendanceSheetWindow(QMainWindow):
             return False
         self._fill(saved.result)
         self._reload_notes()
+        self._reload_family()
         self.dirty = False
         self._update_buttons()
         self.statusBar().showMessage("Saved.", 5000)
@@ -316,6 +344,15 @@ class AttendanceSheetWindow(QMainWindow):
         found = self._run(lambda: notes.session_notes(self.ctx.actor, self.session_id))
         if found:
             self.notes_panel.take_theirs(found.result, conflict.client_id)
+
+    def _reload_family(self) -> None:
+        """Who may come to a family session, and who is recorded as having come."""
+        if self.family is None:
+            return
+        actor, session_id = self.ctx.actor, self.session_id
+        found = self._run(lambda: family_sessions.family_attendance(actor, session_id))
+        if found:
+            self.family.set_members(found.result)
 
     def _reload_notes(self) -> None:
         if not self.can_note:

@@ -33,7 +33,8 @@ from iopdesk.services.calendar import KINDS
 
 
 class AppointmentDialog(QDialog):
-    """Book one session: kind, client(s), counselor, room, date, start and end."""
+    """Book one session (kind, client(s), counselor, room, date, start and end), or change a
+    single appointment already booked (``editing``)."""
 
     def __init__(
         self,
@@ -42,12 +43,15 @@ class AppointmentDialog(QDialog):
         start: dt.time,
         end: dt.time | None = None,
         parent: QWidget | None = None,
+        *,
+        editing: cal.SessionView | None = None,
     ) -> None:
         super().__init__(parent)
-        self.ctx = ctx
+        self.ctx, self.editing = ctx, editing
         self.session: object | None = None
-        self.setWindowTitle("New appointment")
-        self.setAccessibleName("New appointment")
+        name = "Change appointment" if editing else "New appointment"
+        self.setWindowTitle(name)
+        self.setAccessibleName(name)
         self.form = FieldForm()
         self.kind = self.form.add("kind", "Kind", combo(KINDS, "individual"))
         self.group = self.form.add("group", "Group", group_combo())
@@ -62,7 +66,10 @@ class AppointmentDialog(QDialog):
         self.title = self.form.add("title", "Title (optional)", line(placeholder="e.g. Intake"))
         buttons = QDialogButtonBox()
         self.save_button = name_button(
-            buttons.addButton("Book appointment", QDialogButtonBox.ButtonRole.AcceptRole)
+            buttons.addButton(
+                "Save changes" if editing else "Book appointment",
+                QDialogButtonBox.ButtonRole.AcceptRole,
+            )
         )
         self.cancel_button = name_button(
             buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
@@ -71,10 +78,12 @@ class AppointmentDialog(QDialog):
         self.save_button.clicked.connect(self.save_changes)
         self.cancel_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("New appointment"))
+        layout.addWidget(heading(name))
         layout.addWidget(self.form)
         layout.addWidget(buttons)
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        if editing is not None:
+            self._show_booked(editing)
         self._kind_changed()
         # "Choose at least one client" goes once one is chosen, not at the next Book.
         self.clients.changed.connect(lambda: self.form.clear_error("clients"))
@@ -95,6 +104,20 @@ class AppointmentDialog(QDialog):
 
     def _touch(self, *_args: object) -> None:
         self._dirty = True
+
+    def _show_booked(self, view: cal.SessionView) -> None:
+        """Fill the form with the appointment as it is booked."""
+        for box, value in (
+            (self.kind, view.kind),
+            (self.group, view.group_id),
+            (self.counselor, view.counselor_id),
+            (self.room, view.room_id),
+        ):
+            box.setCurrentIndex(max(0, box.findData(value)))
+        if view.group_id is None:
+            for client_id, client in zip(view.client_ids, view.clients, strict=False):
+                self.clients.add(client_id, client)
+        self.title.setText(view.title)
 
     def _kind_changed(self) -> None:
         is_group = self.kind.currentData() == "group"
@@ -119,7 +142,7 @@ class AppointmentDialog(QDialog):
         booked = operations.run_with_reason(
             self.ctx,
             self,
-            lambda reason: cal.create_appointment(self.ctx.actor, self.form_value(), reason),
+            lambda reason: self._book(self.form_value(), reason),
             reason_title=BOOK_ANYWAY,
             errors=self.form,
         )
@@ -129,10 +152,19 @@ class AppointmentDialog(QDialog):
         self._dirty = False
         self.accept()
 
+    def _book(self, form: cal.AppointmentForm, reason: str) -> object:
+        if self.editing is None:
+            return cal.create_appointment(self.ctx.actor, form, reason)
+        return cal.edit_appointment(self.ctx.actor, self.editing.id, form, reason)
+
     def reject(self) -> None:
         if self._dirty:
             answer = prompts.save_discard_cancel(
-                self, "Unsaved appointment", "Book this appointment before closing?"
+                self,
+                "Unsaved appointment",
+                "Save the changes to this appointment before closing?"
+                if self.editing
+                else "Book this appointment before closing?",
             )
             if answer == "cancel":
                 return
@@ -155,7 +187,9 @@ class SessionDialog(QDialog):
         self.attendance_button = name_button(QPushButton("Open attendance"))
         self.cancel_session_button = name_button(QPushButton("Cancel this session..."))
         self.restore_button = name_button(QPushButton("Restore session"))
+        self.edit_button = name_button(QPushButton("Change appointment..."))
         self.series_button = name_button(QPushButton("Change the series from this date..."))
+        self.end_series_button = name_button(QPushButton("End the series after this session..."))
         self.close_button = name_button(QPushButton("Close"))
         move_box = QGroupBox("Move this session")
         self.move_form = FieldForm()
@@ -168,7 +202,12 @@ class SessionDialog(QDialog):
         inner.addWidget(self.move_button)
         self.errors = FieldForm()
         actions = QHBoxLayout()
-        for button in (self.attendance_button, self.cancel_session_button, self.restore_button):
+        for button in (
+            self.attendance_button,
+            self.edit_button,
+            self.cancel_session_button,
+            self.restore_button,
+        ):
             actions.addWidget(button)
         actions.addStretch()
         layout = QVBoxLayout(self)
@@ -178,14 +217,20 @@ class SessionDialog(QDialog):
         layout.addWidget(self.errors)
         layout.addLayout(actions)
         layout.addWidget(move_box)
-        layout.addWidget(self.series_button)
+        series_row = QHBoxLayout()
+        series_row.addWidget(self.series_button)
+        series_row.addWidget(self.end_series_button)
+        series_row.addStretch()
+        layout.addLayout(series_row)
         layout.addStretch()
         layout.addWidget(self.close_button)
         self.attendance_button.clicked.connect(self.open_attendance)
         self.cancel_session_button.clicked.connect(self.cancel_session)
         self.restore_button.clicked.connect(self.restore)
+        self.edit_button.clicked.connect(self.edit_appointment)
         self.move_button.clicked.connect(self.move)
         self.series_button.clicked.connect(self.edit_series)
+        self.end_series_button.clicked.connect(self.end_series)
         self.close_button.clicked.connect(self.accept)
         self.show_view(view)
         self.resize(520, 560)
@@ -220,6 +265,8 @@ class SessionDialog(QDialog):
         self.restore_button.setVisible(can_edit and view.cancelled)
         self.move_button.setEnabled(can_edit and not view.cancelled)
         self.series_button.setVisible(can_edit and view.series_id is not None)
+        self.end_series_button.setVisible(can_edit and view.series_id is not None)
+        self.edit_button.setVisible(can_edit and view.series_id is None and not view.cancelled)
         self.attendance_button.setEnabled(not view.cancelled)
 
     def _changed(self) -> None:
@@ -266,6 +313,39 @@ class SessionDialog(QDialog):
             errors=self.move_form,
         )
         if moved:
+            self._changed()
+
+    def edit_appointment(self) -> None:
+        """Change this single appointment in the booking form, filled in as it is now."""
+        view = self.view
+        dialog = AppointmentDialog(self.ctx, view.day, view.start, view.end, self, editing=view)
+        if dialog.exec():
+            self._changed()
+
+    def end_series(self) -> None:
+        """End the weekly series with this session as its last; later sessions without
+        attendance go, those with records stay."""
+        series_id, last = self.view.series_id, self.view.day
+        assert series_id is not None
+        ended = operations.run(
+            self.ctx,
+            self,
+            lambda: cal.end_series(self.ctx.actor, series_id, last),
+            errors=self.errors,
+            confirm=operations.Confirm(
+                "End the series",
+                f"End “{self.view.title}” after {formats.show_date(last)}? Later sessions "
+                "are removed from the calendar; any with attendance recorded stay.",
+                "End the series",
+            ),
+        )
+        if ended:
+            prompts.inform(
+                self,
+                "Series ended",
+                f"The series ends on {formats.show_date(last)}; "
+                f"{ended.result} later session(s) were removed.",
+            )
             self._changed()
 
     def edit_series(self) -> None:

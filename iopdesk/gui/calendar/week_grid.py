@@ -24,6 +24,34 @@ HEADER = 38
 GUTTER = 52
 MIN_HOUR = 40
 CONFLICT = QColor("#b91c1c")
+#: Made once: a busy week paints 200 blocks, each with several lines.
+KIND_QCOLORS = {
+    kind: (QColor(fill), QColor(accent)) for kind, (fill, accent) in KIND_COLORS.items()
+}
+CANCELLED_FILL, CANCELLED_ACCENT = QColor("#f3f4f6"), QColor("#9ca3af")
+SELECTED_PEN = QPen(QColor("#111827"), 2.5)
+CONFLICT_PEN = QPen(CONFLICT, 2, Qt.PenStyle.DashLine)
+BLOCK_PEN = QPen(QColor("#9aa5b1"), 1)
+CANCELLED_TEXT, CONFLICT_TEXT, BLOCK_TEXT = QColor("#6b7280"), QColor("#7f1d1d"), QColor("#111827")
+WRAP = int(Qt.TextFlag.TextWordWrap)
+WRAP_LEFT = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
+
+
+class _BlockFonts:
+    """A block's four fonts (heading or not, struck through or not) with their metrics, made
+    once per paint instead of once per line."""
+
+    def __init__(self, small: QFont, bold: QFont) -> None:
+        self._fonts: dict[tuple[bool, bool], tuple[QFont, QFontMetrics]] = {}
+        for heading in (False, True):
+            for struck in (False, True):
+                font = QFont(bold if heading else small)
+                font.setPointSizeF(small.pointSizeF())
+                font.setStrikeOut(struck)
+                self._fonts[heading, struck] = (font, QFontMetrics(font))
+
+    def get(self, heading: bool, struck: bool) -> tuple[QFont, QFontMetrics]:
+        return self._fonts[heading, struck]
 
 
 @dataclass(frozen=True)
@@ -206,6 +234,7 @@ class WeekGrid(QWidget):
                 painter.drawText(
                     head.adjusted(4, HEADER / 2, -4, -2), Qt.AlignmentFlag.AlignCenter, text
                 )
+        blocks = _BlockFonts(small, bold)
         painter.setFont(small)
         for hour in range(self.first_hour, self.last_hour + 1):
             y = HEADER + (hour - self.first_hour) * hour_h
@@ -226,7 +255,7 @@ class WeekGrid(QWidget):
             painter.drawLine(x, 0, x, self.height())
         self._paint_now(painter)
         for item in self.placed:
-            self._paint_block(painter, item, small, bold)
+            self._paint_block(painter, item, blocks)
         painter.end()
 
     def _paint_now(self, painter: QPainter) -> None:
@@ -241,25 +270,26 @@ class WeekGrid(QWidget):
         painter.setPen(QPen(QColor("#dc2626"), 2))
         painter.drawLine(int(x), int(y), int(x + self._column_width()), int(y))
 
-    def _paint_block(self, painter: QPainter, item: Placed, small: QFont, bold: QFont) -> None:
+    def _paint_block(self, painter: QPainter, item: Placed, fonts: _BlockFonts) -> None:
         view, rect = item.view, item.rect
-        fill, accent = KIND_COLORS.get(view.kind, KIND_COLORS["other"])
+        fill, accent = KIND_QCOLORS.get(view.kind, KIND_QCOLORS["other"])
         conflict = bool(view.conflicts) and not view.cancelled
-        painter.setBrush(QColor("#f3f4f6" if view.cancelled else fill))
+        painter.setBrush(CANCELLED_FILL if view.cancelled else fill)
         if view.id == self.selected:
-            painter.setPen(QPen(QColor("#111827"), 2.5))
+            painter.setPen(SELECTED_PEN)
         elif conflict:
-            painter.setPen(QPen(CONFLICT, 2, Qt.PenStyle.DashLine))
+            painter.setPen(CONFLICT_PEN)
         else:
-            painter.setPen(QPen(QColor("#9aa5b1"), 1))
+            painter.setPen(BLOCK_PEN)
         painter.drawRoundedRect(rect, 3, 3)
         painter.fillRect(
             QRectF(rect.x(), rect.y(), 4, rect.height()),
-            QColor("#9ca3af" if view.cancelled else accent),
+            CANCELLED_ACCENT if view.cancelled else accent,
         )
+        narrow = rect.width() < 130
         marks = ("⚠\u00a0" if conflict else "") + ("↷\u00a0" if view.moved else "")
         clock = f"{marks}{formats.show_time(view.start)}-{formats.show_time(view.end)}"
-        if rect.width() < 130:  # narrow: the time alone on the first line, the title below
+        if narrow:  # the time alone on the first line, the title below
             lines = [
                 f"{marks}{formats.show_time(view.start)}",
                 view.title,
@@ -274,36 +304,36 @@ class WeekGrid(QWidget):
         if view.clients and ", ".join(view.clients) != view.title:
             lines.append(", ".join(view.clients))
         if view.cancelled:  # after the title, so a narrow block still says what was cancelled
-            lines.insert(2 if rect.width() < 130 else 1, f"Cancelled: {view.cancel_reason}")
+            lines.insert(2 if narrow else 1, f"Cancelled: {view.cancel_reason}")
         inner = rect.adjusted(7, 2, -3, -2)
+        width = inner.width()
         y = inner.y()
-        wrap = Qt.TextFlag.TextWordWrap
         painter.save()
         painter.setClipRect(rect)
         for number, text in enumerate(t for t in lines if t):
-            font = QFont(bold if number == 0 or (number == 1 and rect.width() < 130) else small)
-            font.setPointSizeF(small.pointSizeF())
-            font.setStrikeOut(view.cancelled and not text.startswith("Cancelled"))
-            metrics = QFontMetrics(font)
+            heading = number == 0 or (number == 1 and narrow)
+            font, metrics = fonts.get(heading, view.cancelled and not text.startswith("Cancelled"))
+            line_height = metrics.height()
             room_left = inner.bottom() - y
-            if room_left < metrics.height() and number > 0:
+            if room_left < line_height and number > 0:
                 break
             painter.setFont(font)
             if view.cancelled:
-                color = "#6b7280"
+                painter.setPen(CANCELLED_TEXT)
             else:
-                color = "#7f1d1d" if conflict and number == 0 else "#111827"
-            painter.setPen(QColor(color))
-            # Narrow side-by-side blocks wrap instead of cutting the title to a few letters.
-            needed = metrics.boundingRect(0, 0, int(inner.width()), 10_000, int(wrap), text)
-            if needed.height() <= room_left:
-                box = QRectF(inner.x(), y, inner.width(), needed.height())
-                painter.drawText(box, int(wrap | Qt.AlignmentFlag.AlignLeft), text)
-                y += needed.height()
+                painter.setPen(CONFLICT_TEXT if conflict and number == 0 else BLOCK_TEXT)
+            # Narrow side-by-side blocks wrap instead of cutting the title to a few letters
+            # (a line that fits needs no wrapping worked out: most of the week's 200 lines).
+            if metrics.horizontalAdvance(text) <= width:
+                needed = line_height
+            else:
+                needed = metrics.boundingRect(0, 0, int(width), 10_000, WRAP, text).height()
+            if needed <= room_left:
+                painter.drawText(QRectF(inner.x(), y, width, needed), WRAP_LEFT, text)
+                y += needed
                 continue
-            lines_fit = max(1, int(room_left // metrics.height()))
-            box = QRectF(inner.x(), y, inner.width(), lines_fit * metrics.height())
-            painter.drawText(box, int(wrap | Qt.AlignmentFlag.AlignLeft), text)
+            lines_fit = max(1, int(room_left // line_height))
+            painter.drawText(QRectF(inner.x(), y, width, lines_fit * line_height), WRAP_LEFT, text)
             break
         painter.restore()
 

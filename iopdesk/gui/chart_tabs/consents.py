@@ -1,4 +1,5 @@
-"""Chart section: consents (active, expired, revoked) and the log of records disclosed."""
+"""Chart section: consents (active, expired, revoked, what each covers, printed as a form), the
+log of records disclosed, "Release information…", disclosures logged by hand, the accounting."""
 
 from __future__ import annotations
 
@@ -7,16 +8,20 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 from iopdesk.domain import formats
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.clients.consent_dialogs import (
+    ConsentCategoriesDialog,
     DisclosureConsentDialog,
+    DisclosureLogDialog,
     RevokeConsentDialog,
     SimpleConsentDialog,
 )
+from iopdesk.gui.clients.release_dialog import ReleaseDialog
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.registry import ChartTab
+from iopdesk.gui.saving import save_to_file
 from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.section_table import SectionTable
 from iopdesk.gui.widgets.table_model import Column
-from iopdesk.services.clients import consents
+from iopdesk.services.clients import consent_papers, consents, disclosures
 
 
 def _consent_what(row: consents.ConsentRow) -> str:
@@ -31,6 +36,7 @@ class ConsentsTab(QScrollArea):
     def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.client_id = ctx, client_id
+        self.release_dialog: ReleaseDialog | None = None
         self.setWidgetResizable(True)
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -49,6 +55,11 @@ class ConsentsTab(QScrollArea):
                 ),
                 date_column("Signed / given", lambda r: r.signed_on),
                 Column("Expires", lambda r: r.expiry if r.kind == "disclose" else ""),
+                Column(
+                    "Covers",
+                    lambda r: r.covers_briefly,
+                    highlight=lambda r: r.kind == "disclose" and not r.categories,
+                ),
                 Column("Details", _consent_what),
                 Column(
                     "Revoked",
@@ -65,21 +76,25 @@ class ConsentsTab(QScrollArea):
         self.consents.add_button("Notice given", self.add_notice)
         self.consents.add_button("Consent to disclose", self.add_disclosure)
         self.consents.add_button("Revoke", self.revoke, needs_row=True)
+        self.consents.add_button("What it covers…", self.record_categories, needs_row=True)
+        self.consents.add_button("Print consent form…", self.print_form, needs_row=True)
         layout.addWidget(self.consents)
         self.disclosures = SectionTable(
             "Disclosure log",
             [
-                Column(
-                    "When", lambda r: formats.show_moment(r.at), sort_key=lambda r: r.at.isoformat()
-                ),
-                Column("Document", lambda r: r.document),
+                Column("When", lambda r: r.when, sort_key=lambda r: r.at.isoformat()),
+                Column("What", lambda r: r.what),
                 Column("Recipient", lambda r: r.recipient),
+                Column("How", lambda r: r.method_label),
                 Column("Purpose", lambda r: r.purpose),
                 Column("By", lambda r: r.by),
                 Column("Consent #", lambda r: r.consent_id),
             ],
             "Nothing has been disclosed outside the program.",
         )
+        self.disclosures.add_button("Release information…", self.release)
+        self.disclosures.add_button("Log a disclosure…", self.log_disclosure)
+        self.disclosures.add_button("Print accounting…", self.print_accounting)
         layout.addWidget(self.disclosures)
         layout.addStretch(1)
         self.setWidget(body)
@@ -93,7 +108,7 @@ class ConsentsTab(QScrollArea):
             self,
             lambda: (
                 consents.list_consents(actor, client_id),
-                consents.list_disclosures(actor, client_id),
+                disclosures.list_disclosures(actor, client_id),
             ),
             errors=self.summary.setText,
         )
@@ -130,6 +145,71 @@ class ConsentsTab(QScrollArea):
             prompts.inform(self, "Revoke", "This entry cannot be revoked.")
             return
         self._run(RevokeConsentDialog(self.ctx, row, self))
+
+    def _chosen_disclose(self, title: str) -> consents.ConsentRow | None:
+        row = self.consents.selected()
+        if row is not None and row.kind != "disclose":
+            prompts.inform(self, title, "Choose a consent to disclose in the list first.")
+            return None
+        return row
+
+    def record_categories(self) -> None:
+        row = self._chosen_disclose("What it covers")
+        if row is None:
+            return
+        if row.categories:
+            prompts.inform(self, "What it covers", f"This consent covers: {row.covers}.")
+            return
+        self._run(ConsentCategoriesDialog(self.ctx, row, self))
+
+    def print_form(self) -> str:
+        """Save the chosen consent to disclose as a form with its signature lines."""
+        row = self._chosen_disclose("Print consent form")
+        if row is None:
+            return ""
+        return save_to_file(
+            self.ctx,
+            self,
+            lambda: (
+                consent_papers.print_consent_form(self.ctx.actor, self.client_id, row.id).content
+            ),
+            title="Print consent form",
+            suggested=f"consent-{row.id}.pdf",
+            file_filter="PDF files (*.pdf)",
+        )
+
+    def release(self) -> None:
+        """Release information…: pick a document, see it, release it under a consent."""
+        self.release_dialog = ReleaseDialog(self.ctx, self.client_id, parent=self)
+        self.release_dialog.show()
+
+    def log_disclosure(self) -> None:
+        active = operations.run(
+            self.ctx,
+            self,
+            lambda: consents.active_disclosure_consents(self.ctx.actor, self.client_id),
+        )
+        if not active:
+            return
+        if not active.result:
+            prompts.inform(
+                self,
+                "Log a disclosure",
+                "This client has no consent to disclose in force: nothing may be disclosed.",
+            )
+            return
+        self._run(DisclosureLogDialog(self.ctx, self.client_id, active.result, self))
+
+    def print_accounting(self) -> str:
+        """Save the accounting of the past three years' disclosures (42 CFR 2.25)."""
+        return save_to_file(
+            self.ctx,
+            self,
+            lambda: consent_papers.print_accounting(self.ctx.actor, self.client_id).content,
+            title="Print accounting of disclosures",
+            suggested="accounting-of-disclosures.pdf",
+            file_filter="PDF files (*.pdf)",
+        )
 
 
 def _build(ctx: WindowContext, client_id: int) -> QWidget:

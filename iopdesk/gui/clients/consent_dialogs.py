@@ -1,18 +1,56 @@
-"""Dialogs to record consents (treatment, notice, 42 CFR 2.31 disclosure) and revoke them."""
+"""Dialogs to record consents (treatment, notice, 42 CFR 2.31 disclosure, what a consent
+covers), revoke them, and log a disclosure made by phone, fax or in person."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QCheckBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QWidget
 
+from iopdesk.domain.releases import CATEGORIES, MANUAL_METHODS, METHODS, SHORT_NAMES
 from iopdesk.gui.clients.form_dialog import FormDialog
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import line, text_box
+from iopdesk.gui.forms import combo, line, text_box
 from iopdesk.gui.widgets.dates import date_edit
 from iopdesk.services.admin import clinic
-from iopdesk.services.clients import consents
+from iopdesk.services.clients import consents, disclosures
 from iopdesk.services.clients.consents import ConsentRow
+
+
+class CategoryChecks(QWidget):
+    """One box per category of information; ``chosen()`` gives the ticked keys."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.boxes: dict[str, QCheckBox] = {}
+        # Short captions in three columns fit a narrow dialog; the full words are the tooltip.
+        for n, (key, words) in enumerate(CATEGORIES.items()):
+            caption = SHORT_NAMES[key].capitalize()
+            box = QCheckBox(caption)
+            box.setAccessibleName(caption)
+            box.setAccessibleDescription(words)
+            box.setToolTip(words)
+            self.boxes[key] = box
+            grid.addWidget(box, n // 3, n % 3)
+
+    def tick(self, *keys: str) -> None:
+        """Tick boxes as a click would."""
+        for key in keys:
+            self.boxes[key].setChecked(True)
+
+    def chosen(self) -> list[str]:
+        return [key for key, box in self.boxes.items() if box.isChecked()]
+
+
+def add_categories(dialog: FormDialog, label: str, hint: str) -> CategoryChecks:
+    """The category boxes as a form field, watched for unsaved changes."""
+    checks = CategoryChecks()
+    dialog.form.add("categories", label, checks, hint)
+    for box in checks.boxes.values():
+        box.toggled.connect(dialog._mark_dirty)
+    return checks
 
 
 class SimpleConsentDialog(FormDialog):
@@ -51,6 +89,11 @@ class DisclosureConsentDialog(FormDialog):
             text_box("", 60),
             "Be specific: e.g. attendance dates and drug test results from this episode.",
         )
+        self.categories = add_categories(
+            self,
+            "It covers",
+            "Tick what the client's words above include; only these may be released.",
+        )
         self.add(
             "recipients",
             "Recipients",
@@ -73,7 +116,7 @@ class DisclosureConsentDialog(FormDialog):
         self.add("signed_on", "Date signed", date_edit(dt.date.today()))
         self.add("note", "Note", text_box("", 50))
         self.dirty = False
-        self.resize(620, 720)
+        self.resize(660, 720)
 
     def submit(self) -> object:
         form = consents.DisclosureConsentForm(
@@ -87,6 +130,7 @@ class DisclosureConsentDialog(FormDialog):
             bool(self.value("client_signed")),
             self.value("signed_on"),  # type: ignore[arg-type]
             self.text("note"),
+            self.categories.chosen(),
         )
         return consents.add_disclosure_consent(self.ctx.actor, self.client_id, form)
 
@@ -108,3 +152,71 @@ class RevokeConsentDialog(FormDialog):
         return consents.revoke_consent(
             self.ctx.actor, self.row.id, self.value("revoked_on"), self.text("reason")
         )
+
+
+class ConsentCategoriesDialog(FormDialog):
+    """What a consent recorded before IOPdesk kept categories covers, read from the signed form."""
+
+    def __init__(self, ctx: WindowContext, row: ConsentRow, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, "What the consent covers", parent)
+        self.row = row
+        self.form.add("information", "The client's words", QLabel(row.information))
+        self.categories = add_categories(
+            self, "It covers", "Read the signed form; once saved this cannot change."
+        )
+        self.dirty = False
+        self.resize(620, 340)
+
+    def submit(self) -> object:
+        return consents.record_consent_categories(
+            self.ctx.actor, self.row.id, self.categories.chosen()
+        )
+
+
+class DisclosureLogDialog(FormDialog):
+    """A disclosure made without printing from IOPdesk: by phone, fax, in person, mail."""
+
+    def __init__(
+        self,
+        ctx: WindowContext,
+        client_id: int,
+        active: list[ConsentRow],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ctx, "Log a disclosure", parent, scroll=True)
+        self.client_id = client_id
+        choices = {
+            str(r.id): f"Consent {r.id} of {r.signed_on}: {r.covers_briefly}" for r in active
+        }
+        self.consent = self.add("consent_id", "Consent", combo(choices))
+        self.recipients = {str(r.id): r.recipient_choices for r in active}
+        self.recipient = self.add(
+            "recipient", "Recipient", combo({}), "Only a recipient the consent names."
+        )
+        self.consent.currentIndexChanged.connect(self._consent_chosen)
+        self._consent_chosen()
+        self.add("method", "How", combo({m: METHODS[m] for m in MANUAL_METHODS}))
+        self.add("disclosed_on", "Date disclosed", date_edit(dt.date.today()))
+        self.add("what", "What was disclosed", line("", "e.g. attendance for March confirmed"))
+        self.categories = add_categories(self, "Information", "What the disclosure included.")
+        self.add("note", "Details", text_box("", 50))
+        self.dirty = False
+        self.resize(660, 440)
+
+    def _consent_chosen(self) -> None:
+        self.recipient.clear()
+        for name in self.recipients.get(self.consent.currentData(), ()):
+            self.recipient.addItem(name, name)
+
+    def submit(self) -> object:
+        chosen = self.consent.currentData()
+        form = disclosures.DisclosureForm(
+            int(chosen) if chosen else None,
+            self.recipient.currentText(),
+            self.text("what"),
+            self.categories.chosen(),
+            str(self.value("method")),
+            self.value("disclosed_on"),  # type: ignore[arg-type]
+            note=self.text("note"),
+        )
+        return disclosures.record_disclosure(self.ctx.actor, self.client_id, form)

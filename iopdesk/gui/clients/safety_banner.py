@@ -1,6 +1,6 @@
 """The safety banner: while a PHQ-9 item 9 answer waits for its safety follow-up it says so in
-red, with "Record follow-up…" right there. Its room is kept while it is hidden, so nothing on
-the page moves under the mouse when it appears or goes."""
+red, with "Record follow-up…" and "Write safety plan…" right there. Its room is kept while it
+is hidden, so nothing on the page moves under the mouse when it appears or goes."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from iopdesk.gui import operations, prompts
+from iopdesk.gui.care.safety_plan_editor import SafetyPlanDialog
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
 from iopdesk.services.clients.records import CLINICAL_ALERT
@@ -60,7 +61,16 @@ class SafetyBanner(QFrame):
         self.record_button = name_button(QPushButton("Record follow-up…"))
         self.record_button.setToolTip("Write what was done: risk assessed, safety plan, referral")
         self.record_button.clicked.connect(self.record_follow_up)
-        row.addWidget(self.record_button)
+        # The safety plan is written with the client right then: offered beside the follow-up.
+        self.plan_button = name_button(QPushButton("Write safety plan…"))
+        self.plan_button.setToolTip("Open the client's safety plan (a new one, or the current one)")
+        self.plan_button.clicked.connect(self.write_safety_plan)
+        self.plan_dialog: QWidget | None = None
+        actions = QVBoxLayout()
+        actions.setSpacing(4)
+        actions.addWidget(self.record_button)
+        actions.addWidget(self.plan_button)
+        row.addLayout(actions)
         policy = self.sizePolicy()
         policy.setRetainSizeWhenHidden(True)
         self.setSizePolicy(policy)
@@ -74,8 +84,9 @@ class SafetyBanner(QFrame):
         # Shown to those who may record a follow-up: for one person always the same, so the
         # banner has one size, shown or hidden.
         can_record = clinical and self.ctx.actor.can("clinical.write")
-        self.record_button.setEnabled(can_record)
-        self.record_button.setVisible(can_record)
+        for button in (self.record_button, self.plan_button):
+            button.setEnabled(can_record)
+            button.setVisible(can_record)
         self.setVisible(bool(flag))
 
     def record_follow_up(self) -> None:
@@ -95,3 +106,15 @@ class SafetyBanner(QFrame):
         )
         if recorded:
             self.followed_up.emit()
+
+    def write_safety_plan(self) -> None:
+        """Open the safety plan editor (not blocking: the chart stays readable behind it)."""
+        opened = operations.run(
+            self.ctx,
+            self,
+            lambda: SafetyPlanDialog(self.ctx, self.client_id, parent=self.window()),
+            title="Safety plan",
+        )
+        if opened:
+            self.plan_dialog = opened.result
+            opened.result.open()

@@ -32,6 +32,7 @@ _FIELD_STEP = {
     "level_of_care": "decision",
     "rationale": "decision",
     "justification": "decision",
+    "teds": "state_reporting",
 }
 
 

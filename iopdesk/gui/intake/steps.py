@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QScrollArea, QStacke
 from iopdesk.domain.intake import SECTIONS, STEPS, AssessmentData, step_missing
 from iopdesk.gui.intake.decision_pages import AsamPage, DecisionPage, SuitabilityPage
 from iopdesk.gui.intake.pages import Page, ScreeningsPage, SectionPage, SubstancePage
+from iopdesk.gui.intake.teds_page import TedsPage
 
 #: The extra step a signed assessment gets for its dated addenda.
 ADDENDA = "addenda"
@@ -22,6 +23,8 @@ def build_pages(sex: str) -> dict[str, Page]:
             page: Page = SectionPage(key, title)
         elif key == "substance_use":
             page = SubstancePage()
+        elif key == "state_reporting":
+            page = TedsPage()
         elif key == "screenings":
             page = ScreeningsPage(sex)
         elif key == "asam":

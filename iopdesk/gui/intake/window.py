@@ -26,6 +26,7 @@ from iopdesk.gui.intake.autosave import DraftAutosave
 from iopdesk.gui.intake.decision_pages import AsamPage, DecisionPage, SuitabilityPage
 from iopdesk.gui.intake.pages import Page, ScreeningsPage, SubstancePage
 from iopdesk.gui.intake.steps import ADDENDA, StepList, build_pages
+from iopdesk.gui.intake.teds_page import TedsPage
 from iopdesk.gui.saving import write_document
 from iopdesk.services.intake import assessments as intake
 from iopdesk.services.intake import printing as intake_print
@@ -173,6 +174,7 @@ class AssessmentWindow(DraftAutosave, QWidget):
         self.asam_page.set_entries(dict(data.asam))
         self.suitability_page.set_entries(dict(data.suitability))
         self.decision_page.fill(data)
+        self.teds_page.set_answers(dict(data.teds))
         self._loading = False
         self._apply_state()
 
@@ -193,6 +195,10 @@ class AssessmentWindow(DraftAutosave, QWidget):
         return self.pages["suitability"]  # type: ignore[return-value]
 
     @property
+    def teds_page(self) -> TedsPage:
+        return self.pages["state_reporting"]  # type: ignore[return-value]
+
+    @property
     def decision_page(self) -> DecisionPage:
         return self.pages["decision"]  # type: ignore[return-value]
 
@@ -208,6 +214,7 @@ class AssessmentWindow(DraftAutosave, QWidget):
             level_of_care=d.level.currentData() or "",
             rationale=d.rationale.toPlainText(),
             justification=d.justification.toPlainText(),
+            teds=self.teds_page.answers(),
         )
 
     def _apply_state(self) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QTableWidget,
@@ -24,6 +25,7 @@ from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, name_button, text_box
 from iopdesk.gui.widgets.dates import date_edit, date_of
+from iopdesk.services.clients import progress
 from iopdesk.services.plans import reviews as plans_reviews
 from iopdesk.services.plans.records import PlanDocument
 
@@ -37,8 +39,15 @@ class ReviewDialog(QDialog):
         self.outcome: plans_reviews.ReviewOutcome | None = None
         self.typed = False
         self.setWindowTitle(f"Review the plan — {doc.client_name}")
-        self.resize(820, 600)
-        col = QVBoxLayout(self)
+        # Objectives on the left, the episode's progress beside them; fits a 1366x768 screen.
+        self.resize(1320, 680)
+        outer = QVBoxLayout(self)
+        sides = QHBoxLayout()
+        outer.addLayout(sides, 1)
+        left = QWidget()
+        col = QVBoxLayout(left)
+        col.setContentsMargins(0, 0, 0, 0)
+        sides.addWidget(left, 5)
         intro = QLabel(
             f"Version {doc.version}; review due {formats.show_date(doc.next_review_date)} "
             f"({rules.review_label(doc.next_review_date, dt.date.today())})."
@@ -48,7 +57,8 @@ class ReviewDialog(QDialog):
         self.table.setAccessibleName("Progress per objective")
         self.table.setHorizontalHeaderLabels(["No.", "Objective", "Status", "Progress note"])
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(1, 300)
+        self.table.setColumnWidth(0, 40)
+        self.table.setColumnWidth(1, 260)
         self.status_boxes: list[QComboBox] = []
         self.notes: list[QLineEdit] = []
         for row, objective in enumerate(doc.objectives):
@@ -74,13 +84,30 @@ class ReviewDialog(QDialog):
         self.revise = QCheckBox("Make a new version with these changes")
         self.revise.setAccessibleName("Make a new version with these changes")
         col.addWidget(self.revise)
+        sides.addWidget(self._progress_panel(), 6)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save_button = buttons.addButton("Save review", QDialogButtonBox.ButtonRole.AcceptRole)
         name_button(self.save_button)
         name_button(buttons.button(QDialogButtonBox.StandardButton.Cancel))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        col.addWidget(buttons)
+        outer.addWidget(buttons)
+
+    def _progress_panel(self) -> QWidget:
+        """The episode's Progress charts (the same as the chart's Progress tab)."""
+        from iopdesk.gui.widgets.progress_charts import ProgressCharts
+
+        self.charts = ProgressCharts(compact=True)
+        actor, doc = self.ctx.actor, self.doc
+        found = operations.run(
+            self.ctx,
+            self,
+            lambda: progress.client_progress(actor, doc.client_id, doc.episode_id),
+            errors=self.charts.message.setText,
+        )
+        if found:
+            self.charts.show_progress(found.result)
+        return self.charts
 
     def _typed(self) -> None:
         self.typed = True

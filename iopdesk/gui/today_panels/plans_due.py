@@ -1,12 +1,19 @@
 """Today: treatment plans due or overdue for review, your own clients first, and "Print
-today's plans" for every client scheduled today."""
+today's plans" for every client scheduled today, one group or one counselor's clients."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QWidget,
+)
 
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.forms import name_button
@@ -36,12 +43,32 @@ class PlansDuePanel(ListPanel):
 
     name = "Plans due for review"
     columns = COLUMNS
-    refresh_on = ("clinical",)
+    # Groups and counselors come and go: the "for" picker follows them.
+    refresh_on = ("clinical", "schedule", "staff")
 
     def controls(self) -> list[QWidget]:
         self.print_button = name_button(QPushButton("Print today's plans…"))
         self.print_button.clicked.connect(lambda: self.print_today())
-        return [self.print_button]
+        self.whose = QComboBox()
+        self.whose.setAccessibleName("Print plans for")
+        self.whose.setToolTip("Everyone scheduled today, one group's roster, or one counselor's")
+        self.whose.setMinimumContentsLength(24)
+        self.choices: list[plans_printing.BatchChoice] = []
+        return [self.print_button, QLabel("for"), self.whose]
+
+    def refresh(self) -> None:
+        """The list, and the groups and counselors to print for (the choice is kept)."""
+        super().refresh()
+        outcome = operations.run(
+            self.ctx, self, lambda: plans_printing.batch_choices(self.ctx.actor)
+        )
+        if not outcome:
+            return
+        kept = self.whose.currentText()
+        self.whose.clear()
+        self.choices = outcome.result
+        self.whose.addItems([choice.label for choice in self.choices])
+        self.whose.setCurrentIndex(max(0, self.whose.findText(kept)))
 
     def query(self) -> list[DueRow]:
         return plans_reviews.plans_due(self.ctx.actor)
@@ -57,8 +84,11 @@ class PlansDuePanel(ListPanel):
         self.ctx.hub.open_chart(row.client_id)
 
     def print_today(self, day: dt.date | None = None) -> str | None:
-        """One PDF of the plans of every client scheduled today, with a progress bar."""
+        """One PDF of the plans of every client scheduled today (or of the group or counselor
+        chosen beside the button), with a progress bar."""
         day = day or dt.date.today()
+        index = self.whose.currentIndex()
+        choice = self.choices[index] if index >= 0 else plans_printing.EVERYONE
         progress = QProgressDialog("Preparing today's plans…", "Cancel", 0, 100, self)
         progress.setWindowTitle("Print today's plans")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -71,7 +101,7 @@ class PlansDuePanel(ListPanel):
         outcome = operations.run(
             self.ctx,
             self,
-            lambda: plans_printing.print_todays_plans(self.ctx.actor, day, progress=step),
+            lambda: plans_printing.print_todays_plans(self.ctx.actor, day, choice, progress=step),
             title="Print today's plans",
         )
         progress.setValue(100)
@@ -81,8 +111,11 @@ class PlansDuePanel(ListPanel):
         printout = outcome.result
         batch = printout.document
         if not batch.plans:
+            whose = "" if choice == plans_printing.EVERYONE else f" ({choice.label})"
             prompts.inform(
-                self, "Print today's plans", "No client scheduled today has a treatment plan."
+                self,
+                "Print today's plans",
+                f"No client scheduled today{whose} has a treatment plan.",
             )
             return None
         path = prompts.save_file(

@@ -63,9 +63,30 @@ class RowTable(QTableView):
     def set_rows(self, rows: Sequence[object]) -> None:
         """Show these rows (the screen asked a service), columns sized to what they hold."""
         self.rows_model.set_rows(rows)
-        self.resizeColumnsToContents()
-        for column in range(self.rows_model.columnCount()):
-            self.setColumnWidth(column, min(self.columnWidth(column), MAX_COLUMN))
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Each column as wide as its header and the widest text of the first ``SAMPLE_ROWS``
+        rows (a long list costs no more than a short one), at most ``MAX_COLUMN``.
+
+        The widest text is found from the texts alone, then only its cell is measured as Qt
+        draws it (style sheet paddings included): Qt's own sizing asks the model a dozen
+        questions per cell, and over every row while the table is hidden (as a page being
+        built is).
+        """
+        self.ensurePolished()  # the style sheet's font, not the default one, even while hidden
+        metrics = self.fontMetrics()
+        grid = int(self.showGrid())
+        sample = self.rows_model.rows[:SAMPLE_ROWS]
+        header = self.horizontalHeader()
+        for number, column in enumerate(self.rows_model.columns):
+            width = header.sectionSizeHint(number)
+            if sample:
+                texts = [metrics.horizontalAdvance(column.shown(row)) for row in sample]
+                cell = self.rows_model.index(texts.index(max(texts)), number)
+                widest = self.proxy.mapFromSource(cell)
+                width = max(width, self.sizeHintForIndex(widest).width() + grid)
+            self.setColumnWidth(number, min(width, MAX_COLUMN))
 
     def row_for(self, index: QModelIndex | QPersistentModelIndex) -> Any:
         """The row object behind a (sorted) view index."""

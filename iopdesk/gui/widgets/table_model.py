@@ -10,6 +10,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 Index = QModelIndex | QPersistentModelIndex
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+SORT = int(Qt.ItemDataRole.UserRole)  # the column's sort key
+BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+#: The roles the model answers (a tooltip is the cell's text unless the column gives one).
+ANSWERED = frozenset({DISPLAY, TOOLTIP, SORT, BACKGROUND})
 
 
 @dataclass(frozen=True)
@@ -23,11 +29,17 @@ class Column:
     sort_key: Callable[[Any], object] | None = None
     tip: Callable[[Any], str] | None = None
 
+    def shown(self, row: Any) -> str:
+        """The cell's text as the table shows it."""
+        value = self.text(row)
+        return "" if value is None else str(value)
+
 
 class RowTableModel(QAbstractTableModel):
     """Rows are plain objects; ``set_rows`` replaces them (the window asked a service)."""
 
     HIGHLIGHT = QColor("#fde2e1")
+    HIGHLIGHT_BRUSH = QBrush(HIGHLIGHT)
 
     def __init__(self, columns: Sequence[Column], parent=None) -> None:
         super().__init__(parent)
@@ -48,20 +60,19 @@ class RowTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        # Asked seven times per painted cell (font, colours, alignment...): the roles this
+        # model answers are told apart from plain ints first, before touching the row.
+        if role not in ANSWERED or not index.isValid():
             return None
         row, column = self.rows[index.row()], self.columns[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and column.tip is not None:
-            return column.tip(row)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            value = column.text(row)
-            return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.UserRole:
+        if role == SORT:
             return (column.sort_key or column.text)(row)
-        if role == Qt.ItemDataRole.BackgroundRole and column.highlight and column.highlight(row):
-            return QBrush(self.HIGHLIGHT)
-        return None
+        if role == BACKGROUND:
+            return self.HIGHLIGHT_BRUSH if column.highlight and column.highlight(row) else None
+        if role == TOOLTIP and column.tip is not None:
+            return column.tip(row)
+        return column.shown(row)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

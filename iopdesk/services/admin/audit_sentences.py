@@ -3,6 +3,8 @@ Hernandez opened the chart of IOP-000123" instead of "client.open"."""
 
 from __future__ import annotations
 
+from iopdesk.domain.report_catalog import REPORTS
+
 #: Every action a use case (or the sign-in, set-up and backup code) writes to the audit log, as
 #: what the person set out to do. ``{client}`` is the client's record number and ``{staff}`` the
 #: staff member the action concerned; a test keeps this table covering every action code.
@@ -51,6 +53,8 @@ PHRASES = {
     "client.insurances": "view the insurance of {client}",
     "client.list": "list clients",
     "client.open": "open the chart of {client}",
+    "client.progress": "view the progress charts of {client}",
+    "client.progress.print": "print the progress charts of {client}",
     "client.register": "register {client}",
     "clinic.delete_plain_copies": "delete the unencrypted copies of the clinic",
     "clinic.edit": "edit the clinic's details",
@@ -61,10 +65,21 @@ PHRASES = {
     "keys.print_recovery_key": "print the recovery key",
     "closed_day.add": "close the clinic for a day",
     "closed_day.remove": "re-open a closed day",
+    "collateral.add": "add a family member or collateral of {client}",
+    "collateral.consents": "check the consents naming collaterals of {client}",
+    "collateral.edit": "edit a family member or collateral of {client}",
+    "collateral.list": "view the family and collaterals of {client}",
+    "collateral_note.addendum": "add an addendum to a contact note about {client}",
+    "collateral_note.delete": "delete an unsigned contact note about {client}",
+    "collateral_note.list": "open the contact notes about {client}",
+    "collateral_note.save": "save a contact note about {client}",
+    "collateral_note.sign": "sign a contact note about {client}",
     "consent.active": "check the consents in force for {client}",
+    "consent.categories": "record what a consent of {client} covers",
     "consent.disclose": "record a consent to disclose for {client}",
     "consent.list": "view the consents of {client}",
     "consent.notice": "record the confidentiality notice given to {client}",
+    "consent.print_form": "print a consent form of {client}",
     "consent.revoke": "record a consent revoked by {client}",
     "consent.treatment": "record the consent to treatment of {client}",
     "discharge.draft": "draft the discharge of {client}",
@@ -72,10 +87,15 @@ PHRASES = {
     "discharge.open": "open the discharge of {client}",
     "discharge.print": "print the discharge summary of {client}",
     "discharge.sign": "sign the discharge of {client}",
+    "disclosure.accounting": "print the accounting of disclosures of {client}",
     "disclosure.list": "view the disclosure log of {client}",
+    "disclosure.record": "record a disclosure of the records of {client}",
     "drugtest.list": "view the drug tests of {client}",
     "drugtest.record": "record a drug test for {client}",
     "episode.readmit": "readmit {client}",
+    "family.attendance": "view who came to a family session",
+    "family.attendance.save": "record who came to a family session",
+    "family.sessions": "view the family sessions of {client}",
     "follow_up.due": "list the follow-up check-ins due",
     "follow_up.list": "view the follow-up check-ins of {client}",
     "follow_up.record": "record a follow-up check-in with {client}",
@@ -103,6 +123,11 @@ PHRASES = {
     "library.edit": "edit the plan library",
     "library.list": "list the plan library",
     "library.set_active": "retire or restore a plan library entry",
+    "medication.add": "add a medication for {client}",
+    "medication.current": "check the current medications of {client}",
+    "medication.edit": "edit a medication of {client}",
+    "medication.list": "view the medications of {client}",
+    "medication.mat_follow_up": "gather the MAT medications of {client}",
     "notes.addendum": "add an addendum to a session note",
     "notes.group.save": "save a group note",
     "notes.open": "open the notes of a session",
@@ -113,6 +138,8 @@ PHRASES = {
     "plan.add_intervention": "add an intervention to the treatment plan of {client}",
     "plan.add_objective": "add an objective to the treatment plan of {client}",
     "plan.add_problem": "add a problem to the treatment plan of {client}",
+    "plan.batch_choices": "list the groups and counselors to print plans for",
+    "plan.batch_find": "look up a group or counselor to print plans for",
     "plan.create": "start a treatment plan for {client}",
     "plan.due": "list the treatment plans due for review",
     "plan.edit_goal": "edit a goal in the treatment plan of {client}",
@@ -136,6 +163,11 @@ PHRASES = {
     "plan.sign": "sign the treatment plan of {client}",
     "plan.suggested_problems": "view the suggested problems for {client}",
     "plan.versions": "view the treatment plan versions of {client}",
+    "record.client_copy": "print a document of {client} for the client",
+    "record.documents": "list the documents of {client}",
+    "record.preview": "preview a document of {client}",
+    "record.print": "print a document of {client}",
+    "record.release": "release a document of {client} to a recipient",
     "room.add": "add a room",
     "room.edit": "edit a room",
     "roster.add": "add {client} to a group",
@@ -144,6 +176,12 @@ PHRASES = {
     "roster.list": "view a group's roster",
     "roster.pick": "search for clients to add to a group",
     "roster.view": "view a group's roster on a day",
+    "safety_plan.open": "open the safety plan of {client}",
+    "safety_plan.print": "print the safety plan of {client} for the client",
+    "safety_plan.revise": "start a new version of the safety plan of {client}",
+    "safety_plan.save": "save the safety plan of {client}",
+    "safety_plan.sign": "sign the safety plan of {client}",
+    "safety_plan.versions": "view the safety plan versions of {client}",
     "screening.history": "view the screenings of {client}",
     "screening.record": "record a screening for {client}",
     "screening.safety_follow_up": "record a safety follow-up for {client}",
@@ -152,6 +190,7 @@ PHRASES = {
     "series.end": "end a weekly series of sessions",
     "session.book": "book a session",
     "session.cancel": "cancel a session",
+    "session.edit": "change an appointment",
     "session.move": "move a session",
     "session.record": "record attendance",
     "session.restore": "restore a cancelled session",
@@ -164,6 +203,16 @@ PHRASES = {
     "staff.list": "list the staff",
     "staff.reset_password": "reset the password of {staff}",
     "staff.set_active": "deactivate {staff}",
+}
+PHRASES |= {
+    "billing.codes": "view the billing codes",
+    "billing.codes.change": "change the billing codes",
+    # Every program report's two use cases (services/reports/running.report_use_cases).
+    **{f"report.{name}.view": f'view the report "{info.title}"' for name, info in REPORTS.items()},
+    **{
+        f"report.{name}.export": f'export the report "{info.title}"'
+        for name, info in REPORTS.items()
+    },
 }
 #: Actions whose phrase depends on what the row's detail says happened.
 VARIANTS = {("staff.set_active", "reactivated"): "reactivate {staff}"}

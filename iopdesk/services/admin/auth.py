@@ -8,8 +8,11 @@ from iopdesk.db.connection import write_transaction
 from iopdesk.db.models.base import now
 from iopdesk.db.models.core import Staff
 from iopdesk.errors import SignInFailed, ValidationError
+from iopdesk.services import permissions
 from iopdesk.services.admin import keys, passwords
+from iopdesk.services.admin.clinic import all_settings
 from iopdesk.services.admin.staff import set_password
+from iopdesk.services.boundary import checked
 from iopdesk.services.context import Actor, AuditNote, busy_as_sentence, use_case, write_audit
 from iopdesk.services.permissions import ADMIN
 
@@ -70,7 +73,15 @@ def _count_failure(staff: Staff, moment: dt.datetime) -> None:
 
 
 def actor_for(staff: Staff) -> Actor:
-    return Actor(staff.id, staff.username, staff.display_name, staff.role, staff.is_supervisor)
+    """The signed-in person, with what the clinic's settings give their role."""
+    return Actor(
+        staff.id,
+        staff.username,
+        staff.display_name,
+        staff.role,
+        staff.is_supervisor,
+        permissions.granted(staff.role, all_settings()),
+    )
 
 
 def lock_seconds(failed_attempts: int) -> int:
@@ -80,16 +91,17 @@ def lock_seconds(failed_attempts: int) -> int:
     return min(FIRST_LOCK_SECONDS * 2 ** (failed_attempts - FREE_ATTEMPTS), MAX_LOCK_SECONDS)
 
 
+@checked
 def sign_in(username: str, password: str, *, at: dt.datetime | None = None) -> Actor:
     """Check a sign-in; raise SignInFailed with one generic sentence whatever went wrong."""
     moment = at or now()
-    name = (username or "").strip().lower()
+    name = username.strip().lower()
     with busy_as_sentence(), write_transaction():
         staff = Staff.get_or_none(Staff.username == name)
         locked = (
             staff is not None and staff.locked_until is not None and staff.locked_until > moment
         )
-        good = passwords.verify_password(staff.password_hash if staff else None, password or "")
+        good = passwords.verify_password(staff.password_hash if staff else None, password)
         if staff is None or not staff.active or locked or not good:
             reason = (
                 "unknown user"
@@ -131,22 +143,23 @@ def must_change_password(actor: Actor) -> bool:
 def change_password(actor: Actor, current: str, new: str, repeat: str) -> None:
     """The signed-in person replaces their own password."""
     staff = Staff.get_by_id(actor.staff_id)
-    if not passwords.verify_password(staff.password_hash, current or ""):
+    if not passwords.verify_password(staff.password_hash, current):
         raise ValidationError({"current": "The current password is not correct."})
-    passwords.check_policy(new or "", staff.username, field="new")
+    passwords.check_policy(new, staff.username, field="new")
     if new != repeat:
         raise ValidationError({"repeat": "The two new passwords are not the same."})
     set_password(staff, new, temporary=False)
 
 
+@checked
 def reset_by_recovery_key(username: str, password: str, repeat: str) -> Actor:
     """Every administrator password is lost and the recovery key has opened the clinic: an
     active administrator account gets a new password chosen now (audited)."""
-    name = (username or "").strip().lower()
+    name = username.strip().lower()
     staff = Staff.get_or_none(Staff.username == name)
     if staff is None or not staff.active or staff.role != ADMIN:
         raise ValidationError({"username": "Give the user name of an active administrator."})
-    passwords.check_policy(password or "", name)
+    passwords.check_policy(password, name)
     if password != repeat:
         raise ValidationError({"repeat": "The two passwords are not the same."})
     with write_transaction():

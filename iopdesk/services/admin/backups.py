@@ -17,17 +17,11 @@ from typing import TYPE_CHECKING
 
 from iopdesk import __version__, paths
 from iopdesk.db import backup_file, file_swap, keyfile
-from iopdesk.db.connection import (
-    SqliteError,
-    database_file,
-    database_key,
-    is_sqlite,
-    raw_sqlite,
-    write_transaction,
-)
+from iopdesk.db.connection import database_file, database_key, is_sqlite, write_transaction
 from iopdesk.db.health import inspect_file
 from iopdesk.db.migrations import check_supported
 from iopdesk.db.models.core import AuditEvent, Clinic
+from iopdesk.db.sqlite_file import SqliteError, raw_sqlite
 from iopdesk.domain import formats
 from iopdesk.errors import DatabaseProblem, DomainError
 from iopdesk.private_files import (

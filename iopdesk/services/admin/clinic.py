@@ -16,8 +16,10 @@ from iopdesk.domain.validators import (
     required_text,
 )
 from iopdesk.errors import Collector, DomainError, ValidationError
+from iopdesk.reports.document import Letterhead
 from iopdesk.services.admin import keys, passwords
 from iopdesk.services.admin.staff import StaffForm, create_staff_record, validate_staff
+from iopdesk.services.boundary import Json, checked
 from iopdesk.services.context import Actor, AuditNote, describe, use_case, write_audit
 from iopdesk.services.permissions import ADMIN
 
@@ -38,6 +40,8 @@ DEFAULTS: dict[str, Any] = {
     "backup_warning_days": 3,
     #: where "Back up now" writes (a USB stick, a network drive); "" until one is chosen
     "backup_folder": "",
+    #: front desk staff may make backups too (permissions.GRANTS; from their next sign-in)
+    "front_desk_backups": False,
 }
 _LIMITS = {
     "idle_lock_minutes": (1, 240),
@@ -47,6 +51,7 @@ _LIMITS = {
     "backup_warning_days": (1, 60),
 }
 _TEXTS = {"backup_folder": 1000}
+_YES_NO = {"front_desk_backups"}
 _CHOICES = {
     "note_format": ["DAP", "BIRP"],
     "date_format": list(formats.DATE_STYLES),
@@ -94,6 +99,7 @@ def _validate_clinic(form: ClinicForm, errors: Collector) -> dict[str, str]:
     }
 
 
+@checked
 def set_up_clinic(clinic: ClinicForm, admin: StaffForm, password: str, repeat: str) -> Actor:
     """First run: create the clinic and its first administrator in one transaction."""
     errors = Collector()
@@ -144,6 +150,12 @@ def clinic_info() -> ClinicInfo:
     )
 
 
+def clinic_letterhead() -> Letterhead:
+    """The letterhead every printed document starts with (name, address, phone, program)."""
+    info = clinic_info()
+    return Letterhead(info.name, info.address, info.phone, info.program_label)
+
+
 @use_case("clinic.edit", "settings.manage", changes=("settings",))
 def edit_clinic(actor: Actor, form: ClinicForm) -> ClinicInfo:
     errors = Collector()
@@ -166,7 +178,7 @@ def all_settings() -> dict[str, Any]:
 
 
 @use_case("settings.change", "settings.manage", changes=("settings",))
-def change_settings(actor: Actor, changes: dict[str, Any]) -> dict[str, Any]:
+def change_settings(actor: Actor, changes: dict[str, Json]) -> dict[str, Any]:
     """Validate and store setting changes (all or nothing)."""
     errors = Collector()
     for key, value in changes.items():
@@ -178,6 +190,8 @@ def change_settings(actor: Actor, changes: dict[str, Any]) -> dict[str, Any]:
                 errors.add(key, f"Choose a whole number from {low} to {high}.")
         elif key in _CHOICES and value not in _CHOICES[key]:
             errors.add(key, f"Choose one of: {', '.join(_CHOICES[key])}.")
+        elif key in _YES_NO and not isinstance(value, bool):
+            errors.add(key, "Choose yes or no.")
         elif key in _TEXTS and (not isinstance(value, str) or len(value) > _TEXTS[key]):
             errors.add(key, f"Give a folder of at most {_TEXTS[key]} characters.")
     errors.raise_if_any()

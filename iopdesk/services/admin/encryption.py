@@ -9,15 +9,9 @@ from pathlib import Path
 
 from iopdesk import paths
 from iopdesk.db import backup_file, file_swap, keyfile
-from iopdesk.db.connection import (
-    SqliteError,
-    close_database,
-    database_key,
-    is_sqlite,
-    raw_sqlite,
-    write_transaction,
-)
+from iopdesk.db.connection import close_database, database_key, is_sqlite, write_transaction
 from iopdesk.db.health import inspect_file
+from iopdesk.db.sqlite_file import SqliteError, raw_sqlite
 from iopdesk.errors import DomainError
 from iopdesk.private_files import create_private, sync_folder
 from iopdesk.services.admin import backups

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+import functools
+from typing import TYPE_CHECKING
 
 from iopdesk.errors import ValidationError
 
-# OWASP's argon2id recommendation (19 MiB, 2 passes, 1 lane), with a margin on memory: 24 MiB.
-# Stronger settings made each sign-in take ~0.4 s on a clinic PC for little real gain.
-_HASHER = PasswordHasher(time_cost=2, memory_cost=24576, parallelism=1)
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
 MIN_LENGTH = 12
 MAX_LENGTH = 128
 _COMMON = {
@@ -27,22 +27,34 @@ _COMMON = {
 _dummy_hash = ""
 
 
+@functools.cache
+def _hasher() -> PasswordHasher:
+    """The hasher, made (and argon2 imported) at the first password, not at start-up."""
+    from argon2 import PasswordHasher
+
+    # OWASP's argon2id recommendation (19 MiB, 2 passes, 1 lane), with a margin on memory:
+    # 24 MiB. Stronger settings made each sign-in take ~0.4 s on a clinic PC for little gain.
+    return PasswordHasher(time_cost=2, memory_cost=24576, parallelism=1)
+
+
 def _dummy() -> str:
     """A hash to verify against for unknown users (made on first use, not at start-up)."""
     global _dummy_hash
     if not _dummy_hash:
-        _dummy_hash = _HASHER.hash("not-a-real-password-used-for-timing")
+        _dummy_hash = _hasher().hash("not-a-real-password-used-for-timing")
     return _dummy_hash
 
 
 def hash_password(password: str) -> str:
-    return _HASHER.hash(password)
+    return _hasher().hash(password)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     """True when ``password`` matches; with no hash, still spends the time (no user probing)."""
+    from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
     try:
-        return _HASHER.verify(password_hash or _dummy(), password) and bool(password_hash)
+        return _hasher().verify(password_hash or _dummy(), password) and bool(password_hash)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 

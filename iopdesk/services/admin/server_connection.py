@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from iopdesk.errors import DomainError, ValidationError
-from iopdesk.services.admin.server import ServerAddress
 
 if TYPE_CHECKING:
     from iopdesk.services.store import ClinicStore
@@ -34,6 +33,8 @@ class ServerConnection:
     require_tls: bool = True
 
     def url(self, password: str) -> str:
+        from iopdesk.services.admin.server import ServerAddress  # loaded only when connecting
+
         query = "sslmode=require" if self.require_tls else ""
         address = ServerAddress(self.host, self.port, self.database, self.username, "", query)
         return address.url(password=password)

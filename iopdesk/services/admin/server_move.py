@@ -19,8 +19,8 @@ from iopdesk.db.connection import (
     database_file,
     database_key,
     open_database,
-    raw_sqlite,
 )
+from iopdesk.db.sqlite_file import raw_sqlite
 from iopdesk.errors import DatabaseProblem, DomainError
 from iopdesk.private_files import write_whole
 from iopdesk.services.admin import auth

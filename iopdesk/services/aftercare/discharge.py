@@ -4,12 +4,15 @@ summary."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from iopdesk.db.models.aftercare import Discharge
 from iopdesk.db.models.calendar import RosterMembership
 from iopdesk.db.models.core import Client, Episode, Staff
-from iopdesk.domain import formats
+from iopdesk.db.models.intake import IntakeAssessment
+from iopdesk.db.models.teds import TedsDischarge
+from iopdesk.domain import formats, teds
 from iopdesk.domain.aftercare import (
     DISCHARGE_TYPES,
     DischargeFacts,
@@ -25,17 +28,19 @@ from iopdesk.domain.validators import (
     required_text,
 )
 from iopdesk.errors import Collector, DomainError, NeedsConfirmation, NotFound
+from iopdesk.reports.copies import INTERNAL, Copy
 from iopdesk.reports.discharge_summary import (
     DischargeDocument,
     DischargeView,
     render_discharge_summary,
 )
-from iopdesk.reports.document import Letterhead
 from iopdesk.reports.printout import Printout, safe_file_name
-from iopdesk.services.admin.clinic import clinic_info
+from iopdesk.services.admin.clinic import clinic_letterhead
 from iopdesk.services.aftercare import sources
 from iopdesk.services.aftercare.follow_ups import schedule_standard_follow_ups
+from iopdesk.services.clients.progress import episode_progress
 from iopdesk.services.context import Actor, describe, use_case
+from iopdesk.services.intake.assessments import teds_answers
 
 ROSTER_END_REASON = "Discharged"
 CANCEL_REASON = "Client discharged"
@@ -50,6 +55,8 @@ class DischargeForm:
     step_down_level: str = ""
     condition_at_discharge: str = ""
     summary: str = ""
+    #: state reporting (TEDS) follow-up items asked again at discharge (domain/teds.DISCHARGE)
+    teds: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,8 @@ class DischargeDraft:
     facts: DischargeFacts
     summary: str
     unsigned_notes: tuple[str, ...]
+    #: the admission's primary, secondary and tertiary substances ("" when not recorded)
+    substances: tuple[str, str, str] = ("", "", "")
 
 
 def client_or_404(client_id: int) -> Client:
@@ -165,7 +174,19 @@ def draft_discharge(
         facts,
         summary_text(facts, discharge_type),
         tuple(sources.unsigned_notes_for(client_id)),
+        teds.substance_labels(admission_answers(episode.id)),
     )
+
+
+def admission_answers(episode_id: int) -> dict[str, str]:
+    """The state reporting answers of the episode's newest signed intake ({} when none)."""
+    signed = (
+        IntakeAssessment.select(IntakeAssessment.id)
+        .where((IntakeAssessment.episode == episode_id) & (IntakeAssessment.status == "signed"))
+        .order_by(IntakeAssessment.signed_at.desc(), IntakeAssessment.id.desc())
+        .first()
+    )
+    return teds_answers(signed.id) if signed is not None else {}
 
 
 def _validate(form: DischargeForm, episode: Episode) -> dict[str, object]:
@@ -203,7 +224,11 @@ def _validate(form: DischargeForm, episode: Episode) -> dict[str, object]:
                 f"({formats.show_date(floor)}).",
             )
     values["discharge_date"] = day
+    answers = teds.clean_answers(teds.DISCHARGE, form.teds or {})
+    for name, message in teds.answer_problems(teds.DISCHARGE, answers).items():
+        errors.add(name, message)
     errors.raise_if_any()
+    values["teds"] = answers
     return values
 
 
@@ -237,6 +262,7 @@ def sign_discharge(
             "Use Readmit to start a new episode."
         )
     values = _validate(form, episode)
+    answers: dict[str, str] = values.pop("teds")  # type: ignore[assignment]
     day: dt.date = values["discharge_date"]  # type: ignore[assignment]
     reason = optional_text(Collector(), "", override_reason, "Reason", max_len=2000)
     unsigned = sources.unsigned_notes_for(client_id)
@@ -265,6 +291,8 @@ def sign_discharge(
         created_by=actor.staff_id,
         **values,
     )
+    if answers:
+        TedsDischarge.create(discharge=row.id, **({q.key: "" for q in teds.DISCHARGE} | answers))
     Episode.update(status="discharged", discharge_date=day).where(
         Episode.id == episode.id
     ).execute()
@@ -321,23 +349,34 @@ def get_discharge(
     return view
 
 
-@use_case("discharge.print", "clinical.read", kind="read")
-def print_discharge_summary(
-    actor: Actor, client_id: int, episode_id: int | None = None
-) -> Printout[DischargeDocument]:
-    """The signed discharge summary of an episode (default: the current one) as a PDF (an
-    audited read)."""
+def discharge_label(episode_number: int) -> str:
+    """How a discharge summary is named in pickers and the disclosure log."""
+    return f"Discharge summary, episode {episode_number}"
+
+
+def discharged_episodes(client_id: int) -> list[tuple[int, str]]:
+    """(episode id, label) of the client's signed discharges, newest first."""
+    query = (
+        Episode.select(Episode.id, Episode.number)
+        .join(Discharge, on=(Discharge.episode == Episode.id))
+        .where(Episode.client == client_id)
+        .order_by(Episode.number.desc())
+    )
+    return [(e.id, discharge_label(e.number)) for e in query]
+
+
+def summary_copy(
+    client_id: int, episode_id: int | None, copy: Copy
+) -> tuple[str, Printout[DischargeDocument]]:
+    """The signed discharge summary of an episode (default: the current one) rendered as
+    ``copy`` (call inside a use case), with its label."""
     client = client_or_404(client_id)
     view = discharge_view(client_id, episode_id)
     if view is None:
         raise DomainError("This episode has not been discharged; there is no summary to print.")
     episode = Episode.get_by_id(view.episode_id)
-    info = clinic_info()
-    describe(
-        client_id=client_id, record_type="discharge", record_id=view.id, detail="summary printed"
-    )
     document = DischargeDocument(
-        Letterhead(info.name, info.address, info.phone, info.program_label),
+        clinic_letterhead(),
         client.full_name,
         client.record_number,
         client.date_of_birth,
@@ -345,6 +384,21 @@ def print_discharge_summary(
         episode.level_of_care,
         view,
         dt.date.today(),
+        copy,
+        episode_progress(episode),
     )
     name = safe_file_name(f"discharge-summary-{client.record_number}-{view.episode_number}")
-    return Printout(document, render_discharge_summary(document), f"{name}.pdf")
+    printout = Printout(document, render_discharge_summary(document), f"{name}.pdf")
+    return discharge_label(view.episode_number), printout
+
+
+@use_case("discharge.print", "clinical.read", kind="read")
+def print_discharge_summary(
+    actor: Actor, client_id: int, episode_id: int | None = None
+) -> Printout[DischargeDocument]:
+    """The signed discharge summary of an episode (default: the current one) as a PDF for
+    internal use (an audited read)."""
+    _, printout = summary_copy(client_id, episode_id, INTERNAL)
+    describe(client_id=client_id, record_type="discharge",
+             record_id=printout.document.discharge.id, detail="summary printed")  # fmt: skip
+    return printout

@@ -10,6 +10,7 @@ from iopdesk.db.models.base import now
 from iopdesk.db.models.core import Draft
 from iopdesk.domain import formats
 from iopdesk.errors import ValidationError
+from iopdesk.services.boundary import Json
 from iopdesk.services.context import Actor, use_case
 
 MAX_PAYLOAD = 400_000
@@ -47,7 +48,7 @@ def _too_large(payload: dict[str, Any], size: int) -> ValidationError:
 
 # Autosave runs every few seconds while typing: not audited (the signed result is).
 @use_case("aftercare.draft.keep", "discharge.manage", audited=False)
-def keep_draft(actor: Actor, key: str, payload: dict[str, Any]) -> None:
+def keep_draft(actor: Actor, key: str, payload: dict[str, Json]) -> None:
     """Store (or replace) the actor's draft under ``key``; one too large is refused whole.
 
     Cutting the text short would leave JSON that no longer reads back, losing the whole

@@ -1,4 +1,4 @@
-"""Aftercare plan use cases: write and update the plan, and print it for the client."""
+"""Aftercare plan use cases: write and update the plan, and print it."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from iopdesk.db.models.aftercare import (
     SupportContact,
     SupportGroup,
 )
-from iopdesk.db.models.core import Client, Episode, Staff
+from iopdesk.db.models.core import Episode, Staff
 from iopdesk.domain import formats
 from iopdesk.domain.aftercare import SUPPORT_GROUP_KINDS, WEEKDAYS
 from iopdesk.domain.validators import (
@@ -32,9 +32,9 @@ from iopdesk.reports.aftercare_plan import (
     SupportGroupEntry,
     render_aftercare_plan,
 )
-from iopdesk.reports.document import Letterhead
+from iopdesk.reports.copies import INTERNAL, Copy
 from iopdesk.reports.printout import Printout, safe_file_name
-from iopdesk.services.admin.clinic import clinic_info
+from iopdesk.services.admin.clinic import clinic_letterhead
 from iopdesk.services.aftercare.discharge import (
     client_or_404,
     counselor_name,
@@ -271,13 +271,37 @@ def save_aftercare_plan(actor: Actor, client_id: int, form: AftercarePlanForm) -
     return _data(AftercarePlan.get_by_id(plan.id))
 
 
-def _document(client: Client, data: AftercarePlanData) -> AftercareDocument:
+def plan_label(episode_number: int, status: str) -> str:
+    """How an aftercare plan is named in pickers and the disclosure log."""
+    return f"Aftercare plan, episode {episode_number} ({PLAN_STATUSES.get(status, status).lower()})"
+
+
+def aftercare_plans(client_id: int) -> list[tuple[int, str]]:
+    """(episode id, label) of the client's aftercare plans, newest episode first."""
+    query = (
+        AftercarePlan.select(Episode.id.alias("episode_id"), Episode.number, AftercarePlan.status)
+        .join(Episode, on=(AftercarePlan.episode == Episode.id))
+        .where(AftercarePlan.client == client_id)
+        .order_by(Episode.number.desc())
+        .objects()
+    )
+    return [(p.episode_id, plan_label(p.number, p.status)) for p in query]
+
+
+def plan_copy(
+    client_id: int, episode_id: int | None, copy: Copy
+) -> tuple[str, Printout[AftercareDocument]]:
+    """The episode's aftercare plan (default: the current episode's) rendered as ``copy`` (call
+    inside a use case), with its label."""
+    client = client_or_404(client_id)
+    data = plan_data(client_id, episode_id)
+    if data is None:
+        raise DomainError("There is no aftercare plan to print yet; write and save one first.")
     episode = Episode.get_by_id(data.episode_id)
     discharge = discharge_view(client.id, data.episode_id)
-    info = clinic_info()
     preferred = client.preferred_name.strip()
-    return AftercareDocument(
-        Letterhead(info.name, info.address, info.phone, info.program_label),
+    document = AftercareDocument(
+        clinic_letterhead(),
         # The client's own copy greets them by the name they use.
         f"{preferred} {client.legal_last_name}" if preferred else client.full_name,
         client.record_number,
@@ -285,6 +309,11 @@ def _document(client: Client, data: AftercarePlanData) -> AftercareDocument:
         discharge.discharge_date if discharge else episode.discharge_date,
         dt.date.today(),
         data,
+        copy,
+    )
+    name = safe_file_name(f"aftercare-plan-{client.record_number}")
+    return plan_label(data.episode_number, data.status), Printout(
+        document, render_aftercare_plan(document), f"{name}.pdf"
     )
 
 
@@ -292,18 +321,9 @@ def _document(client: Client, data: AftercarePlanData) -> AftercareDocument:
 def print_aftercare_plan(
     actor: Actor, client_id: int, episode_id: int | None = None
 ) -> Printout[AftercareDocument]:
-    """The client's aftercare plan as a PDF to take home: audited as printed for the client
-    themself (their own record, so no disclosure is logged)."""
-    client = client_or_404(client_id)
-    data = plan_data(client_id, episode_id)
-    if data is None:
-        raise DomainError("There is no aftercare plan to print yet; write and save one first.")
-    describe(
-        client_id=client_id,
-        record_type="aftercare_plan",
-        record_id=data.id,
-        detail="printed for the client",
-    )
-    document = _document(client, data)
-    name = safe_file_name(f"aftercare-plan-{client.record_number}")
-    return Printout(document, render_aftercare_plan(document), f"{name}.pdf")
+    """The client's aftercare plan as a PDF for internal use (an audited read); the client's own
+    copy and a release go through services.clients.releases."""
+    label, printout = plan_copy(client_id, episode_id, INTERNAL)
+    describe(client_id=client_id, record_type="aftercare_plan",
+             record_id=printout.document.plan.id, detail=f"{label} printed")  # fmt: skip
+    return printout

@@ -8,7 +8,7 @@ other areas go through that area's own helper (calendar.cancel_future_for_client
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import peewee as pw
@@ -23,6 +23,7 @@ from iopdesk.domain.aftercare import (
     DrugTestSummary,
     ObjectiveSummary,
     ScreeningChange,
+    drug_test_outcome,
     screening_change,
 )
 from iopdesk.services.attendance.notes import unsigned_notes
@@ -106,28 +107,24 @@ def drug_test_summary(client_id: int, start: dt.date | None, end: dt.date) -> Dr
     results: dict[int, list] = defaultdict(list)
     for r in result.select().where(result.test.in_([t.id for t in tests])):
         results[r.test_id].append(r)
-    negative = unexplained = explained = invalid = 0
+    outcomes: Counter[str] = Counter()
     substances: list[str] = []
     last_unexplained = ""
     for t in tests:
         rows = results[t.id]
         bad = [r for r in rows if r.result == "positive" and not r.explained_by_prescription]
+        explained = sum(1 for r in rows if r.result == "positive" and r.explained_by_prescription)
+        invalid = sum(1 for r in rows if r.result == "invalid")
+        outcomes[drug_test_outcome(len(bad), explained, invalid)] += 1
         if bad:
-            unexplained += 1
             last_unexplained = t.collected_on.isoformat()
             substances += [r.substance for r in bad if r.substance not in substances]
-        elif any(r.result == "positive" for r in rows):
-            explained += 1
-        elif any(r.result == "invalid" for r in rows):
-            invalid += 1
-        else:
-            negative += 1
     return DrugTestSummary(
         tests=len(tests),
-        negative=negative,
-        unexplained_positive=unexplained,
-        explained_positive=explained,
-        invalid=invalid,
+        negative=outcomes["negative"],
+        unexplained_positive=outcomes["unexplained"],
+        explained_positive=outcomes["explained"],
+        invalid=outcomes["invalid"],
         positive_substances=tuple(substances),
         last_test_on=tests[-1].collected_on.isoformat(),
         last_unexplained_positive_on=last_unexplained,

@@ -1,10 +1,15 @@
-"""Attendance: the session sheet, notes, weekly hours, drug tests, sign-in sheets.
+"""Attendance: the session sheet, notes, weekly hours, drug tests, sign-in sheets, letters.
 
 Use cases by module:
 
 - ``drug_tests``: Drug tests: a specimen with results per substance, positives and days since
   the last one.
   use cases: record_drug_test, drug_tests
+- ``family_sessions``: Family sessions: which family members and collaterals came, beside the
+  clients.
+  use cases: family_attendance, record_family_attendance, family_sessions
+- ``letters``: The attendance letter for a period (with drug test results when asked), printed
+  through clients.releases.
 - ``missing_records``: Sessions of the last two weeks still waiting for attendance or notes (for
   Today).
   use cases: missing_attendance

@@ -7,12 +7,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from iopdesk.db.models.attendance import RESULTS, SPECIMENS, DrugTest, DrugTestResult
+from iopdesk.db.models.care import Medication
 from iopdesk.db.models.core import Episode, Staff
 from iopdesk.domain import formats
+from iopdesk.domain.medications import medication_line
 from iopdesk.domain.validators import choice_field, date_field, optional_text, required_text
 from iopdesk.errors import Collector
 from iopdesk.services.attendance.session_facts import client_label, get_client
 from iopdesk.services.context import Actor, describe, use_case
+from iopdesk.services.medications.medication_list import explaining_medication
 
 #: Substances offered on a new test (a clinic may type others).
 COMMON_SUBSTANCES = (
@@ -32,11 +35,14 @@ COMMON_SUBSTANCES = (
 
 @dataclass(frozen=True)
 class ResultEntry:
-    """One substance's result as a form submits it."""
+    """One substance's result as a form submits it; an explained positive may name the
+    client's listed medication that explains it (``medication`` is its line, as shown)."""
 
     substance: str
     result: str
     explained_by_prescription: bool = False
+    medication_id: int | None = None
+    medication: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,7 +50,7 @@ class DrugTestForm:
     """A new drug test for a client."""
 
     client_id: int
-    collected_on: object
+    collected_on: dt.date | str | None
     specimen: str
     observed: bool
     panel: str = ""
@@ -79,10 +85,7 @@ class DrugTestRow:
         """``Positive: Cocaine; Buprenorphine (prescribed) · 8 negative``."""
         parts = []
         if self.positives:
-            names = [
-                r.substance + (" (prescribed)" if r.explained_by_prescription else "")
-                for r in self.positives
-            ]
+            names = [r.substance + _explained(r) for r in self.positives]
             parts.append("Positive: " + "; ".join(names))
         invalid = [r.substance for r in self.results if r.result == "invalid"]
         if invalid:
@@ -91,6 +94,12 @@ class DrugTestRow:
         if negatives:
             parts.append(f"{negatives} negative" if parts else f"All {negatives} negative")
         return " · ".join(parts)
+
+
+def _explained(r: ResultEntry) -> str:
+    if not r.explained_by_prescription:
+        return ""
+    return f" (prescribed: {r.medication})" if r.medication else " (prescribed)"
 
 
 @dataclass(frozen=True)
@@ -139,13 +148,26 @@ def record_drug_test(actor: Actor, form: DrugTestForm) -> DrugTestRow:
         seen.add(name.casefold())
         if r.result not in RESULTS:
             errors.add("results", f"Choose negative, positive or invalid for {name}.")
-        elif r.explained_by_prescription and r.result != "positive":
+        elif (r.explained_by_prescription or r.medication_id is not None) and (
+            r.result != "positive"
+        ):
             errors.add(
                 "results",
                 f"Only a positive result can be explained by a prescription "
                 f"({name} is {r.result}).",
             )
-        results.append(ResultEntry(name, r.result, bool(r.explained_by_prescription)))
+        medication = None
+        if r.medication_id is not None and collected is not None:
+            medication = explaining_medication(errors, client.id, r.medication_id, collected)
+        results.append(
+            ResultEntry(
+                name,
+                r.result,
+                bool(r.explained_by_prescription) or medication is not None,
+                medication.id if medication else None,
+                medication.short if medication else "",
+            )
+        )
     if not results:
         errors.add("results", "Enter a result for at least one substance.")
     errors.raise_if_any()
@@ -172,6 +194,7 @@ def record_drug_test(actor: Actor, form: DrugTestForm) -> DrugTestRow:
                 "substance": r.substance,
                 "result": r.result,
                 "explained_by_prescription": r.explained_by_prescription,
+                "medication": r.medication_id,
             }
             for r in results
         ]
@@ -190,13 +213,25 @@ def record_drug_test(actor: Actor, form: DrugTestForm) -> DrugTestRow:
 def _rows(tests: list[DrugTest]) -> list[DrugTestRow]:
     by_test: dict[int, list[ResultEntry]] = defaultdict(list)
     if tests:
-        for r in (
+        results = list(
             DrugTestResult.select()
             .where(DrugTestResult.test.in_([t.id for t in tests]))
             .order_by(DrugTestResult.substance)
-        ):
+        )
+        listed = {r.medication_id for r in results if r.medication_id}
+        lines = {
+            m.id: medication_line(m.name, m.dose)
+            for m in (Medication.select().where(Medication.id.in_(listed)) if listed else [])
+        }
+        for r in results:
             by_test[r.test_id].append(
-                ResultEntry(r.substance, r.result, r.explained_by_prescription)
+                ResultEntry(
+                    r.substance,
+                    r.result,
+                    r.explained_by_prescription,
+                    r.medication_id,
+                    lines.get(r.medication_id or 0, ""),
+                )
             )
     names = {
         s.id: s.full_name
@@ -234,3 +269,14 @@ def drug_tests(actor: Actor, client_id: int, *, today: dt.date | None = None) ->
     days = ((today or dt.date.today()) - last).days if last else None
     describe(client_id=client.id, record_type="drug_tests", detail=client_label(client))
     return DrugTestSummary(client.id, tuple(rows), last, days)
+
+
+def tests_between(client_id: int, start: dt.date, end: dt.date) -> list[DrugTestRow]:
+    """Plain helper for letters: the client's tests collected from ``start`` to ``end``, oldest
+    first (call inside a use case that checked who may see them)."""
+    tests = list(
+        DrugTest.select()
+        .where((DrugTest.client == client_id) & DrugTest.collected_on.between(start, end))
+        .order_by(DrugTest.collected_on, DrugTest.id)
+    )
+    return _rows(tests)

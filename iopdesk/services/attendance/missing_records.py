@@ -61,29 +61,42 @@ def missing_attendance(
     """
     moment = now or dt.datetime.now()
     first = moment.date() - dt.timedelta(days=days)
-    sessions = [
-        s
-        for s in Session.select(Session, Group.name.alias("group_name"))
+    query = (
+        Session.select(
+            Session.id,
+            Session.day,
+            Session.start_time,
+            Session.end_time,
+            Session.kind,
+            Session.title,
+            Session.group,
+            Session.counselor,
+            Group.name.alias("group_name"),
+        )
         .join(Group, pw.JOIN.LEFT_OUTER)
         .where(Session.day.between(first, moment.date()) & (Session.status != "cancelled"))
         .order_by(Session.day, Session.start_time)
-        .objects()
-        if dt.datetime.combine(s.day, as_time(s.end_time)) <= moment
+    )
+    if mine_only:
+        # Asked of the database: a counselor's own few sessions, not the whole clinic's.
+        facilitated = GroupFacilitator.select(GroupFacilitator.group).where(
+            GroupFacilitator.staff == actor.staff_id
+        )
+        query = query.where((Session.counselor == actor.staff_id) | Session.group.in_(facilitated))
+    sessions = [
+        s for s in query.objects() if dt.datetime.combine(s.day, as_time(s.end_time)) <= moment
     ]
     if not sessions:
         return []
     ids = [s.id for s in sessions]
     group_ids = {s.group_id for s in sessions if s.group_id}
     facilitators: dict[int, set[int]] = defaultdict(set)
-    for f in GroupFacilitator.select().where(GroupFacilitator.group.in_(list(group_ids))):
-        facilitators[f.group_id].add(f.staff_id)
-    if mine_only:
-        sessions = [
-            s
-            for s in sessions
-            if s.counselor_id == actor.staff_id or actor.staff_id in facilitators[s.group_id]
-        ]
-        ids = [s.id for s in sessions]
+    for group_id, staff_id in (
+        GroupFacilitator.select(GroupFacilitator.group, GroupFacilitator.staff)
+        .where(GroupFacilitator.group.in_(list(group_ids)))
+        .tuples()
+    ):
+        facilitators[group_id].add(staff_id)
     came: dict[int, set[int]] = defaultdict(set)
     marked: set[int] = set()
     for sid, cid, status in (

@@ -285,7 +285,7 @@ def save_progress_note(
         )
     objectives = []
     for value in objective_ids:
-        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        if value <= 0:
             errors.add("objectives", "Choose objectives from the client's treatment plan.")
             break
         objectives.append(value)

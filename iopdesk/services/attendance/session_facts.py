@@ -8,19 +8,20 @@ from iopdesk.db.models.calendar import Group, GroupFacilitator, Session
 from iopdesk.db.models.core import Client, Staff
 from iopdesk.domain import formats
 from iopdesk.domain.hours import session_minutes
+from iopdesk.domain.validators import record_id
 from iopdesk.errors import NotFound
 
 
 def get_session(session_id: int) -> Session:
     """The session, or NotFound with a sentence (it may have been removed from the calendar)."""
-    session = Session.get_or_none(Session.id == session_id)
+    session = Session.get_or_none(Session.id == record_id(session_id))
     if session is None:
         raise NotFound("That session is not on the calendar (it may have been removed).")
     return session
 
 
 def get_client(client_id: int) -> Client:
-    client = Client.get_or_none(Client.id == client_id)
+    client = Client.get_or_none(Client.id == record_id(client_id))
     if client is None:
         raise NotFound("That client record does not exist.")
     return client

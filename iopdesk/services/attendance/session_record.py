@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from iopdesk.errors import ConflictError, DomainError, PermissionDenied, ValidationError
-from iopdesk.services.attendance import notes
+from iopdesk.services.attendance import family_sessions, notes
 from iopdesk.services.attendance import sheet as attendance
 from iopdesk.services.attendance.session_facts import client_label, get_client, get_session
 from iopdesk.services.context import Actor, deny, use_case
@@ -23,6 +23,8 @@ class SessionChanges:
     #: and each changed individual note's by client id. Left out, a note is saved unchecked.
     group_note_version: int | None = None
     progress_note_versions: Mapping[int, int] = field(default_factory=dict)
+    #: At a family session: the family members and collaterals who came (None: unchanged).
+    collaterals: tuple[int, ...] | None = None
 
     def over(self, conflict: ConflictError) -> SessionChanges:
         """The same changes, saving over the newer version of the note ``conflict`` names
@@ -52,6 +54,8 @@ def _record_session(actor: Actor, session_id: int, changes: SessionChanges) -> a
     """The one transaction behind ``save_session`` (its parts audit themselves)."""
     if changes.entries:
         attendance.save_sheet(actor, session_id, list(changes.entries))
+    if changes.collaterals is not None:
+        family_sessions.record_family_attendance(actor, session_id, changes.collaterals)
     if changes.group_note is not None:
         topic, content = changes.group_note
         try:

@@ -12,6 +12,7 @@ from iopdesk.db.models.calendar import KINDS, Session, SessionClient
 from iopdesk.db.models.core import Client
 from iopdesk.domain import formats
 from iopdesk.domain.hours import ABSENT_STATUSES, default_minutes, minutes_problem
+from iopdesk.domain.validators import optional_text
 from iopdesk.errors import Collector, DomainError, ValidationError
 from iopdesk.services.admin.clinic import get_setting
 from iopdesk.services.attendance.session_facts import (
@@ -38,6 +39,7 @@ class SheetRow:
     minutes: int
     recorded: bool
     note_state: str  # "" | "draft" | "signed" (individual note; clinicians only)
+    absence_reason: str = ""  # why an absent client was away (printed on attendance letters)
 
     @property
     def status_label(self) -> str:
@@ -77,12 +79,13 @@ class Sheet:
 @dataclass(frozen=True)
 class AttendanceEntry:
     """One line the sheet submits: a client, a status, minutes (None = the status's default;
-    late and left early have none, their minutes must be given)."""
+    late and left early have none, their minutes must be given) and, for an absence, why."""
 
     client_id: int
     status: str
     minutes: int | None = None
     guest: bool = False
+    reason: str = ""
 
 
 def expected_clients(session: Session) -> list[tuple[int, str, str]]:
@@ -149,6 +152,7 @@ def build_sheet(session: Session, *, with_notes: bool) -> Sheet:
                 a.minutes if a else length,
                 a is not None,
                 notes.get(cid, ""),
+                a.absence_reason if a else "",
             )
         )
     extra = [a for cid, a in recorded.items() if cid not in expected_ids]
@@ -165,6 +169,7 @@ def build_sheet(session: Session, *, with_notes: bool) -> Sheet:
                 a.minutes,
                 True,
                 notes.get(c.id, ""),
+                a.absence_reason,
             )
         )
     return Sheet(
@@ -223,7 +228,11 @@ def save_sheet(actor: Actor, session_id: int, entries: Sequence[AttendanceEntry]
             Client.id, Client.legal_first_name, Client.legal_last_name, Client.preferred_name
         ).where(Client.id.in_(ids))
     }
-    existing = {a.client_id: a for a in Attendance.select().where(Attendance.session == session_id)}
+    was_guest = dict(
+        Attendance.select(Attendance.client, Attendance.guest)
+        .where(Attendance.session == session_id)
+        .tuples()
+    )
     noted = {
         n.client_id
         for n in ProgressNote.select(ProgressNote.client).where(ProgressNote.session == session_id)
@@ -245,10 +254,6 @@ def save_sheet(actor: Actor, session_id: int, entries: Sequence[AttendanceEntry]
         if e.status not in STATUSES:
             errors.add(field, f"Choose present, late, left early or absent for {name}.")
             continue
-        if e.minutes is not None and type(e.minutes) is not int:
-            # bool is an int subclass and "90"/90.7 would be silently coerced: refuse them all.
-            errors.add(field, f"{name}: type the minutes attended as a whole number, like 150.")
-            continue
         minutes = default_minutes(e.status, length) if e.minutes is None else e.minutes
         if minutes is None:  # late / left early: nothing to assume, the real minutes are asked
             minutes = 0
@@ -256,8 +261,7 @@ def save_sheet(actor: Actor, session_id: int, entries: Sequence[AttendanceEntry]
         if problem:
             errors.add(field, f"{name}: {problem}")
             continue
-        was_guest = existing[e.client_id].guest if e.client_id in existing else False
-        guest = e.client_id not in expected and (e.guest or was_guest)
+        guest = e.client_id not in expected and (e.guest or bool(was_guest.get(e.client_id)))
         if e.client_id not in expected and not guest:
             errors.add(
                 field,
@@ -272,31 +276,43 @@ def save_sheet(actor: Actor, session_id: int, entries: Sequence[AttendanceEntry]
                 "delete the draft note first (or add an addendum if it is signed).",
             )
             continue
-        rows.append((e.client_id, e.status, minutes, guest))
+        # A reason belongs to an absence only; one left from an earlier mark goes with it.
+        absent = e.status in ABSENT_STATUSES
+        reason = optional_text(
+            errors, field, e.reason if absent else "", f"The reason {name} was away", max_len=300
+        )
+        rows.append((e.client_id, e.status, minutes, guest, reason))
     errors.raise_if_any()
     if not rows:
         raise ValidationError({"": "Mark at least one person before saving the sheet."})
     stamp = now()
-    for cid, status, minutes, guest in rows:
-        Attendance.insert(
-            session=session_id,
-            client=cid,
-            status=status,
-            minutes=minutes,
-            guest=guest,
-            recorded_by=actor.staff_id,
-            recorded_at=stamp,
-        ).on_conflict(
-            conflict_target=[Attendance.session, Attendance.client],
-            update={
-                Attendance.status: status,
-                Attendance.minutes: minutes,
-                Attendance.guest: guest,
-                Attendance.recorded_by: actor.staff_id,
-                Attendance.recorded_at: stamp,
-            },
-        ).execute()
-    came = sum(1 for _, s, _, _ in rows if s not in ABSENT_STATUSES)
+    # One statement for the whole sheet: a line already recorded takes the new values.
+    Attendance.insert_many(
+        [
+            {
+                "session": session_id,
+                "client": cid,
+                "status": status,
+                "minutes": minutes,
+                "guest": guest,
+                "absence_reason": reason,
+                "recorded_by": actor.staff_id,
+                "recorded_at": stamp,
+            }
+            for cid, status, minutes, guest, reason in rows
+        ]
+    ).on_conflict(
+        conflict_target=[Attendance.session, Attendance.client],
+        preserve=[
+            Attendance.status,
+            Attendance.minutes,
+            Attendance.guest,
+            Attendance.absence_reason,
+            Attendance.recorded_by,
+            Attendance.recorded_at,
+        ],
+    ).execute()
+    came = sum(1 for _, s, _, _, _ in rows if s not in ABSENT_STATUSES)
     describe(
         record_type="session",
         record_id=session_id,

@@ -45,7 +45,7 @@ def signin_sheet(actor: Actor, session_id: int) -> bytes:
 
 
 @use_case("signin.find", "schedule.view", kind="read", audited=False)
-def group_session_on(actor: Actor, group_name: str, day: object) -> int:
+def group_session_on(actor: Actor, group_name: str, day: dt.date | str | None) -> int:
     """The id of a group's (first) session on a date, found by group name (for `iopdesk
     print signin`)."""
     errors = Collector()

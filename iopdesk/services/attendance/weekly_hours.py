@@ -154,32 +154,37 @@ def _still_scheduled(
         return {}
     out: dict[int, int] = defaultdict(int)
     group_ids = {s.group_id for s in ahead if s.group_id}
-    members = (
-        list(
-            RosterMembership.select().where(
+    # Memberships by group, so each session looks only at its own group's members.
+    members: dict[int, list[tuple[int, dt.date, dt.date | None]]] = defaultdict(list)
+    if group_ids:
+        for group_id, client_id, start, end in (
+            RosterMembership.select(
+                RosterMembership.group,
+                RosterMembership.client,
+                RosterMembership.start_date,
+                RosterMembership.end_date,
+            )
+            .where(
                 # by client (the active few) rather than by group (years of members)
                 RosterMembership.client.in_(client_ids)
                 & (RosterMembership.start_date <= sunday)
                 & (RosterMembership.end_date.is_null() | (RosterMembership.end_date >= monday))
             )
-        )
-        if group_ids
-        else []
+            .tuples()
+        ):
+            members[group_id].append((client_id, _as_date(start), end and _as_date(end)))
+    booked = SessionClient.select(SessionClient.session, SessionClient.client).where(
+        SessionClient.session.in_([s.id for s in ahead])
     )
-    booked = SessionClient.select().where(SessionClient.session.in_([s.id for s in ahead]))
     booked_by_session: dict[int, list[int]] = defaultdict(list)
-    for b in booked:
-        booked_by_session[b.session_id].append(b.client_id)
+    for session_id, client_id in booked.tuples():
+        booked_by_session[session_id].append(client_id)
     for s in ahead:
         length = session_minutes(as_time(s.start_time), as_time(s.end_time))
         day = _as_date(s.day)
-        for m in members:
-            if (
-                m.group_id == s.group_id
-                and m.start_date <= day
-                and (m.end_date is None or m.end_date >= day)
-            ):
-                out[m.client_id] += length
+        for client_id, start, end in members.get(s.group_id, ()):
+            if start <= day and (end is None or end >= day):
+                out[client_id] += length
         for client_id in booked_by_session.get(s.id, []):
             out[client_id] += length
     return out

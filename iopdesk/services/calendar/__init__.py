@@ -20,7 +20,8 @@ Use cases by module:
   use cases: create_series, edit_series_from, end_series
 - ``sessions``: One session at a time: book a single appointment, cancel, restore or move an
   occurrence.
-  use cases: create_appointment, cancel_occurrence, restore_occurrence, move_occurrence
+  use cases: create_appointment, edit_appointment, cancel_occurrence, restore_occurrence,
+  move_occurrence
 - ``setup``: Calendar set-up for administrators: the clinic's rooms and its closed days
   (holidays).
   use cases: add_room, edit_room, add_closed_day, remove_closed_day
@@ -69,6 +70,7 @@ from iopdesk.services.calendar.sessions import (
     cancel_future_for_client,
     cancel_occurrence,
     create_appointment,
+    edit_appointment,
     move_occurrence,
     restore_occurrence,
 )
@@ -111,6 +113,7 @@ __all__ = [
     "closed_days_between",
     "create_appointment",
     "create_series",
+    "edit_appointment",
     "edit_room",
     "edit_series_from",
     "end_series",

@@ -196,6 +196,9 @@ def week_schedule(monday: dt.date, filters: CalendarFilter) -> WeekSchedule:
 def print_week(actor: Actor, monday: dt.date, filters: CalendarFilter | None = None) -> bytes:
     """The week as a landscape PDF for one counselor, room, client, group or the clinic."""
     filters = filters or CalendarFilter()
+    if filters.client_id is not None and Client.get_or_none(Client.id == filters.client_id) is None:
+        # the audit row names the client: one that is not there cannot be named
+        raise NotFound("There is no such client; choose one from the list.")
     schedule = week_schedule(monday, filters)
     describe(
         client_id=filters.client_id,

@@ -29,8 +29,8 @@ class SeriesForm:
     weekdays: frozenset[int] | list[int] | tuple[int, ...]
     start_time: dt.time | None
     end_time: dt.time | None
-    first_date: object
-    last_date: object = None
+    first_date: dt.date | str | None
+    last_date: dt.date | str | None = None
     title: str = ""
     group_id: int | None = None
     client_id: int | None = None
@@ -43,7 +43,7 @@ class AppointmentForm:
     """A single session on one day (double-click on an empty slot)."""
 
     kind: str
-    day: object
+    day: dt.date | str | None
     start_time: dt.time | None
     end_time: dt.time | None
     client_ids: tuple[int, ...] = field(default_factory=tuple)
@@ -165,20 +165,13 @@ def check_times(
     return pattern
 
 
-def check_weekdays(errors: Collector, chosen: object) -> frozenset[int]:
-    """The chosen weekdays as numbers 0 (Monday) to 6; anything else is a field error."""
-    if chosen is None:
-        return frozenset()
-    if isinstance(chosen, (str, bytes)) or not isinstance(chosen, Iterable):
+def check_weekdays(errors: Collector, chosen: Iterable[int]) -> frozenset[int]:
+    """The chosen weekdays as numbers 0 (Monday) to 6; any other number is a field error."""
+    days = frozenset(chosen)
+    if not all(0 <= day <= 6 for day in days):
         errors.add("weekdays", WEEKDAYS_MESSAGE)
         return frozenset()
-    days: set[int] = set()
-    for day in chosen:
-        if isinstance(day, bool) or not isinstance(day, int) or not 0 <= day <= 6:
-            errors.add("weekdays", WEEKDAYS_MESSAGE)
-            return frozenset()
-        days.add(day)
-    return frozenset(days)
+    return days
 
 
 def check_series(form: SeriesForm) -> tuple[People, WeeklyPattern]:

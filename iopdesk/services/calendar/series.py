@@ -259,7 +259,7 @@ def series_detail(series_id: int) -> SeriesDetail:
 def edit_series_from(
     actor: Actor,
     series_id: int,
-    from_date: object,
+    from_date: dt.date | str | None,
     form: SeriesForm,
     override_reason: str = "",
     *,
@@ -349,7 +349,7 @@ def edit_series_from(
 
 
 @use_case("series.end", "schedule.edit", changes=("schedule",))
-def end_series(actor: Actor, series_id: int, last_date: object) -> int:
+def end_series(actor: Actor, series_id: int, last_date: dt.date | str | None) -> int:
     """End a series after ``last_date``; future sessions without records are removed."""
     old = SessionSeries.get_or_none(SessionSeries.id == series_id)
     if old is None:

@@ -18,7 +18,12 @@ from iopdesk.services.calendar.conflicts import (
     memberships,
     roster_on,
 )
-from iopdesk.services.calendar.forms import AppointmentForm, check_appointment, check_times
+from iopdesk.services.calendar.forms import (
+    AppointmentForm,
+    People,
+    check_appointment,
+    check_times,
+)
 from iopdesk.services.calendar.records import has_records
 from iopdesk.services.calendar.setup import CLOSED_PREFIX, check_open, closed_name
 from iopdesk.services.context import Actor, describe, use_case
@@ -44,11 +49,12 @@ def _refuse_if_recorded(session: Session, what: str) -> None:
         )
 
 
-@use_case("session.book", "schedule.edit", changes=("schedule",))
-def create_appointment(actor: Actor, form: AppointmentForm, override_reason: str = "") -> Session:
-    """Book one session on one day (double-booking and room size ask first)."""
+def _checked(
+    form: AppointmentForm, override_reason: str, exclude: tuple[int, ...] = ()
+) -> tuple[People, Booking, str]:
+    """Validate an appointment and its double bookings and room size (asking for a reason
+    first); returns who it books, the booking and the reason kept with it."""
     people, day = check_appointment(form)
-    client_ids = frozenset(c.id for c in people.clients)
     booking = Booking(
         day,
         form.start_time,  # type: ignore[arg-type]
@@ -56,10 +62,10 @@ def create_appointment(actor: Actor, form: AppointmentForm, override_reason: str
         people.counselor.id if people.counselor else None,
         people.room.id if people.room else None,
         people.group.id if people.group else None,
-        client_ids,
+        frozenset(c.id for c in people.clients),
     )
-    warnings = find_conflicts([booking])
-    size = len(client_ids)
+    warnings = find_conflicts([booking], exclude)
+    size = len(booking.client_ids)
     if people.group is not None:
         size = len(
             roster_on(memberships(day, day, group_ids=[people.group.id]), people.group.id, day)
@@ -67,9 +73,24 @@ def create_appointment(actor: Actor, form: AppointmentForm, override_reason: str
     warning = capacity_warning(booking.room_id, size)
     if warning:
         warnings.insert(0, warning)
-    reason = confirm_or_raise(warnings, override_reason)
+    return people, booking, confirm_or_raise(warnings, override_reason)
+
+
+def _booked(people: People, booking: Booking, form: AppointmentForm, reason: str) -> str:
+    """What the audit trail says of a booking."""
+    return (
+        f"{KINDS.get(people.kind)} '{people.title}' on {booking.day.isoformat()} "
+        f"{form.start_time:%H:%M}-{form.end_time:%H:%M}"
+        + (f"; despite conflicts: {reason}" if reason else "")
+    )
+
+
+@use_case("session.book", "schedule.edit", changes=("schedule",))
+def create_appointment(actor: Actor, form: AppointmentForm, override_reason: str = "") -> Session:
+    """Book one session on one day (double-booking and room size ask first)."""
+    people, booking, reason = _checked(form, override_reason)
     session = Session.create(
-        day=day,
+        day=booking.day,
         start_time=form.start_time,
         end_time=form.end_time,
         kind=people.kind,
@@ -85,11 +106,48 @@ def create_appointment(actor: Actor, form: AppointmentForm, override_reason: str
         client_id=people.clients[0].id if people.clients else None,
         record_type="session",
         record_id=session.id,
-        detail=f"booked {KINDS.get(people.kind)} '{people.title}' on {day.isoformat()} "
-        f"{form.start_time:%H:%M}-{form.end_time:%H:%M}"
-        + (f"; despite conflicts: {reason}" if reason else ""),
+        detail=f"booked {_booked(people, booking, form, reason)}",
     )
     return session
+
+
+@use_case("session.edit", "schedule.edit", changes=("schedule",))
+def edit_appointment(
+    actor: Actor, session_id: int, form: AppointmentForm, override_reason: str = ""
+) -> Session:
+    """Change a single appointment (date, time, counselor, room, clients, title) before
+    anything is recorded for it; a session of a weekly series is changed with its series."""
+    session = _session(session_id)
+    if session.series_id is not None:
+        raise DomainError(
+            "This session belongs to a weekly series: move just this session, or change the "
+            "series from this date."
+        )
+    if session.status == "cancelled":
+        raise DomainError("This appointment is cancelled: restore it before changing it.")
+    _refuse_if_recorded(session, "changed")
+    people, booking, reason = _checked(form, override_reason, exclude=(session.id,))
+    Session.update(
+        day=booking.day,
+        start_time=form.start_time,
+        end_time=form.end_time,
+        kind=people.kind,
+        title=people.title,
+        group=booking.group_id,
+        counselor=booking.counselor_id,
+        room=booking.room_id,
+        conflict_reason=reason,
+    ).where(Session.id == session.id).execute()
+    SessionClient.delete().where(SessionClient.session == session.id).execute()
+    for client in people.clients:
+        SessionClient.create(session=session.id, client=client.id)
+    describe(
+        client_id=people.clients[0].id if people.clients else None,
+        record_type="session",
+        record_id=session.id,
+        detail=f"changed to {_booked(people, booking, form, reason)}",
+    )
+    return Session.get_by_id(session.id)
 
 
 @use_case("session.cancel", "schedule.edit", changes=("schedule",))
@@ -138,7 +196,7 @@ def restore_occurrence(actor: Actor, session_id: int) -> Session:
 def move_occurrence(
     actor: Actor,
     session_id: int,
-    new_day: object,
+    new_day: dt.date | str | None,
     new_start: dt.time | None,
     new_end: dt.time | None,
     override_reason: str = "",

@@ -72,9 +72,7 @@ def _room_values(form: RoomForm, room_id: int | None) -> dict[str, object]:
     errors = Collector()
     name = required_text(errors, "name", form.name, "Room name", max_len=100)
     capacity = form.capacity
-    if not isinstance(capacity, int) or isinstance(capacity, bool):
-        errors.add("capacity", "Capacity must be a whole number of people.")
-    elif not 1 <= capacity <= MAX_CAPACITY:
+    if not 1 <= capacity <= MAX_CAPACITY:
         errors.add("capacity", f"Capacity must be between 1 and {MAX_CAPACITY} people.")
     if name:
         clash = Room.get_or_none(Room.name == name)
@@ -150,7 +148,7 @@ def _label(session: Session) -> str:
 
 @use_case("closed_day.add", "schedule.setup", changes=("schedule",))
 def add_closed_day(
-    actor: Actor, day: object, name: str, *, confirmed: bool = False
+    actor: Actor, day: dt.date | str | None, name: str, *, confirmed: bool = False
 ) -> ClosureResult:
     """Close the clinic on ``day``; sessions that day are cancelled, visibly.
 

@@ -1,24 +1,32 @@
-"""Consents: to treatment, the confidentiality notice, 42 CFR 2.31 disclosures, and their log."""
+"""Consents: to treatment, the confidentiality notice, and 42 CFR 2.31 consents to disclose with
+the categories of information each covers."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from iopdesk.db.models.base import now
-from iopdesk.db.models.clients import CONSENT_KINDS, Consent, Disclosure
+from iopdesk.db.models.clients import CONSENT_KINDS, Consent
 from iopdesk.db.models.core import Client, Staff
 from iopdesk.domain import formats
+from iopdesk.domain.releases import (
+    CATEGORIES,
+    category_names,
+    category_words,
+    parse_categories,
+    store_categories,
+    uncovered,
+)
 from iopdesk.domain.validators import (
-    MAX_SHORT,
     clean_text,
     date_field,
     fold,
     optional_text,
     required_text,
 )
-from iopdesk.errors import Collector, DomainError, NotFound, ValidationError
+from iopdesk.errors import Collector, DomainError, NotFound
 from iopdesk.services.context import Actor, describe, use_case
 
 DEFAULT_REVOCATION_TEXT = (
@@ -73,6 +81,7 @@ class DisclosureConsentForm:
     client_signed: bool
     signed_on: dt.date | str | None
     note: str = ""
+    categories: Sequence[str] = ()  # domain.releases.CATEGORIES keys the information covers
 
 
 @dataclass(frozen=True)
@@ -97,6 +106,7 @@ class ConsentRow:
     revoked_reason: str
     recorded_by: str
     status: str
+    categories: tuple[str, ...] = ()
 
     @property
     def active(self) -> bool:
@@ -120,18 +130,37 @@ class ConsentRow:
             parts.append(self.expiry_event)
         return " or ".join(parts) if parts else "—"
 
+    @property
+    def covers(self) -> str:
+        """The categories of information it covers, in words."""
+        if self.kind != "disclose":
+            return ""
+        return category_words(self.categories) or "Not recorded yet"
 
-@dataclass(frozen=True)
-class DisclosureRow:
-    """One line of the disclosure log."""
+    @property
+    def covers_briefly(self) -> str:
+        """What it covers in a few words (a table cell)."""
+        if self.kind != "disclose":
+            return ""
+        return category_names(self.categories).capitalize() or "Not recorded yet"
 
-    id: int
-    at: dt.datetime
-    document: str
-    recipient: str
-    purpose: str
-    consent_id: int
-    by: str
+    def not_covered(self, needed: Iterable[str]) -> str:
+        """Why this consent cannot cover ``needed`` categories, in a sentence ("" if it does)."""
+        if not self.categories:
+            return (
+                f"The consent of {formats.show_date(self.signed_on)} was recorded before "
+                "IOPdesk kept what each consent covers; record the information it covers "
+                "(Consents tab, “What it covers…”) from the signed form first."
+            )
+        missing = uncovered(self.categories, needed)
+        if not missing:
+            return ""
+        return (
+            f"The consent of {formats.show_date(self.signed_on)} does not cover "
+            f"{category_words(missing).lower()}; it covers: {category_words(self.categories)}. "
+            "Release only what the client agreed to, or ask the client to sign a consent "
+            "that covers this."
+        )
 
 
 def consent_status(consent: Consent, on: dt.date) -> str:
@@ -147,7 +176,8 @@ def consent_status(consent: Consent, on: dt.date) -> str:
     return "active"
 
 
-def _client(client_id: int) -> Client:
+def client_record(client_id: int) -> Client:
+    """The client row, or NotFound."""
     client = Client.get_or_none(Client.id == client_id)
     if client is None:
         raise NotFound("That client record does not exist.")
@@ -172,7 +202,7 @@ def _create(actor: Actor, client: Client, kind: str, **values: object) -> Consen
         record_id=consent.id,
         detail=CONSENT_KINDS[kind],
     )
-    return _row(consent, dt.date.today())
+    return consent_row(consent, dt.date.today())
 
 
 @use_case("consent.treatment", "consent.manage", changes=("client",))
@@ -180,7 +210,7 @@ def record_treatment_consent(
     actor: Actor, client_id: int, signed_on: dt.date | str | None, note: str = ""
 ) -> ConsentRow:
     """The client signed the consent to treatment on ``signed_on``."""
-    client = _client(client_id)
+    client = client_record(client_id)
     errors = Collector()
     day = _signed_date(errors, "signed_on", signed_on, "Date signed", client)
     text = optional_text(errors, "note", note, "Note", max_len=2000, multiline=True)
@@ -193,7 +223,7 @@ def record_notice_given(
     actor: Actor, client_id: int, given_on: dt.date | str | None, note: str = ""
 ) -> ConsentRow:
     """The confidentiality notice (42 CFR 2.22) was given to the client on ``given_on``."""
-    client = _client(client_id)
+    client = client_record(client_id)
     errors = Collector()
     day = _signed_date(errors, "given_on", given_on, "Date given", client)
     text = optional_text(errors, "note", note, "Note", max_len=2000, multiline=True)
@@ -204,7 +234,7 @@ def record_notice_given(
 @use_case("consent.disclose", "consent.manage", changes=("client",))
 def add_disclosure_consent(actor: Actor, client_id: int, form: DisclosureConsentForm) -> ConsentRow:
     """Record a signed consent to disclose; every 42 CFR 2.31 element is required."""
-    client = _client(client_id)
+    client = client_record(client_id)
     errors = Collector()
     long = {"max_len": 5000, "multiline": True}
     values = {
@@ -234,16 +264,55 @@ def add_disclosure_consent(actor: Actor, client_id: int, form: DisclosureConsent
         errors.add("expires_on", "Expiry date must be after the date signed.")
     if not form.client_signed:
         errors.add("client_signed", "The consent is valid only once the client has signed it.")
+    categories = categories_field(errors, form.categories)
     errors.raise_if_any()
     return _create(
         actor,
         client,
         "disclose",
         **values,
+        categories=store_categories(categories),
         expires_on=expires,
         signed_on=signed,
         client_signed=True,
     )
+
+
+def categories_field(errors: Collector, value: object) -> list[str]:
+    """The ticked categories, checked: at least one, each one IOPdesk knows."""
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        errors.add("categories", "Tick the kinds of information the consent covers.")
+        return []
+    chosen = list(value)
+    if not chosen:
+        errors.add("categories", "Tick at least one kind of information the consent covers.")
+    elif any(not isinstance(c, str) or c not in CATEGORIES for c in chosen):
+        errors.add("categories", "Choose the kinds of information from the list.")
+    return chosen
+
+
+@use_case("consent.categories", "consent.manage", changes=("client",))
+def record_consent_categories(
+    actor: Actor, consent_id: int, categories: Sequence[str]
+) -> ConsentRow:
+    """Record what a consent recorded before IOPdesk kept categories covers, read from the
+    signed form; a consent whose categories are on file never changes them (it is signed)."""
+    consent = Consent.get_or_none(Consent.id == consent_id)
+    if consent is None or consent.kind != "disclose":
+        raise NotFound("That consent to disclose no longer exists.")
+    if consent.categories:
+        raise DomainError(
+            "What this consent covers is already on file and cannot change: the client signed "
+            "it. Record a new consent if the client agrees to something else."
+        )
+    errors = Collector()
+    chosen = categories_field(errors, categories)
+    errors.raise_if_any()
+    consent.categories = store_categories(chosen)
+    consent.save()
+    describe(client_id=consent.client_id, record_type="consent", record_id=consent.id,
+             detail=f"covers {consent.categories}")  # fmt: skip
+    return consent_row(consent, dt.date.today())
 
 
 @use_case("consent.revoke", "consent.manage", changes=("client",))
@@ -273,10 +342,11 @@ def revoke_consent(
     describe(
         client_id=consent.client_id, record_type="consent", record_id=consent.id, detail="revoked"
     )
-    return _row(consent, dt.date.today())
+    return consent_row(consent, dt.date.today())
 
 
-def _row(c: Consent, on: dt.date, names: dict[int, str] | None = None) -> ConsentRow:
+def consent_row(c: Consent, on: dt.date, names: dict[int, str] | None = None) -> ConsentRow:
+    """A stored consent as a plain row, with its standing on ``on``."""
     if names is None:
         staff = Staff.get_or_none(Staff.id == c.created_by_id)
         names = {c.created_by_id: staff.display_name if staff else ""}
@@ -299,19 +369,21 @@ def _row(c: Consent, on: dt.date, names: dict[int, str] | None = None) -> Consen
         c.revoked_reason,
         names.get(c.created_by_id, ""),
         consent_status(c, on),
+        parse_categories(c.categories),
     )
 
 
-def _staff_names() -> dict[int, str]:
+def staff_names() -> dict[int, str]:
+    """Every staff member's display name by id (for "recorded by" columns)."""
     return {s.id: s.display_name for s in Staff.select()}
 
 
 def _consent_rows(client_id: int, day: dt.date) -> list[ConsentRow]:
-    _client(client_id)
-    names = _staff_names()
+    client_record(client_id)
+    names = staff_names()
     select = Consent.select().where(Consent.client == client_id)
     order = (Consent.signed_on.desc(), Consent.id.desc())
-    return [_row(c, day, names) for c in select.order_by(*order)]
+    return [consent_row(c, day, names) for c in select.order_by(*order)]
 
 
 @use_case("consent.list", "consent.manage", kind="read", audited=False)
@@ -327,69 +399,3 @@ def active_disclosure_consents(
     """Consents to disclose in force on ``on`` (for "release under which consent?" pickers)."""
     rows = _consent_rows(client_id, on or dt.date.today())
     return [row for row in rows if row.kind == "disclose" and row.status == "active"]
-
-
-def log_disclosure(
-    actor: Actor,
-    client_id: int,
-    consent_id: int,
-    document: str,
-    recipient: str,
-    purpose: str,
-) -> DisclosureRow:
-    """Log a record leaving the program (call inside your own use case's transaction).
-
-    Raises DomainError unless ``consent_id`` is this client's consent to disclose, in force today,
-    and ValidationError (on ``recipient``) unless the consent names the recipient; the log keeps
-    the consent's spelling of the recipient.
-    """
-    consent = Consent.get_or_none(Consent.id == consent_id)
-    if consent is None or consent.client_id != client_id or consent.kind != "disclose":
-        raise DomainError(
-            "There is no consent to disclose on file for this client under that number; "
-            "record the client's signed consent first."
-        )
-    status = consent_status(consent, dt.date.today())
-    if status != "active":
-        raise DomainError(
-            f"The client's consent to disclose is {STATUS_LABELS[status].lower()}; "
-            "nothing may be released under it."
-        )
-    errors = Collector()
-    values = {
-        "document": required_text(errors, "document", document, "Document", max_len=300),
-        "recipient": required_text(errors, "recipient", recipient, "Recipient", max_len=300),
-        "purpose": required_text(
-            errors, "purpose", purpose or consent.purpose, "Purpose", max_len=MAX_SHORT * 10
-        ),
-    }
-    errors.raise_if_any()
-    named = named_recipient(consent.recipients, values["recipient"])
-    if named is None:
-        raise ValidationError({"recipient": (
-            f"The client's consent of {formats.show_date(consent.signed_on)} does not name "
-            f"“{values['recipient']}” as a recipient; it names: "
-            f"{'; '.join(named_recipients(consent.recipients))}. Release only to a recipient "
-            "the consent names, or ask the client to sign a consent that names this one."
-        )})  # fmt: skip
-    values["recipient"] = named
-    row = Disclosure.create(
-        client=client_id, consent=consent_id, by=actor.staff_id, at=now(), **values
-    )
-    return DisclosureRow(
-        row.id, row.at, row.document, row.recipient, row.purpose, consent_id, actor.full_name
-    )
-
-
-@use_case("disclosure.list", "consent.manage", kind="read", audited=False)
-def list_disclosures(actor: Actor, client_id: int) -> list[DisclosureRow]:
-    """The client's disclosure log, newest first."""
-    _client(client_id)
-    names = _staff_names()
-    select = Disclosure.select().where(Disclosure.client == client_id)
-    return [
-        DisclosureRow(
-            d.id, d.at, d.document, d.recipient, d.purpose, d.consent_id, names.get(d.by_id, "")
-        )
-        for d in select.order_by(Disclosure.at.desc(), Disclosure.id.desc())
-    ]

@@ -16,6 +16,7 @@ from iopdesk.domain.validators import (
     date_field,
     optional_text,
     phone_field,
+    record_id,
     required_text,
 )
 from iopdesk.errors import Collector, NotFound
@@ -313,7 +314,7 @@ def _stored_details(client: Client) -> dict[str, str]:
 def edit_demographics(actor: Actor, client_id: int, form: ClientForm) -> Client:
     """Change a client's names, birth date, contact details and counselor; refused with both
     versions when someone saved them since ``form.row_version`` was read."""
-    client = _client(client_id)
+    client = client_or_404(client_id)
     errors = Collector()
     values = _validate(form, errors, dt.date.today(), new=False)
     errors.raise_if_any()
@@ -348,7 +349,7 @@ def edit_demographics(actor: Actor, client_id: int, form: ClientForm) -> Client:
 @use_case("client.form", "client.view", kind="read", audited=False)
 def client_form(actor: Actor, client_id: int) -> ClientForm:
     """The client's current demographics as a form, for the Edit dialog."""
-    c = _client(client_id)
+    c = client_or_404(client_id)
     return ClientForm(
         c.legal_first_name,
         c.legal_last_name,
@@ -364,8 +365,9 @@ def client_form(actor: Actor, client_id: int) -> ClientForm:
     )
 
 
-def _client(client_id: int) -> Client:
-    client = Client.get_or_none(Client.id == client_id)
+def client_or_404(client_id: object) -> Client:
+    """The client, or NotFound with a sentence (whatever ``client_id`` is)."""
+    client = Client.get_or_none(Client.id == record_id(client_id))
     if client is None:
         raise NotFound("That client record does not exist.")
     return client
@@ -404,12 +406,12 @@ def _episode_rows(client_id: int) -> list[EpisodeRow]:
 @use_case("client.episodes", "client.view", kind="read", audited=False)
 def episodes(actor: Actor, client_id: int) -> list[EpisodeRow]:
     """The client's episodes of care, newest first; the first one is current."""
-    _client(client_id)
+    client_or_404(client_id)
     return _episode_rows(client_id)
 
 
 def _header(actor: Actor, client_id: int) -> ChartHeader:
-    c = _client(client_id)
+    c = client_or_404(client_id)
     counselor = Staff.get_or_none(Staff.id == c.counselor_id) if c.counselor_id else None
     current = _episode_rows(client_id)[:1]
     return ChartHeader(

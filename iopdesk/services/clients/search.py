@@ -25,6 +25,9 @@ SORTS = {
     "counselor": ("counselor",),  # ordered by the counselor's name (see list_clients)
 }
 MAX_PAGE = 500
+#: A typed word more search words than this start with is listed by walking the clients in
+#: name order (the page fills early); rarer words fetch their few clients and sort them.
+BROAD = 3000
 #: Statuses of clients still in care: listed before the discharged under "All statuses".
 IN_CARE = tuple(s for s in STATUSES if s != "discharged")
 #: What people without clinical access see instead of the safety flag's reason: enough to
@@ -97,9 +100,21 @@ def index_all_clients(batch: int = 2000) -> int:
     return done
 
 
-def matching_clients(query: str, status: str, counselor_id: int | None) -> pw.ModelSelect:
+def _typed(word: str) -> pw.Expression:
+    """Search words starting with ``word`` (a range of the token index)."""
+    return (ClientSearchToken.token >= word) & (ClientSearchToken.token < prefix_upper_bound(word))
+
+
+def matching_clients(
+    query: str, status: str, counselor_id: int | None, *, name_walk: bool = False
+) -> pw.ModelSelect:
     """The clients matching a typed search (index-backed), a status and a counselor: a query
-    other services narrow further (no permission check: callers are use cases)."""
+    other services narrow further (no permission check: callers are use cases).
+
+    ``name_walk`` asks, client by client, whether each has a matching word: for a page in
+    name order of a word most clients have (one typed letter), walking the name index stops
+    after a few hundred clients, where collecting every match first would sort thousands.
+    """
     if status and status not in STATUSES:
         raise ValidationError({"status": f"Status must be one of: {', '.join(STATUSES)}."})
     select = Client.select(
@@ -116,16 +131,32 @@ def matching_clients(query: str, status: str, counselor_id: int | None) -> pw.Mo
     )
     conditions = []
     for word in query_words(query):
-        # Every typed word must start one of the client's words (index range scan per word).
-        matching = ClientSearchToken.select(ClientSearchToken.client).where(
-            (ClientSearchToken.token >= word) & (ClientSearchToken.token < prefix_upper_bound(word))
-        )
-        conditions.append(Client.id.in_(matching))
+        # Every typed word must start one of the client's words.
+        if name_walk:
+            has_word = ClientSearchToken.select(ClientSearchToken.id).where(
+                (ClientSearchToken.client == Client.id) & _typed(word)
+            )
+            conditions.append(pw.fn.EXISTS(has_word))
+        else:
+            matching = ClientSearchToken.select(ClientSearchToken.client).where(_typed(word))
+            conditions.append(Client.id.in_(matching))
     if status:
         conditions.append(Client.status == status)
     if counselor_id:
         conditions.append(Client.counselor == counselor_id)
     return select.where(*conditions) if conditions else select
+
+
+def _one_broad_word(query: str, status: str, counselor_id: int | None) -> str | None:
+    """The typed word, when it is the only filter: it can be counted from its index alone."""
+    words = query_words(query)
+    return words[0] if len(words) == 1 and not status and not counselor_id else None
+
+
+def _is_broad(word: str) -> bool:
+    """More than ``BROAD`` search words start with ``word`` (counted no further than that)."""
+    first = ClientSearchToken.select(ClientSearchToken.id).where(_typed(word)).limit(BROAD + 1)
+    return first.count() > BROAD
 
 
 def _names() -> dict[int, str]:
@@ -172,7 +203,9 @@ def list_clients(
     if sort not in SORTS:
         raise ValidationError({"sort": f"Sort by one of: {', '.join(SORTS)}."})
     limit, offset = max(1, min(int(limit), MAX_PAGE)), max(0, int(offset))
-    select = matching_clients(query, status, counselor_id)
+    word = _one_broad_word(query, status, counselor_id)
+    walk = sort == "name" and word is not None and _is_broad(word)
+    select = matching_clients(query, status, counselor_id, name_walk=walk)
     if sort == "name" and not status:
         # Everyone in care first, then the discharged (a clinic's long tail of past clients).
         # Found through the status index (few are in care), then ordered by name: ordering
@@ -208,7 +241,15 @@ def client_count(
     actor: Actor, query: str = "", status: str = "", counselor_id: int | None = None
 ) -> int:
     """How many clients match (for "Showing 100 of 2,431")."""
-    return matching_clients(query, status, counselor_id).count()
+    word = _one_broad_word(query, status, counselor_id)
+    if word is None:
+        return matching_clients(query, status, counselor_id).count()
+    # One word alone: its index range holds the answer, no client row needs reading.
+    return (
+        ClientSearchToken.select(pw.fn.COUNT(ClientSearchToken.client.distinct()))
+        .where(_typed(word))
+        .scalar()
+    )
 
 
 def client_rows_by_id(actor: Actor, ids: Iterable[int]) -> list[ClientRow]:

@@ -76,9 +76,20 @@ def _row(m: RosterMembership) -> RosterRow:
 
 
 def members_on(group_id: int, day: dt.date) -> list[RosterRow]:
-    """The group's members on ``day`` (no permission check: for other services)."""
-    query = _query().where((RosterMembership.group == group_id) & _on(day))
-    rows = [_row(m) for m in query]
+    """The group's members on ``day`` (no permission check: for other services).
+
+    The memberships still running on ``day`` are found by end date (ongoing, or ending on or
+    after it): two short ranges of the (group, end date) index, where a query on the start date
+    would walk every membership the group has had in twenty years.
+    """
+    in_group = RosterMembership.group == group_id
+    still_there = RosterMembership.select(RosterMembership.id).where(
+        in_group & RosterMembership.end_date.is_null()
+    ) + RosterMembership.select(RosterMembership.id).where(
+        in_group & (RosterMembership.end_date >= day)
+    )
+    query = _query().where(RosterMembership.id.in_(still_there))
+    rows = [_row(m) for m in query if m.start_date <= day]
     return sorted(rows, key=lambda r: (r.client_name.casefold(), r.client_id))
 
 
@@ -120,7 +131,7 @@ def add_member(
     actor: Actor,
     group_id: int,
     client_id: int,
-    start_date: object,
+    start_date: dt.date | str | None,
     *,
     reason: str = "",
 ) -> RosterRow:
@@ -237,7 +248,9 @@ def schedule_clashes(group_id: int, client_id: int, start: dt.date) -> list[tupl
 
 
 @use_case("roster.end", "roster.manage", changes=("schedule",))
-def end_membership(actor: Actor, membership_id: int, end_date: object, reason: str) -> RosterRow:
+def end_membership(
+    actor: Actor, membership_id: int, end_date: dt.date | str | None, reason: str
+) -> RosterRow:
     """End a membership on its last day, with a reason (completed, moved track, discharged...)."""
     membership = RosterMembership.get_or_none(RosterMembership.id == membership_id)
     if membership is None:

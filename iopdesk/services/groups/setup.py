@@ -90,7 +90,7 @@ def _validate(form: GroupForm, group_id: int | None = None) -> dict[str, object]
         "active": bool(form.active),
     }
     capacity = form.capacity
-    if not isinstance(capacity, int) or isinstance(capacity, bool) or not 1 <= capacity <= 60:
+    if not 1 <= capacity <= 60:
         errors.add("capacity", "Capacity must be a whole number from 1 to 60.")
     values["capacity"] = capacity
     if form.room_id is not None:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from iopdesk.db.models.core import Client, Episode
 from iopdesk.db.models.intake import IntakeAddendum, IntakeAssessment, ScreeningResult, SubstanceUse
+from iopdesk.db.models.teds import TedsAdmission
+from iopdesk.domain import teds
 from iopdesk.domain.intake import (
     AsamEntry,
     AssessmentData,
@@ -132,7 +134,16 @@ def load_data(assessment: IntakeAssessment) -> AssessmentData:
         level_of_care=assessment.level_of_care,
         rationale=assessment.rationale,
         justification=assessment.justification,
+        teds=teds_answers(assessment.id),
     )
+
+
+def teds_answers(assessment_id: int) -> dict[str, str]:
+    """The state reporting answers kept with an assessment (questions never answered left out)."""
+    row = TedsAdmission.get_or_none(TedsAdmission.assessment == assessment_id)
+    if row is None:
+        return {}
+    return {q.key: value for q in teds.ADMISSION if (value := getattr(row, q.key))}
 
 
 def assessment_view(assessment: IntakeAssessment) -> AssessmentView:

@@ -8,6 +8,8 @@ from dataclasses import asdict, astuple, replace
 
 from iopdesk.db.models.core import Client, Episode
 from iopdesk.db.models.intake import AsamRating, IntakeAssessment, SubstanceUse, SuitabilityAnswer
+from iopdesk.db.models.teds import TedsAdmission
+from iopdesk.domain import teds
 from iopdesk.domain.intake import (
     ASAM_DIMENSIONS,
     MAX_NARRATIVE,
@@ -141,6 +143,7 @@ def _clean(data: AssessmentData, errors: Collector) -> AssessmentData:
         level_of_care=(data.level_of_care or "").strip(),
         rationale=text("rationale", data.rationale, "Rationale"),
         justification=text("justification", data.justification, "Justification"),
+        teds=teds.clean_answers(teds.ADMISSION, data.teds or {}),
     )
 
 
@@ -212,6 +215,7 @@ def save_draft(
                 assessment=assessment, criterion=key, answer=entry.answer, note=entry.note
             )
     _save_screenings(actor, assessment, client, cleaned)
+    _save_teds(assessment, cleaned.teds)
     refresh_safety_flag(client)
     describe(
         client_id=client.id,
@@ -220,6 +224,15 @@ def save_draft(
         detail="draft saved",
     )
     return assessment_view(assessment)
+
+
+def _save_teds(assessment: IntakeAssessment, answers: dict[str, str]) -> None:
+    """Keep the state reporting answers (checked by value_problems) with what follows from
+    them; every question not answered is stored empty ("not collected")."""
+    TedsAdmission.delete().where(TedsAdmission.assessment == assessment.id).execute()
+    if answers:
+        values = {q.key: "" for q in teds.ADMISSION} | teds.settle(answers)
+        TedsAdmission.create(assessment=assessment, **values)
 
 
 def _save_screenings(

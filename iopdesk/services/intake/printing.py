@@ -19,6 +19,7 @@ from iopdesk.domain.intake import (
 from iopdesk.domain.records import age_on
 from iopdesk.domain.screenings import INSTRUMENTS
 from iopdesk.errors import DomainError, NotFound
+from iopdesk.reports.copies import INTERNAL, Copy
 from iopdesk.reports.document import Letterhead
 from iopdesk.reports.intake_summary import (
     IntakeSummary,
@@ -32,7 +33,7 @@ from iopdesk.services.context import Actor, describe, use_case
 from iopdesk.services.intake.assessments import AssessmentView, assessment_record, assessment_view
 
 
-def _summary(view: AssessmentView) -> IntakeSummary:
+def _summary(view: AssessmentView, copy: Copy) -> IntakeSummary:
     info = clinic_info()
     episode = Episode.get_by_id(view.episode_id)
     counselor = Staff.get_or_none(Staff.id == episode.counselor_id)
@@ -92,25 +93,54 @@ def _summary(view: AssessmentView) -> IntakeSummary:
         addenda=tuple((a.written_at, a.written_by, a.text) for a in view.addenda),
         signed_by=view.signed_by,
         signed_at=view.signed_at,
+        copy=copy,
     )
+
+
+def summary_label(assessed_on: dt.date) -> str:
+    """How an intake summary is named in pickers and the disclosure log."""
+    return f"Intake summary of {assessed_on.isoformat()}"
+
+
+def signed_summaries(client_id: int) -> list[tuple[int, str]]:
+    """(assessment id, label) of the client's signed intakes, newest first."""
+    query = (
+        IntakeAssessment.select(IntakeAssessment.id, IntakeAssessment.assessed_on)
+        .where((IntakeAssessment.client == client_id) & (IntakeAssessment.status == "signed"))
+        .order_by(IntakeAssessment.assessed_on.desc(), IntakeAssessment.id.desc())
+    )
+    return [(a.id, summary_label(a.assessed_on)) for a in query]
+
+
+def summary_copy(
+    client_id: int, assessment_id: int, copy: Copy
+) -> tuple[str, Printout[IntakeSummary]]:
+    """A signed intake's summary rendered as ``copy`` (call inside a use case), with its label;
+    refused unless the assessment is the client's and signed."""
+    assessment = assessment_record(assessment_id)
+    if assessment.client_id != client_id:
+        raise NotFound("That intake assessment is not this client's.")
+    if assessment.status != "signed":
+        raise DomainError("Only a signed assessment can be printed; sign it first.")
+    summary = _summary(assessment_view(assessment), copy)
+    name = f"intake-{summary.record_number}-{dt.date.today():%Y%m%d}.pdf"
+    printout = Printout(summary, render_intake_summary(summary), name)
+    return summary_label(summary.assessed_on), printout
 
 
 @use_case("intake.print", "clinical.read", kind="read")
 def print_intake_summary(actor: Actor, assessment_id: int) -> Printout[IntakeSummary]:
-    """The summary of a signed assessment as a PDF (an audited read); the suggested file name
-    carries the record number and today's date, never the client's name."""
-    assessment = assessment_record(assessment_id)
-    if assessment.status != "signed":
-        raise DomainError("Only a signed assessment can be printed; sign it first.")
+    """The summary of a signed assessment as a PDF for internal use (an audited read); the
+    suggested file name carries the record number and today's date, never the client's name."""
+    client_id = assessment_record(assessment_id).client_id
+    label, printout = summary_copy(client_id, assessment_id, INTERNAL)
     describe(
-        client_id=assessment.client_id,
+        client_id=client_id,
         record_type="intake_assessment",
-        record_id=assessment.id,
-        detail="intake summary printed",
+        record_id=assessment_id,
+        detail=f"{label} printed",
     )
-    summary = _summary(assessment_view(assessment))
-    name = f"intake-{summary.record_number}-{dt.date.today():%Y%m%d}.pdf"
-    return Printout(summary, render_intake_summary(summary), name)
+    return printout
 
 
 @use_case("intake.find", "clinical.read", kind="read", audited=False)

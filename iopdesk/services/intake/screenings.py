@@ -218,10 +218,6 @@ def record_screening(
         latest=dt.date.today(),
     )
     errors.raise_if_any()
-    if not isinstance(answers, Mapping):
-        raise ValidationError(
-            {"answers": f"The {instrument.name} answers must be given item by item."}
-        )
     if not any(value is not None for value in answers.values()):
         raise ValidationError({"answers": f"Answer at least one {instrument.name} item."})
     row = store_screening(actor, client, current_episode(client), code, answers, day)

@@ -10,10 +10,10 @@ Use cases by module:
   inserting
   use cases: list_library, add_library_item, edit_library_item, set_library_item_active,
   library_choices, suggested_problems
-- ``printing``: Printing plans: one version for internal use, the client's own copy, a release
-  under a consent (logged as a disclosure), today's plans in one PDF.
-  use cases: print_plan, print_plan_for_client, preview_release, plan_for_record,
-  release_consents, release_plan, print_todays_plans
+- ``printing``: Printing plans: one version for internal use (the client's own copy and a
+  release go through clients.releases, with ``plan_copy``), today's plans in one PDF for
+  everyone scheduled, one group or one counselor's clients.
+  use cases: print_plan, plan_for_record, batch_choices, batch_choice_for, print_todays_plans
 - ``records``: Treatment plans: create a plan for the current episode, open it, its header and
   versions.
   use cases: create_plan, open_plan, reload_plan, edit_header, plan_versions

@@ -1,23 +1,26 @@
-"""Printing plans: one version for internal use, the client's own copy, a release under a
-consent (logged as a disclosure), and "today's plans" for every client scheduled today or on a
-group's roster. Each use case renders the PDF and audits it in one transaction."""
+"""Printing plans: one version for internal use (the client's own copy and a release under a
+consent go through services.clients.releases, which prints with ``plan_copy``), and "today's
+plans" for every client scheduled today, one group's roster, or one counselor's clients scheduled
+today. Each use case renders the PDF and audits it in one transaction."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from iopdesk.db.models.calendar import RosterMembership, Session, SessionClient
-from iopdesk.db.models.core import Client, Episode
+import peewee as pw
+
+from iopdesk.db.models.calendar import Group, RosterMembership, Session, SessionClient
+from iopdesk.db.models.core import Client, Episode, Staff
 from iopdesk.db.models.plans import TreatmentPlan
 from iopdesk.domain import plans as rules
-from iopdesk.domain.validators import required_text
-from iopdesk.errors import Collector, DomainError, NotFound
+from iopdesk.domain.validators import date_field
+from iopdesk.errors import Collector, NotFound, ValidationError
+from iopdesk.reports.copies import Copy
 from iopdesk.reports.plan_batch import PlanBatch, Progress, render_plans_batch
 from iopdesk.reports.printout import Printout, safe_file_name
 from iopdesk.reports.treatment_plan import PlanDocument, render_plan
-from iopdesk.services.clients import consents
 from iopdesk.services.context import Actor, AuditNote, describe, use_case, write_audit
 from iopdesk.services.plans.records import current_plan_id, get_plan, load_document
 
@@ -59,27 +62,6 @@ def print_plan(actor: Actor, plan_id: int, version: int | None = None) -> Printo
     return _printout(load_document(plan, actor))
 
 
-@use_case("plan.print_for_client", "clinical.read", kind="read")
-def print_plan_for_client(
-    actor: Actor, plan_id: int, version: int | None = None
-) -> Printout[PlanDocument]:
-    """The client's own copy of a plan version: audited under its own action, never logged as
-    a disclosure (a patient's own record needs no consent, 42 CFR 2.23)."""
-    plan = _printed(plan_id, version, "as the client's own copy")
-    return _printout(replace(load_document(plan, actor), client_copy=True))
-
-
-@use_case("plan.preview_release", "clinical.read", kind="read", audited=False)
-def preview_release(
-    actor: Actor, plan_id: int, recipient: str, version: int | None = None
-) -> bytes:
-    """The plan as a release to ``recipient`` would print, shown on screen only while the
-    person chooses the consent: nothing leaves, so nothing is logged (the preview's own read
-    was audited when it opened)."""
-    plan = _version_of(get_plan(plan_id), version)
-    return render_plan(replace(load_document(plan, actor), notice="long", released_to=recipient))
-
-
 @use_case("plan.find", "clinical.read", kind="read", audited=False)
 def plan_for_record(actor: Actor, record_number: str, version: int | None = None) -> int:
     """The plan id for a client's record number (the current plan, or the asked version)."""
@@ -95,46 +77,26 @@ def plan_for_record(actor: Actor, record_number: str, version: int | None = None
     return plan_id
 
 
-@use_case("plan.release_consents", "disclosure.release", kind="read", audited=False)
-def release_consents(actor: Actor, client_id: int) -> list[consents.ConsentRow]:
-    """The client's consents to disclose in force today (for the release picker)."""
-    return consents.active_disclosure_consents.__wrapped__(actor, client_id)
-
-
-@use_case("plan.release", "disclosure.release", changes=("client",))
-def release_plan(
-    actor: Actor,
-    plan_id: int,
-    consent_id: int | None,
-    recipient: str,
-    purpose: str,
-    version: int | None = None,
-) -> Printout[PlanDocument]:
-    """A plan version released outside the program under the client's consent: refused
-    without a consent in force or to a recipient the consent does not name; logged as a
-    disclosure in the same transaction; printed with the long-form Part 2 notice."""
-    plan = _version_of(get_plan(plan_id), version)
-    errors = Collector()
-    who = required_text(errors, "recipient", recipient, "Recipient", max_len=300)
-    errors.raise_if_any()
-    if consent_id is None:
-        active = consents.active_disclosure_consents.__wrapped__(actor, plan.client_id)
-        if not active:
-            raise DomainError(
-                "This client has no consent to disclose in force, so the plan cannot be "
-                "released; record the client's signed consent first, or print it for internal "
-                "use."
-            )
-        listed = "; ".join(f"consent {c.id}: {c.recipients}" for c in active[:5])
-        raise DomainError(f"Choose the consent the plan is released under ({listed}).")
-    logged = consents.log_disclosure(
-        actor, plan.client_id, consent_id, document_name(plan), who, purpose
+def plan_documents(client_id: int) -> list[tuple[int, str]]:
+    """(plan id, name) of every version of the client's plans, newest first."""
+    query = (
+        TreatmentPlan.select(TreatmentPlan.id, TreatmentPlan.version, TreatmentPlan.status)
+        .join(Episode, on=(TreatmentPlan.episode == Episode.id))
+        .where(TreatmentPlan.client == client_id)
+        .order_by(Episode.number.desc(), TreatmentPlan.version.desc())
     )
-    who = logged.recipient  # as the consent names them
-    describe(client_id=plan.client_id, record_type="treatment_plan", record_id=plan.id,
-             detail=f"released version {plan.version} to {who} under consent {consent_id} "
-             f"(disclosure {logged.id})")  # fmt: skip
-    return _printout(replace(load_document(plan, actor), notice="long", released_to=who))
+    return [(plan.id, document_name(plan)) for plan in query]
+
+
+def plan_copy(
+    actor: Actor, client_id: int, plan_id: int, copy: Copy
+) -> tuple[str, Printout[PlanDocument]]:
+    """A plan version rendered as ``copy`` (call inside a use case), with its name; refused
+    unless the plan is the client's."""
+    plan = get_plan(plan_id)
+    if plan.client_id != client_id:
+        raise NotFound("That treatment plan is not this client's.")
+    return document_name(plan), _printout(replace(load_document(plan, actor), copy=copy))
 
 
 def plan_in_force_id(client_id: int) -> int | None:
@@ -156,9 +118,101 @@ def plan_in_force_id(client_id: int) -> int | None:
     return signed if signed is not None else current_plan_id(client_id)
 
 
-def scheduled_clients(day: dt.date, group_id: int | None = None) -> list[int]:
+@dataclass(frozen=True)
+class BatchChoice:
+    """Whose plans "Print today's plans" prints: everyone scheduled, one group's roster, or the
+    clients of one counselor scheduled that day."""
+
+    name: str = ""  # the group's or the counselor's name
+    group_id: int | None = None
+    counselor_id: int | None = None
+
+    @property
+    def label(self) -> str:
+        """The choice in words, for the picker and the audit trail."""
+        if self.group_id is not None:
+            return f"Group: {self.name}"
+        if self.counselor_id is not None:
+            return f"Counselor: {self.name}"
+        return "Everyone scheduled"
+
+
+EVERYONE = BatchChoice()
+
+
+def _group_choice(group: Group) -> BatchChoice:
+    return BatchChoice(group.name, group_id=group.id)
+
+
+def _counselor_choice(staff: Staff) -> BatchChoice:
+    return BatchChoice(staff.full_name, counselor_id=staff.id)
+
+
+@use_case("plan.batch_choices", "clinical.read", kind="read", audited=False)
+def batch_choices(actor: Actor) -> list[BatchChoice]:
+    """Everyone scheduled, then each active group, then each active counselor (for the
+    picker beside "Print today's plans")."""
+    groups = Group.select().where(Group.active == True).order_by(Group.name)  # noqa: E712
+    counselors = (
+        Staff.select()
+        .where((Staff.role == "clinician") & (Staff.active == True))  # noqa: E712
+        .order_by(Staff.full_name)
+    )
+    return [EVERYONE, *map(_group_choice, groups), *map(_counselor_choice, counselors)]
+
+
+@use_case("plan.batch_find", "clinical.read", kind="read", audited=False)
+def batch_choice_for(actor: Actor, group_name: str = "", counselor: str = "") -> BatchChoice:
+    """The choice named by a group's name or a counselor's user name (for ``iopdesk print
+    plans``); neither is everyone scheduled."""
+    group_name, counselor = str(group_name or "").strip(), str(counselor or "").strip()
+    if group_name and counselor:
+        raise ValidationError({"group": "Choose one group or one counselor, not both."})
+    if group_name:
+        group = Group.get_or_none(pw.fn.LOWER(Group.name) == group_name.lower())
+        if group is None:
+            raise NotFound(f"There is no group called {group_name!r}.")
+        return _group_choice(group)
+    if counselor:
+        staff = Staff.get_or_none(pw.fn.LOWER(Staff.username) == counselor.lower())
+        if staff is None or staff.role != "clinician":
+            raise NotFound(f"There is no counselor with the user name {counselor!r}.")
+        return _counselor_choice(staff)
+    return EVERYONE
+
+
+def _checked(choice: object) -> BatchChoice:
+    """The choice as given, refused when it names no real group or counselor."""
+    if not isinstance(choice, BatchChoice) or not all(
+        i is None or (type(i) is int and 0 < i < 2**63)  # a row id SQLite can hold
+        for i in (choice.group_id, choice.counselor_id)
+    ):
+        raise ValidationError({"group": "Choose everyone scheduled, one group or one counselor."})
+    if choice.group_id is not None and choice.counselor_id is not None:
+        raise ValidationError({"group": "Choose one group or one counselor, not both."})
+    if choice.group_id is not None and Group.get_or_none(Group.id == choice.group_id) is None:
+        raise NotFound("That group no longer exists.")
+    if choice.counselor_id is not None:
+        staff = Staff.get_or_none(Staff.id == choice.counselor_id)
+        if staff is None or staff.role != "clinician":
+            raise NotFound("That counselor is not on the staff list.")
+    return choice
+
+
+def scheduled_clients(
+    day: dt.date, group_id: int | None = None, counselor_id: int | None = None
+) -> list[int]:
     """Clients scheduled on ``day``: members of groups meeting that day plus clients booked
-    into sessions; with ``group_id``, that group's roster on that day."""
+    into sessions; with ``group_id``, that group's roster on that day; with ``counselor_id``,
+    only the scheduled clients that counselor is assigned to."""
+    ids = _scheduled(day, group_id)
+    if counselor_id is None or not ids:
+        return ids
+    query = Client.select(Client.id).where(Client.id.in_(ids) & (Client.counselor == counselor_id))
+    return sorted(c.id for c in query)
+
+
+def _scheduled(day: dt.date, group_id: int | None) -> list[int]:
     on_roster = (RosterMembership.start_date <= day) & (
         RosterMembership.end_date.is_null() | (RosterMembership.end_date >= day)
     )
@@ -194,19 +248,26 @@ def scheduled_clients(day: dt.date, group_id: int | None = None) -> list[int]:
 def print_todays_plans(
     actor: Actor,
     day: dt.date | None = None,
-    group_id: int | None = None,
+    choice: BatchChoice = EVERYONE,
     client_ids: Sequence[int] | None = None,
     progress: Progress | None = None,
 ) -> Printout[PlanBatch]:
     """The plans in force of every client scheduled on ``day`` (or of one group's roster, or
-    of the chosen clients), in name order, as one PDF; each client's read is audited on its
-    own row. ``progress(done, total)`` runs through gathering, then laying out, the plans."""
-    day = day or dt.date.today()
-    ids = list(client_ids) if client_ids is not None else scheduled_clients(day, group_id)
-    clients = {
-        c.id: c
-        for c in Client.select().where(Client.id.in_(ids))
-    } if ids else {}  # fmt: skip
+    of one counselor's scheduled clients, or of the chosen clients), in name order, as one
+    PDF; each client's read is audited on its own row. ``progress(done, total)`` runs through
+    gathering, then laying out, the plans."""
+    errors = Collector()
+    day = date_field(errors, "date", day or dt.date.today(), "Date")
+    errors.raise_if_any()
+    assert day is not None
+    choice = _checked(choice)
+    ids = (
+        list(client_ids)
+        if client_ids is not None
+        else scheduled_clients(day, choice.group_id, choice.counselor_id)
+    )
+    query = Client.select().where(Client.id.in_(ids))
+    clients = {c.id: c for c in query} if ids else {}
     ordered = sorted(clients.values(), key=lambda c: (c.legal_last_name, c.legal_first_name))
     documents, missing = [], []
     for n, client in enumerate(ordered, start=1):
@@ -218,11 +279,12 @@ def print_todays_plans(
             documents.append(load_document(plan, actor))
             write_audit(actor, "plan.print_batch", "read", note=AuditNote(
                 client_id=client.id, record_type="treatment_plan", record_id=str(plan.id),
-                detail=f"version {plan.version} in today's plans for {day.isoformat()}",
+                detail=f"version {plan.version} in the plans for {day.isoformat()} "
+                f"({choice.label})",
             ))  # fmt: skip
         if progress is not None:
             progress(n, 2 * len(ordered))
-    batch = PlanBatch(day, tuple(documents), tuple(missing))
+    batch = PlanBatch(day, tuple(documents), tuple(missing), choice.label)
 
     def laid_out(done: int, total: int) -> None:
         # Laying out is the second half of the work, however many clients had no plan.
@@ -230,4 +292,5 @@ def print_todays_plans(
             progress(len(ordered) + len(ordered) * done // total, 2 * len(ordered))
 
     content = render_plans_batch(batch, laid_out)
-    return Printout(batch, content, f"plans-{day.isoformat()}.pdf")
+    scope = f"-{safe_file_name(choice.name)}" if choice.name else ""
+    return Printout(batch, content, f"plans-{day.isoformat()}{scope}.pdf")

@@ -1,0 +1,74 @@
+"""One clinic measured in a process of its own: ``python -m iopdesk.bench.scale FOLDER OUT``.
+
+A fresh process per clinic keeps one clinic's windows and caches out of the other's figures,
+and its resident memory is the app's with that clinic open. The figures go to OUT as JSON.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import resource
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import asdict
+from pathlib import Path
+
+from iopdesk.bench import Case
+
+#: The offscreen platform's screen: a typical clinic PC (QUALITY.md's 1366x768).
+CLINIC_SCREEN = {
+    "screens": [{"name": "clinic", "x": 0, "y": 0, "width": 1366, "height": 768, "logicalDpi": 96}]
+}
+
+
+def resident_mb() -> float:
+    """This process's resident memory now (Linux), else its peak."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure_clinic(folder: Path, cases: list[Case], runs: int | None = None) -> dict[str, object]:
+    """Every case on one clinic, and the memory with it open afterwards."""
+    from iopdesk.bench.clock import measure
+    from iopdesk.bench.desk import Desk
+
+    desk = Desk(folder)
+    figures = {}
+    for case in cases:
+        print(f"  {case.name}", file=sys.stderr, flush=True)
+        figures[case.name] = asdict(measure(case, desk, runs))
+    resident = resident_mb()
+    desk.close()
+    return {"cases": figures, "resident_mb": resident}
+
+
+@contextlib.contextmanager
+def clinic_screen() -> Iterator[str]:
+    """The QT_QPA_PLATFORM value for real widgets, offscreen, on a 1366x768 clinic screen."""
+    with tempfile.TemporaryDirectory(prefix="iopdesk-screen-") as scratch:
+        screen = Path(scratch) / "screen.json"
+        screen.write_text(json.dumps(CLINIC_SCREEN), encoding="utf-8")
+        yield f"offscreen:configfile={screen}"
+
+
+def main(argv: list[str]) -> int:
+    """Measure the clinic in ``argv[0]``, write the figures to ``argv[1]``."""
+    from iopdesk.bench.runner import all_cases
+
+    folder, out = Path(argv[0]), Path(argv[1])
+    with clinic_screen() as platform:
+        os.environ["QT_QPA_PLATFORM"] = platform
+        figures = measure_clinic(folder, all_cases())
+    out.write_text(json.dumps(figures), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,1 @@
+"""Screens for the safety plan and the medication list."""
