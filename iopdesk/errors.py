@@ -85,6 +85,18 @@ class DatabaseProblem(DomainError):
     """The clinic database cannot be used as it is (damaged, too new, locked, read-only)."""
 
 
+class ServerUnreachable(DatabaseProblem):
+    """The clinic's server went away (restart, network); IOPdesk reconnects when it is back."""
+
+    @classmethod
+    def at(cls, server: str) -> ServerUnreachable:
+        return cls(
+            f"The clinic's server ({server}) cannot be reached: it may be restarting, or the "
+            "network is down. Nothing was saved, and what you typed is still here: try again "
+            "in a moment (IOPdesk reconnects by itself when the server is back)."
+        )
+
+
 class Collector:
     """Gathers field errors so a form reports every problem at once, then raises."""
 

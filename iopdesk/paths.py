@@ -34,6 +34,11 @@ def key_file_beside(db_path: Path) -> Path:
     return Path(db_path).with_name(KEY_FILE)
 
 
+def moved_note_path(folder: Path) -> Path:
+    """The note left by ``iopdesk server move``: the clinic now lives on a server."""
+    return folder / "moved-to-server.json"
+
+
 def logs_dir(folder: Path) -> Path:
     return folder / "logs"
 

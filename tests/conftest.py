@@ -16,6 +16,7 @@ os.environ.pop("IOPDESK_DATABASE_URL", None)
 
 from pathlib import Path
 
+import keyring
 import pytest
 
 from iopdesk.db.connection import close_database, database_key
@@ -26,6 +27,13 @@ from iopdesk.services.admin import staff as staff_service
 from iopdesk.services.context import Actor
 from iopdesk.services.store import ClinicStore, Credential, create_clinic, unlock_clinic
 from tests import clinic_files
+from tests.memory_keyring import MemoryKeyring
+from tests.postgres_server import (  # noqa: F401 (fixtures for every test folder)
+    postgres_control,
+    postgres_database,
+    postgres_server,
+    postgres_url,
+)
 
 PASSWORD = "correct horse battery"
 #: The demo's "today": a plain Wednesday with no holiday in the weeks around it, so what the
@@ -37,6 +45,7 @@ DEMO_TODAY = dt.date(2026, 3, 4)
 def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("IOPDESK_DATA_DIR", str(tmp_path / "default-data"))
     monkeypatch.delenv("IOPDESK_PASSWORD", raising=False)
+    keyring.set_keyring(MemoryKeyring())  # never the computer's real password store
     yield
     close_database()
     formats.use(formats.DEFAULT.date, formats.DEFAULT.time)  # a test's clinic settings end with it

@@ -20,7 +20,7 @@ from playhouse.sqlcipher_ext import SqlCipherDatabase
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from iopdesk.db.sqlite_file import BUSY_TIMEOUT_SECONDS, companions, unlock
-from iopdesk.errors import DatabaseProblem
+from iopdesk.errors import DatabaseProblem, ServerUnreachable
 from iopdesk.private_files import create_private, make_private, private_folder
 
 database = peewee.DatabaseProxy()
@@ -107,6 +107,8 @@ def open_database(target: str | os.PathLike[str], key: bytes | None = None) -> p
                 make_private(companion)
     except peewee.DatabaseError as exc:
         db.close()
+        if path is None and _unreachable(exc):
+            raise ServerUnreachable.at(str(db.connect_params.get("host") or text)) from exc
         raise DatabaseProblem(f"The clinic database could not be opened: {exc}.") from exc
     database.initialize(db)
     _opened_key, _opened_path = key, path
@@ -124,6 +126,23 @@ def close_database() -> None:
         db.close()
     database.initialize(None)
     _opened_key, _opened_path = None, None
+
+
+def connection_lost() -> str:
+    """After a database error: when the server's connection is gone (the server restarted, the
+    network dropped), forget it so the next call connects afresh, and return the server's
+    name; "" when the connection is fine (or the clinic is a file)."""
+    db = database.obj
+    if db is None or is_sqlite(db):
+        return ""
+    conn = getattr(db._state, "conn", None)
+    if conn is not None and not getattr(conn, "closed", 0):
+        return ""
+    with contextlib.suppress(Exception):
+        db.close()
+    db._state.reset()
+    params = getattr(db, "connect_params", {})
+    return str(params.get("host") or "the clinic's server")
 
 
 def write_transaction() -> peewee._atomic:
@@ -169,6 +188,14 @@ def read_transaction() -> Iterator[None]:
                 database.execute_sql("PRAGMA query_only = 0")
     finally:
         _in_snapshot.reset(token)
+
+
+def _unreachable(exc: Exception) -> bool:
+    """A connection that failed because nothing answered (not a refused sign-in or TLS)."""
+    text = str(exc).lower()
+    return any(
+        words in text for words in ("connection refused", "timeout expired", "could not translate")
+    )
 
 
 def _check_folder_writable(folder: Path) -> None:

@@ -5,8 +5,8 @@ nothing else. IOPdesk itself connects as an app role that owns nothing, so it ca
 table or set a trigger aside, and that may only read and append to the audit trail: it has no
 UPDATE, DELETE or TRUNCATE there (and the triggers refuse them even to the owner). The schema
 version is read-only to it. ``grant_app_role`` gives those rights; the owner runs it after
-creating the clinic and after every upgrade (a new table has no grants until then). Setting up
-the server itself (``iopdesk server setup``) builds on this.
+creating the clinic and after every upgrade (a new table has no grants until then).
+``iopdesk server setup`` creates the app role (``ensure_app_role``) and calls it.
 """
 
 from __future__ import annotations
@@ -33,8 +33,7 @@ def table_rights(table: str) -> str:
 def grant_app_role(db: peewee.Database, role: str) -> None:
     """As the owner: give ``role`` exactly the app's rights on every table and sequence of the
     clinic's schema (anything granted before is revoked first)."""
-    if not _ROLE.fullmatch(role):
-        raise ValueError(f"{role!r} is not a plain PostgreSQL role name")
+    role_name(role)
     db.execute_sql(f'GRANT USAGE ON SCHEMA "{_schema(db)}" TO "{role}"')
     for table in db.get_tables():
         db.execute_sql(f'REVOKE ALL ON "{table}" FROM "{role}"')
@@ -44,6 +43,28 @@ def grant_app_role(db: peewee.Database, role: str) -> None:
         "WHERE sequence_schema = current_schema()"
     ):
         db.execute_sql(f'GRANT USAGE, SELECT ON SEQUENCE "{sequence}" TO "{role}"')
+
+
+def role_name(text: str) -> str:
+    """``text`` when it is a plain PostgreSQL role name (nothing to quote), else ValueError."""
+    if not _ROLE.fullmatch(text):
+        raise ValueError(f"{text!r} is not a plain PostgreSQL role name")
+    return text
+
+
+def ensure_app_role(db: peewee.Database, role: str, password: str, *, reset: bool) -> bool:
+    """As the owner: create the app's login role with ``password`` (True), or keep the one
+    there (False), giving it ``password`` only when asked to ``reset`` it."""
+    role_name(role)
+    exists = db.execute_sql("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
+    if exists and not reset:
+        return False
+    verb = "ALTER" if exists else "CREATE"
+    # NOINHERIT and no CREATEDB/CREATEROLE: the app's role can do nothing beyond its grants.
+    db.execute_sql(
+        f'{verb} ROLE "{role}" LOGIN NOINHERIT NOCREATEDB NOCREATEROLE PASSWORD %s', (password,)
+    )
+    return not exists
 
 
 def _schema(db: peewee.Database) -> str:

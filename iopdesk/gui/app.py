@@ -55,6 +55,7 @@ from iopdesk.services.store import (
 )
 
 if TYPE_CHECKING:
+    from iopdesk.services.admin.server_connection import ServerConnection
     from iopdesk.services.context import Actor
 
 log = logging.getLogger("iopdesk")
@@ -150,6 +151,18 @@ class AppController(QObject):
         """
         if not operations.run(None, None, self.lock_file.acquire, title=CANNOT_START):
             return False
+        from iopdesk.gui.server_choice import saved_connection
+        from iopdesk.services.admin.server_connection import open_saved_connection
+
+        server = saved_connection(self.data_dir)
+        if server is not None:
+            opened = operations.run(
+                None,
+                None,
+                lambda: open_saved_connection(self.data_dir, server),
+                title=CANNOT_START,
+            )
+            return bool(opened) and self._opened(opened.result)
         state = operations.run(
             None, None, lambda: prepare_folder(self.data_dir), title=CANNOT_START
         )
@@ -161,7 +174,7 @@ class AppController(QObject):
             made = operations.run(
                 None, None, lambda: create_clinic(self.data_dir), title=CANNOT_START
             )
-            return bool(made) and self._opened(made.result)
+            return bool(made) and self._opened(made.result, may_join_server=True)
         if is_encrypted(self.data_dir):
             self.show_sign_in()
             return True
@@ -288,7 +301,9 @@ class AppController(QObject):
                 self.sign_in_screen.hide()
             return self._recover(exc, credential)
 
-    def _opened(self, store: ClinicStore | None, *, show: bool = True) -> bool:
+    def _opened(
+        self, store: ClinicStore | None, *, show: bool = True, may_join_server: bool = False
+    ) -> bool:
         from iopdesk.services.admin import clinic
 
         self.store = store
@@ -305,8 +320,10 @@ class AppController(QObject):
         else:
             from iopdesk.gui.first_run import FirstRunWizard
 
-            self.wizard = FirstRunWizard()
+            connect = self._connect_server if may_join_server else None
+            self.wizard = FirstRunWizard(connect=connect)
             self.wizard.finished.connect(self._wizard_done)
+            self.wizard.joined.connect(self._joined_server)
             self.wizard.show()
         return True
 
@@ -351,6 +368,23 @@ class AppController(QObject):
         if self.sign_in_screen is not None and credential is not None:
             self.sign_in_screen.show()
         return self._store()
+
+    def _connect_server(self, connection: ServerConnection, password: str) -> ClinicStore:
+        """The wizard's "Connect to the clinic's server" (the connection remembered here); if
+        it fails, the new clinic on this PC (the same file, made again) stays the store."""
+        from iopdesk.gui.server_choice import save_connection
+        from iopdesk.services.admin.server_connection import join_server
+
+        store = join_server(self.data_dir, connection, password)
+        save_connection(self.data_dir, connection)
+        self.store = store
+        return store
+
+    def _joined_server(self) -> None:
+        if self.wizard is not None:
+            self.wizard.close()
+            self.wizard = None
+        self.show_sign_in()
 
     def _wizard_done(self, actor: Actor) -> None:
         if self.wizard is not None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from iopdesk.gui import operations
 from iopdesk.gui.forms import FieldForm, combo, heading, line, name_button, text_box
+from iopdesk.gui.server_choice import Connect, ServerChoice
 from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.admin import clinic, keys
 from iopdesk.services.admin.passwords import MIN_LENGTH
@@ -29,8 +30,10 @@ class FirstRunWizard(QWidget):
     soon as the field is changed; the page scrolls rather than squash a field."""
 
     finished = Signal(object)  # the administrator's Actor
+    #: connected to a server whose clinic is already set up: its staff just sign in
+    joined = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, connect: Connect | None = None) -> None:
         super().__init__(parent)
         keep_size(self, "")
         self.setWindowTitle("IOPdesk - set up your clinic")
@@ -48,9 +51,18 @@ class FirstRunWizard(QWidget):
             "This computer has no clinic yet. Enter your clinic's details and create "
             "the first administrator account; you can add your colleagues after "
             "signing in."
+            if connect is None
+            else "This computer has no clinic yet. Keep its records on this PC, or connect to "
+            "your clinic's server (a clinic already set up there only asks you to sign in). "
+            "Then enter your clinic's details and create the first administrator account."
         )
         intro.setWordWrap(True)
         col.addWidget(intro)
+        self.choice: ServerChoice | None = None
+        if connect is not None:
+            self.choice = ServerChoice(connect)
+            self.choice.connected.connect(self._on_server)
+            col.addWidget(self.choice)
         # One form for both steps, so every refusal lands next to its own field.
         self.form = FieldForm()
         f = self.form
@@ -82,6 +94,8 @@ class FirstRunWizard(QWidget):
         col.addWidget(self.create)
         col.addStretch()
         self.create.clicked.connect(self.submit)
+        if self.choice is not None:
+            self.choice.on_server.toggled.connect(lambda on: self.create.setEnabled(not on))
         self._watch_fields()
         self.resize(QSize(680, 760).boundedTo(self.screen().availableGeometry().size()))
 
@@ -97,6 +111,14 @@ class FirstRunWizard(QWidget):
                 widget.returnPressed.connect(
                     self.submit if after is None else (lambda after=after: after.setFocus())
                 )
+
+    def _on_server(self, _store: object) -> None:
+        """Connected: staff of a clinic already set up sign in; a new one is set up here."""
+        if clinic.is_set_up():
+            self.joined.emit()
+            return
+        self.create.setEnabled(True)
+        self.name.setFocus()
 
     def submit(self) -> None:
         made = operations.run(None, self, self._set_up, errors=self.form)

@@ -19,10 +19,15 @@ from typing import Any, ParamSpec, TypeVar
 import peewee
 
 from iopdesk.db import audit_chain
-from iopdesk.db.connection import database, read_transaction, write_transaction
+from iopdesk.db.connection import (
+    connection_lost,
+    database,
+    read_transaction,
+    write_transaction,
+)
 from iopdesk.db.models.base import now
 from iopdesk.db.models.core import AuditEvent, Staff
-from iopdesk.errors import ConflictError, DatabaseProblem, PermissionDenied
+from iopdesk.errors import ConflictError, DatabaseProblem, PermissionDenied, ServerUnreachable
 from iopdesk.services import boundary, permissions
 
 P = ParamSpec("P")
@@ -206,13 +211,17 @@ def is_busy(exc: BaseException) -> bool:
 
 @contextlib.contextmanager
 def busy_as_sentence() -> Iterator[None]:
-    """Turn "database is locked" (after the busy timeout) into the one busy sentence; the
-    command line, sign-in, opening the clinic and every use case go through here."""
+    """Turn "database is locked" (after the busy timeout) into the one busy sentence, and a lost
+    server connection into its own; the command line, sign-in, opening the clinic and every use
+    case go through here."""
     try:
         yield
-    except (peewee.OperationalError, sqlite3.OperationalError) as exc:
+    except (peewee.OperationalError, peewee.InterfaceError, sqlite3.OperationalError) as exc:
         if is_busy(exc):
             raise DatabaseProblem(BUSY_MESSAGE) from exc
+        server = connection_lost()
+        if server:
+            raise ServerUnreachable.at(server) from exc
         raise
 
 

@@ -171,6 +171,11 @@ def open_clinic(
     if url:
         db = open_database(url)
     else:
+        from iopdesk.services.admin import server_move
+
+        moved = server_move.moved_refusal(data_dir)
+        if moved is not None:
+            raise moved
         state = prepare_folder(data_dir)
         if state == MISSING:
             raise missing_database(data_dir)
@@ -235,6 +240,21 @@ def create_clinic(data_dir: Path, *, encrypted: bool = True) -> ClinicStore:
         close_database()
         raise
     return ClinicStore(data_dir, db_path)
+
+
+def discard_new_clinic(data_dir: Path) -> None:
+    """Remove the empty clinic made for the first-run wizard (nobody has set it up yet) when
+    this computer joins the clinic's server instead; a clinic with records is never touched."""
+    data_dir = Path(data_dir)
+    if prepare_folder(data_dir) != NEW:
+        raise DomainError(
+            f"{data_dir} already holds a clinic, so it was left as it is; choose an empty data "
+            "folder to connect to the clinic's server."
+        )
+    db_path = paths.database_path(data_dir)
+    for leftover in (db_path, *(db_path.with_name(db_path.name + s) for s in ("-wal", "-shm"))):
+        leftover.unlink(missing_ok=True)
+    paths.key_file_path(data_dir).unlink(missing_ok=True)
 
 
 def unlock_key(data_dir: Path, credential: Credential) -> bytes:

@@ -1,17 +1,8 @@
-"""Unit-test fixtures: a throwaway later migration step, and a real PostgreSQL server."""
+"""Unit-test fixtures: a throwaway later migration step."""
 
 from __future__ import annotations
 
-import glob
-import itertools
-import os
-import shutil
-import socket
-import subprocess
-import tempfile
-import time
 import uuid
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -64,97 +55,3 @@ def later_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> int:
     monkeypatch.setattr(migrations, "STEPS", steps)
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", version)
     return version
-
-
-def _bin(name: str) -> str | None:
-    return shutil.which(name) or next(
-        iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))), None
-    )
-
-
-def _as_server_user(cmd: list[str]) -> list[str]:
-    if os.geteuid() == 0:
-        return ["runuser", "-u", "postgres", "--", *cmd]
-    return cmd
-
-
-def _wait_until_ready(port: int) -> None:
-    for _ in range(50):
-        ready = subprocess.run(
-            _as_server_user([_bin("pg_isready"), "-h", "127.0.0.1", "-p", str(port)]),
-            capture_output=True,
-        )
-        if ready.returncode == 0:
-            return
-        time.sleep(0.1)
-
-
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[str]:
-    """The URL of a throwaway server (no database part); stopped after the session."""
-    initdb, pg_ctl = _bin("initdb"), _bin("pg_ctl")
-    if not initdb or not pg_ctl or not _bin("psql"):
-        pytest.skip("PostgreSQL server binaries are not installed")
-    folder = Path(tempfile.mkdtemp(prefix="iopdesk-pg-"))
-    if os.geteuid() == 0:
-        shutil.chown(folder, "postgres", "postgres")
-    data = folder / "data"
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    subprocess.run(
-        _as_server_user([initdb, "-D", str(data), "-U", "iopdesk", "-A", "trust"]),
-        check=True,
-        capture_output=True,
-    )
-    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
-    start = [pg_ctl, "-D", str(data), "-l", str(folder / "log"), "-w", "-o", options, "start"]
-    subprocess.run(_as_server_user(start), check=True, capture_output=True)
-    try:
-        _wait_until_ready(port)
-        yield f"postgresql://iopdesk@127.0.0.1:{port}"
-    finally:
-        subprocess.run(
-            _as_server_user([pg_ctl, "-D", str(data), "-m", "immediate", "stop"]),
-            capture_output=True,
-        )
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-@pytest.fixture
-def postgres_database(postgres_server: str) -> Callable[[str], str]:
-    """Makes a new, empty database (loading ``sql`` into it with psql) and returns its URL."""
-    numbers = itertools.count()
-
-    def make(sql: str = "") -> str:
-        name = f"clinic_{os.getpid()}_{time.monotonic_ns()}_{next(numbers)}"
-        subprocess.run(
-            [
-                _bin("psql"),
-                "-X",
-                "-q",
-                f"{postgres_server}/postgres",
-                "-c",
-                f"CREATE DATABASE {name}",
-            ],
-            check=True,
-            capture_output=True,
-        )
-        url = f"{postgres_server}/{name}"
-        if sql:
-            subprocess.run(
-                [_bin("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", url],
-                input=sql,
-                text=True,
-                check=True,
-                capture_output=True,
-            )
-        return url
-
-    return make
-
-
-@pytest.fixture
-def postgres_url(postgres_database: Callable[[str], str]) -> str:
-    """A new, empty clinic database on the test server."""
-    return postgres_database("")

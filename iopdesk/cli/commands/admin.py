@@ -19,7 +19,7 @@ from iopdesk.db import audit_chain
 from iopdesk.db.sqlite_file import raw_sqlite
 from iopdesk.errors import DatabaseProblem, DomainError
 from iopdesk.services import store as store_service
-from iopdesk.services.admin import backups
+from iopdesk.services.admin import backups, server_backups
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,7 +32,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.set_defaults(func=backup)
     p = add_common(sub.add_parser("restore", help="restore the clinic database from a backup"))
-    p.add_argument("file", help="an IOPdesk backup file (.iopbak)")
+    p.add_argument("file", help="an IOPdesk backup file (.iopbak, or a server's .iopdump)")
+    p.add_argument(
+        "--url",
+        metavar="URL",
+        help="restore a server backup into this new database, as its owner: postgresql://...",
+    )
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     add_recovery_key(p)
     p.set_defaults(func=restore)
@@ -98,12 +103,21 @@ def backup(args: argparse.Namespace) -> int:
     store = store_for(args)
     actor = signed_in(args)
     target = Path(args.to) if args.to else store.backups_dir
+    if store.database_url:
+        dump = server_backups.back_up_server(actor, store.database_url, target)
+        print(
+            f"Server backup written and verified ({dump.tables} tables listed by pg_restore): "
+            f"{dump.path}"
+        )
+        return 0
     info = backups.backup_now(actor, store.db_path, target)
     print(f"Backup written and verified: {info.path}")
     return 0
 
 
 def restore(args: argparse.Namespace) -> int:
+    if args.url or args.file.endswith(server_backups.SUFFIX):
+        return restore_server(args)
     folder = data_folder(args)
     info = backups.read_backup_info(Path(args.file))
     if not args.yes:
@@ -129,5 +143,24 @@ def restore(args: argparse.Namespace) -> int:
     print(
         f"Restored the backup of {info.label}. The previous database was kept in "
         f"{paths.aside_dir(folder)}."
+    )
+    return 0
+
+
+def restore_server(args: argparse.Namespace) -> int:
+    """A server backup goes into a new database (the clinic's own is never overwritten)."""
+    if not args.url:
+        raise DomainError(
+            "A server backup is restored into a new database: add --url "
+            "postgresql://OWNER@HOST/NEW_DATABASE (it is created if it does not exist)."
+        )
+    done = server_backups.restore_server_backup(Path(args.file), args.url)
+    print(
+        f"Restored {Path(args.file).name} into {done.address.location} (data version "
+        f"{done.schema_version}; the audit trail's {done.audit_rows} rows are unbroken)."
+    )
+    print(
+        f"Next, as the owner: `iopdesk server setup --url {args.url}` gives the workstations' "
+        "role its rights there; then point the workstations at the new database."
     )
     return 0

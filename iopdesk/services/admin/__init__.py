@@ -23,6 +23,15 @@ Use cases by module:
   key.
   use cases: new_recovery_key, print_recovery_key
 - ``passwords``: Password hashing (argon2id above OWASP's minimum) and the password policy.
+- ``server``: The clinic's PostgreSQL server: set it up as its owner, and say what each
+  workstation needs.
+- ``server_backups``: Backups of a clinic on a server: ``pg_dump`` verified with ``pg_restore
+  --list``, rotated like the file backups, and restored into a new database.
+- ``server_connection``: A workstation's connection to the clinic's server: checked by
+  connecting, the password kept in the operating system's password store.
+- ``server_move``: Moving a clinic from its file onto the clinic's server: every table copied
+  and verified, the audit trail's chain checked there, and the file kept read-only as an
+  archive.
 - ``setup_checklist``: What a new clinic still has to set up (staff, rooms, groups, backups).
   use cases: setup_checklist
 - ``staff``: Staff administration: add, edit, reset passwords, deactivate (never delete).

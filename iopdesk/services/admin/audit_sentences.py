@@ -59,6 +59,7 @@ PHRASES = {
     "clinic.delete_plain_copies": "delete the unencrypted copies of the clinic",
     "clinic.edit": "edit the clinic's details",
     "clinic.encrypt": "encrypt the clinic's records",
+    "clinic.move_to_server": "move the clinic onto the clinic's server",
     "clinic.set_up": "set up the clinic",
     "keys.new_recovery_key": "make a new recovery key",
     "keys.print_recovery_key": "print the recovery key",

@@ -346,9 +346,10 @@ def all_backups(folders: list[Path]) -> list[Path]:
     return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
 
 
-def rotate(folder: Path) -> list[Path]:
-    """Keep the newest per day (7 days), per week (4 weeks), per month (12 months); delete rest."""
-    files = automatic_backups(folder)
+def rotate(folder: Path, files: list[Path] | None = None) -> list[Path]:
+    """Keep the newest per day (7 days), per week (4 weeks), per month (12 months); delete rest.
+    ``files`` (newest first, each name ending in its time) defaults to the automatic backups."""
+    files = automatic_backups(folder) if files is None else files
     keep: set[Path] = set()
     for key, count in (
         (lambda d: d.date(), KEEP_DAILY),
@@ -398,7 +399,7 @@ def verify_backup(path: Path, key: bytes | None) -> BackupInfo:
 
 
 def _stamp_of(path: Path) -> dt.datetime:
-    return dt.datetime.strptime(path.stem.removeprefix("auto-"), "%Y-%m-%d_%H%M%S")
+    return dt.datetime.strptime(path.stem[-len("2000-01-01_000000") :], "%Y-%m-%d_%H%M%S")
 
 
 def _adapt(progress: Progress | None):
