@@ -199,9 +199,11 @@ def _unreachable(exc: Exception) -> bool:
 
 
 def _check_folder_writable(folder: Path) -> None:
+    """Refuse a folder IOPdesk cannot write to, in a sentence (each process writes its own
+    probe: two workstations opening the clinic at once must not remove each other's)."""
     try:
         private_folder(folder)
-        probe = folder / ".iopdesk-write-probe"
+        probe = folder / f".iopdesk-write-probe-{os.getpid()}"
         probe.write_bytes(b"ok")
         probe.unlink()
     except OSError as exc:
