@@ -314,12 +314,14 @@ def _before_in_reading(a: QRect, b: QRect) -> bool:
 
 def _form_layouts(layout: QLayout | None) -> Iterator[QFormLayout]:
     """Every form layout in a layout tree (a FieldForm nests its form in a column)."""
-    if layout is None:
+    # (isinstance, not "is None": PySide has been seen to hand back the item itself here)
+    if not isinstance(layout, QLayout):
         return
     if isinstance(layout, QFormLayout):
         yield layout
     for index in range(layout.count()):
-        yield from _form_layouts(layout.itemAt(index).layout())
+        item = layout.itemAt(index)
+        yield from _form_layouts(item.layout() if item is not None else None)
 
 
 def _forms(window: QWidget) -> list[QWidget]:
