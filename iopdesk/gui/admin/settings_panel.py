@@ -1,11 +1,11 @@
 """Clinic details and settings (idle lock, review interval, note format, calendar hours, how
-dates and times are shown, the backup warning)."""
+dates and times are shown, the backup warning, the program's expected length)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QPushButton, QVBoxLayout, QWidget
 
-from iopdesk.domain import formats
+from iopdesk.domain import formats, program_length
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, heading, line, name_button, spin, text_box
@@ -38,6 +38,12 @@ class SettingsPanel(QWidget):
                     "BIRP": "BIRP (Behavior, Intervention, Response, Plan)",
                 }
             ),
+        )
+        self.expected_weeks = f.add(
+            "expected_weeks",
+            "Program length (weeks)",
+            spin(12, program_length.SHORTEST_WEEKS, program_length.LONGEST_WEEKS),
+            hint="The chart shows the week a client is in; Today lists clients past it.",
         )
         self.first_hour = f.add("calendar_first_hour", "Calendar starts at hour", spin(7, 0, 12))
         self.last_hour = f.add("calendar_last_hour", "Calendar ends at hour", spin(22, 13, 24))
@@ -73,6 +79,7 @@ class SettingsPanel(QWidget):
         self.idle.setValue(values["idle_lock_minutes"])
         self.review.setValue(values["review_interval_days"])
         self.notes.setCurrentIndex(self.notes.findData(values["note_format"]))
+        self.expected_weeks.setValue(values["expected_weeks"])
         self.first_hour.setValue(values["calendar_first_hour"])
         self.last_hour.setValue(values["calendar_last_hour"])
         self.date_format.setCurrentIndex(self.date_format.findData(values["date_format"]))
@@ -100,6 +107,7 @@ class SettingsPanel(QWidget):
                 "idle_lock_minutes": self.idle.value(),
                 "review_interval_days": self.review.value(),
                 "note_format": self.notes.currentData(),
+                "expected_weeks": self.expected_weeks.value(),
                 "calendar_first_hour": self.first_hour.value(),
                 "calendar_last_hour": self.last_hour.value(),
                 "date_format": self.date_format.currentData(),

@@ -25,7 +25,8 @@ from iopdesk.services.clients.records import ChartHeader
 
 
 class ChartHeaderBar(QFrame):
-    """Name, record number, age, status, counselor, episode, and the safety banner."""
+    """Name, record number, age, status, counselor, episode, the week of the program, and the
+    safety banner."""
 
     def __init__(self, safety: SafetyBanner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,7 +63,14 @@ class ChartHeaderBar(QFrame):
         self.episode = QLabel()
         self.episode.setAccessibleName("Current episode")
         self.episode.setStyleSheet("color: #c9d6e3;")
-        left.addWidget(self.episode)
+        self.episode.setWordWrap(True)  # with the week beside it, it must not widen the window
+        self.week = QLabel()
+        self.week.setAccessibleName("Week of the program")
+        self.week.setStyleSheet("font-weight: 600;")
+        episode_row = QHBoxLayout()
+        episode_row.addWidget(self.episode, 1)
+        episode_row.addWidget(self.week)
+        left.addLayout(episode_row)
         outer.addLayout(left, 1)
         # Beside who the client is, on every tab, until a follow-up is recorded.
         self.safety = safety
@@ -76,6 +84,8 @@ class ChartHeaderBar(QFrame):
         self.fields["status"].setText(h.status_label)
         self.fields["counselor"].setText(h.counselor_name or "Not assigned")
         self.episode.setText(h.episode_summary)
+        self.week.setText(h.program_week)
+        self.week.setVisible(bool(h.program_week))
         self.safety.show_flag(h.safety_flag)
 
 
@@ -111,6 +121,8 @@ class ChartWindow(QMainWindow):
             self._tab_shown(0)
         ctx.hub.client_changed.connect(self._changed)
         ctx.hub.clinical_changed.connect(self._changed)
+        # A new expected program length changes the header's "Week N of 12".
+        ctx.hub.settings_changed.connect(self._refresh_header)
 
     def _show(self, header: ChartHeader) -> None:
         self.header.show_header(header)
@@ -152,6 +164,12 @@ class ChartWindow(QMainWindow):
     def _changed(self, client_id: int) -> None:
         if client_id != self.client_id:
             return
+        self._refresh_header()
+        widget = self.built.get(self.tabs.currentIndex())
+        if widget is not None and hasattr(widget, "refresh"):
+            widget.refresh()
+
+    def _refresh_header(self) -> None:
         header = operations.run(
             self.ctx,
             self,
@@ -160,9 +178,6 @@ class ChartWindow(QMainWindow):
         )
         if header:
             self._show(header.result)
-        widget = self.built.get(self.tabs.currentIndex())
-        if widget is not None and hasattr(widget, "refresh"):
-            widget.refresh()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for widget in self.built.values():

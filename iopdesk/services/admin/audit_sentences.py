@@ -53,6 +53,7 @@ PHRASES = {
     "client.insurances": "view the insurance of {client}",
     "client.list": "list clients",
     "client.open": "open the chart of {client}",
+    "client.past_length": "list the clients past the expected program length",
     "client.progress": "view the progress charts of {client}",
     "client.progress.print": "print the progress charts of {client}",
     "client.register": "register {client}",

@@ -8,7 +8,7 @@ from typing import Any
 
 from iopdesk.db.connection import write_transaction
 from iopdesk.db.models.core import Clinic, Setting, Staff
-from iopdesk.domain import formats
+from iopdesk.domain import formats, program_length
 from iopdesk.domain.validators import (
     choice_field,
     optional_text,
@@ -42,6 +42,8 @@ DEFAULTS: dict[str, Any] = {
     "backup_folder": "",
     #: front desk staff may make backups too (permissions.GRANTS; from their next sign-in)
     "front_desk_backups": False,
+    #: the program's expected length; the chart header counts weeks against it
+    "expected_weeks": 12,
 }
 _LIMITS = {
     "idle_lock_minutes": (1, 240),
@@ -49,6 +51,7 @@ _LIMITS = {
     "calendar_first_hour": (0, 12),
     "calendar_last_hour": (13, 24),
     "backup_warning_days": (1, 60),
+    "expected_weeks": (program_length.SHORTEST_WEEKS, program_length.LONGEST_WEEKS),
 }
 _TEXTS = {"backup_folder": 1000}
 _YES_NO = {"front_desk_backups"}

@@ -1,6 +1,6 @@
 """Clients: registration and demographics, contacts and insurance, search, consents, the
-releases of information and the disclosure log, family and collaterals, and a client's progress
-over an episode.
+releases of information and the disclosure log, family and collaterals, a client's progress
+over an episode, and the week of the program they are in.
 
 Use cases by module:
 
@@ -24,6 +24,9 @@ Use cases by module:
 - ``disclosures``: The disclosure log: a release checked against the consent and logged,
   disclosures by phone, fax or in person entered by hand, the log itself.
   use cases: record_disclosure, list_disclosures
+- ``program_weeks``: The program's shape over time: the week a client is in, and the Today list
+  of clients past the clinic's expected program length.
+  use cases: clients_past_expected_length
 - ``progress``: A client's progress at a glance: screenings, weekly hours, drug tests and plan
   reviews over one episode.
   use cases: client_progress, print_progress

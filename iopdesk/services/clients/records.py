@@ -28,6 +28,7 @@ from iopdesk.services.clients.contacts import (
     validate_emergency_contact,
     validate_insurance,
 )
+from iopdesk.services.clients.program_weeks import week_in_program
 from iopdesk.services.clients.search import (
     CLINICAL_ALERT,
     ClientRow,
@@ -151,6 +152,8 @@ class ChartHeader:
     counselor_name: str
     safety_flag: str  # the text for clinical readers, CLINICAL_ALERT for others, "" when none
     episode_summary: str
+    #: "Week 3 of 12" while the current episode is active; "" otherwise
+    program_week: str
 
     @property
     def display_name(self) -> str:
@@ -414,6 +417,11 @@ def _header(actor: Actor, client_id: int) -> ChartHeader:
     c = client_or_404(client_id)
     counselor = Staff.get_or_none(Staff.id == c.counselor_id) if c.counselor_id else None
     current = _episode_rows(client_id)[:1]
+    week = (
+        week_in_program(current[0].status, current[0].admission_date, dt.date.today())
+        if current
+        else ""
+    )
     return ChartHeader(
         c.id,
         c.record_number,
@@ -427,6 +435,7 @@ def _header(actor: Actor, client_id: int) -> ChartHeader:
         counselor.display_name if counselor else "",
         safety_flag_for(actor, c.safety_flag),
         current[0].summary if current else "No episode of care",
+        week,
     )
 
 

@@ -1,0 +1,71 @@
+"""The program's shape over time: the week a client is in, and the Today list of clients past
+the clinic's expected program length."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import peewee as pw
+
+from iopdesk.db.models.core import Client, Episode, Staff
+from iopdesk.domain import program_length
+from iopdesk.services.admin.clinic import get_setting
+from iopdesk.services.context import Actor, use_case
+
+#: The episode status in which weeks are counted (discharged clients have finished).
+COUNTED_STATUS = "active"
+
+
+@dataclass(frozen=True)
+class PastLengthRow:
+    """An active client in a week beyond the program's expected length."""
+
+    client_id: int
+    client_name: str
+    record_number: str
+    week: int
+    expected_weeks: int
+    admission_date: dt.date
+    counselor_name: str
+    mine: bool
+
+
+def week_in_program(status: str, admitted: dt.date | None, on: dt.date) -> str:
+    """ "Week 3 of 12" for a current episode in ``status``; "" unless the client is active."""
+    if status != COUNTED_STATUS:
+        return ""
+    return program_length.week_label(admitted, on, get_setting("expected_weeks"))
+
+
+@use_case("client.past_length", "clinical.read", kind="read", audited=False)
+def clients_past_expected_length(actor: Actor, today: dt.date) -> list[PastLengthRow]:
+    """Active clients past the expected length, the signed-in clinician's own first, then the
+    longest in the program."""
+    expected = get_setting("expected_weeks")
+    cutoff = program_length.latest_admission_past_length(today, expected)
+    query = (
+        Episode.select(Episode, Client, Staff)
+        .join(Client, on=(Episode.client == Client.id))
+        .join(Staff, pw.JOIN.LEFT_OUTER, on=(Client.counselor == Staff.id))
+        .where(
+            (Episode.status == COUNTED_STATUS)
+            & Episode.discharge_date.is_null()
+            & (Episode.admission_date <= cutoff)
+        )
+    )
+    rows = [
+        PastLengthRow(
+            e.client.id,
+            e.client.full_name,
+            e.client.record_number,
+            program_length.program_week(e.admission_date, today) or 0,
+            expected,
+            e.admission_date,
+            e.client.counselor.display_name if e.client.counselor_id else "(no counselor)",
+            e.client.counselor_id == actor.staff_id,
+        )
+        for e in query
+    ]
+    rows.sort(key=lambda r: (not r.mine, r.admission_date, r.client_name))
+    return rows
