@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QLabel, QLayout, QScrollArea, QVBoxLayout, QWidget
 
 from iopdesk.domain import formats
 from iopdesk.gui import registry
@@ -23,6 +23,8 @@ class TodayScreen(QScrollArea):
         self.setWidgetResizable(True)
         body = QWidget()
         col = QVBoxLayout(body)
+        # The page grows the moment a list does (a long page scrolls, never squeezes a button).
+        col.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         today = dt.date.today()
         col.addWidget(heading(f"Today, {today:%A}, {formats.show_date(today)}"))
         first = ctx.actor.full_name.split(",")[0].split(" ")[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from iopdesk.domain.screenings.model import Band, Choice, Instrument, Item, Score
+from iopdesk.domain.screenings.rescreening import WEEKS_RANGE, is_due, rescreen_due_on
 from iopdesk.domain.screenings.scoring import (
     AUDIT_C_CODE,
     AUDIT_C_ITEMS,
@@ -24,6 +25,7 @@ __all__ = [
     "GAD7_REFERRAL_FLAG",
     "INSTRUMENTS",
     "SAFETY_FLAG",
+    "WEEKS_RANGE",
     "Band",
     "Choice",
     "Instrument",
@@ -33,5 +35,7 @@ __all__ = [
     "band_for",
     "choices_for",
     "instrument_for",
+    "is_due",
+    "rescreen_due_on",
     "score",
 ]

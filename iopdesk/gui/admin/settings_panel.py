@@ -1,15 +1,49 @@
 """Clinic details and settings (idle lock, review interval, note format, calendar hours, how
-dates and times are shown, the backup warning, the program's expected length)."""
+dates and times are shown, the backup warning, the program's expected length,
+re-screening reminders)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QPushButton, QVBoxLayout, QWidget
+from collections.abc import Iterable
+
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from iopdesk.domain import formats, program_length
+from iopdesk.domain.screenings import INSTRUMENTS, WEEKS_RANGE
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, combo, heading, line, name_button, spin, text_box
 from iopdesk.services.admin import clinic
+
+
+class RescreenChoice(QWidget):
+    """One row: "every [4] weeks" and a box per screening instrument the clinic may repeat."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel("every"))
+        self.weeks = spin(4, *WEEKS_RANGE)
+        self.weeks.setAccessibleName("Re-screen every (weeks)")
+        row.addWidget(self.weeks)
+        row.addWidget(QLabel("weeks:"))
+        self.boxes: dict[str, QCheckBox] = {}
+        for code, instrument in INSTRUMENTS.items():
+            box = name_button(QCheckBox(instrument.name))
+            self.boxes[code] = box
+            row.addWidget(box)
+        row.addStretch(1)
+
+    def set_chosen(self, codes: Iterable[str]) -> None:
+        """Tick the instruments the clinic repeats."""
+        chosen = set(codes)
+        for code, box in self.boxes.items():
+            box.setChecked(code in chosen)
+
+    def chosen(self) -> list[str]:
+        """The ticked instruments' codes, in the instruments' order."""
+        return [code for code, box in self.boxes.items() if box.isChecked()]
 
 
 class SettingsPanel(QWidget):
@@ -61,6 +95,12 @@ class SettingsPanel(QWidget):
             QCheckBox("Front desk staff may make backups"),
             hint="They see Administration, Backups (not restores); from their next sign-in.",
         )
+        self.rescreen = f.add(
+            "rescreen_instruments",
+            "Re-screening reminders",
+            RescreenChoice(),
+            hint="Counted from the last one given in the episode; listed on Today when due.",
+        )
         col.addWidget(f)
         self.save_button = name_button(QPushButton("Save settings"))
         self.save_button.setObjectName("primary")
@@ -86,6 +126,8 @@ class SettingsPanel(QWidget):
         self.time_format.setCurrentIndex(self.time_format.findData(values["time_format"]))
         self.backup_days.setValue(values["backup_warning_days"])
         self.front_desk_backups.setChecked(values["front_desk_backups"])
+        self.rescreen.weeks.setValue(values["rescreen_weeks"])
+        self.rescreen.set_chosen(values["rescreen_instruments"])
 
     def save(self) -> None:
         if operations.run(self.ctx, self, self._save, errors=self.form):
@@ -114,5 +156,7 @@ class SettingsPanel(QWidget):
                 "time_format": self.time_format.currentData(),
                 "backup_warning_days": self.backup_days.value(),
                 "front_desk_backups": self.front_desk_backups.isChecked(),
+                "rescreen_weeks": self.rescreen.weeks.value(),
+                "rescreen_instruments": self.rescreen.chosen(),
             },
         )

@@ -1,5 +1,5 @@
-"""The chart's intake section: assessments and screening history (the safety flag and its
-follow-up are in the chart's header)."""
+"""The chart's intake section: assessments, screening history and the screenings due again
+(the safety flag and its follow-up are in the chart's header)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.intake import assessments as intake
 from iopdesk.services.intake import drafts as intake_drafts
+from iopdesk.services.intake import rescreening
 from iopdesk.services.intake import screenings as intake_screenings
 
 ASSESSMENTS = [
@@ -93,6 +94,13 @@ class IntakeTab(QWidget):
         layout.addLayout(buttons)
 
         layout.addWidget(heading("Screenings"))
+        # The clinic's re-screening reminders for this client: "PHQ-9 due since 11/28/2026".
+        self.due = Notice("rescreenDue")
+        self.due.setAccessibleName("Screenings due")
+        bold = self.due.font()
+        bold.setBold(True)
+        self.due.setFont(bold)
+        layout.addWidget(self.due)
         self.screening_view = RowTable(SCREENINGS, "Screenings")
         layout.addWidget(self.screening_view, 1)
         self.screenings_empty = _empty_line(
@@ -128,12 +136,14 @@ class IntakeTab(QWidget):
             lambda: (
                 intake.list_assessments(actor, client_id),
                 intake_screenings.screening_history(actor, client_id),
+                rescreening.client_screenings_due(actor, client_id),
             ),
             errors=self.problem.say,
         )
         if not found:
             return
-        rows, history = found.result
+        rows, history, due = found.result
+        self.due.say("; ".join(row.sentence for row in due))
         _show_rows(self.assessment_view, self.assessments_empty, rows)
         _show_rows(self.screening_view, self.screenings_empty, history.rows)
         has_draft = self._open_draft() is not None

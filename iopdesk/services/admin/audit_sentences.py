@@ -183,6 +183,8 @@ PHRASES = {
     "safety_plan.save": "save the safety plan of {client}",
     "safety_plan.sign": "sign the safety plan of {client}",
     "safety_plan.versions": "view the safety plan versions of {client}",
+    "screening.due": "list the screenings due again",
+    "screening.due_for_client": "view the screenings due again for {client}",
     "screening.history": "view the screenings of {client}",
     "screening.record": "record a screening for {client}",
     "screening.safety_follow_up": "record a safety follow-up for {client}",

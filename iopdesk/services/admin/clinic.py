@@ -9,6 +9,7 @@ from typing import Any
 from iopdesk.db.connection import write_transaction
 from iopdesk.db.models.core import Clinic, Setting, Staff
 from iopdesk.domain import formats, program_length
+from iopdesk.domain.screenings import INSTRUMENTS, WEEKS_RANGE
 from iopdesk.domain.validators import (
     choice_field,
     optional_text,
@@ -44,6 +45,9 @@ DEFAULTS: dict[str, Any] = {
     "front_desk_backups": False,
     #: the program's expected length; the chart header counts weeks against it
     "expected_weeks": 12,
+    #: screenings asked for again during an episode, every ``rescreen_weeks`` (none: no reminders)
+    "rescreen_weeks": 4,
+    "rescreen_instruments": ("PHQ9", "GAD7"),
 }
 _LIMITS = {
     "idle_lock_minutes": (1, 240),
@@ -52,6 +56,7 @@ _LIMITS = {
     "calendar_last_hour": (13, 24),
     "backup_warning_days": (1, 60),
     "expected_weeks": (program_length.SHORTEST_WEEKS, program_length.LONGEST_WEEKS),
+    "rescreen_weeks": WEEKS_RANGE,
 }
 _TEXTS = {"backup_folder": 1000}
 _YES_NO = {"front_desk_backups"}
@@ -180,6 +185,15 @@ def all_settings() -> dict[str, Any]:
     return {key: stored.get(key, default) for key, default in DEFAULTS.items()}
 
 
+def _known_instruments(value: object) -> bool:
+    """A list of screening codes we know, none twice (an empty list turns reminders off)."""
+    return (
+        isinstance(value, list | tuple)
+        and all(isinstance(code, str) and code in INSTRUMENTS for code in value)
+        and len(set(value)) == len(value)
+    )
+
+
 @use_case("settings.change", "settings.manage", changes=("settings",))
 def change_settings(actor: Actor, changes: dict[str, Json]) -> dict[str, Any]:
     """Validate and store setting changes (all or nothing)."""
@@ -189,7 +203,7 @@ def change_settings(actor: Actor, changes: dict[str, Json]) -> dict[str, Any]:
             errors.add(key, f"There is no setting called {key}.")
         elif key in _LIMITS:
             low, high = _LIMITS[key]
-            if not isinstance(value, int) or not low <= value <= high:
+            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
                 errors.add(key, f"Choose a whole number from {low} to {high}.")
         elif key in _CHOICES and value not in _CHOICES[key]:
             errors.add(key, f"Choose one of: {', '.join(_CHOICES[key])}.")
@@ -197,6 +211,8 @@ def change_settings(actor: Actor, changes: dict[str, Json]) -> dict[str, Any]:
             errors.add(key, "Choose yes or no.")
         elif key in _TEXTS and (not isinstance(value, str) or len(value) > _TEXTS[key]):
             errors.add(key, f"Give a folder of at most {_TEXTS[key]} characters.")
+        elif key == "rescreen_instruments" and not _known_instruments(value):
+            errors.add(key, f"Choose screenings from: {', '.join(INSTRUMENTS)}, each once.")
     errors.raise_if_any()
     if "calendar_first_hour" in changes or "calendar_last_hour" in changes:
         merged = {**all_settings(), **changes}

@@ -11,6 +11,9 @@ Use cases by module:
 - ``printing``: Printing a signed intake: the summary's plain data, rendered and audited in one
   use case.
   use cases: print_intake_summary, signed_assessment_for_record
+- ``rescreening``: Re-screening reminders: the screenings the clinic repeats every few weeks that
+  are due, for Today and for one client's chart.
+  use cases: screenings_due, client_screenings_due
 - ``screenings``: Screenings over the episode: record and score them, the safety flag and its
   follow-up,
   use cases: record_screening, record_safety_follow_up, screening_history, latest_findings,
