@@ -24,6 +24,15 @@ from iopdesk.reports.progress_charts import ProgressData, progress_flowables
 
 
 @dataclass(frozen=True)
+class Addendum:
+    """A dated addition to the signed discharge, with who wrote it."""
+
+    written_at: dt.datetime
+    written_by: str
+    text: str
+
+
+@dataclass(frozen=True)
 class DischargeView:
     """A signed discharge, as the chart shows it and the summary prints it."""
 
@@ -42,6 +51,8 @@ class DischargeView:
     sessions_cancelled: int
     signed_by: str
     signed_at: dt.datetime
+    #: Dated additions after signing, oldest first (the signed text itself never changes).
+    addenda: tuple[Addendum, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -134,6 +145,11 @@ def build_story(doc: DischargeDocument) -> list[Flowable]:
     )
     # The signatures stay on the page of the summary's last lines, never on a page alone.
     story += [section("Summary and recommendations"), keep_with_tail(paragraph(d.summary), tail)]
+    if d.addenda:
+        story.append(section("Addenda"))
+        for a in d.addenda:
+            written = f"{formats.show_moment(a.written_at)} — {a.written_by}"
+            story += [paragraph(written, "subheading"), paragraph(a.text)]
     return story
 
 

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHeaderView,
     QLabel,
-    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -312,27 +311,17 @@ def _before_in_reading(a: QRect, b: QRect) -> bool:
     return overlapping and b.right() < a.left()
 
 
-def _form_layouts(layout: QLayout | None) -> Iterator[QFormLayout]:
-    """Every form layout in a layout tree (a FieldForm nests its form in a column)."""
-    # (isinstance, not "is None": PySide has been seen to hand back the item itself here)
-    if not isinstance(layout, QLayout):
-        return
-    if isinstance(layout, QFormLayout):
-        yield layout
-    for index in range(layout.count()):
-        item = layout.itemAt(index)
-        yield from _form_layouts(item.layout() if item is not None else None)
-
-
 def _forms(window: QWidget) -> list[QWidget]:
     """The widgets that hold a form, each once."""
+    # Layouts are found as QObject children, never through QLayout.itemAt: PySide keeps the
+    # wrappers of the items it returns, and one left over from an item a layout has since
+    # deleted is handed out for a new object at the same address (a flaky walk).
     found: list[QWidget] = []
-    for widget in [window, *window.findChildren(QWidget)]:
-        if widget.isVisibleTo(window) or widget is window:
-            for form in _form_layouts(widget.layout()):
-                holder = form.parentWidget()
-                if holder is not None and holder not in found:
-                    found.append(holder)
+    for form in window.findChildren(QFormLayout):
+        holder = form.parentWidget()
+        visible = holder is window or (holder is not None and holder.isVisibleTo(window))
+        if visible and holder not in found:
+            found.append(holder)
     return found
 
 

@@ -255,3 +255,27 @@ def test_unsaved_plan_survives_a_crash(qtbot, store, clinician, answers):
     assert AftercarePlan.get().warning_signs == "Not sleeping"
     tab.open_plan()
     assert answers.titles() == ["Unsaved aftercare plan"]  # nothing kept: nothing asked
+
+
+def test_a_signed_discharge_takes_addenda_from_the_tab(qtbot, store, clinician, answers):
+    client_id = _discharged_a_month_ago(clinician)
+    tab = _section(qtbot, clinician, store, client_id)
+    tab.show()
+    assert tab.addendum_button.isEnabled() and tab.addenda_view.rows_model.rowCount() == 0
+    answers.queue("text", "   ")
+    answers.queue("error")
+    qtbot.mouseClick(tab.addendum_button, Qt.MouseButton.LeftButton)
+    assert answers.kinds() == ["text", "error"] and tab.addenda_view.rows_model.rowCount() == 0
+    answers.queue("text", "Client called: moved into sober living.")
+    qtbot.mouseClick(tab.addendum_button, Qt.MouseButton.LeftButton)
+    assert "episode 1" in answers.texts("text")[-1]
+    shown = tab.addenda_view.rows_model.row_at(0)  # refreshed through the hub
+    assert shown.addendum.text == "Client called: moved into sober living."
+    assert shown.addendum.written_by == "Casey Tester, LADC" and shown.episode_number == 1
+    view = discharge.get_discharge(clinician, client_id)
+    assert [a.text for a in view.addenda] == ["Client called: moved into sober living."]
+
+
+def test_an_open_episode_offers_no_addendum(qtbot, store, clinician):
+    tab = _section(qtbot, clinician, store, build_episode(clinician).client_id)
+    assert not tab.addendum_button.isEnabled()

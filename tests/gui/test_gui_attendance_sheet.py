@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from iopdesk.db.models.attendance import Attendance, GroupNote, ProgressNote
+from iopdesk.db.models.core import AuditEvent
 from iopdesk.gui.attendance.sheet import AttendanceSheetWindow
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
@@ -102,6 +103,40 @@ def test_bad_minutes_show_next_to_the_line_and_save_nothing(
     assert window.save_sheet()
     assert Attendance.select().count() == 16
     assert Attendance.get(Attendance.client == visitor).guest
+
+
+def test_a_wrongly_added_guest_is_taken_off_the_sheet(qtbot, clinician, store, fifteen, answers):
+    session, ids = fifteen
+    visitor = make_client("Vera", "Visitor")
+    attendance.save_sheet(clinician, session, [E(visitor, "present", guest=True)])
+    window, hub = _open(qtbot, clinician, store, session)
+    line = window.rows[visitor]
+    assert line.remove_button.isVisible() and line.remove_button.accessibleName() == "Remove"
+    assert not window.rows[ids[0]].remove_button.isVisible()  # members come with the roster
+    qtbot.mouseClick(window.rows[ids[0]].by_status["present"], Qt.MouseButton.LeftButton)
+    answers.queue("confirm", False)
+    qtbot.mouseClick(line.remove_button, Qt.MouseButton.LeftButton)
+    assert visitor in window.rows and Attendance.select().count() == 1
+    answers.queue("confirm", True)
+    with qtbot.waitSignal(hub.attendance_changed):
+        qtbot.mouseClick(line.remove_button, Qt.MouseButton.LeftButton)
+    assert answers.shown[-1].text == "Take Vera Visitor off this session's sheet?"
+    assert visitor not in window.rows and not line.isVisible()
+    assert "15 on the sheet · 1 marked" in window.count.text()  # the typed mark stays
+    assert Attendance.select().count() == 0
+    audit = AuditEvent.select().order_by(AuditEvent.id.desc()).get()
+    assert audit.client_id == visitor and audit.detail == "attendance mark removed"
+
+
+def test_a_guest_added_but_not_saved_just_goes(qtbot, clinician, store, fifteen, answers):
+    session, _ = fifteen
+    visitor = make_client("Vera", "Visitor")
+    window, _ = _open(qtbot, clinician, store, session)
+    window.guest_search.setText("visitor")
+    qtbot.mouseClick(window.add_guest_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.rows[visitor].remove_button, Qt.MouseButton.LeftButton)
+    assert visitor not in window.rows and answers.shown == []
+    assert window.save_sheet() and Attendance.select().count() == 0
 
 
 def test_late_and_left_early_ask_for_the_real_minutes(qtbot, front_desk, store, fifteen, answers):

@@ -9,6 +9,7 @@ import pytest
 from iopdesk.db.models.attendance import Attendance
 from iopdesk.db.models.core import AuditEvent
 from iopdesk.errors import DomainError, PermissionDenied, ValidationError
+from iopdesk.services.attendance import notes
 from iopdesk.services.attendance import sheet as svc
 from iopdesk.services.attendance.sheet import AttendanceEntry as E
 from iopdesk.services.groups import roster
@@ -168,3 +169,21 @@ def test_remove_a_mistaken_guest(clinician, group_session):
     svc.save_sheet(clinician, session, [E(visitor, "present", guest=True)])
     sheet = svc.remove_entry(clinician, session, visitor)
     assert visitor not in [r.client_id for r in sheet.rows]
+    assert not Attendance.select().where(Attendance.client == visitor).exists()
+    audit = AuditEvent.select().order_by(AuditEvent.id.desc()).get()
+    assert audit.detail == "attendance mark removed" and audit.client_id == visitor
+    with pytest.raises(DomainError, match="not on the session's sheet"):
+        svc.remove_entry(clinician, session, visitor)
+
+
+def test_a_signed_group_note_keeps_the_guest_on_the_sheet(clinician, group_session):
+    _, session, _ = group_session
+    visitor = make_client("Vera", "Visitor")
+    svc.save_sheet(clinician, session, [E(visitor, "present", guest=True)])
+    notes.save_group_note(clinician, session, "Triggers", "Mapped high-risk situations.")
+    notes.sign_session_notes(clinician, session)
+    before = AuditEvent.select().count()
+    with pytest.raises(DomainError, match="group note for this session is signed"):
+        svc.remove_entry(clinician, session, visitor)
+    assert Attendance.select().where(Attendance.client == visitor).exists()
+    assert AuditEvent.select().count() == before

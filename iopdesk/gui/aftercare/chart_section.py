@@ -20,7 +20,7 @@ from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.aftercare import discharge, follow_ups
 from iopdesk.services.aftercare.follow_ups import FollowUpRow
-from iopdesk.services.aftercare.overview import AftercareOverview, aftercare_overview
+from iopdesk.services.aftercare.overview import AftercareOverview, EpisodeLine, aftercare_overview
 
 EPISODE_COLUMNS = [
     Column("Episode", lambda e: e.number),
@@ -31,6 +31,12 @@ EPISODE_COLUMNS = [
     Column("Aftercare plan", lambda e: {"": "—", "draft": "Draft", "final": "Final"}.get(
         e.plan_status, e.plan_status)),
 ]  # fmt: skip
+ADDENDUM_COLUMNS = [
+    Column("Episode", lambda a: a.episode_number),
+    Column("Written", lambda a: formats.show_moment(a.addendum.written_at)),
+    Column("By", lambda a: a.addendum.written_by),
+    Column("Addendum", lambda a: " ".join(a.addendum.text.split())[:200]),
+]
 FOLLOW_UP_COLUMNS = [
     date_column("Due", lambda f: f.due_date),
     Column("Check-in", lambda f: f.kind_label),
@@ -72,6 +78,15 @@ class AftercareSection(QWidget):
         self.episode_view = RowTable(EPISODE_COLUMNS, "Episodes of care")
         self.episode_view.setMaximumHeight(150)
         col.addWidget(self.episode_view)
+        addenda_row = QHBoxLayout()
+        addenda_row.addWidget(QLabel("Addenda to signed discharges:"), 1)
+        self.addendum_button = name_button(QPushButton("Add addendum…"))
+        self.addendum_button.clicked.connect(self.add_addendum)
+        addenda_row.addWidget(self.addendum_button)
+        col.addLayout(addenda_row)
+        self.addenda_view = RowTable(ADDENDUM_COLUMNS, "Addenda to signed discharges")
+        self.addenda_view.setMaximumHeight(120)
+        col.addWidget(self.addenda_view)
         col.addWidget(QLabel("Follow-up check-ins after discharge:"))
         self.follow_up_view = RowTable(FOLLOW_UP_COLUMNS, "Follow-up check-ins")
         col.addWidget(self.follow_up_view, 1)
@@ -123,6 +138,7 @@ class AftercareSection(QWidget):
         self.overview = o
         self.headline.setText(o.headline())
         self.episode_view.set_rows(list(o.episodes))
+        self.addenda_view.set_rows(list(o.addenda))
         self.follow_up_view.set_rows(rows)
         self._follow_up_chosen()  # the new rows start with none chosen
         may_write = actor.can("discharge.manage")
@@ -135,6 +151,9 @@ class AftercareSection(QWidget):
         )
         self.plan_button.setAccessibleName(self.plan_button.text())
         self.summary_button.setEnabled(any(e.has_discharge for e in o.episodes))
+        self.addendum_button.setEnabled(
+            actor.can("clinical.write") and any(e.has_discharge for e in o.episodes)
+        )
 
     def _open(self, dialog: QDialog) -> QDialog:
         self.dialog = dialog
@@ -158,13 +177,38 @@ class AftercareSection(QWidget):
     def open_readmit(self) -> QDialog:
         return self._open(ReadmitDialog(self.ctx, self.client_id, self))
 
+    def _discharged_episode(self) -> EpisodeLine | None:
+        """The selected episode, or else the latest one with a signed discharge."""
+        episode: EpisodeLine | None = self.episode_view.selected()  # type: ignore[assignment]
+        if episode is None and self.overview:
+            episode = next((e for e in self.overview.episodes if e.has_discharge), None)
+        return episode
+
+    def add_addendum(self) -> None:
+        """Add a dated addendum to the chosen episode's signed discharge."""
+        episode = self._discharged_episode()
+        if episode is None or episode.discharge_id is None:
+            prompts.inform(self, "Add addendum", "Choose an episode that has been discharged.")
+            return
+        text = prompts.ask_text(
+            self,
+            "Add addendum",
+            f"Addendum to the discharge of episode {episode.number} "
+            "(dated and signed with your name):",
+        )
+        if text:
+            discharge_id = episode.discharge_id
+            operations.run(
+                self.ctx,
+                self,
+                lambda: discharge.add_discharge_addendum(self.ctx.actor, discharge_id, text),
+                title="Add addendum",
+            )
+
     def print_summary(self) -> None:
         """Save the discharge summary of the selected (or latest discharged) episode."""
-        episode = self.episode_view.selected()
-        episode_id = episode.id if episode is not None else None  # type: ignore[attr-defined]
-        if episode_id is None and self.overview:
-            done = [e for e in self.overview.episodes if e.has_discharge]
-            episode_id = done[0].id if done else None
+        episode = self._discharged_episode()
+        episode_id = episode.id if episode is not None else None
         read = operations.run(
             self.ctx,
             self,

@@ -112,10 +112,12 @@ class MinutesBox(QSpinBox):
 
 
 class AttendanceRow(QWidget):
-    """A sheet line; emits ``changed`` on any edit and ``note_requested`` for its note."""
+    """A sheet line; emits ``changed`` on any edit, ``note_requested`` for its note and
+    ``remove_requested`` when a guest is to be taken off the sheet."""
 
     changed = Signal()
     note_requested = Signal(int)
+    remove_requested = Signal(int)
 
     def __init__(self, row: SheetRow, length: int, can_note: bool, parent=None) -> None:
         super().__init__(parent)
@@ -123,6 +125,7 @@ class AttendanceRow(QWidget):
         self.client_name = row.client_name
         self.length = length
         self.guest = False
+        self.recorded = False
         self.setAccessibleName(row.client_name)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
@@ -180,6 +183,16 @@ class AttendanceRow(QWidget):
         self.note_state.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.note_state.setVisible(can_note)
         layout.addWidget(self.note_state)
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.setAccessibleName("Remove")
+        self.remove_button.setAccessibleDescription(f"Take {row.client_name} off the sheet")
+        self.remove_button.setToolTip(f"Take {row.client_name} off this session's sheet")
+        remove_policy = QSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        # Hidden on members' lines but still holding its place, so the columns line up.
+        remove_policy.setRetainSizeWhenHidden(True)
+        self.remove_button.setSizePolicy(remove_policy)
+        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self.client_id))
+        layout.addWidget(self.remove_button)
         layout.addStretch(0)  # what the name leaves past its widest goes here
         self.error = QLabel()
         self.error.setObjectName("fieldError")
@@ -192,6 +205,10 @@ class AttendanceRow(QWidget):
         """Show what is recorded for this person (on opening, and after each save), keeping
         the widgets: a saved sheet changes a few values, not its 15 lines."""
         self.guest = row.guest or not row.expected
+        self.recorded = row.recorded
+        # Only a guest can be taken off (members come with the roster); a note keeps them on.
+        self.remove_button.setVisible(self.guest)
+        self.remove_button.setEnabled(not row.note_state)
         self.name.setText(row.client_name + ("  (guest)" if self.guest else ""))
         # An exclusive group never lets the last checked button go: free it to clear them.
         self.buttons.setExclusive(False)

@@ -167,9 +167,7 @@ class AttendanceSheetWindow(QMainWindow):
         self.sheet = sheet
         wanted = [data.client_id for data in sheet.rows]
         for client_id in set(self.rows) - set(wanted):
-            gone = self.rows.pop(client_id)
-            gone.error.deleteLater()
-            gone.deleteLater()
+            self._drop_row(client_id)
         for data in sheet.rows:
             row = self.rows.get(data.client_id)
             if row is None:
@@ -195,11 +193,18 @@ class AttendanceSheetWindow(QMainWindow):
         row.setEnabled(self.can_record and not self.sheet.cancelled)
         row.changed.connect(self._mark_dirty)
         row.note_requested.connect(self._open_note)
+        row.remove_requested.connect(self.remove_guest)
         at = self.list_layout.count() - 1
         self.list_layout.insertWidget(at, row)
         self.list_layout.insertWidget(at + 1, row.error)
         self.rows[data.client_id] = row
         return row
+
+    def _drop_row(self, client_id: int) -> None:
+        gone = self.rows.pop(client_id)
+        for widget in (gone, gone.error):
+            widget.hide()
+            widget.deleteLater()
 
     # --- actions --------------------------------------------------------------------------
     def mark_rest_present(self) -> None:
@@ -233,6 +238,28 @@ class AttendanceSheetWindow(QMainWindow):
         row.set_status("present")
         self.guest_search.clear()
         self._mark_dirty()
+
+    def remove_guest(self, client_id: int) -> None:
+        """Take a wrongly added guest off the sheet (a line never saved just goes away)."""
+        row = self.rows[client_id]
+        if row.recorded:
+            actor, session_id = self.ctx.actor, self.session_id
+            removed = operations.run(
+                self.ctx,
+                self,
+                lambda: attendance.remove_entry(actor, session_id, client_id),
+                errors=self.banner.say,
+                confirm=operations.Confirm(
+                    "Remove guest", f"Take {row.client_name} off this session's sheet?", "Remove"
+                ),
+            )
+            if not removed:
+                return
+            # Only this line goes: what is typed on the other lines stays as it is.
+            self.sheet = removed.result
+        self._drop_row(client_id)
+        self._update_count()
+        self.statusBar().showMessage(f"{row.client_name} is off the sheet.", 5000)
 
     def _open_note(self, client_id: int) -> None:
         self.notes_panel.show_client(client_id, self.rows[client_id].client_name)

@@ -5,7 +5,7 @@ Use cases by module:
 - ``discharge``: Discharge use cases: the episode's facts, the pre-filled summary, signing, the
   printed summary.
   use cases: discharge_facts, draft_discharge, sign_discharge, get_discharge,
-  print_discharge_summary
+  print_discharge_summary, add_discharge_addendum
 - ``drafts``: Autosaved, unsigned discharge and aftercare text, private to the clinician who
   typed it.
   use cases: keep_draft, load_draft, drop_draft

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from iopdesk.db.models.aftercare import Discharge
+from iopdesk.db.models.attendance import NoteAddendum
 from iopdesk.db.models.calendar import RosterMembership
 from iopdesk.db.models.core import Client, Episode, Staff
 from iopdesk.db.models.intake import IntakeAssessment
@@ -30,6 +31,7 @@ from iopdesk.domain.validators import (
 from iopdesk.errors import Collector, DomainError, NeedsConfirmation, NotFound
 from iopdesk.reports.copies import INTERNAL, Copy
 from iopdesk.reports.discharge_summary import (
+    Addendum,
     DischargeDocument,
     DischargeView,
     render_discharge_summary,
@@ -43,6 +45,8 @@ from iopdesk.services.context import Actor, describe, use_case
 from iopdesk.services.intake.assessments import teds_answers
 
 ROSTER_END_REASON = "Discharged"
+#: How a discharge's addenda are filed among the signed records' addenda.
+ADDENDUM_KIND = "discharge"
 CANCEL_REASON = "Client discharged"
 
 
@@ -328,7 +332,34 @@ def _view(row: Discharge) -> DischargeView:
         row.sessions_cancelled,
         signer.display_name,
         row.signed_at,
+        discharge_addenda(row.id),
     )
+
+
+def discharge_addenda(discharge_id: int) -> tuple[Addendum, ...]:
+    """The dated addenda to a signed discharge, oldest first (plain helper)."""
+    query = (
+        NoteAddendum.select(NoteAddendum, Staff)
+        .join(Staff)
+        .where((NoteAddendum.note_kind == ADDENDUM_KIND) & (NoteAddendum.note_id == discharge_id))
+        .order_by(NoteAddendum.at, NoteAddendum.id)
+    )
+    return tuple(Addendum(a.at, a.by.display_name, a.text) for a in query)
+
+
+@use_case("discharge.addendum", "clinical.write", changes=("clinical",))
+def add_discharge_addendum(actor: Actor, discharge_id: int, text: str) -> DischargeView:
+    """Add a dated addendum to a signed discharge (the signed text itself stays as it is)."""
+    # A discharge row is written only by signing: every one found here is a signed discharge.
+    row = Discharge.get_or_none(Discharge.id == discharge_id)
+    if row is None:
+        raise NotFound("That discharge does not exist.")
+    errors = Collector()
+    body = required_text(errors, "text", text, "Addendum", max_len=MAX_LONG, multiline=True)
+    errors.raise_if_any()
+    NoteAddendum.create(note_kind=ADDENDUM_KIND, note_id=row.id, text=body, by=actor.staff_id)
+    describe(client_id=row.client_id, record_type="discharge", record_id=row.id)
+    return _view(row)
 
 
 def discharge_view(client_id: int, episode_id: int | None = None) -> DischargeView | None:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from iopdesk.db.models.aftercare import AftercarePlan, Discharge
 from iopdesk.db.models.core import Episode
 from iopdesk.domain.aftercare import DISCHARGE_TYPES
-from iopdesk.services.aftercare.discharge import client_or_404
+from iopdesk.reports.discharge_summary import Addendum
+from iopdesk.services.aftercare.discharge import client_or_404, discharge_addenda
 from iopdesk.services.context import Actor, describe, use_case
 
 EPISODE_STATUSES = {
@@ -32,10 +33,19 @@ class EpisodeLine:
     discharge_type: str
     has_discharge: bool
     plan_status: str
+    discharge_id: int | None = None
 
     @property
     def status_label(self) -> str:
         return EPISODE_STATUSES.get(self.status, self.status.title())
+
+
+@dataclass(frozen=True)
+class AddendumLine:
+    """An addendum to one episode's signed discharge, as the chart lists it."""
+
+    episode_number: int
+    addendum: Addendum
 
 
 @dataclass(frozen=True)
@@ -45,6 +55,8 @@ class AftercareOverview:
     client_id: int
     client_name: str
     episodes: tuple[EpisodeLine, ...]
+    #: Addenda to the signed discharges, newest episode first, oldest addendum first.
+    addenda: tuple[AddendumLine, ...] = ()
 
     @property
     def current(self) -> EpisodeLine | None:
@@ -102,8 +114,15 @@ def aftercare_overview(actor: Actor, client_id: int) -> AftercareOverview:
             discharges[e.id].discharge_type if e.id in discharges else "",
             e.id in discharges,
             plans.get(e.id, ""),
+            discharges[e.id].id if e.id in discharges else None,
         )
         for e in episodes
     )
+    addenda = tuple(
+        AddendumLine(e.number, a)
+        for e in episodes
+        if e.id in discharges
+        for a in discharge_addenda(discharges[e.id].id)
+    )
     describe(client_id=client_id, record_type="episode")
-    return AftercareOverview(client_id, client.full_name, lines)
+    return AftercareOverview(client_id, client.full_name, lines, addenda)

@@ -331,9 +331,20 @@ def remove_entry(actor: Actor, session_id: int, client_id: int) -> Sheet:
         .exists()
     ):
         raise DomainError("This client has an individual note for the session; it stays.")
-    Attendance.delete().where(
-        (Attendance.session == session_id) & (Attendance.client == client_id)
-    ).execute()
+    if (
+        GroupNote.select()
+        .where((GroupNote.session == session_id) & GroupNote.signed_at.is_null(False))
+        .exists()
+    ):
+        # The signed group note describes who was there; the sheet no longer changes under it.
+        raise DomainError("The group note for this session is signed; the sheet stays as it is.")
+    removed = (
+        Attendance.delete()
+        .where((Attendance.session == session_id) & (Attendance.client == client_id))
+        .execute()
+    )
+    if not removed:
+        raise DomainError("This client is not on the session's sheet.")
     describe(
         client_id=client_id,
         record_type="session",
