@@ -16,8 +16,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from psycopg2.extras import execute_values
-
 #: Tables every clinic schema holds that the copy leaves alone (the migrations wrote them).
 NOT_COPIED = frozenset({"schema_version"})
 BATCH = 2000
@@ -80,6 +78,9 @@ def copy_clinic(source: Any, target: Any) -> list[TableCopy]:
 def _write(
     source: Any, target: Any, table: str, names: list[str], converters: list[Convert]
 ) -> TableCopy:
+    # psycopg2 comes with the postgres extra: a plain install must still import this module.
+    from psycopg2.extras import execute_values
+
     quoted = ", ".join(f'"{n}"' for n in names)
     rows = source.execute(f'SELECT {quoted} FROM "{table}" {_order(names)}')
     digest = hashlib.sha256()

@@ -1,4 +1,5 @@
-"""Safety plans and the medication list: clinical records kept beside the treatment plan.
+"""Safety plans, the medication list and sobriety dates: clinical records kept beside the
+treatment plan.
 
 A safety plan is versioned like a treatment plan: a draft is edited, signing freezes it, a
 change makes a new version (``previous`` links back) and the older one is kept, superseded.
@@ -67,4 +68,17 @@ class Medication(BaseModel):
     updated_at = pw.DateTimeField(null=True)
 
 
-CARE_MODELS = [SafetyPlan, Medication]
+class SobrietyDate(BaseModel):
+    """One setting of a client's sobriety date; a reset adds a row, so the history stays.
+
+    The client's current date is their newest row.
+    """
+
+    client = pw.ForeignKeyField(Client, backref="sobriety_dates", on_delete="RESTRICT")
+    sober_since = pw.DateField()
+    note = pw.CharField(max_length=200, default="")
+    set_by = pw.ForeignKeyField(Staff, backref="+", on_delete="RESTRICT")
+    set_at = pw.DateTimeField(default=now)
+
+
+CARE_MODELS = [SafetyPlan, Medication, SobrietyDate]

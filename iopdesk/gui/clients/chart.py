@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from iopdesk.domain import formats
 from iopdesk.gui import operations, registry
 from iopdesk.gui.clients.safety_banner import SafetyBanner
+from iopdesk.gui.clients.sobriety_dialog import SobrietyLine
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.clients import records as clients
@@ -25,10 +26,16 @@ from iopdesk.services.clients.records import ChartHeader
 
 
 class ChartHeaderBar(QFrame):
-    """Name, record number, age, status, counselor, episode, the week of the program, and the
-    safety banner."""
+    """Name, record number, age, status, counselor, episode, the week of the program, the
+    sobriety date (for clinical readers: ``sobriety`` is None for others), and the safety
+    banner."""
 
-    def __init__(self, safety: SafetyBanner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        safety: SafetyBanner,
+        sobriety: SobrietyLine | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("header")
         outer = QHBoxLayout(self)
@@ -71,6 +78,9 @@ class ChartHeaderBar(QFrame):
         episode_row.addWidget(self.episode, 1)
         episode_row.addWidget(self.week)
         left.addLayout(episode_row)
+        self.sobriety = sobriety
+        if sobriety is not None:
+            left.addWidget(sobriety)
         outer.addLayout(left, 1)
         # Beside who the client is, on every tab, until a follow-up is recorded.
         self.safety = safety
@@ -97,7 +107,8 @@ class ChartWindow(QMainWindow):
         keep_size(self, ctx.actor.username)
         self.ctx, self.client_id = ctx, client_id
         header = clients.chart_header(ctx.actor, client_id)  # raises NotFound / PermissionDenied
-        self.header = ChartHeaderBar(SafetyBanner(ctx, client_id))
+        sobriety = SobrietyLine(ctx, client_id) if ctx.actor.can("clinical.read") else None
+        self.header = ChartHeaderBar(SafetyBanner(ctx, client_id), sobriety)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Chart sections")
         self.tab_specs = [t for t in registry.chart_tabs() if ctx.actor.can(t.permission)]
@@ -178,6 +189,8 @@ class ChartWindow(QMainWindow):
         )
         if header:
             self._show(header.result)
+        if self.header.sobriety is not None:
+            self.header.sobriety.refresh()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for widget in self.built.values():

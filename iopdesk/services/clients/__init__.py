@@ -1,6 +1,6 @@
 """Clients: registration and demographics, contacts and insurance, search, consents, the
 releases of information and the disclosure log, family and collaterals, a client's progress
-over an episode, and the week of the program they are in.
+over an episode, the week of the program they are in, and the sobriety date.
 
 Use cases by module:
 
@@ -38,6 +38,9 @@ Use cases by module:
   disclosure), for internal use, or released under a consent (checked, logged, long notice).
   use cases: release_document, print_for_client, print_document, preview_document,
   client_documents
+- ``sobriety``: Sobriety dates: set and reset by a clinician with their history, the chart
+  header's line, and the week's milestones of a counselor's clients.
+  use cases: set_sobriety_date, sobriety_history, sobriety_status, sobriety_milestones
 - ``search``: The Clients list: search as you type over folded word prefixes, filters, sort,
   paging.
   use cases: list_clients, client_count
