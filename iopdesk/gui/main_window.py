@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
                 self.builders[area.key] = area.build
                 self._add_page(area.key, area.title)
         self.sidebar.currentRowChanged.connect(self._show_page)
+        self.sidebar.itemClicked.connect(lambda _item: self._focus_page())
         self.sidebar.setCurrentRow(0)
         build_menus(self)
         self.location = QLabel()
@@ -136,6 +137,13 @@ class MainWindow(QMainWindow):
         refresh = getattr(page, "refresh", None)
         if not fresh and refresh is not None:
             refresh()  # a page shown again is brought up to date; a new one has just read
+
+    def _focus_page(self) -> None:
+        """After a click on an area, the cursor goes where that area starts (its focus proxy,
+        e.g. the client search); arrow keys in the sidebar leave the focus in the sidebar."""
+        page = self.pages.get(self.area_keys()[self.sidebar.currentRow()])
+        if page is not None and page.focusProxy() is not None:
+            page.setFocus(Qt.FocusReason.MouseFocusReason)
 
     def show_area(self, key: str) -> QWidget:
         """Switch to an area by key (tests and shortcuts use it); builds it if needed."""

@@ -9,6 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
 from iopdesk.gui.clients.chart import ChartWindow
+from iopdesk.gui.context import WindowContext
+from iopdesk.gui.hub import EventHub
 from iopdesk.services import calendar as cal
 from iopdesk.services.admin import staff as staff_service
 from iopdesk.services.context import Actor
@@ -84,3 +86,15 @@ def test_an_empty_intake_tab_says_what_to_do(qtbot, store, clinician, answers, c
     assert "No intake assessment yet" in tab.assessments_empty.text()
     assert tab.screenings_empty.isVisible() and not tab.screening_view.isVisible()
     assert "No screenings recorded yet" in tab.screenings_empty.text()
+
+
+def test_every_section_tab_shows_without_scrolling_the_tab_bar(
+    qtbot, store, clinician, clinic_style
+):
+    chart = ChartWindow(WindowContext(clinician, EventHub(), store), make_client("Kai", "Wilson"))
+    qtbot.addWidget(chart)
+    chart.show()  # at the size it opens with, on the 1366x728 office screen
+    bar = chart.tabs.tabBar()
+    hidden = [bar.tabText(i) for i in range(bar.count()) if bar.tabRect(i).right() >= bar.width()]
+    assert bar.count() >= 12 and hidden == []
+    assert chart.frameGeometry().width() <= 1366

@@ -169,6 +169,18 @@ def test_go_keys_switch_areas_and_find_a_client(qtbot, main):
     assert clients.search.hasFocus()
 
 
+def test_a_click_on_clients_puts_the_cursor_in_the_search(qtbot, main):
+    make_client("Kai", "Wilson")
+    sidebar = main.sidebar
+    row = sidebar.item(main.area_keys().index("clients"))
+    qtbot.mouseClick(sidebar.viewport(), Qt.MouseButton.LeftButton,
+                     pos=sidebar.visualItemRect(row).center())  # fmt: skip
+    qtbot.keyClicks(QApplication.focusWidget(), "Wilson")
+    assert main.pages["clients"].search.text() == "Wilson"
+    qtbot.keyClick(sidebar, Qt.Key.Key_Down)  # the arrow keys still walk the sidebar
+    assert sidebar.currentItem().text() != "Clients"
+
+
 def test_ctrl_n_opens_the_new_client_form_and_ctrl_l_locks(qtbot, main, modeless):
     locked = []
     main.lock_requested.connect(lambda: locked.append(True))

@@ -126,7 +126,11 @@ class ChartWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(body)
         self.status = self.statusBar()  # where a refused refresh says why
-        self.resize(1100, 760)
+        # Wide enough for every section's tab (the tabs are fixed, never the data), so none
+        # hides behind the tab bar's scroll arrows; a smaller screen still shrinks it.
+        bar = self.tabs.tabBar()
+        bar.ensurePolished()  # the style sheet's paddings count in the tabs' width
+        self.resize(max(1100, bar.sizeHint().width() + 24), 760)
         self._show(header)
         if self.tab_specs:
             self._tab_shown(0)

@@ -74,6 +74,7 @@ class ClientList(QWidget):
         self.search.setPlaceholderText("Name, preferred name, record number or birth date")
         self.search.setAccessibleName("Search clients")
         self.search.setClearButtonEnabled(True)
+        self.setFocusProxy(self.search)  # opening Clients with a click: type the name at once
         self.status = combo({"": "All statuses", **STATUSES})
         self.status.setAccessibleName("Status")
         self.counselor = combo({0: "All counselors"})
