@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 
 from iopdesk.db.models.aftercare import AftercarePlan, Discharge, SupportContact
 from iopdesk.db.models.calendar import Group, RosterMembership
+from iopdesk.db.models.care import SobrietyDate
 from iopdesk.db.models.clients import EmergencyContact
 from iopdesk.db.models.core import AuditEvent, Client, Episode
 from iopdesk.db.models.intake import AsamRating, IntakeAssessment, ScreeningResult, SubstanceUse
@@ -223,6 +224,17 @@ def test_an_adult_program_assesses_adults(demo):
         for a in IntakeAssessment.select(IntakeAssessment, Client).join(Client)
     ]
     assert ages and min(ages) >= 18
+
+
+def test_sobriety_dates_belong_to_clients_in_care_and_a_reset_keeps_the_first(demo):
+    dates = defaultdict(list)
+    for row in SobrietyDate.select().order_by(SobrietyDate.set_at):
+        dates[row.client_id].append(row.sober_since)
+    assert len(dates) > 20 and any(len(history) == 2 for history in dates.values())
+    status = dict(Client.select(Client.id, Client.status).tuples())
+    assert {status[client] for client in dates} == {"active"}
+    today = dt.date.today()
+    assert all(day <= today for history in dates.values() for day in history)
 
 
 def test_the_rules_catch_a_stock_narrative_and_a_wrong_diagnosis(demo):

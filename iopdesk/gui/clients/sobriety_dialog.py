@@ -9,9 +9,9 @@ from iopdesk.domain import formats
 from iopdesk.gui import operations
 from iopdesk.gui.clients.form_dialog import FormDialog
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import heading, line, name_button
+from iopdesk.gui.forms import line, name_button
 from iopdesk.gui.widgets.dates import date_column, date_edit
-from iopdesk.gui.widgets.row_table import RowTable
+from iopdesk.gui.widgets.section_table import SectionTable
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.clients import sobriety
 from iopdesk.services.clients.sobriety import Sobriety
@@ -25,13 +25,6 @@ HISTORY = [
 ]
 
 
-def subheading(text: str) -> QLabel:
-    """A heading inside the dialog, styled as a section's."""
-    label = heading(text)
-    label.setObjectName("subheading")
-    return label
-
-
 class SobrietyDialog(FormDialog):
     """Set (or reset, after a return to use) the client's sobriety date."""
 
@@ -40,13 +33,14 @@ class SobrietyDialog(FormDialog):
         self.client_id = client_id
         self.add("sober_since", "Sober since", date_edit())
         self.add("note", "Note", line(placeholder="Optional: what happened"), "A few words.")
-        self.history = RowTable(HISTORY, "Sobriety date history")
+        section = SectionTable("History", HISTORY, "No sobriety date has been set before.")
+        self.history = section.table
         outer = self.layout()
-        outer.setStretchFactor(self.form, 0)  # the history below takes the room
-        outer.insertWidget(2, subheading("History"))
-        outer.insertWidget(3, self.history, 1)
+        outer.setStretchFactor(self.form, 0)  # the form stays compact; room goes below the list
+        outer.insertWidget(2, section)
+        outer.insertStretch(3, 1)
         found = operations.run(ctx, self, lambda: sobriety.sobriety_history(ctx.actor, client_id))
-        self.history.set_rows(found.result.history if found else [])
+        section.set_rows(found.result.history if found else [])
         self.dirty = False
         self.resize(760, 420)
 
