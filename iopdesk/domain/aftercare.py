@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from dataclasses import asdict, dataclass, field
 
+from iopdesk.domain.formats import show_date
 from iopdesk.domain.hours import ATTENDED_STATUSES
 
 #: Discharge reasons in the national TEDS vocabulary (DOMAIN.md, "Discharge and aftercare").
@@ -95,11 +96,13 @@ class ScreeningChange:
 
     def sentence(self) -> str:
         if self.first_on == self.last_on:
-            return f"{self.code}: {self.first_total} ({self.first_band}) on {self.first_on}."
+            first = show_date(self.first_on)
+            return f"{self.code}: {self.first_total} ({self.first_band}) on {first}."
         sign = f"{self.change:+d}"
         return (
-            f"{self.code}: {self.first_total} ({self.first_band}) on {self.first_on} -> "
-            f"{self.last_total} ({self.last_band}) on {self.last_on}, {sign} ({self.direction})."
+            f"{self.code}: {self.first_total} ({self.first_band}) on {show_date(self.first_on)}"
+            f" -> {self.last_total} ({self.last_band}) on {show_date(self.last_on)}, {sign} "
+            f"({self.direction})."
         )
 
 
@@ -161,7 +164,7 @@ class DrugTestSummary:
         if self.positive_substances:
             text += f" Positive for: {', '.join(self.positive_substances)}."
         if self.last_unexplained_positive_on:
-            text += f" Last unexplained positive: {self.last_unexplained_positive_on}."
+            text += f" Last unexplained positive: {show_date(self.last_unexplained_positive_on)}."
         return text
 
 
@@ -223,10 +226,11 @@ class DischargeFacts:
 def stay_sentence(facts: DischargeFacts) -> str:
     """Admission, discharge and length of stay in one sentence."""
     if facts.length_of_stay_days is None:
-        return f"Discharged on {facts.discharge_date}; no admission date was recorded."
+        return f"Discharged on {show_date(facts.discharge_date)}; no admission date was recorded."
     weeks = facts.length_of_stay_days / 7
     return (
-        f"Admitted {facts.admission_date}, discharged {facts.discharge_date}: "
+        f"Admitted {show_date(facts.admission_date)}, "
+        f"discharged {show_date(facts.discharge_date)}: "
         f"{facts.length_of_stay_days} days in care (about {weeks:.0f} weeks)."
     )
 

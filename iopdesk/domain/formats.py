@@ -94,6 +94,10 @@ def read_time(text: str) -> dt.time | None:
     return dt.time(hour, minute)
 
 
+#: A date stored as text the ISO way (2026-07-25).
+_ISO_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 # --- showing --------------------------------------------------------------------------------
 def format_date(day: dt.date, style: str) -> str:
     """``day`` in a given style (see DATE_STYLES)."""
@@ -113,7 +117,13 @@ def format_time(moment: dt.time, style: str) -> str:
 
 
 def show_date(day: dt.date | str | None) -> str:
-    """A date as the clinic shows it ("" for none; text that is not a date, as it is)."""
+    """A date as the clinic shows it ("" for none); a date kept as ISO text (frozen facts of a
+    signed record) is shown the same way, and other text as it is."""
+    if isinstance(day, str) and _ISO_TEXT.fullmatch(day):
+        try:
+            day = dt.date.fromisoformat(day)
+        except ValueError:
+            return day
     if day is None or isinstance(day, str):
         return day or ""
     if isinstance(day, dt.datetime):

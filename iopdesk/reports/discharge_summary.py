@@ -86,7 +86,7 @@ def build_story(doc: DischargeDocument) -> list[Flowable]:
                 ("Episode", str(d.episode_number)),
                 ("Level of care", doc.level_of_care or "—"),
                 ("Counselor", doc.counselor or "—"),
-                ("Admission date", facts.admission_date or "—"),
+                ("Admission date", formats.show_date(facts.admission_date) or "—"),
                 ("Discharge date", formats.show_date(d.discharge_date)),
                 ("Length of stay", stay),
                 ("Discharge type", d.discharge_type_label),
@@ -105,8 +105,8 @@ def build_story(doc: DischargeDocument) -> list[Flowable]:
                 [
                     [
                         s.code,
-                        f"{s.first_total} ({s.first_band}), {s.first_on}",
-                        f"{s.last_total} ({s.last_band}), {s.last_on}",
+                        f"{s.first_total} ({s.first_band}), {formats.show_date(s.first_on)}",
+                        f"{s.last_total} ({s.last_band}), {formats.show_date(s.last_on)}",
                         f"{s.change:+d} ({s.direction})",
                     ]
                     for s in facts.screenings

@@ -47,7 +47,7 @@ def test_screening_change_first_vs_last():
     )
     assert (change.first_total, change.last_total, change.change) == (22, 9, -13)
     assert change.direction == "improved"
-    assert "22 (zone IV) on 2024-01-05 -> 9 (zone II) on 2024-03-01, -13" in change.sentence()
+    assert "22 (zone IV) on 01/05/2024 -> 9 (zone II) on 03/01/2024, -13" in change.sentence()
     single = rules.screening_change("DAST-10", [(d(2024, 1, 5), 4, "moderate")])
     assert single.direction == "one score only" and "->" not in single.sentence()
     assert rules.screening_change("PHQ-9", []) is None
@@ -63,7 +63,7 @@ def test_facts_survive_json_and_summary_reads_well():
     )  # fmt: skip
     assert rules.DischargeFacts.from_json(facts.to_json()) == facts
     text = rules.summary_text(facts, "transferred")
-    assert "Episode 2. Admitted 2024-01-01, discharged 2024-02-26: 56 days in care" in text
+    assert "Episode 2. Admitted 01/01/2024, discharged 02/26/2024: 56 days in care" in text
     assert "Attended 18 of 20 sessions (90.0%), 54.0 hours in all." in text
     assert "Transferred to another program" in text
     assert "4 drug tests: 4 negative, 0 with an unexplained positive." in text

@@ -109,3 +109,13 @@ def test_a_reopened_clinic_shows_dates_as_its_settings_say(admin, data_dir):
     formats.use("us", "12h")  # another clinic was open in this process
     open_clinic(data_dir, key=clinic_files.key_for(paths.database_path(data_dir)))
     assert formats.show_date(dt.date(2026, 12, 1)) == "2026-12-01"
+
+
+def test_a_date_kept_as_iso_text_is_shown_the_clinics_way_and_other_text_as_it_is(admin):
+    # Frozen facts of a signed discharge keep their dates as ISO text.
+    assert formats.show_date("2026-07-25") == "07/25/2026"
+    clinic.change_settings(admin, {"date_format": "long"})
+    assert formats.show_date("2026-07-25") == "Jul 25, 2026"
+    assert formats.show_date("2026-02-30") == "2026-02-30"  # not a real day: left alone
+    assert formats.show_date("ongoing") == "ongoing"
+    assert formats.show_date(None) == ""

@@ -25,9 +25,9 @@ from iopdesk.services.aftercare.overview import AftercareOverview, EpisodeLine, 
 EPISODE_COLUMNS = [
     Column("Episode", lambda e: e.number),
     Column("Status", lambda e: e.status_label),
-    Column("Referred", lambda e: e.referral_date or ""),
-    Column("Admitted", lambda e: e.admission_date or ""),
-    Column("Discharged", lambda e: e.discharge_date or ""),
+    date_column("Referred", lambda e: e.referral_date),
+    date_column("Admitted", lambda e: e.admission_date),
+    date_column("Discharged", lambda e: e.discharge_date),
     Column("Aftercare plan", lambda e: {"": "—", "draft": "Draft", "final": "Final"}.get(
         e.plan_status, e.plan_status)),
 ]  # fmt: skip

@@ -52,8 +52,8 @@ class DischargeDialog(QDialog):
         facts = self.draft.facts
         outer = QVBoxLayout(self)
         outer.addWidget(heading(f"Discharge {facts.client_name} ({facts.record_number})"))
-        outer.addWidget(QLabel(f"Episode {self.draft.episode_number}, admitted "
-                               f"{facts.admission_date or 'not recorded'}."))  # fmt: skip
+        admitted = formats.show_date(facts.admission_date) or "not recorded"
+        outer.addWidget(QLabel(f"Episode {self.draft.episode_number}, admitted {admitted}."))
         self.notes_warning = QLabel()
         self.notes_warning.setObjectName("warning")
         self.notes_warning.setWordWrap(True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from iopdesk.db.models.aftercare import AftercarePlan, Discharge
 from iopdesk.db.models.core import Episode
+from iopdesk.domain import formats
 from iopdesk.domain.aftercare import DISCHARGE_TYPES
 from iopdesk.reports.discharge_summary import Addendum
 from iopdesk.services.aftercare.discharge import client_or_404, discharge_addenda
@@ -84,7 +85,8 @@ class AftercareOverview:
                 text += f" ({DISCHARGE_TYPES.get(ep.discharge_type, ep.discharge_type)})"
             return text + "."
         if ep.admission_date:
-            return f"Episode {ep.number}: {ep.status_label.lower()}, admitted {ep.admission_date}."
+            admitted = formats.show_date(ep.admission_date)
+            return f"Episode {ep.number}: {ep.status_label.lower()}, admitted {admitted}."
         return f"Episode {ep.number}: {ep.status_label.lower()}, not yet admitted."
 
 

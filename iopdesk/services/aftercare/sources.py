@@ -18,6 +18,7 @@ from iopdesk.db.models.calendar import Session
 from iopdesk.db.models.core import Episode
 from iopdesk.db.models.intake import ScreeningResult
 from iopdesk.db.models.plans import Goal, Objective, Problem, TreatmentPlan
+from iopdesk.domain import formats
 from iopdesk.domain.aftercare import (
     ATTENDED,
     DrugTestSummary,
@@ -167,7 +168,7 @@ def _describe_note(note: object) -> str:
         return note
     kind = "Group note" if getattr(note, "kind", "") == "group" else "Progress note"
     title = getattr(note, "title", "") or "session"
-    day = getattr(note, "day", "")
+    day = formats.show_date(getattr(note, "day", None))
     author = getattr(note, "author_name", "")
     return f"{kind}, {title} on {day}" + (f" (by {author})" if author else "")
 
