@@ -119,13 +119,16 @@ def format_time(moment: dt.time, style: str) -> str:
 def show_date(day: dt.date | str | None) -> str:
     """A date as the clinic shows it ("" for none); a date kept as ISO text (frozen facts of a
     signed record) is shown the same way, and other text as it is."""
-    if isinstance(day, str) and _ISO_TEXT.fullmatch(day):
+    if isinstance(day, str):
+        text = day
+        if not _ISO_TEXT.fullmatch(text):
+            return text
         try:
-            day = dt.date.fromisoformat(day)
+            day = dt.date.fromisoformat(text)
         except ValueError:
-            return day
-    if day is None or isinstance(day, str):
-        return day or ""
+            return text
+    if day is None:
+        return ""
     if isinstance(day, dt.datetime):
         day = day.date()
     return format_date(day, _current.date)
