@@ -13,6 +13,8 @@ PHRASES = {
     "aftercare.draft.drop": "discard a kept aftercare draft for {client}",
     "aftercare.draft.keep": "keep an aftercare draft for {client}",
     "aftercare.draft.load": "reopen a kept aftercare draft for {client}",
+    "aftercare.addendum": "add an addendum to the aftercare plan of {client}",
+    "aftercare.new_version": "start a new version of the aftercare plan of {client}",
     "aftercare.open": "open the aftercare plan of {client}",
     "aftercare.overview": "view the discharge and aftercare of {client}",
     "aftercare.print": "print the aftercare plan of {client}",
