@@ -91,6 +91,8 @@ PHRASES = {
     "discharge.open": "open the discharge of {client}",
     "discharge.print": "print the discharge summary of {client}",
     "discharge.sign": "sign the discharge of {client}",
+    "drafts.left": "list the drafts left by former staff",
+    "drafts.take_over": "take over a draft about {client} left by {staff}",
     "disclosure.accounting": "print the accounting of disclosures of {client}",
     "disclosure.list": "view the disclosure log of {client}",
     "disclosure.record": "record a disclosure of the records of {client}",
