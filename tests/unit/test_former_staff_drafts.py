@@ -16,39 +16,11 @@ from iopdesk.services.admin.former_staff_drafts import (
     take_over_draft,
 )
 from iopdesk.services.aftercare import drafts as kept_drafts
-from iopdesk.services.clients import collateral_notes, collaterals
+from iopdesk.services.clients import collateral_notes
 from iopdesk.services.clients.collateral_notes import CollateralNoteForm
-from iopdesk.services.clients.collaterals import CollateralForm
 from tests.conftest import make_staff
-from tests.factories.aftercare import TODAY, build_episode
-
-
-def _leave_drafts(leaver) -> dict[str, int]:
-    """One draft of every kind by ``leaver``: record ids by kind."""
-    built = build_episode(leaver, unsigned_note=True)
-    note = ProgressNote.get(ProgressNote.client == built.client_id)
-    group = GroupNote.create(
-        session=note.session_id, content="Group talked", author=leaver.staff_id
-    )
-    person = collaterals.add_collateral(
-        leaver, built.client_id, CollateralForm("Maria Lopez", "Mother", "612-555-0199")
-    )
-    contact = collateral_notes.save_collateral_note(
-        leaver,
-        built.client_id,
-        CollateralNoteForm(person.id, TODAY, "phone", "Mother worried about relapse."),
-    )
-    kept_drafts.keep_draft(
-        leaver, kept_drafts.plan_key(built.client_id), {"triggers": "Payday Fridays"}
-    )
-    kept = Draft.get(Draft.staff == leaver.staff_id)
-    return {
-        "progress": note.id,
-        "group": group.id,
-        "collateral": contact.id,
-        "kept": kept.id,
-        "client": built.client_id,
-    }
+from tests.factories.aftercare import TODAY
+from tests.factories.drafts import leave_drafts
 
 
 @pytest.fixture
@@ -57,7 +29,7 @@ def leaver(admin):
 
 
 def test_a_supervisor_sees_drafts_only_once_their_author_has_left(admin, leaver, supervisor):
-    ids = _leave_drafts(leaver)
+    ids = leave_drafts(leaver)
     assert drafts_left_by_former_staff(supervisor) == []
     staff.set_active(admin, leaver.staff_id, False)
     left = drafts_left_by_former_staff(supervisor)
@@ -77,7 +49,7 @@ def test_a_supervisor_sees_drafts_only_once_their_author_has_left(admin, leaver,
 def test_taking_over_makes_the_supervisor_the_author_and_keeps_the_former_one(
     admin, leaver, supervisor, kind
 ):
-    ids = _leave_drafts(leaver)
+    ids = leave_drafts(leaver)
     staff.set_active(admin, leaver.staff_id, False)
     taken = take_over_draft(supervisor, kind, ids[kind])
     assert taken.kind == kind and taken.continue_in
@@ -99,7 +71,7 @@ def test_taking_over_makes_the_supervisor_the_author_and_keeps_the_former_one(
 
 
 def test_the_new_author_continues_the_draft(admin, leaver, supervisor):
-    ids = _leave_drafts(leaver)
+    ids = leave_drafts(leaver)
     staff.set_active(admin, leaver.staff_id, False)
     take_over_draft(supervisor, "collateral", ids["collateral"])
     take_over_draft(supervisor, "kept", ids["kept"])
@@ -116,7 +88,7 @@ def test_the_new_author_continues_the_draft(admin, leaver, supervisor):
 
 
 def test_an_active_authors_draft_and_a_signed_note_are_refused(admin, leaver, supervisor):
-    ids = _leave_drafts(leaver)
+    ids = leave_drafts(leaver)
     with pytest.raises(DomainError, match="Leaving Tester, LADC is still an active colleague"):
         take_over_draft(supervisor, "progress", ids["progress"])
     staff.set_active(admin, leaver.staff_id, False)
@@ -134,7 +106,7 @@ def test_an_active_authors_draft_and_a_signed_note_are_refused(admin, leaver, su
 def test_a_supervisor_keeping_their_own_text_for_the_record_is_asked_to_finish_it(
     admin, leaver, supervisor
 ):
-    ids = _leave_drafts(leaver)
+    ids = leave_drafts(leaver)
     staff.set_active(admin, leaver.staff_id, False)
     kept_drafts.keep_draft(supervisor, kept_drafts.plan_key(ids["client"]), {"triggers": "Mine"})
     with pytest.raises(DomainError, match="unsaved text of your own"):
@@ -143,7 +115,7 @@ def test_a_supervisor_keeping_their_own_text_for_the_record_is_asked_to_finish_i
 
 
 def test_only_a_clinical_supervisor_may_list_or_take_over(admin, leaver, clinician, front_desk):
-    ids = _leave_drafts(leaver)
+    ids = leave_drafts(leaver)
     staff.set_active(admin, leaver.staff_id, False)
     # An administrator who is not a clinician, the front desk, a clinician who is no supervisor.
     for actor, words in (

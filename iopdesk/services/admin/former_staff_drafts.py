@@ -40,6 +40,8 @@ class LeftDraft:
     author: str
     last_changed: dt.datetime
     continue_in: str
+    #: The session a session note belongs to (its attendance sheet is where it continues).
+    session_id: int | None = None
 
 
 #: The notes a draft of each kind is (the kept unsaved text is ``Draft``).
@@ -66,47 +68,44 @@ def _session_label(session: Session) -> str:
     return f"{session.title}, {formats.show_date(session.day)}"
 
 
-def _note_drafts(kind: str, former: Sequence[int]) -> list[tuple[object, str, int | None]]:
-    """(row, what, client id) of the unsigned notes of ``kind`` by former staff; a group note
-    belongs to the session, not to one client."""
+#: A draft found: kind, id, what it is, client, author, last changed, session.
+_Found = tuple[str, int, str, int | None, int, dt.datetime, int | None]
+
+
+def _note_drafts(kind: str, former: Sequence[int]) -> list[_Found]:
+    """The unsigned notes of ``kind`` by former staff; a group note belongs to the session,
+    not to one client."""
     model = _NOTES[kind]
     rows = model.select().where(model.signed_at.is_null() & model.author.in_(former))  # type: ignore[attr-defined]
     label = KINDS[kind][0]
     if kind == "collateral":
-        return [(r, f"{label} of {formats.show_date(r.contact_on)}", r.client_id) for r in rows]
+        return [
+            (kind, r.id, f"{label} of {formats.show_date(r.contact_on)}", r.client_id,
+             r.author_id, r.written_at, None)
+            for r in rows
+        ]  # fmt: skip
     return [
-        (r, f"{label}, {_session_label(r.session)}", r.client_id if kind == "progress" else None)
+        (kind, r.id, f"{label}, {_session_label(r.session)}",
+         r.client_id if kind == "progress" else None, r.author_id, r.written_at, r.session_id)
         for r in rows
-    ]
+    ]  # fmt: skip
 
 
 def _left(former: dict[int, str]) -> list[LeftDraft]:
     ids = list(former)
-    drafts: list[tuple[str, int, str, int | None, int, dt.datetime]] = []
-    for kind in _NOTES:
-        for row, what, client_id in _note_drafts(kind, ids):
-            drafts.append((kind, row.id, what, client_id, row.author_id, row.written_at))  # type: ignore[attr-defined]
+    drafts = [found for kind in _NOTES for found in _note_drafts(kind, ids)]
     for kept in Draft.select().where(Draft.staff.in_(ids)):
-        found = kept_draft_client(kept.key)
-        if found is not None:
-            prefix, client_id = found
-            drafts.append(
-                ("kept", kept.id, KEPT_DRAFTS[prefix], client_id, kept.staff_id, kept.updated_at)
-            )
+        named = kept_draft_client(kept.key)
+        if named is not None:
+            prefix, client_id = named
+            drafts.append(("kept", kept.id, KEPT_DRAFTS[prefix], client_id, kept.staff_id,
+                           kept.updated_at, None))  # fmt: skip
     clients = _clients(d[3] for d in drafts)
     left = [
-        LeftDraft(
-            kind,
-            record_id,
-            what,
-            client_id,
-            clients.get(client_id or 0, ""),
-            former[author],
-            changed,
-            KINDS[kind][1],
-        )
-        for kind, record_id, what, client_id, author, changed in drafts
-    ]
+        LeftDraft(kind, record_id, what, client_id, clients.get(client_id or 0, ""),
+                  former[author], changed, KINDS[kind][1], session_id)
+        for kind, record_id, what, client_id, author, changed, session_id in drafts
+    ]  # fmt: skip
     return sorted(left, key=lambda d: d.last_changed)
 
 
