@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from iopdesk.domain import formats
 from iopdesk.domain.aftercare import CRISIS_LINE
 from iopdesk.reports.copies import INTERNAL, Copy, render_copy
+from iopdesk.reports.discharge_summary import Addendum
 from iopdesk.reports.document import Letterhead, escape_text, styles
 from iopdesk.reports.flowables import bullets, help_box, program_line, signature_block
 
@@ -80,6 +81,16 @@ class AftercarePlanData(AftercarePlanForm):
     episode_number: int = 0
     updated_by: str = ""
     updated_at: dt.datetime | None = None
+    #: This plan's version, and the episode's newest (the current plan; older ones are kept).
+    version: int = 1
+    latest_version: int = 1
+    #: Dated additions to a final plan (the final text itself never changes).
+    addenda: tuple[Addendum, ...] = ()
+
+    @property
+    def is_current(self) -> bool:
+        """Whether this is the episode's newest version (the one that may still change)."""
+        return self.version == self.latest_version
 
 
 @dataclass(frozen=True)
@@ -232,6 +243,11 @@ def build_story(doc: AftercareDocument) -> list[Flowable]:
     story.append(
         signature_block([("Client", doc.client_name, ""), ("Counselor", doc.counselor, "")])
     )
+    if plan.addenda:
+        story.append(Paragraph("Added to this plan since it was final", sheet["heading"]))
+        for a in plan.addenda:
+            written = f"{formats.show_moment(a.written_at)} — {a.written_by}"
+            story += [Paragraph(escape_text(written), sheet["subheading"]), *_bullets(a.text)]
     return story
 
 
@@ -240,6 +256,7 @@ def render_aftercare_plan(doc: AftercareDocument) -> bytes:
     parts = [doc.client_name, doc.record_number]
     if doc.discharge_date:
         parts.append(f"discharged {formats.show_date(doc.discharge_date)}")
+    parts.append(f"version {doc.plan.version}")
     status = "" if doc.plan.status == "final" else " (draft)"
     return render_copy(
         doc.copy,

@@ -47,7 +47,8 @@ class Actor:
     granted: frozenset[str] = frozenset()
 
     def can(self, permission: str) -> bool:
-        return permissions.allowed(self.role, permission) or permission in self.granted
+        held = permissions.allowed(self.role, permission, self.is_supervisor)
+        return held or permission in self.granted
 
     @property
     def role_label(self) -> str:

@@ -34,6 +34,9 @@ PERMISSIONS: dict[str, tuple[frozenset[str], str]] = {
     "attendance.record": (_DESK, "record attendance"),
     "drugtest.record": (_CLINICAL, "record drug tests"),
     "discharge.manage": (_CLINICAL, "discharge clients and write aftercare plans"),
+    # Clinical supervisors only (SUPERVISORS_ONLY): an administrator who is not a clinician
+    # must not read clinical drafts, nor may a clinician take a colleague's.
+    "drafts.take_over": (_CLINICAL, "take over drafts left by former staff"),
     "disclosure.release": (_CLINICAL, "release records outside the program"),
     # Attendance is front-desk information: the desk may print an attendance letter for the
     # client or release it under a consent that covers attendance (nothing clinical).
@@ -69,18 +72,26 @@ CLINICAL = frozenset(
         "drugtest.record",
         "discharge.manage",
         "disclosure.release",
+        "drafts.take_over",
     }
 )
 
 
-def allowed(role: str, permission: str) -> bool:
-    """Whether ``role`` holds ``permission`` (unknown permissions are never allowed)."""
+#: Permissions held only by the clinical supervisors among the roles the matrix names.
+SUPERVISORS_ONLY = frozenset({"drafts.take_over"})
+
+
+def allowed(role: str, permission: str, supervisor: bool = True) -> bool:
+    """Whether ``role`` holds ``permission`` (unknown permissions are never allowed); one
+    reserved for supervisors needs ``supervisor`` too."""
     roles, _ = PERMISSIONS.get(permission, (frozenset(), ""))
-    return role in roles
+    return role in roles and (supervisor or permission not in SUPERVISORS_ONLY)
 
 
 def denial_message(role: str, permission: str) -> str:
     """The sentence shown when a role lacks a permission."""
     _, what = PERMISSIONS.get(permission, (frozenset(), "do that"))
+    if permission in SUPERVISORS_ONLY and allowed(role, permission):
+        return f"Only a clinical supervisor may {what}. Ask your supervisor."
     label = ROLES.get(role, role)
     return f"Your role ({label}) is not allowed to {what}. Ask a colleague who is."

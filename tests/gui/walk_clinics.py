@@ -1,5 +1,6 @@
 """The clinics the screen walk opens: the small demo, and the same clinic with long names and
-long lists (60-character names, 50 staff, a group of 45) that must not widen any window.
+long lists (60-character names, 50 staff, a group of 45, a draft left by a former colleague)
+that must not widen any window.
 
 Both are built once per test process (the small demo takes seconds, never the large one) and
 copied into each test's own folder, so what one walk clicks cannot change the next one's
@@ -17,11 +18,12 @@ from iopdesk.db.connection import close_database, database
 from iopdesk.db.models.aftercare import AftercarePlan
 from iopdesk.db.models.attendance import DrugTest
 from iopdesk.db.models.calendar import Group, Room, RosterMembership, Session
-from iopdesk.db.models.core import Client, Staff
+from iopdesk.db.models.core import Client, Draft, Staff
 from iopdesk.db.models.intake import IntakeAssessment
 from iopdesk.db.models.plans import TreatmentPlan
 from iopdesk.demo import DEMO_PASSWORD, build_demo
 from iopdesk.services.admin.auth import actor_for
+from iopdesk.services.aftercare.drafts import plan_key
 from iopdesk.services.clients.search import index_all_clients
 from iopdesk.services.context import Actor
 from iopdesk.services.store import ClinicStore, Credential, open_clinic, unlock_key
@@ -66,6 +68,7 @@ def build_long(small: Path, folder: Path, key: bytes) -> Path:
         _long_client_names()
         _long_staff()
         _long_group()
+        _left_draft()
     index_all_clients()
     close_database()
     return folder
@@ -108,6 +111,14 @@ def _long_group() -> None:
     RosterMembership.insert_many(
         {"group": group.id, "client": client_id, "start_date": start} for client_id in joining
     ).execute()
+
+
+def _left_draft() -> None:
+    """A colleague who left with unsaved aftercare text: the supervisor's Today lists it."""
+    former = Staff.select().where(Staff.role == "clinician").order_by(Staff.id.desc()).first()
+    Staff.update(active=False).where(Staff.id == former.id).execute()
+    client = Client.select().where(Client.status == "active").order_by(Client.id).first()
+    Draft.create(staff=former.id, key=plan_key(client.id), payload='{"triggers": "Payday"}')
 
 
 @dataclass(frozen=True)

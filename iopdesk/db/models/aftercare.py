@@ -30,12 +30,12 @@ class Discharge(BaseModel):
 
 
 class AftercarePlan(BaseModel):
-    """The plan the client takes home: where care continues and how to stay well."""
+    """The plan the client takes home: where care continues and how to stay well. A final plan
+    is frozen; a revision is a new version of the episode's plan (the highest is current)."""
 
-    episode = pw.ForeignKeyField(
-        Episode, unique=True, backref="aftercare_plans", on_delete="RESTRICT"
-    )
+    episode = pw.ForeignKeyField(Episode, backref="aftercare_plans", on_delete="RESTRICT")
     client = pw.ForeignKeyField(Client, backref="aftercare_plans", on_delete="RESTRICT")
+    version = pw.IntegerField(default=1)
     status = pw.CharField(max_length=10, default="draft")  # draft | final
     sober_living = pw.TextField(default="")
     mat_follow_up = pw.TextField(default="")
@@ -51,6 +51,9 @@ class AftercarePlan(BaseModel):
     updated_at = pw.DateTimeField(default=now)
     #: Bumped by every save; a save made from an older view is refused (services.versions).
     row_version = pw.IntegerField(default=1)
+
+    class Meta:
+        indexes = ((("episode", "version"), True),)
 
 
 class AftercareAppointment(BaseModel):

@@ -99,7 +99,7 @@ class ProgressNote(BaseModel):
 class NoteAddendum(BaseModel):
     """A dated addition to a signed note (the signed text itself never changes)."""
 
-    note_kind = pw.CharField(max_length=10)  # group | progress | discharge
+    note_kind = pw.CharField(max_length=10)  # group | progress | discharge | aftercare ...
     note_id = pw.IntegerField()
     text = pw.TextField()
     by = pw.ForeignKeyField(Staff, backref="+", on_delete="RESTRICT")

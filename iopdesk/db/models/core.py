@@ -130,4 +130,19 @@ class Draft(BaseModel):
         indexes = ((("staff", "key"), True),)
 
 
-CORE_MODELS = [Clinic, Setting, Staff, Client, Episode, AuditEvent, Draft]
+class DraftTakeover(BaseModel):
+    """A supervisor took over a draft whose author's account was deactivated: the draft is
+    now theirs, and this row keeps who wrote it before."""
+
+    #: progress | group | collateral | kept (see services.admin.draft_takeover.KINDS)
+    kind = pw.CharField(max_length=12)
+    record_id = pw.IntegerField()
+    from_staff = pw.ForeignKeyField(Staff, backref="+", on_delete="RESTRICT")
+    to_staff = pw.ForeignKeyField(Staff, backref="+", on_delete="RESTRICT")
+    at = pw.DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("kind", "record_id"), False),)
+
+
+CORE_MODELS = [Clinic, Setting, Staff, Client, Episode, AuditEvent, Draft, DraftTakeover]

@@ -11,20 +11,20 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from iopdesk.domain import formats
-from iopdesk.domain.aftercare import CRISIS_LINE_TEXT, SUPPORT_GROUP_KINDS, WEEKDAYS
 from iopdesk.errors import ConflictError, DomainError, ValidationError
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.aftercare.common import KeptDraft, save_pdf
-from iopdesk.gui.aftercare.rows_editor import RowColumn, RowsEditor
-from iopdesk.gui.clients.collateral_picker import CollateralPicker, open_picker
+from iopdesk.gui.aftercare.final_plan import MAKE_FINAL, FinalPlanBar
+from iopdesk.gui.aftercare.plan_tabs import PlanTabs
+from iopdesk.gui.aftercare.rows_editor import RowsEditor
+from iopdesk.gui.clients.collateral_picker import CollateralPicker
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import FieldForm, combo, heading, name_button, text_box
+from iopdesk.gui.forms import FieldForm, combo, heading, name_button
 from iopdesk.gui.help import shortcuts as keys
 from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.aftercare import drafts as aftercare_drafts
@@ -39,23 +39,6 @@ from iopdesk.services.aftercare.plan import (
 )
 from iopdesk.services.clients import releases
 from iopdesk.services.clients.releases import ClientDocument
-from iopdesk.services.medications import medication_list
-
-APPOINTMENT_COLUMNS = [
-    RowColumn("Provider", stretch=True),
-    RowColumn("Address", stretch=True),
-    RowColumn("Phone"),
-    RowColumn("Date"),
-    RowColumn("Time"),
-]
-GROUP_COLUMNS = [
-    RowColumn("Kind", {k: k if k != "other" else "Other" for k in SUPPORT_GROUP_KINDS}),
-    RowColumn("Name", stretch=True),
-    RowColumn("Day", {"": "—", **{d: d for d in WEEKDAYS}}),
-    RowColumn("Time"),
-    RowColumn("Place", stretch=True),
-]
-CONTACT_COLUMNS = [RowColumn("Name", stretch=True), RowColumn("Relationship"), RowColumn("Phone")]
 
 
 def _time_text(value: dt.time | str | None) -> str:
@@ -85,16 +68,22 @@ class AftercarePlanDialog(QDialog):
         self.saved_label = QLabel()
         self.saved_label.setAccessibleName("Last saved")
         outer.addWidget(self.saved_label)
+        self.final_bar = FinalPlanBar(ctx, client_id, self)
+        self.final_bar.version_chosen.connect(self.show_version)
+        self.final_bar.changed.connect(self.load)
+        outer.addWidget(self.final_bar)
         self.form = FieldForm()
         self.status_box = self.form.add("status", "Plan status", combo(PLAN_STATUSES))
         outer.addWidget(self.form)
-        self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Plan sections")
+        self.tabs = PlanTabs(ctx, client_id, self)
+        self.tabs.touched.connect(self._touched)
         outer.addWidget(self.tabs, 1)
-        self.texts: dict[str, object] = {}
-        self._build_care_tab()
-        self._build_support_tab()
-        self._build_relapse_tab()
+        # The sections' fields, named as the rest of the dialog (and its tests) use them.
+        self.texts = self.tabs.texts
+        self.appointments, self.groups = self.tabs.appointments, self.tabs.groups
+        self.contacts, self.care_form = self.tabs.contacts, self.tabs.care_form
+        self.relapse_form = self.tabs.relapse_form
+        self.mat_button, self.pick_button = self.tabs.mat_button, self.tabs.pick_button
         buttons = QHBoxLayout()
         self.print_button = name_button(QPushButton("Print for the client…"))
         self.save_button = name_button(QPushButton("Save"))
@@ -116,124 +105,18 @@ class AftercarePlanDialog(QDialog):
         keys.bind(self, keys.PRINT, self.print_button)
         # A refused read leaves the dialog unbuilt: whoever opens it shows why.
         self.load(aftercare.get_aftercare_plan(ctx.actor, client_id))
-        self._restore_draft()
+        if self.editable:  # text typed into a plan since made final has nowhere to go
+            self._restore_draft()
         if self.row_version == 0 and not self.dirty:
             # A new plan starts from the medication list: nothing typed yet, nothing to ask.
-            self.fill_mat_follow_up(quietly=True)
+            self.tabs.fill_mat_follow_up(quietly=True)
             self.dirty = False
             self.autosave.stop()
 
-    def _text_form(
-        self, fields: list[tuple[str, str]], height: int = 60, cap: int = 0
-    ) -> FieldForm:
-        form = FieldForm()
-        for name, label in fields:
-            box = text_box("", height)
-            if cap:
-                box.setMaximumHeight(cap)  # leave room for the appointments above
-            box.textChanged.connect(self._touched)
-            self.texts[name] = form.add(name, label, box)
-        return form
-
-    def _build_care_tab(self) -> None:
-        page = QWidget()
-        col = QVBoxLayout(page)
-        col.addWidget(QLabel("Continuing-care appointments (who, where, when):"))
-        self.appointments = RowsEditor(
-            "Appointments", "appointment", APPOINTMENT_COLUMNS, "appointments", "Appointment"
-        )
-        self.appointments.changed.connect(self._touched)
-        col.addWidget(self.appointments, 1)
-        self.care_form = self._text_form(
-            [
-                ("sober_living", "Sober living"),
-                ("mat_follow_up", "Medication (MAT) follow-up"),
-                ("vocational_referral", "Vocational referral"),
-                ("education_referral", "Education referral"),
-                ("housing_referral", "Housing referral"),
-            ],
-            44,
-            62,
-        )
-        col.addWidget(self.care_form)
-        self.mat_button = name_button(QPushButton("Fill MAT follow-up from the medication list"))
-        self.mat_button.clicked.connect(lambda: self.fill_mat_follow_up())
-        mat_row = QHBoxLayout()
-        mat_row.addWidget(self.mat_button)
-        mat_row.addStretch()
-        col.addLayout(mat_row)
-        self.tabs.addTab(page, "Continuing care")
-
-    def _build_support_tab(self) -> None:
-        page = QWidget()
-        col = QVBoxLayout(page)
-        col.addWidget(QLabel("Support meetings (AA, NA, SMART Recovery, others):"))
-        self.groups = RowsEditor(
-            "Support groups", "meeting", GROUP_COLUMNS, "support_groups", "Support group"
-        )
-        self.groups.changed.connect(self._touched)
-        col.addWidget(self.groups, 1)
-        col.addWidget(QLabel("People to call, with their phone numbers:"))
-        self.contacts = RowsEditor(
-            "People to call", "person", CONTACT_COLUMNS, "contacts", "Person to call"
-        )
-        self.contacts.changed.connect(self._touched)
-        col.addWidget(self.contacts, 1)
-        self.pick_button = name_button(QPushButton("Add from family and collaterals…"))
-        self.pick_button.clicked.connect(self.pick_contacts)
-        self.picker: CollateralPicker | None = None
-        pick_row = QHBoxLayout()
-        pick_row.addWidget(self.pick_button)
-        pick_row.addStretch()
-        col.addLayout(pick_row)
-        crisis = QLabel(f"Printed on every plan: {CRISIS_LINE_TEXT}")
-        crisis.setWordWrap(True)
-        col.addWidget(crisis)
-        self.tabs.addTab(page, "Support and people to call")
-
-    def _build_relapse_tab(self) -> None:
-        self.relapse_form = self._text_form(
-            [
-                ("triggers", "Personal triggers"),
-                ("warning_signs", "Early warning signs"),
-                ("coping_strategies", "Coping strategies"),
-            ],
-            120,
-        )
-        hint = QLabel("One item per line; each prints as a bullet in the client's words.")
-        page = QWidget()
-        col = QVBoxLayout(page)
-        col.addWidget(hint)
-        col.addWidget(self.relapse_form, 1)
-        self.tabs.addTab(page, "Relapse prevention")
-
-    def pick_contacts(self) -> None:
-        """Copy people from the client's family and collaterals into "people to call"."""
-        self.picker = open_picker(self.ctx, self.client_id, self)
-        if self.picker is not None:
-            self.picker.picked.connect(lambda chosen: [self.contacts.add_row(p) for p in chosen])
-
-    def fill_mat_follow_up(self, *, quietly: bool = False) -> None:
-        """Add the current MAT medications on the medication list to the MAT follow-up."""
-        found = operations.run(
-            self.ctx,
-            self,
-            lambda: medication_list.mat_follow_up_text(self.ctx.actor, self.client_id),
-            title="MAT follow-up",
-        )
-        if not found:
-            return
-        box = self.texts["mat_follow_up"]
-        typed = box.toPlainText()  # type: ignore[attr-defined]
-        missing = [line for line in found.result.splitlines() if line not in typed]
-        if missing:
-            box.setPlainText("\n".join(filter(None, [typed.rstrip(), *missing])))  # type: ignore[attr-defined]
-        elif not quietly:
-            prompts.inform(
-                self,
-                "MAT follow-up",
-                "The medication list has no current MAT medication that is not already here.",
-            )
+    @property
+    def picker(self) -> CollateralPicker | None:
+        """The family and collaterals picker the support tab opened last, if any."""
+        return self.tabs.picker
 
     def _touched(self, *_: object) -> None:
         self.dirty = True
@@ -265,14 +148,16 @@ class AftercarePlanDialog(QDialog):
         self.dirty = True
 
     def load(self, data: AftercarePlanData | None) -> None:
-        """Show a saved plan (or an empty one)."""
+        """Show a saved plan (or an empty one); a final or replaced one for reading only."""
+        self.shown = data
         self.row_version = data.row_version if data else 0
         if data is None:
             self.saved_label.setText("Not started yet: fill in what you know and Save.")
         else:
             when = formats.show_moment(data.updated_at)
             self.saved_label.setText(
-                f"Episode {data.episode_number} · last saved {when} by {data.updated_by}"
+                f"Episode {data.episode_number} · version {data.version} · last saved {when} "
+                f"by {data.updated_by}"
             )
             self.status_box.setCurrentIndex(max(0, self.status_box.findData(data.status)))
             for name, box in self.texts.items():
@@ -286,8 +171,34 @@ class AftercarePlanDialog(QDialog):
                  for g in data.support_groups]
             )  # fmt: skip
             self.contacts.set_rows([[c.name, c.relationship, c.phone] for c in data.contacts])
+        self.final_bar.show_plan(data)
+        self._set_editable(data is None or (data.status != "final" and data.is_current))
         self.dirty = False
         self.autosave.stop()  # filling the fields is not typing: nothing to keep
+
+    def _set_editable(self, editable: bool) -> None:
+        """A draft is edited; a final or replaced version is only read (and printed)."""
+        self.editable = editable
+        for box in self.texts.values():
+            box.setReadOnly(not editable)  # type: ignore[attr-defined]
+        for _, editor in self._row_editors():
+            editor.set_read_only(not editable)
+        for widget in (self.status_box, self.save_button, self.mat_button, self.pick_button):
+            widget.setEnabled(editable)
+
+    def show_version(self, version: int) -> None:
+        """Show another version of the plan (only the newest can change)."""
+        if self.dirty and not self.save_plan():
+            self.final_bar.show_plan(self.shown)  # the picker goes back to what is shown
+            return
+        read = operations.run(
+            self.ctx,
+            self,
+            lambda: aftercare.get_aftercare_plan(self.ctx.actor, self.client_id, None, version),
+            title="Aftercare plan",
+        )
+        if read:
+            self.load(read.result)
 
     def form_values(self) -> AftercarePlanForm:
         """The plan as typed, for the service."""
@@ -320,6 +231,9 @@ class AftercarePlanDialog(QDialog):
             self._show_row_problems(blank)
             return False
         values = self.form_values()
+        becomes_final = values.status == "final" and (
+            self.shown is None or self.shown.status != "final"
+        )
 
         def save(form: AftercarePlanForm) -> AftercarePlanData:
             return aftercare.save_aftercare_plan(self.ctx.actor, self.client_id, form)
@@ -329,6 +243,7 @@ class AftercarePlanDialog(QDialog):
             self,
             lambda: save(values),
             errors=self,
+            confirm=MAKE_FINAL if becomes_final else None,
             conflict=operations.Conflict(
                 reload=self._take_theirs,
                 overwrite=lambda c: save(
@@ -386,13 +301,26 @@ class AftercarePlanDialog(QDialog):
         disclosure) where the user chooses."""
         if self.dirty and not self.save_plan():
             return
-        plan = ClientDocument("aftercare_plan")  # the current episode's
-        read = operations.run(
-            self.ctx,
-            self,
-            lambda: releases.print_for_client(self.ctx.actor, self.client_id, plan),
-            title="Print aftercare plan",
-        )
+        shown = self.shown
+        if shown is not None and not shown.is_current:
+            # A replaced version prints for the record (the client's copy is the current one).
+            version = shown.version
+            read = operations.run(
+                self.ctx,
+                self,
+                lambda: aftercare.print_aftercare_plan(
+                    self.ctx.actor, self.client_id, None, version
+                ),
+                title="Print aftercare plan",
+            )
+        else:
+            plan = ClientDocument("aftercare_plan")  # the current episode's
+            read = operations.run(
+                self.ctx,
+                self,
+                lambda: releases.print_for_client(self.ctx.actor, self.client_id, plan),
+                title="Print aftercare plan",
+            )
         if read:
             printout = read.result
             save_pdf(self, "Print aftercare plan", printout.file_name, printout.content)

@@ -60,6 +60,7 @@ class RowsEditor(QWidget):
         self.table.setHorizontalHeaderLabels([c.title for c in self.columns])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
+        self._edit_triggers = self.table.editTriggers()
         header = self.table.horizontalHeader()
         for n, column in enumerate(self.columns):
             mode = (
@@ -146,6 +147,24 @@ class RowsEditor(QWidget):
         self.table.setRowCount(0)
         for values in rows:
             self.add_row(values)
+        self.set_read_only(self.read_only)  # new rows' drop-downs follow the editor
+
+    #: Whether the rows are shown for reading only (a final plan): no editing, no buttons.
+    read_only = False
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Show the rows for reading only (still scrollable and selectable), or editable."""
+        self.read_only = read_only
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.NoEditTriggers if read_only else self._edit_triggers
+        )
+        for row in range(self.table.rowCount()):
+            for n in range(len(self.columns)):
+                widget = self.table.cellWidget(row, n)
+                if widget is not None:
+                    widget.setEnabled(not read_only)
+        self.add_button.setVisible(not read_only)
+        self.remove_button.setVisible(not read_only)
 
     def _values(self, row: int) -> list[str]:
         values = []

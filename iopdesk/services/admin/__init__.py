@@ -19,6 +19,10 @@ Use cases by module:
   rows, keep the plain copy aside until the administrator confirms, then delete the plain
   copies securely.
   use cases: delete_plain_copies
+- ``former_staff_drafts``: Drafts left by former staff: unsigned notes and kept unsaved text
+  only their author could continue, listed for a clinical supervisor, who may take one over
+  (audited, the former author kept on record).
+  use cases: drafts_left_by_former_staff, take_over_draft
 - ``keys``: The encrypted clinic's key file kept in step with the staff list, and the recovery
   key.
   use cases: new_recovery_key, print_recovery_key

@@ -18,6 +18,9 @@ Use cases by module:
   use cases: aftercare_overview
 - ``plan``: Aftercare plan use cases: write and update the plan, and print it for the client.
   use cases: get_aftercare_plan, save_aftercare_plan, print_aftercare_plan
+- ``plan_versions``: After an aftercare plan is final: revise it as a new version, or add a
+  dated addendum.
+  use cases: new_aftercare_version, add_aftercare_addendum
 - ``readmission``: Re-admission: a discharged client returns and a new episode of care begins.
   use cases: readmit
 - ``sources``: What discharge needs from the other areas: attendance, screenings, drug tests,

@@ -336,15 +336,21 @@ def _view(row: Discharge) -> DischargeView:
     )
 
 
-def discharge_addenda(discharge_id: int) -> tuple[Addendum, ...]:
-    """The dated addenda to a signed discharge, oldest first (plain helper)."""
+def addenda_of(kind: str, record_id: int) -> tuple[Addendum, ...]:
+    """The dated addenda to one signed or final record of ``kind``, oldest first (plain
+    helper)."""
     query = (
         NoteAddendum.select(NoteAddendum, Staff)
         .join(Staff)
-        .where((NoteAddendum.note_kind == ADDENDUM_KIND) & (NoteAddendum.note_id == discharge_id))
+        .where((NoteAddendum.note_kind == kind) & (NoteAddendum.note_id == record_id))
         .order_by(NoteAddendum.at, NoteAddendum.id)
     )
     return tuple(Addendum(a.at, a.by.display_name, a.text) for a in query)
+
+
+def discharge_addenda(discharge_id: int) -> tuple[Addendum, ...]:
+    """The dated addenda to a signed discharge, oldest first (plain helper)."""
+    return addenda_of(ADDENDUM_KIND, discharge_id)
 
 
 @use_case("discharge.addendum", "clinical.write", changes=("clinical",))

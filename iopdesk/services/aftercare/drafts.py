@@ -24,12 +24,27 @@ class SavedDraft:
     updated_at: str
 
 
+#: What each kind of kept draft is, by the prefix of its key.
+KEPT_DRAFTS = {
+    "discharge": "Unsaved discharge summary",
+    "aftercare_plan": "Unsaved aftercare plan changes",
+}
+
+
 def discharge_key(client_id: int) -> str:
     return f"discharge:{client_id}"
 
 
 def plan_key(client_id: int) -> str:
     return f"aftercare_plan:{client_id}"
+
+
+def kept_draft_client(key: str) -> tuple[str, int] | None:
+    """The kind (``KEPT_DRAFTS``) and client id a kept draft's key names, if it names one."""
+    prefix, _, client = key.partition(":")
+    if prefix not in KEPT_DRAFTS or not client.isdigit():
+        return None
+    return prefix, int(client)
 
 
 def _too_large(payload: dict[str, Any], size: int) -> ValidationError:

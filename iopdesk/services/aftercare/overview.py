@@ -99,11 +99,12 @@ def aftercare_overview(actor: Actor, client_id: int) -> AftercareOverview:
     )
     ids = [e.id for e in episodes]
     discharges = {d.episode_id: d for d in Discharge.select().where(Discharge.episode.in_(ids))}
+    # Each episode's newest version is its plan; ascending order leaves the newest last.
     plans = {
         p.episode_id: p.status
-        for p in AftercarePlan.select(AftercarePlan.episode, AftercarePlan.status).where(
-            AftercarePlan.episode.in_(ids)
-        )
+        for p in AftercarePlan.select(AftercarePlan.episode, AftercarePlan.status)
+        .where(AftercarePlan.episode.in_(ids))
+        .order_by(AftercarePlan.version)
     }
     lines = tuple(
         EpisodeLine(

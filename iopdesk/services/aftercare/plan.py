@@ -36,6 +36,7 @@ from iopdesk.reports.copies import INTERNAL, Copy
 from iopdesk.reports.printout import Printout, safe_file_name
 from iopdesk.services.admin.clinic import clinic_letterhead
 from iopdesk.services.aftercare.discharge import (
+    addenda_of,
     client_or_404,
     counselor_name,
     discharge_view,
@@ -45,6 +46,8 @@ from iopdesk.services.context import Actor, describe, use_case
 from iopdesk.services.versions import claim
 
 PLAN_STATUSES = {"draft": "Draft", "final": "Final"}
+#: How an aftercare plan's addenda are filed among the signed records' addenda.
+ADDENDUM_KIND = "aftercare"
 TEXT_FIELDS = {
     "sober_living": "Sober living",
     "mat_follow_up": "Medication (MAT) follow-up",
@@ -149,8 +152,19 @@ def _validate(form: AftercarePlanForm) -> tuple[dict, list[dict], list[dict], li
     return values, appointments, groups, contacts
 
 
+def current_plan(episode_id: int) -> AftercarePlan | None:
+    """The episode's newest aftercare plan version (the one in use), if any (plain helper)."""
+    return (
+        AftercarePlan.select()
+        .where(AftercarePlan.episode == episode_id)
+        .order_by(AftercarePlan.version.desc())
+        .first()
+    )
+
+
 def _data(plan: AftercarePlan) -> AftercarePlanData:
     episode = Episode.get_by_id(plan.episode_id)
+    latest = current_plan(plan.episode_id)
     appointments = tuple(
         AppointmentEntry(a.provider, a.address, a.phone, a.day, a.time)
         for a in plan.appointments.order_by(AftercareAppointment.position)
@@ -176,6 +190,9 @@ def _data(plan: AftercarePlan) -> AftercarePlanData:
         updated_by=Staff.get_by_id(plan.updated_by_id).full_name,
         updated_at=plan.updated_at,
         row_version=plan.row_version,
+        version=plan.version,
+        latest_version=latest.version if latest else plan.version,
+        addenda=addenda_of(ADDENDUM_KIND, plan.id),
     )
 
 
@@ -205,20 +222,31 @@ def _stored_fields(plan: AftercarePlan) -> dict[str, str]:
     return _plan_fields(data.status, asdict(data), rows)
 
 
-def plan_data(client_id: int, episode_id: int | None = None) -> AftercarePlanData | None:
-    """Plain helper: the episode's aftercare plan (default: the current episode), if any."""
+def plan_data(
+    client_id: int, episode_id: int | None = None, version: int | None = None
+) -> AftercarePlanData | None:
+    """Plain helper: the episode's aftercare plan (default: the current episode), in its newest
+    version unless ``version`` names an earlier one; None if there is none."""
     episode = episode_for(client_id, episode_id)
-    plan = AftercarePlan.get_or_none(AftercarePlan.episode == episode.id)
+    if version is None:
+        plan = current_plan(episode.id)
+    else:
+        plan = AftercarePlan.get_or_none(
+            (AftercarePlan.episode == episode.id) & (AftercarePlan.version == version)
+        )
+        if plan is None:
+            raise DomainError(f"Episode {episode.number} has no aftercare plan version {version}.")
     return _data(plan) if plan is not None else None
 
 
 @use_case("aftercare.open", "clinical.read", kind="read")
 def get_aftercare_plan(
-    actor: Actor, client_id: int, episode_id: int | None = None
+    actor: Actor, client_id: int, episode_id: int | None = None, version: int | None = None
 ) -> AftercarePlanData | None:
-    """The aftercare plan of an episode (default: the current one), or None if not started."""
+    """The aftercare plan of an episode (default: the current one) in its newest version or
+    the one asked for, or None if not started."""
     client_or_404(client_id)
-    data = plan_data(client_id, episode_id)
+    data = plan_data(client_id, episode_id, version)
     describe(client_id=client_id, record_type="aftercare_plan", record_id=data.id if data else "")
     return data
 
@@ -231,7 +259,9 @@ def save_aftercare_plan(actor: Actor, client_id: int, form: AftercarePlanForm) -
     client_or_404(client_id)
     episode = episode_for(client_id)
     values, appointments, groups, contacts = _validate(form)
-    plan = AftercarePlan.get_or_none(AftercarePlan.episode == episode.id)
+    plan = current_plan(episode.id)
+    if plan is not None:
+        refuse_if_final(plan)
     if plan is None:
         plan = AftercarePlan.create(
             episode=episode.id,
@@ -271,30 +301,50 @@ def save_aftercare_plan(actor: Actor, client_id: int, form: AftercarePlanForm) -
     return _data(AftercarePlan.get_by_id(plan.id))
 
 
-def plan_label(episode_number: int, status: str) -> str:
+def refuse_if_final(plan: AftercarePlan) -> None:
+    """A final plan is frozen: say what to do instead of changing it."""
+    if plan.status == "final":
+        raise DomainError(
+            f"Version {plan.version} of this aftercare plan is final and cannot change. Start a "
+            "new version to revise it, or add an addendum to record something new."
+        )
+
+
+def plan_label(episode_number: int, status: str, version: int = 1) -> str:
     """How an aftercare plan is named in pickers and the disclosure log."""
-    return f"Aftercare plan, episode {episode_number} ({PLAN_STATUSES.get(status, status).lower()})"
+    shown = PLAN_STATUSES.get(status, status).lower()
+    numbered = f", version {version}" if version > 1 else ""
+    return f"Aftercare plan, episode {episode_number}{numbered} ({shown})"
 
 
 def aftercare_plans(client_id: int) -> list[tuple[int, str]]:
-    """(episode id, label) of the client's aftercare plans, newest episode first."""
+    """(episode id, label) of the client's aftercare plans in their newest version, newest
+    episode first."""
     query = (
-        AftercarePlan.select(Episode.id.alias("episode_id"), Episode.number, AftercarePlan.status)
+        AftercarePlan.select(
+            Episode.id.alias("episode_id"),
+            Episode.number,
+            AftercarePlan.status,
+            AftercarePlan.version,
+        )
         .join(Episode, on=(AftercarePlan.episode == Episode.id))
         .where(AftercarePlan.client == client_id)
-        .order_by(Episode.number.desc())
+        .order_by(Episode.number.desc(), AftercarePlan.version.desc())
         .objects()
     )
-    return [(p.episode_id, plan_label(p.number, p.status)) for p in query]
+    newest: dict[int, tuple[int, str]] = {}
+    for p in query:
+        newest.setdefault(p.episode_id, (p.episode_id, plan_label(p.number, p.status, p.version)))
+    return list(newest.values())
 
 
 def plan_copy(
-    client_id: int, episode_id: int | None, copy: Copy
+    client_id: int, episode_id: int | None, copy: Copy, version: int | None = None
 ) -> tuple[str, Printout[AftercareDocument]]:
-    """The episode's aftercare plan (default: the current episode's) rendered as ``copy`` (call
-    inside a use case), with its label."""
+    """The episode's aftercare plan (default: the current episode's, newest version) rendered
+    as ``copy`` (call inside a use case), with its label."""
     client = client_or_404(client_id)
-    data = plan_data(client_id, episode_id)
+    data = plan_data(client_id, episode_id, version)
     if data is None:
         raise DomainError("There is no aftercare plan to print yet; write and save one first.")
     episode = Episode.get_by_id(data.episode_id)
@@ -312,18 +362,19 @@ def plan_copy(
         copy,
     )
     name = safe_file_name(f"aftercare-plan-{client.record_number}")
-    return plan_label(data.episode_number, data.status), Printout(
+    return plan_label(data.episode_number, data.status, data.version), Printout(
         document, render_aftercare_plan(document), f"{name}.pdf"
     )
 
 
 @use_case("aftercare.print", "clinical.read", kind="read")
 def print_aftercare_plan(
-    actor: Actor, client_id: int, episode_id: int | None = None
+    actor: Actor, client_id: int, episode_id: int | None = None, version: int | None = None
 ) -> Printout[AftercareDocument]:
-    """The client's aftercare plan as a PDF for internal use (an audited read); the client's own
-    copy and a release go through services.clients.releases."""
-    label, printout = plan_copy(client_id, episode_id, INTERNAL)
+    """The client's aftercare plan (newest version, or the one asked for) as a PDF for internal
+    use (an audited read); the client's own copy and a release go through
+    services.clients.releases."""
+    label, printout = plan_copy(client_id, episode_id, INTERNAL, version)
     describe(client_id=client_id, record_type="aftercare_plan",
              record_id=printout.document.plan.id, detail=f"{label} printed")  # fmt: skip
     return printout
