@@ -83,6 +83,7 @@ PHRASES = {
     "consent.print_form": "print a consent form of {client}",
     "consent.revoke": "record a consent revoked by {client}",
     "consent.treatment": "record the consent to treatment of {client}",
+    "course.view": "view the course of the episode of {client}",
     "discharge.addendum": "add an addendum to the discharge of {client}",
     "discharge.draft": "draft the discharge of {client}",
     "discharge.facts": "gather the discharge figures of {client}",

@@ -32,7 +32,6 @@ from iopdesk.errors import Collector, DomainError, NeedsConfirmation, NotFound, 
 from iopdesk.reports.copies import INTERNAL, Copy
 from iopdesk.reports.discharge_summary import (
     Addendum,
-    CourseEntry,
     DischargeDocument,
     DischargeView,
     render_discharge_summary,
@@ -41,13 +40,8 @@ from iopdesk.reports.printout import Printout, safe_file_name
 from iopdesk.services.admin.clinic import clinic_letterhead
 from iopdesk.services.aftercare import sources
 from iopdesk.services.aftercare.follow_ups import schedule_standard_follow_ups
-from iopdesk.services.clients.level_of_care import (
-    LevelChangeForm,
-    check_change,
-    episode_level_changes,
-    store_change,
-)
-from iopdesk.services.clients.phases import episode_phase_changes
+from iopdesk.services.clients.course import course_entries
+from iopdesk.services.clients.level_of_care import LevelChangeForm, check_change, store_change
 from iopdesk.services.clients.progress import episode_progress
 from iopdesk.services.context import Actor, describe, use_case
 from iopdesk.services.intake.assessments import teds_answers
@@ -419,24 +413,6 @@ def discharged_episodes(client_id: int) -> list[tuple[int, str]]:
     return [(e.id, discharge_label(e.number)) for e in query]
 
 
-def episode_course(episode_id: int) -> tuple[CourseEntry, ...]:
-    """The episode's phase and level-of-care changes, oldest first, as the summary lists them."""
-    entries = [
-        CourseEntry(p.effective_date, f"Phase: {p.phase}", p.reason, p.decided_by)
-        for p in episode_phase_changes(episode_id)
-    ]
-    entries += [
-        CourseEntry(
-            c.effective_date,
-            f"{c.direction}: {c.from_level or 'not recorded'} to {c.to_level}",
-            f"{c.justification}\nASAM re-ratings: {c.ratings_text}",
-            c.decided_by,
-        )
-        for c in episode_level_changes(episode_id)
-    ]
-    return tuple(sorted(entries, key=lambda e: e.on))
-
-
 def summary_copy(
     client_id: int, episode_id: int | None, copy: Copy
 ) -> tuple[str, Printout[DischargeDocument]]:
@@ -458,7 +434,7 @@ def summary_copy(
         dt.date.today(),
         copy,
         episode_progress(episode),
-        episode_course(episode.id),
+        course_entries(episode.id),
     )
     name = safe_file_name(f"discharge-summary-{client.record_number}-{view.episode_number}")
     printout = Printout(document, render_discharge_summary(document), f"{name}.pdf")

@@ -45,6 +45,8 @@ Use cases by module:
 - ``level_of_care``: Level-of-care changes during an episode (step up, step down) with a
   justification and the ASAM dimensions re-rated; a transfer out goes through the discharge.
   use cases: check_level_change, record_level_change, level_history
+- ``course``: The course of an episode in one list: its phases and level-of-care changes.
+  use cases: episode_course
 - ``sobriety``: Sobriety dates: set and reset by a clinician with their history, the chart
   header's line, and the week's milestones of a counselor's clients.
   use cases: set_sobriety_date, sobriety_history, sobriety_status, sobriety_milestones
