@@ -148,6 +148,8 @@ class DischargeDialog(QDialog):
             "with its ASAM re-ratings and ends the episode."
         )
         self.notes_warning.setText("\n".join(filter(None, (said, self.notes_warning.text()))))
+        if self.summary_box.toPlainText().strip() == self.draft.summary.strip():
+            self.refill_summary()  # the figures up to the transfer's date, and its type
         self.notes_warning.show()
 
     def _touched(self, *_: object) -> None:

@@ -148,6 +148,8 @@ class IntakeTab(QWidget):
             return
         rows, history, due = found.result
         self.course.refresh()
+        # An empty course is two lines: the room goes to the lists above it.
+        self.layout().setStretchFactor(self.course, 1 if self.course.table.isVisibleTo(self) else 0)
         self.due.say("; ".join(row.sentence for row in due))
         _show_rows(self.assessment_view, self.assessments_empty, rows)
         _show_rows(self.screening_view, self.screenings_empty, history.rows)

@@ -4,7 +4,7 @@ discharge dialog, whose signing records the change and ends the episode."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QSizePolicy, QWidget
 
 from iopdesk.domain.intake import ASAM_DIMENSIONS, LEVELS_OF_CARE, AsamEntry
 from iopdesk.gui import operations
@@ -31,8 +31,10 @@ class LevelOfCareDialog(FormDialog):
         self.add("effective_date", "Effective date", date_edit())
         self.add("new_level", "New level of care", combo(levels),
                  f"Now: {current or 'not recorded'}")  # fmt: skip
-        self.add("justification", "Justification", text_box(height=70),
-                 "Why the client needs this level now.")  # fmt: skip
+        why = text_box(height=70)
+        # A fixed height: the scrolled form's spare room must not push the hint away from it.
+        why.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.add("justification", "Justification", why, "Why the client needs this level now.")
         self.transfer = name_button(QCheckBox("Transfer out of the program"))
         self.add("transfer_out", "Transfer", self.transfer,
                  "Ends the episode: the discharge (type: transferred) is signed next.")  # fmt: skip
