@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from iopdesk.reports.discharge_summary import CourseEntry
-from iopdesk.services.clients.level_of_care import episode_level_changes
-from iopdesk.services.clients.phases import current_episode, episode_phase_changes
+from iopdesk.services.clients.level_of_care import LevelChange, episode_level_changes
+from iopdesk.services.clients.phases import PhaseEntry, current_episode, episode_phase_changes
 from iopdesk.services.clients.records import client_or_404
 from iopdesk.services.context import Actor, describe, use_case
 
@@ -25,12 +25,13 @@ class EpisodeCourse:
     entries: tuple[CourseEntry, ...]
 
 
-def course_entries(episode_id: int) -> tuple[CourseEntry, ...]:
-    """The episode's phase and level-of-care changes, oldest first (plain helper)."""
+def _entries(
+    phases: tuple[PhaseEntry, ...], levels: tuple[LevelChange, ...]
+) -> tuple[CourseEntry, ...]:
     # Both histories come newest first; reversed, a stable sort keeps a day's order of entry.
-    phases = reversed(episode_phase_changes(episode_id))
     entries = [
-        CourseEntry(p.effective_date, f"Phase: {p.phase}", p.reason, p.decided_by) for p in phases
+        CourseEntry(p.effective_date, f"Phase: {p.phase}", p.reason, p.decided_by)
+        for p in reversed(phases)
     ]
     entries += [
         CourseEntry(
@@ -39,9 +40,14 @@ def course_entries(episode_id: int) -> tuple[CourseEntry, ...]:
             f"{c.justification}\nASAM re-ratings: {c.ratings_text}",
             c.decided_by,
         )
-        for c in reversed(episode_level_changes(episode_id))
+        for c in reversed(levels)
     ]
     return tuple(sorted(entries, key=lambda e: e.on))
+
+
+def course_entries(episode_id: int) -> tuple[CourseEntry, ...]:
+    """The episode's phase and level-of-care changes, oldest first (plain helper)."""
+    return _entries(episode_phase_changes(episode_id), episode_level_changes(episode_id))
 
 
 @use_case("course.view", "clinical.read", kind="read")
@@ -52,8 +58,8 @@ def episode_course(actor: Actor, client_id: int) -> EpisodeCourse:
     episode = current_episode(client_id)
     if episode is None:
         return EpisodeCourse(client_id, None, "", "", False, ())
-    entries = course_entries(episode.id)
-    phases = [e.change.removeprefix("Phase: ") for e in entries if e.change.startswith("Phase: ")]
+    phases = episode_phase_changes(episode.id)
+    entries = _entries(phases, episode_level_changes(episode.id))
     is_open = episode.admission_date is not None and episode.status != "discharged"
-    return EpisodeCourse(client_id, episode.number, phases[-1] if phases else "",
+    return EpisodeCourse(client_id, episode.number, phases[0].phase if phases else "",
                          episode.level_of_care, is_open, entries)  # fmt: skip

@@ -25,7 +25,7 @@ from iopdesk.services.clients.phases import admitted_episode, current_episode, e
 from iopdesk.services.clients.records import client_or_404
 from iopdesk.services.context import Actor, describe, use_case
 
-#: What a level-of-care change is called in the audit trail and in sentences.
+#: What a refusal says the person could not do ("…: there is no episode to record … in").
 DOING = "record a level-of-care change"
 
 
