@@ -304,13 +304,7 @@ def value_problems(
         except ValidationError as exc:
             for name, message in exc.fields.items():
                 problems[f"screening.{code}.{name}"] = message
-    for dim, entry in data.asam.items():
-        if dim not in ASAM_DIMENSIONS:
-            problems[f"asam.{dim}.rating"] = "ASAM dimensions are numbered 1 to 6."
-        elif entry.rating is not None and (not _whole(entry.rating) or not 0 <= entry.rating <= 4):
-            problems[f"asam.{dim}.rating"] = (
-                f"Rate dimension {dim} from 0 (no risk) to 4 (severe risk)."
-            )
+    problems.update(asam_rating_problems(data.asam))
     for key, criterion in data.suitability.items():
         if key not in SUITABILITY_CRITERIA:
             problems[f"suitability.{key}"] = f"There is no suitability criterion {key!r}."
@@ -319,6 +313,26 @@ def value_problems(
     if data.level_of_care and data.level_of_care not in LEVELS_OF_CARE:
         problems["level_of_care"] = "Choose a level of care from the list."
     problems.update(teds.answer_problems(teds.ADMISSION, data.teds, age_now))
+    return problems
+
+
+def asam_rating_problems(
+    asam: Mapping[int, AsamEntry], *, all_rated: bool = False
+) -> dict[str, str]:
+    """What is wrong with ASAM ratings, keyed ``asam.<dim>.rating``: an unknown dimension, a
+    rating outside 0-4, and (``all_rated``: a re-rating) a dimension left unrated."""
+    problems: dict[str, str] = {}
+    for dim, entry in asam.items():
+        if dim not in ASAM_DIMENSIONS:
+            problems[f"asam.{dim}.rating"] = "ASAM dimensions are numbered 1 to 6."
+        elif entry.rating is not None and (not _whole(entry.rating) or not 0 <= entry.rating <= 4):
+            problems[f"asam.{dim}.rating"] = (
+                f"Rate dimension {dim} from 0 (no risk) to 4 (severe risk)."
+            )
+    if all_rated:
+        for dim in ASAM_DIMENSIONS:
+            if asam.get(dim, AsamEntry()).rating is None:
+                problems[f"asam.{dim}.rating"] = f"Rate dimension {dim} from 0 to 4."
     return problems
 
 

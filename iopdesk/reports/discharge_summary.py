@@ -33,6 +33,16 @@ class Addendum:
 
 
 @dataclass(frozen=True)
+class CourseEntry:
+    """A program phase or level-of-care change during the episode, as the summary lists it."""
+
+    on: dt.date
+    change: str
+    details: str
+    decided_by: str
+
+
+@dataclass(frozen=True)
 class DischargeView:
     """A signed discharge, as the chart shows it and the summary prints it."""
 
@@ -70,6 +80,8 @@ class DischargeDocument:
     copy: Copy = INTERNAL  # internal use, the client's own copy, or a release
     #: The episode's charts (reports.progress_charts); None prints none.
     progress: ProgressData | None = None
+    #: Phase and level-of-care changes during the episode, oldest first.
+    course: tuple[CourseEntry, ...] = ()
 
 
 def build_story(doc: DischargeDocument) -> list[Flowable]:
@@ -123,6 +135,11 @@ def build_story(doc: DischargeDocument) -> list[Flowable]:
     objectives += [("Discontinued", t) for t in facts.objectives.discontinued]
     if objectives:
         story.append(data_table(["Outcome", "Objective"], objectives, ["18%", "82%"]))
+    if doc.course:
+        story.append(section("Course of the episode"))
+        rows = [(formats.show_date(c.on), c.change, c.details, c.decided_by) for c in doc.course]
+        story.append(data_table(["Date", "Change", "Details", "Decided by"], rows,
+                                ["13%", "27%", "42%", "18%"]))  # fmt: skip
     charts = progress_flowables(doc.progress) if doc.progress is not None else []
     if charts:
         story += [section("Progress over the episode"), *charts]

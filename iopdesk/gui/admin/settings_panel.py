@@ -1,5 +1,5 @@
 """Clinic details and settings (idle lock, review interval, note format, calendar hours, how
-dates and times are shown, the backup warning, the program's expected length,
+dates and times are shown, the backup warning, the program's expected length and phases,
 re-screening reminders)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from iopdesk.domain import formats, program_length
+from iopdesk.domain import episode_course, formats, program_length
 from iopdesk.domain.screenings import INSTRUMENTS, WEEKS_RANGE
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
@@ -79,6 +79,13 @@ class SettingsPanel(QWidget):
             spin(12, program_length.SHORTEST_WEEKS, program_length.LONGEST_WEEKS),
             hint="The chart shows the week a client is in; Today lists clients past it.",
         )
+        self.phases = f.add(
+            "program_phases",
+            "Program phases",
+            text_box(height=60),
+            hint="One per line, in order; the chart shows the client's. Empty: no phases.",
+        )
+        self.phases.setMaximumHeight(90)
         self.first_hour = f.add("calendar_first_hour", "Calendar starts at hour", spin(7, 0, 12))
         self.last_hour = f.add("calendar_last_hour", "Calendar ends at hour", spin(22, 13, 24))
         self.date_format = f.add("date_format", "Show dates as", combo(formats.DATE_STYLES))
@@ -120,6 +127,7 @@ class SettingsPanel(QWidget):
         self.review.setValue(values["review_interval_days"])
         self.notes.setCurrentIndex(self.notes.findData(values["note_format"]))
         self.expected_weeks.setValue(values["expected_weeks"])
+        self.phases.setPlainText("\n".join(values["program_phases"]))
         self.first_hour.setValue(values["calendar_first_hour"])
         self.last_hour.setValue(values["calendar_last_hour"])
         self.date_format.setCurrentIndex(self.date_format.findData(values["date_format"]))
@@ -150,6 +158,7 @@ class SettingsPanel(QWidget):
                 "review_interval_days": self.review.value(),
                 "note_format": self.notes.currentData(),
                 "expected_weeks": self.expected_weeks.value(),
+                "program_phases": episode_course.phase_names(self.phases.toPlainText()),
                 "calendar_first_hour": self.first_hour.value(),
                 "calendar_last_hour": self.last_hour.value(),
                 "date_format": self.date_format.currentData(),

@@ -34,13 +34,27 @@ from iopdesk.gui.widgets.dates import date_edit, date_of
 from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.aftercare import discharge
 from iopdesk.services.aftercare import drafts as aftercare_drafts
+from iopdesk.services.clients.level_of_care import LevelChangeForm
 
 
 class DischargeDialog(QDialog):
-    """Discharge the client's current episode; the summary starts from the episode's facts."""
+    """Discharge the client's current episode; the summary starts from the episode's facts.
 
-    def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None) -> None:
+    Given a level-of-care ``transfer`` out of the program (``transfer_text`` says it in words),
+    the discharge is a transfer on the change's date, and signing records the change with it.
+    """
+
+    def __init__(
+        self,
+        ctx: WindowContext,
+        client_id: int,
+        parent: QWidget | None = None,
+        *,
+        transfer: LevelChangeForm | None = None,
+        transfer_text: str = "",
+    ) -> None:
         super().__init__(parent)
+        self.transfer = transfer
         keep_size(self, ctx.actor.username)
         self.ctx = ctx
         self.client_id = client_id
@@ -109,6 +123,8 @@ class DischargeDialog(QDialog):
         enter_presses_nothing(self)
         self.dirty = False
         self._restore_draft()
+        if transfer is not None:
+            self._as_transfer(transfer, transfer_text)
         for signal in (
             self.type_box.currentIndexChanged,
             self.date_box.dateChanged,
@@ -118,6 +134,23 @@ class DischargeDialog(QDialog):
             self.teds.changed,
         ):
             signal.connect(self._touched)
+
+    def _as_transfer(self, transfer: LevelChangeForm, text: str) -> None:
+        """Fix the type and the date to the transfer's, and say what signing records."""
+        self.type_box.setCurrentIndex(self.type_box.findData(discharge.TRANSFERRED))
+        self.type_box.setEnabled(False)
+        if isinstance(transfer.effective_date, dt.date):
+            self.date_box.set_day(transfer.effective_date)
+        self.date_box.setEnabled(False)
+        self.step_box.setCurrentText(transfer.new_level)
+        said = (
+            f"Transfer out of the program: {text}. Signing records this level-of-care change "
+            "with its ASAM re-ratings and ends the episode."
+        )
+        self.notes_warning.setText("\n".join(filter(None, (said, self.notes_warning.text()))))
+        if self.summary_box.toPlainText().strip() == self.draft.summary.strip():
+            self.refill_summary()  # the figures up to the transfer's date, and its type
+        self.notes_warning.show()
 
     def _touched(self, *_: object) -> None:
         self.dirty = True
@@ -209,6 +242,7 @@ class DischargeDialog(QDialog):
                 form,
                 cancel_future_sessions=cancel,
                 override_reason=reason,
+                transfer=self.transfer,
             ),
             reason_title="Unsigned notes",
             errors=self.form,

@@ -1,5 +1,6 @@
-"""The chart's intake section: assessments, screening history and the screenings due again
-(the safety flag and its follow-up are in the chart's header)."""
+"""The chart's intake section: assessments, screening history and the screenings due again,
+and the episode's phases and level-of-care changes (the safety flag and its follow-up are in
+the chart's header)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from iopdesk.domain.intake import LEVELS_OF_CARE
 from iopdesk.gui import operations
+from iopdesk.gui.chart_tabs.course_section import CourseSection
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button
 from iopdesk.gui.registry import ChartTab
@@ -117,6 +119,8 @@ class IntakeTab(QWidget):
         self.trend.setWordWrap(True)
         row.addWidget(self.trend, 1)
         layout.addLayout(row)
+        self.course = CourseSection(ctx, client_id)
+        layout.addWidget(self.course, 1)
         # With a list empty, what is left stays at the top instead of spreading out.
         layout.addStretch(0)
         ctx.hub.clinical_changed.connect(self._maybe_refresh)
@@ -143,6 +147,9 @@ class IntakeTab(QWidget):
         if not found:
             return
         rows, history, due = found.result
+        self.course.refresh()
+        # An empty course is two lines: the room goes to the lists above it.
+        self.layout().setStretchFactor(self.course, 1 if self.course.table.isVisibleTo(self) else 0)
         self.due.say("; ".join(row.sentence for row in due))
         _show_rows(self.assessment_view, self.assessments_empty, rows)
         _show_rows(self.screening_view, self.screenings_empty, history.rows)

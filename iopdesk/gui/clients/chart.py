@@ -26,7 +26,7 @@ from iopdesk.services.clients.records import ChartHeader
 
 
 class ChartHeaderBar(QFrame):
-    """Name, record number, age, status, counselor, episode, the week of the program, the
+    """Name, record number, age, status, counselor, episode, the week and phase of the program, the
     sobriety date (for clinical readers: ``sobriety`` is None for others), and the safety
     banner."""
 
@@ -75,8 +75,13 @@ class ChartHeaderBar(QFrame):
         self.week.setAccessibleName("Week of the program")
         self.week.setStyleSheet("font-weight: 600;")
         episode_row = QHBoxLayout()
+        # The phase is the week's neighbour; the desk sees both (which groups, not why).
+        self.phase = QLabel()
+        self.phase.setAccessibleName("Program phase")
+        self.phase.setStyleSheet("font-weight: 600;")
         episode_row.addWidget(self.episode, 1)
         episode_row.addWidget(self.week)
+        episode_row.addWidget(self.phase)
         left.addLayout(episode_row)
         self.sobriety = sobriety
         if sobriety is not None:
@@ -96,6 +101,8 @@ class ChartHeaderBar(QFrame):
         self.episode.setText(h.episode_summary)
         self.week.setText(h.program_week)
         self.week.setVisible(bool(h.program_week))
+        self.phase.setText(f"· {h.program_phase}" if h.program_phase else "")
+        self.phase.setVisible(bool(h.program_phase))
         self.safety.show_flag(h.safety_flag)
 
 

@@ -30,6 +30,23 @@ from iopdesk.gui.intake.pages import Page
 NOT_RATED = -1
 
 
+def rating_combo(dim: int) -> QComboBox:
+    """A dimension's 0-4 rating, "Not rated" first (the intake's and a re-rating's)."""
+    rating = QComboBox()
+    rating.addItem("Not rated", NOT_RATED)
+    for value, label in RATING_LABELS.items():
+        rating.addItem(label, value)
+    rating.setAccessibleName(f"Dimension {dim} rating")
+    rating.setObjectName(f"asam_{dim}_rating")
+    return rating
+
+
+def chosen_rating(combo: QComboBox) -> int | None:
+    """The rating chosen in a ``rating_combo`` (None: not rated)."""
+    value = combo.currentData()
+    return None if value == NOT_RATED else int(value)
+
+
 class AsamPage(Page):
     """Six dimensions, each rated 0-4 with a narrative (ratings only: no placement)."""
 
@@ -43,12 +60,7 @@ class AsamPage(Page):
         for dim, name in ASAM_DIMENSIONS.items():
             box = QGroupBox(f"{dim}. {name}")
             grid = QGridLayout(box)
-            rating = QComboBox()
-            rating.addItem("Not rated", NOT_RATED)
-            for value, label in RATING_LABELS.items():
-                rating.addItem(label, value)
-            rating.setAccessibleName(f"Dimension {dim} rating")
-            rating.setObjectName(f"asam_{dim}_rating")
+            rating = rating_combo(dim)
             rating.currentIndexChanged.connect(lambda *_: self.changed.emit())
             narrative = text_box(height=60)
             narrative.setMaximumHeight(110)
@@ -66,12 +78,7 @@ class AsamPage(Page):
 
     def entries(self) -> dict[int, AsamEntry]:
         return {
-            dim: AsamEntry(
-                None
-                if self.ratings[dim].currentData() == NOT_RATED
-                else self.ratings[dim].currentData(),
-                self.narratives[dim].toPlainText(),
-            )
+            dim: AsamEntry(chosen_rating(self.ratings[dim]), self.narratives[dim].toPlainText())
             for dim in ASAM_DIMENSIONS
         }
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from iopdesk.db.connection import write_transaction
 from iopdesk.db.models.core import Clinic, Setting, Staff
-from iopdesk.domain import formats, program_length
+from iopdesk.domain import episode_course, formats, program_length
 from iopdesk.domain.screenings import INSTRUMENTS, WEEKS_RANGE
 from iopdesk.domain.validators import (
     choice_field,
@@ -48,6 +48,8 @@ DEFAULTS: dict[str, Any] = {
     #: screenings asked for again during an episode, every ``rescreen_weeks`` (none: no reminders)
     "rescreen_weeks": 4,
     "rescreen_instruments": ("PHQ9", "GAD7"),
+    #: the program's named phases, in order (empty: the clinic uses no phases)
+    "program_phases": episode_course.DEFAULT_PHASES,
 }
 _LIMITS = {
     "idle_lock_minutes": (1, 240),
@@ -213,7 +215,12 @@ def change_settings(actor: Actor, changes: dict[str, Json]) -> dict[str, Any]:
             errors.add(key, f"Give a folder of at most {_TEXTS[key]} characters.")
         elif key == "rescreen_instruments" and not _known_instruments(value):
             errors.add(key, f"Choose screenings from: {', '.join(INSTRUMENTS)}, each once.")
+        elif key == "program_phases" and episode_course.phase_list_problem(value):
+            errors.add(key, episode_course.phase_list_problem(value))
     errors.raise_if_any()
+    if "program_phases" in changes:
+        # Kept without the spaces typed around a name, so "Maintenance " is not a new phase.
+        changes = {**changes, "program_phases": [n.strip() for n in changes["program_phases"]]}
     if "calendar_first_hour" in changes or "calendar_last_hour" in changes:
         merged = {**all_settings(), **changes}
         if merged["calendar_first_hour"] >= merged["calendar_last_hour"]:

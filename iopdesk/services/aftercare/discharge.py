@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from iopdesk.db.models.aftercare import Discharge
 from iopdesk.db.models.attendance import NoteAddendum
@@ -28,7 +28,7 @@ from iopdesk.domain.validators import (
     optional_text,
     required_text,
 )
-from iopdesk.errors import Collector, DomainError, NeedsConfirmation, NotFound
+from iopdesk.errors import Collector, DomainError, NeedsConfirmation, NotFound, ValidationError
 from iopdesk.reports.copies import INTERNAL, Copy
 from iopdesk.reports.discharge_summary import (
     Addendum,
@@ -40,6 +40,8 @@ from iopdesk.reports.printout import Printout, safe_file_name
 from iopdesk.services.admin.clinic import clinic_letterhead
 from iopdesk.services.aftercare import sources
 from iopdesk.services.aftercare.follow_ups import schedule_standard_follow_ups
+from iopdesk.services.clients.course import course_entries
+from iopdesk.services.clients.level_of_care import LevelChangeForm, check_change, store_change
 from iopdesk.services.clients.progress import episode_progress
 from iopdesk.services.context import Actor, describe, use_case
 from iopdesk.services.intake.assessments import teds_answers
@@ -48,6 +50,8 @@ ROSTER_END_REASON = "Discharged"
 #: How a discharge's addenda are filed among the signed records' addenda.
 ADDENDUM_KIND = "discharge"
 CANCEL_REASON = "Client discharged"
+#: The discharge type (TEDS REASON 4) of a level-of-care change out of the program.
+TRANSFERRED = "transferred"
 
 
 @dataclass(frozen=True)
@@ -255,8 +259,12 @@ def sign_discharge(
     *,
     cancel_future_sessions: bool = False,
     override_reason: str = "",
+    transfer: LevelChangeForm | None = None,
 ) -> DischargeView:
-    """Sign the discharge: end rosters, optionally cancel bookings, schedule follow-ups."""
+    """Sign the discharge: end rosters, optionally cancel bookings, schedule follow-ups.
+
+    ``transfer`` is the level-of-care change that takes the client out of the program: it is
+    recorded with this discharge (a transfer, dated the discharge day) or not at all."""
     client = client_or_404(client_id)
     episode = episode_for(client_id)
     if episode.status == "discharged" or Discharge.get_or_none(Discharge.episode == episode.id):
@@ -268,6 +276,11 @@ def sign_discharge(
     values = _validate(form, episode)
     answers: dict[str, str] = values.pop("teds")  # type: ignore[assignment]
     day: dt.date = values["discharge_date"]  # type: ignore[assignment]
+    if transfer is not None and values["discharge_type"] != TRANSFERRED:
+        raise ValidationError(
+            {"discharge_type": f"A transfer out is discharged as {DISCHARGE_TYPES[TRANSFERRED]}."}
+        )
+    moved = check_change(client_id, replace(transfer, effective_date=day)) if transfer else None
     reason = optional_text(Collector(), "", override_reason, "Reason", max_len=2000)
     unsigned = sources.unsigned_notes_for(client_id)
     if unsigned and not reason:
@@ -295,6 +308,8 @@ def sign_discharge(
         created_by=actor.staff_id,
         **values,
     )
+    if moved is not None:
+        store_change(actor, moved, discharge_id=row.id)
     if answers:
         TedsDischarge.create(discharge=row.id, **({q.key: "" for q in teds.DISCHARGE} | answers))
     Episode.update(status="discharged", discharge_date=day).where(
@@ -307,6 +322,8 @@ def sign_discharge(
         f"{ended} roster membership(s) ended, {cancelled} session(s) cancelled, "
         f"{scheduled} follow-up(s) scheduled"
     )
+    if moved is not None:
+        detail += f"; transfer out to {moved.to_level} recorded as a level-of-care change"
     if unsigned:
         detail += f"; {len(unsigned)} unsigned note(s), reason: {reason}"
     describe(client_id=client_id, record_type="discharge", record_id=row.id, detail=detail)
@@ -423,6 +440,7 @@ def summary_copy(
         dt.date.today(),
         copy,
         episode_progress(episode),
+        course_entries(episode.id),
     )
     name = safe_file_name(f"discharge-summary-{client.record_number}-{view.episode_number}")
     printout = Printout(document, render_discharge_summary(document), f"{name}.pdf")

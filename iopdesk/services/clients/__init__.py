@@ -1,6 +1,7 @@
 """Clients: registration and demographics, contacts and insurance, search, consents, the
 releases of information and the disclosure log, family and collaterals, a client's progress
-over an episode, the week of the program they are in, and the sobriety date.
+over an episode, the week and phase of the program they are in, level-of-care changes, and the
+sobriety date.
 
 Use cases by module:
 
@@ -38,6 +39,14 @@ Use cases by module:
   disclosure), for internal use, or released under a consent (checked, logged, long notice).
   use cases: release_document, print_for_client, print_document, preview_document,
   client_documents
+- ``phases``: Program phases: a clinician records the client's move into one of the clinic's
+  named phases, kept as a history; the chart header shows the current one.
+  use cases: record_phase_change, phase_history
+- ``level_of_care``: Level-of-care changes during an episode (step up, step down) with a
+  justification and the ASAM dimensions re-rated; a transfer out goes through the discharge.
+  use cases: check_level_change, record_level_change, level_history
+- ``course``: The course of an episode in one list: its phases and level-of-care changes.
+  use cases: episode_course
 - ``sobriety``: Sobriety dates: set and reset by a clinician with their history, the chart
   header's line, and the week's milestones of a counselor's clients.
   use cases: set_sobriety_date, sobriety_history, sobriety_status, sobriety_milestones

@@ -1,5 +1,5 @@
-"""The program's shape over time: the week a client is in, and the Today list of clients past
-the clinic's expected program length."""
+"""The program's shape over time: the week and the phase a client is in, and the Today list of
+clients past the clinic's expected program length."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import peewee as pw
 
 from iopdesk.db.models.core import Client, Episode, Staff
+from iopdesk.db.models.course import PhaseChange
 from iopdesk.domain import program_length
 from iopdesk.services.admin.clinic import get_setting
 from iopdesk.services.context import Actor, use_case
@@ -36,6 +37,17 @@ def week_in_program(status: str, admitted: dt.date | None, on: dt.date) -> str:
     if status != COUNTED_STATUS:
         return ""
     return program_length.week_label(admitted, on, get_setting("expected_weeks"))
+
+
+def current_phase(episode_id: int) -> str:
+    """The episode's current phase (its newest change), "" before any."""
+    newest = (
+        PhaseChange.select(PhaseChange.phase)
+        .where(PhaseChange.episode == episode_id)
+        .order_by(PhaseChange.effective_date.desc(), PhaseChange.id.desc())
+        .first()
+    )
+    return newest.phase if newest is not None else ""
 
 
 @use_case("client.past_length", "clinical.read", kind="read", audited=False)

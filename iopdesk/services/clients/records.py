@@ -28,7 +28,7 @@ from iopdesk.services.clients.contacts import (
     validate_emergency_contact,
     validate_insurance,
 )
-from iopdesk.services.clients.program_weeks import week_in_program
+from iopdesk.services.clients.program_weeks import current_phase, week_in_program
 from iopdesk.services.clients.search import (
     CLINICAL_ALERT,
     ClientRow,
@@ -154,6 +154,9 @@ class ChartHeader:
     episode_summary: str
     #: "Week 3 of 12" while the current episode is active; "" otherwise
     program_week: str
+    #: the active episode's program phase ("" before any is recorded); like the week, the
+    #: front desk sees it too: it tells which groups a client belongs in, nothing clinical
+    program_phase: str = ""
 
     @property
     def display_name(self) -> str:
@@ -436,6 +439,7 @@ def _header(actor: Actor, client_id: int) -> ChartHeader:
         safety_flag_for(actor, c.safety_flag),
         current[0].summary if current else "No episode of care",
         week,
+        current_phase(current[0].id) if week else "",
     )
 
 
