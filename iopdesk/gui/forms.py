@@ -150,6 +150,13 @@ def heading(text: str) -> QLabel:
     return label
 
 
+def subheading(text: str) -> QLabel:
+    """A heading inside a dialog or section, styled as a section's."""
+    label = QLabel(text)
+    label.setObjectName("subheading")
+    return label
+
+
 class _EnterStaysInFields(QObject):
     """Swallows an Enter that a field passed on to its dialog (see ``enter_presses_nothing``)."""
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from iopdesk.gui.forms import heading
+from iopdesk.gui.forms import subheading
 from iopdesk.services.attendance.family_sessions import FamilyMember
 
 #: Ticks per row before the next row starts.
@@ -27,8 +27,7 @@ class FamilyPresent(QWidget):
         super().__init__(parent)
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 6, 0, 6)
-        title = heading("Family members and collaterals who came")
-        title.setObjectName("subheading")
+        title = subheading("Family members and collaterals who came")
         col.addWidget(title)
         self.nobody = QLabel(NOBODY)
         self.nobody.setObjectName("hint")

@@ -27,7 +27,7 @@ from iopdesk.gui.aftercare.common import save_pdf
 from iopdesk.gui.aftercare.rows_editor import RowColumn, RowsEditor
 from iopdesk.gui.clients.collateral_picker import CollateralPicker, open_picker
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import heading, name_button, text_box
+from iopdesk.gui.forms import heading, name_button, subheading, text_box
 from iopdesk.gui.widgets.notice import Notice
 from iopdesk.services.safety_plans import printing, records
 from iopdesk.services.safety_plans.records import ContactEntry, SafetyPlanData, SafetyPlanForm
@@ -105,8 +105,7 @@ class SafetyPlanDialog(QDialog):
         block = QWidget()
         col = QVBoxLayout(block)
         col.setContentsMargins(0, 4, 0, 4)
-        title = heading(step.title)
-        title.setObjectName("subheading")
+        title = subheading(step.title)
         col.addWidget(title)
         hint = QLabel(step.prompt)
         hint.setObjectName("hint")

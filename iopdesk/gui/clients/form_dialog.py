@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import FieldForm, heading, name_button
+from iopdesk.gui.forms import FieldForm, heading, name_button, subheading
 from iopdesk.gui.help import shortcuts as keys
 from iopdesk.gui.widgets.dates import DateBox
 from iopdesk.gui.widgets.unsaved import watch
@@ -90,8 +90,7 @@ class FormDialog(QDialog):
 
     def section(self, title: str) -> None:
         """A sub-heading row inside the form."""
-        label = heading(title)
-        label.setObjectName("subheading")
+        label = subheading(title)
         self.form.layout_.addRow(label)
 
     def add(self, name: str, label: str, widget: QWidget, hint: str = "") -> QWidget:

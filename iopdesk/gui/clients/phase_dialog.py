@@ -8,9 +8,8 @@ from PySide6.QtWidgets import QWidget
 from iopdesk.domain import formats
 from iopdesk.gui import operations
 from iopdesk.gui.clients.form_dialog import FormDialog
-from iopdesk.gui.clients.sobriety_dialog import subheading
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import combo, line
+from iopdesk.gui.forms import combo, line, subheading
 from iopdesk.gui.widgets.dates import date_column, date_edit
 from iopdesk.gui.widgets.notice import Notice
 from iopdesk.gui.widgets.row_table import RowTable

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from iopdesk.domain.recurrence import WEEKDAY_NAMES
 from iopdesk.gui import operations
 from iopdesk.gui.calendar.widgets import BOOK_ANYWAY
-from iopdesk.gui.forms import FieldForm, combo, line, name_button, spin
+from iopdesk.gui.forms import FieldForm, combo, line, name_button, spin, subheading
 from iopdesk.gui.widgets.dates import date_edit, date_of, time_edit, time_of
 from iopdesk.services import calendar
 from iopdesk.services.admin import staff
@@ -78,8 +78,7 @@ class GroupEditor(QWidget):
         box = QWidget()
         col = QVBoxLayout(box)
         col.setContentsMargins(0, 8, 0, 0)
-        title = QLabel("Weekly schedule")
-        title.setObjectName("subheading")
+        title = subheading("Weekly schedule")
         col.addWidget(title)
         self.current_schedule = QLabel()
         self.current_schedule.setAccessibleName("Current weekly schedule")

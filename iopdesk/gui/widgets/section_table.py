@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from iopdesk.gui.forms import heading, name_button
+from iopdesk.gui.forms import name_button, subheading
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
 
@@ -25,8 +25,7 @@ class SectionTable(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 6)
         top = QHBoxLayout()
-        label = heading(title)
-        label.setObjectName("subheading")
+        label = subheading(title)
         top.addWidget(label)
         top.addStretch(1)
         self.button_row = top

@@ -1,4 +1,4 @@
-"""Step 15: the course of an episode: program phase changes, and level-of-care changes with
+"""Step 16: the course of an episode: program phase changes, and level-of-care changes with
 their ASAM re-ratings.
 
 The tables are built from frozen snapshots of the models as this step first shipped them.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import peewee as pw
 
-VERSION = 15
+VERSION = 16
 DESCRIPTION = "program phase changes; level-of-care changes with ASAM re-ratings"
 
 
