@@ -19,9 +19,11 @@ from iopdesk.db.models.calendar import Group, RosterMembership
 from iopdesk.db.models.care import SobrietyDate
 from iopdesk.db.models.clients import EmergencyContact
 from iopdesk.db.models.core import AuditEvent, Client, Episode
+from iopdesk.db.models.course import PhaseChange
 from iopdesk.db.models.intake import AsamRating, IntakeAssessment, ScreeningResult, SubstanceUse
 from iopdesk.db.models.plans import Goal, Objective, Problem, TreatmentPlan
 from iopdesk.demo import CHARTED_DISCHARGES, SCALES, build_demo
+from iopdesk.domain.episode_course import DEFAULT_PHASES
 
 #: Names whose sex nobody would doubt (a spot check independent of the generator's list).
 OBVIOUS = {"Maria": "female", "Olivia": "female", "Hannah": "female", "Fatima": "female",
@@ -235,6 +237,17 @@ def test_sobriety_dates_belong_to_clients_in_care_and_a_reset_keeps_the_first(de
     assert {status[client] for client in dates} == {"active"}
     today = dt.date.today()
     assert all(day <= today for history in dates.values() for day in history)
+
+
+def test_clients_in_care_move_through_the_phases_in_order_within_their_episode(demo):
+    course = defaultdict(list)
+    for row in PhaseChange.select().order_by(PhaseChange.effective_date, PhaseChange.id):
+        course[row.episode_id].append((row.phase, row.effective_date))
+    admitted = dict(Episode.select(Episode.id, Episode.admission_date).tuples())
+    assert len(course) > 20 and any(len(steps) >= 3 for steps in course.values())
+    for episode, steps in course.items():
+        assert [phase for phase, _ in steps] == list(DEFAULT_PHASES[: len(steps)])
+        assert admitted[episode] <= steps[0][1] and steps[-1][1] <= dt.date.today()
 
 
 def test_the_rules_catch_a_stock_narrative_and_a_wrong_diagnosis(demo):
