@@ -113,7 +113,10 @@ def first_windows(folder: Path, runs: int, warm_up: bool = True) -> tuple[list[f
 
 def main(argv: list[str]) -> None:
     """Measure one first sign-in on the clinic in ``argv[0]`` as ``argv[1]`` and print it."""
-    print(json.dumps(_measure(Path(argv[0]), argv[1], os.environ[PASSWORD])), flush=True)
+    from iopdesk.bench.scale import settings_apart
+
+    with settings_apart():
+        print(json.dumps(_measure(Path(argv[0]), argv[1], os.environ[PASSWORD])), flush=True)
     os._exit(0)  # the background check may still run: the moment has been measured
 
 

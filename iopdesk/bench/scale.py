@@ -58,12 +58,29 @@ def clinic_screen() -> Iterator[str]:
         yield f"offscreen:configfile={screen}"
 
 
+@contextlib.contextmanager
+def settings_apart() -> Iterator[None]:
+    """The bench's windows keep their sizes in a scratch folder, never in the settings of the
+    person who runs it (a bench run must not shrink their windows)."""
+    from PySide6.QtCore import QSettings
+
+    ini, user = QSettings.Format.IniFormat, QSettings.Scope.UserScope
+    # Where user settings live now: the folder above "<organisation>/<application>.ini".
+    before = Path(QSettings(ini, user, "IOPdesk", "probe").fileName()).parent.parent
+    with tempfile.TemporaryDirectory(prefix="iopdesk-settings-") as scratch:
+        QSettings.setPath(ini, user, scratch)
+        try:
+            yield
+        finally:
+            QSettings.setPath(ini, user, str(before))
+
+
 def main(argv: list[str]) -> int:
     """Measure the clinic in ``argv[0]``, write the figures to ``argv[1]``."""
     from iopdesk.bench.runner import all_cases
 
     folder, out = Path(argv[0]), Path(argv[1])
-    with clinic_screen() as platform:
+    with clinic_screen() as platform, settings_apart():
         os.environ["QT_QPA_PLATFORM"] = platform
         figures = measure_clinic(folder, all_cases())
     out.write_text(json.dumps(figures), encoding="utf-8")

@@ -88,3 +88,16 @@ def test_the_cold_start_is_timed_through_the_entry_point_to_its_first_window(tmp
     start = cold_start(tmp_path / "new-clinic", pairs=1)
     assert start.ours > 0 and start.bare > 0 and start.ratio > 0 and start.cpu_ratio > 0
     assert (tmp_path / "new-clinic").exists()  # the real app opened the folder (first run)
+
+
+def test_a_bench_run_leaves_the_persons_window_sizes_alone(qtbot, tmp_path):
+    from PySide6.QtCore import QSize
+
+    from iopdesk.bench.scale import settings_apart
+    from iopdesk.gui.widgets import window_size
+
+    window_size.settings().setValue("mhernandez/MainWindow/size", QSize(1350, 728))
+    with settings_apart():
+        window_size.settings().setValue("mhernandez/MainWindow/size", QSize(796, 728))
+        assert window_size.settings().value("mhernandez/MainWindow/size") == QSize(796, 728)
+    assert window_size.settings().value("mhernandez/MainWindow/size") == QSize(1350, 728)
