@@ -7,7 +7,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from iopdesk.domain.intake import LEVELS_OF_CARE
 from iopdesk.gui import operations
@@ -46,6 +53,10 @@ SCREENINGS = [
 ]
 
 
+#: The screenings list is never shorter than this many rows (it scrolls beyond them).
+SCREENING_ROWS_SHOWN = 5
+
+
 def _empty_line(text: str) -> QLabel:
     """What an empty list says instead of a bare table: that it is empty, and what to do."""
     label = QLabel(text)
@@ -62,15 +73,18 @@ def _show_rows(table: RowTable, empty: QLabel, rows: Sequence[object]) -> None:
     empty.setVisible(not rows)
 
 
-class IntakeTab(QWidget):
-    """Assessments (draft / signed), New / Open, screenings with scores and bands."""
+class IntakeTab(QScrollArea):
+    """Assessments (draft / signed), New / Open, screenings with scores and bands, and the
+    episode's course; it scrolls rather than squeezing a list to a row and a half."""
 
     def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.client_id = client_id
         self.windows: dict[int, QWidget] = {}
-        layout = QVBoxLayout(self)
+        self.setWidgetResizable(True)
+        body = QWidget()
+        self.body = layout = QVBoxLayout(body)
         # The safety flag and its follow-up live in the chart's header, over every tab.
         self.problem = Notice()  # a refused refresh says why here
         layout.addWidget(self.problem)
@@ -104,7 +118,8 @@ class IntakeTab(QWidget):
         self.due.setFont(bold)
         layout.addWidget(self.due)
         self.screening_view = RowTable(SCREENINGS, "Screenings")
-        layout.addWidget(self.screening_view, 1)
+        self.screening_view.setMinimumHeight(SCREENING_ROWS_SHOWN * 30)  # the most-read list
+        layout.addWidget(self.screening_view, 2)
         self.screenings_empty = _empty_line(
             "No screenings recorded yet. Record screening gives a PHQ-9, GAD-7, AUDIT or DAST-10 "
             "and scores it."
@@ -123,6 +138,7 @@ class IntakeTab(QWidget):
         layout.addWidget(self.course, 1)
         # With a list empty, what is left stays at the top instead of spreading out.
         layout.addStretch(0)
+        self.setWidget(body)
         ctx.hub.clinical_changed.connect(self._maybe_refresh)
         ctx.hub.client_changed.connect(self._maybe_refresh)
         self.refresh()
@@ -149,7 +165,7 @@ class IntakeTab(QWidget):
         rows, history, due = found.result
         self.course.refresh()
         # An empty course is two lines: the room goes to the lists above it.
-        self.layout().setStretchFactor(self.course, 1 if self.course.table.isVisibleTo(self) else 0)
+        self.body.setStretchFactor(self.course, 1 if self.course.table.isVisibleTo(self) else 0)
         self.due.say("; ".join(row.sentence for row in due))
         _show_rows(self.assessment_view, self.assessments_empty, rows)
         _show_rows(self.screening_view, self.screenings_empty, history.rows)
