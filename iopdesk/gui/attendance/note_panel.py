@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -19,9 +17,6 @@ from iopdesk.gui.attendance.objective_picker import NAME, ObjectivePicker
 from iopdesk.gui.forms import FieldForm, line, name_button, text_box
 from iopdesk.services.attendance.note_objectives import FIELD, NoteObjectiveChoices
 from iopdesk.services.attendance.notes import FIELD_LABELS, NOTE_FORMATS, NoteView, SessionNotes
-
-#: Asks the service which objectives a client's note can address (None: it said why not).
-ChoicesFor = Callable[[int], NoteObjectiveChoices | None]
 
 
 def _signed_text(view: NoteView | None) -> str:
@@ -40,13 +35,15 @@ class NotesPanel(QWidget):
     changed = Signal()
     addendum_requested = Signal(str, int)  # note kind, note id
 
-    def __init__(
-        self, note_format: str, staff_id: int, choices_for: ChoicesFor, parent=None
-    ) -> None:
+    #: A client's note is shown: the window answers at once with ``set_objective_choices``
+    #: (a signal, not a callback kept here, so the window is not kept alive by its own panel).
+    objectives_wanted = Signal(int)
+
+    def __init__(self, note_format: str, staff_id: int, parent=None) -> None:
         super().__init__(parent)
         self.note_format = note_format
         self.staff_id = staff_id  # the signed-in clinician: their drafts are theirs to edit
-        self.choices_for = choices_for
+        self.choices: dict[int, NoteObjectiveChoices | None] = {}
         self.notes = SessionNotes(None, {})
         self.edited: dict[int, dict[str, str]] = {}
         #: the objectives ticked per client whose note changed
@@ -182,8 +179,11 @@ class NotesPanel(QWidget):
             edit.setReadOnly(frozen or key not in fmt_keys)
         if client_id is not None:
             ticked = self.edited_objectives.get(client_id, view.objective_ids if view else ())
+            self.choices.pop(client_id, None)
+            if not frozen:
+                self.objectives_wanted.emit(client_id)
             self.objectives.show_objectives(
-                None if frozen else self.choices_for(client_id),
+                self.choices.get(client_id),
                 view.objectives if view else (),
                 ticked,
                 read_only=frozen,
@@ -204,6 +204,10 @@ class NotesPanel(QWidget):
         self.client_signed.setVisible(signed)
         self.client_addendum.setVisible(signed)
         self._loading = False
+
+    def set_objective_choices(self, client_id: int, choices: NoteObjectiveChoices | None) -> None:
+        """What the client's note can address (None: the service refused, and said why)."""
+        self.choices[client_id] = choices
 
     def _group_changed(self) -> None:
         if not self._loading:

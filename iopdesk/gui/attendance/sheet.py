@@ -74,9 +74,8 @@ class AttendanceSheetWindow(QMainWindow):
         outer.addWidget(self.banner)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self._build_roster())
-        self.notes_panel = NotesPanel(
-            self.sheet.note_format, ctx.actor.staff_id, self._objective_choices
-        )
+        self.notes_panel = NotesPanel(self.sheet.note_format, ctx.actor.staff_id)
+        self.notes_panel.objectives_wanted.connect(self._objective_choices)
         self.notes_panel.setVisible(self.can_note)
         self.notes_panel.changed.connect(self._mark_dirty)
         self.notes_panel.addendum_requested.connect(self._add_addendum)
@@ -379,11 +378,11 @@ class AttendanceSheetWindow(QMainWindow):
         if found:
             self.notes_panel.take_theirs(found.result, conflict.client_id)
 
-    def _objective_choices(self, client_id: int) -> note_objectives.NoteObjectiveChoices | None:
-        """What the client's note can address (a refusal is said in the banner)."""
+    def _objective_choices(self, client_id: int) -> None:
+        """Tell the notes what the client's note can address (a refusal is said in the banner)."""
         actor = self.ctx.actor
         found = self._run(lambda: note_objectives.note_objective_choices(actor, client_id))
-        return found.result if found else None
+        self.notes_panel.set_objective_choices(client_id, found.result if found else None)
 
     def _reload_family(self) -> None:
         """Who may come to a family session, and who is recorded as having come."""
