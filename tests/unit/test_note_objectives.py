@@ -187,3 +187,14 @@ def test_the_review_lists_the_notes_since_the_last_review_and_keeps_them(
     assert "2.1 open 2.2 open" in text
     if shots := os.environ.get("IOPDESK_SHOTS"):  # a person looks at the page (pdftoppm)
         pathlib.Path(shots, "plan-review.pdf").write_bytes(pdf)
+
+
+def test_a_link_stored_before_links_were_checked_never_shows_another_clients_plan(
+    clinician, clinic
+):
+    ana, ben, _, session = clinic
+    own, theirs = _ids(clinician, ana)[0], _ids(clinician, ben)[0]
+    notes.save_progress_note(clinician, session, ana, {"data": "Older note."})
+    ProgressNote.update(objective_ids=json.dumps([own, theirs])).execute()
+    (view,) = notes.session_notes(clinician, session).progress.values()
+    assert [o.objective_id for o in view.objectives] == [own]

@@ -38,6 +38,7 @@ class PlanObjective:
     plan_id: int
     plan_version: int
     superseded: bool  # its version has since been replaced by a newer signed one
+    client_id: int  # whose plan it is
 
     @property
     def label(self) -> str:
@@ -95,7 +96,7 @@ def _objectives(where: object) -> list[PlanObjective]:
             o.id, numbers[o.id], o.text, o.status,
             f"{problems[o.goal.problem_id]}. {o.goal.problem.statement}", o.goal.text,
             o.goal.problem.plan_id, o.goal.problem.plan.version,
-            o.goal.problem.plan.status == rules.SUPERSEDED,
+            o.goal.problem.plan.status == rules.SUPERSEDED, o.goal.problem.plan.client_id,
         )
         for o in rows
     ]  # fmt: skip

@@ -146,8 +146,13 @@ def _views(notes: Sequence[AnyNote]) -> list[NoteView]:
                 Addendum(a.id, a.text, names.get(a.by_id, ""), a.at) for a in addenda[(kind, n.id)]
             ),
             n.row_version,
-            # In plan order (the lookup's order), not in the order they were ticked.
-            tuple(o for i, o in objectives.items() if i in linked.get(n.id, ())),
+            # In plan order (the lookup's order), not in the order they were ticked; only the
+            # client's own (a link stored before links were checked may point anywhere).
+            tuple(
+                o
+                for i, o in objectives.items()
+                if i in linked.get(n.id, ()) and o.client_id == n.client_id
+            ),
         )
         for kind, n in kinds
     ]
