@@ -28,6 +28,8 @@ class SummaryScreening:
     score_text: str
     flags: tuple[str, ...]
     administered_by: str
+    #: An AUDIT's AUDIT-C line, printed under the table; "" for other instruments.
+    audit_c: str = ""
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,10 @@ def _story(s: IntakeSummary) -> list[Flowable]:
                 col_widths=["13%", "12%", "22%", "30%", "23%"],
             )
         )
+        for r in s.screenings:
+            if r.audit_c:
+                day = formats.show_date(r.administered_on)
+                story.append(paragraph(f"{r.audit_c}, from the AUDIT of {day}."))
         for name, credit in s.attributions:
             story.append(paragraph(f"{name}: {credit}", "small"))
     else:

@@ -107,6 +107,16 @@ class ObjectiveProgressView:
     text: str
     status: str
     note: str
+    #: The notes that addressed it since the review before ("date · session · counselor").
+    notes: tuple[str, ...] = ()
+
+    @property
+    def addressed(self) -> str:
+        """ "addressed in 2 notes: …" or "" (reviews recorded before links were kept)."""
+        if not self.notes:
+            return ""
+        count = f"{len(self.notes)} note" + ("" if len(self.notes) == 1 else "s")
+        return f"addressed in {count}: " + "; ".join(self.notes)
 
 
 @dataclass(frozen=True)
@@ -333,13 +343,17 @@ def _reviews(doc: PlanDocument) -> list[Flowable]:
         return []
     rows = []
     for r in doc.reviews:
-        progress = "; ".join(
-            f"{p.number} {p.status}" + (f" ({p.note})" if p.note else "") for p in r.progress
+        # One objective a line: with the notes that addressed each, a run-on line is unreadable.
+        progress = "\n".join(
+            f"{p.number} {p.status}"
+            + (f" ({p.note})" if p.note else "")
+            + (f" – {p.addressed}" if p.addressed else "")
+            for p in r.progress
         )
         rows.append([_p(formats.show_date(r.review_date)), _p(r.by_name), _p(progress or "—"),
                      _p(r.changes or "—")])  # fmt: skip
     header = [_p(t, "cell_bold") for t in ("Date", "By", "Progress per objective", "Changes")]
-    table = Table([header, *rows], colWidths=["12%", "20%", "40%", "28%"], repeatRows=1,
+    table = Table([header, *rows], colWidths=["13%", "19%", "40%", "28%"], repeatRows=1,
                   hAlign="LEFT", spaceAfter=8)  # fmt: skip
     table.setStyle(
         TableStyle(

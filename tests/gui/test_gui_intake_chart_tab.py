@@ -111,3 +111,21 @@ def test_a_draft_stranded_by_discharge_is_not_continued(qtbot, store, clinician,
     (window,) = tab.windows.values()
     assert window.view.id != stale.id
     assert Episode.get_by_id(window.view.episode_id).number == 2
+
+
+def test_the_audit_c_shows_beside_the_audit(qtbot, store, clinician):
+    client_id = make_client(status="referred", sex="male")
+    _chart, tab = _tab(qtbot, store, clinician, client_id)
+    dialog = ScreeningDialog(tab.ctx, client_id, parent=tab)
+    qtbot.addWidget(dialog)
+    dialog.instrument.setCurrentIndex(dialog.instrument.findData("AUDIT"))
+    for number, value in {1: 2, 2: 1, 3: 1, **{n: 0 for n in range(4, 11)}}.items():
+        dialog.forms["AUDIT"].buttons[(number, value)].click()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved is not None
+    tab.refresh()
+    model = tab.screening_view.model()
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    shown = model.index(0, headers.index("AUDIT-C")).data()
+    assert shown == "4 of 12 – positive (cut-off 4 or more)"
+    assert model.index(0, headers.index("Score")).data().startswith("4 of 40")

@@ -17,7 +17,7 @@ from iopdesk.db.models.intake import (
 )
 from iopdesk.domain.intake import ANSWERS, LEVELS_OF_CARE, SUITABILITY_CRITERIA, AssessmentData
 from iopdesk.domain.intake import SubstanceRow as Row
-from iopdesk.domain.screenings import INSTRUMENTS
+from iopdesk.domain.screenings import INSTRUMENTS, audit_c
 from iopdesk.errors import ValidationError
 from iopdesk.services.intake import assessments as intake
 from iopdesk.services.intake import drafts as intake_drafts
@@ -32,6 +32,12 @@ VOCABULARY: dict[pw.CharField, list[str]] = {
     IntakeAssessment.level_of_care: list(LEVELS_OF_CARE),
     ScreeningResult.code: list(INSTRUMENTS),
     ScreeningResult.band: [band.label for i in INSTRUMENTS.values() for band in i.bands],
+    # Every AUDIT-C band: negative and positive, for each way the client's sex is recorded.
+    ScreeningResult.audit_c_band: [
+        audit_c({1: points, 2: points, 3: points}, sex).band or ""
+        for points in (0, 4)
+        for sex in ("male", "female", "")
+    ],
     SuitabilityAnswer.criterion: list(SUITABILITY_CRITERIA),
     SuitabilityAnswer.answer: list(ANSWERS),
 }

@@ -81,6 +81,15 @@ def score(code: str, answers: Mapping[int, int | None]) -> Score:
     return Score(instrument.code, total, band_for(instrument.code, total), True, (), tuple(flags))
 
 
+def _recorded_sex(sex: str | None) -> str:
+    return sex.strip().lower() if isinstance(sex, str) else ""
+
+
+def audit_c_cut(sex: str | None) -> int:
+    """The AUDIT-C total from which a screen is positive for someone of this recorded sex."""
+    return _AUDIT_C_THRESHOLD.get(_recorded_sex(sex), _AUDIT_C_PROTECTIVE)
+
+
 def audit_c(answers: Mapping[int, int | None], sex: str | None) -> Score:
     """AUDIT-C (AUDIT items 1-3, 0-12): positive at 4+ for men, 3+ for women and otherwise."""
     chosen = _chosen_answers(AUDIT, answers)
@@ -88,12 +97,21 @@ def audit_c(answers: Mapping[int, int | None], sex: str | None) -> Score:
     if missing:
         return Score(AUDIT_C_CODE, None, None, False, missing, ())
     total = sum(chosen[number].points for number in AUDIT_C_ITEMS)
-    recorded = sex.strip().lower() if isinstance(sex, str) else ""
-    threshold = _AUDIT_C_THRESHOLD.get(recorded, _AUDIT_C_PROTECTIVE)
+    recorded = _recorded_sex(sex)
+    threshold = audit_c_cut(sex)
     band = "positive" if total >= threshold else "negative"
     if recorded not in _AUDIT_C_THRESHOLD:
         band += f" (sex not recorded as male or female: threshold {threshold} used)"
     return Score(AUDIT_C_CODE, total, band, True, (), ())
+
+
+def audit_c_line(total: int | None, band: str, cut: int | None) -> str:
+    """The AUDIT-C as the chart, the intake summary and the screening form print it."""
+    if total is None or cut is None:
+        return "AUDIT-C (items 1-3): incomplete"
+    line = f"AUDIT-C (items 1-3): {total} of {AUDIT_C_MAX} – {band}"
+    # A band given for an unrecorded sex already names the cut-off it used.
+    return f"{line} (cut-off {cut} or more)" if band in ("positive", "negative") else line
 
 
 def _chosen_answers(instrument: Instrument, answers: Mapping[int, int | None]) -> dict[int, Choice]:

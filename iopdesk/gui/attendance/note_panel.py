@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain import formats
+from iopdesk.gui.attendance.objective_picker import NAME, ObjectivePicker
 from iopdesk.gui.forms import FieldForm, line, name_button, text_box
+from iopdesk.services.attendance.note_objectives import FIELD, NoteObjectiveChoices
 from iopdesk.services.attendance.notes import FIELD_LABELS, NOTE_FORMATS, NoteView, SessionNotes
 
 
@@ -33,12 +35,19 @@ class NotesPanel(QWidget):
     changed = Signal()
     addendum_requested = Signal(str, int)  # note kind, note id
 
+    #: A client's note is shown: the window answers at once with ``set_objective_choices``
+    #: (a signal, not a callback kept here, so the window is not kept alive by its own panel).
+    objectives_wanted = Signal(int)
+
     def __init__(self, note_format: str, staff_id: int, parent=None) -> None:
         super().__init__(parent)
         self.note_format = note_format
         self.staff_id = staff_id  # the signed-in clinician: their drafts are theirs to edit
+        self.choices: dict[int, NoteObjectiveChoices | None] = {}
         self.notes = SessionNotes(None, {})
         self.edited: dict[int, dict[str, str]] = {}
+        #: the objectives ticked per client whose note changed
+        self.edited_objectives: dict[int, tuple[int, ...]] = {}
         self.group_edited = False
         #: each note's version when typing in it began (0: it was not written yet), so a save
         #: over someone else's newer text is asked, never silent
@@ -73,7 +82,11 @@ class NotesPanel(QWidget):
         self.fields: dict[str, QPlainTextEdit] = {}
         for key in NOTE_FORMATS[note_format]:
             self.fields[key] = self.client_form.add(key, FIELD_LABELS[key], text_box(height=60))
-        col.addWidget(self.client_form)
+        self.objectives = ObjectivePicker()
+        self.client_form.add(FIELD, NAME, self.objectives)
+        self.objectives.tree.setAccessibleName(NAME)  # the form names the frame, not the list
+        self.objectives.changed.connect(self._client_changed)
+        col.addWidget(self.client_form, 1)
         self.client_owner = QLabel()
         self.client_owner.setWordWrap(True)
         col.addWidget(self.client_owner)
@@ -94,6 +107,7 @@ class NotesPanel(QWidget):
         """Show saved notes; forget in-memory edits (they were just saved)."""
         self.notes = notes
         self.edited.clear()
+        self.edited_objectives.clear()
         self.edit_versions.clear()
         self.group_edited, self.group_version = False, None
         self._loading = True
@@ -130,9 +144,11 @@ class NotesPanel(QWidget):
         group = self.group_change() if client_id is not None else None
         group_version = self.group_version
         kept = {cid: v for cid, v in self.edited.items() if cid != client_id}
+        ticked = {cid: v for cid, v in self.edited_objectives.items() if cid != client_id}
         versions = {cid: v for cid, v in self.edit_versions.items() if cid != client_id}
         self.load(notes)
         self.edited.update(kept)
+        self.edited_objectives.update(ticked)
         self.edit_versions.update(versions)
         if group is not None:
             self._loading = True
@@ -161,6 +177,17 @@ class NotesPanel(QWidget):
         for key, edit in self.fields.items():
             edit.setPlainText(values.get(key, ""))
             edit.setReadOnly(frozen or key not in fmt_keys)
+        if client_id is not None:
+            ticked = self.edited_objectives.get(client_id, view.objective_ids if view else ())
+            self.choices.pop(client_id, None)
+            if not frozen:
+                self.objectives_wanted.emit(client_id)
+            self.objectives.show_objectives(
+                self.choices.get(client_id),
+                view.objectives if view else (),
+                ticked,
+                read_only=frozen,
+            )
         self.client_owner.setText(
             f"This note is a draft by {view.author_name}; only its author can change it."
             if view and others
@@ -178,6 +205,10 @@ class NotesPanel(QWidget):
         self.client_addendum.setVisible(signed)
         self._loading = False
 
+    def set_objective_choices(self, client_id: int, choices: NoteObjectiveChoices | None) -> None:
+        """What the client's note can address (None: the service refused, and said why)."""
+        self.choices[client_id] = choices
+
     def _group_changed(self) -> None:
         if not self._loading:
             if not self.group_edited:
@@ -192,6 +223,7 @@ class NotesPanel(QWidget):
         view = self.notes.progress.get(self.current_client)
         self.edit_versions.setdefault(self.current_client, view.row_version if view else 0)
         self.edited[self.current_client] = {k: e.toPlainText() for k, e in self.fields.items()}
+        self.edited_objectives[self.current_client] = self.objectives.chosen()
         self.changed.emit()
 
     def group_change(self) -> tuple[str, str] | None:
@@ -206,9 +238,14 @@ class NotesPanel(QWidget):
             view = self.notes.progress.get(cid)
             keys = NOTE_FORMATS[view.format] if view else NOTE_FORMATS[self.note_format]
             picked = {k: values.get(k, "") for k in keys}
-            if any(v.strip() for v in picked.values()) or view is not None:
+            ticked = bool(self.edited_objectives.get(cid))
+            if any(v.strip() for v in picked.values()) or ticked or view is not None:
                 out[cid] = picked
         return out
+
+    def objective_changes(self) -> dict[int, tuple[int, ...]]:
+        """The objectives ticked on each changed note (saved with it)."""
+        return {cid: self.edited_objectives.get(cid, ()) for cid in self.progress_changes()}
 
     def _group_addendum(self) -> None:
         if self.notes.group is not None:

@@ -31,7 +31,7 @@ from iopdesk.gui.help import shortcuts as keys
 from iopdesk.gui.saving import save_to_file
 from iopdesk.gui.widgets.notice import Notice
 from iopdesk.gui.widgets.window_size import keep_size
-from iopdesk.services.attendance import family_sessions, notes
+from iopdesk.services.attendance import family_sessions, note_objectives, notes
 from iopdesk.services.attendance import sheet as attendance
 from iopdesk.services.attendance import signin_sheet as signin
 from iopdesk.services.attendance.session_record import SessionChanges, save_session
@@ -75,6 +75,7 @@ class AttendanceSheetWindow(QMainWindow):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self._build_roster())
         self.notes_panel = NotesPanel(self.sheet.note_format, ctx.actor.staff_id)
+        self.notes_panel.objectives_wanted.connect(self._objective_choices)
         self.notes_panel.setVisible(self.can_note)
         self.notes_panel.changed.connect(self._mark_dirty)
         self.notes_panel.addendum_requested.connect(self._add_addendum)
@@ -279,6 +280,7 @@ class AttendanceSheetWindow(QMainWindow):
             self.notes_panel.progress_changes() if self.can_note else {},
             *(self.notes_panel.versions() if self.can_note else (None, {})),
             collaterals=self.family.chosen() if self.family and self.can_record else None,
+            progress_objectives=self.notes_panel.objective_changes() if self.can_note else {},
         )
 
         def keep_mine(conflict: ConflictError) -> attendance.Sheet:
@@ -375,6 +377,12 @@ class AttendanceSheetWindow(QMainWindow):
         found = self._run(lambda: notes.session_notes(self.ctx.actor, self.session_id))
         if found:
             self.notes_panel.take_theirs(found.result, conflict.client_id)
+
+    def _objective_choices(self, client_id: int) -> None:
+        """Tell the notes what the client's note can address (a refusal is said in the banner)."""
+        actor = self.ctx.actor
+        found = self._run(lambda: note_objectives.note_objective_choices(actor, client_id))
+        self.notes_panel.set_objective_choices(client_id, found.result if found else None)
 
     def _reload_family(self) -> None:
         """Who may come to a family session, and who is recorded as having come."""

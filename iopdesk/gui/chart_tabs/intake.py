@@ -47,6 +47,7 @@ SCREENINGS = [
     date_column("Date", lambda r: r.administered_on),
     Column("Instrument", lambda r: r.name),
     Column("Score", lambda r: r.score_text, sort_key=lambda r: r.total or -1),
+    Column("AUDIT-C", lambda r: r.audit_c_text.removeprefix("AUDIT-C (items 1-3): ")),
     Column("Flags", lambda r: "; ".join(r.flags), highlight=lambda r: r.needs_follow_up),
     Column("Given by", lambda r: r.administered_by),
     Column("Part of", lambda r: "Intake" if r.assessment_id else "Episode"),

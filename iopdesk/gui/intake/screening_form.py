@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.domain.screenings import AUDIT_C_MAX, INSTRUMENTS, audit_c, score
+from iopdesk.domain.screenings import INSTRUMENTS, audit_c, audit_c_cut, audit_c_line, score
 from iopdesk.gui.forms import name_button
 
 
@@ -195,9 +195,7 @@ class InstrumentForm(QWidget):
         if self.code == "AUDIT":
             derived = audit_c(answers, self.sex)
             self.derived.setText(
-                f"AUDIT-C (items 1-3): {derived.total} of {AUDIT_C_MAX} – {derived.band}"
-                if derived.complete
-                else "AUDIT-C (items 1-3): incomplete"
+                audit_c_line(derived.total, derived.band or "", audit_c_cut(self.sex))
             )
 
     @property

@@ -27,6 +27,7 @@ from iopdesk.gui.forms import FieldForm, combo, name_button, text_box
 from iopdesk.gui.widgets.dates import date_edit, date_of
 from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services.clients import progress
+from iopdesk.services.plans import review_notes
 from iopdesk.services.plans import reviews as plans_reviews
 from iopdesk.services.plans.records import PlanDocument
 
@@ -49,33 +50,43 @@ class ReviewDialog(QDialog):
         left = QWidget()
         col = QVBoxLayout(left)
         col.setContentsMargins(0, 0, 0, 0)
-        sides.addWidget(left, 5)
+        sides.addWidget(left, 6)
         intro = QLabel(
             f"Version {doc.version}; review due {formats.show_date(doc.next_review_date)} "
             f"({rules.review_label(doc.next_review_date, dt.date.today())})."
         )
         col.addWidget(intro)
-        self.table = QTableWidget(len(doc.objectives), 4)
+        addressed = self._addressing_notes()
+        self.table = QTableWidget(len(doc.objectives), 5)
         self.table.setAccessibleName("Progress per objective")
-        self.table.setHorizontalHeaderLabels(["No.", "Objective", "Status", "Progress note"])
+        self.table.setHorizontalHeaderLabels(
+            ["No.", "Objective", addressed.since_text, "Status", "Progress note"]
+        )
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 40)
-        self.table.setColumnWidth(1, 260)
+        self.table.verticalHeader().hide()  # "No." already numbers the lines
+        self.table.setColumnWidth(0, 36)
+        self.table.setColumnWidth(1, 200)
+        self.table.setColumnWidth(2, 200)
+        self.table.setColumnWidth(3, 110)
+        self.table.setWordWrap(True)
         self.status_boxes: list[QComboBox] = []
         self.notes: list[QLineEdit] = []
         for row, objective in enumerate(doc.objectives):
             self.table.setItem(row, 0, QTableWidgetItem(objective.number))
             self.table.setItem(row, 1, QTableWidgetItem(objective.text))
+            seen = addressed.by_objective.get(objective.id, ())
+            self.table.setItem(row, 2, QTableWidgetItem("\n".join(n.line for n in seen)))
             box = combo(rules.OBJECTIVE_STATUSES, objective.status)
             box.setAccessibleName(f"Status of {objective.number}")
             box.activated.connect(self._typed)
             note = QLineEdit()
             note.setAccessibleName(f"Progress note for {objective.number}")
             note.textEdited.connect(self._typed)
-            self.table.setCellWidget(row, 2, box)
-            self.table.setCellWidget(row, 3, note)
+            self.table.setCellWidget(row, 3, box)
+            self.table.setCellWidget(row, 4, note)
             self.status_boxes.append(box)
             self.notes.append(note)
+        self.table.resizeRowsToContents()
         col.addWidget(self.table, 1)
         self.form = FieldForm()
         self.review_date = self.form.add("review_date", "Review date", date_edit())
@@ -87,7 +98,7 @@ class ReviewDialog(QDialog):
         self.revise = QCheckBox("Make a new version with these changes")
         self.revise.setAccessibleName("Make a new version with these changes")
         col.addWidget(self.revise)
-        sides.addWidget(self._progress_panel(), 6)
+        sides.addWidget(self._progress_panel(), 5)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save_button = buttons.addButton("Save review", QDialogButtonBox.ButtonRole.AcceptRole)
         name_button(self.save_button)
@@ -95,6 +106,14 @@ class ReviewDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
+
+    def _addressing_notes(self) -> review_notes.ReviewNotes:
+        """Which notes addressed each objective since the last review (none if refused)."""
+        actor, plan_id = self.ctx.actor, self.doc.plan_id
+        found = operations.run(
+            self.ctx, self, lambda: review_notes.notes_since_review(actor, plan_id)
+        )
+        return found.result if found else review_notes.ReviewNotes(None, {})
 
     def _progress_panel(self) -> QWidget:
         """The episode's Progress charts (the same as the chart's Progress tab)."""

@@ -13,6 +13,9 @@ Use cases by module:
 - ``missing_records``: Sessions of the last two weeks still waiting for attendance or notes (for
   Today).
   use cases: missing_attendance
+- ``note_objectives``: Plan objectives a progress note addresses: the choices (the client's
+  plan in force), the rule, and how a link reads.
+  use cases: note_objective_choices
 - ``notes``: Session notes: a group note per session, a DAP/BIRP note per present client,
   addenda.
   use cases: session_notes, save_group_note, save_progress_note, delete_progress_note,

@@ -24,6 +24,12 @@ from iopdesk.domain.hours import ABSENT_STATUSES
 from iopdesk.domain.validators import MAX_LONG, optional_text, required_text
 from iopdesk.errors import Collector, DomainError, NotFound
 from iopdesk.services.admin.clinic import get_setting
+from iopdesk.services.attendance.note_objectives import (
+    PlanObjective,
+    check_objectives,
+    linked_objectives,
+    stored_ids,
+)
 from iopdesk.services.attendance.session_facts import client_label, get_client, get_session
 from iopdesk.services.context import Actor, describe, use_case
 from iopdesk.services.versions import claim
@@ -68,6 +74,8 @@ class NoteView:
     addenda: tuple[Addendum, ...]
     #: The note's version when read; saving a change sends it back.
     row_version: int = 0
+    #: The plan objectives an individual note addresses, in plan order (``objective_ids``).
+    objectives: tuple[PlanObjective, ...] = ()
 
     @property
     def signed(self) -> bool:
@@ -114,6 +122,8 @@ def _views(notes: Sequence[AnyNote]) -> list[NoteView]:
         [i for n in notes for i in (n.author_id, n.signed_by_id)]
         + [a.by_id for rows in addenda.values() for a in rows]
     )
+    linked = {n.id: stored_ids(n.objective_ids) for k, n in kinds if k == "progress"}
+    objectives = linked_objectives(i for ids in linked.values() for i in ids)
     return [
         NoteView(
             kind,
@@ -126,7 +136,7 @@ def _views(notes: Sequence[AnyNote]) -> list[NoteView]:
                 if kind == "group"
                 else json.loads(n.fields or "{}")
             ),
-            tuple(json.loads(n.objective_ids or "[]")) if kind == "progress" else (),
+            linked.get(n.id, ()) if kind == "progress" else (),
             n.author_id,
             names.get(n.author_id, ""),
             n.written_at,
@@ -136,6 +146,13 @@ def _views(notes: Sequence[AnyNote]) -> list[NoteView]:
                 Addendum(a.id, a.text, names.get(a.by_id, ""), a.at) for a in addenda[(kind, n.id)]
             ),
             n.row_version,
+            # In plan order (the lookup's order), not in the order they were ticked; only the
+            # client's own (a link stored before links were checked may point anywhere).
+            tuple(
+                o
+                for i, o in objectives.items()
+                if i in linked.get(n.id, ()) and o.client_id == n.client_id
+            ),
         )
         for kind, n in kinds
     ]
@@ -239,13 +256,16 @@ def save_progress_note(
     session_id: int,
     client_id: int,
     fields: Mapping[str, str],
-    objective_ids: Sequence[int] = (),
+    objective_ids: Sequence[int] | None = None,
     *,
     row_version: int | None = None,
 ) -> NoteView:
     """Write a present client's individual note in the clinic's format (DAP or BIRP); one
     saved (or written) since ``row_version`` was read (0: there was none) is refused with
-    both versions (its author may be working on it at another workstation)."""
+    both versions (its author may be working on it at another workstation).
+
+    ``objective_ids`` are the plan objectives it addresses (see ``note_objectives``: the
+    client's plan in force only); None keeps the links the note already has."""
     session = get_session(session_id)
     _check_session_for_notes(session)
     client = get_client(client_id)
@@ -283,15 +303,15 @@ def save_progress_note(
         errors.add(
             NOTE_FORMATS[fmt][0], f"Write at least the {FIELD_LABELS[NOTE_FORMATS[fmt][0]]}."
         )
-    objectives = []
-    for value in objective_ids:
-        if value <= 0:
-            errors.add("objectives", "Choose objectives from the client's treatment plan.")
-            break
-        objectives.append(value)
+    kept = stored_ids(note.objective_ids) if note is not None else ()
+    objectives = (
+        list(kept)
+        if objective_ids is None
+        else check_objectives(errors, client, objective_ids, kept)
+    )
     errors.raise_if_any()
     payload = json.dumps(cleaned, ensure_ascii=False)
-    linked = json.dumps(sorted(set(objectives)))
+    linked = json.dumps(objectives)
     if note is None:
         note = ProgressNote.create(
             session=session_id,

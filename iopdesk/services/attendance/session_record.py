@@ -23,6 +23,9 @@ class SessionChanges:
     #: and each changed individual note's by client id. Left out, a note is saved unchecked.
     group_note_version: int | None = None
     progress_note_versions: Mapping[int, int] = field(default_factory=dict)
+    #: The plan objectives each changed individual note addresses, by client id (a client
+    #: left out keeps the links their note has).
+    progress_objectives: Mapping[int, tuple[int, ...]] = field(default_factory=dict)
     #: At a family session: the family members and collaterals who came (None: unchanged).
     collaterals: tuple[int, ...] | None = None
 
@@ -71,6 +74,7 @@ def _record_session(actor: Actor, session_id: int, changes: SessionChanges) -> a
                 session_id,
                 client_id,
                 fields,
+                changes.progress_objectives.get(client_id),
                 row_version=changes.progress_note_versions.get(client_id),
             )
         except ValidationError as exc:

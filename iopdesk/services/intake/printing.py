@@ -39,7 +39,9 @@ def _summary(view: AssessmentView, copy: Copy) -> IntakeSummary:
     counselor = Staff.get_or_none(Staff.id == episode.counselor_id)
     data = view.data
     screenings = tuple(
-        SummaryScreening(s.name, s.administered_on, s.score_text, s.flags, s.administered_by)
+        SummaryScreening(
+            s.name, s.administered_on, s.score_text, s.flags, s.administered_by, s.audit_c_text
+        )
         for s in view.screenings.values()
     )
     return IntakeSummary(

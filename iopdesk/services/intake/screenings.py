@@ -12,7 +12,15 @@ from iopdesk.db.models.base import now
 from iopdesk.db.models.core import Client, Episode, Staff
 from iopdesk.db.models.intake import AsamRating, IntakeAssessment, SafetyFollowUp, ScreeningResult
 from iopdesk.domain.intake import ASAM_DIMENSIONS, FINDING_RATING, is_concerning
-from iopdesk.domain.screenings import INSTRUMENTS, SAFETY_FLAG, instrument_for, score
+from iopdesk.domain.screenings import (
+    INSTRUMENTS,
+    SAFETY_FLAG,
+    audit_c,
+    audit_c_cut,
+    audit_c_line,
+    instrument_for,
+    score,
+)
 from iopdesk.domain.validators import date_field, required_text
 from iopdesk.errors import Collector, DomainError, NotFound, ValidationError
 from iopdesk.services.context import Actor, also_changed, describe, use_case
@@ -36,6 +44,8 @@ class ScreeningView:
     flags: tuple[str, ...]
     administered_by: str
     needs_follow_up: bool
+    #: An AUDIT's AUDIT-C line ("AUDIT-C (items 1-3): 5 of 12 – positive …"); "" on others.
+    audit_c_text: str = ""
 
     @property
     def score_text(self) -> str:
@@ -113,6 +123,10 @@ def store_screening(
     row.band = result.band or ""
     row.complete = result.complete
     row.flags = "\n".join(result.flags)
+    if code == "AUDIT":
+        derived = audit_c(answers, client.sex)
+        row.audit_c_total, row.audit_c_band = derived.total, derived.band or ""
+        row.audit_c_cut = audit_c_cut(client.sex)
     row.administered_by = actor.staff_id
     row.save()
     return row
@@ -164,6 +178,18 @@ def followed_up(rows: list[ScreeningResult]) -> set[int]:
     return {r.screening_id for r in query}
 
 
+def _audit_c_text(row: ScreeningResult) -> str:
+    """The AUDIT-C stored with an AUDIT; one saved before it was stored is scored from its
+    answers (and the client's recorded sex) now."""
+    if row.code != "AUDIT":
+        return ""
+    if row.audit_c_cut is not None:
+        return audit_c_line(row.audit_c_total, row.audit_c_band, row.audit_c_cut)
+    sex = Client.get_by_id(row.client_id).sex
+    derived = audit_c(parse_answers(row.answers), sex)
+    return audit_c_line(derived.total, derived.band or "", audit_c_cut(sex))
+
+
 def view_of(
     row: ScreeningResult, names: dict[int, str] | None = None, followed: set[int] | None = None
 ) -> ScreeningView:
@@ -189,6 +215,7 @@ def view_of(
         flags,
         name,
         needs,
+        _audit_c_text(row),
     )
 
 

@@ -17,6 +17,9 @@ Use cases by module:
 - ``records``: Treatment plans: create a plan for the current episode, open it, its header and
   versions.
   use cases: create_plan, open_plan, reload_plan, edit_header, plan_versions
+- ``review_notes``: The progress notes that addressed each objective of a plan since its last
+  review.
+  use cases: notes_since_review
 - ``reviews``: Plan reviews (progress per objective, changes, the next review date) and the
   Today list of
   use cases: record_review, plans_due

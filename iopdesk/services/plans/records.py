@@ -208,7 +208,10 @@ def load_document(plan: TreatmentPlan, actor: Actor) -> PlanDocument:
     reviews = tuple(
         ReviewView(
             r.id, r.review_date, staff_names.get(r.by_id, ""), r.changes,
-            tuple(ObjectiveProgressView(**item) for item in json.loads(r.progress or "[]")),
+            tuple(
+                ObjectiveProgressView(**{**item, "notes": tuple(item.get("notes", ()))})
+                for item in json.loads(r.progress or "[]")
+            ),
         )
         for r in PlanReview.select()
         .where(PlanReview.plan == plan.id)

@@ -14,6 +14,7 @@ from iopdesk.domain.validators import choice_field, date_field, optional_text
 from iopdesk.errors import Collector, DomainError
 from iopdesk.services.context import Actor, describe, use_case
 from iopdesk.services.plans.records import get_plan, load_document, review_interval
+from iopdesk.services.plans.review_notes import addressing_notes
 from iopdesk.services.plans.signing import start_revision
 
 
@@ -82,6 +83,8 @@ def record_review(
         errors.add("changes", "Say what changes the new version will make.")
     document = load_document(plan, actor)
     known = {o.id: o for o in document.objectives}
+    # Kept with the review as it stood: the notes that addressed each objective since the last.
+    addressed = addressing_notes(plan).by_objective
     items = []
     for entry in progress:
         objective = known.get(entry.objective_id)
@@ -93,7 +96,8 @@ def record_review(
         note = optional_text(errors, "progress", entry.note, f"Note on {objective.number}",
                              max_len=4000, multiline=True)  # fmt: skip
         items.append({"objective_id": objective.id, "number": objective.number,
-                      "text": objective.text, "status": status, "note": note})  # fmt: skip
+                      "text": objective.text, "status": status, "note": note,
+                      "notes": [n.line for n in addressed.get(objective.id, ())]})  # fmt: skip
     errors.raise_if_any()
     assert day is not None
     review = PlanReview.create(plan=plan.id, review_date=day, progress=json.dumps(items),
