@@ -65,7 +65,7 @@ class ScreeningResult(BaseModel):
     administered_by = pw.ForeignKeyField(Staff, backref="+", on_delete="RESTRICT")
     created_at = pw.DateTimeField(default=now)
     # The AUDIT's AUDIT-C (items 1-3) as scored when saved, with the sex-specific cut-off used;
-    # empty on other instruments and on AUDITs saved before step 15 (scored when shown).
+    # empty on other instruments and on AUDITs saved before step 17 (scored when shown).
     audit_c_total = pw.IntegerField(null=True)
     audit_c_band = pw.CharField(max_length=120, default="")
     audit_c_cut = pw.IntegerField(null=True)

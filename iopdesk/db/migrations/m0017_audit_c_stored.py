@@ -1,4 +1,4 @@
-"""Step 15: an AUDIT keeps its AUDIT-C (items 1-3) as scored when saved, with the cut-off used.
+"""Step 17: an AUDIT keeps its AUDIT-C (items 1-3) as scored when saved, with the cut-off used.
 
 Rows saved before this step keep the columns empty; the chart and the intake summary score
 them from their stored answers when shown.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import peewee
 
-VERSION = 15
+VERSION = 17
 DESCRIPTION = "screening result: the AUDIT-C score, band and cut-off stored with an AUDIT"
 
 
