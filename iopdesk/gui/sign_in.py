@@ -81,15 +81,6 @@ class SignInScreen(QWidget):
         self.title.setText(name)
         self.setWindowTitle(f"IOPdesk - {name}")
 
-    def set_checking(self, checking: bool) -> None:
-        """While the database is checked for damage, typing is allowed, signing in is not."""
-        self.button.setEnabled(not checking)
-        if checking:
-            self.message.setText(
-                "Checking the clinic database for damage before it is used. "
-                "You can type your user name and password meanwhile."
-            )
-
     def show_locked(self, actor: Actor, others_waiting: int = 0) -> None:
         """Lock mode: the same person unlocks, or someone else signs in."""
         self.locked_by = actor
