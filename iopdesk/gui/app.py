@@ -31,10 +31,8 @@ import contextlib
 import datetime as dt
 import functools
 import importlib
-import logging
 import os
 import sys
-import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
@@ -78,7 +76,6 @@ if TYPE_CHECKING:
     from iopdesk.services.admin.server_connection import ServerConnection
     from iopdesk.services.context import Actor
 
-log = logging.getLogger("iopdesk")
 CANNOT_START = "IOPdesk cannot start"
 AUTO_BACKUP_CHECK_MS = 30 * 60 * 1000
 #: Set by ``iopdesk bench``: leave as soon as the first screen has been shown.
@@ -175,11 +172,12 @@ class AppController(QObject):
         """
         if not operations.run(None, None, self.lock_file.acquire, title=CANNOT_START):
             return False
-        from iopdesk.gui.server_choice import saved_connection
-        from iopdesk.services.admin.server_connection import open_saved_connection
+        from iopdesk.gui.server_memory import saved_connection
 
         server = saved_connection(self.data_dir)
         if server is not None:
+            from iopdesk.services.admin.server_connection import open_saved_connection
+
             opened = operations.run(
                 None,
                 None,
@@ -411,7 +409,7 @@ class AppController(QObject):
     def _connect_server(self, connection: ServerConnection, password: str) -> ClinicStore:
         """The wizard's "Connect to the clinic's server" (the connection remembered here); if
         it fails, the new clinic on this PC (the same file, made again) stays the store."""
-        from iopdesk.gui.server_choice import save_connection
+        from iopdesk.gui.server_memory import save_connection
         from iopdesk.services.admin.server_connection import join_server
 
         store = join_server(self.data_dir, connection, password)
@@ -587,12 +585,16 @@ def _load_next(steps: Iterator[Callable[[], object]]) -> None:
 def _log_backup_problem(message: str) -> None:
     """An automatic backup that failed is logged, not shown (it runs unasked, even at exit)."""
     if message:  # operations clears its target with "" after a success
-        log.warning("automatic backup failed: %s", message)
+        import logging  # not before the sign-in window: nothing is logged until now
+
+        logging.getLogger("iopdesk").warning("automatic backup failed: %s", message)
 
 
 def error_report(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> str:
     """What the log keeps of an unexpected error: each exception's type and where it was
     raised, never its message (a message can quote a record: a name, a note)."""
+    import traceback  # only when something went wrong: not before the first window
+
     lines = []
     seen: BaseException | None = value
     while seen is not None:

@@ -28,7 +28,7 @@ class SignInScreen(QWidget):
     """User name + password; emits ``signed_in(actor)``. In lock mode it names who locked.
 
     ``sign_in`` checks the two (the app's own unlocks an encrypted clinic first); it returns
-    None when the sign-in will complete later (a large clinic is checked first).
+    None when nobody was signed in (the clinic was found damaged and a backup offered).
     """
 
     signed_in = Signal(object)

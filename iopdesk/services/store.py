@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from iopdesk import paths
-from iopdesk.db import check_verdict, file_swap
+from iopdesk.db import file_swap
 from iopdesk.db.health import FileHealth, inspect_file, set_aside
 from iopdesk.db.instance_lock import InstanceLock
 from iopdesk.errors import DatabaseProblem, DomainError, SignInFailed
@@ -149,6 +149,8 @@ def check_database_file(
 def checked_before(data_dir: Path) -> bool:
     """True when the clinic file is exactly as a passed check and a clean close left it, so its
     structural check need not read it again (see ``iopdesk.db.check_verdict``)."""
+    from iopdesk.db import check_verdict
+
     return check_verdict.applies(paths.database_path(Path(data_dir)))
 
 
@@ -167,7 +169,7 @@ def open_clinic(
     (``checked_before``) or ``structure_checked``: the caller runs it, e.g. in a thread.
     Another workstation holding the write lock past the busy timeout is the busy sentence.
     """
-    from iopdesk.db import migrations
+    from iopdesk.db import check_verdict, migrations
     from iopdesk.db.connection import close_database, open_database
     from iopdesk.services.admin import clinic, keys
     from iopdesk.services.context import busy_as_sentence
@@ -329,6 +331,7 @@ def _pre_migration_backup(store: ClinicStore, old: int, new: int) -> None:
 def close_clinic(*, checked: bool = False) -> None:
     """Close the clinic database (checkpointing the WAL on SQLite); ``checked``: its structural
     check passed in this session, so the file as closed needs no full read at the next start."""
+    from iopdesk.db import check_verdict
     from iopdesk.db.connection import close_database, database_file
 
     closed = database_file()
