@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 import appdirs
@@ -61,7 +60,9 @@ def resources_root() -> Path:
     """The folder holding IOPdesk's resources (fonts, style sheet, icons, guide)."""
     # A wheel and the frozen bundle carry them inside the package (setup.py's build step and
     # packaging/iopdesk.spec copy them there); a checkout keeps its one source copy at the top.
-    shipped = resources.files("iopdesk") / "resources"
-    if isinstance(shipped, Path) and shipped.is_dir():
+    # (Found beside this module rather than through importlib.resources, whose import the
+    # sign-in window would wait for: IOPdesk is never run from a zip.)
+    shipped = Path(__file__).resolve().parent / "resources"
+    if shipped.is_dir():
         return shipped
     return Path(__file__).resolve().parent.parent / "resources"

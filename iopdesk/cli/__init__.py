@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import os
-import pkgutil
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from iopdesk import __version__
 from iopdesk.errors import DomainError
 
+if TYPE_CHECKING:
+    import argparse
+
+#: The options a plain ``iopdesk`` (open the app) takes, as ``--name VALUE`` or ``--name=VALUE``.
+APP_OPTIONS = ("--data-dir", "--user")
+
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+    import importlib
+    import pkgutil
+
     parser = argparse.ArgumentParser(
         prog="iopdesk", description="IOPdesk: records for Intensive Outpatient Programs."
     )
@@ -29,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def add_common(parser: argparse.ArgumentParser) -> None:
     """Options every command takes (also accepted after the sub-command)."""
+    import argparse
+
     parser.add_argument(
         "--data-dir",
         default=argparse.SUPPRESS,
@@ -41,16 +51,25 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _app_options(argv: Sequence[str]) -> argparse.Namespace | None:
-    """The options of a plain ``iopdesk [--data-dir DIR]`` (open the app), else None.
+def _app_options(argv: Sequence[str]) -> dict[str, str] | None:
+    """The options of a plain ``iopdesk [--data-dir DIR] [--user NAME]`` (open the app), else
+    None (a command, ``--help``, anything unusual: the full parser decides).
 
-    Read without the commands' parser: building it imports every command and the services
-    behind them, which a person starting the app would wait for and never use.
+    Read by hand: argparse, and the commands' parser even more (it imports every command and
+    the services behind them), would load before the sign-in window, for nothing.
     """
-    plain = argparse.ArgumentParser(add_help=False)
-    add_common(plain)
-    known, rest = plain.parse_known_args(argv)
-    return None if rest else known
+    found: dict[str, str] = {}
+    words = list(argv)
+    while words:
+        name, equals, value = words.pop(0).partition("=")
+        if name not in APP_OPTIONS:
+            return None
+        if not equals:
+            if not words or words[0].startswith("-"):
+                return None
+            value = words.pop(0)
+        found[name] = value
+    return found
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -60,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if opening is not None:
         from iopdesk.gui.app import run
 
-        return run(getattr(opening, "data_dir", None))
+        return run(opening.get("--data-dir"))
     parser = build_parser()
     args = parser.parse_args(arguments)
     if not getattr(args, "command", None):

@@ -15,7 +15,6 @@ import base64
 import binascii
 import json
 import os
-import secrets
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -185,16 +184,16 @@ _DUMMY = Entry(STAFF, "", "", "", "AAAAAAAAAAAAAAAAAAAAAA", 2, 24576, 1, 32, 19)
 
 def new_database_key() -> bytes:
     """A fresh random database key (never shown, never typed)."""
-    return secrets.token_bytes(KEY_BYTES)
+    return os.urandom(KEY_BYTES)  # what secrets.token_bytes is
 
 
 def new_key_file() -> KeyFile:
-    return KeyFile(secrets.token_hex(16))
+    return KeyFile(os.urandom(16).hex())
 
 
 def new_recovery_key() -> str:
     """A new recovery key as people read it: 8 groups of 4 letters and digits."""
-    text = base64.b32encode(secrets.token_bytes(RECOVERY_BYTES)).decode("ascii")
+    text = base64.b32encode(os.urandom(RECOVERY_BYTES)).decode("ascii")
     return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
 
 

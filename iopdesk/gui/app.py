@@ -4,6 +4,25 @@ The services behind signing in (argon2, Peewee, the models) are imported where t
 used, not with this module: the sign-in window is up before they have loaded. Once it is up,
 the main window's code loads while the person types, so the first sign-in of the day waits for
 its own data only.
+
+The start-up check of the clinic file (decision, issue 11). Its header, size, IOPdesk marker
+and schema version are checked before every open: they cost nothing. SQLite's quick_check reads
+the whole file (and decrypts every page of an encrypted one: 25 s on a 20-year clinic), so:
+
+- a file exactly as a passed check and a clean close left it is not read again (the verdict
+  remembered by ``iopdesk.db.check_verdict``: inode, size, time, no WAL);
+- a small file (up to ``INLINE_CHECK_BYTES``) is checked before it is opened, as always;
+- a large file without that verdict (after a crash, a restore, a copy) is opened at once and
+  the main window shows; the quick_check runs on its own read-only connection in a thread.
+  When it passes, the verdict is remembered at the clean close. When it finds damage, the
+  file is no longer used (QUALITY.md: a damaged file is never silently used): every window
+  of every person closes, the database is closed, the file is moved aside with its WAL
+  (what was saved since signing in stays there, for IT support) and the newest good backup
+  is offered with the problem in a sentence, exactly as when damage is found at start-up.
+  Nobody can keep working in the damaged file; they sign in again once a backup is restored.
+
+The full integrity check (every page's authentication code on an encrypted clinic) stays in
+``iopdesk check`` and in every backup.
 """
 
 from __future__ import annotations
@@ -12,10 +31,8 @@ import contextlib
 import datetime as dt
 import functools
 import importlib
-import logging
 import os
 import sys
-import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
@@ -41,6 +58,7 @@ from iopdesk.services.store import (
     FileHealth,
     backup_folders,
     check_database_file,
+    checked_before,
     close_clinic,
     create_clinic,
     data_folder_lock,
@@ -58,13 +76,14 @@ if TYPE_CHECKING:
     from iopdesk.services.admin.server_connection import ServerConnection
     from iopdesk.services.context import Actor
 
-log = logging.getLogger("iopdesk")
 CANNOT_START = "IOPdesk cannot start"
 AUTO_BACKUP_CHECK_MS = 30 * 60 * 1000
 #: Set by ``iopdesk bench``: leave as soon as the first screen has been shown.
 STARTUP_PROBE = "IOPDESK_STARTUP_PROBE"
 #: After the sign-in window has been painted, the main window's code loads (while typing).
 PRELOAD_AFTER_MS = 200
+#: A large plain clinic is opened this soon after its sign-in window has been painted.
+OPEN_AFTER_MS = 50
 PLAIN_NOTE = (
     "Sign in with your own account. Note: this clinic's records are NOT encrypted (anyone with "
     "a copy of its files can read them); an administrator can encrypt them in Administration, "
@@ -125,8 +144,10 @@ class AppController(QObject):
         self.sign_in_screen: SignInScreen | None = None
         self.wizard: QWidget | None = None
         self.checker: _StructureCheck | None = None
-        #: who pressed Sign in while an encrypted clinic was checked after unlocking it
-        self._pending: Credential | None = None
+        #: the open file's structure is known good (checked, or unchanged since a check)
+        self.structure_good = False
+        #: who unlocked the encrypted clinic while its check runs (a backup may need it)
+        self._unlocked_by: Credential | None = None
         self._key: bytes | None = None
         #: a backup chosen to restore into a folder whose database is missing (encrypted: the
         #: next sign-in unlocks it)
@@ -139,8 +160,8 @@ class AppController(QObject):
         self.backup_timer.timeout.connect(self.daily_backup)
 
     # --- start-up -------------------------------------------------------------------------
-    #: Files larger than this get their structural check in the background while the sign-in
-    #: screen is already up (quick_check reads the whole file: seconds on a 20-year clinic).
+    #: Files larger than this, unless unchanged since a passed check, get their structural
+    #: check in the background once opened (quick_check reads the whole file: seconds).
     INLINE_CHECK_BYTES = 64 * 1024 * 1024
 
     def start(self) -> bool:
@@ -151,11 +172,12 @@ class AppController(QObject):
         """
         if not operations.run(None, None, self.lock_file.acquire, title=CANNOT_START):
             return False
-        from iopdesk.gui.server_choice import saved_connection
-        from iopdesk.services.admin.server_connection import open_saved_connection
+        from iopdesk.gui.server_memory import saved_connection
 
         server = saved_connection(self.data_dir)
         if server is not None:
+            from iopdesk.services.admin.server_connection import open_saved_connection
+
             opened = operations.run(
                 None,
                 None,
@@ -178,14 +200,27 @@ class AppController(QObject):
         if is_encrypted(self.data_dir):
             self.show_sign_in()
             return True
-        db_path = paths.database_path(self.data_dir)
-        if db_path.stat().st_size > self.INLINE_CHECK_BYTES:
-            first = check_database_file(db_path, structure=False)
-            if first.ok:
-                self._check_in_background(db_path)
-                return True
+        if self._check_later():
+            self.show_sign_in(PLAIN_NOTE)  # up first: opening loads the database code
+            QTimer.singleShot(OPEN_AFTER_MS, self._open_and_check)
+            return True
         opened = operations.run(None, None, self._open, title=CANNOT_START)
         return bool(opened) and self._opened(opened.result)
+
+    def _open_and_check(self) -> None:
+        """A large plain clinic: opened once the sign-in window is up, checked in a thread."""
+        opened = operations.run(None, None, lambda: self._open(True), title=CANNOT_START)
+        if not (opened and self._opened(opened.result, show=False)):
+            QApplication.instance().quit()
+            return
+        self._check_in_background()
+
+    def _check_later(self) -> bool:
+        """A large file without a remembered verdict: opened at once, checked in a thread."""
+        db_path = paths.database_path(self.data_dir)
+        return db_path.stat().st_size > self.INLINE_CHECK_BYTES and not checked_before(
+            self.data_dir
+        )
 
     def _offer_missing(self) -> bool:
         """The database is gone but the folder held a clinic: explain, offer the newest good
@@ -220,51 +255,53 @@ class AppController(QObject):
     def _store(self) -> ClinicStore:
         return ClinicStore(self.data_dir, paths.database_path(self.data_dir))
 
-    def _check_in_background(self, db_path: Path, key: bytes | None = None) -> None:
-        """Show the sign-in screen at once; allow signing in when the check has passed."""
-        if self.sign_in_screen is None:
-            self.sign_in_screen = SignInScreen("IOPdesk", sign_in=self._sign_in)
-            self.sign_in_screen.signed_in.connect(self.enter)
-        self.sign_in_screen.set_checking(True)
-        self.sign_in_screen.show()
-        self.checker = _StructureCheck(db_path, key)
+    def _check_in_background(self) -> None:
+        """Run the quick_check on its own connection while people work (see the docstring)."""
+        self.structure_good = False
+        self.checker = _StructureCheck(paths.database_path(self.data_dir), self._key)
         self.checker.checked.connect(self._structure_checked)
         self.checker.start()
 
     def _structure_checked(self, health: FileHealth) -> None:
-        from iopdesk.services.admin import auth
-
         self.checker.wait()
-        opened = operations.run(None, None, lambda: self._open_checked(health), title=CANNOT_START)
-        if not (opened and self._opened(opened.result)):
+        self.checker = None
+        if health.ok:
+            self.structure_good = True
+            self._unlocked_by = None
+            return
+        self._stop_using_damaged(health)
+
+    def _stop_using_damaged(self, health: FileHealth) -> None:
+        """Damage found after the file was opened: close every window and the database, move
+        the file aside, offer the newest good backup; then sign in again (or quit)."""
+        self.idle.stop()
+        for window in QApplication.topLevelWidgets():
+            window.hide()  # charts, plans, sheets: every person's, nothing more is saved
+        for ws in self.workspaces.values():
+            ws.window.deleteLater()
+        self.workspaces.clear()
+        self.current = None
+        if self.sign_in_screen is not None:
+            self.sign_in_screen.hide()
+        close_clinic()
+        self.store = None
+        credential, self._unlocked_by = self._unlocked_by, None
+        damaged = DamagedDatabase(
+            "The check of the clinic database found it damaged, so IOPdesk has stopped using "
+            "it. " + health.problem,
+            paths.database_path(self.data_dir),
+        )
+        restored = operations.run(
+            None, None, lambda: self._recover(damaged, credential), title=CANNOT_START
+        )
+        if not (restored and self._opened(restored.result, show=False)):
             QApplication.instance().quit()
             return
-        pending, self._pending = self._pending, None
-        if pending is not None:
-            signed_in = operations.run(
-                None,
-                self.sign_in_screen,
-                lambda: auth.sign_in(pending.username, pending.password),
-                errors=self.sign_in_screen.form,
-            )
-            if signed_in:
-                self.enter(signed_in.result)
-
-    def _open_checked(self, health: FileHealth) -> ClinicStore | None:
-        if health.ok:
-            return open_clinic(self.data_dir, key=self._key, structure_checked=True)
-        self.sign_in_screen.hide()
-        return self._recover(
-            DamagedDatabase(
-                "The clinic database is damaged and has not been used. " + health.problem,
-                paths.database_path(self.data_dir),
-            ),
-            self._pending,
-        )
+        self.show_sign_in("The backup was restored. Please sign in again.")
 
     def _sign_in(self, username: str, password: str) -> Actor | None:
         """Sign in; an encrypted clinic not yet open is unlocked by the same password first
-        (None: the large file is being checked, the sign-in completes when it has passed)."""
+        (None: it was found damaged, and the backup offered instead)."""
         from iopdesk.services.admin import auth
 
         if self.store is None:
@@ -275,15 +312,14 @@ class AppController(QObject):
                 self._opened(self._store(), show=False)
                 return auth.sign_in(username, password)
             self._key = unlock_key(self.data_dir, credential)
-            db_path = paths.database_path(self.data_dir)
-            if db_path.stat().st_size > self.INLINE_CHECK_BYTES:
-                self._pending = credential
-                self._check_in_background(db_path, self._key)
-                return None
-            store = self._open_unlocked(credential)
+            later = self._check_later()
+            store = self._open_unlocked(credential, later)
             if store is None:
                 return None
             self._opened(store, show=False)
+            if later:
+                self._unlocked_by = credential
+                self._check_in_background()
         return auth.sign_in(username, password)
 
     def _recover_with_key(self, recovery_key: str, username: str, password: str, repeat: str):
@@ -293,9 +329,9 @@ class AppController(QObject):
             self._opened(self._store(), show=False)
         return actor
 
-    def _open_unlocked(self, credential: Credential) -> ClinicStore | None:
+    def _open_unlocked(self, credential: Credential, later: bool) -> ClinicStore | None:
         try:
-            return open_clinic(self.data_dir, key=self._key)
+            return open_clinic(self.data_dir, key=self._key, structure_checked=later)
         except DamagedDatabase as exc:
             if self.sign_in_screen is not None:
                 self.sign_in_screen.hide()
@@ -309,6 +345,7 @@ class AppController(QObject):
         self.store = store
         if store is None:
             return False
+        self.structure_good = True  # checked as it opened, or unchanged since (or a server)
         QApplication.instance().installEventFilter(self.idle)
         self.backup_timer.start()
         if not show:
@@ -327,9 +364,9 @@ class AppController(QObject):
             self.wizard.show()
         return True
 
-    def _open(self) -> ClinicStore | None:
+    def _open(self, later: bool = False) -> ClinicStore | None:
         try:
-            return open_clinic(self.data_dir)
+            return open_clinic(self.data_dir, structure_checked=later)
         except DamagedDatabase as exc:
             return self._recover(exc)
 
@@ -372,7 +409,7 @@ class AppController(QObject):
     def _connect_server(self, connection: ServerConnection, password: str) -> ClinicStore:
         """The wizard's "Connect to the clinic's server" (the connection remembered here); if
         it fails, the new clinic on this PC (the same file, made again) stays the store."""
-        from iopdesk.gui.server_choice import save_connection
+        from iopdesk.gui.server_memory import save_connection
         from iopdesk.services.admin.server_connection import join_server
 
         store = join_server(self.data_dir, connection, password)
@@ -399,14 +436,6 @@ class AppController(QObject):
             recover = self._recover_with_key if is_encrypted(self.data_dir) else None
             self.sign_in_screen = SignInScreen(name, sign_in=self._sign_in, recover=recover)
             self.sign_in_screen.signed_in.connect(self.enter)
-        elif not self.sign_in_screen.button.isEnabled():
-            # The background check has just passed: keep what the person already typed.
-            self.sign_in_screen.set_clinic_name(self._clinic_name())
-            self.sign_in_screen.set_checking(False)
-            self.sign_in_screen.message.setText("Sign in with your own account.")
-            self.sign_in_screen.show()
-            QTimer.singleShot(PRELOAD_AFTER_MS, _load_main_window)
-            return self.sign_in_screen
         self.sign_in_screen.show_sign_in(note)
         self.sign_in_screen.show()
         QTimer.singleShot(PRELOAD_AFTER_MS, _load_main_window)
@@ -523,9 +552,11 @@ class AppController(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.idle)
+        if self.checker is not None:
+            self.checker.wait()  # a thread must not outlive its QThread object
         if self.store is not None and self.store.db_path.exists():
             self._auto_backup()
-        close_clinic()
+        close_clinic(checked=self.structure_good)
         self.lock_file.release()
 
 
@@ -554,12 +585,16 @@ def _load_next(steps: Iterator[Callable[[], object]]) -> None:
 def _log_backup_problem(message: str) -> None:
     """An automatic backup that failed is logged, not shown (it runs unasked, even at exit)."""
     if message:  # operations clears its target with "" after a success
-        log.warning("automatic backup failed: %s", message)
+        import logging  # not before the sign-in window: nothing is logged until now
+
+        logging.getLogger("iopdesk").warning("automatic backup failed: %s", message)
 
 
 def error_report(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> str:
     """What the log keeps of an unexpected error: each exception's type and where it was
     raised, never its message (a message can quote a record: a name, a note)."""
+    import traceback  # only when something went wrong: not before the first window
+
     lines = []
     seen: BaseException | None = value
     while seen is not None:

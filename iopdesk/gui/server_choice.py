@@ -4,12 +4,9 @@ system's password store)."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable
-from pathlib import Path
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QRadioButton, QVBoxLayout, QWidget
 
 from iopdesk.gui import operations
@@ -22,31 +19,6 @@ from iopdesk.services.admin.server_connection import (
 from iopdesk.services.store import ClinicStore
 
 Connect = Callable[[ServerConnection, str], ClinicStore]
-
-
-def _settings() -> QSettings:
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "IOPdesk", "IOPdesk")
-
-
-def _key(data_dir: Path) -> str:
-    # One connection per data folder (a demo folder on a USB stick keeps its own file).
-    return "clinic_server/" + hashlib.sha256(str(Path(data_dir)).encode()).hexdigest()[:16]
-
-
-def saved_connection(data_dir: Path) -> ServerConnection | None:
-    """The server this user connected to from ``data_dir`` (None: the clinic is a file)."""
-    text = _settings().value(_key(data_dir), "")
-    if not text:
-        return None
-    try:
-        return ServerConnection(**json.loads(str(text)))
-    except (TypeError, ValueError):
-        return None
-
-
-def save_connection(data_dir: Path, connection: ServerConnection) -> None:
-    """Remember the server (never its password: that is in the password store)."""
-    _settings().setValue(_key(data_dir), json.dumps(connection.__dict__))
 
 
 class ServerChoice(QWidget):

@@ -28,7 +28,7 @@ class SignInScreen(QWidget):
     """User name + password; emits ``signed_in(actor)``. In lock mode it names who locked.
 
     ``sign_in`` checks the two (the app's own unlocks an encrypted clinic first); it returns
-    None when the sign-in will complete later (a large clinic is checked first).
+    None when nobody was signed in (the clinic was found damaged and a backup offered).
     """
 
     signed_in = Signal(object)
@@ -80,15 +80,6 @@ class SignInScreen(QWidget):
     def set_clinic_name(self, name: str) -> None:
         self.title.setText(name)
         self.setWindowTitle(f"IOPdesk - {name}")
-
-    def set_checking(self, checking: bool) -> None:
-        """While the database is checked for damage, typing is allowed, signing in is not."""
-        self.button.setEnabled(not checking)
-        if checking:
-            self.message.setText(
-                "Checking the clinic database for damage before it is used. "
-                "You can type your user name and password meanwhile."
-            )
 
     def show_locked(self, actor: Actor, others_waiting: int = 0) -> None:
         """Lock mode: the same person unlocks, or someone else signs in."""

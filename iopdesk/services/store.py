@@ -146,6 +146,14 @@ def check_database_file(
     return inspect_file(Path(db_path), structure=structure, key=key)
 
 
+def checked_before(data_dir: Path) -> bool:
+    """True when the clinic file is exactly as a passed check and a clean close left it, so its
+    structural check need not read it again (see ``iopdesk.db.check_verdict``)."""
+    from iopdesk.db import check_verdict
+
+    return check_verdict.applies(paths.database_path(Path(data_dir)))
+
+
 def open_clinic(
     data_dir: Path,
     *,
@@ -157,10 +165,11 @@ def open_clinic(
 
     An encrypted clinic needs its ``key`` (see ``unlock_key``). Never creates a clinic: an
     empty folder or a missing database is a DatabaseProblem saying what to do.
-    ``structure_checked``: the caller already ran the (slow) quick_check, e.g. in a thread.
+    The (slow) quick_check runs here unless the file is unchanged since a passed check
+    (``checked_before``) or ``structure_checked``: the caller runs it, e.g. in a thread.
     Another workstation holding the write lock past the busy timeout is the busy sentence.
     """
-    from iopdesk.db import migrations
+    from iopdesk.db import check_verdict, migrations
     from iopdesk.db.connection import close_database, open_database
     from iopdesk.services.admin import clinic, keys
     from iopdesk.services.context import busy_as_sentence
@@ -189,12 +198,14 @@ def open_clinic(
                 "This clinic is encrypted: sign in with your user name and password "
                 "(or use the recovery key) to open it."
             )
-        health = inspect_file(store.db_path, structure=not structure_checked, key=key)
+        structure = not structure_checked and not check_verdict.applies(store.db_path)
+        health = inspect_file(store.db_path, structure=structure, key=key)
         if not health.ok:
             raise DamagedDatabase(
                 f"The clinic database is damaged and has not been used. {health.problem}",
                 store.db_path,
             )
+        check_verdict.forget(store.db_path)  # from now on the file changes
         migrations.check_supported(health.schema_version)
         db = open_database(store.db_path, key)
     try:
@@ -317,11 +328,16 @@ def _pre_migration_backup(store: ClinicStore, old: int, new: int) -> None:
     )
 
 
-def close_clinic() -> None:
-    """Close the clinic database (checkpointing the WAL on SQLite)."""
-    from iopdesk.db.connection import close_database
+def close_clinic(*, checked: bool = False) -> None:
+    """Close the clinic database (checkpointing the WAL on SQLite); ``checked``: its structural
+    check passed in this session, so the file as closed needs no full read at the next start."""
+    from iopdesk.db import check_verdict
+    from iopdesk.db.connection import close_database, database_file
 
+    closed = database_file()
     close_database()
+    if checked and closed is not None and closed.exists():
+        check_verdict.remember(closed)
 
 
 def set_aside_damaged(data_dir: Path) -> Path:

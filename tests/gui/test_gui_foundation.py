@@ -206,22 +206,6 @@ def test_damaged_database_at_start_up_offers_the_newest_backup(
     assert list((store.data_dir / "set-aside").glob("clinic-damaged-*"))
 
 
-def test_large_database_is_checked_in_the_background_while_typing(qtbot, controller, store, admin):
-    from iopdesk.services.store import close_clinic
-
-    close_clinic()
-    c = controller()
-    c.INLINE_CHECK_BYTES = 0
-    assert c.start()
-    screen = c.sign_in_screen
-    assert screen.isVisible() and screen.title.text() == "IOPdesk"  # locked: name unknown
-    sign_in(qtbot, screen, "admin")
-    assert c.current is None and not screen.button.isEnabled()  # unlocked, now checked
-    qtbot.waitUntil(lambda: c.current is not None, timeout=10000)
-    assert c.current.actor.username == "admin"
-    assert screen.title.text() == "Riverbend Recovery"
-
-
 def test_background_check_finds_damage_inside_the_file(qtbot, controller, store, admin, answers):
     from iopdesk.services.store import close_clinic
 

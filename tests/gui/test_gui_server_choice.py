@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from iopdesk import paths
 from iopdesk.db.models.core import Clinic
-from iopdesk.gui.server_choice import saved_connection
+from iopdesk.gui.server_memory import saved_connection
 from iopdesk.services.admin.server import set_up_server
 from iopdesk.services.admin.server_connection import KEYRING_SERVICE
 from tests.conftest import PASSWORD

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from iopdesk.bench import Case, Step, Trial, today_filled, today_lists
 from iopdesk.bench.desk import ROLE_USERS, Desk, ModelResets
-from iopdesk.bench.first_window import first_windows
+from iopdesk.bench.first_window import after_a_crash, first_windows
 from iopdesk.demo import DEMO_PASSWORD
 from iopdesk.gui.main_window import MainWindow
 from iopdesk.gui.sign_in import SignInScreen
@@ -110,6 +110,12 @@ CASES = [
         300,
         floor=lambda _d: _TODAY_FLOOR,
         fresh=first_windows,
+    ),
+    Case(
+        "main window after a first sign-in, file checked meanwhile (after a crash)",
+        300,
+        floor=lambda _d: _TODAY_FLOOR,
+        fresh=after_a_crash,
     ),
     Case("main window after sign-in (Today filled)", 300, _main_window, lambda _d: _TODAY_FLOOR),
     Case("Today: build the home page", 100, _today_build, lambda _d: _TODAY_FLOOR),

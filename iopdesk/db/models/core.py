@@ -57,7 +57,7 @@ class Client(BaseModel):
     phone = pw.CharField(max_length=40, default="")
     email = pw.CharField(max_length=200, default="")
     address = pw.TextField(default="")
-    status = pw.CharField(max_length=20, default="referred", index=True)
+    status = pw.CharField(max_length=20, default="referred")  # indexed with the name
     counselor = pw.ForeignKeyField(Staff, null=True, backref="clients", on_delete="RESTRICT")
     #: lower-cased, accent-folded names and record number, for search as you type
     search_text = pw.TextField(default="", index=True)
@@ -71,7 +71,12 @@ class Client(BaseModel):
     updated_at = pw.DateTimeField(null=True)
 
     class Meta:
-        indexes = ((("legal_last_name", "legal_first_name"), False),)
+        # The second finds clients by status, and the Clients list's discharged clients in
+        # name order, read until a page is full (not every discharged client sorted per key).
+        indexes = (
+            (("legal_last_name", "legal_first_name"), False),
+            (("status", "legal_last_name", "legal_first_name"), False),
+        )
 
     @property
     def full_name(self) -> str:

@@ -15,6 +15,9 @@ SAMPLE_ROWS = 100
 #: No column grows past this (pixels): a long note is cut with its full text in the tooltip
 #: (or wraps where the table wraps), instead of pushing the table wider than its window.
 MAX_COLUMN = 380
+#: Of a column's sampled texts, the longest this many (in characters) are measured in pixels:
+#: one of them is the widest, and measuring all of them on every keystroke of a search costs.
+MEASURED = 5
 
 
 class RowTable(QTableView):
@@ -69,10 +72,10 @@ class RowTable(QTableView):
         """Each column as wide as its header and the widest text of the first ``SAMPLE_ROWS``
         rows (a long list costs no more than a short one), at most ``MAX_COLUMN``.
 
-        The widest text is found from the texts alone, then only its cell is measured as Qt
-        draws it (style sheet paddings included): Qt's own sizing asks the model a dozen
-        questions per cell, and over every row while the table is hidden (as a page being
-        built is).
+        The widest text is found from the texts alone (only the longest few are measured in
+        pixels), then only its cell is measured as Qt draws it (style sheet paddings included):
+        Qt's own sizing asks the model a dozen questions per cell, and over every row while the
+        table is hidden (as a page being built is).
         """
         self.ensurePolished()  # the style sheet's font, not the default one, even while hidden
         metrics = self.fontMetrics()
@@ -82,8 +85,10 @@ class RowTable(QTableView):
         for number, column in enumerate(self.rows_model.columns):
             width = header.sectionSizeHint(number)
             if sample:
-                texts = [metrics.horizontalAdvance(column.shown(row)) for row in sample]
-                cell = self.rows_model.index(texts.index(max(texts)), number)
+                texts = [column.shown(row) for row in sample]
+                longest = sorted(range(len(texts)), key=lambda i: -len(texts[i]))[:MEASURED]
+                widest_row = max(longest, key=lambda i: metrics.horizontalAdvance(texts[i]))
+                cell = self.rows_model.index(widest_row, number)
                 widest = self.proxy.mapFromSource(cell)
                 width = max(width, self.sizeHintForIndex(widest).width() + grid)
             self.setColumnWidth(number, min(width, MAX_COLUMN))
