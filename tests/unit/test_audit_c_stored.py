@@ -58,7 +58,7 @@ def test_other_instruments_have_no_audit_c(clinician):
 def test_an_audit_saved_before_the_step_is_scored_from_its_answers_when_shown(clinician):
     client_id = make_client(sex="")
     view = intake_screenings.record_screening(clinician, client_id, "AUDIT", {1: 2, 2: 1, 3: 0})
-    # As step 15 leaves an older row: the columns empty, the answers kept.
+    # As step 17 leaves an older row: the columns empty, the answers kept.
     ScreeningResult.update(audit_c_total=None, audit_c_band="", audit_c_cut=None).execute()
     (shown,) = intake_screenings.screening_history(clinician, client_id).rows
     assert shown.id == view.id

@@ -1,11 +1,11 @@
-"""Step 15: clients of one status in name order (the Clients list), replacing the index on the
+"""Step 18: clients of one status in name order (the Clients list), replacing the index on the
 status alone: with both, SQLite chose the narrower one and sorted every discharged client."""
 
 from __future__ import annotations
 
 import peewee
 
-VERSION = 15
+VERSION = 18
 DESCRIPTION = "index: clients by status in name order, for search as you type"
 
 #: The same SQL on SQLite and PostgreSQL.
