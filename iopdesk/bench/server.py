@@ -3,8 +3,9 @@
 The demo clinic of a scale (unencrypted: the file's encryption has no counterpart on a server)
 is moved onto the server the way a clinic is, ``server setup`` then ``server move``, into a
 database of its own (``<DATABASE>_<scale>`` beside the one named). That is done once: the
-database's comment records which clinic build and data version it holds, and a database
-whose comment no longer matches is dropped and moved again. The screens are then timed as a
+database's comment records which clinic build and data version it holds: a database holding
+another build is dropped and moved again, one a data version behind is upgraded by ``server
+setup`` (as a clinic's server is after an upgrade). The screens are then timed as a
 workstation sees them, through the workstations' role, and each median is compared with the
 same case on the file.
 """
@@ -38,13 +39,13 @@ def not_applicable(case: Case) -> str:
     return "a fresh app opening the clinic file" if case.fresh is not None else ""
 
 
-def _stamp(folder: Path) -> str:
-    """Which clinic build (its audit trail's first link) and data version a database holds."""
+def _clinic_build(folder: Path) -> str:
+    """Which build of the demo clinic a folder holds: its audit trail's first link."""
     from iopdesk import paths
 
     with raw_sqlite(paths.database_path(folder)) as source:
         first = source.execute("SELECT chain_hash FROM audit_event ORDER BY id LIMIT 1").fetchone()
-    return json.dumps({"clinic": first[0] if first else "", "version": SCHEMA_VERSION})
+    return str(first[0]) if first else ""
 
 
 def _admin(server: ServerAddress, sql: str, *params: object) -> list[tuple[object, ...]]:
@@ -62,22 +63,35 @@ def _admin(server: ServerAddress, sql: str, *params: object) -> list[tuple[objec
         conn.close()
 
 
-def _held(server: ServerAddress, database: str) -> str:
+def _held(server: ServerAddress, database: str) -> dict[str, object]:
+    """The clinic build and data version a database's comment says it holds ({} if none)."""
     found = _admin(
         server,
         "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
         database,
     )
-    return str(found[0][0] or "") if found else ""
+    try:
+        held = json.loads(str(found[0][0])) if found else {}
+    except ValueError:
+        return {}
+    return held if isinstance(held, dict) else {}
+
+
+def _label(server: ServerAddress, database: str, build: str) -> None:
+    stamp = json.dumps({"clinic": build, "version": SCHEMA_VERSION}).replace("'", "''")
+    # A literal: COMMENT takes no parameters.
+    _admin(server, f"COMMENT ON DATABASE \"{database}\" IS '{stamp}'")
 
 
 def server_clinic(cache: Path, scale: str, server: ServerAddress, out: Out) -> tuple[Path, str]:
     """The scale's unencrypted demo clinic (built once) and the URL a workstation opens its
-    copy on the server with (moved there once, again when the clinic or schema changed)."""
+    copy on the server with: moved there once, again when the clinic was rebuilt, and
+    upgraded by ``server setup`` (as a clinic's server is) when only IOPdesk's data version
+    moved on."""
     folder = clinic(cache, scale, out, encrypted=False)
     target = dataclasses.replace(server, database=f"{server.database}_{scale}")
-    stamp = _stamp(folder)
-    if _held(server, target.database) != stamp:
+    build, held = _clinic_build(folder), _held(server, target.database)
+    if held.get("clinic") != build:
         out(f"Moving the {scale} demo clinic to {target.location} (once; reused next time)...")
         _admin(server, f'DROP DATABASE IF EXISTS "{target.database}"')
         _admin(server, f'CREATE DATABASE "{target.database}"')
@@ -87,9 +101,11 @@ def server_clinic(cache: Path, scale: str, server: ServerAddress, out: Out) -> t
             copy = Path(scratch) / folder.name
             shutil.copytree(folder, copy)
             move_to_server(copy, "admin", DEMO_PASSWORD, target.url())
-        # A literal: COMMENT takes no parameters.
-        quoted = stamp.replace("'", "''")
-        _admin(server, f"COMMENT ON DATABASE \"{target.database}\" IS '{quoted}'")
+        _label(server, target.database, build)
+    elif held.get("version") != SCHEMA_VERSION:
+        out(f"Upgrading the {scale} demo clinic on {target.location} (server setup)...")
+        set_up_server(target.url())
+        _label(server, target.database, build)
     # Workstations connect as the app role; a new password each run keeps none on disk.
     return folder, set_up_server(target.url(), new_password=True).workstation_url
 

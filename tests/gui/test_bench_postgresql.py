@@ -5,6 +5,7 @@ asserted: speed is the bench's.)"""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import psycopg2
@@ -12,6 +13,7 @@ import pytest
 
 from iopdesk.bench.runner import all_cases
 from iopdesk.bench.server import NOT_ON_A_SERVER, not_applicable, run_on_server, server_clinic
+from iopdesk.db.migrations import SCHEMA_VERSION
 from iopdesk.services.admin.server import parse_address
 
 pytestmark = pytest.mark.postgres
@@ -23,6 +25,19 @@ MOVING = "Moving the small demo clinic"
 def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One bench cache for this module: the small demo clinic is built once."""
     return tmp_path_factory.mktemp("bench-cache")
+
+
+def _comment(url: str) -> str:
+    conn = psycopg2.connect(url)
+    try:
+        with conn.cursor() as cursor:
+            cursor.execute(
+                "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
+                "WHERE datname = 'postgres_small'"
+            )
+            return cursor.fetchone()[0]
+    finally:
+        conn.close()
 
 
 def _clients_on(url: str) -> int:
@@ -63,21 +78,33 @@ def test_every_screen_is_measured_on_the_server_beside_sqlite_with_its_ratio(
     assert "postgres_small_app" in workstation and _clients_on(workstation) > 50
 
 
-def test_a_database_holding_another_clinic_build_is_moved_again(cache, postgres_server):
-    url = f"{postgres_server}/postgres"
-    server = parse_address(url)
-    lines: list[str] = []
-    server_clinic(cache, "small", server, lines.append)
+def _label(url: str, comment: str) -> None:
     conn = psycopg2.connect(url)
     try:
         conn.autocommit = True
         with conn.cursor() as cursor:
-            cursor.execute("COMMENT ON DATABASE postgres_small IS 'an older demo build'")
+            cursor.execute(f"COMMENT ON DATABASE postgres_small IS '{comment}'")
     finally:
         conn.close()
 
-    again: list[str] = []
-    _folder, workstation = server_clinic(cache, "small", server, again.append)
 
-    assert sum(MOVING in line for line in again) == 1
+def test_another_clinic_build_is_moved_again_and_an_older_data_version_upgraded(
+    cache, postgres_server
+):
+    url = f"{postgres_server}/postgres"
+    server = parse_address(url)
+    server_clinic(cache, "small", server, lambda _line: None)
+
+    _label(url, "an older demo build")
+    moved: list[str] = []
+    _folder, workstation = server_clinic(cache, "small", server, moved.append)
+    assert sum(MOVING in line for line in moved) == 1
     assert _clients_on(workstation) > 50
+
+    held = json.loads(_comment(url))
+    _label(url, json.dumps({**held, "version": SCHEMA_VERSION - 1}))
+    upgraded: list[str] = []
+    server_clinic(cache, "small", server, upgraded.append)
+    assert not any(MOVING in line for line in upgraded)
+    assert any("Upgrading the small demo clinic" in line for line in upgraded)
+    assert json.loads(_comment(url)) == held
