@@ -148,7 +148,7 @@ def measure(case: Case, desk: Desk, runs: int | None = None, *, warm_up: bool = 
 
 def _floor(case: Case, desk: Desk, runs: int) -> float:
     """The same rows straight from sqlite3 (the physical floor), median of the runs."""
-    if case.floor is None:
+    if case.floor is None or desk.on_server:
         return 0.0
     sql = case.floor(desk)
     desk.raw.execute(sql).fetchall()

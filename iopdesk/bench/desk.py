@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication
 
+from iopdesk import paths
 from iopdesk.bench.clock import wait
 from iopdesk.db.connection import database_key
 from iopdesk.db.sqlite_file import raw_sqlite
@@ -24,7 +26,7 @@ from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.services.admin import auth
 from iopdesk.services.context import Actor
-from iopdesk.services.store import Credential, close_clinic, unlock_clinic
+from iopdesk.services.store import Credential, close_clinic, open_clinic, unlock_clinic
 
 if TYPE_CHECKING:
     from iopdesk.gui.main_window import MainWindow
@@ -63,15 +65,27 @@ class ModelResets:
 
 
 class Desk:
-    """One open clinic with its people signed in; windows are opened as cases need them."""
+    """One open clinic with its people signed in; windows are opened as cases need them.
 
-    def __init__(self, folder: Path) -> None:
+    With a ``database_url`` the clinic is its copy on the server (a workstation with a data
+    folder of its own); what a case shows is still picked from the file, which holds the same
+    records under the same ids, and there is no raw-SQL floor (``on_server``).
+    """
+
+    def __init__(self, folder: Path, database_url: str = "") -> None:
         self.app = QApplication.instance() or QApplication([])
         prompts.responder = _refuse_prompts  # a prompt would block a run forever
         self._messages = qInstallMessageHandler(_quiet_platform)
-        self.store = unlock_clinic(folder, Credential("admin", DEMO_PASSWORD))  # plain: opens
         self._open = contextlib.ExitStack()
-        self.raw = self._open.enter_context(raw_sqlite(self.store.db_path, key=database_key()))
+        self.on_server = bool(database_url)
+        if self.on_server:
+            workstation = Path(self._open.enter_context(tempfile.TemporaryDirectory()))
+            self.store = open_clinic(workstation, database_url=database_url)
+            key = None  # the server's copy came from the unencrypted file
+        else:
+            self.store = unlock_clinic(folder, Credential("admin", DEMO_PASSWORD))  # plain: opens
+            key = database_key()
+        self.raw = self._open.enter_context(raw_sqlite(paths.database_path(folder), key=key))
         self.actors: dict[str, Actor] = {
             role: auth.sign_in(user, DEMO_PASSWORD) for role, user in ROLE_USERS.items()
         }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import pkgutil
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from pathlib import Path
 from iopdesk import paths
 from iopdesk.bench import Case
 from iopdesk.bench.clock import Figure
+from iopdesk.services.store import ENV_DATABASE_URL
 
 #: A screen on the large clinic may take at most this many times its small-clinic time.
 MAX_RATIO = 1.5
@@ -53,17 +55,23 @@ def clinic(cache: Path, scale: str, out: Out, encrypted: bool = True) -> Path:
     return folder
 
 
-def _measured(folder: Path, out: Out) -> dict:
-    """Run ``iopdesk.bench.scale`` on one clinic in a fresh process."""
-    out(f"Measuring {folder.name} ...")
+def measured(folder: Path, out: Out, database_url: str = "", runs: int | None = None) -> dict:
+    """Run ``iopdesk.bench.scale`` on one clinic in a fresh process: its file, or its copy on
+    the server at ``database_url`` (handed over in the environment, never on a command line)."""
+    where = f" on {database_url.split('@')[-1]}" if database_url else ""
+    out(f"Measuring {folder.name}{where} ...")
+    env = dict(os.environ, **{ENV_DATABASE_URL: database_url})
     with tempfile.TemporaryDirectory(prefix="iopdesk-bench-") as scratch:
         result = Path(scratch) / "figures.json"
         command = [sys.executable, "-m", "iopdesk.bench.scale", str(folder), str(result)]
-        subprocess.run(command, check=True)
+        if runs:
+            command.append(str(runs))
+        subprocess.run(command, check=True, env=env)
         return json.loads(result.read_text(encoding="utf-8"))
 
 
-def _figure(found: dict, name: str) -> Figure | None:
+def figure(found: dict, name: str) -> Figure | None:
+    """One case's figure in a clinic's measurements (None when it was not measured)."""
     raw = found.get("cases", {}).get(name)
     if raw is None:
         return None
@@ -81,10 +89,10 @@ def _verdict(case: Case, small: Figure | None, large: Figure | None) -> tuple[fl
     return ratio, good
 
 
-def _ms(figure: Figure | None) -> str:
-    if figure is None:
+def _ms(shown: Figure | None) -> str:
+    if shown is None:
         return f"{'-':>7} {'-':>7} {'-':>6}"
-    return f"{figure.median:7.1f} {figure.worst:7.1f} {figure.cpu:6.1f}"
+    return f"{shown.median:7.1f} {shown.worst:7.1f} {shown.cpu:6.1f}"
 
 
 def _times(ratio: float) -> str:
@@ -108,7 +116,7 @@ def report(cases: list[Case], per_scale: dict[str, dict], out: Out) -> bool:
     )
     ok = True
     for case in cases:
-        small, large = _figure(small_found, case.name), _figure(large_found, case.name)
+        small, large = figure(small_found, case.name), figure(large_found, case.name)
         if small is None and large is None:
             continue
         ratio, good = _verdict(case, small, large)
@@ -145,8 +153,8 @@ def encryption_report(
     out(f"Encrypted / plain, {scale} clinic (medians; budget {MAX_ENCRYPTED_RATIO}x):")
     ok = True
     for case in cases:
-        mine = _figure(encrypted.get(scale, {}), case.name)
-        theirs = _figure(plain.get(scale, {}), case.name)
+        mine = figure(encrypted.get(scale, {}), case.name)
+        theirs = figure(plain.get(scale, {}), case.name)
         if mine is None or theirs is None or not theirs.median:
             continue
         ratio = mine.median / theirs.median
@@ -171,10 +179,10 @@ def run(
     from iopdesk.bench.cold_start import cold_start
 
     folders = {scale: clinic(cache, scale, out) for scale in scales}
-    per_scale = {scale: _measured(folder, out) for scale, folder in folders.items()}
+    per_scale = {scale: measured(folder, out) for scale, folder in folders.items()}
     ok = report(all_cases(), per_scale, out)
     if encryption_ratio:
-        plain = {scale: _measured(clinic(cache, scale, out, False), out) for scale in scales}
+        plain = {scale: measured(clinic(cache, scale, out, False), out) for scale in scales}
         ok &= encryption_report(all_cases(), per_scale, plain, out)
     for scale, folder in folders.items():
         out(f"Cold start on the {scale} clinic, {pairs} pairs ...")

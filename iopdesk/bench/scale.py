@@ -1,4 +1,5 @@
-"""One clinic measured in a process of its own: ``python -m iopdesk.bench.scale FOLDER OUT``.
+"""One clinic measured in a process of its own: ``python -m iopdesk.bench.scale FOLDER OUT
+[RUNS]`` (its copy on the clinic's server instead when ``IOPDESK_DATABASE_URL`` names one).
 
 A fresh process per clinic keeps one clinic's windows and caches out of the other's figures,
 and its resident memory is the app's with that clinic open. The figures go to OUT as JSON.
@@ -34,12 +35,18 @@ def resident_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure_clinic(folder: Path, cases: list[Case], runs: int | None = None) -> dict[str, object]:
-    """Every case on one clinic, and the memory with it open afterwards."""
+def measure_clinic(
+    folder: Path, cases: list[Case], runs: int | None = None, database_url: str = ""
+) -> dict[str, object]:
+    """Every case on one clinic (or its copy at ``database_url``), and the memory with it open
+    afterwards; a case that cannot apply there is left out."""
     from iopdesk.bench.clock import measure
     from iopdesk.bench.desk import Desk
+    from iopdesk.bench.server import not_applicable
 
-    desk = Desk(folder)
+    desk = Desk(folder, database_url)
+    if database_url:
+        cases = [case for case in cases if not not_applicable(case)]
     figures = {}
     for case in cases:
         print(f"  {case.name}", file=sys.stderr, flush=True)
@@ -76,13 +83,16 @@ def settings_apart() -> Iterator[None]:
 
 
 def main(argv: list[str]) -> int:
-    """Measure the clinic in ``argv[0]``, write the figures to ``argv[1]``."""
+    """Measure the clinic in ``argv[0]`` (``argv[2]`` runs of each case, if given), write the
+    figures to ``argv[1]``."""
     from iopdesk.bench.runner import all_cases
+    from iopdesk.services.store import ENV_DATABASE_URL
 
     folder, out = Path(argv[0]), Path(argv[1])
+    runs = int(argv[2]) if len(argv) > 2 else None
     with clinic_screen() as platform, settings_apart():
         os.environ["QT_QPA_PLATFORM"] = platform
-        figures = measure_clinic(folder, all_cases())
+        figures = measure_clinic(folder, all_cases(), runs, os.environ.get(ENV_DATABASE_URL, ""))
     out.write_text(json.dumps(figures), encoding="utf-8")
     return 0
 

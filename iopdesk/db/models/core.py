@@ -96,7 +96,7 @@ class Episode(BaseModel):
     referral_source = pw.CharField(max_length=200, default="")
     referral_reason = pw.TextField(default="")
     admission_date = pw.DateField(null=True)
-    discharge_date = pw.DateField(null=True)
+    discharge_date = pw.DateField(null=True, index=True)
     created_at = pw.DateTimeField(default=now)
 
     class Meta:
