@@ -7,12 +7,14 @@ from __future__ import annotations
 import os
 import random
 import signal
+import sys
 import time
 from collections.abc import Callable
 
 import pytest
 
 from iopdesk import paths
+from iopdesk.db import backup_file
 from iopdesk.db.connection import close_database, write_transaction
 from iopdesk.db.models.core import Setting
 from iopdesk.services.admin import backups
@@ -138,6 +140,60 @@ def test_a_killed_backup_loses_nothing_and_leaves_no_partial_file(store, admin):
         close_database()
     os.close(read_end)
     os.close(write_end)
+
+
+def _kill_before_leaving_wal() -> Callable[[object, str, object], None]:
+    """A profile hook for a backup in a child: SIGKILL it just before SQLite takes its finished
+    copy out of WAL mode (the first statement after the online backup)."""
+    copied = False
+
+    def hook(frame: object, event: str, called: object) -> None:
+        nonlocal copied
+        name = getattr(called, "__qualname__", "") if event == "c_call" else ""
+        if name == "Connection.backup":
+            copied = True
+        elif name == "Connection.execute" and copied:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    return hook
+
+
+def test_a_backup_killed_with_its_copy_open_in_wal_mode_leaves_nothing(store, admin, tmp_path):
+    # The moment the random trials hit only under load, made deterministic: the online backup
+    # finished, SQLite opened the copy in WAL mode (as switching it to a rollback journal does)
+    # and the process died there, leaving the copy's -wal and -shm beside it.
+    key = clinic_files.key_for(store.db_path)
+    target = store.backups_dir / "IOPdesk-backup-2026-01-05_080000.iopbak"
+    copy = target.with_name(target.name + ".copy")
+    _write("before-the-killed-backup")
+
+    def back_up() -> None:
+        sys.setprofile(_kill_before_leaving_wal())
+        backups.copy_database(store.db_path, target, key=key)
+
+    def open_the_copy_and_die() -> None:
+        conn = clinic_files.connect(copy, key)  # kept open: closing would tidy up
+        conn.execute("SELECT count(*) FROM clinic").fetchone()
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    _run_child(back_up, None)
+    _run_child(open_the_copy_and_die, None)
+    left = sorted(p.name.removeprefix(target.name) for p in store.backups_dir.iterdir())
+    assert left == [".copy", ".copy-shm", ".copy-wal"]  # what the killed backup left
+    assert backups.all_backups([store.backups_dir]) == []  # none of it taken for a backup
+    _write("after-the-killed-backup")
+
+    made = backups.auto_backup(store.db_path, store.backups_dir, force=True)
+
+    assert made is not None
+    assert [p.name for p in store.backups_dir.iterdir() if ".iopbak." in p.name] == []
+    assert backups.all_backups([store.backups_dir]) == [made.path]
+    backups.verify_backup(made.path, key)
+    backup_file.extract(made.path, tmp_path / "made.iopdesk")
+    held = clinic_files.connect(tmp_path / "made.iopdesk", key).execute(
+        "SELECT key FROM setting WHERE key LIKE '%-the-killed-backup' ORDER BY key"
+    )
+    assert [r[0] for r in held] == ["after-the-killed-backup", "before-the-killed-backup"]
 
 
 def test_a_killed_upgrade_leaves_a_usable_clinic_with_every_row(later_step, tmp_path):

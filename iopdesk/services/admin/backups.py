@@ -21,7 +21,7 @@ from iopdesk.db.connection import database_file, database_key, is_sqlite, write_
 from iopdesk.db.health import inspect_file
 from iopdesk.db.migrations import check_supported
 from iopdesk.db.models.core import AuditEvent, Clinic
-from iopdesk.db.sqlite_file import SqliteError, raw_sqlite
+from iopdesk.db.sqlite_file import SqliteError, companions, raw_sqlite
 from iopdesk.domain import formats
 from iopdesk.errors import DatabaseProblem, DomainError
 from iopdesk.private_files import (
@@ -38,7 +38,16 @@ if TYPE_CHECKING:
 
 SUFFIX = ".iopbak"
 #: Left behind by a backup (or a check) killed while writing; the next backup removes them.
-PARTIAL_SUFFIXES = (".partial", ".copy", ".copy-journal", ".check", ".check-journal")
+#: The copy and the check are SQLite files, so each may have SQLite's journal beside it, or
+#: (the copy comes out of the online backup in WAL mode) its -wal and -shm.
+PARTIAL_SUFFIXES = (
+    ".partial",
+    *(
+        scratch + companion
+        for scratch in (".copy", ".check")
+        for companion in ("", "-journal", "-wal", "-shm")
+    ),
+)
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 Progress = Callable[[int, int], None]
 
@@ -104,9 +113,7 @@ def copy_database(
     except (OSError, SqliteError) as exc:
         raise DomainError(_write_problem(target.parent, exc)) from exc
     finally:
-        for leftover in (copy, partial):
-            with contextlib.suppress(OSError):
-                leftover.unlink(missing_ok=True)
+        _remove_scratch(copy, partial)
     return BackupInfo(
         target, created, clinic, health.schema_version, target.stat().st_size, key_text
     )
@@ -120,6 +127,15 @@ def _online_copy(source: Path, copy: Path, key: bytes | None, progress: Progress
         dst.execute("PRAGMA journal_mode=DELETE")
         clinic = src.execute("SELECT name FROM clinic ORDER BY id LIMIT 1").fetchone()
     return clinic[0] if clinic else ""
+
+
+def _remove_scratch(*files: Path) -> None:
+    """Remove scratch files and whatever SQLite kept beside them (best effort: the next backup
+    removes what is left)."""
+    for scratch in files:
+        for leftover in (scratch, *companions(scratch)):
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)
 
 
 def remove_partials(folder: Path) -> None:
@@ -392,7 +408,7 @@ def verify_backup(path: Path, key: bytes | None) -> BackupInfo:
     except (OSError, backup_file.NotABackupFile) as exc:
         raise DomainError(f"{path.name} could not be checked ({exc}).")
     finally:
-        scratch.unlink(missing_ok=True)
+        _remove_scratch(scratch)
     if not health.ok:
         raise DomainError(f"{path.name} is damaged: {health.problem}")
     return info

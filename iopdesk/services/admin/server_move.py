@@ -88,6 +88,7 @@ def _copy(
                     detail=f"moved from {db_path} ({sum(t.rows for t in tables)} rows)",
                 ),
             )
+            server_copy.gather_statistics(db.connection(), [t.table for t in tables])
     except server_copy.CopyFailed as exc:
         raise DomainError(f"The clinic was not moved: {exc}. Nothing was changed.")
     except peewee.DatabaseError as exc:
