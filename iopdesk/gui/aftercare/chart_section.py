@@ -13,6 +13,7 @@ from iopdesk.gui.aftercare.common import save_pdf
 from iopdesk.gui.aftercare.discharge_dialog import DischargeDialog
 from iopdesk.gui.aftercare.follow_up_dialog import FollowUpDialog, ReadmitDialog
 from iopdesk.gui.aftercare.plan_editor import AftercarePlanDialog
+from iopdesk.gui.chart_tabs.section import ChartSection
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button
 from iopdesk.gui.widgets.dates import date_column
@@ -45,9 +46,11 @@ FOLLOW_UP_COLUMNS = [
     Column("Notes", lambda f: " ".join(f.notes.split())[:120]),
     Column("Recorded by", lambda f: f.recorded_by),
 ]
+#: What the section reads: the aftercare overview, and every check-in of the client.
+Shown = tuple[AftercareOverview, list[FollowUpRow]]
 
 
-class AftercareSection(QWidget):
+class AftercareSection(ChartSection[Shown], QWidget):
     """Discharge, aftercare plan, readmission and check-ins for one client."""
 
     def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None):
@@ -112,29 +115,22 @@ class AftercareSection(QWidget):
         self.move_button.clicked.connect(self.move_check_in)
         self.follow_up_view.doubleClicked.connect(lambda *_: self.record_check_in())
         self.follow_up_view.selectionModel().selectionChanged.connect(self._follow_up_chosen)
-        ctx.hub.clinical_changed.connect(self._maybe_refresh)
-        ctx.hub.client_changed.connect(self._maybe_refresh)
+        # A refusal shows in the headline.
+        self.keep_current(self.headline.setText, ctx.hub.clinical_changed, ctx.hub.client_changed)
         self.refresh()
 
-    def _maybe_refresh(self, client_id: int) -> None:
-        if client_id == self.client_id:
-            self.refresh()
-
-    def refresh(self) -> None:
-        """Ask the services again and update what is shown (a refusal shows in the headline)."""
+    def read(self) -> Shown:
+        """The aftercare overview and the check-ins."""
         actor = self.ctx.actor
-        read = operations.run(
-            self.ctx,
-            self,
-            lambda: (
-                aftercare_overview(actor, self.client_id),
-                follow_ups.list_follow_ups(actor, self.client_id),
-            ),
-            errors=self.headline.setText,
+        return (
+            aftercare_overview(actor, self.client_id),
+            follow_ups.list_follow_ups(actor, self.client_id),
         )
-        if not read:
-            return
-        o, rows = read.result
+
+    def fill(self, found: Shown) -> None:
+        """The headline, the three lists, and which actions apply."""
+        o, rows = found
+        actor = self.ctx.actor
         self.overview = o
         self.headline.setText(o.headline())
         self.episode_view.set_rows(list(o.episodes))

@@ -17,6 +17,7 @@ from iopdesk.domain import formats
 from iopdesk.domain.hours import hours_text
 from iopdesk.errors import ValidationError
 from iopdesk.gui import operations
+from iopdesk.gui.chart_tabs.section import ChartSection
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, line, name_button
 from iopdesk.gui.registry import ChartTab
@@ -48,9 +49,11 @@ MEMBERSHIPS = [
     date_column("To", lambda r: r.end_date, blank="ongoing"),
     Column("Reason for ending", lambda r: r.end_reason),
 ]
+#: What the tab reads: the attendance record, the memberships, and the groups to join.
+Shown = tuple[weekly_hours.ClientAttendance, list[roster.RosterRow], list[groups.GroupRow]]
 
 
-class AttendanceTab(QScrollArea):
+class AttendanceTab(ChartSection[Shown], QScrollArea):
     """What the client attended, their hours per week, and the groups they belong to."""
 
     def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None) -> None:
@@ -74,6 +77,7 @@ class AttendanceTab(QScrollArea):
         QVBoxLayout(box).addWidget(self.history)
         col.addWidget(box, 1)
         self.setWidget(body)
+        self.keep_current(self.summary.setText)
         ctx.hub.attendance_changed.connect(self.refresh)
         ctx.hub.schedule_changed.connect(self.refresh)  # memberships and groups
         self.refresh()
@@ -106,22 +110,18 @@ class AttendanceTab(QScrollArea):
         self.end_button.setVisible(allowed)
         return box
 
-    def refresh(self) -> None:
-        """Ask the services again."""
+    def read(self) -> Shown:
+        """The client's attendance and hours per week, memberships, and the clinic's groups."""
         actor, client_id = self.ctx.actor, self.client_id
-        found = operations.run(
-            self.ctx,
-            self,
-            lambda: (
-                weekly_hours.attendance_history(actor, client_id),
-                roster.client_memberships(actor, client_id),
-                groups.list_groups(actor),
-            ),
-            errors=self.summary.setText,
+        return (
+            weekly_hours.attendance_history(actor, client_id),
+            roster.client_memberships(actor, client_id),
+            groups.list_groups(actor),
         )
-        if not found:
-            return
-        data, members, choices = found.result
+
+    def fill(self, found: Shown) -> None:
+        """The rate and the latest week, the three lists, and the groups to choose from."""
+        data, members, choices = found
         recent = data.weeks[0] if data.weeks else None
         text = f"Attendance rate: {data.rate_text}"
         if data.rows:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from iopdesk.gui import operations
+from iopdesk.gui.chart_tabs.section import ChartSection
 from iopdesk.gui.clients.level_of_care_dialog import LevelOfCareDialog
 from iopdesk.gui.clients.phase_dialog import PhaseDialog
 from iopdesk.gui.context import WindowContext
@@ -25,7 +25,7 @@ COLUMNS = [
 ]
 
 
-class CourseSection(QWidget):
+class CourseSection(ChartSection[EpisodeCourse], QWidget):
     """Phases and level of care over the current episode, newest first."""
 
     def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None):
@@ -54,18 +54,15 @@ class CourseSection(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        self.keep_current(self.problem.say)  # the Intake section refreshes it
 
-    def refresh(self) -> None:
-        """Ask for the episode's course again (the Intake section calls it)."""
-        found = operations.run(
-            self.ctx,
-            self,
-            lambda: course.episode_course(self.ctx.actor, self.client_id),
-            errors=self.problem.say,
-        )
-        if not found:
-            return
-        c = self.course = found.result
+    def read(self) -> EpisodeCourse:
+        """The course of the client's current episode."""
+        return course.episode_course(self.ctx.actor, self.client_id)
+
+    def fill(self, found: EpisodeCourse) -> None:
+        """The current phase and level of care, the changes, and whether they may change."""
+        c = self.course = found
         rows = list(reversed(c.entries))
         self.table.set_rows(rows)
         self.table.setVisible(bool(rows))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from iopdesk.domain.intake import LEVELS_OF_CARE
 from iopdesk.gui import operations
 from iopdesk.gui.chart_tabs.course_section import CourseSection
+from iopdesk.gui.chart_tabs.section import ChartSection
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button
 from iopdesk.gui.registry import ChartTab
@@ -54,6 +55,12 @@ SCREENINGS = [
 ]
 
 
+#: What the tab reads: the assessments, the screening history and the screenings due again.
+Shown = tuple[
+    list[intake.AssessmentRow],
+    intake_screenings.ScreeningHistory,
+    list[rescreening.ScreeningDue],
+]
 #: The screenings list is never shorter than this many rows (it scrolls beyond them).
 SCREENING_ROWS_SHOWN = 5
 
@@ -74,7 +81,7 @@ def _show_rows(table: RowTable, empty: QLabel, rows: Sequence[object]) -> None:
     empty.setVisible(not rows)
 
 
-class IntakeTab(QScrollArea):
+class IntakeTab(ChartSection[Shown], QScrollArea):
     """Assessments (draft / signed), New / Open, screenings with scores and bands, and the
     episode's course; it scrolls rather than squeezing a list to a row and a half."""
 
@@ -140,30 +147,21 @@ class IntakeTab(QScrollArea):
         # With a list empty, what is left stays at the top instead of spreading out.
         layout.addStretch(0)
         self.setWidget(body)
-        ctx.hub.clinical_changed.connect(self._maybe_refresh)
-        ctx.hub.client_changed.connect(self._maybe_refresh)
+        self.keep_current(self.problem.say, ctx.hub.clinical_changed, ctx.hub.client_changed)
         self.refresh()
 
-    def _maybe_refresh(self, client_id: int) -> None:
-        if client_id == self.client_id:
-            self.refresh()
-
-    def refresh(self) -> None:
-        """Ask the services again (after any change to this client)."""
+    def read(self) -> Shown:
+        """The client's assessments, screenings, and the screenings due again."""
         actor, client_id = self.ctx.actor, self.client_id
-        found = operations.run(
-            self.ctx,
-            self,
-            lambda: (
-                intake.list_assessments(actor, client_id),
-                intake_screenings.screening_history(actor, client_id),
-                rescreening.client_screenings_due(actor, client_id),
-            ),
-            errors=self.problem.say,
+        return (
+            intake.list_assessments(actor, client_id),
+            intake_screenings.screening_history(actor, client_id),
+            rescreening.client_screenings_due(actor, client_id),
         )
-        if not found:
-            return
-        rows, history, due = found.result
+
+    def fill(self, found: Shown) -> None:
+        """The lists (or the lines saying they are empty), the course, and the reminders."""
+        rows, history, due = found
         self.course.refresh()
         # An empty course is two lines: the room goes to the lists above it.
         self.body.setStretchFactor(self.course, 1 if self.course.table.isVisibleTo(self) else 0)

@@ -6,8 +6,8 @@ import datetime as dt
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from iopdesk.gui import operations
 from iopdesk.gui.care.medication_dialog import MedicationDialog
+from iopdesk.gui.chart_tabs.section import ChartSection
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
 from iopdesk.gui.registry import ChartTab
@@ -28,7 +28,7 @@ COLUMNS = [
 ]
 
 
-class MedicationsTab(QWidget):
+class MedicationsTab(ChartSection[list[MedicationRow]], QWidget):
     """What the client takes, who prescribed it, since when; stopped ones on request."""
 
     def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None) -> None:
@@ -60,24 +60,17 @@ class MedicationsTab(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         col.addLayout(buttons)
-        ctx.hub.clinical_changed.connect(self._changed)
+        self.keep_current(self.summary.setText, ctx.hub.clinical_changed)
         self.refresh()
 
-    def _changed(self, client_id: int) -> None:
-        if client_id == self.client_id:
-            self.refresh()
+    def read(self) -> list[MedicationRow]:
+        """The client's medications, stopped ones included."""
+        return meds.list_medications(self.ctx.actor, self.client_id)
 
-    def refresh(self) -> None:
-        """Ask the service again."""
-        found = operations.run(
-            self.ctx,
-            self,
-            lambda: meds.list_medications(self.ctx.actor, self.client_id),
-            errors=self.summary.setText,
-        )
-        if found:
-            self.rows = found.result
-            self._show_rows()
+    def fill(self, rows: list[MedicationRow]) -> None:
+        """Keep every row; show the current ones unless stopped ones are asked for."""
+        self.rows = rows
+        self._show_rows()
 
     def _show_rows(self, *_: object) -> None:
         today = dt.date.today()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from iopdesk.domain import formats
 from iopdesk.domain import plans as rules
 from iopdesk.gui import operations
+from iopdesk.gui.chart_tabs.section import ChartSection
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button
 from iopdesk.gui.registry import ChartTab
@@ -30,7 +31,7 @@ COLUMNS = [
 ]
 
 
-class PlanTab(QWidget):
+class PlanTab(ChartSection[list[plans.PlanVersionRow]], QWidget):
     """Summary of the plan in force, the version history, New / Open / Review / Print."""
 
     def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None):
@@ -63,24 +64,15 @@ class PlanTab(QWidget):
         self.model = self.table.rows_model
         self.table.row_opened.connect(lambda row: self.open_plan(row.plan_id))
         col.addWidget(self.table, 1)
-        ctx.hub.clinical_changed.connect(self._changed)
+        self.keep_current(self.summary.setText, ctx.hub.clinical_changed)
         self.refresh()
 
-    def _changed(self, client_id: int) -> None:
-        if client_id == self.client_id:
-            self.refresh()
+    def read(self) -> list[plans.PlanVersionRow]:
+        """Every version of the client's plans."""
+        return plans.plan_versions(self.ctx.actor, self.client_id)
 
-    def refresh(self) -> None:
-        """Ask the service again."""
-        found = operations.run(
-            self.ctx,
-            self,
-            lambda: plans.plan_versions(self.ctx.actor, self.client_id),
-            errors=self.summary.setText,
-        )
-        if not found:
-            return
-        rows = found.result
+    def fill(self, rows: list[plans.PlanVersionRow]) -> None:
+        """The summary of the plan in force, the versions, and which actions apply."""
         self.table.set_rows(rows)
         current_id = plans.current_plan_id(self.client_id)
         current = next((r for r in rows if r.plan_id == current_id), None)

@@ -8,6 +8,7 @@ from iopdesk.domain import formats
 from iopdesk.gui import operations
 from iopdesk.gui.aftercare.common import save_pdf
 from iopdesk.gui.care.safety_plan_editor import SafetyPlanDialog
+from iopdesk.gui.chart_tabs.section import ChartSection
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
 from iopdesk.gui.registry import ChartTab
@@ -26,7 +27,7 @@ COLUMNS = [
 ]
 
 
-class SafetyPlanTab(QWidget):
+class SafetyPlanTab(ChartSection[list[records.VersionRow]], QWidget):
     """Versions of the safety plan, newest first; open one, write or print the plan."""
 
     def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None) -> None:
@@ -54,24 +55,15 @@ class SafetyPlanTab(QWidget):
         self.table.needs_row(self.open_button)
         self.table.doubleClicked.connect(lambda *_: self.open_selected())
         col.addWidget(self.table, 1)
-        ctx.hub.clinical_changed.connect(self._changed)
+        self.keep_current(self.summary.setText, ctx.hub.clinical_changed)
         self.refresh()
 
-    def _changed(self, client_id: int) -> None:
-        if client_id == self.client_id:
-            self.refresh()
+    def read(self) -> list[records.VersionRow]:
+        """Every version of the client's safety plan."""
+        return records.safety_plan_versions(self.ctx.actor, self.client_id)
 
-    def refresh(self) -> None:
-        """Ask the service again."""
-        found = operations.run(
-            self.ctx,
-            self,
-            lambda: records.safety_plan_versions(self.ctx.actor, self.client_id),
-            errors=self.summary.setText,
-        )
-        if not found:
-            return
-        versions = found.result
+    def fill(self, versions: list[records.VersionRow]) -> None:
+        """The versions, and a line on the plan in force and the one being written."""
         self.table.set_rows(versions)
         signed = next((v for v in versions if v.status == "signed"), None)
         draft = next((v for v in versions if v.status == "draft"), None)

@@ -7,8 +7,9 @@ import datetime as dt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from iopdesk.domain import formats
-from iopdesk.domain.hours import hours_text, week_start
-from iopdesk.gui import operations, prompts
+from iopdesk.domain.hours import WeekHours, hours_text, week_start
+from iopdesk.gui import prompts
+from iopdesk.gui.chart_tabs.section import ChartSection
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button
 from iopdesk.gui.registry import ChartTab
@@ -20,6 +21,8 @@ from iopdesk.services import calendar as cal
 
 UPCOMING_WEEKS = 8
 HOUR_WEEKS = 4
+#: What the tab reads: the upcoming sessions, and the scheduled hours of the coming weeks.
+Shown = tuple[list[cal.SessionView], list[WeekHours]]
 
 
 def _status(v: cal.SessionView) -> str:
@@ -28,7 +31,7 @@ def _status(v: cal.SessionView) -> str:
     return "Moved" if v.moved else "Scheduled"
 
 
-class ScheduleTab(QWidget):
+class ScheduleTab(ChartSection[Shown], QWidget):
     """Upcoming sessions (double-click opens attendance) and weekly scheduled hours."""
 
     def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None):
@@ -83,26 +86,23 @@ class ScheduleTab(QWidget):
         self.session_table.row_opened.connect(self._open)
         self.new_series_button.clicked.connect(self.new_series)
         self.export_button.clicked.connect(self.export_ics)
+        self.keep_current(self.note.setText)
         ctx.hub.schedule_changed.connect(self.refresh)
         self.refresh()
 
-    def refresh(self) -> None:
-        """Ask the calendar service again."""
+    def read(self) -> Shown:
+        """The client's upcoming sessions and the scheduled hours of the coming weeks."""
         today = dt.date.today()
         end = today + dt.timedelta(weeks=UPCOMING_WEEKS)
         actor, client_id = self.ctx.actor, self.client_id
-        found = operations.run(
-            self.ctx,
-            self,
-            lambda: (
-                cal.sessions_for_client(actor, client_id, today, end),
-                cal.scheduled_hours_per_week(actor, client_id, week_start(today), HOUR_WEEKS),
-            ),
-            errors=self.note.setText,
+        return (
+            cal.sessions_for_client(actor, client_id, today, end),
+            cal.scheduled_hours_per_week(actor, client_id, week_start(today), HOUR_WEEKS),
         )
-        if not found:
-            return
-        sessions, weeks = found.result
+
+    def fill(self, found: Shown) -> None:
+        """Both lists, and a line on the weeks below the program minimum."""
+        sessions, weeks = found
         self.session_table.set_rows(sessions)
         self.hours_table.set_rows(weeks)
         below = sum(w.below_minimum for w in weeks)
