@@ -22,6 +22,7 @@ from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.aftercare import discharge, follow_ups
 from iopdesk.services.aftercare.follow_ups import FollowUpRow
 from iopdesk.services.aftercare.overview import AftercareOverview, EpisodeLine, aftercare_overview
+from iopdesk.services.context import Actor
 
 EPISODE_COLUMNS = [
     Column("Episode", lambda e: e.number),
@@ -119,12 +120,11 @@ class AftercareSection(ChartSection[Shown], QWidget):
         self.keep_current(self.headline.setText, ctx.hub.clinical_changed, ctx.hub.client_changed)
         self.refresh()
 
-    def read(self) -> Shown:
+    def read(self, actor: Actor, client_id: int) -> Shown:
         """The aftercare overview and the check-ins."""
-        actor = self.ctx.actor
         return (
-            aftercare_overview(actor, self.client_id),
-            follow_ups.list_follow_ups(actor, self.client_id),
+            aftercare_overview(actor, client_id),
+            follow_ups.list_follow_ups(actor, client_id),
         )
 
     def fill(self, found: Shown) -> None:

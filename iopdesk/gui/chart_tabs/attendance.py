@@ -25,6 +25,7 @@ from iopdesk.gui.widgets.dates import date_column, date_edit, date_of
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.attendance import weekly_hours
+from iopdesk.services.context import Actor
 from iopdesk.services.groups import roster
 from iopdesk.services.groups import setup as groups
 
@@ -110,9 +111,8 @@ class AttendanceTab(ChartSection[Shown], QScrollArea):
         self.end_button.setVisible(allowed)
         return box
 
-    def read(self) -> Shown:
+    def read(self, actor: Actor, client_id: int) -> Shown:
         """The client's attendance and hours per week, memberships, and the clinic's groups."""
-        actor, client_id = self.ctx.actor, self.client_id
         return (
             weekly_hours.attendance_history(actor, client_id),
             roster.client_memberships(actor, client_id),

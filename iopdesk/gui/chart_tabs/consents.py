@@ -23,6 +23,7 @@ from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.section_table import SectionTable
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.clients import consent_papers, consents, disclosures
+from iopdesk.services.context import Actor
 
 
 def _consent_what(row: consents.ConsentRow) -> str:
@@ -106,9 +107,8 @@ class ConsentsTab(ChartSection[Shown], QScrollArea):
         self.keep_current(self.summary.setText)
         self.refresh()
 
-    def read(self) -> Shown:
+    def read(self, actor: Actor, client_id: int) -> Shown:
         """Reload consents and the disclosure log."""
-        actor, client_id = self.ctx.actor, self.client_id
         return consents.list_consents(actor, client_id), disclosures.list_disclosures(
             actor, client_id
         )

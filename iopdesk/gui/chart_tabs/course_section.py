@@ -16,6 +16,7 @@ from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.clients import course
 from iopdesk.services.clients.course import EpisodeCourse
+from iopdesk.services.context import Actor
 
 COLUMNS = [
     date_column("Date", lambda e: e.on),
@@ -56,9 +57,9 @@ class CourseSection(ChartSection[EpisodeCourse], QWidget):
         layout.addLayout(buttons)
         self.keep_current(self.problem.say)  # the Intake section refreshes it
 
-    def read(self) -> EpisodeCourse:
+    def read(self, actor: Actor, client_id: int) -> EpisodeCourse:
         """The course of the client's current episode."""
-        return course.episode_course(self.ctx.actor, self.client_id)
+        return course.episode_course(actor, client_id)
 
     def fill(self, found: EpisodeCourse) -> None:
         """The current phase and level of care, the changes, and whether they may change."""

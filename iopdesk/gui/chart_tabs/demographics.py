@@ -27,6 +27,7 @@ from iopdesk.gui.widgets.section_table import SectionTable
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.clients import contacts
 from iopdesk.services.clients import records as clients
+from iopdesk.services.context import Actor
 
 FACTS = (
     ("legal_name", "Legal name"),
@@ -131,9 +132,8 @@ class DemographicsTab(ChartSection[Shown], QScrollArea):
         self.keep_current(self.status.say)
         self.refresh()
 
-    def read(self) -> Shown:
+    def read(self, actor: Actor, client_id: int) -> Shown:
         """The client's details, contacts, coverages and episodes of care."""
-        actor, client_id = self.ctx.actor, self.client_id
         return (
             clients.client_form(actor, client_id),
             contacts.emergency_contacts(actor, client_id),

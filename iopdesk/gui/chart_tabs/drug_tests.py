@@ -13,6 +13,7 @@ from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.attendance.drug_tests import DrugTestSummary, drug_tests
+from iopdesk.services.context import Actor
 
 COLUMNS = [
     date_column("Collected", lambda t: t.collected_on),
@@ -46,9 +47,9 @@ class DrugTestsTab(ChartSection[DrugTestSummary], QWidget):
         self.keep_current(self.summary.setText, ctx.hub.clinical_changed)
         self.refresh()
 
-    def read(self) -> DrugTestSummary:
+    def read(self, actor: Actor, client_id: int) -> DrugTestSummary:
         """The client's tests and the days since the last unexplained positive."""
-        return drug_tests(self.ctx.actor, self.client_id)
+        return drug_tests(actor, client_id)
 
     def fill(self, found: DrugTestSummary) -> None:
         """The days since the last positive, and the tests."""

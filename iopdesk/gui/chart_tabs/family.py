@@ -18,6 +18,7 @@ from iopdesk.services.attendance.family_sessions import FamilySessionRow, family
 from iopdesk.services.clients import collateral_notes, collaterals
 from iopdesk.services.clients.collateral_notes import CollateralNoteView
 from iopdesk.services.clients.collaterals import CollateralRow
+from iopdesk.services.context import Actor
 
 PEOPLE_COLUMNS = [
     Column("Name", lambda r: r.name),
@@ -90,9 +91,8 @@ class FamilyTab(ChartSection[Shown], QScrollArea):
         ctx.hub.attendance_changed.connect(self.refresh)
         self.refresh()
 
-    def read(self) -> Shown:
+    def read(self, actor: Actor, client_id: int) -> Shown:
         """The people, the family sessions, and (clinicians only) the contact notes."""
-        actor, client_id = self.ctx.actor, self.client_id
         return (
             collaterals.list_collaterals(actor, client_id),
             family_sessions(actor, client_id),

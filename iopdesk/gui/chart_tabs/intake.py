@@ -27,6 +27,7 @@ from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.notice import Notice
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
+from iopdesk.services.context import Actor
 from iopdesk.services.intake import assessments as intake
 from iopdesk.services.intake import drafts as intake_drafts
 from iopdesk.services.intake import rescreening
@@ -150,9 +151,8 @@ class IntakeTab(ChartSection[Shown], QScrollArea):
         self.keep_current(self.problem.say, ctx.hub.clinical_changed, ctx.hub.client_changed)
         self.refresh()
 
-    def read(self) -> Shown:
+    def read(self, actor: Actor, client_id: int) -> Shown:
         """The client's assessments, screenings, and the screenings due again."""
-        actor, client_id = self.ctx.actor, self.client_id
         return (
             intake.list_assessments(actor, client_id),
             intake_screenings.screening_history(actor, client_id),

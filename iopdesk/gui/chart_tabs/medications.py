@@ -14,6 +14,7 @@ from iopdesk.gui.registry import ChartTab
 from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
+from iopdesk.services.context import Actor
 from iopdesk.services.medications import medication_list as meds
 from iopdesk.services.medications.medication_list import MedicationRow
 
@@ -63,9 +64,9 @@ class MedicationsTab(ChartSection[list[MedicationRow]], QWidget):
         self.keep_current(self.summary.setText, ctx.hub.clinical_changed)
         self.refresh()
 
-    def read(self) -> list[MedicationRow]:
+    def read(self, actor: Actor, client_id: int) -> list[MedicationRow]:
         """The client's medications, stopped ones included."""
-        return meds.list_medications(self.ctx.actor, self.client_id)
+        return meds.list_medications(actor, client_id)
 
     def fill(self, rows: list[MedicationRow]) -> None:
         """Keep every row; show the current ones unless stopped ones are asked for."""

@@ -17,6 +17,7 @@ from iopdesk.gui.registry import ChartTab
 from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
+from iopdesk.services.context import Actor
 from iopdesk.services.plans import records as plans
 
 COLUMNS = [
@@ -67,9 +68,9 @@ class PlanTab(ChartSection[list[plans.PlanVersionRow]], QWidget):
         self.keep_current(self.summary.setText, ctx.hub.clinical_changed)
         self.refresh()
 
-    def read(self) -> list[plans.PlanVersionRow]:
+    def read(self, actor: Actor, client_id: int) -> list[plans.PlanVersionRow]:
         """Every version of the client's plans."""
-        return plans.plan_versions(self.ctx.actor, self.client_id)
+        return plans.plan_versions(actor, client_id)
 
     def fill(self, rows: list[plans.PlanVersionRow]) -> None:
         """The summary of the plan in force, the versions, and which actions apply."""

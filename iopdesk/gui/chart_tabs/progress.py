@@ -22,6 +22,7 @@ from iopdesk.gui.registry import ChartTab
 from iopdesk.services.clients import progress
 from iopdesk.services.clients import records as clients
 from iopdesk.services.clients.progress import ProgressData
+from iopdesk.services.context import Actor
 
 PRINT_TITLE = "Print progress"
 #: What the tab reads: the client's episodes, and the progress of the chosen one.
@@ -66,9 +67,8 @@ class ProgressTab(ChartSection[Shown], QScrollArea):
         if self.isVisible():
             self.refresh()
 
-    def read(self) -> Shown:
+    def read(self, actor: Actor, client_id: int) -> Shown:
         """The client's episodes, and the progress of the chosen one."""
-        actor, client_id = self.ctx.actor, self.client_id
         return (
             clients.episodes(actor, client_id),
             progress.client_progress(actor, client_id, self.episode.currentData()),

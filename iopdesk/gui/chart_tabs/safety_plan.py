@@ -14,6 +14,7 @@ from iopdesk.gui.forms import name_button
 from iopdesk.gui.registry import ChartTab
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
+from iopdesk.services.context import Actor
 from iopdesk.services.safety_plans import printing, records
 
 COLUMNS = [
@@ -58,9 +59,9 @@ class SafetyPlanTab(ChartSection[list[records.VersionRow]], QWidget):
         self.keep_current(self.summary.setText, ctx.hub.clinical_changed)
         self.refresh()
 
-    def read(self) -> list[records.VersionRow]:
+    def read(self, actor: Actor, client_id: int) -> list[records.VersionRow]:
         """Every version of the client's safety plan."""
-        return records.safety_plan_versions(self.ctx.actor, self.client_id)
+        return records.safety_plan_versions(actor, client_id)
 
     def fill(self, versions: list[records.VersionRow]) -> None:
         """The versions, and a line on the plan in force and the one being written."""

@@ -18,6 +18,7 @@ from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services import calendar as cal
+from iopdesk.services.context import Actor
 
 UPCOMING_WEEKS = 8
 HOUR_WEEKS = 4
@@ -90,11 +91,10 @@ class ScheduleTab(ChartSection[Shown], QWidget):
         ctx.hub.schedule_changed.connect(self.refresh)
         self.refresh()
 
-    def read(self) -> Shown:
+    def read(self, actor: Actor, client_id: int) -> Shown:
         """The client's upcoming sessions and the scheduled hours of the coming weeks."""
         today = dt.date.today()
         end = today + dt.timedelta(weeks=UPCOMING_WEEKS)
-        actor, client_id = self.ctx.actor, self.client_id
         return (
             cal.sessions_for_client(actor, client_id, today, end),
             cal.scheduled_hours_per_week(actor, client_id, week_start(today), HOUR_WEEKS),

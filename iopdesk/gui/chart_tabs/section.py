@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
 
     from iopdesk.gui.context import WindowContext
+    from iopdesk.services.context import Actor
 
 Read = TypeVar("Read")
 
@@ -46,12 +47,17 @@ class ChartSection(Generic[Read]):
 
     def refresh(self) -> None:
         """Ask the services again and show the answer (or why it was refused)."""
-        found = operations.run(self.ctx, self._widget(), self.read, errors=self._say)
+        found = operations.run(
+            self.ctx,
+            self._widget(),
+            lambda: self.read(self.ctx.actor, self.client_id),
+            errors=self._say,
+        )
         if found:
             self.fill(found.result)
 
-    def read(self) -> Read:
-        """The section's service calls, run by ``refresh`` (a refusal raises)."""
+    def read(self, actor: Actor, client_id: int) -> Read:
+        """The section's service calls for ``actor`` about the client, run by ``refresh``."""
         raise NotImplementedError
 
     def fill(self, found: Read) -> None:
