@@ -15,7 +15,7 @@ from iopdesk.gui.aftercare.follow_up_dialog import FollowUpDialog, ReadmitDialog
 from iopdesk.gui.aftercare.plan_editor import AftercarePlanDialog
 from iopdesk.gui.chart_tabs.section import ChartSection
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import heading, name_button
+from iopdesk.gui.forms import button_row, heading, name_button
 from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
@@ -64,20 +64,15 @@ class AftercareSection(ChartSection[Shown], QWidget):
         self.headline = heading("")
         self.headline.setAccessibleName("Discharge status")
         col.addWidget(self.headline)
-        row = QHBoxLayout()
         self.discharge_button = name_button(QPushButton("Discharge…"))
         self.plan_button = name_button(QPushButton("Aftercare plan…"))
         self.summary_button = name_button(QPushButton("Print discharge summary…"))
         self.readmit_button = name_button(QPushButton("Readmit…"))
-        for button in (
-            self.discharge_button,
-            self.plan_button,
-            self.summary_button,
-            self.readmit_button,
-        ):
-            row.addWidget(button)
-        row.addStretch()
-        col.addLayout(row)
+        col.addLayout(
+            button_row(
+                self.discharge_button, self.plan_button, self.summary_button, self.readmit_button
+            )
+        )
         col.addWidget(QLabel("Episodes of care:"))
         self.episode_view = RowTable(EPISODE_COLUMNS, "Episodes of care")
         self.episode_view.setMaximumHeight(150)
@@ -98,15 +93,11 @@ class AftercareSection(ChartSection[Shown], QWidget):
         self.follow_up_model = self.follow_up_view.rows_model
         for view in (self.episode_view, self.follow_up_view):
             view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # Qt starts descending: soonest first
-        fu_row = QHBoxLayout()
         self.record_button = name_button(QPushButton("Record check-in…"))
         self.add_button = name_button(QPushButton("Add check-in…"))
         self.move_button = name_button(QPushButton("Move check-in…"))
-        for button in (self.record_button, self.add_button, self.move_button):
-            fu_row.addWidget(button)
         self.add_button.setEnabled(may_write)
-        fu_row.addStretch()
-        col.addLayout(fu_row)
+        col.addLayout(button_row(self.record_button, self.add_button, self.move_button))
         self.discharge_button.clicked.connect(self.open_discharge)
         self.plan_button.clicked.connect(self.open_plan)
         self.summary_button.clicked.connect(self.print_summary)

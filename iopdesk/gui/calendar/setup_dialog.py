@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QHBoxLayout,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -15,7 +14,7 @@ from PySide6.QtWidgets import (
 from iopdesk.domain import formats
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import FieldForm, heading, line, name_button, spin
+from iopdesk.gui.forms import FieldForm, button_row, heading, line, name_button, spin
 from iopdesk.gui.widgets.dates import date_edit, date_of
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
@@ -38,14 +37,10 @@ CLOSED_DAYS = [
 
 def _lay_out_page(page: QWidget, table: RowTable, form: FieldForm, *buttons: QWidget) -> None:
     """A set-up page: the list, the form under it, and the form's buttons in a row."""
-    row = QHBoxLayout()
-    for button in buttons:
-        row.addWidget(button)
-    row.addStretch()
     layout = QVBoxLayout(page)
     layout.addWidget(table)
     layout.addWidget(form)
-    layout.addLayout(row)
+    layout.addLayout(button_row(*buttons))
 
 
 class RoomsPage(QWidget):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -19,7 +18,7 @@ from iopdesk.errors import ValidationError
 from iopdesk.gui import operations
 from iopdesk.gui.chart_tabs.section import ChartSection
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import FieldForm, line, name_button
+from iopdesk.gui.forms import FieldForm, button_row, line, name_button
 from iopdesk.gui.registry import ChartTab
 from iopdesk.gui.widgets.dates import date_column, date_edit, date_of
 from iopdesk.gui.widgets.row_table import RowTable
@@ -95,16 +94,12 @@ class AttendanceTab(ChartSection[Shown], QScrollArea):
         self.end = self.form.add("end_date", "End date", date_edit())
         self.reason = self.form.add("end_reason", "Reason for ending", line())
         col.addWidget(self.form)
-        buttons = QHBoxLayout()
         self.add_button = name_button(QPushButton("Add to group"))
         self.add_button.clicked.connect(self.add_to_group)
         self.end_button = name_button(QPushButton("End membership"))
         self.end_button.clicked.connect(self.end_membership)
         self.memberships.needs_row(self.end_button)
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.end_button)
-        buttons.addStretch(1)
-        col.addLayout(buttons)
+        col.addLayout(button_row(self.add_button, self.end_button))
         allowed = self.ctx.actor.can("roster.manage")
         self.form.setVisible(allowed)
         self.add_button.setVisible(allowed)

@@ -3,13 +3,13 @@ care, each phase and level-of-care change, and the buttons that record them (cli
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from iopdesk.gui.chart_tabs.section import ChartSection
 from iopdesk.gui.clients.level_of_care_dialog import LevelOfCareDialog
 from iopdesk.gui.clients.phase_dialog import PhaseDialog
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import heading, name_button
+from iopdesk.gui.forms import button_row, heading, name_button
 from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.notice import Notice
 from iopdesk.gui.widgets.row_table import RowTable
@@ -44,7 +44,6 @@ class CourseSection(ChartSection[EpisodeCourse], QWidget):
         layout.addWidget(self.now)
         self.table = RowTable(COLUMNS, "Phases and level-of-care changes")
         layout.addWidget(self.table, 1)
-        buttons = QHBoxLayout()
         self.phase_button = name_button(QPushButton("Change phase…"))
         self.phase_button.clicked.connect(self.change_phase)
         self.level_button = name_button(QPushButton("Change level of care…"))
@@ -52,9 +51,7 @@ class CourseSection(ChartSection[EpisodeCourse], QWidget):
         may_write = ctx.actor.can("clinical.write")
         for button in (self.phase_button, self.level_button):
             button.setVisible(may_write)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.phase_button, self.level_button))
         self.keep_current(self.problem.say)  # the Intake section refreshes it
 
     def read(self, actor: Actor, client_id: int) -> EpisodeCourse:

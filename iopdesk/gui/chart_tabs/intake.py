@@ -21,7 +21,7 @@ from iopdesk.gui import operations
 from iopdesk.gui.chart_tabs.course_section import CourseSection
 from iopdesk.gui.chart_tabs.section import ChartSection
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import heading, name_button
+from iopdesk.gui.forms import button_row, heading, name_button
 from iopdesk.gui.registry import ChartTab
 from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.notice import Notice
@@ -107,16 +107,12 @@ class IntakeTab(ChartSection[Shown], QScrollArea):
             "No intake assessment yet. New assessment starts one; it is saved as you type."
         )
         layout.addWidget(self.assessments_empty)
-        buttons = QHBoxLayout()
         self.new_button = name_button(QPushButton("New assessment"))
         self.new_button.clicked.connect(self.new_assessment)
         self.open_button = name_button(QPushButton("Open assessment"))
         self.open_button.clicked.connect(self.open_selected)
         self.assessment_view.needs_row(self.open_button)
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.open_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.new_button, self.open_button))
 
         layout.addWidget(heading("Screenings"))
         # The clinic's re-screening reminders for this client: "PHQ-9 due since 11/28/2026".

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from iopdesk.gui.care.medication_dialog import MedicationDialog
 from iopdesk.gui.chart_tabs.section import ChartSection
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import name_button
+from iopdesk.gui.forms import button_row, name_button
 from iopdesk.gui.registry import ChartTab
 from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.row_table import RowTable
@@ -50,7 +50,6 @@ class MedicationsTab(ChartSection[list[MedicationRow]], QWidget):
         self.table = RowTable(COLUMNS, "Medications")
         self.table.doubleClicked.connect(lambda *_: self.edit_medication())
         col.addWidget(self.table, 1)
-        buttons = QHBoxLayout()
         self.add_button = name_button(QPushButton("Add medication…"))
         self.add_button.clicked.connect(self.add_medication)
         self.edit_button = name_button(QPushButton("Edit or stop…"))
@@ -58,9 +57,7 @@ class MedicationsTab(ChartSection[list[MedicationRow]], QWidget):
         self.table.needs_row(self.edit_button)
         for button in (self.add_button, self.edit_button):
             button.setVisible(ctx.actor.can("clinical.write"))
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        col.addLayout(buttons)
+        col.addLayout(button_row(self.add_button, self.edit_button))
         self.keep_current(self.summary.setText, ctx.hub.clinical_changed)
         self.refresh()
 

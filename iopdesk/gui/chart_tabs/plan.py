@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from iopdesk.domain import formats
 from iopdesk.domain import plans as rules
 from iopdesk.gui import operations
 from iopdesk.gui.chart_tabs.section import ChartSection
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import heading, name_button
+from iopdesk.gui.forms import button_row, heading, name_button
 from iopdesk.gui.registry import ChartTab
 from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.row_table import RowTable
@@ -45,7 +45,6 @@ class PlanTab(ChartSection[list[plans.PlanVersionRow]], QWidget):
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Plan summary")
         col.addWidget(self.summary)
-        row = QHBoxLayout()
         self.new_button = name_button(QPushButton("New plan"))
         self.open_button = name_button(QPushButton("Open"))
         self.review_button = name_button(QPushButton("Review…"))
@@ -57,9 +56,9 @@ class PlanTab(ChartSection[list[plans.PlanVersionRow]], QWidget):
             (self.print_button, self.print_plan),
         ):
             button.clicked.connect(slot)
-            row.addWidget(button)
-        row.addStretch()
-        col.addLayout(row)
+        col.addLayout(
+            button_row(self.new_button, self.open_button, self.review_button, self.print_button)
+        )
         col.addWidget(QLabel("Versions (newest first; double-click to open):"))
         self.table = RowTable(COLUMNS, "Plan versions")
         self.model = self.table.rows_model

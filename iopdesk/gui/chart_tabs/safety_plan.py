@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from iopdesk.domain import formats
 from iopdesk.gui import operations
@@ -10,7 +10,7 @@ from iopdesk.gui.aftercare.common import save_pdf
 from iopdesk.gui.care.safety_plan_editor import SafetyPlanDialog
 from iopdesk.gui.chart_tabs.section import ChartSection
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import name_button
+from iopdesk.gui.forms import button_row, name_button
 from iopdesk.gui.registry import ChartTab
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
@@ -40,7 +40,6 @@ class SafetyPlanTab(ChartSection[list[records.VersionRow]], QWidget):
         self.summary.setAccessibleName("Safety plan summary")
         self.summary.setWordWrap(True)
         col.addWidget(self.summary)
-        row = QHBoxLayout()
         self.write_button = name_button(QPushButton("Write or continue the plan…"))
         self.write_button.setVisible(ctx.actor.can("clinical.write"))
         self.write_button.clicked.connect(lambda: self.open_plan(None))
@@ -48,10 +47,7 @@ class SafetyPlanTab(ChartSection[list[records.VersionRow]], QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.print_button = name_button(QPushButton("Print for the client…"))
         self.print_button.clicked.connect(self.print_plan)
-        for button in (self.write_button, self.open_button, self.print_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        col.addLayout(row)
+        col.addLayout(button_row(self.write_button, self.open_button, self.print_button))
         self.table = RowTable(COLUMNS, "Safety plan versions")
         self.table.needs_row(self.open_button)
         self.table.doubleClicked.connect(lambda *_: self.open_selected())

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from iopdesk.domain import formats
 from iopdesk.domain.hours import WeekHours, hours_text, week_start
 from iopdesk.gui import prompts
 from iopdesk.gui.chart_tabs.section import ChartSection
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import heading, name_button
+from iopdesk.gui.forms import button_row, heading, name_button
 from iopdesk.gui.registry import ChartTab
 from iopdesk.gui.saving import save_to_file
 from iopdesk.gui.widgets.dates import date_column
@@ -73,17 +73,13 @@ class ScheduleTab(ChartSection[Shown], QWidget):
         self.new_series_button = name_button(QPushButton("New weekly session..."))
         self.export_button = name_button(QPushButton("Export .ics..."))
         self.new_series_button.setVisible(ctx.actor.can("schedule.edit"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_series_button)
-        buttons.addWidget(self.export_button)
-        buttons.addStretch()
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Scheduled hours per week"))
         layout.addWidget(self.hours_table)
         layout.addWidget(self.note)
         layout.addWidget(heading(f"Upcoming sessions (next {UPCOMING_WEEKS} weeks)"))
         layout.addWidget(self.session_table, 1)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.new_series_button, self.export_button))
         self.session_table.row_opened.connect(self._open)
         self.new_series_button.clicked.connect(self.new_series)
         self.export_button.clicked.connect(self.export_ics)
