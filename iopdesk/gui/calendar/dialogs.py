@@ -18,10 +18,7 @@ from PySide6.QtWidgets import (
 from iopdesk.domain import formats
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.calendar.booking import BookingDialog
-from iopdesk.gui.calendar.widgets import (
-    BOOK_ANYWAY,
-    ClientPicker,
-)
+from iopdesk.gui.calendar.widgets import BOOK_ANYWAY, ClientPicker
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import FieldForm, heading, line, name_button
 from iopdesk.gui.widgets.dates import date_edit, date_of, time_edit, time_of
