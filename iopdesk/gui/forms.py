@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -142,6 +143,15 @@ def name_button(button: QAbstractButton) -> QAbstractButton:
     """Give a button the accessible name of its visible text (tests find it the same way)."""
     button.setAccessibleName(button.text().replace("&", ""))
     return button
+
+
+def button_row(*buttons: QWidget) -> QHBoxLayout:
+    """Buttons side by side from the left, the rest of the row empty."""
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
 
 
 def heading(text: str) -> QLabel:

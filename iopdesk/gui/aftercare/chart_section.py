@@ -13,14 +13,16 @@ from iopdesk.gui.aftercare.common import save_pdf
 from iopdesk.gui.aftercare.discharge_dialog import DischargeDialog
 from iopdesk.gui.aftercare.follow_up_dialog import FollowUpDialog, ReadmitDialog
 from iopdesk.gui.aftercare.plan_editor import AftercarePlanDialog
+from iopdesk.gui.chart_tabs.section import ChartSection
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import heading, name_button
+from iopdesk.gui.forms import button_row, heading, name_button
 from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.aftercare import discharge, follow_ups
 from iopdesk.services.aftercare.follow_ups import FollowUpRow
 from iopdesk.services.aftercare.overview import AftercareOverview, EpisodeLine, aftercare_overview
+from iopdesk.services.context import Actor
 
 EPISODE_COLUMNS = [
     Column("Episode", lambda e: e.number),
@@ -45,9 +47,11 @@ FOLLOW_UP_COLUMNS = [
     Column("Notes", lambda f: " ".join(f.notes.split())[:120]),
     Column("Recorded by", lambda f: f.recorded_by),
 ]
+#: What the section reads: the aftercare overview, and every check-in of the client.
+Shown = tuple[AftercareOverview, list[FollowUpRow]]
 
 
-class AftercareSection(QWidget):
+class AftercareSection(ChartSection[Shown], QWidget):
     """Discharge, aftercare plan, readmission and check-ins for one client."""
 
     def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None):
@@ -60,20 +64,15 @@ class AftercareSection(QWidget):
         self.headline = heading("")
         self.headline.setAccessibleName("Discharge status")
         col.addWidget(self.headline)
-        row = QHBoxLayout()
         self.discharge_button = name_button(QPushButton("Discharge…"))
         self.plan_button = name_button(QPushButton("Aftercare plan…"))
         self.summary_button = name_button(QPushButton("Print discharge summary…"))
         self.readmit_button = name_button(QPushButton("Readmit…"))
-        for button in (
-            self.discharge_button,
-            self.plan_button,
-            self.summary_button,
-            self.readmit_button,
-        ):
-            row.addWidget(button)
-        row.addStretch()
-        col.addLayout(row)
+        col.addLayout(
+            button_row(
+                self.discharge_button, self.plan_button, self.summary_button, self.readmit_button
+            )
+        )
         col.addWidget(QLabel("Episodes of care:"))
         self.episode_view = RowTable(EPISODE_COLUMNS, "Episodes of care")
         self.episode_view.setMaximumHeight(150)
@@ -94,15 +93,11 @@ class AftercareSection(QWidget):
         self.follow_up_model = self.follow_up_view.rows_model
         for view in (self.episode_view, self.follow_up_view):
             view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # Qt starts descending: soonest first
-        fu_row = QHBoxLayout()
         self.record_button = name_button(QPushButton("Record check-in…"))
         self.add_button = name_button(QPushButton("Add check-in…"))
         self.move_button = name_button(QPushButton("Move check-in…"))
-        for button in (self.record_button, self.add_button, self.move_button):
-            fu_row.addWidget(button)
         self.add_button.setEnabled(may_write)
-        fu_row.addStretch()
-        col.addLayout(fu_row)
+        col.addLayout(button_row(self.record_button, self.add_button, self.move_button))
         self.discharge_button.clicked.connect(self.open_discharge)
         self.plan_button.clicked.connect(self.open_plan)
         self.summary_button.clicked.connect(self.print_summary)
@@ -112,29 +107,21 @@ class AftercareSection(QWidget):
         self.move_button.clicked.connect(self.move_check_in)
         self.follow_up_view.doubleClicked.connect(lambda *_: self.record_check_in())
         self.follow_up_view.selectionModel().selectionChanged.connect(self._follow_up_chosen)
-        ctx.hub.clinical_changed.connect(self._maybe_refresh)
-        ctx.hub.client_changed.connect(self._maybe_refresh)
+        # A refusal shows in the headline.
+        self.keep_current(self.headline.setText, ctx.hub.clinical_changed, ctx.hub.client_changed)
         self.refresh()
 
-    def _maybe_refresh(self, client_id: int) -> None:
-        if client_id == self.client_id:
-            self.refresh()
-
-    def refresh(self) -> None:
-        """Ask the services again and update what is shown (a refusal shows in the headline)."""
-        actor = self.ctx.actor
-        read = operations.run(
-            self.ctx,
-            self,
-            lambda: (
-                aftercare_overview(actor, self.client_id),
-                follow_ups.list_follow_ups(actor, self.client_id),
-            ),
-            errors=self.headline.setText,
+    def read(self, actor: Actor, client_id: int) -> Shown:
+        """The aftercare overview and the check-ins."""
+        return (
+            aftercare_overview(actor, client_id),
+            follow_ups.list_follow_ups(actor, client_id),
         )
-        if not read:
-            return
-        o, rows = read.result
+
+    def fill(self, found: Shown) -> None:
+        """The headline, the three lists, and which actions apply."""
+        o, rows = found
+        actor = self.ctx.actor
         self.overview = o
         self.headline.setText(o.headline())
         self.episode_view.set_rows(list(o.episodes))

@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -18,23 +17,17 @@ from PySide6.QtWidgets import (
 
 from iopdesk.domain import formats
 from iopdesk.gui import operations, prompts
-from iopdesk.gui.calendar.widgets import (
-    BOOK_ANYWAY,
-    ClientPicker,
-    counselor_combo,
-    group_combo,
-    room_combo,
-)
+from iopdesk.gui.calendar.booking import BookingDialog
+from iopdesk.gui.calendar.widgets import BOOK_ANYWAY, ClientPicker
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import FieldForm, combo, heading, line, name_button
+from iopdesk.gui.forms import FieldForm, heading, line, name_button
 from iopdesk.gui.widgets.dates import date_edit, date_of, time_edit, time_of
 from iopdesk.gui.widgets.unsaved import AsksBeforeDiscarding
 from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services import calendar as cal
-from iopdesk.services.calendar import KINDS
 
 
-class AppointmentDialog(QDialog):
+class AppointmentDialog(BookingDialog):
     """Book one session (kind, client(s), counselor, room, date, start and end), or change a
     single appointment already booked (``editing``)."""
 
@@ -48,65 +41,33 @@ class AppointmentDialog(QDialog):
         *,
         editing: cal.SessionView | None = None,
     ) -> None:
-        super().__init__(parent)
-        keep_size(self, ctx.actor.username)
-        self.ctx, self.editing = ctx, editing
+        super().__init__(ctx, parent)
+        self.editing = editing
         self.session: object | None = None
         name = "Change appointment" if editing else "New appointment"
         self.setWindowTitle(name)
         self.setAccessibleName(name)
-        self.form = FieldForm()
-        self.kind = self.form.add("kind", "Kind", combo(KINDS, "individual"))
-        self.group = self.form.add("group", "Group", group_combo())
-        self.clients = self.form.add("clients", "Clients", ClientPicker(ctx))
         mine = ctx.actor.staff_id if ctx.actor.role == "clinician" else None
-        self.counselor = self.form.add("counselor", "Counselor", counselor_combo(mine))
-        self.room = self.form.add("room", "Room", room_combo())
+        self.add_who("individual", None, ClientPicker(ctx), "Clients", mine, None)
         self.day = self.form.add("day", "Date", date_edit(day))
         self.start = self.form.add("start_time", "Start", time_edit(start))
         finish = end or (dt.datetime.combine(day, start) + dt.timedelta(hours=1)).time()
         self.end = self.form.add("end_time", "End", time_edit(finish))
         self.title = self.form.add("title", "Title (optional)", line(placeholder="e.g. Intake"))
-        buttons = QDialogButtonBox()
-        self.save_button = name_button(
-            buttons.addButton(
-                "Save changes" if editing else "Book appointment",
-                QDialogButtonBox.ButtonRole.AcceptRole,
-            )
-        )
-        self.cancel_button = name_button(
-            buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
-        )
-        self.save_button.setObjectName("primary")
-        self.save_button.clicked.connect(self.save_changes)
-        self.cancel_button.clicked.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(name))
-        layout.addWidget(self.form)
-        layout.addWidget(buttons)
-        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.lay_out(name, "Save changes" if editing else "Book appointment")
         if editing is not None:
             self._show_booked(editing)
         self._kind_changed()
         # "Choose at least one client" goes once one is chosen, not at the next Book.
         self.clients.changed.connect(lambda: self.form.clear_error("clients"))
-        self._dirty = False
-        for signal in (
-            self.kind.currentIndexChanged,
-            self.group.currentIndexChanged,
-            self.counselor.currentIndexChanged,
-            self.room.currentIndexChanged,
+        self.track_changes(
             self.title.textChanged,
             self.clients.changed,
             self.start.timeChanged,
             self.end.timeChanged,
             self.day.dateChanged,
-        ):
-            signal.connect(self._touch)
+        )
         self.resize(520, 640)
-
-    def _touch(self, *_args: object) -> None:
-        self._dirty = True
 
     def _show_booked(self, view: cal.SessionView) -> None:
         """Fill the form with the appointment as it is booked."""
@@ -121,11 +82,6 @@ class AppointmentDialog(QDialog):
             for client_id, client in zip(view.client_ids, view.clients, strict=False):
                 self.clients.add(client_id, client)
         self.title.setText(view.title)
-
-    def _kind_changed(self) -> None:
-        is_group = self.kind.currentData() == "group"
-        self.group.setEnabled(is_group)
-        self.clients.setEnabled(not is_group)
 
     def form_value(self) -> cal.AppointmentForm:
         is_group = self.kind.currentData() == "group"
@@ -152,29 +108,20 @@ class AppointmentDialog(QDialog):
         if not booked:
             return
         self.session = booked.result
-        self._dirty = False
-        self.accept()
+        self.saved()
 
     def _book(self, form: cal.AppointmentForm, reason: str) -> object:
         if self.editing is None:
             return cal.create_appointment(self.ctx.actor, form, reason)
         return cal.edit_appointment(self.ctx.actor, self.editing.id, form, reason)
 
-    def reject(self) -> None:
-        if self._dirty:
-            answer = prompts.save_discard_cancel(
-                self,
-                "Unsaved appointment",
-                "Save the changes to this appointment before closing?"
-                if self.editing
-                else "Book this appointment before closing?",
-            )
-            if answer == "cancel":
-                return
-            if answer == "save":
-                self.save_changes()
-                return
-        super().reject()
+    def closing_question(self) -> tuple[str, str]:
+        """Closing with changes asks whether to save (or book) them first."""
+        return "Unsaved appointment", (
+            "Save the changes to this appointment before closing?"
+            if self.editing
+            else "Book this appointment before closing?"
+        )
 
 
 class SessionDialog(AsksBeforeDiscarding, QDialog):

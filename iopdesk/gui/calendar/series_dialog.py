@@ -7,28 +7,18 @@ import datetime as dt
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
-    QVBoxLayout,
     QWidget,
 )
 
 from iopdesk.domain.recurrence import WEEKDAY_NAMES
-from iopdesk.gui import operations, prompts
-from iopdesk.gui.calendar.widgets import (
-    BOOK_ANYWAY,
-    ClientPicker,
-    counselor_combo,
-    group_combo,
-    room_combo,
-)
+from iopdesk.gui import operations
+from iopdesk.gui.calendar.booking import BookingDialog
+from iopdesk.gui.calendar.widgets import BOOK_ANYWAY, ClientPicker
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import FieldForm, combo, heading, line, name_button
+from iopdesk.gui.forms import line
 from iopdesk.gui.widgets.dates import date_edit, date_of, time_edit, time_of
-from iopdesk.gui.widgets.window_size import keep_size
 from iopdesk.services import calendar as cal
-from iopdesk.services.calendar import KINDS
 
 
 class WeekdayPicker(QWidget):
@@ -51,7 +41,7 @@ class WeekdayPicker(QWidget):
         return frozenset(i for i, box in enumerate(self.boxes) if box.isChecked())
 
 
-class SeriesDialog(QDialog):
+class SeriesDialog(BookingDialog):
     """Create a weekly series, or change an existing one (``detail``) from a date on."""
 
     def __init__(
@@ -64,13 +54,11 @@ class SeriesDialog(QDialog):
         group_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        keep_size(self, ctx.actor.username)
-        self.ctx, self.series_id = ctx, detail.id if detail else None
+        super().__init__(ctx, parent)
+        self.series_id = detail.id if detail else None
         self.series: object | None = None
         title = "Change weekly series" if detail else "New weekly series"
         self.setWindowTitle(title)
-        self.form = FieldForm()
         if detail:
             self.from_date = self.form.add(
                 "from_date",
@@ -78,20 +66,18 @@ class SeriesDialog(QDialog):
                 date_edit(from_date or dt.date.today()),
                 hint="Sessions before this date stay exactly as they were.",
             )
-        kind = detail.kind if detail else ("individual" if client_id else "group")
-        self.kind = self.form.add("kind", "Kind", combo(KINDS, kind))
-        self.group = self.form.add(
-            "group", "Group", group_combo(detail.group_id if detail else group_id)
+        mine = ctx.actor.staff_id if ctx.actor.role == "clinician" else None
+        self.add_who(
+            detail.kind if detail else ("individual" if client_id else "group"),
+            detail.group_id if detail else group_id,
+            ClientPicker(ctx, single=True),
+            "Client",
+            detail.counselor_id if detail else mine,
+            detail.room_id if detail else None,
         )
-        self.client = self.form.add("clients", "Client", ClientPicker(ctx, single=True))
         chosen_client = detail.client_id if detail else client_id
         if chosen_client:
-            self.client.add_id(chosen_client)
-        mine = ctx.actor.staff_id if ctx.actor.role == "clinician" else None
-        self.counselor = self.form.add(
-            "counselor", "Counselor", counselor_combo(detail.counselor_id if detail else mine)
-        )
-        self.room = self.form.add("room", "Room", room_combo(detail.room_id if detail else None))
+            self.clients.add_id(chosen_client)
         self.weekdays = self.form.add(
             "weekdays", "Weekdays", WeekdayPicker(detail.weekdays if detail else frozenset())
         )
@@ -117,55 +103,24 @@ class SeriesDialog(QDialog):
         self.title = self.form.add(
             "title", "Title (optional)", line(detail.title if detail else "")
         )
-        buttons = QDialogButtonBox()
-        self.save_button = name_button(
-            buttons.addButton(
-                "Save changes" if detail else "Create series",
-                QDialogButtonBox.ButtonRole.AcceptRole,
-            )
-        )
-        self.save_button.setObjectName("primary")
-        self.cancel_button = name_button(
-            buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
-        )
-        self.save_button.clicked.connect(self.save_changes)
-        self.cancel_button.clicked.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(title))
-        layout.addWidget(self.form)
-        layout.addWidget(buttons)
-        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.lay_out(title, "Save changes" if detail else "Create series")
         self.has_end.toggled.connect(self.last_date.setEnabled)
         self.last_date.setEnabled(self.has_end.isChecked())
         self._kind_changed()
-        self._dirty = False
-        for signal in (
-            self.kind.currentIndexChanged,
-            self.group.currentIndexChanged,
-            self.counselor.currentIndexChanged,
-            self.room.currentIndexChanged,
+        self.track_changes(
             self.title.textChanged,
-            self.client.changed,
+            self.clients.changed,
             self.start.timeChanged,
             self.end.timeChanged,
             self.first_date.dateChanged,
             self.has_end.toggled,
             *(box.toggled for box in self.weekdays.boxes),
-        ):
-            signal.connect(self._touch)
+        )
         self.resize(560, 720)
-
-    def _touch(self, *_args: object) -> None:
-        self._dirty = True
-
-    def _kind_changed(self) -> None:
-        is_group = self.kind.currentData() == "group"
-        self.group.setEnabled(is_group)
-        self.client.setEnabled(not is_group)
 
     def form_value(self) -> cal.SeriesForm:
         is_group = self.kind.currentData() == "group"
-        ids = self.client.ids()
+        ids = self.clients.ids()
         return cal.SeriesForm(
             kind=self.kind.currentData(),
             weekdays=self.weekdays.value(),
@@ -196,17 +151,8 @@ class SeriesDialog(QDialog):
         if not saved:
             return
         self.series = saved.result
-        self._dirty = False
-        self.accept()
+        self.saved()
 
-    def reject(self) -> None:
-        if self._dirty:
-            answer = prompts.save_discard_cancel(
-                self, "Unsaved series", "Save this weekly series before closing?"
-            )
-            if answer == "cancel":
-                return
-            if answer == "save":
-                self.save_changes()
-                return
-        super().reject()
+    def closing_question(self) -> tuple[str, str]:
+        """Closing with changes asks whether to save the series first."""
+        return "Unsaved series", "Save this weekly series before closing?"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QHBoxLayout,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -15,7 +14,7 @@ from PySide6.QtWidgets import (
 from iopdesk.domain import formats
 from iopdesk.gui import operations, prompts
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import FieldForm, heading, line, name_button, spin
+from iopdesk.gui.forms import FieldForm, button_row, heading, line, name_button, spin
 from iopdesk.gui.widgets.dates import date_edit, date_of
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
@@ -36,6 +35,14 @@ CLOSED_DAYS = [
 ]
 
 
+def _lay_out_page(page: QWidget, table: RowTable, form: FieldForm, *buttons: QWidget) -> None:
+    """A set-up page: the list, the form under it, and the form's buttons in a row."""
+    layout = QVBoxLayout(page)
+    layout.addWidget(table)
+    layout.addWidget(form)
+    layout.addLayout(button_row(*buttons))
+
+
 class RoomsPage(QWidget):
     """The room list with an add / change form."""
 
@@ -50,14 +57,7 @@ class RoomsPage(QWidget):
         self.active.setChecked(True)
         self.add_button = name_button(QPushButton("Add room"))
         self.save_button = name_button(QPushButton("Save room"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.save_button)
-        buttons.addStretch()
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
-        layout.addWidget(self.form)
-        layout.addLayout(buttons)
+        _lay_out_page(self, self.table, self.form, self.add_button, self.save_button)
         self.add_button.clicked.connect(self.add)
         self.save_button.clicked.connect(self.save_changes)
         self.table.needs_row(self.save_button)
@@ -115,14 +115,7 @@ class ClosedDaysPage(QWidget):
         self.name = self.form.add("name", "Closed for", line(placeholder="e.g. Thanksgiving"))
         self.add_button = name_button(QPushButton("Add closed day"))
         self.remove_button = name_button(QPushButton("Re-open selected day"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch()
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
-        layout.addWidget(self.form)
-        layout.addLayout(buttons)
+        _lay_out_page(self, self.table, self.form, self.add_button, self.remove_button)
         self.add_button.clicked.connect(self.add)
         self.remove_button.clicked.connect(self.remove)
         self.table.needs_row(self.remove_button)

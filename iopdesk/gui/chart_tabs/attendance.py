@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -17,13 +16,15 @@ from iopdesk.domain import formats
 from iopdesk.domain.hours import hours_text
 from iopdesk.errors import ValidationError
 from iopdesk.gui import operations
+from iopdesk.gui.chart_tabs.section import ChartSection
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import FieldForm, line, name_button
+from iopdesk.gui.forms import FieldForm, button_row, line, name_button
 from iopdesk.gui.registry import ChartTab
 from iopdesk.gui.widgets.dates import date_column, date_edit, date_of
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.attendance import weekly_hours
+from iopdesk.services.context import Actor
 from iopdesk.services.groups import roster
 from iopdesk.services.groups import setup as groups
 
@@ -48,9 +49,11 @@ MEMBERSHIPS = [
     date_column("To", lambda r: r.end_date, blank="ongoing"),
     Column("Reason for ending", lambda r: r.end_reason),
 ]
+#: What the tab reads: the attendance record, the memberships, and the groups to join.
+Shown = tuple[weekly_hours.ClientAttendance, list[roster.RosterRow], list[groups.GroupRow]]
 
 
-class AttendanceTab(QScrollArea):
+class AttendanceTab(ChartSection[Shown], QScrollArea):
     """What the client attended, their hours per week, and the groups they belong to."""
 
     def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None) -> None:
@@ -74,6 +77,7 @@ class AttendanceTab(QScrollArea):
         QVBoxLayout(box).addWidget(self.history)
         col.addWidget(box, 1)
         self.setWidget(body)
+        self.keep_current(self.summary.setText)
         ctx.hub.attendance_changed.connect(self.refresh)
         ctx.hub.schedule_changed.connect(self.refresh)  # memberships and groups
         self.refresh()
@@ -90,38 +94,29 @@ class AttendanceTab(QScrollArea):
         self.end = self.form.add("end_date", "End date", date_edit())
         self.reason = self.form.add("end_reason", "Reason for ending", line())
         col.addWidget(self.form)
-        buttons = QHBoxLayout()
         self.add_button = name_button(QPushButton("Add to group"))
         self.add_button.clicked.connect(self.add_to_group)
         self.end_button = name_button(QPushButton("End membership"))
         self.end_button.clicked.connect(self.end_membership)
         self.memberships.needs_row(self.end_button)
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.end_button)
-        buttons.addStretch(1)
-        col.addLayout(buttons)
+        col.addLayout(button_row(self.add_button, self.end_button))
         allowed = self.ctx.actor.can("roster.manage")
         self.form.setVisible(allowed)
         self.add_button.setVisible(allowed)
         self.end_button.setVisible(allowed)
         return box
 
-    def refresh(self) -> None:
-        """Ask the services again."""
-        actor, client_id = self.ctx.actor, self.client_id
-        found = operations.run(
-            self.ctx,
-            self,
-            lambda: (
-                weekly_hours.attendance_history(actor, client_id),
-                roster.client_memberships(actor, client_id),
-                groups.list_groups(actor),
-            ),
-            errors=self.summary.setText,
+    def read(self, actor: Actor, client_id: int) -> Shown:
+        """The client's attendance and hours per week, memberships, and the clinic's groups."""
+        return (
+            weekly_hours.attendance_history(actor, client_id),
+            roster.client_memberships(actor, client_id),
+            groups.list_groups(actor),
         )
-        if not found:
-            return
-        data, members, choices = found.result
+
+    def fill(self, found: Shown) -> None:
+        """The rate and the latest week, the three lists, and the groups to choose from."""
+        data, members, choices = found
         recent = data.weeks[0] if data.weeks else None
         text = f"Attendance rate: {data.rate_text}"
         if data.rows:

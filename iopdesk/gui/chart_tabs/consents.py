@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from iopdesk.domain import formats
 from iopdesk.gui import operations, prompts
+from iopdesk.gui.chart_tabs.section import ChartSection
 from iopdesk.gui.clients.consent_dialogs import (
     ConsentCategoriesDialog,
     DisclosureConsentDialog,
@@ -22,6 +23,7 @@ from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.section_table import SectionTable
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.clients import consent_papers, consents, disclosures
+from iopdesk.services.context import Actor
 
 
 def _consent_what(row: consents.ConsentRow) -> str:
@@ -30,7 +32,11 @@ def _consent_what(row: consents.ConsentRow) -> str:
     return f"{row.information} → {row.recipients} (for: {row.purpose})"
 
 
-class ConsentsTab(QScrollArea):
+#: What the tab reads: the client's consents and the disclosure log.
+Shown = tuple[list[consents.ConsentRow], list[disclosures.DisclosureRow]]
+
+
+class ConsentsTab(ChartSection[Shown], QScrollArea):
     """What the client agreed to, which consents are in force, and what left the program."""
 
     def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None) -> None:
@@ -98,23 +104,18 @@ class ConsentsTab(QScrollArea):
         layout.addWidget(self.disclosures)
         layout.addStretch(1)
         self.setWidget(body)
+        self.keep_current(self.summary.setText)
         self.refresh()
 
-    def refresh(self) -> None:
+    def read(self, actor: Actor, client_id: int) -> Shown:
         """Reload consents and the disclosure log."""
-        actor, client_id = self.ctx.actor, self.client_id
-        found = operations.run(
-            self.ctx,
-            self,
-            lambda: (
-                consents.list_consents(actor, client_id),
-                disclosures.list_disclosures(actor, client_id),
-            ),
-            errors=self.summary.setText,
+        return consents.list_consents(actor, client_id), disclosures.list_disclosures(
+            actor, client_id
         )
-        if not found:
-            return
-        rows, log = found.result
+
+    def fill(self, found: Shown) -> None:
+        """Both lists, and a line on the consents a program must have."""
+        rows, log = found
         self.consents.set_rows(rows)
         self.disclosures.set_rows(log)
         kinds = {r.kind for r in rows if r.active}

@@ -3,19 +3,20 @@ care, each phase and level-of-care change, and the buttons that record them (cli
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from iopdesk.gui import operations
+from iopdesk.gui.chart_tabs.section import ChartSection
 from iopdesk.gui.clients.level_of_care_dialog import LevelOfCareDialog
 from iopdesk.gui.clients.phase_dialog import PhaseDialog
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import heading, name_button
+from iopdesk.gui.forms import button_row, heading, name_button
 from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.notice import Notice
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.clients import course
 from iopdesk.services.clients.course import EpisodeCourse
+from iopdesk.services.context import Actor
 
 COLUMNS = [
     date_column("Date", lambda e: e.on),
@@ -25,7 +26,7 @@ COLUMNS = [
 ]
 
 
-class CourseSection(QWidget):
+class CourseSection(ChartSection[EpisodeCourse], QWidget):
     """Phases and level of care over the current episode, newest first."""
 
     def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None):
@@ -43,7 +44,6 @@ class CourseSection(QWidget):
         layout.addWidget(self.now)
         self.table = RowTable(COLUMNS, "Phases and level-of-care changes")
         layout.addWidget(self.table, 1)
-        buttons = QHBoxLayout()
         self.phase_button = name_button(QPushButton("Change phase…"))
         self.phase_button.clicked.connect(self.change_phase)
         self.level_button = name_button(QPushButton("Change level of care…"))
@@ -51,21 +51,16 @@ class CourseSection(QWidget):
         may_write = ctx.actor.can("clinical.write")
         for button in (self.phase_button, self.level_button):
             button.setVisible(may_write)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.phase_button, self.level_button))
+        self.keep_current(self.problem.say)  # the Intake section refreshes it
 
-    def refresh(self) -> None:
-        """Ask for the episode's course again (the Intake section calls it)."""
-        found = operations.run(
-            self.ctx,
-            self,
-            lambda: course.episode_course(self.ctx.actor, self.client_id),
-            errors=self.problem.say,
-        )
-        if not found:
-            return
-        c = self.course = found.result
+    def read(self, actor: Actor, client_id: int) -> EpisodeCourse:
+        """The course of the client's current episode."""
+        return course.episode_course(actor, client_id)
+
+    def fill(self, found: EpisodeCourse) -> None:
+        """The current phase and level of care, the changes, and whether they may change."""
+        c = self.course = found
         rows = list(reversed(c.entries))
         self.table.set_rows(rows)
         self.table.setVisible(bool(rows))

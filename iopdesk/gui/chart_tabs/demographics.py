@@ -16,15 +16,18 @@ from PySide6.QtWidgets import (
 from iopdesk.domain import formats
 from iopdesk.domain.clients import SEXES
 from iopdesk.gui import operations
+from iopdesk.gui.chart_tabs.section import ChartSection
 from iopdesk.gui.clients.client_dialog import ClientDialog
 from iopdesk.gui.clients.contact_dialogs import EmergencyContactDialog, InsuranceDialog
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import heading, name_button
 from iopdesk.gui.registry import ChartTab
+from iopdesk.gui.widgets.notice import Notice
 from iopdesk.gui.widgets.section_table import SectionTable
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services.clients import contacts
 from iopdesk.services.clients import records as clients
+from iopdesk.services.context import Actor
 
 FACTS = (
     ("legal_name", "Legal name"),
@@ -50,7 +53,7 @@ def _day(value: object) -> str:
     return formats.show_date(value) if value else ""  # type: ignore[arg-type]
 
 
-class DemographicsTab(QScrollArea):
+class DemographicsTab(ChartSection[Shown], QScrollArea):
     """Who the client is and how to reach them; front desk may edit all of it."""
 
     def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None) -> None:
@@ -68,11 +71,8 @@ class DemographicsTab(QScrollArea):
         self.edit_button.setVisible(can_edit)
         top.addWidget(self.edit_button)
         layout.addLayout(top)
-        self.status = QLabel()
-        self.status.setObjectName("errorBanner")
+        self.status = Notice("errorBanner")
         self.status.setAccessibleName("Demographics status")
-        self.status.setWordWrap(True)
-        self.status.hide()
         layout.addWidget(self.status)
         facts = QFormLayout()
         self.facts: dict[str, QLabel] = {}
@@ -129,14 +129,11 @@ class DemographicsTab(QScrollArea):
             layout.addWidget(section)
         layout.addStretch(1)
         self.setWidget(body)
+        self.keep_current(self.status.say)
         self.refresh()
 
-    def _show_status(self, text: str) -> None:
-        self.status.setText(text)
-        self.status.setVisible(bool(text))
-
-    def _read(self) -> Shown:
-        actor, client_id = self.ctx.actor, self.client_id
+    def read(self, actor: Actor, client_id: int) -> Shown:
+        """The client's details, contacts, coverages and episodes of care."""
         return (
             clients.client_form(actor, client_id),
             contacts.emergency_contacts(actor, client_id),
@@ -144,12 +141,9 @@ class DemographicsTab(QScrollArea):
             clients.episodes(actor, client_id),
         )
 
-    def refresh(self) -> None:
-        """Reload everything this section shows."""
-        found = operations.run(self.ctx, self, self._read, errors=self._show_status)
-        if not found:
-            return
-        form, contact_rows, insurance_rows, episode_rows = found.result
+    def fill(self, found: Shown) -> None:
+        """The facts and the three lists."""
+        form, contact_rows, insurance_rows, episode_rows = found
         values = {
             "legal_name": f"{form.legal_first_name} {form.legal_last_name}",
             "preferred_name": form.preferred_name,

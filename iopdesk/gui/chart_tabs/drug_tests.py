@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from iopdesk.gui import operations
 from iopdesk.gui.attendance.drug_test_dialog import DrugTestDialog
+from iopdesk.gui.chart_tabs.section import ChartSection
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
 from iopdesk.gui.registry import ChartTab
 from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
-from iopdesk.services.attendance.drug_tests import drug_tests
+from iopdesk.services.attendance.drug_tests import DrugTestSummary, drug_tests
+from iopdesk.services.context import Actor
 
 COLUMNS = [
     date_column("Collected", lambda t: t.collected_on),
@@ -24,7 +25,7 @@ COLUMNS = [
 ]
 
 
-class DrugTestsTab(QWidget):
+class DrugTestsTab(ChartSection[DrugTestSummary], QWidget):
     """The client's drug tests, newest first."""
 
     def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None) -> None:
@@ -43,24 +44,17 @@ class DrugTestsTab(QWidget):
         col.addLayout(top)
         self.table = RowTable(COLUMNS, "Drug tests")
         col.addWidget(self.table, 1)
-        ctx.hub.clinical_changed.connect(self._changed)
+        self.keep_current(self.summary.setText, ctx.hub.clinical_changed)
         self.refresh()
 
-    def _changed(self, client_id: int) -> None:
-        if client_id == self.client_id:
-            self.refresh()
+    def read(self, actor: Actor, client_id: int) -> DrugTestSummary:
+        """The client's tests and the days since the last unexplained positive."""
+        return drug_tests(actor, client_id)
 
-    def refresh(self) -> None:
-        """Ask the service again."""
-        found = operations.run(
-            self.ctx,
-            self,
-            lambda: drug_tests(self.ctx.actor, self.client_id),
-            errors=self.summary.setText,
-        )
-        if found:
-            self.summary.setText(found.result.abstinence_text)
-            self.table.set_rows(list(found.result.tests))
+    def fill(self, found: DrugTestSummary) -> None:
+        """The days since the last positive, and the tests."""
+        self.summary.setText(found.abstinence_text)
+        self.table.set_rows(list(found.tests))
 
     def open_dialog(self) -> DrugTestDialog:
         return DrugTestDialog(self.ctx, self.client_id, self)

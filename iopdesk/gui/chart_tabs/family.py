@@ -3,20 +3,22 @@ only) and the family sessions they came to."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
-from iopdesk.gui import operations
+from iopdesk.gui.chart_tabs.section import ChartSection
 from iopdesk.gui.clients.collateral_dialogs import CollateralDialog
 from iopdesk.gui.clients.contact_note_dialogs import ContactNoteDialog, SignedContactNoteDialog
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.registry import ChartTab
 from iopdesk.gui.widgets.dates import date_column
+from iopdesk.gui.widgets.notice import Notice
 from iopdesk.gui.widgets.section_table import SectionTable
 from iopdesk.gui.widgets.table_model import Column
-from iopdesk.services.attendance.family_sessions import family_sessions
+from iopdesk.services.attendance.family_sessions import FamilySessionRow, family_sessions
 from iopdesk.services.clients import collateral_notes, collaterals
 from iopdesk.services.clients.collateral_notes import CollateralNoteView
 from iopdesk.services.clients.collaterals import CollateralRow
+from iopdesk.services.context import Actor
 
 PEOPLE_COLUMNS = [
     Column("Name", lambda r: r.name),
@@ -40,9 +42,11 @@ SESSION_COLUMNS = [
     Column("Client", lambda s: s.client_status),
     Column("Family and collaterals who came", lambda s: s.came_text),
 ]
+#: What the tab reads: the people, their family sessions, and the contact notes.
+Shown = tuple[list[CollateralRow], list[FamilySessionRow], list[CollateralNoteView]]
 
 
-class FamilyTab(QScrollArea):
+class FamilyTab(ChartSection[Shown], QScrollArea):
     """The people around the client: who they are, whether contact is allowed, what was said."""
 
     def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None) -> None:
@@ -52,10 +56,7 @@ class FamilyTab(QScrollArea):
         self.setWidgetResizable(True)
         body = QWidget()
         layout = QVBoxLayout(body)
-        self.problem = QLabel()
-        self.problem.setObjectName("errorBanner")
-        self.problem.setWordWrap(True)
-        self.problem.hide()
+        self.problem = Notice("errorBanner")
         layout.addWidget(self.problem)
         self.people = SectionTable(
             "Family members and collaterals",
@@ -86,38 +87,24 @@ class FamilyTab(QScrollArea):
         layout.addWidget(self.sessions)
         layout.addStretch(1)
         self.setWidget(body)
-        ctx.hub.client_changed.connect(self._changed)
-        ctx.hub.clinical_changed.connect(self._changed)
+        self.keep_current(self.problem.say, ctx.hub.client_changed, ctx.hub.clinical_changed)
         ctx.hub.attendance_changed.connect(self.refresh)
         self.refresh()
 
-    def _changed(self, client_id: int) -> None:
-        if client_id == self.client_id:
-            self.refresh()
-
-    def refresh(self) -> None:
-        """Ask the services again."""
-        actor, client_id = self.ctx.actor, self.client_id
-        found = operations.run(
-            self.ctx,
-            self,
-            lambda: (
-                collaterals.list_collaterals(actor, client_id),
-                family_sessions(actor, client_id),
-                collateral_notes.collateral_notes(actor, client_id) if self.may_read_notes else [],
-            ),
-            errors=self._say,
+    def read(self, actor: Actor, client_id: int) -> Shown:
+        """The people, the family sessions, and (clinicians only) the contact notes."""
+        return (
+            collaterals.list_collaterals(actor, client_id),
+            family_sessions(actor, client_id),
+            collateral_notes.collateral_notes(actor, client_id) if self.may_read_notes else [],
         )
-        if not found:
-            return
-        self.people_rows, sessions, notes = found.result
+
+    def fill(self, found: Shown) -> None:
+        """The three lists."""
+        self.people_rows, sessions, notes = found
         self.people.set_rows(self.people_rows)
         self.sessions.set_rows(sessions)
         self.notes.set_rows(notes)
-
-    def _say(self, text: str) -> None:
-        self.problem.setText(text)
-        self.problem.setVisible(bool(text))
 
     def add_person(self) -> None:
         CollateralDialog(self.ctx, self.client_id, parent=self).exec()
@@ -135,7 +122,7 @@ class FamilyTab(QScrollArea):
 
     def new_note(self) -> None:
         if not self.people_rows:
-            self._say(
+            self.problem.say(
                 "Add the person first (under “Family members and collaterals”), then write "
                 "the note."
             )

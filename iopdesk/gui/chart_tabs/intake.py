@@ -19,13 +19,15 @@ from PySide6.QtWidgets import (
 from iopdesk.domain.intake import LEVELS_OF_CARE
 from iopdesk.gui import operations
 from iopdesk.gui.chart_tabs.course_section import CourseSection
+from iopdesk.gui.chart_tabs.section import ChartSection
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import heading, name_button
+from iopdesk.gui.forms import button_row, heading, name_button
 from iopdesk.gui.registry import ChartTab
 from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.notice import Notice
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
+from iopdesk.services.context import Actor
 from iopdesk.services.intake import assessments as intake
 from iopdesk.services.intake import drafts as intake_drafts
 from iopdesk.services.intake import rescreening
@@ -54,6 +56,12 @@ SCREENINGS = [
 ]
 
 
+#: What the tab reads: the assessments, the screening history and the screenings due again.
+Shown = tuple[
+    list[intake.AssessmentRow],
+    intake_screenings.ScreeningHistory,
+    list[rescreening.ScreeningDue],
+]
 #: The screenings list is never shorter than this many rows (it scrolls beyond them).
 SCREENING_ROWS_SHOWN = 5
 
@@ -74,7 +82,7 @@ def _show_rows(table: RowTable, empty: QLabel, rows: Sequence[object]) -> None:
     empty.setVisible(not rows)
 
 
-class IntakeTab(QScrollArea):
+class IntakeTab(ChartSection[Shown], QScrollArea):
     """Assessments (draft / signed), New / Open, screenings with scores and bands, and the
     episode's course; it scrolls rather than squeezing a list to a row and a half."""
 
@@ -99,16 +107,12 @@ class IntakeTab(QScrollArea):
             "No intake assessment yet. New assessment starts one; it is saved as you type."
         )
         layout.addWidget(self.assessments_empty)
-        buttons = QHBoxLayout()
         self.new_button = name_button(QPushButton("New assessment"))
         self.new_button.clicked.connect(self.new_assessment)
         self.open_button = name_button(QPushButton("Open assessment"))
         self.open_button.clicked.connect(self.open_selected)
         self.assessment_view.needs_row(self.open_button)
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.open_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.new_button, self.open_button))
 
         layout.addWidget(heading("Screenings"))
         # The clinic's re-screening reminders for this client: "PHQ-9 due since 11/28/2026".
@@ -140,30 +144,20 @@ class IntakeTab(QScrollArea):
         # With a list empty, what is left stays at the top instead of spreading out.
         layout.addStretch(0)
         self.setWidget(body)
-        ctx.hub.clinical_changed.connect(self._maybe_refresh)
-        ctx.hub.client_changed.connect(self._maybe_refresh)
+        self.keep_current(self.problem.say, ctx.hub.clinical_changed, ctx.hub.client_changed)
         self.refresh()
 
-    def _maybe_refresh(self, client_id: int) -> None:
-        if client_id == self.client_id:
-            self.refresh()
-
-    def refresh(self) -> None:
-        """Ask the services again (after any change to this client)."""
-        actor, client_id = self.ctx.actor, self.client_id
-        found = operations.run(
-            self.ctx,
-            self,
-            lambda: (
-                intake.list_assessments(actor, client_id),
-                intake_screenings.screening_history(actor, client_id),
-                rescreening.client_screenings_due(actor, client_id),
-            ),
-            errors=self.problem.say,
+    def read(self, actor: Actor, client_id: int) -> Shown:
+        """The client's assessments, screenings, and the screenings due again."""
+        return (
+            intake.list_assessments(actor, client_id),
+            intake_screenings.screening_history(actor, client_id),
+            rescreening.client_screenings_due(actor, client_id),
         )
-        if not found:
-            return
-        rows, history, due = found.result
+
+    def fill(self, found: Shown) -> None:
+        """The lists (or the lines saying they are empty), the course, and the reminders."""
+        rows, history, due = found
         self.course.refresh()
         # An empty course is two lines: the room goes to the lists above it.
         self.body.setStretchFactor(self.course, 1 if self.course.table.isVisibleTo(self) else 0)

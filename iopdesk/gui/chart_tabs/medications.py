@@ -6,14 +6,15 @@ import datetime as dt
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from iopdesk.gui import operations
 from iopdesk.gui.care.medication_dialog import MedicationDialog
+from iopdesk.gui.chart_tabs.section import ChartSection
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import name_button
+from iopdesk.gui.forms import button_row, name_button
 from iopdesk.gui.registry import ChartTab
 from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
+from iopdesk.services.context import Actor
 from iopdesk.services.medications import medication_list as meds
 from iopdesk.services.medications.medication_list import MedicationRow
 
@@ -28,7 +29,7 @@ COLUMNS = [
 ]
 
 
-class MedicationsTab(QWidget):
+class MedicationsTab(ChartSection[list[MedicationRow]], QWidget):
     """What the client takes, who prescribed it, since when; stopped ones on request."""
 
     def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None) -> None:
@@ -49,7 +50,6 @@ class MedicationsTab(QWidget):
         self.table = RowTable(COLUMNS, "Medications")
         self.table.doubleClicked.connect(lambda *_: self.edit_medication())
         col.addWidget(self.table, 1)
-        buttons = QHBoxLayout()
         self.add_button = name_button(QPushButton("Add medication…"))
         self.add_button.clicked.connect(self.add_medication)
         self.edit_button = name_button(QPushButton("Edit or stop…"))
@@ -57,27 +57,18 @@ class MedicationsTab(QWidget):
         self.table.needs_row(self.edit_button)
         for button in (self.add_button, self.edit_button):
             button.setVisible(ctx.actor.can("clinical.write"))
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        col.addLayout(buttons)
-        ctx.hub.clinical_changed.connect(self._changed)
+        col.addLayout(button_row(self.add_button, self.edit_button))
+        self.keep_current(self.summary.setText, ctx.hub.clinical_changed)
         self.refresh()
 
-    def _changed(self, client_id: int) -> None:
-        if client_id == self.client_id:
-            self.refresh()
+    def read(self, actor: Actor, client_id: int) -> list[MedicationRow]:
+        """The client's medications, stopped ones included."""
+        return meds.list_medications(actor, client_id)
 
-    def refresh(self) -> None:
-        """Ask the service again."""
-        found = operations.run(
-            self.ctx,
-            self,
-            lambda: meds.list_medications(self.ctx.actor, self.client_id),
-            errors=self.summary.setText,
-        )
-        if found:
-            self.rows = found.result
-            self._show_rows()
+    def fill(self, rows: list[MedicationRow]) -> None:
+        """Keep every row; show the current ones unless stopped ones are asked for."""
+        self.rows = rows
+        self._show_rows()
 
     def _show_rows(self, *_: object) -> None:
         today = dt.date.today()

@@ -5,17 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from iopdesk.domain import formats
 from iopdesk.domain import plans as rules
 from iopdesk.gui import operations
+from iopdesk.gui.chart_tabs.section import ChartSection
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import heading, name_button
+from iopdesk.gui.forms import button_row, heading, name_button
 from iopdesk.gui.registry import ChartTab
 from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
+from iopdesk.services.context import Actor
 from iopdesk.services.plans import records as plans
 
 COLUMNS = [
@@ -30,7 +32,7 @@ COLUMNS = [
 ]
 
 
-class PlanTab(QWidget):
+class PlanTab(ChartSection[list[plans.PlanVersionRow]], QWidget):
     """Summary of the plan in force, the version history, New / Open / Review / Print."""
 
     def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None):
@@ -43,7 +45,6 @@ class PlanTab(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Plan summary")
         col.addWidget(self.summary)
-        row = QHBoxLayout()
         self.new_button = name_button(QPushButton("New plan"))
         self.open_button = name_button(QPushButton("Open"))
         self.review_button = name_button(QPushButton("Review…"))
@@ -55,32 +56,23 @@ class PlanTab(QWidget):
             (self.print_button, self.print_plan),
         ):
             button.clicked.connect(slot)
-            row.addWidget(button)
-        row.addStretch()
-        col.addLayout(row)
+        col.addLayout(
+            button_row(self.new_button, self.open_button, self.review_button, self.print_button)
+        )
         col.addWidget(QLabel("Versions (newest first; double-click to open):"))
         self.table = RowTable(COLUMNS, "Plan versions")
         self.model = self.table.rows_model
         self.table.row_opened.connect(lambda row: self.open_plan(row.plan_id))
         col.addWidget(self.table, 1)
-        ctx.hub.clinical_changed.connect(self._changed)
+        self.keep_current(self.summary.setText, ctx.hub.clinical_changed)
         self.refresh()
 
-    def _changed(self, client_id: int) -> None:
-        if client_id == self.client_id:
-            self.refresh()
+    def read(self, actor: Actor, client_id: int) -> list[plans.PlanVersionRow]:
+        """Every version of the client's plans."""
+        return plans.plan_versions(actor, client_id)
 
-    def refresh(self) -> None:
-        """Ask the service again."""
-        found = operations.run(
-            self.ctx,
-            self,
-            lambda: plans.plan_versions(self.ctx.actor, self.client_id),
-            errors=self.summary.setText,
-        )
-        if not found:
-            return
-        rows = found.result
+    def fill(self, rows: list[plans.PlanVersionRow]) -> None:
+        """The summary of the plan in force, the versions, and which actions apply."""
         self.table.set_rows(rows)
         current_id = plans.current_plan_id(self.client_id)
         current = next((r for r in rows if r.plan_id == current_id), None)

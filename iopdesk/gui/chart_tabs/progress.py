@@ -15,17 +15,24 @@ from PySide6.QtWidgets import (
 from iopdesk.domain import formats
 from iopdesk.gui import operations
 from iopdesk.gui.aftercare.common import save_pdf
+from iopdesk.gui.chart_tabs.section import ChartSection
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.forms import name_button
 from iopdesk.gui.registry import ChartTab
 from iopdesk.services.clients import progress
 from iopdesk.services.clients import records as clients
+from iopdesk.services.clients.progress import ProgressData
+from iopdesk.services.context import Actor
 
 PRINT_TITLE = "Print progress"
+#: What the tab reads: the client's episodes, and the progress of the chosen one.
+Shown = tuple[list[clients.EpisodeRow], ProgressData]
 
 
-class ProgressTab(QScrollArea):
+class ProgressTab(ChartSection[Shown], QScrollArea):
     """The Progress charts of the chosen episode (the current one first)."""
+
+    refresh_hidden = False
 
     def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None) -> None:
         # QtCharts loads with the first Progress tab opened, not with the app.
@@ -51,35 +58,25 @@ class ProgressTab(QScrollArea):
         for widget in (self.episode_caption, self.episode, self.print_button):
             self.charts.header.addWidget(widget)
         self.setWidget(body)
-        ctx.hub.clinical_changed.connect(self._changed)
+        self.keep_current(self.charts.message.setText, ctx.hub.clinical_changed)
         ctx.hub.attendance_changed.connect(self._attendance_changed)
         self.refresh()
-
-    def _changed(self, client_id: int) -> None:
-        if client_id == self.client_id and self.isVisible():
-            self.refresh()
 
     def _attendance_changed(self) -> None:
         # The chart window refreshes a hidden tab when it is shown again.
         if self.isVisible():
             self.refresh()
 
-    def refresh(self) -> None:
-        """Ask the service again for the chosen episode."""
-        actor, client_id = self.ctx.actor, self.client_id
-        chosen = self.episode.currentData()
-        found = operations.run(
-            self.ctx,
-            self,
-            lambda: (
-                clients.episodes(actor, client_id),
-                progress.client_progress(actor, client_id, chosen),
-            ),
-            errors=self.charts.message.setText,
+    def read(self, actor: Actor, client_id: int) -> Shown:
+        """The client's episodes, and the progress of the chosen one."""
+        return (
+            clients.episodes(actor, client_id),
+            progress.client_progress(actor, client_id, self.episode.currentData()),
         )
-        if not found:
-            return
-        episodes, data = found.result
+
+    def fill(self, found: Shown) -> None:
+        """The episode choice, the charts, and whether there is anything to print."""
+        episodes, data = found
         self.episode.clear()
         for e in episodes:
             since = formats.show_date(e.admission_date or e.referral_date)

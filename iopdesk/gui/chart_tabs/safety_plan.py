@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from iopdesk.domain import formats
 from iopdesk.gui import operations
 from iopdesk.gui.aftercare.common import save_pdf
 from iopdesk.gui.care.safety_plan_editor import SafetyPlanDialog
+from iopdesk.gui.chart_tabs.section import ChartSection
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import name_button
+from iopdesk.gui.forms import button_row, name_button
 from iopdesk.gui.registry import ChartTab
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
+from iopdesk.services.context import Actor
 from iopdesk.services.safety_plans import printing, records
 
 COLUMNS = [
@@ -26,7 +28,7 @@ COLUMNS = [
 ]
 
 
-class SafetyPlanTab(QWidget):
+class SafetyPlanTab(ChartSection[list[records.VersionRow]], QWidget):
     """Versions of the safety plan, newest first; open one, write or print the plan."""
 
     def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None) -> None:
@@ -38,7 +40,6 @@ class SafetyPlanTab(QWidget):
         self.summary.setAccessibleName("Safety plan summary")
         self.summary.setWordWrap(True)
         col.addWidget(self.summary)
-        row = QHBoxLayout()
         self.write_button = name_button(QPushButton("Write or continue the plan…"))
         self.write_button.setVisible(ctx.actor.can("clinical.write"))
         self.write_button.clicked.connect(lambda: self.open_plan(None))
@@ -46,32 +47,20 @@ class SafetyPlanTab(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.print_button = name_button(QPushButton("Print for the client…"))
         self.print_button.clicked.connect(self.print_plan)
-        for button in (self.write_button, self.open_button, self.print_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        col.addLayout(row)
+        col.addLayout(button_row(self.write_button, self.open_button, self.print_button))
         self.table = RowTable(COLUMNS, "Safety plan versions")
         self.table.needs_row(self.open_button)
         self.table.doubleClicked.connect(lambda *_: self.open_selected())
         col.addWidget(self.table, 1)
-        ctx.hub.clinical_changed.connect(self._changed)
+        self.keep_current(self.summary.setText, ctx.hub.clinical_changed)
         self.refresh()
 
-    def _changed(self, client_id: int) -> None:
-        if client_id == self.client_id:
-            self.refresh()
+    def read(self, actor: Actor, client_id: int) -> list[records.VersionRow]:
+        """Every version of the client's safety plan."""
+        return records.safety_plan_versions(actor, client_id)
 
-    def refresh(self) -> None:
-        """Ask the service again."""
-        found = operations.run(
-            self.ctx,
-            self,
-            lambda: records.safety_plan_versions(self.ctx.actor, self.client_id),
-            errors=self.summary.setText,
-        )
-        if not found:
-            return
-        versions = found.result
+    def fill(self, versions: list[records.VersionRow]) -> None:
+        """The versions, and a line on the plan in force and the one being written."""
         self.table.set_rows(versions)
         signed = next((v for v in versions if v.status == "signed"), None)
         draft = next((v for v in versions if v.status == "draft"), None)

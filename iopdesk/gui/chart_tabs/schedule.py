@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from iopdesk.domain import formats
-from iopdesk.domain.hours import hours_text, week_start
-from iopdesk.gui import operations, prompts
+from iopdesk.domain.hours import WeekHours, hours_text, week_start
+from iopdesk.gui import prompts
+from iopdesk.gui.chart_tabs.section import ChartSection
 from iopdesk.gui.context import WindowContext
-from iopdesk.gui.forms import heading, name_button
+from iopdesk.gui.forms import button_row, heading, name_button
 from iopdesk.gui.registry import ChartTab
 from iopdesk.gui.saving import save_to_file
 from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column
 from iopdesk.services import calendar as cal
+from iopdesk.services.context import Actor
 
 UPCOMING_WEEKS = 8
 HOUR_WEEKS = 4
+#: What the tab reads: the upcoming sessions, and the scheduled hours of the coming weeks.
+Shown = tuple[list[cal.SessionView], list[WeekHours]]
 
 
 def _status(v: cal.SessionView) -> str:
@@ -28,7 +32,7 @@ def _status(v: cal.SessionView) -> str:
     return "Moved" if v.moved else "Scheduled"
 
 
-class ScheduleTab(QWidget):
+class ScheduleTab(ChartSection[Shown], QWidget):
     """Upcoming sessions (double-click opens attendance) and weekly scheduled hours."""
 
     def __init__(self, ctx: WindowContext, client_id: int, parent: QWidget | None = None):
@@ -69,40 +73,32 @@ class ScheduleTab(QWidget):
         self.new_series_button = name_button(QPushButton("New weekly session..."))
         self.export_button = name_button(QPushButton("Export .ics..."))
         self.new_series_button.setVisible(ctx.actor.can("schedule.edit"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_series_button)
-        buttons.addWidget(self.export_button)
-        buttons.addStretch()
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Scheduled hours per week"))
         layout.addWidget(self.hours_table)
         layout.addWidget(self.note)
         layout.addWidget(heading(f"Upcoming sessions (next {UPCOMING_WEEKS} weeks)"))
         layout.addWidget(self.session_table, 1)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.new_series_button, self.export_button))
         self.session_table.row_opened.connect(self._open)
         self.new_series_button.clicked.connect(self.new_series)
         self.export_button.clicked.connect(self.export_ics)
+        self.keep_current(self.note.setText)
         ctx.hub.schedule_changed.connect(self.refresh)
         self.refresh()
 
-    def refresh(self) -> None:
-        """Ask the calendar service again."""
+    def read(self, actor: Actor, client_id: int) -> Shown:
+        """The client's upcoming sessions and the scheduled hours of the coming weeks."""
         today = dt.date.today()
         end = today + dt.timedelta(weeks=UPCOMING_WEEKS)
-        actor, client_id = self.ctx.actor, self.client_id
-        found = operations.run(
-            self.ctx,
-            self,
-            lambda: (
-                cal.sessions_for_client(actor, client_id, today, end),
-                cal.scheduled_hours_per_week(actor, client_id, week_start(today), HOUR_WEEKS),
-            ),
-            errors=self.note.setText,
+        return (
+            cal.sessions_for_client(actor, client_id, today, end),
+            cal.scheduled_hours_per_week(actor, client_id, week_start(today), HOUR_WEEKS),
         )
-        if not found:
-            return
-        sessions, weeks = found.result
+
+    def fill(self, found: Shown) -> None:
+        """Both lists, and a line on the weeks below the program minimum."""
+        sessions, weeks = found
         self.session_table.set_rows(sessions)
         self.hours_table.set_rows(weeks)
         below = sum(w.below_minimum for w in weeks)
