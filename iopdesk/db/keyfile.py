@@ -48,6 +48,15 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Opened:
+    """A staff entry unwrapped: the database key, and the typed password's argon2id hash under
+    the entry's salt and costs, encoded as the staff table stores a hash (``$argon2id$...``)."""
+
+    key: bytes
+    password_hash: str
+
+
+@dataclass(frozen=True)
 class KeyFile:
     """The whole key file: an id binding its entries to it, and the entries."""
 
@@ -63,13 +72,19 @@ class KeyFile:
     def unlock_with_password(self, username: str, password: str) -> bytes | None:
         """The database key if ``password`` is ``username``'s (None otherwise; an unknown name
         costs the same time as a wrong password)."""
+        opened = self.open_with_password(username, password)
+        return opened.key if opened else None
+
+    def open_with_password(self, username: str, password: str) -> Opened | None:
+        """The database key and the hash computed on the way, if ``password`` is
+        ``username``'s (None otherwise; an unknown name costs the same as a wrong password)."""
         mine = [e for e in self.staff_entries() if e.name == username]
         for entry in mine:
             raw = _password_hash_raw(entry, password)
             if raw is not None:
                 key = self._unwrap(entry, _derive(raw, b"staff"))
                 if key is not None:
-                    return key
+                    return Opened(key, _encoded_hash(entry, raw))
         if not mine:
             _password_hash_raw(_DUMMY, password)
         return None
@@ -282,6 +297,13 @@ def _password_hash_raw(entry: Entry, password: str) -> bytes | None:
         )
     except (UnicodeEncodeError, ValueError, binascii.Error, AttributeError):
         return None
+
+
+def _encoded_hash(entry: Entry, raw: bytes) -> str:
+    """``raw`` in argon2's PHC string form: the staff table's hash of the same password, salt
+    and costs is exactly this text."""
+    costs = f"m={entry.memory_cost},t={entry.time_cost},p={entry.parallelism}"
+    return f"$argon2id$v={entry.version}${costs}${entry.salt}${_b64encode(raw)}"
 
 
 def _derive(secret: bytes, purpose: bytes) -> bytes:

@@ -566,8 +566,20 @@ def _load_main_window() -> None:
     _load_next(_loading_steps())
 
 
+#: Loaded while the person types: what unwrapping the key, opening the file and signing in
+#: import on first use, then the main window's code.
+_PRELOADED = (
+    "argon2",
+    "cryptography.hazmat.primitives.ciphers.aead",
+    "cryptography.hazmat.primitives.kdf.hkdf",
+    "iopdesk.services.admin.server_move",
+    "iopdesk.services.admin.auth",
+    "iopdesk.gui.main_window",
+)
+
+
 def _loading_steps() -> Iterator[Callable[[], object]]:
-    for module in ("argon2", "iopdesk.services.admin.auth", "iopdesk.gui.main_window"):
+    for module in _PRELOADED:
         yield functools.partial(importlib.import_module, module)
     from iopdesk.gui import registry
 

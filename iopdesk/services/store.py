@@ -81,11 +81,17 @@ class Credential:
     recovery_key: str = ""
 
     def key_from(self, key_file: keyfile.KeyFile) -> bytes | None:
+        return self.opened(key_file)[0]
+
+    def opened(self, key_file: keyfile.KeyFile) -> tuple[bytes | None, str]:
+        """The database key this gives (None: it does not open the file) and, for a password,
+        the argon2id hash computed while unwrapping it ("" for the recovery key)."""
         if self.recovery_key:
-            return key_file.unlock_with_recovery_key(self.recovery_key)
+            return key_file.unlock_with_recovery_key(self.recovery_key), ""
         if self.username:
-            return key_file.unlock_with_password(_username(self.username), self.password or "")
-        return None
+            found = key_file.open_with_password(_username(self.username), self.password or "")
+            return (found.key, found.password_hash) if found else (None, "")
+        return None, ""
 
 
 def data_folder_lock(data_dir: Path) -> InstanceLock:
@@ -276,7 +282,7 @@ def unlock_key(data_dir: Path, credential: Credential) -> bytes:
     from iopdesk.services.admin import auth
 
     key_file = keyfile.read(paths.key_file_path(Path(data_dir)))
-    key = credential.key_from(key_file)
+    key, password_hash = credential.opened(key_file)
     if key is None:
         auth.note_failure_while_locked(credential.username)
         raise SignInFailed(
@@ -284,6 +290,8 @@ def unlock_key(data_dir: Path, credential: Credential) -> bytes:
             if not credential.recovery_key
             else "That recovery key does not open this clinic. Check it against the printout."
         )
+    if password_hash:
+        auth.note_unlocked(credential.username, credential.password, password_hash)
     return key
 
 

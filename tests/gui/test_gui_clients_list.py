@@ -194,3 +194,27 @@ def test_list_marks_flagged_clients_without_the_reason(qtbot, store, front_desk)
     assert view.model.index(0, 1).data(background) is not None
     assert view.model.index(1, 1).data(background) is None
     assert view.model.row_at(0).safety_flag == "Clinical alert - please see the counselor"
+
+
+def test_show_more_pages_through_a_broad_search_counted_so_far(
+    qtbot, store, front_desk, monkeypatch
+):
+    from iopdesk.gui.clients import client_list
+    from iopdesk.services.clients import search
+
+    monkeypatch.setattr(client_list, "PAGE", 2)
+    monkeypatch.setattr(search, "COUNT_UP_TO", 3)
+    for first in ("Mia", "Max", "Mona", "Milo", "Mabel"):
+        make_client(first, "Stone", status="referred")
+    make_client("Zoë", "Adams", status="referred")
+    view = ClientList(ctx_for(front_desk, store))
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    qtbot.keyClicks(view.search, "m")
+    qtbot.waitUntil(lambda: view.count_label.text() == "Showing 2 of more than 3 clients")
+    assert view.more_button.isVisibleTo(view)
+    qtbot.mouseClick(view.more_button, Qt.MouseButton.LeftButton)
+    assert view.count_label.text() == "Showing 4 of 5 clients"
+    qtbot.mouseClick(view.more_button, Qt.MouseButton.LeftButton)
+    assert view.model.rowCount() == 5 and view.count_label.text() == "5 clients"
+    assert not view.more_button.isVisibleTo(view)

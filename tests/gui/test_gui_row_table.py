@@ -27,9 +27,9 @@ COLUMNS = [
 ROWS = [Member("Zoe Adams", 90), Member("Ana Brook", 180), Member("Ben Cruz", 150)]
 
 
-def _window(qtbot) -> tuple[QWidget, RowTable, QPushButton]:
+def _window(qtbot, *, sort_locally: bool = True) -> tuple[QWidget, RowTable, QPushButton]:
     window = QWidget()
-    table = RowTable(COLUMNS, "Members", window)
+    table = RowTable(COLUMNS, "Members", window, sort_locally=sort_locally)
     button = QPushButton("End membership")
     column = QVBoxLayout(window)
     column.addWidget(table)
@@ -41,7 +41,8 @@ def _window(qtbot) -> tuple[QWidget, RowTable, QPushButton]:
 
 
 def _shown(table: RowTable) -> list[str]:
-    return [table.row_for(table.proxy.index(n, 0)).name for n in range(table.proxy.rowCount())]
+    view = table.model()
+    return [table.row_for(view.index(n, 0)).name for n in range(view.rowCount())]
 
 
 def test_rows_keep_the_services_order_until_a_header_is_clicked(qtbot):
@@ -73,3 +74,23 @@ def test_a_button_that_needs_a_row_waits_for_one(qtbot):
     assert button.isEnabled() and table.selected().name == "Ben Cruz"
     table.set_rows(ROWS)  # read again: the choice is gone
     assert not button.isEnabled() and table.selected() is None and window.isVisible()
+
+
+def test_rows_a_service_sorts_stay_in_its_order_and_work_the_same(qtbot):
+    window, table, button = _window(qtbot, sort_locally=False)
+    clicked: list[int] = []
+    header = table.horizontalHeader()
+    header.sectionClicked.connect(clicked.append)
+    table.needs_row(button)
+    table.set_rows(ROWS)
+    minutes = QPoint(header.sectionViewportPosition(1) + header.sectionSize(1) // 2, 5)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=minutes)
+    assert clicked == [1] and _shown(table) == ["Zoe Adams", "Ana Brook", "Ben Cruz"]
+    assert not button.isEnabled() and table.select_first(lambda m: m.minutes > 100)
+    assert button.isEnabled() and table.selected().name == "Ana Brook"
+    opened: list[Member] = []
+    table.row_opened.connect(opened.append)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert opened == [ROWS[1]]
+    table.set_rows(ROWS)
+    assert not button.isEnabled() and window.isVisible()

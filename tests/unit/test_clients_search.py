@@ -75,8 +75,8 @@ def test_search_by_record_number_in_any_form(front_desk, three):
 
 def test_filters_sort_and_count(front_desk, clinician, three):
     assert _ids(clients.list_clients(front_desk, counselor_id=clinician.staff_id)) == [three[1].id]
-    assert clients.client_count(front_desk, status="referred") == 3
-    assert clients.client_count(front_desk, "jose") == 1
+    assert clients.client_page(front_desk, status="referred").total == 3
+    assert clients.client_page(front_desk, "jose").total == 1
     assert clients.list_clients(front_desk, status="active") == []
     by_name = [r.legal_last_name for r in clients.list_clients(front_desk)]
     assert by_name == sorted(by_name)
@@ -159,7 +159,9 @@ def test_search_at_scale_stays_index_driven(front_desk):
     assert index_all_clients() == 0
     found = clients.list_clients(front_desk, "mar gar")
     assert len(found) == 50 and all(r.legal_first_name == "Maria" for r in found)
-    assert clients.client_count(front_desk, "smith", status="active") == 1650
+    first = clients.client_page(front_desk, "smith", status="active")
+    assert (first.total, first.counted_all) == (1000, False)  # "more than 1,000"
+    assert clients.client_page(front_desk, "smith", status="active", offset=1000).total == 1650
     page = clients.list_clients(front_desk, "smith", limit=100, offset=4900)
     assert len(page) == 50
     plan = database.execute_sql(

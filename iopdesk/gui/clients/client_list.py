@@ -15,7 +15,7 @@ from iopdesk.gui.widgets.dates import date_column
 from iopdesk.gui.widgets.row_table import RowTable
 from iopdesk.gui.widgets.table_model import Column, RowTableModel
 from iopdesk.services.clients import records as clients
-from iopdesk.services.clients.search import ClientRow
+from iopdesk.services.clients.search import ClientPage, ClientRow
 
 PAGE = 100
 #: Keys typed before the list is asked again make one search, without any waiting: a search
@@ -58,6 +58,7 @@ class ClientList(QWidget):
         self.ctx = ctx
         self.sort_key, self.descending = "name", False
         self.loaded = self.total = 0
+        self.counted_all = True
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(heading("Clients"))
@@ -192,54 +193,62 @@ class ClientList(QWidget):
         if open_chart and chosen is not None:
             self.open_client(chosen)
 
-    def _page(self, offset: int = 0) -> list[ClientRow]:
-        return clients.list_clients(
-            self.ctx.actor,
-            sort=self.sort_key,
-            descending=self.descending,
-            limit=PAGE,
-            offset=offset,
-            **self._filters(),
+    def _page(self, offset: int = 0) -> ClientPage | None:
+        """The page of matches from ``offset`` and how many match, in one service call (None:
+        refused, the reason shown in the count's place)."""
+        found = operations.run(
+            self.ctx,
+            self,
+            lambda: clients.client_page(
+                self.ctx.actor,
+                sort=self.sort_key,
+                descending=self.descending,
+                limit=PAGE,
+                offset=offset,
+                **self._filters(),
+            ),
+            errors=self.count_label.setText,
         )
+        if not found:
+            return None
+        page: ClientPage = found.result
+        self.total, self.counted_all = page.total, page.counted_all
+        return page
 
     def refresh(self) -> None:
         """Reload the first page for the current search, filters and order."""
         self.timer.stop()
-        found = operations.run(
-            self.ctx,
-            self,
-            lambda: (self._page(), clients.client_count(self.ctx.actor, **self._filters())),
-            errors=self.count_label.setText,
-        )
-        if not found:
+        page = self._page()
+        if page is None:
             return
-        rows, self.total = found.result
-        self.table.set_rows(rows)
-        self.loaded = len(rows)
+        self.table.set_rows(page.rows)
+        self.loaded = len(page.rows)
         self._show_count()
-        if rows:
+        if page.rows:
             self.table.selectRow(0)
 
     def load_more(self) -> None:
         """Append the next page (the list never loads every client at once)."""
-        more = operations.run(
-            self.ctx, self, lambda: self._page(self.loaded), errors=self.count_label.setText
-        )
-        if not more:
+        page = self._page(self.loaded)
+        if page is None:
             return
-        self.table.set_rows([*self.model.rows, *more.result])
-        self.loaded += len(more.result)
+        self.table.set_rows([*self.model.rows, *page.rows])
+        self.loaded += len(page.rows)
         self._show_count()
 
     def _show_count(self) -> None:
+        more = self.loaded < self.total or not self.counted_all
         if self.total == 0:
             text = "No clients match." if self.search.text().strip() else "No clients yet."
-        elif self.loaded >= self.total:
+        elif not more:
             text = f"{self.total:,} client{'s' if self.total != 1 else ''}"
+        elif not self.counted_all:
+            # Counting every match of one typed letter would cost more than finding the page.
+            text = f"Showing {self.loaded:,} of more than {self.total:,} clients"
         else:
             text = f"Showing {self.loaded:,} of {self.total:,} clients"
         self.count_label.setText(text)
-        self.more_button.setVisible(self.loaded < self.total)
+        self.more_button.setVisible(more)
 
     def _header_clicked(self, column: int) -> None:
         key = SORT_KEYS.get(column)

@@ -40,10 +40,17 @@ class RowTable(QTableView):
     ) -> None:
         super().__init__(parent)
         self.rows_model = RowTableModel(columns, self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.rows_model)
-        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)  # the column's sort key
-        self.setModel(self.proxy)
+        # Rows a service sorted are shown straight from the model: a sorting proxy in between
+        # asks the model twice more for every question a painted cell asks (search as you type
+        # repaints the list on every key).
+        self.proxy: QSortFilterProxyModel | None = None
+        if sort_locally:
+            self.proxy = QSortFilterProxyModel(self)
+            self.proxy.setSourceModel(self.rows_model)
+            self.proxy.setSortRole(Qt.ItemDataRole.UserRole)  # the column's sort key
+            self.setModel(self.proxy)
+        else:
+            self.setModel(self.rows_model)
         self.setAccessibleName(name)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -89,13 +96,14 @@ class RowTable(QTableView):
                 longest = sorted(range(len(texts)), key=lambda i: -len(texts[i]))[:MEASURED]
                 widest_row = max(longest, key=lambda i: metrics.horizontalAdvance(texts[i]))
                 cell = self.rows_model.index(widest_row, number)
-                widest = self.proxy.mapFromSource(cell)
+                widest = self.proxy.mapFromSource(cell) if self.proxy else cell
                 width = max(width, self.sizeHintForIndex(widest).width() + grid)
             self.setColumnWidth(number, min(width, MAX_COLUMN))
 
     def row_for(self, index: QModelIndex | QPersistentModelIndex) -> Any:
         """The row object behind a (sorted) view index."""
-        return self.rows_model.row_at(self.proxy.mapToSource(index).row())
+        source = self.proxy.mapToSource(index) if self.proxy else index
+        return self.rows_model.row_at(source.row())
 
     def selected(self) -> Any | None:
         """The chosen row object, or None."""
@@ -112,13 +120,14 @@ class RowTable(QTableView):
 
         self.selectionModel().selectionChanged.connect(enable)
         # The selection model forgets its rows on a reset before this runs (connected first).
-        self.proxy.modelReset.connect(enable)
+        self.model().modelReset.connect(enable)
         enable()
 
     def select_first(self, match: Callable[[Any], bool]) -> bool:
         """Select the first row (as shown) that ``match`` accepts; False when there is none."""
-        for shown in range(self.proxy.rowCount()):
-            if match(self.row_for(self.proxy.index(shown, 0))):
+        view = self.model()
+        for shown in range(view.rowCount()):
+            if match(self.row_for(view.index(shown, 0))):
                 self.selectRow(shown)
                 return True
         return False

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hmac
+import os
 
 from iopdesk.db.connection import write_transaction
 from iopdesk.db.models.base import now
@@ -50,6 +52,53 @@ def record_failures_while_locked() -> None:
             _audit_failure(
                 staff, name, f"wrong password while the clinic was locked, at {moment:%H:%M:%S}"
             )
+
+
+#: What unlocking the encrypted clinic computed for a typed password, kept for the sign-in
+#: that follows (see ``_password_good``): the user name, a tag of the password, and its hash.
+_just_unlocked: list[tuple[str, bytes, str]] = []
+#: Recognises the same typed password again without keeping it (random in each process).
+_TAG_KEY = os.urandom(32)
+
+
+def note_unlocked(username: str, password: str, password_hash: str) -> None:
+    """Keep the argon2id hash that unlocking the clinic computed for ``password`` (with the
+    salt and costs of ``username``'s key file entry) for the sign-in that follows."""
+    name = (username or "").strip().lower()
+    _just_unlocked[:] = [(name, _tag(password), password_hash)]
+
+
+def _tag(password: str) -> bytes:
+    return hmac.digest(_TAG_KEY, password.encode("utf-8", "surrogatepass"), "sha256")
+
+
+def _password_good(staff: Staff | None, name: str, password: str) -> bool:
+    """Whether ``password`` is the staff member's, reusing the hash the unlock just computed
+    when it is the same computation (else argon2 verifies it here; no user still costs that).
+
+    Why this is as strong as verifying again: argon2's verify recomputes argon2id(password)
+    with the salt and costs written in the stored hash and compares the result with the stored
+    output. The key file entry carries the salt and costs of the hash it was made from, so
+    when that is the person's current hash, the unlock already did exactly that computation;
+    comparing its encoded result with the stored hash (in constant time) is the verification.
+    Nothing is taken on trust from the key file: an entry that is stale (the password was
+    changed since, or an older key file was put back) or forged has another salt or costs, its
+    result cannot equal the stored hash, and the full check runs and refuses an old password.
+    The hash is used only for the same user name and the same typed password (the tag), once,
+    and dropped whatever the outcome; the account's state, the lockout and the audit are
+    checked after it exactly as before.
+    """
+    unlocked = list(_just_unlocked)
+    _just_unlocked.clear()
+    if staff is not None and staff.password_hash and unlocked:
+        who, tag, computed = unlocked[0]
+        if (
+            who == name
+            and hmac.compare_digest(tag, _tag(password))
+            and hmac.compare_digest(computed.encode(), staff.password_hash.encode())
+        ):
+            return True
+    return passwords.verify_password(staff.password_hash if staff else None, password)
 
 
 def _audit_failure(staff: Staff | None, username: str, reason: str) -> None:
@@ -101,7 +150,7 @@ def sign_in(username: str, password: str, *, at: dt.datetime | None = None) -> A
         locked = (
             staff is not None and staff.locked_until is not None and staff.locked_until > moment
         )
-        good = passwords.verify_password(staff.password_hash if staff else None, password)
+        good = _password_good(staff, name, password)
         if staff is None or not staff.active or locked or not good:
             reason = (
                 "unknown user"

@@ -52,5 +52,5 @@ Use cases by module:
   use cases: set_sobriety_date, sobriety_history, sobriety_status, sobriety_milestones
 - ``search``: The Clients list: search as you type over folded word prefixes, filters, sort,
   paging.
-  use cases: list_clients, client_count
+  use cases: list_clients, client_page
 """

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import peewee as pw
 
@@ -28,6 +29,8 @@ MAX_PAGE = 500
 #: A typed word more search words than this start with is listed by walking the clients in
 #: name order (the page fills early); rarer words fetch their few clients and sort them.
 BROAD = 3000
+#: The Clients list counts this many matches past its page at most ("more than 1,000").
+COUNT_UP_TO = 1000
 #: Statuses of clients still in care: listed before the discharged under "All statuses".
 IN_CARE = tuple(s for s in STATUSES if s != "discharged")
 #: What people without clinical access see instead of the safety flag's reason: enough to
@@ -165,26 +168,49 @@ def _names() -> dict[int, str]:
     }
 
 
-def _rows(actor: Actor, clients: Iterable[Client], today: dt.date) -> list[ClientRow]:
+def _rows(actor: Actor, clients: Iterable[tuple[Any, ...]], today: dt.date) -> list[ClientRow]:
+    """The list's rows from a ``matching_clients`` query read as plain tuples (its columns in
+    order): making a model object per row cost as much as finding the rows."""
     names = _names()
     return [
         ClientRow(
-            c.id,
-            c.record_number,
-            c.legal_first_name,
-            c.legal_last_name,
-            c.preferred_name,
-            c.date_of_birth,
-            age_on(c.date_of_birth, today),
-            c.status,
-            STATUSES.get(c.status, c.status),
-            c.counselor_id,
-            names.get(c.counselor_id, "") if c.counselor_id else "",
-            c.phone,
-            safety_flag_for(actor, c.safety_flag),
+            client_id,
+            record_number,
+            first,
+            last,
+            preferred,
+            born,
+            age_on(born, today),
+            status,
+            STATUSES.get(status, status),
+            counselor_id,
+            names.get(counselor_id, "") if counselor_id else "",
+            phone,
+            safety_flag_for(actor, flag),
         )
-        for c in clients
+        for (
+            client_id,
+            record_number,
+            first,
+            last,
+            preferred,
+            born,
+            status,
+            counselor_id,
+            phone,
+            flag,
+        ) in clients
     ]
+
+
+@dataclass(frozen=True)
+class ClientPage:
+    """A page of the Clients list and how many clients match: all of them counted, or (when
+    ``counted_all`` is False) at least ``total``, where counting stopped."""
+
+    rows: list[ClientRow]
+    total: int
+    counted_all: bool
 
 
 @use_case("client.list", "client.view", kind="read", audited=False)
@@ -200,6 +226,39 @@ def list_clients(
 ) -> list[ClientRow]:
     """One page of clients matching what was typed (name, preferred name, number, birth date);
     in name order without a status filter, clients in care come before the discharged."""
+    return _page(actor, query, status, counselor_id, sort, descending, limit, offset)
+
+
+@use_case("client.page", "client.view", kind="read", audited=False)
+def client_page(
+    actor: Actor,
+    query: str = "",
+    status: str = "",
+    counselor_id: int | None = None,
+    sort: str = "name",
+    descending: bool = False,
+    limit: int = 100,
+    offset: int = 0,
+) -> ClientPage:
+    """A page of the matching clients (as ``list_clients``) and how many match, in one call
+    per keystroke: counted up to ``COUNT_UP_TO`` past the page (one typed letter matches a
+    fifth of a large clinic, and "more than 1,000" tells the person to type on)."""
+    rows = _page(actor, query, status, counselor_id, sort, descending, limit, offset)
+    enough = max(0, int(offset)) + COUNT_UP_TO
+    found = matching_count(query, status, counselor_id, up_to=enough + 1)
+    return ClientPage(rows, min(found, enough), found <= enough)
+
+
+def _page(
+    actor: Actor,
+    query: str,
+    status: str,
+    counselor_id: int | None,
+    sort: str,
+    descending: bool,
+    limit: int,
+    offset: int,
+) -> list[ClientRow]:
     if sort not in SORTS:
         raise ValidationError({"sort": f"Sort by one of: {', '.join(SORTS)}."})
     limit, offset = max(1, min(int(limit), MAX_PAGE)), max(0, int(offset))
@@ -212,14 +271,15 @@ def list_clients(
         # along the name index would walk past every discharged client first.
         in_care = Client.select(Client.id).where(Client.status.in_(IN_CARE))
         current = select.where(Client.id.in_(in_care))
-        page = list(_ordered(current, sort, descending).limit(limit).offset(offset))
+        page = list(_ordered(current, sort, descending).limit(limit).offset(offset).tuples())
         if len(page) < limit:
             skipped = max(0, offset - current.count()) if offset else 0
             past = select.where(Client.status == "discharged")
-            page.extend(_ordered(past, sort, descending).limit(limit - len(page)).offset(skipped))
+            rest = _ordered(past, sort, descending).limit(limit - len(page)).offset(skipped)
+            page.extend(rest.tuples())
         return _rows(actor, page, dt.date.today())
     page = _ordered(select, sort, descending).limit(limit).offset(offset)
-    return _rows(actor, page, dt.date.today())
+    return _rows(actor, page.tuples(), dt.date.today())
 
 
 def _ordered(select: pw.ModelSelect, sort: str, descending: bool) -> pw.ModelSelect:
@@ -236,20 +296,14 @@ def _ordered(select: pw.ModelSelect, sort: str, descending: bool) -> pw.ModelSel
     return select.order_by(*order)
 
 
-@use_case("client.count", "client.view", kind="read", audited=False)
-def client_count(
-    actor: Actor, query: str = "", status: str = "", counselor_id: int | None = None
-) -> int:
-    """How many clients match (for "Showing 100 of 2,431")."""
+def matching_count(query: str, status: str, counselor_id: int | None, *, up_to: int) -> int:
+    """How many clients match, counted no further than ``up_to`` (the scan stops there)."""
     word = _one_broad_word(query, status, counselor_id)
     if word is None:
-        return matching_clients(query, status, counselor_id).count()
+        return matching_clients(query, status, counselor_id).limit(up_to).count()
     # One word alone: its index range holds the answer, no client row needs reading.
-    return (
-        ClientSearchToken.select(pw.fn.COUNT(ClientSearchToken.client.distinct()))
-        .where(_typed(word))
-        .scalar()
-    )
+    clients = ClientSearchToken.select(ClientSearchToken.client).where(_typed(word))
+    return clients.distinct().limit(up_to).count()
 
 
 def client_rows_by_id(actor: Actor, ids: Iterable[int]) -> list[ClientRow]:
@@ -258,4 +312,4 @@ def client_rows_by_id(actor: Actor, ids: Iterable[int]) -> list[ClientRow]:
     if not wanted:
         return []
     select = matching_clients("", "", None).where(Client.id.in_(wanted)).order_by(Client.id)
-    return _rows(actor, select, dt.date.today())
+    return _rows(actor, select.tuples(), dt.date.today())
