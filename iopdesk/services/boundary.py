@@ -446,8 +446,10 @@ def _shown(key: object) -> str:
 
 
 def _as_field(step: object) -> object:
-    if isinstance(step, _Entry) and isinstance(step.key, str) and step.key.isidentifier():
-        return step.key
+    # Field names are plain ASCII identifiers; any other key ("ª") is shown quoted, as given.
+    key = step.key if isinstance(step, _Entry) else None
+    if isinstance(key, str) and key.isidentifier() and key.isascii():
+        return key
     return step
 
 

@@ -89,6 +89,8 @@ JSON = "must be text, a number, yes or no, or a list of these."
         ({"payload": {"goal": float("nan")}}, {"goal": f"Goal {NOT_FINITE}"}),
         ({"payload": {"goal": [b"x"]}}, {"goal": f"Goal: item 1 {JSON}"}),
         ({"payload": {"\x00": "x"}}, {"payload": f"Payload: a key {NUL}"}),
+        # A key no field has (not an ASCII name) is quoted: "ª" has no capital to start with.
+        ({"payload": {"ª": float("nan")}}, {"payload.ª": f"Payload: “ª” {NOT_FINITE}"}),
         (
             {"at": dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)},
             {"at": "At must be a local date and time (without a time zone)."},
