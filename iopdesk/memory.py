@@ -18,7 +18,9 @@ def return_freed_memory() -> None:
     glibc raises that threshold to the largest block freed so far (up to 32 MB) to save
     system calls. The first password check frees argon2id's 24 MB block, so every later one,
     and every large buffer of a year's report, came from the heap instead and stayed resident
-    after it was freed: 24 MB more after each sign-in. A fixed threshold turns that off.
+    after it was freed: 24 MB more after each sign-in. A fixed threshold turns that off; the
+    price is a fresh mapping per password check (about 10 ms of CPU on a deliberate ~40 ms),
+    and no change measured on a year's report.
     Elsewhere (Windows, macOS, musl) nothing is changed.
     """
     if not sys.platform.startswith("linux"):

@@ -5,14 +5,14 @@ A fresh process per clinic keeps one clinic's windows and caches out of the othe
 and its resident memory is the app's with that clinic open. The figures go to OUT as JSON.
 
 The resident memory figure (QUALITY.md: at most 300 MB with the large clinic open) is what a
-person has open after a day's work, taken once every case has run: the day's repetition is in
-it (sign-ins, Shows, saves and refreshes, each repeated a run of times; memory a repetition
-keeps is a leak a clinic would meet by evening), and so is everything a person keeps open at the end of it: the
-main window with Today, the longest stay's chart, a full group's attendance sheet, and the
-last report shown. Those windows are opened again for the figure because the cases close their
-charts and sheets after each run; nothing a person would keep is closed before it. It
-overcounts by one main window: the report is shown in the administrator's, beside the
-clinician's (one person has one): about 10 MB on the large clinic, on the safe side. The
+person has open after a day's work, taken once every case has run. The day's repetition is in
+it (sign-ins, Shows, saves and refreshes, each repeated a run of times: memory a repetition
+keeps is a leak a clinic would meet by evening), and so is everything a person keeps open at
+the end of it: the main window with Today, the longest stay's chart, a full group's
+attendance sheet, and the last report shown. The chart and the sheet are opened again for
+the figure, as the cases close theirs after each run; nothing a person would keep is closed
+first. It overcounts by one main window: the report is shown in the administrator's, beside
+the clinician's (one person has one), about 10 MB on the large clinic, on the safe side. The
 bench's own raw ``sqlite3`` connection (the floors) is in it too, with SQLite's default cache.
 """
 
