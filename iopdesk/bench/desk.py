@@ -24,6 +24,7 @@ from iopdesk.demo import DEMO_PASSWORD
 from iopdesk.gui import prompts
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
+from iopdesk.memory import return_freed_memory
 from iopdesk.services.admin import auth
 from iopdesk.services.context import Actor
 from iopdesk.services.store import Credential, close_clinic, open_clinic, unlock_clinic
@@ -73,6 +74,7 @@ class Desk:
     """
 
     def __init__(self, folder: Path, database_url: str = "") -> None:
+        return_freed_memory()  # as the app's start does: its memory is what is measured
         self.app = QApplication.instance() or QApplication([])
         prompts.responder = _refuse_prompts  # a prompt would block a run forever
         self._messages = qInstallMessageHandler(_quiet_platform)

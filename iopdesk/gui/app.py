@@ -48,6 +48,7 @@ from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.gui.idle import IdleWatcher
 from iopdesk.gui.sign_in import SignInScreen
+from iopdesk.memory import return_freed_memory
 from iopdesk.private_files import FILE_MODE, make_private, private_folder
 from iopdesk.services.store import (
     MISSING,
@@ -654,6 +655,7 @@ def _application() -> QApplication:
 
 def run(data_dir_option: str | None = None) -> int:
     """Open the GUI on a data folder; returns the process exit code."""
+    return_freed_memory()
     app = _application()
     folder = paths.data_dir(data_dir_option)
     sys.excepthook = _excepthook(folder)

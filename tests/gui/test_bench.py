@@ -9,6 +9,7 @@ from iopdesk.bench.clock import measure
 from iopdesk.bench.cold_start import cold_start
 from iopdesk.bench.desk import Desk
 from iopdesk.bench.runner import all_cases, report
+from iopdesk.bench.scale import day_open
 from iopdesk.db.connection import close_database
 from iopdesk.demo import build_demo
 
@@ -38,6 +39,10 @@ def test_every_case_shows_its_result_on_a_small_demo_clinic(tmp_path):
     desk = Desk(folder)
     try:
         figures = {case.name: measure(case, desk, runs=1, warm_up=False) for case in cases}
+        day_open(desk)  # what the memory figure is taken with
+        kept = desk.main_window().child_windows
+        assert sorted(kind for kind, _ in kept) == ["chart", "session"]
+        assert all(window.isVisible() for window in kept.values())
     finally:
         desk.close()
     assert len(figures) == len(cases)  # every name once

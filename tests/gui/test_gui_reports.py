@@ -129,3 +129,23 @@ def test_an_administrator_edits_the_billing_codes(qtbot, store, admin, answers):
     QTimer.singleShot(0, fill_in)
     qtbot.mouseClick(screen.codes_button, Qt.MouseButton.LeftButton)
     assert dialogs and current_codes().individual == "IND-60"
+
+
+def test_show_pressed_again_keeps_only_the_figures_shown(qtbot, store, admin, clinician):
+    """A day of Show presses must not keep every earlier report's rows and chart alive."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from shiboken6 import isValid
+
+    from iopdesk.gui.widgets.row_table import RowTable
+
+    _march(clinician)
+    screen = _screen(qtbot, store, admin)
+    _choose(screen, "census", D(2025, 3, 1), D(2025, 3, 31))
+    qtbot.mouseClick(screen.show_button, Qt.MouseButton.LeftButton)
+    earlier_chart = screen.chart.chart()
+    for _ in range(2):
+        qtbot.mouseClick(screen.show_button, Qt.MouseButton.LeftButton)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert len(screen.findChildren(RowTable)) == len(screen.tables) == screen.tabs.count() == 2
+    assert not isValid(earlier_chart)
+    assert screen.tables[0].rows_model.rowCount() == 31

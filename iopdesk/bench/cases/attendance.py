@@ -8,7 +8,7 @@ from iopdesk.gui.attendance.sheet import AttendanceSheetWindow
 from iopdesk.gui.today import TodayScreen
 
 #: The recent group session with the most people marked (a full group, this fortnight).
-_BUSIEST = (
+BUSIEST_GROUP = (
     "SELECT a.session_id FROM attendance a JOIN session s ON s.id = a.session_id "
     "WHERE s.kind = 'group' AND s.status != 'cancelled' "
     "AND s.day BETWEEN date('now', '-14 days') AND date('now', '-1 day') "
@@ -20,7 +20,7 @@ def _sheet_rows(desk: Desk) -> str:
     return (
         "SELECT c.id, c.legal_first_name, c.legal_last_name, c.record_number, a.status, "
         "a.minutes FROM attendance a JOIN client c ON c.id = a.client_id "
-        f"WHERE a.session_id = {int(desk.one(_BUSIEST))}"
+        f"WHERE a.session_id = {int(desk.one(BUSIEST_GROUP))}"
     )
 
 
@@ -34,7 +34,7 @@ def _on_screen(sheet: AttendanceSheetWindow | None) -> bool:
 
 def _open(desk: Desk) -> Trial:
     """Double-click on Today's list -> the sheet up, every line filled, painted."""
-    session_id = int(desk.one(_BUSIEST))
+    session_id = int(desk.one(BUSIEST_GROUP))
     window = desk.main_window()
 
     def sheet() -> AttendanceSheetWindow:
@@ -56,7 +56,7 @@ def _open(desk: Desk) -> Trial:
 def _save(desk: Desk) -> Trial:
     """One mark changed, Save pressed -> "Saved." with the sheet showing what was recorded,
     and every Today list that shows attendance asked again (the main window is open behind)."""
-    session_id = int(desk.one(_BUSIEST))
+    session_id = int(desk.one(BUSIEST_GROUP))
     window = desk.main_window()
     today: TodayScreen = window.show_area("today")  # type: ignore[assignment]
     opened: list[AttendanceSheetWindow] = []

@@ -11,7 +11,7 @@ from iopdesk.gui.clients.client_list import ClientList
 
 TYPED = "mari"
 #: The active client with the longest attendance history (the chart a long stay gives).
-_LONG_STAY = (
+LONG_STAY = (
     "SELECT a.client_id FROM attendance a JOIN client c ON c.id = a.client_id "
     "WHERE c.status = 'active' GROUP BY a.client_id ORDER BY COUNT(*) DESC, a.client_id LIMIT 1"
 )
@@ -50,7 +50,7 @@ def _search(desk: Desk) -> Trial:
 
 def _chart(desk: Desk) -> Trial:
     """Enter on a client in the list -> the chart window with its first tab, painted."""
-    client_id = int(desk.one(_LONG_STAY))
+    client_id = int(desk.one(LONG_STAY))
     window = desk.main_window()
 
     def chart() -> ChartWindow | None:
@@ -67,7 +67,7 @@ def _chart(desk: Desk) -> Trial:
 
 
 def _chart_rows(desk: Desk) -> str:
-    client_id = int(desk.one(_LONG_STAY))
+    client_id = int(desk.one(LONG_STAY))
     return (
         f"SELECT * FROM client c LEFT JOIN episode e ON e.client_id = c.id "
         f"LEFT JOIN emergency_contact k ON k.client_id = c.id WHERE c.id = {client_id}"

@@ -60,7 +60,11 @@ class ReportChart(QChartView):
             for series in plot.series():
                 series.attachAxis(x_axis)
                 series.attachAxis(y_axis)
+        replaced = self.chart()
         self.setChart(plot)
+        # The view lets go of the chart it showed without deleting it (Qt leaves that to us).
+        if replaced is not None:
+            replaced.deleteLater()
 
     def _series(
         self, plot: QChart, chart: Chart, values: list[float]

@@ -166,6 +166,10 @@ class ReportsScreen(QWidget):
     def _show(self, view: ReportView | None) -> None:
         self.view = view
         self.tabs.clear()
+        # QTabWidget.clear() only takes the pages out: each kept a year of rows until the screen
+        # closed, one copy per Show pressed.
+        for table in self.tables:
+            table.deleteLater()
         self.tables = []
         if view is None:
             self.summary.setText("Choose a report and a period, then Show.")
