@@ -48,7 +48,6 @@ from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.gui.idle import IdleWatcher
 from iopdesk.gui.sign_in import SignInScreen
-from iopdesk.memory import return_freed_memory
 from iopdesk.private_files import FILE_MODE, make_private, private_folder
 from iopdesk.services.store import (
     MISSING,
@@ -653,15 +652,23 @@ def _application() -> QApplication:
     return app
 
 
+def _return_freed_memory() -> None:
+    from iopdesk.memory import return_freed_memory
+
+    return_freed_memory()
+
+
 def run(data_dir_option: str | None = None) -> int:
     """Open the GUI on a data folder; returns the process exit code."""
-    return_freed_memory()
     app = _application()
     folder = paths.data_dir(data_dir_option)
     sys.excepthook = _excepthook(folder)
     controller = AppController(folder)
     if not controller.start():
         return 2
+    # Once the sign-in window is up (ctypes is not worth its import before it), and long
+    # before anyone has typed a password: the first argon2 block must find it set.
+    QTimer.singleShot(100, _return_freed_memory)
     if os.environ.get(STARTUP_PROBE):
         app.processEvents()
         os._exit(0)  # the benchmark's cold start: the first screen is up, that is the moment
