@@ -16,7 +16,8 @@ from iopdesk.domain import formats
 from iopdesk.gui.attendance.objective_picker import NAME, ObjectivePicker
 from iopdesk.gui.forms import FieldForm, line, name_button, text_box
 from iopdesk.services.attendance.note_objectives import FIELD, NoteObjectiveChoices
-from iopdesk.services.attendance.notes import FIELD_LABELS, NOTE_FORMATS, NoteView, SessionNotes
+from iopdesk.services.attendance.note_views import FIELD_LABELS, NoteView
+from iopdesk.services.attendance.notes import NOTE_FORMATS, SessionNotes
 
 
 def _signed_text(view: NoteView | None) -> str:

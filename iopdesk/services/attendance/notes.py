@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
-import operator
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from iopdesk.db.models.attendance import (
@@ -19,154 +16,28 @@ from iopdesk.db.models.attendance import (
 )
 from iopdesk.db.models.base import now
 from iopdesk.db.models.calendar import Session
-from iopdesk.db.models.core import Staff
 from iopdesk.domain.hours import ABSENT_STATUSES
 from iopdesk.domain.validators import MAX_LONG, optional_text, required_text
 from iopdesk.errors import Collector, DomainError, NotFound
 from iopdesk.services.admin.clinic import get_setting
-from iopdesk.services.attendance.note_objectives import (
-    PlanObjective,
-    check_objectives,
-    linked_objectives,
-    stored_ids,
+from iopdesk.services.attendance.note_objectives import check_objectives, stored_ids
+from iopdesk.services.attendance.note_views import (
+    FIELD_LABELS,
+    NoteView,
+    note_view,
+    note_views,
+    staff_name,
+    staff_names,
 )
 from iopdesk.services.attendance.session_facts import client_label, get_client, get_session
 from iopdesk.services.context import Actor, describe, use_case
 from iopdesk.services.versions import claim
 
-#: The labels each note format shows, in order.
-FIELD_LABELS = {
-    "data": "Data",
-    "assessment": "Assessment",
-    "plan": "Plan",
-    "behavior": "Behavior",
-    "intervention": "Intervention",
-    "response": "Response",
-}
-
-
-@dataclass(frozen=True)
-class Addendum:
-    """A dated addition to a signed note."""
-
-    id: int
-    text: str
-    by_name: str
-    at: dt.datetime
-
-
-@dataclass(frozen=True)
-class NoteView:
-    """A group or progress note as the sheet and chart show it."""
-
-    kind: str  # group | progress
-    id: int
-    session_id: int
-    client_id: int | None
-    format: str  # "" for group notes
-    fields: dict[str, str]  # group: {"topic", "content"}
-    objective_ids: tuple[int, ...]
-    author_id: int  # individual note: its author; group note: who wrote its current text
-    author_name: str
-    written_at: dt.datetime
-    signed_by_name: str
-    signed_at: dt.datetime | None
-    addenda: tuple[Addendum, ...]
-    #: The note's version when read; saving a change sends it back.
-    row_version: int = 0
-    #: The plan objectives an individual note addresses, in plan order (``objective_ids``).
-    objectives: tuple[PlanObjective, ...] = ()
-
-    @property
-    def signed(self) -> bool:
-        return self.signed_at is not None
-
-
-def _name(staff_id: int | None) -> str:
-    if staff_id is None:
-        return ""
-    s = Staff.get_or_none(Staff.id == staff_id)
-    return s.display_name if s else ""
-
-
-def _staff_names(ids: Iterable[int | None]) -> dict[int, str]:
-    """Display names of the given staff, in one query."""
-    wanted = {i for i in ids if i is not None}
-    if not wanted:
-        return {}
-    query = Staff.select(Staff.id, Staff.full_name, Staff.credentials).where(Staff.id.in_(wanted))
-    return {s.id: s.display_name for s in query}
-
-
-AnyNote = GroupNote | ProgressNote
-
-
-def _views(notes: Sequence[AnyNote]) -> list[NoteView]:
-    """Views of notes with their addenda and every name: two queries, however many notes."""
-    kinds = [("group" if isinstance(n, GroupNote) else "progress", n) for n in notes]
-    addenda: dict[tuple[str, int], list[NoteAddendum]] = defaultdict(list)
-    if notes:
-        wanted = [
-            (NoteAddendum.note_kind == kind) & NoteAddendum.note_id.in_(ids)
-            for kind in ("group", "progress")
-            if (ids := [n.id for k, n in kinds if k == kind])
-        ]
-        query = (
-            NoteAddendum.select()
-            .where(functools.reduce(operator.or_, wanted))
-            .order_by(NoteAddendum.at, NoteAddendum.id)
-        )
-        for a in query:
-            addenda[(a.note_kind, a.note_id)].append(a)
-    names = _staff_names(
-        [i for n in notes for i in (n.author_id, n.signed_by_id)]
-        + [a.by_id for rows in addenda.values() for a in rows]
-    )
-    linked = {n.id: stored_ids(n.objective_ids) for k, n in kinds if k == "progress"}
-    objectives = linked_objectives(i for ids in linked.values() for i in ids)
-    return [
-        NoteView(
-            kind,
-            n.id,
-            n.session_id,
-            getattr(n, "client_id", None),
-            getattr(n, "format", ""),
-            (
-                {"topic": n.topic, "content": n.content}
-                if kind == "group"
-                else json.loads(n.fields or "{}")
-            ),
-            linked.get(n.id, ()) if kind == "progress" else (),
-            n.author_id,
-            names.get(n.author_id, ""),
-            n.written_at,
-            names.get(n.signed_by_id, ""),
-            n.signed_at,
-            tuple(
-                Addendum(a.id, a.text, names.get(a.by_id, ""), a.at) for a in addenda[(kind, n.id)]
-            ),
-            n.row_version,
-            # In plan order (the lookup's order), not in the order they were ticked; only the
-            # client's own (a link stored before links were checked may point anywhere).
-            tuple(
-                o
-                for i, o in objectives.items()
-                if i in linked.get(n.id, ()) and o.client_id == n.client_id
-            ),
-        )
-        for kind, n in kinds
-    ]
-
-
-def _view(note: AnyNote) -> NoteView:
-    """The view of one note (after a save or an addendum)."""
-    return _views([note])[0]
-
 
 def _check_own_draft(note: ProgressNote, actor: Actor) -> None:
     """An unsigned individual note is its author's working text: nobody else changes it."""
     if note.author_id != actor.staff_id:
-        author = _name(note.author_id) or "another clinician"
+        author = staff_name(note.author_id) or "another clinician"
         raise DomainError(
             f"This note is a draft by {author}; only its author can change or delete it. "
             f"Ask {author} to finish and sign it; after that you can add an addendum."
@@ -194,7 +65,7 @@ def session_notes(actor: Actor, session_id: int) -> SessionNotes:
     get_session(session_id)
     g = GroupNote.get_or_none(GroupNote.session == session_id)
     written = list(ProgressNote.select().where(ProgressNote.session == session_id))
-    views = _views([g, *written] if g else written)
+    views = note_views([g, *written] if g else written)
     describe(record_type="session_notes", record_id=session_id)
     group = views.pop(0) if g else None
     return SessionNotes(group, {v.client_id: v for v in views if v.client_id is not None})
@@ -243,7 +114,7 @@ def save_group_note(
         note.topic, note.content = topic_text, body
         note.save()
     describe(record_type="group_note", record_id=note.id, detail=f"session {session_id}")
-    return _view(note)
+    return note_view(note)
 
 
 def _progress_fields(fields: Mapping[str, str]) -> dict[str, str]:
@@ -339,7 +210,7 @@ def save_progress_note(
         record_id=note.id,
         detail=f"session {session_id}",
     )
-    return _view(note)
+    return note_view(note)
 
 
 @use_case("notes.progress.delete", "clinical.write", changes=("attendance", "clinical"))
@@ -387,7 +258,7 @@ def sign_session_notes(actor: Actor, session_id: int) -> int:
     if signed == 0:
         message = "You have no unsigned notes for this session."
         if g is not None and g.signed_at is None:
-            writer = _name(g.author_id) or "another clinician"
+            writer = staff_name(g.author_id) or "another clinician"
             message += (
                 f" The group note was last changed by {writer}, so {writer} signs it "
                 "(or save your own changes to it first, then sign)."
@@ -416,7 +287,7 @@ def add_addendum(actor: Actor, kind: str, note_id: int, text: str) -> NoteView:
         record_id=note_id,
         detail="addendum",
     )
-    return _view(note)
+    return note_view(note)
 
 
 @dataclass(frozen=True)
@@ -440,7 +311,7 @@ def unsigned_notes(client_id: int) -> list[UnsignedNote]:
         .order_by(Session.day)
     )
     found = list(query)
-    names = _staff_names(n.author_id for n in found)
+    names = staff_names(n.author_id for n in found)
     return [
         UnsignedNote(
             "progress",
@@ -452,12 +323,3 @@ def unsigned_notes(client_id: int) -> list[UnsignedNote]:
         )
         for n in found
     ]
-
-
-def note_text(view: NoteView) -> str:
-    """A note's sections as plain text (for history lists and printouts)."""
-    if view.kind == "group":
-        return f"{view.fields.get('topic', '')}: {view.fields.get('content', '')}"
-    return "\n".join(
-        f"{FIELD_LABELS[k]}: {v}" for k, v in view.fields.items() if v and k in FIELD_LABELS
-    )

@@ -20,7 +20,7 @@ from iopdesk.domain import formats
 from iopdesk.domain.family import CONTACT_METHODS, person_label
 from iopdesk.domain.validators import MAX_LONG, choice_field, date_field, record_id, required_text
 from iopdesk.errors import Collector, DomainError, NotFound, ValidationError
-from iopdesk.services.attendance.notes import Addendum
+from iopdesk.services.attendance.note_views import Addendum
 from iopdesk.services.clients.collaterals import check_belongs, contact_standing, get_collateral
 from iopdesk.services.clients.records import client_or_404
 from iopdesk.services.context import Actor, describe, use_case
