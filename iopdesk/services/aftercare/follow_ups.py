@@ -234,8 +234,20 @@ def follow_ups_due(actor: Actor, week: dt.date) -> list[FollowUpDue]:
     """Check-ins not yet done that fall in the week of ``week`` (and recent overdue ones)."""
     monday, sunday = week_bounds(week)
     earliest = monday - dt.timedelta(days=OVERDUE_WINDOW_DAYS)
+    # Only the columns the list shows: hundreds of rows on a large clinic, each decoded.
     query = (
-        FollowUp.select(FollowUp, Client)
+        FollowUp.select(
+            FollowUp.id,
+            FollowUp.client,
+            FollowUp.due_date,
+            FollowUp.kind,
+            Client.id,
+            Client.legal_first_name,
+            Client.legal_last_name,
+            Client.record_number,
+            Client.phone,
+            Client.counselor,
+        )
         .join(Client, on=(FollowUp.client == Client.id))
         .where(
             FollowUp.done_on.is_null()

@@ -127,7 +127,14 @@ def sobriety_milestones(actor: Actor, week: dt.date) -> list[MilestoneRow]:
         .group_by(SobrietyDate.client)
     )
     query = (
-        SobrietyDate.select(SobrietyDate, Client)
+        SobrietyDate.select(
+            SobrietyDate.client,
+            SobrietyDate.sober_since,
+            Client.id,
+            Client.legal_first_name,
+            Client.legal_last_name,
+            Client.record_number,
+        )
         .join(Client, on=(SobrietyDate.client == Client.id))
         .where(SobrietyDate.id.in_(newest))
     )

@@ -128,8 +128,12 @@ def plans_due(
     # From the open episodes (their index): going from the plans' status would read every
     # signed plan of twenty years, decrypting its pages, on the first sign-in of the day.
     open_episodes = Episode.select(Episode.id).where(Episode.discharge_date.is_null())
+    # Only the columns the list shows: each row read is decoded, and a large clinic has many.
     query = (
-        TreatmentPlan.select(TreatmentPlan, Client)
+        TreatmentPlan.select(TreatmentPlan.id, TreatmentPlan.counselor, TreatmentPlan.version,
+                             TreatmentPlan.status, TreatmentPlan.next_review_date, Client.id,
+                             Client.legal_first_name, Client.legal_last_name,
+                             Client.record_number)
         .join(Client, on=(TreatmentPlan.client == Client.id))
         .where(
             (TreatmentPlan.next_review_date <= horizon)
