@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from iopdesk.db.models.calendar import KINDS, Group, Room, Session, SessionClient
 from iopdesk.db.models.core import Client, Staff
@@ -130,10 +131,27 @@ def _people(rows: list[Session], members: list[Membership]) -> dict[int, set[int
         )
         for session_id, client_id in links.tuples():
             people[session_id].add(client_id)
+    # Each group's own members: a busy week has hundreds of sessions and of memberships.
+    by_group: dict[int, list[Membership]] = defaultdict(list)
+    for m in members:
+        by_group[m.group_id].append(m)
     for s in rows:
         if s.group_id is not None:
-            people[s.id] |= roster_on(members, s.group_id, s.day)
+            people[s.id] |= roster_on(by_group[s.group_id], s.group_id, s.day)
     return people
+
+
+class _Slot(NamedTuple):
+    """A scheduled session as the clash check reads it: plain values, as a busy day compares
+    thousands of pairs."""
+
+    start: dt.time
+    end: dt.time
+    id: int
+    title: str
+    room_id: int | None
+    staff: set[int]
+    clients: set[int]
 
 
 def _conflicts(rows: list[Session], people: dict[int, set[int]]) -> dict[int, list[str]]:
@@ -141,35 +159,32 @@ def _conflicts(rows: list[Session], people: dict[int, set[int]]) -> dict[int, li
     shared clients)."""
     found: dict[int, list[str]] = defaultdict(list)
     led = facilitators(s.group_id for s in rows if s.group_id is not None)
-    by_day: dict[dt.date, list[Session]] = defaultdict(list)
+    by_day: dict[dt.date, list[_Slot]] = defaultdict(list)
     for s in rows:
         if s.status == "scheduled":
-            by_day[s.day].append(s)
-    for sessions in by_day.values():
-        sessions.sort(key=lambda s: s.start_time)
-        for i, a in enumerate(sessions):
-            for b in sessions[i + 1 :]:
-                if b.start_time >= a.end_time:
+            staff = staff_of_session(s.counselor_id, s.group_id, led)
+            slot = _Slot(s.start_time, s.end_time, s.id, s.title, s.room_id, staff,
+                         people.get(s.id, set()))  # fmt: skip
+            by_day[s.day].append(slot)
+    for slots in by_day.values():
+        slots.sort(key=lambda slot: slot.start)
+        for i, a in enumerate(slots):
+            for b in slots[i + 1 :]:
+                if b.start >= a.end:
                     break
-                if not overlaps(a.start_time, a.end_time, b.start_time, b.end_time):
+                if not overlaps(a.start, a.end, b.start, b.end):
                     continue
                 what = []
-                if staff_of_session(a.counselor_id, a.group_id, led) & staff_of_session(
-                    b.counselor_id, b.group_id, led
-                ):
+                if a.staff & b.staff:
                     what.append("counselor")
                 if a.room_id and a.room_id == b.room_id:
                     what.append("room")
-                if people.get(a.id, set()) & people.get(b.id, set()):
+                if a.clients & b.clients:
                     what.append("client")
                 if what:
                     kinds = " and ".join(what)
-                    found[a.id].append(
-                        f"Same {kinds} as {b.title} {formats.show_time(b.start_time)}"
-                    )
-                    found[b.id].append(
-                        f"Same {kinds} as {a.title} {formats.show_time(a.start_time)}"
-                    )
+                    found[a.id].append(f"Same {kinds} as {b.title} {formats.show_time(b.start)}")
+                    found[b.id].append(f"Same {kinds} as {a.title} {formats.show_time(a.start)}")
     return found
 
 
