@@ -89,7 +89,7 @@ def test_double_clicking_a_group_session_opens_its_sheet(qtbot, clinician, store
     session = make_session(group, PAST, title="Evening Skills")
     area = _area(qtbot, clinician, store)
     area.tabs.setCurrentWidget(area.sessions)
-    where = area.sessions.visualRect(area.sessions.proxy.index(0, 0)).center()
+    where = area.sessions.visualRect(area.sessions.model().index(0, 0)).center()
     qtbot.mouseClick(area.sessions.viewport(), Qt.MouseButton.LeftButton, pos=where)
     with qtbot.waitSignal(area.ctx.hub.open_session_requested) as opened:
         qtbot.mouseDClick(area.sessions.viewport(), Qt.MouseButton.LeftButton, pos=where)

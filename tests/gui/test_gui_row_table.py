@@ -61,7 +61,7 @@ def test_a_long_note_never_widens_the_window(qtbot):
     assert table.columnWidth(2) <= MAX_COLUMN
     assert table.columnWidth(0) >= table.fontMetrics().horizontalAdvance("Ana Brook")
     assert window.width() == 700
-    tooltip = table.proxy.data(table.proxy.index(0, 2), Qt.ItemDataRole.ToolTipRole)
+    tooltip = table.model().index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
     assert tooltip.startswith("Arrived late")  # the whole note is a hover away
 
 
@@ -94,3 +94,33 @@ def test_rows_a_service_sorts_stay_in_its_order_and_work_the_same(qtbot):
     assert opened == [ROWS[1]]
     table.set_rows(ROWS)
     assert not button.isEnabled() and window.isVisible()
+
+
+def _click_header(qtbot, table: RowTable, column: int) -> None:
+    header = table.horizontalHeader()
+    where = QPoint(header.sectionViewportPosition(column) + header.sectionSize(column) // 2, 5)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=where)
+
+
+def test_a_clicked_order_holds_for_new_rows_and_keeps_the_chosen_row(qtbot):
+    _, table, button = _window(qtbot)
+    table.needs_row(button)
+    table.set_rows(ROWS)
+    table.selectRow(0)  # Zoe Adams
+    _click_header(qtbot, table, 0)
+    assert _shown(table) == ["Ana Brook", "Ben Cruz", "Zoe Adams"]
+    assert table.selected().name == "Zoe Adams" and button.isEnabled()  # the choice moved with it
+    _click_header(qtbot, table, 0)  # again: Z to A
+    assert _shown(table) == ["Zoe Adams", "Ben Cruz", "Ana Brook"]
+    table.set_rows([Member("Cal Diaz", 60), *ROWS])  # read again: the person's order holds
+    assert _shown(table) == ["Zoe Adams", "Cal Diaz", "Ben Cruz", "Ana Brook"]
+
+
+def test_blank_and_mixed_values_sort_without_failing(qtbot):
+    columns = [Column("Due", lambda r: r[0]), Column("Who", lambda r: r[1])]
+    window = QWidget()
+    qtbot.addWidget(window)
+    table = RowTable(columns, "Due", window)
+    table.set_rows([(3, "b"), (None, "a"), ("soon", "c"), (1, "d")])
+    table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert [table.row_for(table.model().index(n, 0))[1] for n in range(4)] == ["a", "d", "b", "c"]

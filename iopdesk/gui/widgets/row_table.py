@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from iopdesk.gui.widgets.table_model import Column, RowTableModel
@@ -39,18 +39,11 @@ class RowTable(QTableView):
         sort_locally: bool = True,
     ) -> None:
         super().__init__(parent)
-        self.rows_model = RowTableModel(columns, self)
-        # Rows a service sorted are shown straight from the model: a sorting proxy in between
-        # asks the model twice more for every question a painted cell asks (search as you type
-        # repaints the list on every key).
-        self.proxy: QSortFilterProxyModel | None = None
-        if sort_locally:
-            self.proxy = QSortFilterProxyModel(self)
-            self.proxy.setSourceModel(self.rows_model)
-            self.proxy.setSortRole(Qt.ItemDataRole.UserRole)  # the column's sort key
-            self.setModel(self.proxy)
-        else:
-            self.setModel(self.rows_model)
+        # The model sorts itself on a header click (no sorting proxy in between, which asks
+        # the model twice more for every question a painted cell asks); rows a service sorted
+        # (it pages through more rows than the table holds) are never re-sorted here.
+        self.rows_model = RowTableModel(columns, self, sortable=sort_locally)
+        self.setModel(self.rows_model)
         self.setAccessibleName(name)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -95,15 +88,13 @@ class RowTable(QTableView):
                 texts = [column.shown(row) for row in sample]
                 longest = sorted(range(len(texts)), key=lambda i: -len(texts[i]))[:MEASURED]
                 widest_row = max(longest, key=lambda i: metrics.horizontalAdvance(texts[i]))
-                cell = self.rows_model.index(widest_row, number)
-                widest = self.proxy.mapFromSource(cell) if self.proxy else cell
+                widest = self.rows_model.index(widest_row, number)
                 width = max(width, self.sizeHintForIndex(widest).width() + grid)
             self.setColumnWidth(number, min(width, MAX_COLUMN))
 
     def row_for(self, index: QModelIndex | QPersistentModelIndex) -> Any:
-        """The row object behind a (sorted) view index."""
-        source = self.proxy.mapToSource(index) if self.proxy else index
-        return self.rows_model.row_at(source.row())
+        """The row object behind a view index."""
+        return self.rows_model.row_at(index.row())
 
     def selected(self) -> Any | None:
         """The chosen row object, or None."""

@@ -31,7 +31,7 @@ class SectionTable(QWidget):
         self.button_row = top
         layout.addLayout(top)
         self.table = RowTable(columns, title)
-        self.model, self.proxy = self.table.rows_model, self.table.proxy
+        self.model = self.table.rows_model
         self.table.setWordWrap(True)  # long free text wraps in a column of readable width
         layout.addWidget(self.table)
         self.empty = QLabel(empty)
