@@ -178,8 +178,8 @@ def edit_clinic(actor: Actor, form: ClinicForm) -> ClinicInfo:
 
 def get_setting(key: str) -> Any:
     """A clinic setting, or its default."""
-    row = Setting.get_or_none(Setting.key == key)
-    return json.loads(row.value) if row is not None else DEFAULTS[key]
+    stored = Setting.select(Setting.value).where(Setting.key == key).scalar()
+    return json.loads(stored) if stored is not None else DEFAULTS[key]
 
 
 def all_settings() -> dict[str, Any]:
