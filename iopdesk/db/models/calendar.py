@@ -106,6 +106,20 @@ class Session(BaseModel):
             (("group", "day"), False),
         )
 
+    @classmethod
+    def days_and_any(cls, first: object, last: object, *which: pw.Expression) -> pw.Expression:
+        """Sessions from ``first`` to ``last`` (dates) that match any of ``which`` (this
+        counselor, these groups, these rooms...). The days are repeated inside each
+        alternative: SQLite then searches each (counselor, day) / (group, day) index by the
+        days too, where a separate days condition lets it read every session of twenty years
+        of that counselor or group first."""
+        days = cls.day.between(first, last)
+        alternatives = [days & condition for condition in which]
+        found = alternatives[0]
+        for alternative in alternatives[1:]:
+            found = found | alternative
+        return found
+
 
 class SessionClient(BaseModel):
     """A client booked into an individual, family or other non-group session."""

@@ -82,7 +82,14 @@ def missing_attendance(
         facilitated = GroupFacilitator.select(GroupFacilitator.group).where(
             GroupFacilitator.staff == actor.staff_id
         )
-        query = query.where((Session.counselor == actor.staff_id) | Session.group.in_(facilitated))
+        query = query.where(
+            Session.days_and_any(
+                first,
+                moment.date(),
+                Session.counselor == actor.staff_id,
+                Session.group.in_(facilitated),
+            )
+        )
     sessions = [
         s for s in query.objects() if dt.datetime.combine(s.day, as_time(s.end_time)) <= moment
     ]

@@ -172,20 +172,20 @@ def find_conflicts(bookings: list[Booking], exclude: Iterable[int] = ()) -> list
         GroupFacilitator.staff.in_(list(counselors))
     )
     other_groups = {m.group_id for m in their_groups} | {g for (g,) in co_led.tuples()}
-    clause = Session.counselor.in_(list(counselors)) | Session.room.in_(list(room_ids))
+    sharing = [Session.counselor.in_(list(counselors)), Session.room.in_(list(room_ids))]
     if other_groups:
-        clause = clause | Session.group.in_(list(other_groups))
+        sharing.append(Session.group.in_(list(other_groups)))
     if all_clients:
         booked = SessionClient.select(SessionClient.session).where(
             SessionClient.client.in_(list(all_clients))
         )
-        clause = clause | Session.id.in_(booked)
+        sharing.append(Session.id.in_(booked))
     days = {b.day for b in bookings}
     existing = [
         s
         for s in Session.select()
         .where((Session.day >= low) & (Session.day <= high) & (Session.status == "scheduled"))
-        .where(clause)
+        .where(Session.days_and_any(low, high, *sharing))
         .iterator()
         if s.id not in excluded and s.day in days
     ]

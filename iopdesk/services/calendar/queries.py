@@ -208,10 +208,10 @@ def sessions_between(
         booked = SessionClient.select(SessionClient.session).where(
             SessionClient.client == filters.client_id
         )
-        mine = Session.id.in_(booked)
+        mine = [Session.id.in_(booked)]
         if groups:
-            mine = mine | Session.group.in_(list(groups))
-        query = query.where(mine)
+            mine.append(Session.group.in_(list(groups)))
+        query = query.where(Session.days_and_any(start, end, *mine))
     rows = list(query.order_by(Session.day, Session.start_time, Session.id))
     group_ids = {s.group_id for s in rows if s.group_id}
     members = memberships(start, end, group_ids=group_ids) if group_ids else []
