@@ -13,7 +13,9 @@ the whole file (and decrypts every page of an encrypted one: 25 s on a 20-year c
   remembered by ``iopdesk.db.check_verdict``: inode, size, time, no WAL);
 - a small file (up to ``INLINE_CHECK_BYTES``) is checked before it is opened, as always;
 - a large file without that verdict (after a crash, a restore, a copy) is opened at once and
-  the main window shows; the quick_check runs on its own read-only connection in a thread.
+  the main window shows; the quick_check then runs on its own read-only connection in a
+  thread, started ``CHECK_AFTER_MS`` after sign-in (on a 2-core PC a check beside the window
+  being built slowed it by a fifth; the check takes seconds anyway).
   When it passes, the verdict is remembered at the clean close. When it finds damage, the
   file is no longer used (QUALITY.md: a damaged file is never silently used): every window
   of every person closes, the database is closed, the file is moved aside with its WAL
@@ -158,11 +160,17 @@ class AppController(QObject):
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(AUTO_BACKUP_CHECK_MS)
         self.backup_timer.timeout.connect(self.daily_backup)
+        self.check_timer = QTimer(self)
+        self.check_timer.setSingleShot(True)
+        self.check_timer.timeout.connect(self._check_in_background)
 
     # --- start-up -------------------------------------------------------------------------
     #: Files larger than this, unless unchanged since a passed check, get their structural
     #: check in the background once opened (quick_check reads the whole file: seconds).
     INLINE_CHECK_BYTES = 64 * 1024 * 1024
+    #: After an encrypted clinic is unlocked, its background check starts this much later:
+    #: once the main window is up (which it would slow), while the person reads Today.
+    CHECK_AFTER_MS = 1500
 
     def start(self) -> bool:
         """Check and open the data folder, then show the wizard or the sign-in screen.
@@ -319,7 +327,8 @@ class AppController(QObject):
             self._opened(store, show=False)
             if later:
                 self._unlocked_by = credential
-                self._check_in_background()
+                self.structure_good = False
+                self.check_timer.start(self.CHECK_AFTER_MS)
         return auth.sign_in(username, password)
 
     def _recover_with_key(self, recovery_key: str, username: str, password: str, repeat: str):
@@ -549,6 +558,7 @@ class AppController(QObject):
         """Stop timers and watchers, make the exit backup, close the database, unlock."""
         self.idle.stop()
         self.backup_timer.stop()
+        self.check_timer.stop()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.idle)

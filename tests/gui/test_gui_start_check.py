@@ -49,7 +49,9 @@ def test_the_main_window_shows_before_the_background_check_ends(qtbot, large, st
     assert c.start()
     sign_in(qtbot, c.sign_in_screen, "admin")
     assert c.current is not None and c.current.window.isVisible()
-    assert c.checker is not None and not c.structure_good  # the check runs meanwhile
+    # The check starts once the window is up (it would slow it), and runs meanwhile.
+    assert c.check_timer.isActive() and c.checker is None and not c.structure_good
+    qtbot.waitUntil(lambda: c.checker is not None, timeout=5000)
     qtbot.waitUntil(lambda: c.checker is None, timeout=20000)
     assert c.structure_good and c.current.window.isVisible()
     _shut(c)
@@ -87,13 +89,15 @@ def test_an_unchanged_file_is_not_read_again_and_a_changed_one_is(qtbot, large, 
     first = large()
     assert first.start()
     sign_in(qtbot, first.sign_in_screen, "admin")
-    assert first.current is not None and first.checker is None and first.structure_good
+    assert first.current is not None and first.structure_good
+    assert first.checker is None and not first.check_timer.isActive()
     _shut(first)
     assert checked_before(store.data_dir)
     second = large()
     assert second.start()
     sign_in(qtbot, second.sign_in_screen, "admin")
-    assert second.checker is None  # the same file as the clean close left: not re-read
+    # The same file as the clean close left: not read again.
+    assert second.checker is None and not second.check_timer.isActive()
     _shut(second)
     moved = store.db_path.stat().st_mtime_ns + 1_000_000_000
     os.utime(store.db_path, ns=(moved, moved))  # written by something else since
@@ -101,9 +105,19 @@ def test_an_unchanged_file_is_not_read_again_and_a_changed_one_is(qtbot, large, 
     third = large()
     assert third.start()
     sign_in(qtbot, third.sign_in_screen, "admin")
-    assert third.checker is not None  # checked again, in the background
-    qtbot.waitUntil(lambda: third.checker is None, timeout=20000)
-    assert third.structure_good
+    assert third.check_timer.isActive()  # checked again, in the background
+    qtbot.waitUntil(lambda: third.structure_good, timeout=20000)
+
+
+def test_closing_before_the_check_starts_remembers_no_verdict(qtbot, large, store, admin):
+    close_clinic()
+    c = large()
+    assert c.start()
+    sign_in(qtbot, c.sign_in_screen, "admin")
+    assert c.check_timer.isActive()
+    _shut(c)  # closed at once: the check never ran, so the file is not taken as checked
+    assert not c.check_timer.isActive() and c.checker is None
+    assert not checked_before(store.data_dir)
 
 
 def test_a_session_that_dies_leaves_no_verdict(store, admin):
