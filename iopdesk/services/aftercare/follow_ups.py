@@ -241,7 +241,6 @@ def follow_ups_due(actor: Actor, week: dt.date) -> list[FollowUpDue]:
             FollowUp.client,
             FollowUp.due_date,
             FollowUp.kind,
-            Client.id,
             Client.legal_first_name,
             Client.legal_last_name,
             Client.record_number,
@@ -259,18 +258,20 @@ def follow_ups_due(actor: Actor, week: dt.date) -> list[FollowUpDue]:
     names = _staff_names()
     rows = [
         FollowUpDue(
-            f.id,
-            f.client_id,
-            f.client.full_name,
-            f.client.record_number,
-            f.client.phone,
-            names.get(f.client.counselor_id, "") if f.client.counselor_id else "",
-            f.client.counselor_id,
-            f.due_date,
-            f.kind,
-            f.due_date < monday,
+            follow_up_id,
+            client_id,
+            f"{first} {last}",
+            record_number,
+            phone,
+            names.get(counselor_id, "") if counselor_id else "",
+            counselor_id,
+            due,
+            kind,
+            due < monday,
         )
-        for f in query
+        for follow_up_id, client_id, due, kind, first, last, record_number, phone, counselor_id in (
+            query.tuples()
+        )
     ]
     # The signed-in clinician's own clients first: those are the calls they will make.
     return sorted(rows, key=lambda r: (r.counselor_id != actor.staff_id, r.due_date))

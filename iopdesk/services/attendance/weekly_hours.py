@@ -104,9 +104,8 @@ def weekly_hours(
     for client_id, day_value, minutes in totals:
         by_client[client_id].append((_as_date(day_value), int(minutes or 0)))
     active = list(active)
-    remaining = _still_scheduled(
-        monday, sunday, now or dt.datetime.now(), [c["id"] for c in active]
-    )
+    in_care = Client.select(Client.id).where(Client.status == "active")
+    remaining = _still_scheduled(monday, sunday, now or dt.datetime.now(), in_care)
     rows = []
     for c in active:
         program = c["program"] or clinic_program
@@ -133,59 +132,62 @@ def _as_date(value: object) -> dt.date:
 
 
 def _still_scheduled(
-    monday: dt.date, sunday: dt.date, moment: dt.datetime, client_ids: list[int]
+    monday: dt.date, sunday: dt.date, moment: dt.datetime, clients: pw.SelectQuery
 ) -> dict[int, int]:
-    """Client id -> minutes of core sessions still ahead of ``moment`` this week."""
+    """Client id -> minutes of core sessions still ahead of ``moment`` this week, for the
+    clients ``clients`` selects (their ids)."""
     if moment.date() > sunday:
         return {}
-    sessions = list(
-        Session.select(
-            Session.id, Session.day, Session.start_time, Session.end_time, Session.group
-        ).where(
-            Session.day.between(max(monday, moment.date()), sunday)
-            & (Session.status != "cancelled")
-            & Session.kind.in_(list(CORE_KINDS))
-        )
+    # Read as plain values, and asked by dates and the clients' own ids (subqueries): a busy
+    # week has hundreds of sessions, each id written into SQL costs more than it finds.
+    coming = (
+        Session.day.between(max(monday, moment.date()), sunday)
+        & (Session.status != "cancelled")
+        & Session.kind.in_(list(CORE_KINDS))
     )
-    ahead = [
-        s for s in sessions if dt.datetime.combine(_as_date(s.day), as_time(s.start_time)) > moment
-    ]
+    ahead: list[tuple[int, dt.date, int, int | None]] = []
+    for session_id, day_value, start_value, end_value, group_id in (
+        Session.select(Session.id, Session.day, Session.start_time, Session.end_time, Session.group)
+        .where(coming)
+        .tuples()
+    ):
+        day, start = _as_date(day_value), as_time(start_value)
+        if dt.datetime.combine(day, start) > moment:
+            ahead.append((session_id, day, session_minutes(start, as_time(end_value)), group_id))
     if not ahead:
         return {}
     out: dict[int, int] = defaultdict(int)
-    group_ids = {s.group_id for s in ahead if s.group_id}
     # Memberships by group, so each session looks only at its own group's members.
     members: dict[int, list[tuple[int, dt.date, dt.date | None]]] = defaultdict(list)
-    if group_ids:
-        for group_id, client_id, start, end in (
-            RosterMembership.select(
-                RosterMembership.group,
-                RosterMembership.client,
-                RosterMembership.start_date,
-                RosterMembership.end_date,
-            )
-            .where(
-                # by client (the active few) rather than by group (years of members)
-                RosterMembership.client.in_(client_ids)
-                & (RosterMembership.start_date <= sunday)
-                & (RosterMembership.end_date.is_null() | (RosterMembership.end_date >= monday))
-            )
-            .tuples()
-        ):
-            members[group_id].append((client_id, _as_date(start), end and _as_date(end)))
-    booked = SessionClient.select(SessionClient.session, SessionClient.client).where(
-        SessionClient.session.in_([s.id for s in ahead])
-    )
+    for group_id, client_id, start, end in (
+        RosterMembership.select(
+            RosterMembership.group,
+            RosterMembership.client,
+            RosterMembership.start_date,
+            RosterMembership.end_date,
+        )
+        .where(
+            # by client (the active few) rather than by group (years of members)
+            RosterMembership.client.in_(clients)
+            & (RosterMembership.start_date <= sunday)
+            & (RosterMembership.end_date.is_null() | (RosterMembership.end_date >= monday))
+        )
+        .tuples()
+    ):
+        members[group_id].append((client_id, _as_date(start), end and _as_date(end)))
     booked_by_session: dict[int, list[int]] = defaultdict(list)
-    for session_id, client_id in booked.tuples():
+    for session_id, client_id in (
+        SessionClient.select(SessionClient.session, SessionClient.client)
+        .join(Session)
+        .where(coming)
+        .tuples()
+    ):
         booked_by_session[session_id].append(client_id)
-    for s in ahead:
-        length = session_minutes(as_time(s.start_time), as_time(s.end_time))
-        day = _as_date(s.day)
-        for client_id, start, end in members.get(s.group_id, ()):
+    for session_id, day, length, group_id in ahead:
+        for client_id, start, end in members.get(group_id, ()) if group_id else ():
             if start <= day and (end is None or end >= day):
                 out[client_id] += length
-        for client_id in booked_by_session.get(s.id, []):
+        for client_id in booked_by_session.get(session_id, []):
             out[client_id] += length
     return out
 

@@ -56,8 +56,18 @@ def clients_past_expected_length(actor: Actor, today: dt.date) -> list[PastLengt
     longest in the program."""
     expected = get_setting("expected_weeks")
     cutoff = program_length.latest_admission_past_length(today, expected)
+    # Only the columns the list shows, as plain values.
     query = (
-        Episode.select(Episode, Client, Staff)
+        Episode.select(
+            Client.id,
+            Client.legal_first_name,
+            Client.legal_last_name,
+            Client.record_number,
+            Episode.admission_date,
+            Client.counselor,
+            Staff.full_name,
+            Staff.credentials,
+        )
         .join(Client, on=(Episode.client == Client.id))
         .join(Staff, pw.JOIN.LEFT_OUTER, on=(Client.counselor == Staff.id))
         .where(
@@ -65,19 +75,31 @@ def clients_past_expected_length(actor: Actor, today: dt.date) -> list[PastLengt
             & Episode.discharge_date.is_null()
             & (Episode.admission_date <= cutoff)
         )
+        .tuples()
     )
     rows = [
         PastLengthRow(
-            e.client.id,
-            e.client.full_name,
-            e.client.record_number,
-            program_length.program_week(e.admission_date, today) or 0,
+            client_id,
+            f"{first} {last}",
+            record_number,
+            program_length.program_week(admitted, today) or 0,
             expected,
-            e.admission_date,
-            e.client.counselor.display_name if e.client.counselor_id else "(no counselor)",
-            e.client.counselor_id == actor.staff_id,
+            admitted,
+            Staff(full_name=name, credentials=credentials).display_name
+            if counselor_id
+            else "(no counselor)",
+            counselor_id == actor.staff_id,
         )
-        for e in query
+        for (
+            client_id,
+            first,
+            last,
+            record_number,
+            admitted,
+            counselor_id,
+            name,
+            credentials,
+        ) in query
     ]
     rows.sort(key=lambda r: (not r.mine, r.admission_date, r.client_name))
     return rows

@@ -130,10 +130,10 @@ def plans_due(
     open_episodes = Episode.select(Episode.id).where(Episode.discharge_date.is_null())
     # Only the columns the list shows: each row read is decoded, and a large clinic has many.
     query = (
-        TreatmentPlan.select(TreatmentPlan.id, TreatmentPlan.counselor, TreatmentPlan.version,
-                             TreatmentPlan.status, TreatmentPlan.next_review_date, Client.id,
-                             Client.legal_first_name, Client.legal_last_name,
-                             Client.record_number)
+        TreatmentPlan.select(TreatmentPlan.id, TreatmentPlan.client, TreatmentPlan.counselor,
+                             TreatmentPlan.version, TreatmentPlan.status,
+                             TreatmentPlan.next_review_date, Client.legal_first_name,
+                             Client.legal_last_name, Client.record_number)
         .join(Client, on=(TreatmentPlan.client == Client.id))
         .where(
             (TreatmentPlan.next_review_date <= horizon)
@@ -149,13 +149,13 @@ def plans_due(
         query = query.where(TreatmentPlan.counselor == counselor_id)
     rows = [
         DueRow(
-            p.id, p.client.id, p.client.full_name, p.client.record_number, p.counselor_id,
-            names.get(p.counselor_id, "(no counselor)") if p.counselor_id else "(no counselor)",
-            p.version, p.status, p.next_review_date,
-            rules.review_status(p.next_review_date, today),
-            rules.review_label(p.next_review_date, today), p.counselor_id == actor.staff_id,
+            plan_id, client_id, f"{first} {last}", record_number, counselor,
+            names.get(counselor, "(no counselor)") if counselor else "(no counselor)",
+            version, status, due, rules.review_status(due, today),
+            rules.review_label(due, today), counselor == actor.staff_id,
         )
-        for p in query
+        for plan_id, client_id, counselor, version, status, due, first, last, record_number
+        in query.tuples()
     ]  # fmt: skip
     rows.sort(key=lambda r: (not r.mine, r.counselor_name, r.next_review_date, r.client_name))
     return rows
