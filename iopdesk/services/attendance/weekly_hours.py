@@ -25,6 +25,7 @@ from iopdesk.domain.hours import (
 from iopdesk.services.admin.clinic import WEEKLY_MINIMUM_HOURS, clinic_info
 from iopdesk.services.attendance.session_facts import as_time, client_name, get_client
 from iopdesk.services.context import Actor, describe, use_case
+from iopdesk.services.reports.sql import as_date, raw_rows
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,6 @@ def weekly_hours(
             on=((Episode.client == Client.id) & (Episode.status == "active")),
         )
         .where(Client.status == "active")
-        .dicts()
     )
     totals = (
         Attendance.select(
@@ -98,37 +98,32 @@ def weekly_hours(
             & Session.kind.in_(list(CORE_KINDS))
         )
         .group_by(Attendance.client, Session.day)
-        .tuples()
     )
+    # Rows as the driver gives them (a week of every client in care): no per-value conversion.
     by_client: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
-    for client_id, day_value, minutes in totals:
-        by_client[client_id].append((_as_date(day_value), int(minutes or 0)))
-    active = list(active)
+    for client_id, day_value, minutes in raw_rows(totals):
+        by_client[client_id].append((as_date(day_value), int(minutes or 0)))
     in_care = Client.select(Client.id).where(Client.status == "active")
     remaining = _still_scheduled(monday, sunday, now or dt.datetime.now(), in_care)
     rows = []
-    for c in active:
-        program = c["program"] or clinic_program
+    for client_id, first, last, preferred, number, counselor, program, admitted in raw_rows(active):
+        program = program or clinic_program
         floor = _minimum_for(program)
-        weeks = group_weeks(by_client.get(c["id"], []), floor)
+        weeks = group_weeks(by_client.get(client_id, []), floor)
         week = weeks.get(monday) or WeekHours(monday, 0, minimum_minutes(floor), ())
         rows.append(
             WeeklyHoursRow(
-                c["id"],
-                client_name(c["legal_first_name"], c["legal_last_name"], c["preferred_name"]),
-                c["record_number"],
-                c["counselor_name"] or "",
+                client_id,
+                client_name(first, last, preferred),
+                number,
+                counselor or "",
                 program,
                 week,
-                remaining.get(c["id"], 0),
-                _as_date(c["admitted"]) if c["admitted"] else None,
+                remaining.get(client_id, 0),
+                as_date(admitted) if admitted else None,
             )
         )
     return sorted(rows, key=lambda r: (r.week.minutes, r.client_name.casefold()))
-
-
-def _as_date(value: object) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
 def _still_scheduled(
@@ -138,20 +133,20 @@ def _still_scheduled(
     clients ``clients`` selects (their ids)."""
     if moment.date() > sunday:
         return {}
-    # Read as plain values, and asked by dates and the clients' own ids (subqueries): a busy
-    # week has hundreds of sessions, each id written into SQL costs more than it finds.
+    # Read as the driver gives them, and asked by dates and the clients in care (subqueries):
+    # a busy week has hundreds of sessions, each id written into SQL costs more than it finds.
     coming = (
         Session.day.between(max(monday, moment.date()), sunday)
         & (Session.status != "cancelled")
         & Session.kind.in_(list(CORE_KINDS))
     )
     ahead: list[tuple[int, dt.date, int, int | None]] = []
-    for session_id, day_value, start_value, end_value, group_id in (
-        Session.select(Session.id, Session.day, Session.start_time, Session.end_time, Session.group)
-        .where(coming)
-        .tuples()
+    for session_id, day_value, start_value, end_value, group_id in raw_rows(
+        Session.select(
+            Session.id, Session.day, Session.start_time, Session.end_time, Session.group
+        ).where(coming)
     ):
-        day, start = _as_date(day_value), as_time(start_value)
+        day, start = as_date(day_value), as_time(start_value)
         if dt.datetime.combine(day, start) > moment:
             ahead.append((session_id, day, session_minutes(start, as_time(end_value)), group_id))
     if not ahead:
@@ -159,28 +154,25 @@ def _still_scheduled(
     out: dict[int, int] = defaultdict(int)
     # Memberships by group, so each session looks only at its own group's members.
     members: dict[int, list[tuple[int, dt.date, dt.date | None]]] = defaultdict(list)
-    for group_id, client_id, start, end in (
+    for group_id, client_id, start, end in raw_rows(
         RosterMembership.select(
             RosterMembership.group,
             RosterMembership.client,
             RosterMembership.start_date,
             RosterMembership.end_date,
-        )
-        .where(
+        ).where(
             # by client (the active few) rather than by group (years of members)
             RosterMembership.client.in_(clients)
             & (RosterMembership.start_date <= sunday)
             & (RosterMembership.end_date.is_null() | (RosterMembership.end_date >= monday))
         )
-        .tuples()
     ):
-        members[group_id].append((client_id, _as_date(start), end and _as_date(end)))
+        members[group_id].append((client_id, as_date(start), end and as_date(end)))
     booked_by_session: dict[int, list[int]] = defaultdict(list)
-    for session_id, client_id in (
+    for session_id, client_id in raw_rows(
         SessionClient.select(SessionClient.session, SessionClient.client)
         .join(Session)
         .where(coming)
-        .tuples()
     ):
         booked_by_session[session_id].append(client_id)
     for session_id, day, length, group_id in ahead:
@@ -249,7 +241,7 @@ def attendance_history(actor: Actor, client_id: int) -> ClientAttendance:
     rows = tuple(
         HistoryRow(
             a.session_id,
-            _as_date(a.session.day),
+            as_date(a.session.day),
             a.session.title,
             a.session.kind,
             KINDS.get(a.session.kind, a.session.kind),
