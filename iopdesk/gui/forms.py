@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+# ``Qt`` (the namespace of Qt's enums) is imported where it is used, never at the top of a
+# module the sign-in window loads (this one, sign_in, app, widgets/window_size): Qt builds it
+# on first use, about 17 ms of the cold start (QUALITY.md: 1.5x a bare window).
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -172,6 +175,8 @@ class _EnterStaysInFields(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            from PySide6.QtCore import Qt  # here, not at the top: see the module's imports
+
             return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         return False
 

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+# The dialogs' Qt classes are loaded when a dialog first shows: each costs the cold start
+# (the sign-in window loads this module) a millisecond or more.
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 #: When set (by tests), called as responder(kind, title, text) instead of showing a dialog.
 responder: Callable[[str, str, str], Any] | None = None
@@ -61,12 +65,16 @@ def custom(kind: str, title: str, text: str, show: Callable[[], Any]) -> Any:
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     handled, _ = _answer("inform", title, text)
     if not handled:
         QMessageBox.information(parent, title, text)
 
 
 def error(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     handled, _ = _answer("error", title, text)
     if not handled:
         QMessageBox.warning(parent, title, text)
@@ -74,6 +82,8 @@ def error(parent: QWidget | None, title: str, text: str) -> None:
 
 def confirm(parent: QWidget | None, title: str, text: str, yes: str = "Continue") -> bool:
     """Ask a yes/no question; ``yes`` is the label of the affirmative button."""
+    from PySide6.QtWidgets import QMessageBox
+
     handled, answer = _answer("confirm", title, text)
     if handled:
         return bool(answer)
@@ -86,6 +96,8 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str = "Continue"
 
 def save_discard_cancel(parent: QWidget | None, title: str, text: str) -> str:
     """Unsaved changes: returns "save", "discard" or "cancel"."""
+    from PySide6.QtWidgets import QMessageBox
+
     handled, answer = _answer("unsaved", title, text)
     if handled:
         return str(answer)
@@ -103,6 +115,8 @@ def save_discard_cancel(parent: QWidget | None, title: str, text: str) -> str:
 
 def ask_text(parent: QWidget | None, title: str, text: str, default: str = "") -> str | None:
     """A short free-text answer (a reason, a name); None when cancelled."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
     handled, answer = _answer("text", title, text)
     if handled:
         return None if answer is None else str(answer)
@@ -112,6 +126,8 @@ def ask_text(parent: QWidget | None, title: str, text: str, default: str = "") -
 
 def save_file(parent: QWidget | None, title: str, suggested: str, filter_: str) -> str | None:
     """Where to save a file named ``suggested`` (started in ``start_folder``); None if cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
     handled, answer = _answer("save_file", title, suggested)
     if not handled:
         answer, _ = QFileDialog.getSaveFileName(
@@ -125,6 +141,8 @@ def save_file(parent: QWidget | None, title: str, suggested: str, filter_: str) 
 
 def open_file(parent: QWidget | None, title: str, folder: str, filter_: str) -> str | None:
     """A file to open, started in ``folder`` (else ``start_folder``); None if cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
     handled, answer = _answer("open_file", title, folder)
     if not handled:
         answer, _ = QFileDialog.getOpenFileName(parent, title, folder or start_folder(), filter_)
@@ -136,6 +154,8 @@ def open_file(parent: QWidget | None, title: str, folder: str, filter_: str) -> 
 
 def choose_folder(parent: QWidget | None, title: str, folder: str = "") -> str | None:
     """A folder (a USB stick for backups), started in ``folder`` (else ``start_folder``)."""
+    from PySide6.QtWidgets import QFileDialog
+
     handled, answer = _answer("folder", title, folder)
     if not handled:
         answer = QFileDialog.getExistingDirectory(parent, title, folder or start_folder())

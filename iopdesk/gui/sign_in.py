@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -46,8 +47,12 @@ class SignInScreen(QWidget):
         self._recover = recover
         self.setWindowTitle(f"IOPdesk - {clinic_name}")
         self.setMinimumSize(520, 420)
+        # The card is centred by stretches, not an alignment flag (see iopdesk.gui.forms).
         outer = QVBoxLayout(self)
-        outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        middle = QHBoxLayout()
+        outer.addStretch()
+        outer.addLayout(middle)
+        outer.addStretch()
         card = QFrame()
         card.setFixedWidth(460)
         col = QVBoxLayout(card)
@@ -71,7 +76,9 @@ class SignInScreen(QWidget):
         self.recovery_button.setVisible(recover is not None)
         self.recovery_button.clicked.connect(self.use_recovery_key)
         col.addWidget(self.recovery_button)
-        outer.addWidget(card)
+        middle.addStretch()
+        middle.addWidget(card)
+        middle.addStretch()
         self.button.clicked.connect(self.submit)
         self.password.returnPressed.connect(self.submit)
         self.username.returnPressed.connect(self.password.setFocus)

@@ -9,7 +9,7 @@ size follows the person, never the data it shows: a long list scrolls inside it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSettings, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSettings, QSize
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -86,6 +86,8 @@ class _SizeKeeper(QObject):
         if isinstance(size, QSize) and size.isValid():
             QWidget.resize(window, size.expandedTo(window.minimumSize()))
         if stored.value(f"{self.key}/maximized", False, bool):
+            from PySide6.QtCore import Qt  # here, not at the top: see iopdesk.gui.forms
+
             window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
 
     def _remember(self, window: QWidget) -> None:
