@@ -77,17 +77,21 @@ def _start(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall * 1000, cpu * 1000
 
 
+def installed_like(env: dict[str, str], scratch: Path) -> None:
+    """Start from compiled bytecode (kept in ``scratch``), as an installed IOPdesk does (a
+    wheel's install compiles it): with PYTHONDONTWRITEBYTECODE set, a checkout would compile
+    every module of its own at every start."""
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(scratch / "bytecode")
+
+
 def cold_start(folder: Path, pairs: int = 10) -> ColdStart:
     """Start both ``pairs`` times, alternating which goes first."""
     env = dict(os.environ, **{PROBE: "1"})
     if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
         env["QT_QPA_PLATFORM"] = "offscreen"  # a headless machine: the same platform for both
     with tempfile.TemporaryDirectory(prefix="iopdesk-bare-") as scratch:
-        # Both start from compiled bytecode, as an installed IOPdesk does (a wheel's install
-        # compiles it): with PYTHONDONTWRITEBYTECODE set, a checkout would compile every
-        # module of its own at every start. The first, unmeasured pair fills the cache.
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        env["PYTHONPYCACHEPREFIX"] = str(Path(scratch) / "bytecode")
+        installed_like(env, Path(scratch))  # the first, unmeasured pair fills the cache
         script = Path(scratch) / "bare_window.py"
         script.write_text(BARE_WINDOW, encoding="utf-8")
         bare_cmd = [sys.executable, str(script)]
