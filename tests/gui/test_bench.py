@@ -86,6 +86,9 @@ def test_the_report_judges_each_budget_and_the_growth_from_small_to_large():
     assert not ok
     assert verdicts["fine"] == "ok" and verdicts["a document"] == "ok"
     assert verdicts["too slow"] == "OVER" and verdicts["grows with history"] == "OVER"
+    shown = {line.split("  ")[0]: line for line in lines if "  " in line}
+    assert " 1.20  1.20 " in shown["fine"]  # a judged ratio
+    assert " (3.0) (3.0) " in shown["a document"]  # shown, in brackets: unlike work, not judged
     assert [line.split()[-1] for line in lines if "resident memory" in line] == ["ok", "OVER"]
 
 
