@@ -3,26 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
-from typing import NamedTuple
 
-from iopdesk.db.models.calendar import KINDS, Group, Room, Session, SessionClient
-from iopdesk.db.models.core import Client, Staff
+from iopdesk.db.models.calendar import KINDS, Group, Session, SessionClient
+from iopdesk.db.models.core import Client
 from iopdesk.domain import formats
 from iopdesk.domain.hours import CORE_KINDS, WeekHours, session_minutes, week_start, weekly_hours
-from iopdesk.domain.recurrence import overlaps
 from iopdesk.errors import NotFound
 from iopdesk.services.admin.clinic import clinic_info
-from iopdesk.services.calendar.conflicts import (
-    Membership,
-    facilitators,
-    memberships,
-    roster_on,
-    staff_of_session,
-)
+from iopdesk.services.calendar.conflicts import memberships
 from iopdesk.services.calendar.series import ensure_horizon
 from iopdesk.services.calendar.setup import closed_day_map
+from iopdesk.services.calendar.week_rows import (
+    People,
+    SessionRow,
+    clashes,
+    group_leaders,
+    people_in,
+    session_rows,
+)
 from iopdesk.services.clients import search as client_search
 from iopdesk.services.context import Actor, require, use_case
 
@@ -93,99 +92,31 @@ class Choice:
     label: str
 
 
-def _names(rows: list[Session]) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
-    staff_ids = {s.counselor_id for s in rows if s.counselor_id}
-    room_ids = {s.room_id for s in rows if s.room_id}
-    group_ids = {s.group_id for s in rows if s.group_id}
-    staff = (
-        {
-            s.id: s.full_name
-            for s in Staff.select(Staff.id, Staff.full_name).where(Staff.id.in_(list(staff_ids)))
-        }
-        if staff_ids
-        else {}
+def _view(row: SessionRow, people: People, conflicts: dict[int, list[str]]) -> SessionView:
+    client_ids = tuple(sorted(people.ids.get(row.id, set())))
+    shown = () if row.group_id is not None else tuple(people.names[c] for c in client_ids)
+    return SessionView(
+        row.id,
+        row.series_id,
+        row.day,
+        row.start,
+        row.end,
+        row.kind,
+        KINDS.get(row.kind, row.kind),
+        row.title,
+        row.counselor_id,
+        row.counselor,
+        row.room_id,
+        row.room,
+        row.group_id,
+        client_ids,
+        shown,
+        row.status,
+        row.cancel_reason,
+        row.moved,
+        tuple(conflicts.get(row.id, ())),
+        row.conflict_reason,
     )
-    rooms = (
-        {r.id: r.name for r in Room.select(Room.id, Room.name).where(Room.id.in_(list(room_ids)))}
-        if room_ids
-        else {}
-    )
-    groups = (
-        {
-            g.id: g.name
-            for g in Group.select(Group.id, Group.name).where(Group.id.in_(list(group_ids)))
-        }
-        if group_ids
-        else {}
-    )
-    return staff, rooms, groups
-
-
-def _people(rows: list[Session], members: list[Membership]) -> dict[int, set[int]]:
-    """Client ids per session: those booked in, plus a group's roster on the day."""
-    people: dict[int, set[int]] = defaultdict(set)
-    ids = [s.id for s in rows]
-    for start in range(0, len(ids), 500):
-        links = SessionClient.select(SessionClient.session, SessionClient.client).where(
-            SessionClient.session.in_(ids[start : start + 500])
-        )
-        for session_id, client_id in links.tuples():
-            people[session_id].add(client_id)
-    # Each group's own members: a busy week has hundreds of sessions and of memberships.
-    by_group: dict[int, list[Membership]] = defaultdict(list)
-    for m in members:
-        by_group[m.group_id].append(m)
-    for s in rows:
-        if s.group_id is not None:
-            people[s.id] |= roster_on(by_group[s.group_id], s.group_id, s.day)
-    return people
-
-
-class _Slot(NamedTuple):
-    """A scheduled session as the clash check reads it: plain values, as a busy day compares
-    thousands of pairs."""
-
-    start: dt.time
-    end: dt.time
-    id: int
-    title: str
-    room_id: int | None
-    staff: set[int]
-    clients: set[int]
-
-
-def _conflicts(rows: list[Session], people: dict[int, set[int]]) -> dict[int, list[str]]:
-    """For each scheduled session, what it clashes with (counselor or co-facilitator, room,
-    shared clients)."""
-    found: dict[int, list[str]] = defaultdict(list)
-    led = facilitators(s.group_id for s in rows if s.group_id is not None)
-    by_day: dict[dt.date, list[_Slot]] = defaultdict(list)
-    for s in rows:
-        if s.status == "scheduled":
-            staff = staff_of_session(s.counselor_id, s.group_id, led)
-            slot = _Slot(s.start_time, s.end_time, s.id, s.title, s.room_id, staff,
-                         people.get(s.id, set()))  # fmt: skip
-            by_day[s.day].append(slot)
-    for slots in by_day.values():
-        slots.sort(key=lambda slot: slot.start)
-        for i, a in enumerate(slots):
-            for b in slots[i + 1 :]:
-                if b.start >= a.end:
-                    break
-                if not overlaps(a.start, a.end, b.start, b.end):
-                    continue
-                what = []
-                if a.staff & b.staff:
-                    what.append("counselor")
-                if a.room_id and a.room_id == b.room_id:
-                    what.append("room")
-                if a.clients & b.clients:
-                    what.append("client")
-                if what:
-                    kinds = " and ".join(what)
-                    found[a.id].append(f"Same {kinds} as {b.title} {formats.show_time(b.start)}")
-                    found[b.id].append(f"Same {kinds} as {a.title} {formats.show_time(a.start)}")
-    return found
 
 
 def sessions_between(
@@ -202,7 +133,7 @@ def sessions_between(
     between the client's own sessions.
     """
     filters = filters or CalendarFilter()
-    query = Session.select().where((Session.day >= start) & (Session.day <= end))
+    where = Session.day.between(start, end)
     if not whole_clinic and filters.client_id is not None:
         groups = {m.group_id for m in memberships(start, end, client_ids=[filters.client_id])}
         booked = SessionClient.select(SessionClient.session).where(
@@ -211,12 +142,10 @@ def sessions_between(
         mine = [Session.id.in_(booked)]
         if groups:
             mine.append(Session.group.in_(list(groups)))
-        query = query.where(Session.days_and_any(start, end, *mine))
-    rows = list(query.order_by(Session.day, Session.start_time, Session.id))
-    group_ids = {s.group_id for s in rows if s.group_id}
-    members = memberships(start, end, group_ids=group_ids) if group_ids else []
-    people = _people(rows, members)
-    conflicts = _conflicts(rows, people)
+        where = Session.days_and_any(start, end, *mine)
+    rows = session_rows(where)
+    people = people_in(rows, where)
+    conflicts = clashes(rows, people.ids, group_leaders(rows))
     wanted = rows
     if filters.counselor_id is not None:
         wanted = [s for s in wanted if s.counselor_id == filters.counselor_id]
@@ -225,48 +154,8 @@ def sessions_between(
     if filters.group_id is not None:
         wanted = [s for s in wanted if s.group_id == filters.group_id]
     if filters.client_id is not None:
-        wanted = [s for s in wanted if filters.client_id in people.get(s.id, set())]
-    staff, rooms, _ = _names(wanted)
-    booked = {cid for s in wanted if s.group_id is None for cid in people.get(s.id, set())}
-    names = (
-        {
-            c.id: c.full_name
-            for c in Client.select(
-                Client.id, Client.legal_first_name, Client.legal_last_name
-            ).where(Client.id.in_(list(booked)))
-        }
-        if booked
-        else {}
-    )
-    views = []
-    for s in wanted:
-        client_ids = tuple(sorted(people.get(s.id, set())))
-        shown = tuple(names[c] for c in client_ids if c in names) if s.group_id is None else ()
-        views.append(
-            SessionView(
-                s.id,
-                s.series_id,
-                s.day,
-                s.start_time,
-                s.end_time,
-                s.kind,
-                KINDS.get(s.kind, s.kind),
-                s.title,
-                s.counselor_id,
-                staff.get(s.counselor_id, ""),
-                s.room_id,
-                rooms.get(s.room_id, ""),
-                s.group_id,
-                client_ids,
-                shown,
-                s.status,
-                s.cancel_reason,
-                s.moved,
-                tuple(conflicts.get(s.id, ())),
-                s.conflict_reason,
-            )
-        )
-    return views
+        wanted = [s for s in wanted if filters.client_id in people.ids.get(s.id, set())]
+    return [_view(row, people, conflicts) for row in wanted]
 
 
 def week(
