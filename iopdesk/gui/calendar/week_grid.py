@@ -33,6 +33,8 @@ SELECTED_PEN = QPen(QColor("#111827"), 2.5)
 CONFLICT_PEN = QPen(CONFLICT, 2, Qt.PenStyle.DashLine)
 BLOCK_PEN = QPen(QColor("#9aa5b1"), 1)
 CANCELLED_TEXT, CONFLICT_TEXT, BLOCK_TEXT = QColor("#6b7280"), QColor("#7f1d1d"), QColor("#111827")
+#: Where a block's text starts, right of its coloured edge.
+TEXT_LEFT = 7
 WRAP = int(Qt.TextFlag.TextWordWrap)
 WRAP_LEFT = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
 
@@ -43,6 +45,7 @@ class _BlockFonts:
 
     def __init__(self, small: QFont, bold: QFont) -> None:
         self._fonts: dict[tuple[bool, bool], tuple[QFont, QFontMetrics]] = {}
+        self._heights: dict[tuple[bool, bool, str, float], int] = {}
         for heading in (False, True):
             for struck in (False, True):
                 font = QFont(bold if heading else small)
@@ -52,6 +55,21 @@ class _BlockFonts:
 
     def get(self, heading: bool, struck: bool) -> tuple[QFont, QFontMetrics]:
         return self._fonts[heading, struck]
+
+    def height(self, heading: bool, struck: bool, text: str, width: float) -> int:
+        """The height ``text`` takes wrapped to ``width``, worked out once per paint: side by
+        side blocks of one width repeat the same times and group names dozens of times."""
+        key = (heading, struck, text, width)
+        found = self._heights.get(key)
+        if found is None:
+            metrics = self._fonts[heading, struck][1]
+            # A line that fits needs no wrapping worked out (most lines of a quiet week).
+            if metrics.horizontalAdvance(text) <= width:
+                found = metrics.height()
+            else:
+                found = metrics.boundingRect(0, 0, int(width), 10_000, WRAP, text).height()
+            self._heights[key] = found
+        return found
 
 
 @dataclass(frozen=True)
@@ -286,6 +304,8 @@ class WeekGrid(QWidget):
             QRectF(rect.x(), rect.y(), 4, rect.height()),
             CANCELLED_ACCENT if view.cancelled else accent,
         )
+        if rect.width() <= TEXT_LEFT:
+            return  # the text would start past the block's right edge: nothing of it shows
         narrow = rect.width() < 130
         marks = ("⚠\u00a0" if conflict else "") + ("↷\u00a0" if view.moved else "")
         clock = f"{marks}{formats.show_time(view.start)}-{formats.show_time(view.end)}"
@@ -305,14 +325,15 @@ class WeekGrid(QWidget):
             lines.append(", ".join(view.clients))
         if view.cancelled:  # after the title, so a narrow block still says what was cancelled
             lines.insert(2 if narrow else 1, f"Cancelled: {view.cancel_reason}")
-        inner = rect.adjusted(7, 2, -3, -2)
+        inner = rect.adjusted(TEXT_LEFT, 2, -3, -2)
         width = inner.width()
         y = inner.y()
         painter.save()
         painter.setClipRect(rect)
         for number, text in enumerate(t for t in lines if t):
             heading = number == 0 or (number == 1 and narrow)
-            font, metrics = fonts.get(heading, view.cancelled and not text.startswith("Cancelled"))
+            struck = view.cancelled and not text.startswith("Cancelled")
+            font, metrics = fonts.get(heading, struck)
             line_height = metrics.height()
             room_left = inner.bottom() - y
             if room_left < line_height and number > 0:
@@ -322,12 +343,8 @@ class WeekGrid(QWidget):
                 painter.setPen(CANCELLED_TEXT)
             else:
                 painter.setPen(CONFLICT_TEXT if conflict and number == 0 else BLOCK_TEXT)
-            # Narrow side-by-side blocks wrap instead of cutting the title to a few letters
-            # (a line that fits needs no wrapping worked out: most of the week's 200 lines).
-            if metrics.horizontalAdvance(text) <= width:
-                needed = line_height
-            else:
-                needed = metrics.boundingRect(0, 0, int(width), 10_000, WRAP, text).height()
+            # Narrow side-by-side blocks wrap instead of cutting the title to a few letters.
+            needed = fonts.height(heading, struck, text, width)
             if needed <= room_left:
                 painter.drawText(QRectF(inner.x(), y, width, needed), WRAP_LEFT, text)
                 y += needed
