@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
@@ -164,19 +165,22 @@ class WeekGrid(QWidget):
     def _column_width(self) -> float:
         return (self.width() - GUTTER) / max(1, len(self.days))
 
-    def _y(self, moment: dt.time) -> float:
+    def _y(self, moment: dt.time, hour_height: float | None = None) -> float:
         hours = moment.hour + moment.minute / 60 - self.first_hour
         hours = min(max(hours, 0), self.last_hour - self.first_hour)
-        return HEADER + hours * self._hour_height()
+        return HEADER + hours * (hour_height or self._hour_height())
 
     def _layout(self) -> None:
-        width = self._column_width()
+        width, hour_height = self._column_width(), self._hour_height()
+        by_day: dict[dt.date, list[SessionView]] = defaultdict(list)
+        for view in self._views:
+            by_day[view.day].append(view)
         placed = []
         for index, day in enumerate(self.days):
-            todays = [v for v in self._views if v.day == day]
-            for view, column, columns in lay_out_day(todays):
-                x = GUTTER + index * width + 2 + column * (width - 4) / columns
-                top, bottom = self._y(view.start), self._y(view.end)
+            left = GUTTER + index * width + 2
+            for view, column, columns in lay_out_day(by_day[day]):
+                x = left + column * (width - 4) / columns
+                top, bottom = self._y(view.start, hour_height), self._y(view.end, hour_height)
                 rect = QRectF(x, top + 1, (width - 4) / columns - 2, max(16.0, bottom - top - 2))
                 placed.append(Placed(view, rect))
         self.placed = placed
