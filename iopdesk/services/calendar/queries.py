@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import peewee as pw
+
 from iopdesk.db.models.calendar import KINDS, Group, Session, SessionClient
 from iopdesk.db.models.core import Client
 from iopdesk.domain import formats
@@ -19,6 +21,7 @@ from iopdesk.services.calendar.week_rows import (
     SessionRow,
     clashes,
     group_leaders,
+    neighbours,
     people_in,
     session_rows,
 )
@@ -119,6 +122,28 @@ def _view(row: SessionRow, people: People, conflicts: dict[int, list[str]]) -> S
     )
 
 
+def _chosen(start: dt.date, end: dt.date, filters: CalendarFilter) -> pw.Expression:
+    """The filtered sessions in [start, end] as SQL, so each is found by its own index (a
+    counselor's, a room's or a group's days; a client's bookings and groups)."""
+    chosen = Session.day.between(start, end)
+    if filters.counselor_id is not None:
+        chosen &= Session.counselor == filters.counselor_id
+    if filters.room_id is not None:
+        chosen &= Session.room == filters.room_id
+    if filters.group_id is not None:
+        chosen &= Session.group == filters.group_id
+    if filters.client_id is not None:
+        groups = {m.group_id for m in memberships(start, end, client_ids=[filters.client_id])}
+        booked = SessionClient.select(SessionClient.session).where(
+            SessionClient.client == filters.client_id
+        )
+        theirs = [Session.id.in_(booked)]
+        if groups:
+            theirs.append(Session.group.in_(list(groups)))
+        chosen &= Session.days_and_any(start, end, *theirs)
+    return chosen
+
+
 def sessions_between(
     start: dt.date,
     end: dt.date,
@@ -126,36 +151,32 @@ def sessions_between(
     *,
     whole_clinic: bool = True,
 ) -> list[SessionView]:
-    """Every session in [start, end] (whole clinic for conflicts), then filtered.
+    """The sessions in [start, end] that ``filters`` choose, with their clashes.
 
-    With ``whole_clinic=False`` and a client filter only the client's own sessions are read,
-    so a chart's weeks ahead cost what the client has booked; conflicts are then those
-    between the client's own sessions.
+    A filtered view reads its own sessions, then only the clinic's sessions that could clash
+    with them (sharing a counselor or co-facilitator, a room or a client on those days), so
+    its cost grows with what it shows; the clashes are the same as the whole clinic's view
+    gives. With ``whole_clinic=False`` and a client filter (a client's chart) the clashes
+    are those between the client's own sessions.
     """
     filters = filters or CalendarFilter()
-    where = Session.day.between(start, end)
-    if not whole_clinic and filters.client_id is not None:
-        groups = {m.group_id for m in memberships(start, end, client_ids=[filters.client_id])}
-        booked = SessionClient.select(SessionClient.session).where(
-            SessionClient.client == filters.client_id
-        )
-        mine = [Session.id.in_(booked)]
-        if groups:
-            mine.append(Session.group.in_(list(groups)))
-        where = Session.days_and_any(start, end, *mine)
-    rows = session_rows(where)
-    people = people_in(rows, where)
-    conflicts = clashes(rows, people.ids, group_leaders(rows))
-    wanted = rows
-    if filters.counselor_id is not None:
-        wanted = [s for s in wanted if s.counselor_id == filters.counselor_id]
-    if filters.room_id is not None:
-        wanted = [s for s in wanted if s.room_id == filters.room_id]
-    if filters.group_id is not None:
-        wanted = [s for s in wanted if s.group_id == filters.group_id]
-    if filters.client_id is not None:
-        wanted = [s for s in wanted if filters.client_id in people.ids.get(s.id, set())]
-    return [_view(row, people, conflicts) for row in wanted]
+    chosen = _chosen(start, end, filters)
+    rows = session_rows(chosen)
+    people = people_in(rows, chosen)
+    every, led = rows, group_leaders(rows)
+    own_only = not whole_clinic and filters.client_id is not None
+    if filters != CalendarFilter() and not own_only:
+        near = neighbours(rows, people.ids, led)
+        if near.rows:
+            every = sorted(rows + near.rows, key=lambda r: (r.day, r.start, r.id))
+            # Others' people and facilitators are only those shared with the chosen sessions:
+            # all a clash with them can involve. The chosen sessions' own are complete.
+            people = People({**near.clients, **people.ids}, people.names)
+            led = {**near.led, **led}
+    conflicts = clashes(every, people.ids, led)
+    if filters.client_id is not None:  # a group session shows them only while on its roster
+        rows = [s for s in rows if filters.client_id in people.ids.get(s.id, set())]
+    return [_view(row, people, conflicts) for row in rows]
 
 
 def week(

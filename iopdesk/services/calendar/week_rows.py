@@ -160,37 +160,61 @@ def clashes(
     return found
 
 
-def clash_candidates(
+class Neighbours(NamedTuple):
+    """The clinic's other scheduled sessions that could clash with some sessions, with only
+    the shared people in each (who else is in them cannot make a clash with those)."""
+
+    rows: list[SessionRow]
+    clients: dict[int, set[int]]
+    led: dict[int, set[int]]
+
+
+def neighbours(
     rows: list[SessionRow], people: dict[int, set[int]], led: dict[int, set[int]]
-) -> list[SessionRow]:
-    """The clinic's other scheduled sessions on the days of ``rows`` that share a counselor or
-    co-facilitator, a room or a client with one of them: all a clash check of ``rows`` needs,
-    so a counselor's week costs their sessions, not the whole clinic's."""
+) -> Neighbours:
+    """The sessions on the days of ``rows`` sharing a counselor or co-facilitator, a room or a
+    client with one of them: all a clash check of ``rows`` needs, so a counselor's week costs
+    their sessions, not the whole clinic's."""
     scheduled = [r for r in rows if r.status == "scheduled"]
     if not scheduled:
-        return []
+        return Neighbours([], {}, {})
     staff = set().union(*(staff_of_session(r.counselor_id, r.group_id, led) for r in scheduled))
     rooms = {r.room_id for r in scheduled if r.room_id is not None}
     clients = set().union(*(people.get(r.id, set()) for r in scheduled))
     low, high = scheduled[0].day, scheduled[-1].day
-    groups = {m.group_id for m in memberships(low, high, client_ids=clients)} if clients else set()
-    sharing = []
+    their_groups = memberships(low, high, client_ids=clients) if clients else []
+    shared_led: dict[int, set[int]] = defaultdict(set)
     if staff:
-        co_led = GroupFacilitator.select(GroupFacilitator.group)
-        groups |= {g for (g,) in co_led.where(GroupFacilitator.staff.in_(list(staff))).tuples()}
-        sharing.append(Session.counselor.in_(list(staff)))
+        pairs = GroupFacilitator.select(GroupFacilitator.group, GroupFacilitator.staff)
+        for group_id, staff_id in pairs.where(GroupFacilitator.staff.in_(list(staff))).tuples():
+            shared_led[group_id].add(staff_id)
+    booked: dict[int, set[int]] = defaultdict(set)
+    if clients:
+        links = SessionClient.select(SessionClient.session, SessionClient.client).join(Session)
+        days = Session.day.between(low, high) & SessionClient.client.in_(list(clients))
+        for session_id, client_id in links.where(days).tuples():
+            booked[session_id].add(client_id)
+    groups = {m.group_id for m in their_groups} | set(shared_led)
+    sharing = [Session.counselor.in_(list(staff))] if staff else []
     if rooms:
         sharing.append(Session.room.in_(list(rooms)))
     if groups:
         sharing.append(Session.group.in_(list(groups)))
-    if clients:
-        booked = SessionClient.select(SessionClient.session)
-        sharing.append(Session.id.in_(booked.where(SessionClient.client.in_(list(clients)))))
+    if booked:
+        sharing.append(Session.id.in_(list(booked)))
     if not sharing:
-        return []
+        return Neighbours([], {}, {})
     known = {r.id for r in rows}
     where = (Session.status == "scheduled") & Session.days_and_any(low, high, *sharing)
-    return [r for r in session_rows(where) if r.id not in known]
+    others = [r for r in session_rows(where) if r.id not in known]
+    by_group: dict[int, list[Membership]] = defaultdict(list)
+    for m in their_groups:
+        by_group[m.group_id].append(m)
+    shared = {
+        r.id: booked.get(r.id, set()) | roster_on(by_group[r.group_id], r.group_id, r.day)
+        for r in others
+    }
+    return Neighbours(others, shared, shared_led)
 
 
 def group_leaders(rows: list[SessionRow]) -> dict[int, set[int]]:
