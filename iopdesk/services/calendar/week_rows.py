@@ -44,21 +44,23 @@ class SessionRow(NamedTuple):
     room: str
 
 
+#: Ids and text are taken as the database gives them (``coerce(False)``): peewee's
+#: per-value conversion of every column cost more than the query itself on a busy week.
 _COLUMNS = (
-    Session.id,
+    Session.id.coerce(False),
     Session.day,
     Session.start_time,
     Session.end_time,
-    Session.status,
-    Session.title,
-    Session.counselor,
-    Session.group,
-    Session.room,
-    Session.series,
-    Session.kind,
-    Session.cancel_reason,
+    Session.status.coerce(False),
+    Session.title.coerce(False),
+    Session.counselor.coerce(False),
+    Session.group.coerce(False),
+    Session.room.coerce(False),
+    Session.series.coerce(False),
+    Session.kind.coerce(False),
+    Session.cancel_reason.coerce(False),
     Session.moved,
-    Session.conflict_reason,
+    Session.conflict_reason.coerce(False),
     pw.fn.COALESCE(Staff.full_name, ""),
     pw.fn.COALESCE(Room.name, ""),
 )
@@ -84,15 +86,22 @@ class People(NamedTuple):
     names: dict[int, str]
 
 
+#: A booking's session and client, with the client's names (as stored, like ``_COLUMNS``).
+_LINK_COLUMNS = (
+    SessionClient.session.coerce(False),
+    Client.id.coerce(False),
+    Client.legal_first_name.coerce(False),
+    Client.legal_last_name.coerce(False),
+)
+
+
 def people_in(rows: list[SessionRow], sessions: pw.Expression) -> People:
     """Who is in each of ``rows``; ``sessions`` selects those same sessions in SQL, so the
     bookings are joined to them instead of listed by hundreds of session ids."""
     ids: dict[int, set[int]] = defaultdict(set)
     names: dict[int, str] = {}
     links = (
-        SessionClient.select(
-            SessionClient.session, Client.id, Client.legal_first_name, Client.legal_last_name
-        )
+        SessionClient.select(*_LINK_COLUMNS)
         .join_from(SessionClient, Session)
         .join_from(SessionClient, Client)
         .where(sessions)
