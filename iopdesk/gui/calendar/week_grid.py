@@ -312,17 +312,12 @@ class WeekGrid(QWidget):
             return  # the text would start past the block's right edge: nothing of it shows
         narrow = rect.width() < 130
         marks = ("⚠\u00a0" if conflict else "") + ("↷\u00a0" if view.moved else "")
-        clock = f"{marks}{formats.show_time(view.start)}-{formats.show_time(view.end)}"
+        start = formats.show_time(view.start)
         if narrow:  # the time alone on the first line, the title below
-            lines = [
-                f"{marks}{formats.show_time(view.start)}",
-                view.title,
-                view.counselor,
-                view.room,
-            ]
+            lines = [f"{marks}{start}", view.title, view.counselor, view.room]
         else:
             lines = [
-                f"{clock} {view.title}",
+                f"{marks}{start}-{formats.show_time(view.end)} {view.title}",
                 " · ".join(p for p in (view.counselor, view.room) if p),
             ]
         if view.clients and ", ".join(view.clients) != view.title:
