@@ -128,6 +128,8 @@ class WeekGrid(QWidget):
         self.selected: int | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
+        # paintEvent fills every pixel: Qt need not clear the background first.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Week calendar")
 
@@ -327,8 +329,7 @@ class WeekGrid(QWidget):
         inner = rect.adjusted(TEXT_LEFT, 2, -3, -2)
         width = inner.width()
         y = inner.y()
-        painter.save()
-        painter.setClipRect(rect)
+        painter.setClipRect(rect)  # lifted below, before the next block's box is drawn
         for number, text in enumerate(t for t in lines if t):
             heading = number == 0 or (number == 1 and narrow)
             struck = view.cancelled and not text.startswith("Cancelled")
@@ -351,7 +352,7 @@ class WeekGrid(QWidget):
             lines_fit = max(1, int(room_left // line_height))
             painter.drawText(QRectF(inner.x(), y, width, lines_fit * line_height), WRAP_LEFT, text)
             break
-        painter.restore()
+        painter.setClipping(False)
 
     # -- interaction --------------------------------------------------------------------
     def describe(self, view: SessionView) -> str:
