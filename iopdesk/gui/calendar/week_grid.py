@@ -34,8 +34,8 @@ SELECTED_PEN = QPen(QColor("#111827"), 2.5)
 CONFLICT_PEN = QPen(CONFLICT, 2, Qt.PenStyle.DashLine)
 BLOCK_PEN = QPen(QColor("#9aa5b1"), 1)
 CANCELLED_TEXT, CONFLICT_TEXT, BLOCK_TEXT = QColor("#6b7280"), QColor("#7f1d1d"), QColor("#111827")
-#: Where a block's text starts, right of its coloured edge.
-TEXT_LEFT = 7
+#: A block's text margins: right of its coloured edge, and before its right edge.
+TEXT_LEFT, TEXT_RIGHT = 7, 3
 WRAP = int(Qt.TextFlag.TextWordWrap)
 WRAP_LEFT = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
 
@@ -310,8 +310,8 @@ class WeekGrid(QWidget):
             QRectF(rect.x(), rect.y(), 4, rect.height()),
             CANCELLED_ACCENT if view.cancelled else accent,
         )
-        if rect.width() <= TEXT_LEFT:
-            return  # the text would start past the block's right edge: nothing of it shows
+        if rect.width() <= TEXT_LEFT + TEXT_RIGHT:
+            return  # no room between the margins: drawText clips to that, so nothing shows
         narrow = rect.width() < 130
         marks = ("⚠\u00a0" if conflict else "") + ("↷\u00a0" if view.moved else "")
         start = formats.show_time(view.start)
@@ -326,7 +326,7 @@ class WeekGrid(QWidget):
             lines.append(", ".join(view.clients))
         if view.cancelled:  # after the title, so a narrow block still says what was cancelled
             lines.insert(2 if narrow else 1, f"Cancelled: {view.cancel_reason}")
-        inner = rect.adjusted(TEXT_LEFT, 2, -3, -2)
+        inner = rect.adjusted(TEXT_LEFT, 2, -TEXT_RIGHT, -2)
         width = inner.width()
         y = inner.y()
         painter.setClipRect(rect)  # lifted below, before the next block's box is drawn
