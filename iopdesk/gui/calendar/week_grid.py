@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, Q
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from iopdesk.domain import formats
+from iopdesk.gui.calendar.block_fonts import BlockFonts
 from iopdesk.services.calendar import SessionView
 
 #: (fill, accent) per kind; the same families as the printed week.
@@ -36,41 +37,7 @@ BLOCK_PEN = QPen(QColor("#9aa5b1"), 1)
 CANCELLED_TEXT, CONFLICT_TEXT, BLOCK_TEXT = QColor("#6b7280"), QColor("#7f1d1d"), QColor("#111827")
 #: A block's text margins: right of its coloured edge, and before its right edge.
 TEXT_LEFT, TEXT_RIGHT = 7, 3
-WRAP = int(Qt.TextFlag.TextWordWrap)
 WRAP_LEFT = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
-
-
-class _BlockFonts:
-    """A block's four fonts (heading or not, struck through or not) with their metrics, made
-    once per paint instead of once per line."""
-
-    def __init__(self, small: QFont, bold: QFont) -> None:
-        self._fonts: dict[tuple[bool, bool], tuple[QFont, QFontMetrics]] = {}
-        self._heights: dict[tuple[bool, bool, str, float], int] = {}
-        for heading in (False, True):
-            for struck in (False, True):
-                font = QFont(bold if heading else small)
-                font.setPointSizeF(small.pointSizeF())
-                font.setStrikeOut(struck)
-                self._fonts[heading, struck] = (font, QFontMetrics(font))
-
-    def get(self, heading: bool, struck: bool) -> tuple[QFont, QFontMetrics]:
-        return self._fonts[heading, struck]
-
-    def height(self, heading: bool, struck: bool, text: str, width: float) -> int:
-        """The height ``text`` takes wrapped to ``width``, worked out once per paint: side by
-        side blocks of one width repeat the same times and group names dozens of times."""
-        key = (heading, struck, text, width)
-        found = self._heights.get(key)
-        if found is None:
-            metrics = self._fonts[heading, struck][1]
-            # A line that fits needs no wrapping worked out (most lines of a quiet week).
-            if metrics.horizontalAdvance(text) <= width:
-                found = metrics.height()
-            else:
-                found = metrics.boundingRect(0, 0, int(width), 10_000, WRAP, text).height()
-            self._heights[key] = found
-        return found
 
 
 @dataclass(frozen=True)
@@ -258,7 +225,7 @@ class WeekGrid(QWidget):
                 painter.drawText(
                     head.adjusted(4, HEADER / 2, -4, -2), Qt.AlignmentFlag.AlignCenter, text
                 )
-        blocks = _BlockFonts(small, bold)
+        blocks = BlockFonts(small, bold)
         painter.setFont(small)
         for hour in range(self.first_hour, self.last_hour + 1):
             y = HEADER + (hour - self.first_hour) * hour_h
@@ -294,7 +261,7 @@ class WeekGrid(QWidget):
         painter.setPen(QPen(QColor("#dc2626"), 2))
         painter.drawLine(int(x), int(y), int(x + self._column_width()), int(y))
 
-    def _paint_block(self, painter: QPainter, item: Placed, fonts: _BlockFonts) -> None:
+    def _paint_block(self, painter: QPainter, item: Placed, fonts: BlockFonts) -> None:
         view, rect = item.view, item.rect
         fill, accent = KIND_QCOLORS.get(view.kind, KIND_QCOLORS["other"])
         conflict = bool(view.conflicts) and not view.cancelled
