@@ -1,11 +1,11 @@
-"""The Calendar area: going to the clinic's busiest week, whole clinic shown."""
+"""The Calendar area: going to the busiest week, of the whole clinic and of one counselor."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from iopdesk.bench import Case, Step, Trial
-from iopdesk.bench.desk import Desk
+from iopdesk.bench.desk import ROLE_USERS, Desk
 from iopdesk.gui.calendar.view import CalendarView
 
 #: The Monday of the week with the most sessions in the clinic's history.
@@ -13,30 +13,39 @@ _BUSIEST_MONDAY = (
     "SELECT date(day, 'weekday 0', '-6 days') AS monday FROM session "
     "GROUP BY monday ORDER BY COUNT(*) DESC, monday LIMIT 1"
 )
+#: The demo clinician (the person the Calendar is measured for) and the sessions they lead.
+_COUNSELOR = f"(SELECT id FROM staff WHERE username = '{ROLE_USERS['clinician']}')"
+_THEIR_BUSIEST_MONDAY = (
+    "SELECT date(day, 'weekday 0', '-6 days') AS monday FROM session "
+    f"WHERE counselor_id = {_COUNSELOR} "
+    "GROUP BY monday ORDER BY COUNT(*) DESC, monday LIMIT 1"
+)
+_WEEK = "s.day BETWEEN '{monday}' AND date('{monday}', '+6 days')"
 
 
 def _week_rows(desk: Desk) -> str:
     monday = desk.one(_BUSIEST_MONDAY)
     return (
         "SELECT s.*, c.client_id FROM session s LEFT JOIN session_client c "
-        f"ON c.session_id = s.id WHERE s.day BETWEEN '{monday}' AND date('{monday}', '+6 days')"
+        f"ON c.session_id = s.id WHERE {_WEEK.format(monday=monday)}"
     )
 
 
-def _busiest_week(desk: Desk) -> Trial:
-    """Go pressed with the busiest week's date -> its sessions painted on the grid."""
-    monday = dt.date.fromisoformat(desk.one(_BUSIEST_MONDAY))
-    sessions = int(
-        desk.one(
-            "SELECT COUNT(*) FROM session WHERE day BETWEEN ? AND date(?, '+6 days')",
-            monday.isoformat(),
-            monday.isoformat(),
-        )
+def _their_week_rows(desk: Desk) -> str:
+    monday = desk.one(_THEIR_BUSIEST_MONDAY)
+    return (
+        "SELECT s.*, c.client_id FROM session s LEFT JOIN session_client c "
+        f"ON c.session_id = s.id WHERE {_WEEK.format(monday=monday)} "
+        f"AND s.counselor_id = {_COUNSELOR}"
     )
+
+
+def _go_to_week(desk: Desk, show: str, monday: dt.date, sessions: int) -> Trial:
+    """Go pressed with a week's date, ``show`` chosen -> its sessions painted on the grid."""
     view: CalendarView = desk.main_window().show_area("calendar")  # type: ignore[assignment]
 
     def before() -> None:
-        view.show_combo.setCurrentIndex(view.show_combo.findData("all"))
+        view.show_combo.setCurrentIndex(view.show_combo.findData(show))
         view.go_to(monday - dt.timedelta(weeks=1))
         view.go_date.setDate(monday)
 
@@ -46,4 +55,34 @@ def _busiest_week(desk: Desk) -> Trial:
     return Trial([Step(view.go_button.click, shown, lambda: view.grid)], before)
 
 
-CASES = [Case("calendar: the busiest week, whole clinic", 100, _busiest_week, _week_rows)]
+def _busiest_week(desk: Desk) -> Trial:
+    """The whole clinic's busiest week."""
+    monday = dt.date.fromisoformat(desk.one(_BUSIEST_MONDAY))
+    sessions = int(
+        desk.one("SELECT COUNT(*) FROM session s WHERE " + _WEEK.format(monday=monday.isoformat()))
+    )
+    return _go_to_week(desk, "all", monday, sessions)
+
+
+def _their_busiest_week(desk: Desk) -> Trial:
+    """The demo clinician's busiest week under My schedule (their default view)."""
+    monday = dt.date.fromisoformat(desk.one(_THEIR_BUSIEST_MONDAY))
+    sessions = int(
+        desk.one(
+            "SELECT COUNT(*) FROM session s WHERE "
+            f"{_WEEK.format(monday=monday.isoformat())} AND s.counselor_id = {_COUNSELOR}"
+        )
+    )
+    return _go_to_week(desk, "mine", monday, sessions)
+
+
+CASES = [
+    Case("calendar: the busiest week, whole clinic", 100, _busiest_week, _week_rows),
+    Case(
+        "calendar: a counselor's busiest week (My schedule)",
+        100,
+        _their_busiest_week,
+        _their_week_rows,
+        scaled=True,
+    ),
+]

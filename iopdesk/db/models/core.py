@@ -80,7 +80,12 @@ class Client(BaseModel):
 
     @property
     def full_name(self) -> str:
-        return f"{self.legal_first_name} {self.legal_last_name}"
+        return Client.name_of(self.legal_first_name, self.legal_last_name)
+
+    @staticmethod
+    def name_of(first: str, last: str) -> str:
+        """A client's full name from the legal names (for reads that select columns only)."""
+        return f"{first} {last}"
 
 
 class Episode(BaseModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
@@ -10,6 +11,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, Q
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from iopdesk.domain import formats
+from iopdesk.gui.calendar.block_fonts import BlockFonts
 from iopdesk.services.calendar import SessionView
 
 #: (fill, accent) per kind; the same families as the printed week.
@@ -33,25 +35,9 @@ SELECTED_PEN = QPen(QColor("#111827"), 2.5)
 CONFLICT_PEN = QPen(CONFLICT, 2, Qt.PenStyle.DashLine)
 BLOCK_PEN = QPen(QColor("#9aa5b1"), 1)
 CANCELLED_TEXT, CONFLICT_TEXT, BLOCK_TEXT = QColor("#6b7280"), QColor("#7f1d1d"), QColor("#111827")
-WRAP = int(Qt.TextFlag.TextWordWrap)
+#: A block's text margins: right of its coloured edge, and before its right edge.
+TEXT_LEFT, TEXT_RIGHT = 7, 3
 WRAP_LEFT = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
-
-
-class _BlockFonts:
-    """A block's four fonts (heading or not, struck through or not) with their metrics, made
-    once per paint instead of once per line."""
-
-    def __init__(self, small: QFont, bold: QFont) -> None:
-        self._fonts: dict[tuple[bool, bool], tuple[QFont, QFontMetrics]] = {}
-        for heading in (False, True):
-            for struck in (False, True):
-                font = QFont(bold if heading else small)
-                font.setPointSizeF(small.pointSizeF())
-                font.setStrikeOut(struck)
-                self._fonts[heading, struck] = (font, QFontMetrics(font))
-
-    def get(self, heading: bool, struck: bool) -> tuple[QFont, QFontMetrics]:
-        return self._fonts[heading, struck]
 
 
 @dataclass(frozen=True)
@@ -109,6 +95,8 @@ class WeekGrid(QWidget):
         self.selected: int | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
+        # paintEvent fills every pixel: Qt need not clear the background first.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Week calendar")
 
@@ -146,19 +134,22 @@ class WeekGrid(QWidget):
     def _column_width(self) -> float:
         return (self.width() - GUTTER) / max(1, len(self.days))
 
-    def _y(self, moment: dt.time) -> float:
+    def _y(self, moment: dt.time, hour_height: float | None = None) -> float:
         hours = moment.hour + moment.minute / 60 - self.first_hour
         hours = min(max(hours, 0), self.last_hour - self.first_hour)
-        return HEADER + hours * self._hour_height()
+        return HEADER + hours * (hour_height or self._hour_height())
 
     def _layout(self) -> None:
-        width = self._column_width()
+        width, hour_height = self._column_width(), self._hour_height()
+        by_day: dict[dt.date, list[SessionView]] = defaultdict(list)
+        for view in self._views:
+            by_day[view.day].append(view)
         placed = []
         for index, day in enumerate(self.days):
-            todays = [v for v in self._views if v.day == day]
-            for view, column, columns in lay_out_day(todays):
-                x = GUTTER + index * width + 2 + column * (width - 4) / columns
-                top, bottom = self._y(view.start), self._y(view.end)
+            left = GUTTER + index * width + 2
+            for view, column, columns in lay_out_day(by_day[day]):
+                x = left + column * (width - 4) / columns
+                top, bottom = self._y(view.start, hour_height), self._y(view.end, hour_height)
                 rect = QRectF(x, top + 1, (width - 4) / columns - 2, max(16.0, bottom - top - 2))
                 placed.append(Placed(view, rect))
         self.placed = placed
@@ -234,7 +225,7 @@ class WeekGrid(QWidget):
                 painter.drawText(
                     head.adjusted(4, HEADER / 2, -4, -2), Qt.AlignmentFlag.AlignCenter, text
                 )
-        blocks = _BlockFonts(small, bold)
+        blocks = BlockFonts(small, bold)
         painter.setFont(small)
         for hour in range(self.first_hour, self.last_hour + 1):
             y = HEADER + (hour - self.first_hour) * hour_h
@@ -270,7 +261,7 @@ class WeekGrid(QWidget):
         painter.setPen(QPen(QColor("#dc2626"), 2))
         painter.drawLine(int(x), int(y), int(x + self._column_width()), int(y))
 
-    def _paint_block(self, painter: QPainter, item: Placed, fonts: _BlockFonts) -> None:
+    def _paint_block(self, painter: QPainter, item: Placed, fonts: BlockFonts) -> None:
         view, rect = item.view, item.rect
         fill, accent = KIND_QCOLORS.get(view.kind, KIND_QCOLORS["other"])
         conflict = bool(view.conflicts) and not view.cancelled
@@ -286,33 +277,30 @@ class WeekGrid(QWidget):
             QRectF(rect.x(), rect.y(), 4, rect.height()),
             CANCELLED_ACCENT if view.cancelled else accent,
         )
+        if rect.width() <= TEXT_LEFT + TEXT_RIGHT:
+            return  # no room between the margins: drawText clips to that, so nothing shows
         narrow = rect.width() < 130
         marks = ("⚠\u00a0" if conflict else "") + ("↷\u00a0" if view.moved else "")
-        clock = f"{marks}{formats.show_time(view.start)}-{formats.show_time(view.end)}"
+        start = formats.show_time(view.start)
         if narrow:  # the time alone on the first line, the title below
-            lines = [
-                f"{marks}{formats.show_time(view.start)}",
-                view.title,
-                view.counselor,
-                view.room,
-            ]
+            lines = [f"{marks}{start}", view.title, view.counselor, view.room]
         else:
             lines = [
-                f"{clock} {view.title}",
+                f"{marks}{start}-{formats.show_time(view.end)} {view.title}",
                 " · ".join(p for p in (view.counselor, view.room) if p),
             ]
         if view.clients and ", ".join(view.clients) != view.title:
             lines.append(", ".join(view.clients))
         if view.cancelled:  # after the title, so a narrow block still says what was cancelled
             lines.insert(2 if narrow else 1, f"Cancelled: {view.cancel_reason}")
-        inner = rect.adjusted(7, 2, -3, -2)
+        inner = rect.adjusted(TEXT_LEFT, 2, -TEXT_RIGHT, -2)
         width = inner.width()
         y = inner.y()
-        painter.save()
-        painter.setClipRect(rect)
+        painter.setClipRect(rect)  # lifted below, before the next block's box is drawn
         for number, text in enumerate(t for t in lines if t):
             heading = number == 0 or (number == 1 and narrow)
-            font, metrics = fonts.get(heading, view.cancelled and not text.startswith("Cancelled"))
+            struck = view.cancelled and not text.startswith("Cancelled")
+            font, metrics = fonts.get(heading, struck)
             line_height = metrics.height()
             room_left = inner.bottom() - y
             if room_left < line_height and number > 0:
@@ -322,12 +310,8 @@ class WeekGrid(QWidget):
                 painter.setPen(CANCELLED_TEXT)
             else:
                 painter.setPen(CONFLICT_TEXT if conflict and number == 0 else BLOCK_TEXT)
-            # Narrow side-by-side blocks wrap instead of cutting the title to a few letters
-            # (a line that fits needs no wrapping worked out: most of the week's 200 lines).
-            if metrics.horizontalAdvance(text) <= width:
-                needed = line_height
-            else:
-                needed = metrics.boundingRect(0, 0, int(width), 10_000, WRAP, text).height()
+            # Narrow side-by-side blocks wrap instead of cutting the title to a few letters.
+            needed = fonts.height(heading, struck, text, width)
             if needed <= room_left:
                 painter.drawText(QRectF(inner.x(), y, width, needed), WRAP_LEFT, text)
                 y += needed
@@ -335,7 +319,7 @@ class WeekGrid(QWidget):
             lines_fit = max(1, int(room_left // line_height))
             painter.drawText(QRectF(inner.x(), y, width, lines_fit * line_height), WRAP_LEFT, text)
             break
-        painter.restore()
+        painter.setClipping(False)
 
     # -- interaction --------------------------------------------------------------------
     def describe(self, view: SessionView) -> str:

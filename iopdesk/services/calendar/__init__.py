@@ -25,6 +25,8 @@ Use cases by module:
 - ``setup``: Calendar set-up for administrators: the clinic's rooms and its closed days
   (holidays).
   use cases: add_room, edit_room, add_closed_day, remove_closed_day
+- ``week_rows``: The sessions a calendar period shows, read as plain rows: who is in each and
+  what clashes.
 """
 
 from __future__ import annotations

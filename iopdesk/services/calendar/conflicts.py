@@ -57,9 +57,9 @@ def memberships(
     client_ids: Iterable[int] | None = None,
 ) -> list[Membership]:
     """Roster memberships that overlap [start, end] for the given groups or clients."""
-    fields = (
-        RosterMembership.group,
-        RosterMembership.client,
+    fields = (  # the ids as stored: a busy week reads hundreds of memberships
+        RosterMembership.group.coerce(False),
+        RosterMembership.client.coerce(False),
         RosterMembership.start_date,
         RosterMembership.end_date,
     )

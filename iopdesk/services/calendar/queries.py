@@ -3,26 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
-from typing import NamedTuple
 
-from iopdesk.db.models.calendar import KINDS, Group, Room, Session, SessionClient
-from iopdesk.db.models.core import Client, Staff
+import peewee as pw
+
+from iopdesk.db.models.calendar import KINDS, Group, Session, SessionClient
+from iopdesk.db.models.core import Client
 from iopdesk.domain import formats
 from iopdesk.domain.hours import CORE_KINDS, WeekHours, session_minutes, week_start, weekly_hours
-from iopdesk.domain.recurrence import overlaps
 from iopdesk.errors import NotFound
 from iopdesk.services.admin.clinic import clinic_info
-from iopdesk.services.calendar.conflicts import (
-    Membership,
-    facilitators,
-    memberships,
-    roster_on,
-    staff_of_session,
-)
+from iopdesk.services.calendar.conflicts import memberships
 from iopdesk.services.calendar.series import ensure_horizon
 from iopdesk.services.calendar.setup import closed_day_map
+from iopdesk.services.calendar.week_rows import (
+    People,
+    SessionRow,
+    clashes,
+    group_leaders,
+    neighbours,
+    people_in,
+    session_rows,
+)
 from iopdesk.services.clients import search as client_search
 from iopdesk.services.context import Actor, require, use_case
 
@@ -93,99 +95,53 @@ class Choice:
     label: str
 
 
-def _names(rows: list[Session]) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
-    staff_ids = {s.counselor_id for s in rows if s.counselor_id}
-    room_ids = {s.room_id for s in rows if s.room_id}
-    group_ids = {s.group_id for s in rows if s.group_id}
-    staff = (
-        {
-            s.id: s.full_name
-            for s in Staff.select(Staff.id, Staff.full_name).where(Staff.id.in_(list(staff_ids)))
-        }
-        if staff_ids
-        else {}
+def _view(row: SessionRow, people: People, conflicts: dict[int, list[str]]) -> SessionView:
+    client_ids = tuple(sorted(people.ids.get(row.id, set())))
+    shown = () if row.group_id is not None else tuple(people.names[c] for c in client_ids)
+    return SessionView(
+        row.id,
+        row.series_id,
+        row.day,
+        row.start,
+        row.end,
+        row.kind,
+        KINDS.get(row.kind, row.kind),
+        row.title,
+        row.counselor_id,
+        row.counselor,
+        row.room_id,
+        row.room,
+        row.group_id,
+        client_ids,
+        shown,
+        row.status,
+        row.cancel_reason,
+        row.moved,
+        tuple(conflicts.get(row.id, ())),
+        row.conflict_reason,
     )
-    rooms = (
-        {r.id: r.name for r in Room.select(Room.id, Room.name).where(Room.id.in_(list(room_ids)))}
-        if room_ids
-        else {}
-    )
-    groups = (
-        {
-            g.id: g.name
-            for g in Group.select(Group.id, Group.name).where(Group.id.in_(list(group_ids)))
-        }
-        if group_ids
-        else {}
-    )
-    return staff, rooms, groups
 
 
-def _people(rows: list[Session], members: list[Membership]) -> dict[int, set[int]]:
-    """Client ids per session: those booked in, plus a group's roster on the day."""
-    people: dict[int, set[int]] = defaultdict(set)
-    ids = [s.id for s in rows]
-    for start in range(0, len(ids), 500):
-        links = SessionClient.select(SessionClient.session, SessionClient.client).where(
-            SessionClient.session.in_(ids[start : start + 500])
+def _chosen(start: dt.date, end: dt.date, filters: CalendarFilter) -> pw.Expression:
+    """The filtered sessions in [start, end] as SQL, so each is found by its own index (a
+    counselor's, a room's or a group's days; a client's bookings and groups)."""
+    chosen = Session.day.between(start, end)
+    if filters.counselor_id is not None:
+        chosen &= Session.counselor == filters.counselor_id
+    if filters.room_id is not None:
+        chosen &= Session.room == filters.room_id
+    if filters.group_id is not None:
+        chosen &= Session.group == filters.group_id
+    if filters.client_id is not None:
+        groups = {m.group_id for m in memberships(start, end, client_ids=[filters.client_id])}
+        booked = SessionClient.select(SessionClient.session).where(
+            SessionClient.client == filters.client_id
         )
-        for session_id, client_id in links.tuples():
-            people[session_id].add(client_id)
-    # Each group's own members: a busy week has hundreds of sessions and of memberships.
-    by_group: dict[int, list[Membership]] = defaultdict(list)
-    for m in members:
-        by_group[m.group_id].append(m)
-    for s in rows:
-        if s.group_id is not None:
-            people[s.id] |= roster_on(by_group[s.group_id], s.group_id, s.day)
-    return people
-
-
-class _Slot(NamedTuple):
-    """A scheduled session as the clash check reads it: plain values, as a busy day compares
-    thousands of pairs."""
-
-    start: dt.time
-    end: dt.time
-    id: int
-    title: str
-    room_id: int | None
-    staff: set[int]
-    clients: set[int]
-
-
-def _conflicts(rows: list[Session], people: dict[int, set[int]]) -> dict[int, list[str]]:
-    """For each scheduled session, what it clashes with (counselor or co-facilitator, room,
-    shared clients)."""
-    found: dict[int, list[str]] = defaultdict(list)
-    led = facilitators(s.group_id for s in rows if s.group_id is not None)
-    by_day: dict[dt.date, list[_Slot]] = defaultdict(list)
-    for s in rows:
-        if s.status == "scheduled":
-            staff = staff_of_session(s.counselor_id, s.group_id, led)
-            slot = _Slot(s.start_time, s.end_time, s.id, s.title, s.room_id, staff,
-                         people.get(s.id, set()))  # fmt: skip
-            by_day[s.day].append(slot)
-    for slots in by_day.values():
-        slots.sort(key=lambda slot: slot.start)
-        for i, a in enumerate(slots):
-            for b in slots[i + 1 :]:
-                if b.start >= a.end:
-                    break
-                if not overlaps(a.start, a.end, b.start, b.end):
-                    continue
-                what = []
-                if a.staff & b.staff:
-                    what.append("counselor")
-                if a.room_id and a.room_id == b.room_id:
-                    what.append("room")
-                if a.clients & b.clients:
-                    what.append("client")
-                if what:
-                    kinds = " and ".join(what)
-                    found[a.id].append(f"Same {kinds} as {b.title} {formats.show_time(b.start)}")
-                    found[b.id].append(f"Same {kinds} as {a.title} {formats.show_time(a.start)}")
-    return found
+        theirs = [Session.id.in_(booked)]
+        if groups:
+            theirs.append(Session.group.in_(list(groups)))
+        chosen &= Session.days_and_any(start, end, *theirs)
+    return chosen
 
 
 def sessions_between(
@@ -195,78 +151,32 @@ def sessions_between(
     *,
     whole_clinic: bool = True,
 ) -> list[SessionView]:
-    """Every session in [start, end] (whole clinic for conflicts), then filtered.
+    """The sessions in [start, end] that ``filters`` choose, with their clashes.
 
-    With ``whole_clinic=False`` and a client filter only the client's own sessions are read,
-    so a chart's weeks ahead cost what the client has booked; conflicts are then those
-    between the client's own sessions.
+    A filtered view reads its own sessions, then only the clinic's sessions that could clash
+    with them (sharing a counselor or co-facilitator, a room or a client on those days), so
+    its cost grows with what it shows; the clashes are the same as the whole clinic's view
+    gives. With ``whole_clinic=False`` and a client filter (a client's chart) the clashes
+    are those between the client's own sessions.
     """
     filters = filters or CalendarFilter()
-    query = Session.select().where((Session.day >= start) & (Session.day <= end))
-    if not whole_clinic and filters.client_id is not None:
-        groups = {m.group_id for m in memberships(start, end, client_ids=[filters.client_id])}
-        booked = SessionClient.select(SessionClient.session).where(
-            SessionClient.client == filters.client_id
-        )
-        mine = [Session.id.in_(booked)]
-        if groups:
-            mine.append(Session.group.in_(list(groups)))
-        query = query.where(Session.days_and_any(start, end, *mine))
-    rows = list(query.order_by(Session.day, Session.start_time, Session.id))
-    group_ids = {s.group_id for s in rows if s.group_id}
-    members = memberships(start, end, group_ids=group_ids) if group_ids else []
-    people = _people(rows, members)
-    conflicts = _conflicts(rows, people)
-    wanted = rows
-    if filters.counselor_id is not None:
-        wanted = [s for s in wanted if s.counselor_id == filters.counselor_id]
-    if filters.room_id is not None:
-        wanted = [s for s in wanted if s.room_id == filters.room_id]
-    if filters.group_id is not None:
-        wanted = [s for s in wanted if s.group_id == filters.group_id]
-    if filters.client_id is not None:
-        wanted = [s for s in wanted if filters.client_id in people.get(s.id, set())]
-    staff, rooms, _ = _names(wanted)
-    booked = {cid for s in wanted if s.group_id is None for cid in people.get(s.id, set())}
-    names = (
-        {
-            c.id: c.full_name
-            for c in Client.select(
-                Client.id, Client.legal_first_name, Client.legal_last_name
-            ).where(Client.id.in_(list(booked)))
-        }
-        if booked
-        else {}
-    )
-    views = []
-    for s in wanted:
-        client_ids = tuple(sorted(people.get(s.id, set())))
-        shown = tuple(names[c] for c in client_ids if c in names) if s.group_id is None else ()
-        views.append(
-            SessionView(
-                s.id,
-                s.series_id,
-                s.day,
-                s.start_time,
-                s.end_time,
-                s.kind,
-                KINDS.get(s.kind, s.kind),
-                s.title,
-                s.counselor_id,
-                staff.get(s.counselor_id, ""),
-                s.room_id,
-                rooms.get(s.room_id, ""),
-                s.group_id,
-                client_ids,
-                shown,
-                s.status,
-                s.cancel_reason,
-                s.moved,
-                tuple(conflicts.get(s.id, ())),
-                s.conflict_reason,
-            )
-        )
-    return views
+    chosen = _chosen(start, end, filters)
+    rows = session_rows(chosen)
+    people = people_in(rows, chosen)
+    every, led = rows, group_leaders(rows)
+    own_only = not whole_clinic and filters.client_id is not None
+    if filters != CalendarFilter() and not own_only:
+        near = neighbours(rows, people.ids, led)
+        if near.rows:
+            every = sorted(rows + near.rows, key=lambda r: (r.day, r.start, r.id))
+            # Others' people and facilitators are only those shared with the chosen sessions:
+            # all a clash with them can involve. The chosen sessions' own are complete.
+            people = People({**near.clients, **people.ids}, people.names)
+            led = {**near.led, **led}
+    conflicts = clashes(every, people.ids, led)
+    if filters.client_id is not None:  # a group session shows them only while on its roster
+        rows = [s for s in rows if filters.client_id in people.ids.get(s.id, set())]
+    return [_view(row, people, conflicts) for row in rows]
 
 
 def week(
