@@ -49,7 +49,8 @@ class TodayPanel:
     title: str
     order: int
     permission: str
-    build: Callable[[WindowContext], QWidget]
+    #: Called with the window's context and the box the panel is made in (its parent).
+    build: Callable[[WindowContext, QWidget], QWidget]
 
 
 def _collect(package: str, attribute: str) -> list[Any]:

@@ -25,6 +25,9 @@ class TodayScreen(QScrollArea):
         col = QVBoxLayout(body)
         # The page grows the moment a list does (a long page scrolls, never squeezes a button).
         col.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        # In its place first, and each box made inside it: under the clinic's style sheet every
+        # move of a built widget to a new parent restyles all it holds (a third of the build).
+        self.setWidget(body)
         today = dt.date.today()
         col.addWidget(heading(f"Today, {today:%A}, {formats.show_date(today)}"))
         first = ctx.actor.full_name.split(",")[0].split(" ")[0]
@@ -38,17 +41,16 @@ class TodayScreen(QScrollArea):
         for panel in registry.today_panels():
             if not ctx.actor.can(panel.permission):
                 continue
-            box = QGroupBox(panel.title)
+            box = QGroupBox(panel.title, body)
             box.setAccessibleName(panel.title)
             inner = QVBoxLayout(box)
-            widget = panel.build(ctx)
+            widget = panel.build(ctx, box)
             inner.addWidget(widget)
             self.panels.append(widget)
             col.addWidget(box)
         if len(self.panels) == 2:  # no list of this person's role
             col.addWidget(QLabel("Nothing is waiting for you."))
         col.addStretch()
-        self.setWidget(body)
         self.refresh()
 
     def refresh(self) -> None:

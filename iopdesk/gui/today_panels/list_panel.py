@@ -25,8 +25,8 @@ ROWS_SHOWN = 8
 class TodayTable(RowTable):
     """A list on the scrolling Today page: a capped height, and the wheel scrolls the page."""
 
-    def __init__(self, columns: Sequence[Column], name: str) -> None:
-        super().__init__(columns, name)
+    def __init__(self, columns: Sequence[Column], name: str, parent: QWidget | None = None) -> None:
+        super().__init__(columns, name, parent)
         # Columns fit the rows a person sees first; the home screen opens at once.
         self.horizontalHeader().setResizeContentsPrecision(2 * ROWS_SHOWN)
 
@@ -76,10 +76,11 @@ class ListPanel(QWidget):
                 row.addWidget(widget)
             row.addStretch()
             col.addLayout(row)
-        self.summary = QLabel()
+        # Made in place (see TodayScreen): moving a built table restyles all it holds.
+        self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         col.addWidget(self.summary)
-        self.table = TodayTable(self.columns, self.name)
+        self.table = TodayTable(self.columns, self.name, self)
         self.table.doubleClicked.connect(lambda index: self.open(self.table.row_for(index)))
         self.table.hide()
         col.addWidget(self.table)
