@@ -1,8 +1,10 @@
-"""Freed memory handed back to the system (glibc's allocator on Linux), not kept all day."""
+"""Memory over a day's work: freed memory handed back to the system (glibc's allocator on
+Linux), and the app's own code kept out of the cycle collector's way."""
 
 from __future__ import annotations
 
 import ctypes
+import gc
 import sys
 
 #: glibc's ``mallopt`` parameter for the size from which a block gets a mapping of its own.
@@ -28,3 +30,17 @@ def return_freed_memory() -> None:
     mallopt = getattr(ctypes.CDLL(None), "mallopt", None)  # the C library already loaded
     if mallopt is not None:
         mallopt(_M_MMAP_THRESHOLD, LARGE_BLOCK)
+
+
+def set_aside_loaded_code() -> None:
+    """Once the app's code is loaded, keep its objects out of the cycle collector's full
+    passes.
+
+    Modules, classes and functions (about 80,000 objects) live as long as the process, yet a
+    full collection walked every one of them each time it ran: a 40-90 ms pause in the middle
+    of whatever the person had just clicked, more often the more they had open. Garbage is
+    collected first, so nothing unreachable is kept; what is created later (windows, records)
+    is collected as before.
+    """
+    gc.collect()
+    gc.freeze()

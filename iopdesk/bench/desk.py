@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import sys
 import tempfile
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QCoreApplication,
     QMessageLogContext,
     QtMsgType,
     qInstallMessageHandler,
@@ -22,6 +24,7 @@ from iopdesk.db.connection import database_key
 from iopdesk.db.sqlite_file import raw_sqlite
 from iopdesk.demo import DEMO_PASSWORD
 from iopdesk.gui import prompts
+from iopdesk.gui.app import application, loading_steps
 from iopdesk.gui.context import WindowContext
 from iopdesk.gui.hub import EventHub
 from iopdesk.memory import return_freed_memory
@@ -75,7 +78,9 @@ class Desk:
 
     def __init__(self, folder: Path, database_url: str = "") -> None:
         return_freed_memory()  # as the app's start does: its memory is what is measured
-        self.app = QApplication.instance() or QApplication([])
+        existing = QCoreApplication.instance()
+        self._sheet_before = existing.styleSheet() if isinstance(existing, QApplication) else ""
+        self.app = application()  # with the clinic's style sheet: it costs every screen
         prompts.responder = _refuse_prompts  # a prompt would block a run forever
         self._messages = qInstallMessageHandler(_quiet_platform)
         self._open = contextlib.ExitStack()
@@ -93,6 +98,8 @@ class Desk:
         }
         self._windows: dict[str, MainWindow] = {}
         self._picked: dict[tuple[object, ...], Any] = {}
+        for step in loading_steps():  # as the app does while the person types
+            step()
 
     def context(self, role: str) -> WindowContext:
         """A fresh workspace context for a role (what signing in gives the main window)."""
@@ -139,3 +146,6 @@ class Desk:
         prompts.responder = None
         qInstallMessageHandler(self._messages)
         close_clinic()
+        # The process may go on (a test): its application as it was, its objects collectable.
+        self.app.setStyleSheet(self._sheet_before)
+        gc.unfreeze()

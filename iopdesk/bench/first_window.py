@@ -42,7 +42,7 @@ def _measure(folder: Path, username: str, password: str) -> dict[str, float]:
     from iopdesk.bench.clock import wait, wait_until_shown
     from iopdesk.gui import app
 
-    qt = app._application()
+    qt = app.application()
     controller = app.AppController(folder, idle_ms=24 * 3600 * 1000)
     if not controller.start():
         raise RuntimeError(f"IOPdesk did not start on {folder}")

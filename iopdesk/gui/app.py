@@ -573,7 +573,7 @@ class AppController(QObject):
 def _load_main_window() -> None:
     """Load what signing in and the main window need (argon2, the services, Today, the areas,
     the chart's tabs) while the person types, where after Enter it would be waited for."""
-    _load_next(_loading_steps())
+    _load_next(loading_steps())
 
 
 #: Loaded while the person types: what unwrapping the key, opening the file and signing in
@@ -588,12 +588,16 @@ _PRELOADED = (
 )
 
 
-def _loading_steps() -> Iterator[Callable[[], object]]:
+def loading_steps() -> Iterator[Callable[[], object]]:
+    """What is loaded while the person types, step by step; the last sets the loaded code
+    aside from the cycle collector (see ``iopdesk.memory``)."""
     for module in _PRELOADED:
         yield functools.partial(importlib.import_module, module)
     from iopdesk.gui import registry
+    from iopdesk.memory import set_aside_loaded_code
 
     yield from (registry.today_panels, registry.areas, registry.chart_tabs)
+    yield set_aside_loaded_code
 
 
 def _load_next(steps: Iterator[Callable[[], object]]) -> None:
@@ -653,7 +657,8 @@ def _excepthook(data_dir: Path):
     return hook
 
 
-def _application() -> QApplication:
+def application() -> QApplication:
+    """The Qt application as IOPdesk runs it: its name and the clinic's style sheet."""
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("IOPdesk")
     style = paths.resource_path("style.qss")
@@ -670,7 +675,7 @@ def _return_freed_memory() -> None:
 
 def run(data_dir_option: str | None = None) -> int:
     """Open the GUI on a data folder; returns the process exit code."""
-    app = _application()
+    app = application()
     folder = paths.data_dir(data_dir_option)
     sys.excepthook = _excepthook(folder)
     controller = AppController(folder)
