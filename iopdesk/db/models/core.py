@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import peewee as pw
 
 from iopdesk.db.models.base import BaseModel, now
@@ -41,7 +43,24 @@ class Staff(BaseModel):
 
     @property
     def display_name(self) -> str:
-        return f"{self.full_name}, {self.credentials}" if self.credentials else self.full_name
+        return self.name_with(self.full_name, self.credentials)
+
+    @staticmethod
+    def name_with(full_name: str, credentials: str) -> str:
+        """How staff are named on screens and documents: "Maria Hernandez, LADC"."""
+        return f"{full_name}, {credentials}" if credentials else full_name
+
+    @classmethod
+    def display_names(cls, ids: Iterable[int | None] | None = None) -> dict[int, str]:
+        """Staff id -> display name, in one query: of these staff, or of everyone (a clinic
+        has dozens)."""
+        query = cls.select(cls.id, cls.full_name, cls.credentials)
+        if ids is not None:
+            wanted = {i for i in ids if i is not None}
+            if not wanted:
+                return {}
+            query = query.where(cls.id.in_(wanted))
+        return {i: cls.name_with(name, cred) for i, name, cred in query.tuples()}
 
 
 class Client(BaseModel):

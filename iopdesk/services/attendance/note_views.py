@@ -8,7 +8,7 @@ import functools
 import json
 import operator
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from iopdesk.db.models.attendance import GroupNote, NoteAddendum, ProgressNote
@@ -74,15 +74,6 @@ def staff_name(staff_id: int | None) -> str:
     return s.display_name if s else ""
 
 
-def staff_names(ids: Iterable[int | None]) -> dict[int, str]:
-    """Display names of the given staff, in one query."""
-    wanted = {i for i in ids if i is not None}
-    if not wanted:
-        return {}
-    query = Staff.select(Staff.id, Staff.full_name, Staff.credentials).where(Staff.id.in_(wanted))
-    return {s.id: s.display_name for s in query}
-
-
 AnyNote = GroupNote | ProgressNote
 
 
@@ -103,7 +94,7 @@ def note_views(notes: Sequence[AnyNote]) -> list[NoteView]:
         )
         for a in query:
             addenda[(a.note_kind, a.note_id)].append(a)
-    names = staff_names(
+    names = Staff.display_names(
         [i for n in notes for i in (n.author_id, n.signed_by_id)]
         + [a.by_id for rows in addenda.values() for a in rows]
     )

@@ -16,6 +16,7 @@ from iopdesk.db.models.attendance import (
 )
 from iopdesk.db.models.base import now
 from iopdesk.db.models.calendar import Session
+from iopdesk.db.models.core import Staff
 from iopdesk.domain.hours import ABSENT_STATUSES
 from iopdesk.domain.validators import MAX_LONG, optional_text, required_text
 from iopdesk.errors import Collector, DomainError, NotFound
@@ -27,7 +28,6 @@ from iopdesk.services.attendance.note_views import (
     note_view,
     note_views,
     staff_name,
-    staff_names,
 )
 from iopdesk.services.attendance.session_facts import client_label, get_client, get_session
 from iopdesk.services.context import Actor, describe, use_case
@@ -311,7 +311,7 @@ def unsigned_notes(client_id: int) -> list[UnsignedNote]:
         .order_by(Session.day)
     )
     found = list(query)
-    names = staff_names(n.author_id for n in found)
+    names = Staff.display_names(n.author_id for n in found)
     return [
         UnsignedNote(
             "progress",

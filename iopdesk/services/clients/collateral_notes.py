@@ -79,14 +79,6 @@ class CollateralNoteView:
         return f"Signed by {self.signed_by_name} on {formats.show_date(self.signed_at.date())}"
 
 
-def _names(ids: set[int | None]) -> dict[int, str]:
-    wanted = {i for i in ids if i is not None}
-    if not wanted:
-        return {}
-    query = Staff.select(Staff.id, Staff.full_name, Staff.credentials).where(Staff.id.in_(wanted))
-    return {s.id: s.display_name for s in query}
-
-
 def _views(notes: list[CollateralNote]) -> list[CollateralNoteView]:
     """Views with their collaterals, addenda and names in a few queries, however many notes."""
     if not notes:
@@ -102,7 +94,7 @@ def _views(notes: list[CollateralNote]) -> list[CollateralNoteView]:
         .order_by(NoteAddendum.at, NoteAddendum.id)
     ):
         addenda[a.note_id].append(a)
-    names = _names(
+    names = Staff.display_names(
         {i for n in notes for i in (n.author_id, n.signed_by_id)}
         | {a.by_id for rows in addenda.values() for a in rows}
     )
@@ -140,7 +132,7 @@ def _own_draft(note: CollateralNote, actor: Actor) -> None:
     if note.signed_at is not None:
         raise DomainError("This note is signed and cannot change; add an addendum instead.")
     if note.author_id != actor.staff_id:
-        author = _names({note.author_id}).get(note.author_id, "another clinician")
+        author = Staff.display_names({note.author_id}).get(note.author_id, "another clinician")
         raise DomainError(
             f"This note is a draft by {author}; only its author can change, sign or delete it."
         )

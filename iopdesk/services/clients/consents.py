@@ -373,14 +373,9 @@ def consent_row(c: Consent, on: dt.date, names: dict[int, str] | None = None) ->
     )
 
 
-def staff_names() -> dict[int, str]:
-    """Every staff member's display name by id (for "recorded by" columns)."""
-    return {s.id: s.display_name for s in Staff.select()}
-
-
 def _consent_rows(client_id: int, day: dt.date) -> list[ConsentRow]:
     client_record(client_id)
-    names = staff_names()
+    names = Staff.display_names()
     select = Consent.select().where(Consent.client == client_id)
     order = (Consent.signed_on.desc(), Consent.id.desc())
     return [consent_row(c, day, names) for c in select.order_by(*order)]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from iopdesk.db.models.base import now
 from iopdesk.db.models.clients import Consent, Disclosure
-from iopdesk.db.models.core import Client
+from iopdesk.db.models.core import Client, Staff
 from iopdesk.domain import formats
 from iopdesk.domain.releases import (
     METHODS,
@@ -37,7 +37,6 @@ from iopdesk.services.clients.consents import (
     consent_status,
     named_recipient,
     named_recipients,
-    staff_names,
 )
 from iopdesk.services.context import Actor, describe, use_case
 
@@ -274,7 +273,7 @@ def record_disclosure(actor: Actor, client_id: int, form: DisclosureForm) -> Dis
 
 def _rows(client_id: int, since: dt.date | None = None) -> list[DisclosureRow]:
     client_record(client_id)
-    names = staff_names()
+    names = Staff.display_names()
     query = Disclosure.select().where(Disclosure.client == client_id)
     if since is not None:
         query = query.where(Disclosure.at >= dt.datetime.combine(since, dt.time()))

@@ -85,9 +85,7 @@ def clients_past_expected_length(actor: Actor, today: dt.date) -> list[PastLengt
             program_length.program_week(admitted, today) or 0,
             expected,
             admitted,
-            Staff(full_name=name, credentials=credentials).display_name
-            if counselor_id
-            else "(no counselor)",
+            Staff.name_with(name, credentials) if counselor_id else "(no counselor)",
             counselor_id == actor.staff_id,
         )
         for (

@@ -389,7 +389,7 @@ def current_episode(client_id: int) -> Episode | None:
 
 
 def _episode_rows(client_id: int) -> list[EpisodeRow]:
-    names = {s.id: s.display_name for s in Staff.select()}
+    names = Staff.display_names()
     rows = list(Episode.select().where(Episode.client == client_id).order_by(Episode.number.desc()))
     return [
         EpisodeRow(

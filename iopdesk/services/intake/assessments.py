@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from iopdesk.db.models.core import Client, Episode
+from iopdesk.db.models.core import Client, Episode, Staff
 from iopdesk.db.models.intake import IntakeAddendum, IntakeAssessment, ScreeningResult, SubstanceUse
 from iopdesk.db.models.teds import TedsAdmission
 from iopdesk.domain import teds
@@ -25,7 +25,6 @@ from iopdesk.services.intake.screenings import (
     client_or_404,
     followed_up,
     parse_answers,
-    staff_names,
     view_of,
 )
 
@@ -148,7 +147,7 @@ def teds_answers(assessment_id: int) -> dict[str, str]:
 
 def assessment_view(assessment: IntakeAssessment) -> AssessmentView:
     """A stored assessment as a plain view."""
-    names = staff_names()
+    names = Staff.display_names()
     client: Client = assessment.client
     data = load_data(assessment)
     stored = list(assessment.screenings.order_by(ScreeningResult.id))
@@ -198,7 +197,7 @@ def get_assessment(actor: Actor, assessment_id: int) -> AssessmentView:
 def list_assessments(actor: Actor, client_id: int) -> list[AssessmentRow]:
     """A client's assessments across all episodes, newest first."""
     client = client_or_404(client_id)
-    names = staff_names()
+    names = Staff.display_names()
     rows = []
     query = (
         IntakeAssessment.select(IntakeAssessment, Episode)
@@ -230,7 +229,7 @@ def open_draft_intakes(client_id: int) -> list[AssessmentRow]:
     """The client's draft intakes on episodes not yet discharged, oldest first (not audited:
     for use cases such as discharge that hold their own permission and write their own audit
     row). A discharge would strand these: they could never be signed afterwards."""
-    names = staff_names()
+    names = Staff.display_names()
     query = (
         IntakeAssessment.select(IntakeAssessment, Episode)
         .join(Episode)

@@ -83,7 +83,7 @@ def _due(actor: Actor, today: dt.date, client_id: int | None = None) -> list[Scr
         episodes[episode] = (admitted, cid, f"{first} {last}", number, counselor)
         if code is not None:
             given[(episode, code)] = day
-    names = {s.id: s.display_name for s in Staff.select()}
+    names = Staff.display_names()
     rows = []
     for episode, (admitted, cid, name, number, counselor) in episodes.items():
         for code in codes:

@@ -219,11 +219,6 @@ def view_of(
     )
 
 
-def staff_names() -> dict[int, str]:
-    """Display names of every staff member (a clinic has dozens, not thousands)."""
-    return {s.id: s.display_name for s in Staff.select()}
-
-
 @use_case("screening.record", "clinical.write", changes=("clinical", "client"))
 def record_screening(
     actor: Actor,
@@ -298,7 +293,7 @@ def screening_history(
     query = ScreeningResult.select().where(ScreeningResult.client == client.id)
     if episode_id is not None:
         query = query.where(ScreeningResult.episode == episode_id)
-    names = staff_names()
+    names = Staff.display_names()
     stored = list(query.order_by(ScreeningResult.administered_on.desc(), ScreeningResult.id.desc()))
     followed = followed_up(stored)
     rows = [view_of(r, names, followed) for r in stored]
@@ -338,7 +333,7 @@ def findings_for(client_id: int) -> Findings:
     for row in query.order_by(ScreeningResult.administered_on, ScreeningResult.id):
         if row.complete or row.flags:
             latest[row.code] = row
-    names = staff_names()
+    names = Staff.display_names()
     chosen = [row for code, row in latest.items() if row.flags or is_concerning(code, row.total)]
     followed = followed_up(chosen)
     screenings = tuple(view_of(row, names, followed) for row in chosen)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from iopdesk.db.models.base import now
-from iopdesk.db.models.core import Client, Episode
+from iopdesk.db.models.core import Client, Episode, Staff
 from iopdesk.db.models.intake import IntakeAddendum
 from iopdesk.domain.intake import IOP, MAX_SECTION, missing_for_signing
 from iopdesk.domain.validators import date_field, required_text
@@ -21,7 +21,6 @@ from iopdesk.services.intake.assessments import (
     refuse_if_discharged,
     refuse_if_signed,
 )
-from iopdesk.services.intake.screenings import staff_names
 
 
 @use_case("intake.sign", "clinical.sign", changes=("clinical", "client"))
@@ -83,4 +82,6 @@ def add_addendum(actor: Actor, assessment_id: int, text: str) -> AddendumView:
     errors.raise_if_any()
     row = IntakeAddendum.create(assessment=assessment, text=body, written_by=actor.staff_id)
     describe(client_id=assessment.client_id, record_type="intake_addendum", record_id=row.id)
-    return AddendumView(row.id, row.text, staff_names().get(actor.staff_id, ""), row.written_at)
+    return AddendumView(
+        row.id, row.text, Staff.display_names().get(actor.staff_id, ""), row.written_at
+    )

@@ -135,7 +135,7 @@ def current_episode(client: Client) -> Episode:
 def load_document(plan: TreatmentPlan, actor: Actor) -> PlanDocument:
     """Read one plan version and everything under it (a handful of queries, any plan size)."""
     client = Client.get_by_id(plan.client_id)
-    staff_names = {s.id: s.display_name for s in Staff.select()}
+    staff_names = Staff.display_names()
     problems = list(Problem.select().where(Problem.plan == plan.id).order_by(Problem.position))
     goals = (
         list(
@@ -422,7 +422,7 @@ def edit_header(actor: Actor, plan_id: int, form: PlanHeaderForm) -> None:
 @use_case("plan.versions", "clinical.read", kind="read", audited=False)
 def plan_versions(actor: Actor, client_id: int) -> list[PlanVersionRow]:
     """Every plan version of the client, newest episode and version first."""
-    staff_names = {s.id: s.display_name for s in Staff.select()}
+    staff_names = Staff.display_names()
     query = (
         TreatmentPlan.select(TreatmentPlan, Episode.number, Episode.discharge_date)
         .join(Episode)

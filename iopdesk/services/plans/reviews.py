@@ -123,8 +123,7 @@ def plans_due(
     clinician's own clients first, then by date."""
     today = today or dt.date.today()
     horizon = today + dt.timedelta(days=rules.DUE_WINDOW_DAYS)
-    names = {s.id: s.display_name for s in Staff.select(Staff.id, Staff.full_name,
-                                                         Staff.credentials)}  # fmt: skip
+    names = Staff.display_names()
     # From the open episodes (their index): going from the plans' status would read every
     # signed plan of twenty years, decrypting its pages, on the first sign-in of the day.
     open_episodes = Episode.select(Episode.id).where(Episode.discharge_date.is_null())

@@ -55,19 +55,13 @@ class VersionRow:
         return STATUSES.get(self.status, self.status)
 
 
-def _names(ids: set[int | None]) -> dict[int, str]:
-    wanted = {i for i in ids if i is not None}
-    query = Staff.select(Staff.id, Staff.full_name, Staff.credentials).where(Staff.id.in_(wanted))
-    return {s.id: s.display_name for s in query} if wanted else {}
-
-
 def _people(text: str) -> tuple[ContactEntry, ...]:
     return tuple(ContactEntry(**p) for p in json.loads(text or "[]"))
 
 
 def plan_data(plan: SafetyPlan) -> SafetyPlanData:
     """A stored version as plain data."""
-    names = _names({plan.updated_by_id, plan.created_by_id, plan.signed_by_id})
+    names = Staff.display_names({plan.updated_by_id, plan.created_by_id, plan.signed_by_id})
     return SafetyPlanData(
         **{step.key: getattr(plan, step.key) for step in TEXT_STEPS},
         **{step.key: _people(getattr(plan, step.key)) for step in PEOPLE_STEPS},
@@ -185,7 +179,9 @@ def safety_plan_versions(actor: Actor, client_id: int) -> list[VersionRow]:
     client = client_or_404(client_id)
     query = SafetyPlan.select().where(SafetyPlan.client == client.id)
     plans = list(query.order_by(SafetyPlan.version.desc()))
-    names = _names({i for p in plans for i in (p.created_by_id, p.updated_by_id, p.signed_by_id)})
+    names = Staff.display_names(
+        {i for p in plans for i in (p.created_by_id, p.updated_by_id, p.signed_by_id)}
+    )
     return [
         VersionRow(
             p.id,
