@@ -253,10 +253,10 @@ def build_story(doc: AftercareDocument) -> list[Flowable]:
 
 def render_aftercare_plan(doc: AftercareDocument) -> bytes:
     """The client's aftercare plan as PDF bytes."""
-    parts = [doc.client_name, doc.record_number]
+    # The version before the discharge date: a later page's header cuts the end when short.
+    parts = [doc.client_name, doc.record_number, f"version {doc.plan.version}"]
     if doc.discharge_date:
         parts.append(f"discharged {formats.show_date(doc.discharge_date)}")
-    parts.append(f"version {doc.plan.version}")
     status = "" if doc.plan.status == "final" else " (draft)"
     return render_copy(
         doc.copy,
