@@ -15,14 +15,14 @@ from iopdesk.gui.forms import FieldForm, combo, line, text_box
 from iopdesk.gui.widgets.dates import DateBox, date_edit, date_of
 from iopdesk.services.admin.staff import clinicians
 from iopdesk.services.plans import editing as plans_editing
-from iopdesk.services.plans.records import (
+from iopdesk.services.plans.document import (
     GoalView,
     InterventionView,
     ObjectiveView,
     PlanDocument,
-    PlanHeaderForm,
     ProblemView,
 )
+from iopdesk.services.plans.records import PlanHeaderForm
 
 
 class WatchedForm(FieldForm):

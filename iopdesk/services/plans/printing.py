@@ -22,7 +22,8 @@ from iopdesk.reports.plan_batch import PlanBatch, Progress, render_plans_batch
 from iopdesk.reports.printout import Printout, safe_file_name
 from iopdesk.reports.treatment_plan import PlanDocument, render_plan
 from iopdesk.services.context import Actor, AuditNote, describe, use_case, write_audit
-from iopdesk.services.plans.records import current_plan_id, get_plan, load_document
+from iopdesk.services.plans.document import load_document
+from iopdesk.services.plans.records import current_plan_id, get_plan
 
 
 def _version_of(plan: TreatmentPlan, version: int | None) -> TreatmentPlan:

@@ -13,7 +13,8 @@ from iopdesk.domain import plans as rules
 from iopdesk.domain.validators import choice_field, date_field, optional_text
 from iopdesk.errors import Collector, DomainError
 from iopdesk.services.context import Actor, describe, use_case
-from iopdesk.services.plans.records import get_plan, load_document, review_interval
+from iopdesk.services.plans.document import load_document
+from iopdesk.services.plans.records import get_plan, review_interval
 from iopdesk.services.plans.review_notes import addressing_notes
 from iopdesk.services.plans.signing import start_revision
 
